@@ -1,0 +1,211 @@
+/**
+ * The one API between the renderer and the main process. Both transports (Electron IPC and HTTP in
+ * browser mode) carry exactly these methods; each takes one JSON request and returns one JSON value.
+ * Errors a user can cause are rejected with a LecternError-shaped message, never a stack trace.
+ */
+import type { Diagnostic, DocumentMeta } from './core/types';
+
+// ---------- library, documents, search (foundation) ----------
+
+export interface DocSummary extends DocumentMeta {
+  wordCount: number;
+  passageCount: number;
+  /** Ids of documents detected as reports of the same event (near-duplicates); filled by compare. */
+  similarTo: { id: string; similarity: number }[];
+}
+
+export interface LibraryView {
+  corpusDir: string;
+  documents: DocSummary[];
+  diagnostics: Diagnostic[];
+  /** Set when the corpus folder itself could not be read; the app stays usable with no documents. */
+  error: string | null;
+  /** Present while the index is being (re)built. */
+  indexing: { done: number; total: number } | null;
+}
+
+export interface PassageHit {
+  id: string;
+  start: number;
+  end: number;
+  text: string;
+  /** [start, end) pairs, offsets into the document's canonical text. */
+  highlights: [number, number][];
+  /** A keyword-in-context window of the passage: text and highlights relative to the snippet. */
+  snippet: { text: string; highlights: [number, number][]; leading: boolean; trailing: boolean };
+  score: number;
+  /** Names of the tags on annotations overlapping this passage. */
+  tags: string[];
+}
+
+export interface DocumentHit {
+  id: string;
+  title: string;
+  speakers: string[];
+  date: string;
+  outlet: string;
+  score: number;
+  passages: PassageHit[];
+}
+
+export interface Facets {
+  speaker: Record<string, number>;
+  outlet: Record<string, number>;
+  year: Record<string, number>;
+}
+
+export interface QueryError {
+  message: string;
+  /** Character range of the problem in the query, when known. */
+  start?: number;
+  end?: number;
+}
+
+export interface SearchRequest {
+  query: string;
+  limit?: number;
+}
+
+export interface SearchResponse {
+  query: string;
+  documents: DocumentHit[];
+  facets: Facets;
+  /** Total passages matched across all documents (before the limit). */
+  passageCount: number;
+  error: QueryError | null;
+  tookMs: number;
+}
+
+export interface RemovedView {
+  text: string;
+  rule: string;
+  ruleDescription: string;
+  beforePassage: number;
+}
+
+export interface PassageView {
+  id: string;
+  index: number;
+  start: number;
+  end: number;
+  text: string;
+  html: string;
+}
+
+export interface DocumentView {
+  meta: DocumentMeta;
+  text: string;
+  passages: PassageView[];
+  removed: RemovedView[];
+  wordCount: number;
+}
+
+// ---------- tags (codebook, annotations) ----------
+
+export interface Tag {
+  id: string;
+  name: string;
+  color: string;
+  description: string;
+  parentId: string | null;
+  /** Number of annotations carrying this tag. */
+  count: number;
+}
+
+export interface Citation {
+  docId: string;
+  title: string;
+  speakers: string[];
+  date: string;
+  outlet: string;
+}
+
+export interface AnnotationView {
+  id: string;
+  docId: string;
+  start: number;
+  end: number;
+  quote: string;
+  tagIds: string[];
+  note: string;
+  /** True when the annotation could not be anchored in the document's current text. */
+  orphan: boolean;
+  created: string;
+  modified: string;
+  citation: Citation;
+}
+
+export interface TagMatrix {
+  tags: Tag[];
+  speakers: string[];
+  /** counts[tagId][speaker] = number of annotations */
+  counts: Record<string, Record<string, number>>;
+}
+
+export interface HistoryState {
+  canUndo: boolean;
+  canRedo: boolean;
+  undoLabel: string | null;
+  redoLabel: string | null;
+}
+
+export type ExportFormat = 'csv' | 'w3c' | 'qdpx' | 'md';
+
+export interface ExportFile {
+  filename: string;
+  mime: string;
+  /** base64 of the file's bytes (qdpx is binary; the others are UTF-8 text). */
+  base64: string;
+}
+
+// ---------- the contract ----------
+
+export interface LecternApi {
+  library(req: Record<string, never>): Promise<LibraryView>;
+  search(req: SearchRequest): Promise<SearchResponse>;
+  document(req: { id: string }): Promise<DocumentView>;
+  /** Marks a passage's text as boilerplate: removed from every document where it appears identically. */
+  markBoilerplate(req: { docId: string; passageId: string }): Promise<LibraryView>;
+  unmarkBoilerplate(req: { text: string }): Promise<LibraryView>;
+
+  codebook(req: Record<string, never>): Promise<Tag[]>;
+  createTag(req: { name: string; color?: string; description?: string; parentId?: string | null }): Promise<Tag>;
+  updateTag(req: { id: string; name?: string; color?: string; description?: string; parentId?: string | null }): Promise<Tag>;
+  mergeTags(req: { sourceId: string; targetId: string }): Promise<Tag>;
+  deleteTag(req: { id: string }): Promise<{ deleted: string; annotationsAffected: number }>;
+  annotate(req: { docId: string; start: number; end: number; tagIds: string[]; note?: string }): Promise<AnnotationView>;
+  updateAnnotation(req: { id: string; tagIds?: string[]; note?: string }): Promise<AnnotationView>;
+  deleteAnnotation(req: { id: string }): Promise<{ deleted: string }>;
+  annotations(req: { docId?: string; tagId?: string; speaker?: string }): Promise<AnnotationView[]>;
+  tagMatrix(req: Record<string, never>): Promise<TagMatrix>;
+  history(req: Record<string, never>): Promise<HistoryState>;
+  undo(req: Record<string, never>): Promise<HistoryState>;
+  redo(req: Record<string, never>): Promise<HistoryState>;
+  exportTags(req: { format: ExportFormat }): Promise<ExportFile>;
+  importTags(req: { filename: string; base64: string }): Promise<{ imported: number; tags: number }>;
+}
+
+export type MethodName = keyof LecternApi;
+export type RequestOf<M extends MethodName> = Parameters<LecternApi[M]>[0];
+export type ResponseOf<M extends MethodName> = Awaited<ReturnType<LecternApi[M]>>;
+
+/** Every method of the contract, for the transports to generate their channels from. */
+export const METHODS = [
+  'library', 'search', 'document', 'markBoilerplate', 'unmarkBoilerplate',
+  'codebook', 'createTag', 'updateTag', 'mergeTags', 'deleteTag',
+  'annotate', 'updateAnnotation', 'deleteAnnotation', 'annotations', 'tagMatrix',
+  'history', 'undo', 'redo', 'exportTags', 'importTags',
+] as const satisfies readonly MethodName[];
+
+/** Compile-time check that METHODS lists every method of LecternApi. */
+type Missing = Exclude<MethodName, (typeof METHODS)[number]>;
+const _allListed: Missing extends never ? true : Missing = true;
+void _allListed;
+
+/** An error a user caused (bad request, unknown id): its message is shown as it is. */
+export class LecternError extends Error {
+  constructor(message: string, readonly code: string = 'bad-request') {
+    super(message);
+    this.name = 'LecternError';
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * Text analysis shared by search highlighting, compare and tags: words with their offsets, and
+ * the same normalisation Lunr applies (lower case, trimmed, Porter-stemmed, stop words flagged),
+ * so that what we highlight is exactly what the index matched.
+ */
+import lunr from 'lunr';
+
+export interface WordToken {
+  /** The word as it stands in the text. */
+  text: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * Lunr's tokenizer splits on white space and hyphens, then its trimmer strips non-word characters
+ * (ASCII \W) from both ends. We mirror both exactly, keeping offsets, so that a highlighted word is
+ * precisely a token the index holds.
+ */
+const CHUNK = /[^\s\-]+/g;
+const LEADING = /^\W+/;
+const TRAILING = /\W+$/;
+
+export function words(text: string): WordToken[] {
+  const out: WordToken[] = [];
+  for (const m of text.matchAll(CHUNK)) {
+    const raw = m[0];
+    const lead = LEADING.exec(raw)?.[0].length ?? 0;
+    if (lead === raw.length) continue;
+    const trail = TRAILING.exec(raw)?.[0].length ?? 0;
+    const start = m.index! + lead;
+    const end = m.index! + raw.length - trail;
+    out.push({ text: text.slice(start, end), start, end });
+  }
+  return out;
+}
+
+const stemCache = new Map<string, string>();
+
+/** Lunr's normalisation of one word: lower case, trimmed, stemmed. Memoised: vocabularies are small. */
+export function stem(word: string): string {
+  const lower = word.toLowerCase();
+  let s = stemCache.get(lower);
+  if (s === undefined) {
+    s = lunr.stemmer(new lunr.Token(lower, {})).toString();
+    if (stemCache.size > 200_000) stemCache.clear();
+    stemCache.set(lower, s);
+  }
+  return s;
+}
+
+/** True for Lunr's English stop words ("the", "and", ...). */
+export function isStopWord(word: string): boolean {
+  return lunr.stopWordFilter(new lunr.Token(word.toLowerCase(), {})) === undefined;
+}
+
+export interface Term extends WordToken {
+  stem: string;
+  stop: boolean;
+}
+
+/** Words of a text with their stems and stop-word flags. */
+export function terms(text: string): Term[] {
+  return words(text).map((w) => ({ ...w, stem: stem(w.text), stop: isStopWord(w.text) }));
+}
+
+/** Counts words the way the index sees them. */
+export function countWords(text: string): number {
+  return words(text).length;
+}

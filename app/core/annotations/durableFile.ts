@@ -1,0 +1,87 @@
+/**
+ * Crash-safe replacement of a file: write a temp file beside it, fsync it, rename it over the
+ * target, fsync the directory. After a crash the target holds either the old or the new bytes,
+ * never a mix, and once replaceFile resolves the new bytes survive a power cut.
+ */
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+/** The file operations the store needs; tests swap one out to simulate a full disk. */
+export interface DurableIo {
+  /** Creates `file` exclusively, writes `data` and fsyncs it. */
+  writeSynced(file: string, data: string): Promise<void>;
+  rename(from: string, to: string): Promise<void>;
+  fsyncDir(dir: string): Promise<void>;
+  unlink(file: string): Promise<void>;
+}
+
+export const nodeIo: DurableIo = {
+  async writeSynced(file, data) {
+    const fh = await fsp.open(file, 'wx', 0o644);
+    try {
+      await fh.writeFile(data, 'utf8');
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+  },
+  rename: (from, to) => fsp.rename(from, to),
+  async fsyncDir(dir) {
+    const fh = await fsp.open(dir, 'r');
+    try {
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+  },
+  unlink: (file) => fsp.unlink(file),
+};
+
+const TEMP_MARK = '.tmp-';
+
+/** Temp files carry the writer's pid so leftovers of a killed process can be recognised. */
+export function tempNameFor(target: string): string {
+  return `${target}${TEMP_MARK}${process.pid}-${randomBytes(4).toString('hex')}`;
+}
+
+export async function replaceFile(target: string, data: string, io: DurableIo = nodeIo): Promise<void> {
+  const temp = tempNameFor(target);
+  try {
+    await io.writeSynced(temp, data);
+    await io.rename(temp, target);
+  } catch (e) {
+    await io.unlink(temp).catch(() => undefined);
+    throw e;
+  }
+  await io.fsyncDir(path.dirname(target));
+}
+
+/** Removes temp files left by writers that were killed mid-write (their pid is gone). */
+export async function removeStaleTemps(target: string): Promise<void> {
+  const dir = path.dirname(target);
+  const prefix = path.basename(target) + TEMP_MARK;
+  let names: string[];
+  try {
+    names = await fsp.readdir(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = Number(name.slice(prefix.length).split('-')[0]);
+    if (Number.isInteger(pid) && pid !== process.pid && !processAlive(pid)) {
+      await fsp.unlink(path.join(dir, name)).catch(() => undefined);
+    }
+  }
+}
+
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: it exists but belongs to someone else.
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * Removes web boilerplate from a document's blocks by rules (defaults plus the corpus's own) and by
+ * paragraphs the user marked as boilerplate. What is removed is kept, with the rule, for the reader.
+ */
+import type { Block } from './blocks';
+import { DEFAULT_RULES, type CleaningRule } from './cleaningRules';
+
+export interface CompiledRule extends CleaningRule {
+  re: RegExp;
+  untilRe: RegExp | null;
+}
+
+export interface CleaningConfig {
+  rules: CompiledRule[];
+  /** Normalised texts of paragraphs the user marked as boilerplate. */
+  userParagraphs: Set<string>;
+}
+
+export interface CleanedBlock extends Block {
+  /** False when part of the block was removed: its HTML is then rebuilt from the remaining text. */
+  intact: boolean;
+}
+
+export interface RemovedPiece {
+  text: string;
+  rule: string;
+  /** Index, among kept blocks, of the block this piece stood before. */
+  beforeKept: number;
+}
+
+export interface CleaningResult {
+  kept: CleanedBlock[];
+  removed: RemovedPiece[];
+}
+
+/** Paragraph identity for user-marked boilerplate: same words, whatever the white space or case. */
+export function normaliseParagraph(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+export function compileRules(rules: CleaningRule[]): { rules: CompiledRule[]; errors: string[] } {
+  const out: CompiledRule[] = [];
+  const errors: string[] = [];
+  for (const rule of rules) {
+    try {
+      out.push({
+        ...rule,
+        re: new RegExp(rule.pattern, 'iu'),
+        untilRe: rule.until ? new RegExp(rule.until, 'iu') : null,
+      });
+    } catch (e) {
+      errors.push(`cleaning rule "${rule.id}" has an invalid pattern (${(e as Error).message}); it was skipped`);
+    }
+  }
+  return { rules: out, errors };
+}
+
+export const DEFAULT_CONFIG: CleaningConfig = {
+  rules: compileRules(DEFAULT_RULES).rules,
+  userParagraphs: new Set(),
+};
+
+function ruleApplies(rule: CompiledRule, outlet: string): boolean {
+  return !rule.outlet || outlet.toLowerCase().includes(rule.outlet.toLowerCase());
+}
+
+/** Cuts the block's text after `cut`; the rest becomes a (non-intact) block, or nothing if blank. */
+function remainder(block: Block, cut: number): CleanedBlock | null {
+  const rest = block.text.slice(cut);
+  const trimmed = rest.trimStart();
+  return trimmed.trim() === '' ? null : { text: trimmed.trimEnd(), html: '', intact: false };
+}
+
+export function cleanBlocks(blocks: Block[], config: CleaningConfig, context: { title: string; outlet: string }): CleaningResult {
+  const kept: CleanedBlock[] = [];
+  const removed: RemovedPiece[] = [];
+  const remove = (text: string, rule: string) => removed.push({ text, rule, beforeKept: kept.length });
+  const rules = config.rules.filter((r) => ruleApplies(r, context.outlet));
+  const title = normaliseParagraph(context.title);
+
+  for (let i = 0; i < blocks.length; i++) {
+    let block: CleanedBlock = { ...blocks[i], intact: true };
+    if (i === 0 && title && normaliseParagraph(block.text) === title) {
+      remove(block.text, 'title-echo');
+      continue;
+    }
+    if (config.userParagraphs.has(normaliseParagraph(block.text))) {
+      remove(block.text, 'user');
+      continue;
+    }
+    let dropped = false;
+    for (const rule of rules) {
+      const m = rule.re.exec(block.text);
+      if (!m) continue;
+      if (rule.action === 'drop') {
+        remove(block.text, rule.id);
+        dropped = true;
+      } else if (rule.action === 'drop-rest') {
+        for (const b of blocks.slice(i)) remove(b.text, rule.id);
+        return { kept, removed };
+      } else if (rule.action === 'strip') {
+        remove(m[0], rule.id);
+        const text = (block.text.slice(0, m.index) + block.text.slice(m.index + m[0].length)).replace(/\s{2,}/g, ' ').trim();
+        if (text === '') dropped = true;
+        else block = { text, html: '', intact: false };
+      } else if (rule.action === 'drop-until' && rule.untilRe) {
+        // Find the end marker in this block or a later one; without one, nothing is removed.
+        for (let j = i; j < blocks.length; j++) {
+          const end = rule.untilRe.exec(blocks[j].text);
+          if (!end) continue;
+          const cut = end.index + end[0].length;
+          for (let k = i; k < j; k++) remove(blocks[k].text, rule.id);
+          remove(blocks[j].text.slice(0, cut), rule.id);
+          const rest = remainder(blocks[j], cut);
+          i = j;
+          if (rest) block = rest;
+          else dropped = true;
+          break;
+        }
+      }
+      if (dropped) break;
+    }
+    if (!dropped) kept.push(block);
+  }
+  return { kept, removed };
+}

@@ -1,0 +1,67 @@
+/** Loads a corpus folder into cleaned documents with passages, collecting per-file diagnostics. */
+import { readCleaningConfig } from './corpusConfig';
+import { CorpusFolderError, listCorpusFiles, readCorpusFile } from './corpusFiles';
+import type { CleaningConfig } from './cleaning';
+import { buildDocument, documentId } from './document';
+import type { Diagnostic, LoadedDocument } from './types';
+
+export interface LoadedCorpus {
+  dir: string;
+  documents: LoadedDocument[];
+  diagnostics: Diagnostic[];
+  /** Set when the folder itself cannot be read; documents is then empty. */
+  error: string | null;
+  config: CleaningConfig;
+}
+
+export interface LoadOptions {
+  onProgress?: (done: number, total: number) => void;
+  /** How many files are read at once: enough to hide I/O latency, few enough for 10,000 files. */
+  concurrency?: number;
+}
+
+export async function loadCorpus(dir: string, options: LoadOptions = {}): Promise<LoadedCorpus> {
+  const diagnostics: Diagnostic[] = [];
+  let files: string[];
+  try {
+    files = await listCorpusFiles(dir, diagnostics);
+  } catch (e) {
+    if (e instanceof CorpusFolderError) {
+      return { dir, documents: [], diagnostics, error: e.message, config: { rules: [], userParagraphs: new Set() } };
+    }
+    throw e;
+  }
+  const config = await readCleaningConfig(dir, diagnostics);
+  const slots: (LoadedDocument | null)[] = new Array(files.length).fill(null);
+  let next = 0;
+  let done = 0;
+  async function worker(): Promise<void> {
+    while (next < files.length) {
+      const i = next++;
+      const file = await readCorpusFile(dir, files[i]);
+      if ('message' in file) diagnostics.push(file);
+      else {
+        try {
+          const built = buildDocument(file, config);
+          slots[i] = built.document;
+          diagnostics.push(...built.diagnostics);
+        } catch (e) {
+          diagnostics.push({ file: files[i], severity: 'error', message: `could not be read as a document (${(e as Error).message}); it was skipped.` });
+        }
+      }
+      options.onProgress?.(++done, files.length);
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 16, files.length) }, worker));
+
+  // Two files can map to one id (a.md and a.txt): keep the first, report the second.
+  const byId = new Map<string, LoadedDocument>();
+  for (const doc of slots) {
+    if (!doc) continue;
+    if (byId.has(doc.meta.id)) {
+      diagnostics.push({ file: doc.meta.path, severity: 'error', message: `has the same document id "${documentId(doc.meta.path)}" as ${byId.get(doc.meta.id)!.meta.path}; rename one of them.` });
+    } else byId.set(doc.meta.id, doc);
+  }
+  diagnostics.sort((a, b) => a.file.localeCompare(b.file));
+  return { dir, documents: [...byId.values()], diagnostics, error: null, config };
+}

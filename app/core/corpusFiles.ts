@@ -1,0 +1,125 @@
+/**
+ * Finds and reads the corpus's text files. Every problem is a per-file diagnostic: one broken
+ * file never stops the rest from loading.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { Diagnostic } from './types';
+
+export const CORPUS_EXTENSIONS = new Set(['.md', '.markdown', '.txt']);
+export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+/** Folders never read as corpus: Lectern's own data, version control, dependencies. */
+const SKIPPED_DIRS = new Set(['.lectern', '.git', 'node_modules']);
+
+export interface CorpusFile {
+  /** '/'-separated path relative to the corpus folder. */
+  relPath: string;
+  format: 'md' | 'txt';
+  source: string;
+  bytes: Buffer;
+}
+
+export class CorpusFolderError extends Error {}
+
+/** Lists corpus files under dir (recursively, following links once: a link loop is reported, not followed). */
+export async function listCorpusFiles(dir: string, diagnostics: Diagnostic[]): Promise<string[]> {
+  let rootStat;
+  try {
+    rootStat = await fs.stat(dir);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new CorpusFolderError(
+      code === 'ENOENT'
+        ? `The corpus folder ${dir} does not exist. Create it, or choose a folder of .md and .txt files (--corpus DIR).`
+        : `The corpus folder ${dir} cannot be read (${code}). Check its permissions, or choose another folder (--corpus DIR).`,
+    );
+  }
+  if (!rootStat.isDirectory()) throw new CorpusFolderError(`${dir} is a file, not a folder. Choose the folder that holds the corpus's .md and .txt files.`);
+
+  const found: string[] = [];
+  const visited = new Set<string>();
+  async function walk(abs: string, rel: string): Promise<void> {
+    let real: string;
+    try {
+      real = await fs.realpath(abs);
+    } catch (e) {
+      diagnostics.push({ file: rel, severity: 'error', message: `cannot be resolved (${(e as NodeJS.ErrnoException).code}): a broken link? It was skipped.` });
+      return;
+    }
+    if (visited.has(real)) {
+      if (rel) diagnostics.push({ file: rel, severity: 'warning', message: 'is a link back to a folder already read (a link loop); it was skipped.' });
+      return;
+    }
+    visited.add(real);
+    let entries;
+    try {
+      entries = await fs.readdir(abs, { withFileTypes: true });
+    } catch (e) {
+      if (!rel) throw new CorpusFolderError(`The corpus folder ${dir} cannot be read (${(e as NodeJS.ErrnoException).code}). Check its permissions.`);
+      diagnostics.push({ file: rel, severity: 'error', message: `folder cannot be read (${(e as NodeJS.ErrnoException).code}); its files were skipped.` });
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const childAbs = path.join(abs, entry.name);
+      const childRel = rel ? `${rel}/${entry.name}` : entry.name;
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        try {
+          const st = await fs.stat(childAbs);
+          isDir = st.isDirectory();
+          isFile = st.isFile();
+        } catch {
+          diagnostics.push({ file: childRel, severity: 'warning', message: 'is a broken link; it was skipped.' });
+          continue;
+        }
+      }
+      if (isDir) {
+        if (!SKIPPED_DIRS.has(entry.name)) await walk(childAbs, childRel);
+      } else if (isFile && CORPUS_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) {
+        found.push(childRel);
+      }
+    }
+  }
+  await walk(dir, '');
+  return found;
+}
+
+/** Decodes a file's bytes: UTF-8 (BOM or not) or UTF-16 with a BOM; anything else is an error message. */
+export function decodeText(bytes: Buffer): { text: string } | { error: string } {
+  if (bytes.length === 0) return { error: 'is empty; add text to it or remove it from the corpus.' };
+  let text: string;
+  try {
+    if (bytes[0] === 0xff && bytes[1] === 0xfe) text = new TextDecoder('utf-16le', { fatal: true }).decode(bytes.subarray(2));
+    else if (bytes[0] === 0xfe && bytes[1] === 0xff) text = new TextDecoder('utf-16be', { fatal: true }).decode(bytes.subarray(2));
+    else {
+      if (bytes.includes(0)) return { error: 'looks like a binary file (it contains NUL bytes), not text; it was skipped.' };
+      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    }
+  } catch {
+    return { error: 'is not valid UTF-8 text (perhaps Latin-1 or Windows-1252); re-save it as UTF-8 and it will load.' };
+  }
+  if (text.includes('\u0000')) return { error: 'contains NUL characters, so it is not a text file; it was skipped.' };
+  if (text.trim() === '') return { error: 'holds only white space; add text to it or remove it from the corpus.' };
+  return { text: text.replace(/\r\n?/g, '\n') };
+}
+
+export async function readCorpusFile(dir: string, relPath: string): Promise<CorpusFile | Diagnostic> {
+  const abs = path.join(dir, ...relPath.split('/'));
+  try {
+    const st = await fs.stat(abs);
+    if (st.size > MAX_FILE_BYTES) {
+      return { file: relPath, severity: 'error', message: `is ${(st.size / 1048576).toFixed(1)} MB, over the 20 MB limit for one document; split it into smaller files.` };
+    }
+    const bytes = await fs.readFile(abs);
+    const decoded = decodeText(bytes);
+    if ('error' in decoded) return { file: relPath, severity: 'error', message: decoded.error };
+    const format = path.extname(relPath).toLowerCase() === '.txt' ? 'txt' : 'md';
+    return { relPath, format, source: decoded.text, bytes };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'disappeared while the corpus was being read' : code === 'EACCES' || code === 'EPERM' ? 'cannot be read (permission denied); check its permissions' : `cannot be read (${code ?? (e as Error).message})`;
+    return { file: relPath, severity: 'error', message: `${why}; it was skipped.` };
+  }
+}

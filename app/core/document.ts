@@ -1,0 +1,63 @@
+/** Builds one LoadedDocument from a corpus file: front matter, blocks, cleaning, passages. */
+import { createHash } from 'node:crypto';
+import { countWords } from './analyzer';
+import { markdownBlocks, plainTextBlocks } from './blocks';
+import { cleanBlocks, type CleaningConfig } from './cleaning';
+import type { CorpusFile } from './corpusFiles';
+import { dateField, listField, splitFrontMatter, stringField } from './frontMatter';
+import { layoutPassages } from './passages';
+import type { Diagnostic, DocumentMeta, LoadedDocument } from './types';
+
+export function documentId(relPath: string): string {
+  return relPath.replace(/\.[^./]+$/, '');
+}
+
+export function buildDocument(file: CorpusFile, config: CleaningConfig): { document: LoadedDocument; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const warn = (message: string) => diagnostics.push({ file: file.relPath, severity: 'warning', message });
+  const fm = splitFrontMatter(file.source);
+  if (fm.error) warn(`${fm.error}; the file was read as text without metadata. Fix the block between the "---" lines.`);
+  let body = fm.body;
+  let title = stringField(fm.data.title);
+  if (file.format === 'txt' && !title) {
+    // A .txt file's first line is its title (and stays in the text; cleaning drops it as a title echo).
+    title = body.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
+  }
+  const id = documentId(file.relPath);
+  const { date, warning } = dateField(fm.data.date);
+  if (warning) warn(warning);
+  const speakers = listField(fm.data.speakers ?? fm.data.speaker ?? fm.data.author);
+  const meta: DocumentMeta = {
+    id,
+    title: (title || id.split('/').pop()!).slice(0, 500),
+    speakers,
+    date,
+    event: stringField(fm.data.event),
+    place: stringField(fm.data.place),
+    outlet: stringField(fm.data.outlet ?? fm.data.publisher),
+    kind: stringField(fm.data.kind),
+    language: stringField(fm.data.language) || 'en',
+    path: file.relPath,
+  };
+  body = body.replace(/^\n+/, '');
+  const blocks = file.format === 'txt' ? plainTextBlocks(body) : markdownBlocks(body);
+  const cleaned = cleanBlocks(blocks, config, { title: meta.title, outlet: meta.outlet });
+  const layout = layoutPassages(cleaned.kept);
+  if (layout.passages.length === 0) warn('has no text left after cleaning; check its content and the cleaning rules.');
+  const removed = cleaned.removed.map((r) => ({
+    text: r.text,
+    rule: r.rule,
+    beforePassage: r.beforeKept < layout.firstPassageOfBlock.length ? layout.firstPassageOfBlock[r.beforeKept] : layout.passages.length,
+  }));
+  return {
+    document: {
+      meta,
+      text: layout.text,
+      passages: layout.passages,
+      removed,
+      wordCount: countWords(layout.text),
+      contentHash: createHash('sha256').update(file.bytes).digest('hex'),
+    },
+    diagnostics,
+  };
+}
