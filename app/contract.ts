@@ -98,6 +98,10 @@ export interface DocumentView {
   passages: PassageView[];
   removed: RemovedView[];
   wordCount: number;
+  /** Every hit of the query given with the request, as offsets into text (empty without a query). */
+  highlights: [number, number][];
+  /** Set when the query given with the request could not be read. */
+  queryError: QueryError | null;
 }
 
 // ---------- tags (codebook, annotations) ----------
@@ -163,7 +167,7 @@ export interface ExportFile {
 export interface LecternApi {
   library(req: Record<string, never>): Promise<LibraryView>;
   search(req: SearchRequest): Promise<SearchResponse>;
-  document(req: { id: string }): Promise<DocumentView>;
+  document(req: { id: string; query?: string }): Promise<DocumentView>;
   /** Marks a passage's text as boilerplate: removed from every document where it appears identically. */
   markBoilerplate(req: { docId: string; passageId: string }): Promise<LibraryView>;
   unmarkBoilerplate(req: { text: string }): Promise<LibraryView>;

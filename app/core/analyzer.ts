@@ -35,6 +35,22 @@ export function words(text: string): WordToken[] {
   return out;
 }
 
+/**
+ * Lunr keeps curly apostrophes inside words, so "Russia’s" would never match "Russia". This pipeline
+ * step folds ’ to ' and drops a possessive 's / s' ending. It is registered with Lunr so that saved
+ * indexes load with it, and it runs in both the indexing and the search pipelines.
+ */
+export function possessive(token: lunr.Token): lunr.Token {
+  return token.update((s) => s.replace(/[’‘]/g, "'").replace(/'s?$/, ''));
+}
+lunr.Pipeline.registerFunction(possessive as unknown as lunr.PipelineFunction, 'lecternPossessive');
+
+/** Sets up a builder with Lectern's analysis: Lunr's default pipeline plus the possessive step. */
+export function configureBuilder(builder: lunr.Builder): void {
+  builder.pipeline.before(lunr.stopWordFilter, possessive as unknown as lunr.PipelineFunction);
+  builder.searchPipeline.before(lunr.stemmer, possessive as unknown as lunr.PipelineFunction);
+}
+
 const stemCache = new Map<string, string>();
 
 /** Lunr's normalisation of one word: lower case, trimmed, stemmed. Memoised: vocabularies are small. */
@@ -42,7 +58,7 @@ export function stem(word: string): string {
   const lower = word.toLowerCase();
   let s = stemCache.get(lower);
   if (s === undefined) {
-    s = lunr.stemmer(new lunr.Token(lower, {})).toString();
+    s = lunr.stemmer(possessive(new lunr.Token(lower, {}))).toString();
     if (stemCache.size > 200_000) stemCache.clear();
     stemCache.set(lower, s);
   }

@@ -1,0 +1,112 @@
+/**
+ * Parses Lectern's query language: Lunr's own syntax, plus "exact phrases" (verified against the
+ * text), and metadata filters speaker:, outlet:, year: (a year or a range 2019..2021) and tag:.
+ * Filters and phrases are taken out here; what remains goes to Lunr's query parser.
+ */
+import type { QueryError } from '../contract';
+
+export interface Phrase {
+  text: string;
+  exclude: boolean;
+}
+
+export interface ParsedQuery {
+  /** What is left for Lunr's own query parser ('' when nothing). */
+  lunrText: string;
+  phrases: Phrase[];
+  speakers: string[];
+  outlets: string[];
+  /** Inclusive year ranges; a document matches if its year is in any of them. */
+  years: [number, number][];
+  tags: string[];
+}
+
+export type ParseResult = { ok: true; query: ParsedQuery } | { ok: false; error: QueryError };
+
+const FILTERS = ['speaker', 'outlet', 'year', 'tag'] as const;
+const OPEN_QUOTES = new Set(['"', '“', '”', '„']);
+const CLOSE_QUOTES = new Set(['"', '”', '“']);
+
+function fail(message: string, start: number, end: number): ParseResult {
+  return { ok: false, error: { message, start, end } };
+}
+
+/** Reads a quoted string starting at `open` (the quote); returns its text and the index after it. */
+function readQuoted(input: string, open: number): { text: string; next: number } | null {
+  for (let i = open + 1; i < input.length; i++) {
+    if (CLOSE_QUOTES.has(input[i])) return { text: input.slice(open + 1, i), next: i + 1 };
+  }
+  return null;
+}
+
+function parseYears(value: string, start: number): [number, number] | QueryError {
+  const m = /^(\d{4})?(?:\.\.(\d{4})?)?$/.exec(value);
+  if (!m || (!m[1] && !m[2])) {
+    return { message: `"year:${value}" is not a year or a range. Write year:2019, year:2019..2021, year:2019.. or year:..2021.`, start, end: start + 5 + value.length };
+  }
+  const isRange = value.includes('..');
+  const from = m[1] ? Number(m[1]) : 0;
+  const to = m[2] ? Number(m[2]) : isRange ? 9999 : from;
+  if (from > to) return { message: `The year range ${value} runs backwards; write the earlier year first (year:${m[2]}..${m[1]}).`, start, end: start + 5 + value.length };
+  return [from, to];
+}
+
+export function parseQuery(input: string): ParseResult {
+  const q: ParsedQuery = { lunrText: '', phrases: [], speakers: [], outlets: [], years: [], tags: [] };
+  const rest: string[] = [];
+  let i = 0;
+  while (i < input.length) {
+    const ch = input[i];
+    if (/\s/.test(ch)) {
+      i++;
+      continue;
+    }
+    // A phrase, optionally marked + (required, the default) or - (excluded).
+    const sign = ch === '-' || ch === '+' ? ch : '';
+    if (OPEN_QUOTES.has(input[i + sign.length])) {
+      const open = i + sign.length;
+      const quoted = readQuoted(input, open);
+      if (!quoted) return fail(`The phrase starting at character ${open + 1} has no closing quote. Add a " at its end.`, open, input.length);
+      if (quoted.text.trim() === '') return fail('An empty phrase "" matches nothing. Put words between the quotes or remove them.', open, quoted.next);
+      q.phrases.push({ text: quoted.text.trim(), exclude: sign === '-' });
+      i = quoted.next;
+      continue;
+    }
+    // A filter: name:value or name:"quoted value".
+    const filter = /^(speaker|outlet|year|tag):/i.exec(input.slice(i));
+    if (filter) {
+      const name = filter[1].toLowerCase() as (typeof FILTERS)[number];
+      let valueStart = i + filter[0].length;
+      let value: string;
+      if (OPEN_QUOTES.has(input[valueStart])) {
+        const quoted = readQuoted(input, valueStart);
+        if (!quoted) return fail(`The value of ${name}: has no closing quote. Add a " at its end.`, valueStart, input.length);
+        value = quoted.text.trim();
+        i = quoted.next;
+      } else {
+        const m = /^\S*/.exec(input.slice(valueStart))!;
+        value = m[0];
+        i = valueStart + m[0].length;
+      }
+      if (!value) return fail(`${name}: needs a value, for example ${name === 'year' ? 'year:2019..2021' : name === 'speaker' ? 'speaker:raab or speaker:"Jeremy Hunt"' : `${name}:"…"`}.`, valueStart - name.length - 1, i);
+      if (name === 'year') {
+        const years = parseYears(value, valueStart - 5);
+        if (!Array.isArray(years)) return { ok: false, error: years };
+        q.years.push(years);
+      } else if (name === 'speaker') q.speakers.push(value);
+      else if (name === 'outlet') q.outlets.push(value);
+      else q.tags.push(value);
+      continue;
+    }
+    const m = /^\S+/.exec(input.slice(i))!;
+    rest.push(m[0]);
+    i += m[0].length;
+  }
+  q.lunrText = rest.join(' ');
+  return { ok: true, query: q };
+}
+
+/** Case- and accent-insensitive containment used by speaker:/outlet:/tag: filters. */
+export function foldForFilter(s: string): string {
+  return s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+}

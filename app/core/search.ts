@@ -1,0 +1,232 @@
+/**
+ * Answers a query over the passage index: Lunr for terms, then phrases verified against the text,
+ * metadata and tag filters, documents ranked by their passages, snippets and highlight offsets.
+ */
+import lunr from 'lunr';
+import type { DocumentHit, Facets, PassageHit, QueryError, SearchResponse } from '../contract';
+import { isStopWord, stem, words } from './analyzer';
+import { findPhrase } from './phrase';
+import { foldForFilter, parseQuery, type ParsedQuery } from './query';
+import { INDEX_FIELDS, passageRef, type PassageRef, type SearchIndex } from './searchIndex';
+import type { LoadedDocument, Passage } from './types';
+
+/** Lunr's query parser is public API but missing from @types/lunr. */
+const QueryParser = (lunr as unknown as { QueryParser: new (text: string, query: lunr.Query) => { parse(): void } }).QueryParser;
+
+export interface TagLookup {
+  /** Ranges per document carrying a tag whose name matches (case-insensitive); undefined if no such tag. */
+  rangesWithTag(name: string): Map<string, [number, number][]> | undefined;
+  tagsOverlapping(docId: string, start: number, end: number): string[];
+}
+
+export interface SearchOptions {
+  limit?: number;
+  tags?: TagLookup;
+}
+
+/** A document's score: its best passage, plus a quarter of the rest, so breadth counts but less. */
+const OTHER_PASSAGES_WEIGHT = 0.25;
+const SNIPPET_BEFORE = 70;
+const SNIPPET_LENGTH = 220;
+
+interface Candidate {
+  ref: PassageRef;
+  score: number;
+  /** Index terms (stemmed) that matched this passage. */
+  terms: Set<string>;
+  phraseSpans: [number, number][];
+}
+
+function docMatchesFilters(doc: LoadedDocument, q: ParsedQuery): boolean {
+  if (q.speakers.length && !q.speakers.some((s) => doc.meta.speakers.some((name) => foldForFilter(name).includes(foldForFilter(s))))) return false;
+  if (q.outlets.length && !q.outlets.some((o) => foldForFilter(doc.meta.outlet).includes(foldForFilter(o)))) return false;
+  if (q.years.length) {
+    const year = Number(doc.meta.date.slice(0, 4));
+    if (!doc.meta.date || !q.years.some(([from, to]) => year >= from && year <= to)) return false;
+  }
+  return true;
+}
+
+function lunrError(e: unknown, q: ParsedQuery, raw: string): QueryError {
+  const err = e as lunr.QueryParseError & { start?: number; end?: number };
+  let message = err.message;
+  const field = /unrecognised field '([^']*)'/.exec(message);
+  if (field) message = `Unknown field "${field[1]}:". Fields are title: and text:, and the filters speaker:, outlet:, year: and tag:.`;
+  else message = `The query could not be read: ${message}. See the query syntax under Help (?).`;
+  const offset = raw.indexOf(q.lunrText.split(' ')[0] ?? '');
+  return { message, start: err.start !== undefined && offset >= 0 ? offset + err.start : undefined, end: err.end !== undefined && offset >= 0 ? offset + err.end : undefined };
+}
+
+/** Passages the Lunr part of the query (terms and positive phrases' words) matches, with scores. */
+function lunrCandidates(index: SearchIndex, q: ParsedQuery): Map<string, Candidate> {
+  const phraseWords = q.phrases.filter((p) => !p.exclude).flatMap((p) => words(p.text).map((w) => w.text).filter((w) => !isStopWord(w)));
+  const results = index.lunr.query((query) => {
+    if (q.lunrText) new QueryParser(q.lunrText, query).parse();
+    for (const w of phraseWords) query.term(w.toLowerCase(), { presence: lunr.Query.presence.REQUIRED, fields: [...INDEX_FIELDS] });
+  });
+  const out = new Map<string, Candidate>();
+  for (const r of results) {
+    const ref = index.refs.get(r.ref);
+    if (ref) out.set(r.ref, { ref, score: r.score, terms: new Set(Object.keys(r.matchData.metadata)), phraseSpans: [] });
+  }
+  return out;
+}
+
+function allCandidates(index: SearchIndex): Map<string, Candidate> {
+  const out = new Map<string, Candidate>();
+  for (const [key, ref] of index.refs) out.set(key, { ref, score: 0, terms: new Set(), phraseSpans: [] });
+  return out;
+}
+
+/** Highlight ranges in a passage: words whose stem the index matched, and verified phrases. */
+function passageHighlights(passage: Passage, c: Candidate): [number, number][] {
+  const spans: [number, number][] = [...c.phraseSpans];
+  if (c.terms.size) {
+    for (const w of words(passage.text)) if (c.terms.has(stem(w.text))) spans.push([passage.start + w.start, passage.start + w.end]);
+  }
+  spans.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  const merged: [number, number][] = [];
+  for (const s of spans) {
+    const last = merged[merged.length - 1];
+    if (last && s[0] <= last[1]) last[1] = Math.max(last[1], s[1]);
+    else merged.push([s[0], s[1]]);
+  }
+  return merged;
+}
+
+/** A keyword-in-context window of the passage around its first highlight, cut on word boundaries. */
+export function makeSnippet(passage: Passage, highlights: [number, number][]): PassageHit['snippet'] {
+  const text = passage.text;
+  if (text.length <= SNIPPET_LENGTH) {
+    return { text, highlights: highlights.map(([s, e]) => [s - passage.start, e - passage.start]), leading: false, trailing: false };
+  }
+  const first = highlights.length ? highlights[0][0] - passage.start : 0;
+  let start = Math.max(0, first - SNIPPET_BEFORE);
+  if (start > 0) {
+    const space = text.indexOf(' ', start);
+    start = space >= 0 && space < first ? space + 1 : start;
+  }
+  let end = Math.min(text.length, start + SNIPPET_LENGTH);
+  if (end < text.length) {
+    const space = text.lastIndexOf(' ', end);
+    if (space > first) end = space;
+  }
+  const rel = highlights
+    .map(([s, e]): [number, number] => [s - passage.start - start, e - passage.start - start])
+    .filter(([s, e]) => s >= 0 && e <= end - start);
+  return { text: text.slice(start, end), highlights: rel, leading: start > 0, trailing: end < text.length };
+}
+
+function emptyFacets(): Facets {
+  return { speaker: {}, outlet: {}, year: {} };
+}
+
+function countFacets(docs: LoadedDocument[]): Facets {
+  const f = emptyFacets();
+  const inc = (m: Record<string, number>, k: string) => {
+    if (k) m[k] = (m[k] ?? 0) + 1;
+  };
+  for (const d of docs) {
+    for (const s of d.meta.speakers) inc(f.speaker, s);
+    inc(f.outlet, d.meta.outlet);
+    inc(f.year, d.meta.date.slice(0, 4));
+  }
+  return f;
+}
+
+function overlapsAny(ranges: [number, number][] | undefined, start: number, end: number): boolean {
+  return !!ranges && ranges.some(([s, e]) => s < end && e > start);
+}
+
+export function search(index: SearchIndex, input: string, options: SearchOptions = {}): SearchResponse {
+  const t0 = performance.now();
+  const respond = (documents: DocumentHit[], facets: Facets, passageCount: number, error: QueryError | null): SearchResponse => ({
+    query: input,
+    documents,
+    facets,
+    passageCount,
+    error,
+    tookMs: Math.round((performance.now() - t0) * 100) / 100,
+  });
+  if (input.trim() === '') return respond([], emptyFacets(), 0, null);
+  const parsed = parseQuery(input);
+  if (!parsed.ok) return respond([], emptyFacets(), 0, parsed.error);
+  const q = parsed.query;
+
+  // Tag filters become passage ranges; an unknown tag is a message, not an empty result.
+  const tagRanges: Map<string, [number, number][]>[] = [];
+  for (const name of q.tags) {
+    const ranges = options.tags?.rangesWithTag(name);
+    if (!ranges) return respond([], emptyFacets(), 0, { message: `There is no tag "${name}". Check its spelling in the Tags view.` });
+    tagRanges.push(ranges);
+  }
+
+  const usesIndex = q.lunrText !== '' || q.phrases.some((p) => !p.exclude && words(p.text).some((w) => !isStopWord(w.text)));
+  let candidates: Map<string, Candidate>;
+  try {
+    candidates = usesIndex ? lunrCandidates(index, q) : allCandidates(index);
+  } catch (e) {
+    if (e instanceof lunr.QueryParseError) return respond([], emptyFacets(), 0, lunrError(e, q, input));
+    throw e;
+  }
+  const filtersOnly = !usesIndex && !q.phrases.length && !q.tags.length;
+
+  const kept: Candidate[] = [];
+  for (const c of candidates.values()) {
+    const { doc, passage } = c.ref;
+    if (!docMatchesFilters(doc, q)) continue;
+    if (tagRanges.length && (!passage || !tagRanges.every((m) => overlapsAny(m.get(doc.meta.id), passage.start, passage.end)))) continue;
+    let ok = true;
+    for (const phrase of q.phrases) {
+      const spans = findPhrase(passage ? passage.text : doc.meta.title, phrase.text);
+      if (phrase.exclude ? spans.length > 0 : spans.length === 0) {
+        ok = false;
+        break;
+      }
+      if (!phrase.exclude && passage) c.phraseSpans.push(...spans.map(([s, e]): [number, number] => [passage.start + s, passage.start + e]));
+    }
+    if (ok) kept.push(c);
+  }
+
+  // Group by document.
+  const byDoc = new Map<string, Candidate[]>();
+  for (const c of kept) {
+    const list = byDoc.get(c.ref.doc.meta.id) ?? [];
+    list.push(c);
+    byDoc.set(c.ref.doc.meta.id, list);
+  }
+  const hits: DocumentHit[] = [];
+  for (const list of byDoc.values()) {
+    const doc = list[0].ref.doc;
+    // Without scores (filters or phrases only) keep reading order; else best first.
+    list.sort((a, b) => b.score - a.score || (a.ref.passage?.index ?? -1) - (b.ref.passage?.index ?? -1));
+    const score = list[0].score + OTHER_PASSAGES_WEIGHT * list.slice(1).reduce((sum, c) => sum + c.score, 0);
+    const passages: PassageHit[] = [];
+    for (const c of filtersOnly ? [] : list) {
+      const passage = c.ref.passage;
+      if (!passage) continue;
+      const highlights = passageHighlights(passage, c);
+      passages.push({
+        id: passage.id,
+        start: passage.start,
+        end: passage.end,
+        text: passage.text,
+        highlights,
+        snippet: makeSnippet(passage, highlights),
+        score: Math.round(c.score * 1000) / 1000,
+        tags: options.tags?.tagsOverlapping(doc.meta.id, passage.start, passage.end) ?? [],
+      });
+    }
+    hits.push({ id: doc.meta.id, title: doc.meta.title, speakers: doc.meta.speakers, date: doc.meta.date, outlet: doc.meta.outlet, score: Math.round(score * 1000) / 1000, passages });
+  }
+  hits.sort((a, b) => b.score - a.score || (a.date < b.date ? 1 : a.date > b.date ? -1 : a.id.localeCompare(b.id)));
+  const facets = countFacets(hits.map((h) => index.byId.get(h.id)!));
+  const limit = options.limit ?? 50;
+  return respond(hits.slice(0, limit), facets, kept.filter((c) => c.ref.passage).length, null);
+}
+
+/** Every highlight of a search response in one document, in reading order (the reader's hit navigation). */
+export function hitHighlights(res: SearchResponse, docId: string): [number, number][] {
+  const hit = res.documents.find((d) => d.id === docId);
+  return hit ? hit.passages.flatMap((p) => p.highlights).sort((a, b) => a[0] - b[0]) : [];
+}

@@ -1,0 +1,53 @@
+/**
+ * The Lunr index over passages (one Lunr document per passage, plus one per document title), and
+ * the lookup from Lunr refs back to passages. Positions are not stored: highlights are computed
+ * from the matched passages' text, which keeps the index a third of the size.
+ */
+import lunr from 'lunr';
+import { configureBuilder } from './analyzer';
+import type { LoadedDocument, Passage } from './types';
+
+export const INDEX_FIELDS = ['title', 'text'] as const;
+
+export interface PassageRef {
+  doc: LoadedDocument;
+  /** null for the entry that holds the document's title. */
+  passage: Passage | null;
+}
+
+/** The id under which a document's title is indexed (a title match ranks the document, not a passage). */
+export const TITLE_ENTRY = 'title';
+
+export interface SearchIndex {
+  lunr: lunr.Index;
+  refs: Map<string, PassageRef>;
+  documents: LoadedDocument[];
+  byId: Map<string, LoadedDocument>;
+}
+
+export function passageRef(docId: string, passageId: string): string {
+  return `${docId}#${passageId}`;
+}
+
+/** Builds with stock Lunr (the reference builder; issue 5 brings a faster one producing the same index). */
+export function buildLunrIndex(documents: LoadedDocument[]): lunr.Index {
+  return lunr(function () {
+    configureBuilder(this);
+    this.ref('ref');
+    this.field('title');
+    this.field('text');
+    for (const doc of documents) {
+      this.add({ ref: passageRef(doc.meta.id, TITLE_ENTRY), title: doc.meta.title, text: '' });
+      for (const p of doc.passages) this.add({ ref: passageRef(doc.meta.id, p.id), title: '', text: p.text });
+    }
+  });
+}
+
+export function makeSearchIndex(documents: LoadedDocument[], index: lunr.Index = buildLunrIndex(documents)): SearchIndex {
+  const refs = new Map<string, PassageRef>();
+  for (const doc of documents) {
+    refs.set(passageRef(doc.meta.id, TITLE_ENTRY), { doc, passage: null });
+    for (const passage of doc.passages) refs.set(passageRef(doc.meta.id, passage.id), { doc, passage });
+  }
+  return { lunr: index, refs, documents, byId: new Map(documents.map((d) => [d.meta.id, d])) };
+}

@@ -1,0 +1,6 @@
+/** Opens the service on a corpus with every part wired in (tagging, compare): one place for CLI, server and Electron. */
+import { LecternService } from './service';
+
+export function openService(corpusDir: string): Promise<LecternService> {
+  return LecternService.open(corpusDir);
+}

@@ -1,0 +1,170 @@
+/**
+ * Browser mode: the same contract over HTTP on 127.0.0.1, and the renderer's files. Every request
+ * must carry the per-launch secret (from the URL printed at start, then an HttpOnly SameSite=Strict
+ * cookie); requests naming a foreign Host or Origin are refused (DNS rebinding, cross-site calls).
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { LecternError, METHODS, type LecternApi } from '../contract';
+import { CONTENT_SECURITY_POLICY } from '../csp';
+
+export interface ServerOptions {
+  api: LecternApi;
+  rendererDir: string;
+  port?: number;
+  /** Fixed secret (tests); otherwise a random one per launch. */
+  token?: string;
+}
+
+export interface RunningServer {
+  url: string;
+  /** The URL to open: carries the secret once; the page then keeps it in a cookie. */
+  launchUrl: string;
+  token: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 64 * 1024 * 1024;
+const COOKIE = 'lectern_token';
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json',
+};
+
+function sameSecret(a: string | undefined, b: string): boolean {
+  if (!a) return false;
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function cookieValue(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return v.join('=');
+  }
+  return undefined;
+}
+
+/** Only the renderer's own files, listed once at start: no path from a request ever reaches the disk. */
+async function listStaticFiles(dir: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  async function walk(abs: string, rel: string) {
+    for (const e of await fs.readdir(abs, { withFileTypes: true })) {
+      const childRel = `${rel}/${e.name}`;
+      if (e.isDirectory()) await walk(path.join(abs, e.name), childRel);
+      else if (e.isFile() && TYPES[path.extname(e.name)]) files.set(childRel, path.join(abs, e.name));
+    }
+  }
+  await walk(dir, '');
+  return files;
+}
+
+function send(res: http.ServerResponse, status: number, body: string | Buffer, type: string, extra: Record<string, string> = {}): void {
+  res.writeHead(status, {
+    'Content-Type': type,
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+    'Cache-Control': 'no-store',
+    ...extra,
+  });
+  res.end(body);
+}
+
+function sendJson(res: http.ServerResponse, status: number, value: unknown): void {
+  send(res, status, JSON.stringify(value), 'application/json; charset=utf-8');
+}
+
+async function readBody(req: http.IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new LecternError('The request is larger than 64 MB; import smaller files.', 'too-large');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const files = await listStaticFiles(options.rendererDir);
+  const methods = new Set<string>(METHODS);
+  let port = 0;
+  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+
+  const server = http.createServer(async (req, res) => {
+    try {
+      // DNS rebinding: a page on evil.example resolving to 127.0.0.1 still sends Host: evil.example.
+      if (!allowedHosts().has(req.headers.host ?? '')) return sendJson(res, 403, { error: { message: 'Refused: foreign Host header.', code: 'forbidden' } });
+      const origin = req.headers.origin;
+      if (origin !== undefined && !allowedHosts().has(origin.replace(/^http:\/\//, ''))) {
+        return sendJson(res, 403, { error: { message: 'Refused: cross-origin request.', code: 'forbidden' } });
+      }
+      const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+      const presented = url.searchParams.get('token') ?? (req.headers['x-lectern-token'] as string | undefined) ?? cookieValue(req.headers.cookie, COOKIE);
+      if (!sameSecret(presented ?? undefined, token)) {
+        return send(res, 401, 'Lectern: open the address printed when Lectern started (it carries a one-time secret).', 'text/plain; charset=utf-8');
+      }
+      if (url.searchParams.has('token')) {
+        // Move the secret from the URL into a cookie and drop it from the address bar.
+        return send(res, 303, '', 'text/plain', {
+          'Set-Cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+          Location: url.pathname,
+        });
+      }
+      if (url.pathname.startsWith('/api/')) {
+        const method = url.pathname.slice(5);
+        if (req.method !== 'POST') return sendJson(res, 405, { error: { message: 'Use POST for API calls.', code: 'bad-request' } });
+        if (!methods.has(method)) return sendJson(res, 404, { error: { message: `Unknown API method "${method}".`, code: 'not-found' } });
+        let body: unknown;
+        try {
+          const raw = await readBody(req);
+          body = raw ? JSON.parse(raw) : {};
+        } catch (e) {
+          if (e instanceof LecternError) throw e;
+          return sendJson(res, 400, { error: { message: 'The request body is not valid JSON.', code: 'bad-request' } });
+        }
+        const fn = (options.api as unknown as Record<string, (r: unknown) => Promise<unknown>>)[method];
+        const value = await fn.call(options.api, body ?? {});
+        return sendJson(res, 200, { value });
+      }
+      if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: { message: 'Method not allowed.', code: 'bad-request' } });
+      const file = files.get(url.pathname === '/' ? '/index.html' : url.pathname);
+      if (!file) return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
+      return send(res, 200, await fs.readFile(file), TYPES[path.extname(file)]);
+    } catch (e) {
+      if (e instanceof LecternError) return sendJson(res, 400, { error: { message: e.message, code: e.code } });
+      console.error('lectern: internal error:', e);
+      return sendJson(res, 500, { error: { message: `Lectern hit an internal error: ${(e as Error).message}. Please report it.`, code: 'internal' } });
+    }
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as { port: number }).port;
+  const url = `http://127.0.0.1:${port}/`;
+  return {
+    url,
+    launchUrl: `${url}?token=${token}`,
+    token,
+    port,
+    close: () => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+  };
+}

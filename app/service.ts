@@ -1,0 +1,152 @@
+/**
+ * Implements the contract over the core. The only thing the transports (IPC, HTTP) call; it never
+ * knows which one carried the request.
+ */
+import path from 'node:path';
+import { LecternError, type DocSummary, type DocumentView, type LecternApi, type LibraryView, type SearchResponse } from './contract';
+import { loadCorpus, type LoadedCorpus } from './core/corpus';
+import { readMarkedParagraphs, ruleDescriptions, writeMarkedParagraphs } from './core/corpusConfig';
+import { normaliseParagraph } from './core/cleaning';
+import { hitHighlights, search, type TagLookup } from './core/search';
+import { makeSearchIndex, type SearchIndex } from './core/searchIndex';
+import type { LoadedDocument } from './core/types';
+
+/** The tag methods of the contract, implemented by the annotations core. */
+export type TagMethodName =
+  | 'codebook' | 'createTag' | 'updateTag' | 'mergeTags' | 'deleteTag' | 'annotate' | 'updateAnnotation'
+  | 'deleteAnnotation' | 'annotations' | 'tagMatrix' | 'history' | 'undo' | 'redo' | 'exportTags' | 'importTags';
+
+export interface TaggingPart extends Pick<LecternApi, TagMethodName>, TagLookup {
+  reanchorAll(): Promise<void> | void;
+}
+
+export interface DocumentSource {
+  documents(): LoadedDocument[];
+  get(id: string): LoadedDocument | undefined;
+}
+
+export type TaggingFactory = (corpusDir: string, docs: DocumentSource) => Promise<TaggingPart>;
+
+export class LecternService implements LecternApi {
+  private corpus!: LoadedCorpus;
+  private index!: SearchIndex;
+  private tagging: TaggingPart | null = null;
+  private readonly docs: DocumentSource = {
+    documents: () => this.corpus.documents,
+    get: (id) => this.index.byId.get(id),
+  };
+
+  private constructor(readonly corpusDir: string) {}
+
+  static async open(corpusDir: string, options: { tagging?: TaggingFactory } = {}): Promise<LecternService> {
+    const service = new LecternService(path.resolve(corpusDir));
+    await service.reload();
+    if (options.tagging && !service.corpus.error) service.tagging = await options.tagging(service.corpusDir, service.docs);
+    return service;
+  }
+
+  /** Reads the corpus again (files, cleaning rules, marked boilerplate), rebuilds the index, re-anchors tags. */
+  async reload(): Promise<void> {
+    this.corpus = await loadCorpus(this.corpusDir);
+    this.index = makeSearchIndex(this.corpus.documents);
+    await this.tagging?.reanchorAll();
+  }
+
+  get documents(): DocumentSource {
+    return this.docs;
+  }
+
+  get loaded(): LoadedCorpus {
+    return this.corpus;
+  }
+
+  private requireDoc(id: unknown): LoadedDocument {
+    if (typeof id !== 'string' || id === '') throw new LecternError('A document id is required.');
+    const doc = this.index.byId.get(id);
+    if (!doc) throw new LecternError(`There is no document "${id}" in this corpus. It may have been renamed or removed; reload the library.`, 'not-found');
+    return doc;
+  }
+
+  private requireTagging(): TaggingPart {
+    if (!this.tagging) throw new LecternError(this.corpus.error ?? 'Tagging is not available for this corpus.', 'unavailable');
+    return this.tagging;
+  }
+
+  async library(): Promise<LibraryView> {
+    const documents: DocSummary[] = this.corpus.documents.map((d) => ({
+      ...d.meta,
+      wordCount: d.wordCount,
+      passageCount: d.passages.length,
+      similarTo: [],
+    }));
+    documents.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : a.title.localeCompare(b.title)));
+    return { corpusDir: this.corpusDir, documents, diagnostics: this.corpus.diagnostics, error: this.corpus.error, indexing: null };
+  }
+
+  async search(req: { query: string; limit?: number }): Promise<SearchResponse> {
+    if (typeof req?.query !== 'string') throw new LecternError('search needs a query string.');
+    const limit = req.limit === undefined ? undefined : Number(req.limit);
+    if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new LecternError('The result limit must be a whole number of at least 1.');
+    return search(this.index, req.query, { limit, tags: this.tagging ?? undefined });
+  }
+
+  async document(req: { id: string; query?: string }): Promise<DocumentView> {
+    const doc = this.requireDoc(req?.id);
+    const descriptions = ruleDescriptions(this.corpus.config);
+    let highlights: [number, number][] = [];
+    let queryError = null;
+    if (req.query && req.query.trim()) {
+      const res = search(this.index, req.query, { limit: Number.MAX_SAFE_INTEGER, tags: this.tagging ?? undefined });
+      queryError = res.error;
+      highlights = hitHighlights(res, doc.meta.id);
+    }
+    return {
+      meta: doc.meta,
+      text: doc.text,
+      passages: doc.passages.map(({ id, index, start, end, text, html }) => ({ id, index, start, end, text, html })),
+      removed: doc.removed.map((r) => ({ ...r, ruleDescription: descriptions.get(r.rule) ?? r.rule })),
+      wordCount: doc.wordCount,
+      highlights,
+      queryError,
+    };
+  }
+
+  async markBoilerplate(req: { docId: string; passageId: string }): Promise<LibraryView> {
+    const doc = this.requireDoc(req?.docId);
+    const passage = doc.passages.find((p) => p.id === req.passageId);
+    if (!passage) throw new LecternError(`Document "${doc.meta.id}" has no passage "${req.passageId}". Reload the document and try again.`, 'not-found');
+    const marked = await readMarkedParagraphs(this.corpusDir);
+    if (!marked.some((p) => normaliseParagraph(p.text) === normaliseParagraph(passage.text))) {
+      marked.push({ text: passage.text, docId: doc.meta.id, markedAt: new Date().toISOString() });
+      await writeMarkedParagraphs(this.corpusDir, marked);
+    }
+    await this.reload();
+    return this.library();
+  }
+
+  async unmarkBoilerplate(req: { text: string }): Promise<LibraryView> {
+    if (typeof req?.text !== 'string') throw new LecternError('unmarkBoilerplate needs the paragraph text.');
+    const marked = await readMarkedParagraphs(this.corpusDir);
+    const kept = marked.filter((p) => normaliseParagraph(p.text) !== normaliseParagraph(req.text));
+    if (kept.length === marked.length) throw new LecternError('That paragraph is not marked as boilerplate.', 'not-found');
+    await writeMarkedParagraphs(this.corpusDir, kept);
+    await this.reload();
+    return this.library();
+  }
+
+  codebook: LecternApi['codebook'] = (req) => this.requireTagging().codebook(req);
+  createTag: LecternApi['createTag'] = (req) => this.requireTagging().createTag(req);
+  updateTag: LecternApi['updateTag'] = (req) => this.requireTagging().updateTag(req);
+  mergeTags: LecternApi['mergeTags'] = (req) => this.requireTagging().mergeTags(req);
+  deleteTag: LecternApi['deleteTag'] = (req) => this.requireTagging().deleteTag(req);
+  annotate: LecternApi['annotate'] = (req) => this.requireTagging().annotate(req);
+  updateAnnotation: LecternApi['updateAnnotation'] = (req) => this.requireTagging().updateAnnotation(req);
+  deleteAnnotation: LecternApi['deleteAnnotation'] = (req) => this.requireTagging().deleteAnnotation(req);
+  annotations: LecternApi['annotations'] = (req) => this.requireTagging().annotations(req);
+  tagMatrix: LecternApi['tagMatrix'] = (req) => this.requireTagging().tagMatrix(req);
+  history: LecternApi['history'] = (req) => this.requireTagging().history(req);
+  undo: LecternApi['undo'] = (req) => this.requireTagging().undo(req);
+  redo: LecternApi['redo'] = (req) => this.requireTagging().redo(req);
+  exportTags: LecternApi['exportTags'] = (req) => this.requireTagging().exportTags(req);
+  importTags: LecternApi['importTags'] = (req) => this.requireTagging().importTags(req);
+}

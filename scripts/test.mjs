@@ -1,0 +1,32 @@
+// `npm test`: build, type-check, unit tests (node:test), then the Playwright e2e tests in Chromium
+// (browser mode) and in Electron where its binary is present (reported as skipped otherwise).
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { findChromium } from './findChromium.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+
+function step(title, cmd, args, env = {}) {
+  console.log(`\n=== ${title}`);
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  if (r.status !== 0) {
+    console.error(`\nlectern: ${title} failed (exit ${r.status ?? r.signal}).`);
+    process.exit(r.status || 1);
+  }
+}
+
+let chromium;
+try {
+  chromium = findChromium();
+} catch (e) {
+  console.error(`lectern: ${e.message}`);
+  process.exit(1);
+}
+console.log(`lectern: e2e tests use Chromium at ${chromium}`);
+
+step('build', process.execPath, ['scripts/build.mjs']);
+step('type-check', bin('tsc'), ['--noEmit', '-p', '.']);
+step('unit tests', process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', 'test/unit/**/*.test.ts']);
+step('end-to-end tests (Playwright)', bin('playwright'), ['test', ...process.argv.slice(2)], { LECTERN_CHROMIUM: chromium });

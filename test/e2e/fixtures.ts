@@ -1,0 +1,61 @@
+/**
+ * Each test gets its own copy of the shipped corpus and its own browser-mode server on 127.0.0.1,
+ * so tags written by one test never leak into another, and the repo's corpus is never written.
+ */
+import { test as base, expect, type Page } from '@playwright/test';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openService } from '../../app/openService';
+import { RENDERER_DIR } from '../../app/paths';
+import { startServer, type RunningServer } from '../../app/server/httpServer';
+
+export const REPO = path.resolve(__dirname, '..', '..');
+
+export interface Lectern {
+  server: RunningServer;
+  corpusDir: string;
+  /** Opens Lectern in the page (with the launch secret) and waits for the library. */
+  open(page: Page): Promise<void>;
+  /** Requests that left 127.0.0.1, collected over the whole test. */
+  foreignRequests: string[];
+}
+
+export async function startLectern(corpusSource = path.join(REPO, 'corpus')): Promise<{ server: RunningServer; corpusDir: string; cleanup: () => Promise<void> }> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'lectern-e2e-'));
+  const corpusDir = path.join(dir, 'corpus');
+  cpSync(corpusSource, corpusDir, { recursive: true });
+  const service = await openService(corpusDir);
+  const server = await startServer({ api: service, rendererDir: RENDERER_DIR });
+  return {
+    server,
+    corpusDir,
+    cleanup: async () => {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const test = base.extend<{ lectern: Lectern; corpusSource: string }>({
+  corpusSource: [path.join(REPO, 'corpus'), { option: true }],
+  lectern: async ({ page, corpusSource }, use) => {
+    const { server, corpusDir, cleanup } = await startLectern(corpusSource);
+    const foreignRequests: string[] = [];
+    page.on('request', (r) => {
+      if (!r.url().startsWith(server.url) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) foreignRequests.push(r.url());
+    });
+    await use({
+      server,
+      corpusDir,
+      foreignRequests,
+      open: async (p: Page) => {
+        await p.goto(server.launchUrl);
+        await expect(p.getByTestId('library')).toBeVisible();
+      },
+    });
+    await cleanup();
+  },
+});
+
+export { expect };
