@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { main } from '../../app/cli';
+import { corpusOf } from '../helpers/tempCorpus';
+
+async function run(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, { out: (s) => out.push(s), err: (s) => err.push(s) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+test('search --json returns only the AP report for "prime target", with offsets and highlights', async () => {
+  const r = await run('search', '"prime target"', '--json');
+  assert.equal(r.code, 0);
+  const results = JSON.parse(r.out);
+  assert.equal(results.length, 1);
+  assert.equal(results[0].id, '2021-05-12-raab-cooperation-independent');
+  assert.equal(results[0].outlet, 'The Independent');
+  const p = results[0].passages[0];
+  for (const key of ['id', 'start', 'end', 'text', 'highlights']) assert.ok(key in p, key);
+  assert.equal(p.text.slice(p.highlights[0][0] - p.start, p.highlights[0][1] - p.start), 'prime target');
+});
+
+test('search prints readable results and honours --limit', async () => {
+  const r = await run('search', 'cyber', '--limit', '1');
+  assert.equal(r.code, 0);
+  assert.match(r.out, /1 document\(s\)/);
+});
+
+test('a malformed query is a message and exit code 1, not a stack trace', async () => {
+  const r = await run('search', 'year:20x');
+  assert.equal(r.code, 1);
+  assert.match(r.err, /Query error: "year:20x" is not a year/);
+});
+
+test('index reports documents, passages, diagnostics and time', async () => {
+  const t = corpusOf({ 'a.md': 'Hello world.\n\nSecond.', 'b.txt': '' });
+  try {
+    const r = await run('index', '--corpus', t.dir);
+    assert.equal(r.code, 0);
+    assert.match(r.out, /1 documents, 2 passages, 3 words indexed in \d+ ms/);
+    assert.match(r.out, /error: b\.txt: is empty/);
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('a corpus folder that does not exist is a clear error', async () => {
+  const r = await run('index', '--corpus', '/nonexistent/corpus');
+  assert.equal(r.code, 1);
+  assert.match(r.err, /does not exist/);
+});
+
+test('unknown commands and missing values explain themselves', async () => {
+  assert.match((await run('frobnicate')).err, /Unknown command "frobnicate"/);
+  assert.match((await run('search', 'x', '--limit')).err, /--limit needs a value/);
+});

@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { loadCorpus } from '../../../app/core/corpus';
+import { splitFrontMatter } from '../../../app/core/frontMatter';
+import { corpusOf, REPO, SHIPPED_CORPUS } from '../../helpers/tempCorpus';
+
+const SEEDS = path.resolve(REPO, '..', 'shared', 'seeds');
+
+test('the shipped corpus loads three documents with their front matter facts', async () => {
+  const c = await loadCorpus(SHIPPED_CORPUS);
+  assert.equal(c.error, null);
+  assert.deepEqual(c.diagnostics, []);
+  const ids = c.documents.map((d) => d.meta.id).sort();
+  assert.deepEqual(ids, ['2019-03-07-hunt-cybercrime-deterrence', '2021-05-12-raab-cooperation-independent', '2021-05-12-raab-international-coalition']);
+  const hunt = c.documents.find((d) => d.meta.id.includes('hunt'))!;
+  assert.deepEqual(hunt.meta.speakers, ['Jeremy Hunt']);
+  assert.equal(hunt.meta.date, '2019-03-07');
+  assert.equal(hunt.meta.place, 'University of Glasgow');
+  assert.equal(hunt.meta.outlet, 'Defence Online');
+  const independent = c.documents.find((d) => d.meta.id.includes('independent'))!;
+  assert.equal(independent.meta.outlet, 'The Independent');
+  assert.equal(independent.meta.date, '2021-05-12');
+});
+
+test('the corpus files hold the seed text unaltered below their front matter', () => {
+  const pairs: [string, string][] = [
+    ['000_c5be6fc34c793419.txt', '2021-05-12-raab-international-coalition.md'],
+    ['001_b56f0f5c6dd9ae49.txt', '2021-05-12-raab-cooperation-independent.md'],
+    ['002_1133f8ec857d0961.txt', '2019-03-07-hunt-cybercrime-deterrence.md'],
+  ];
+  for (const [seed, file] of pairs) {
+    const body = splitFrontMatter(readFileSync(path.join(SHIPPED_CORPUS, file), 'utf8')).body;
+    let seedText: string;
+    try {
+      seedText = readFileSync(path.join(SEEDS, seed), 'utf8');
+    } catch {
+      continue; // shared/ is beside the repo on developer machines and CI; nothing to compare elsewhere
+    }
+    assert.equal(body, seedText, file);
+  }
+});
+
+test('a .txt file takes its first line as title; front matter is optional', async () => {
+  const t = corpusOf({ 'notes/speech.txt': 'A Speech Title\n\nFirst paragraph here.\n\nSecond one.', 'plain.md': 'Just text, no front matter.' });
+  try {
+    const c = await loadCorpus(t.dir);
+    const speech = c.documents.find((d) => d.meta.id === 'notes/speech')!;
+    assert.equal(speech.meta.title, 'A Speech Title');
+    assert.deepEqual(speech.passages.map((p) => p.text), ['First paragraph here.', 'Second one.']);
+    const plain = c.documents.find((d) => d.meta.id === 'plain')!;
+    assert.equal(plain.meta.title, 'plain');
+    assert.equal(plain.text, 'Just text, no front matter.');
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('bad files get a diagnostic naming the file and the problem, and the rest still load', async () => {
+  const t = corpusOf({
+    'good.md': '---\ntitle: Good\n---\nGood text.',
+    'empty.md': '',
+    'binary.md': Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x01, 0x02]),
+    'latin1.txt': Buffer.from('Caf\xe9 society', 'latin1'),
+    'broken-fm.md': '---\ntitle: [unclosed\n---\nBody survives.',
+    'unclosed-fm.md': '---\ntitle: x\nno closing line',
+    'huge.txt': Buffer.alloc(20 * 1024 * 1024 + 1, 0x61),
+    'utf16.txt': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('UTF-16 title\n\nHello from UTF-16.', 'utf16le')]),
+    'crlf.md': '---\r\ntitle: Windows\r\n---\r\nLine one.\r\n\r\nLine two.\r\n',
+  });
+  try {
+    const c = await loadCorpus(t.dir);
+    const byFile = new Map(c.diagnostics.map((d) => [d.file, d]));
+    assert.match(byFile.get('empty.md')!.message, /empty/);
+    assert.match(byFile.get('binary.md')!.message, /binary/);
+    assert.match(byFile.get('latin1.txt')!.message, /UTF-8/);
+    assert.match(byFile.get('broken-fm.md')!.message, /front matter/);
+    assert.match(byFile.get('unclosed-fm.md')!.message, /never closed/);
+    assert.match(byFile.get('huge.txt')!.message, /20 MB/);
+    const ids = c.documents.map((d) => d.meta.id).sort();
+    assert.deepEqual(ids, ['broken-fm', 'crlf', 'good', 'unclosed-fm', 'utf16']);
+    assert.equal(c.documents.find((d) => d.meta.id === 'broken-fm')!.text, 'Body survives.');
+    assert.equal(c.documents.find((d) => d.meta.id === 'utf16')!.text, 'Hello from UTF-16.');
+    assert.deepEqual(c.documents.find((d) => d.meta.id === 'crlf')!.passages.map((p) => p.text), ['Line one.', 'Line two.']);
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('a missing corpus folder is a clear error, not an exception', async () => {
+  const c = await loadCorpus('/nonexistent/lectern-corpus');
+  assert.match(c.error!, /does not exist/);
+  assert.deepEqual(c.documents, []);
+});
+
+test('front matter cannot pollute prototypes', async () => {
+  const t = corpusOf({ 'evil.md': '---\n__proto__:\n  polluted: yes\nconstructor:\n  prototype:\n    polluted: yes\ntitle: Evil\n---\nText.' });
+  try {
+    const c = await loadCorpus(t.dir);
+    assert.equal(c.documents[0].meta.title, 'Evil');
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+  } finally {
+    t.cleanup();
+  }
+});

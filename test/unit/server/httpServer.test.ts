@@ -1,0 +1,94 @@
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import { after, before, test } from 'node:test';
+import { openService } from '../../../app/openService';
+import { startServer, type RunningServer } from '../../../app/server/httpServer';
+import { copyShippedCorpus, tempDir } from '../../helpers/tempCorpus';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+let server: RunningServer;
+const cleanups: (() => void)[] = [];
+
+before(async () => {
+  const corpus = copyShippedCorpus();
+  const ui = tempDir();
+  mkdirSync(path.join(ui.dir, 'renderer'));
+  writeFileSync(path.join(ui.dir, 'renderer', 'index.html'), '<!doctype html><title>Lectern</title>');
+  writeFileSync(path.join(ui.dir, 'secret.txt'), 'outside the renderer');
+  cleanups.push(corpus.cleanup, ui.cleanup);
+  server = await startServer({ api: await openService(corpus.dir), rendererDir: path.join(ui.dir, 'renderer') });
+});
+after(async () => {
+  await server.close();
+  for (const c of cleanups) c();
+});
+
+/** Raw HTTP so that Host and Origin can be set as an attacker would (fetch forbids that). */
+function request(opts: { path: string; method?: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port: server.port, path: opts.path, method: opts.method ?? 'GET', headers: { Host: `127.0.0.1:${server.port}`, ...opts.headers } }, (res) => {
+      let body = '';
+      res.on('data', (c) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end(opts.body);
+  });
+}
+
+const auth = () => ({ 'X-Lectern-Token': server.token });
+const api = (method: string, body: unknown, headers: Record<string, string> = auth()) =>
+  request({ path: `/api/${method}`, method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+test('the API answers contract calls over HTTP', async () => {
+  const res = await api('search', { query: '"prime target"' });
+  assert.equal(res.status, 200);
+  const value = JSON.parse(res.body).value;
+  assert.deepEqual(value.documents.map((d: { id: string }) => d.id), ['2021-05-12-raab-cooperation-independent']);
+});
+
+test('every request needs the per-launch secret', async () => {
+  assert.equal((await api('library', {}, {})).status, 401);
+  assert.equal((await api('library', {}, { 'X-Lectern-Token': 'wrong' })).status, 401);
+  assert.equal((await request({ path: '/' })).status, 401);
+});
+
+test('the launch URL moves the secret into an HttpOnly SameSite=Strict cookie', async () => {
+  const res = await request({ path: `/?token=${server.token}` });
+  assert.equal(res.status, 303);
+  assert.equal(res.headers.location, '/');
+  const cookie = String(res.headers['set-cookie']);
+  assert.match(cookie, /HttpOnly/);
+  assert.match(cookie, /SameSite=Strict/);
+  const page = await request({ path: '/', headers: { Cookie: cookie.split(';')[0] } });
+  assert.equal(page.status, 200);
+  assert.match(String(page.headers['content-security-policy']), /script-src 'self'/);
+});
+
+test('a foreign Host (DNS rebinding) or Origin (cross-site) is refused', async () => {
+  assert.equal((await request({ path: '/', headers: { Host: 'evil.example', ...auth() } })).status, 403);
+  assert.equal((await api('library', {}, { ...auth(), Origin: 'http://evil.example' })).status, 403);
+  assert.equal((await api('library', {}, { ...auth(), Origin: `http://127.0.0.1:${server.port}` })).status, 200);
+});
+
+test('only the renderer\'s own files are served: no path escapes', async () => {
+  for (const p of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/renderer/../secret.txt', '//etc/passwd']) {
+    const res = await request({ path: p, headers: auth() });
+    assert.equal(res.status, 404, p);
+    assert.ok(!res.body.includes('outside the renderer'));
+  }
+});
+
+test('bad requests get clear errors', async () => {
+  const unknown = await api('nope', {});
+  assert.equal(unknown.status, 404);
+  const badJson = await request({ path: '/api/search', method: 'POST', headers: auth(), body: '{not json' });
+  assert.equal(badJson.status, 400);
+  assert.match(JSON.parse(badJson.body).error.message, /not valid JSON/);
+  const missing = await api('document', { id: 'no-such-doc' });
+  assert.equal(missing.status, 400);
+  assert.match(JSON.parse(missing.body).error.message, /no document "no-such-doc"/);
+  const get = await request({ path: '/api/library', headers: auth() });
+  assert.equal(get.status, 405);
+});
