@@ -7,6 +7,7 @@ import { DEFAULT_CORPUS, RENDERER_DIR } from './paths';
 import { LecternService } from './service';
 import { startServer } from './server/httpServer';
 import { openService } from './openService';
+import { tagsCommand } from './cli/tags';
 
 const USAGE = `Usage: lectern <command> [options]
 
@@ -98,8 +99,30 @@ async function serveCommand(args: ParsedArgs, io: Out): Promise<number> {
   return 0;
 }
 
+/** Takes --corpus out of argv for subcommands that parse their own options. */
+function withoutCorpus(argv: string[]): { rest: string[]; corpus: string | undefined } {
+  const rest: string[] = [];
+  let corpus: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--corpus') corpus = argv[++i];
+    else if (argv[i].startsWith('--corpus=')) corpus = argv[i].slice(9);
+    else rest.push(argv[i]);
+  }
+  return { rest, corpus };
+}
+
+async function subcommand(argv: string[], io: Out, run: (rest: string[], service: LecternService) => Promise<number>): Promise<number> {
+  const { rest, corpus } = withoutCorpus(argv.slice(1));
+  const service = await openService(path.resolve(corpus ?? DEFAULT_CORPUS));
+  if (service.loaded.error) throw new LecternError(service.loaded.error);
+  return run(rest, service);
+}
+
 export async function main(argv: string[], io: Out = { out: (s) => console.log(s), err: (s) => console.error(s) }): Promise<number> {
   try {
+    if (argv[0] === 'tags') {
+      return await subcommand(argv, io, (rest, service) => tagsCommand(rest, { corpusDir: service.corpusDir, documents: service.documents, out: io.out, err: io.err }));
+    }
     const args = parseArgs(argv, VALUED);
     const command = args.positionals[0];
     switch (command) {

@@ -1,6 +1,7 @@
 // `npm test`: build, type-check, unit tests (node:test), then the Playwright e2e tests in Chromium
 // (browser mode) and in Electron where its binary is present (reported as skipped otherwise).
 import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findChromium } from './findChromium.mjs';
@@ -28,5 +29,10 @@ console.log(`lectern: e2e tests use Chromium at ${chromium}`);
 
 step('build', process.execPath, ['scripts/build.mjs']);
 step('type-check', bin('tsc'), ['--noEmit', '-p', '.']);
-step('unit tests', process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', 'test/unit/**/*.test.ts']);
+// Node 20's test runner takes no globs: list the files.
+const unitFiles = readdirSync(path.join(root, 'test', 'unit'), { recursive: true })
+  .filter((f) => String(f).endsWith('.test.ts'))
+  .map((f) => path.join('test', 'unit', String(f)))
+  .sort();
+step('unit tests', process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...unitFiles]);
 step('end-to-end tests (Playwright)', bin('playwright'), ['test', ...process.argv.slice(2)], { LECTERN_CHROMIUM: chromium });

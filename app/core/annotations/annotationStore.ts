@@ -118,7 +118,8 @@ export class AnnotationStore {
 
   private async ensureDir(): Promise<void> {
     try {
-      await fsp.mkdir(this.dir, { recursive: true });
+      // A new .lectern folder must itself be durable before anything in it can be.
+      if (await fsp.mkdir(this.dir, { recursive: true })) await this.io.fsyncDir(path.dirname(this.dir));
     } catch (e) {
       throw this.explain(e);
     }

@@ -5,43 +5,56 @@
  */
 import type { StoreData, StoredAnnotation, StoredTag } from './storeFormat';
 
-export type Change =
-  | { kind: 'tag'; id: string; before: StoredTag | null; after: StoredTag | null }
-  | { kind: 'annotation'; id: string; before: StoredAnnotation | null; after: StoredAnnotation | null };
+/** `at` remembers list positions so that an undone deletion comes back where it was in the file. */
+interface Where {
+  at: { before: number; after: number };
+}
 
-function diffList<T extends { id: string }>(before: T[], after: T[], make: (id: string, b: T | null, a: T | null) => Change): Change[] {
-  const old = new Map(before.map((x) => [x.id, x]));
+export type Change =
+  | ({ kind: 'tag'; id: string; before: StoredTag | null; after: StoredTag | null } & Where)
+  | ({ kind: 'annotation'; id: string; before: StoredAnnotation | null; after: StoredAnnotation | null } & Where);
+
+function diffList<T extends { id: string }>(
+  before: T[],
+  after: T[],
+  make: (id: string, b: T | null, a: T | null, at: Where['at']) => Change,
+): Change[] {
+  const old = new Map(before.map((x, i) => [x.id, { x, i }]));
   const out: Change[] = [];
   const seen = new Set<string>();
-  for (const a of after) {
+  for (const [i, a] of after.entries()) {
     seen.add(a.id);
-    const b = old.get(a.id) ?? null;
-    if (b === null || JSON.stringify(b) !== JSON.stringify(a)) out.push(make(a.id, b, a));
+    const b = old.get(a.id);
+    if (!b || JSON.stringify(b.x) !== JSON.stringify(a)) out.push(make(a.id, b?.x ?? null, a, { before: b?.i ?? -1, after: i }));
   }
-  for (const b of before) if (!seen.has(b.id)) out.push(make(b.id, b, null));
+  for (const [i, b] of before.entries()) if (!seen.has(b.id)) out.push(make(b.id, b, null, { before: i, after: -1 }));
   return out;
 }
 
 export function diffStores(before: StoreData, after: StoreData): Change[] {
   return [
-    ...diffList(before.codebook, after.codebook, (id, b, a) => ({ kind: 'tag', id, before: b, after: a })),
-    ...diffList(before.annotations, after.annotations, (id, b, a) => ({ kind: 'annotation', id, before: b, after: a })),
+    ...diffList(before.codebook, after.codebook, (id, b, a, at) => ({ kind: 'tag', id, before: b, after: a, at })),
+    ...diffList(before.annotations, after.annotations, (id, b, a, at) => ({ kind: 'annotation', id, before: b, after: a, at })),
   ];
 }
 
-function put<T extends { id: string }>(list: T[], id: string, value: T | null): T[] {
+function put<T extends { id: string }>(list: T[], id: string, value: T | null, index: number): T[] {
   const i = list.findIndex((x) => x.id === id);
   if (value === null) return i < 0 ? list : list.filter((x) => x.id !== id);
-  if (i < 0) return [...list, structuredClone(value)];
   const copy = list.slice();
-  copy[i] = structuredClone(value);
+  if (i >= 0) copy[i] = structuredClone(value);
+  else copy.splice(index < 0 ? copy.length : Math.min(index, copy.length), 0, structuredClone(value));
   return copy;
 }
 
 /** Sets each changed entity to its `after` (redo) or `before` (undo) value, in place on `draft`. */
 export function applyChanges(draft: StoreData, changes: Change[], direction: 'forward' | 'backward'): void {
-  for (const c of direction === 'forward' ? changes : [...changes].reverse()) {
-    if (c.kind === 'tag') draft.codebook = put(draft.codebook, c.id, direction === 'forward' ? c.after : c.before);
-    else draft.annotations = put(draft.annotations, c.id, direction === 'forward' ? c.after : c.before);
+  const forward = direction === 'forward';
+  // Backward, re-inserted entities go in ascending position order so each lands where it was.
+  const ordered = forward ? changes : [...changes].reverse().sort((x, y) => x.at.before - y.at.before);
+  for (const c of ordered) {
+    const index = forward ? c.at.after : c.at.before;
+    if (c.kind === 'tag') draft.codebook = put(draft.codebook, c.id, forward ? c.after : c.before, index);
+    else draft.annotations = put(draft.annotations, c.id, forward ? c.after : c.before, index);
   }
 }

@@ -28,9 +28,14 @@ export const nodeIo: DurableIo = {
   },
   rename: (from, to) => fsp.rename(from, to),
   async fsyncDir(dir) {
+    // Windows cannot open a directory to flush it (its rename is already durable enough there).
+    if (process.platform === 'win32') return;
     const fh = await fsp.open(dir, 'r');
     try {
       await fh.sync();
+    } catch (e) {
+      // Some file systems (certain network mounts) do not support flushing a directory at all.
+      if ((e as NodeJS.ErrnoException).code !== 'EINVAL' && (e as NodeJS.ErrnoException).code !== 'ENOTSUP') throw e;
     } finally {
       await fh.close();
     }

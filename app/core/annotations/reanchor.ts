@@ -70,9 +70,49 @@ export function anchorQuote(text: string, sel: QuoteSelector): Anchor | null {
   const quoteSim = 1 - best.errors / exact.length;
   const contextSim = (best.prefixScore + best.suffixScore) / 2;
   if (quoteSim >= SURE_QUOTE || (quoteSim >= WEAK_QUOTE && contextSim >= SURE_CONTEXT)) {
-    return { start: best.start, end: best.end, method: 'fuzzy' };
+    const refined = refineWithContext(text, sel, best.start, best.end);
+    return { ...snapToWords(text, sel, refined.start, refined.end), method: 'fuzzy' };
   }
   return null;
+}
+
+/** Context must match at least this well to move a fuzzy match's boundary. */
+const CONTEXT_ERROR_RATE = 0.25;
+
+/**
+ * Where the quote lost or gained words at an edge, an approximate match can swallow neighbouring
+ * words at no extra cost ("called for | a global coalition"). If the stored prefix (suffix) is
+ * found close to the match's start (end), the passage starts right after it (ends right before it).
+ */
+function refineWithContext(text: string, sel: QuoteSelector, start: number, end: number): { start: number; end: number } {
+  if (sel.prefix.length >= 8) {
+    const from = Math.max(0, start - sel.prefix.length);
+    const hits = search(text.slice(from, start + Math.floor((end - start) / 2)), sel.prefix, Math.floor(sel.prefix.length * CONTEXT_ERROR_RATE));
+    const best = hits.sort((a, b) => a.errors - b.errors || b.end - a.end)[0];
+    if (best && from + best.end < end) start = from + best.end;
+  }
+  if (sel.suffix.length >= 8) {
+    const from = start + Math.floor((end - start) / 2);
+    const hits = search(text.slice(from, end + sel.suffix.length), sel.suffix, Math.floor(sel.suffix.length * CONTEXT_ERROR_RATE));
+    const best = hits.sort((a, b) => a.errors - b.errors || a.start - b.start)[0];
+    if (best && from + best.start > start) end = from + best.start;
+  }
+  return { start, end };
+}
+
+const WORD = /[\p{L}\p{N}]/u;
+const isWord = (ch: string | undefined) => ch !== undefined && WORD.test(ch);
+
+/**
+ * An approximate match may stop inside a word ("public|ly" for a quote that ended "public"):
+ * when the original quote began or ended on a word boundary, widen the match to one as well.
+ */
+function snapToWords(text: string, sel: QuoteSelector, start: number, end: number): { start: number; end: number } {
+  const startsOnBoundary = isWord(sel.exact[0]) && !isWord(sel.prefix.at(-1));
+  const endsOnBoundary = isWord(sel.exact.at(-1)) && !isWord(sel.suffix[0]);
+  if (startsOnBoundary) while (start > 0 && isWord(text[start - 1]) && isWord(text[start])) start--;
+  if (endsOnBoundary) while (end < text.length && isWord(text[end]) && isWord(text[end - 1])) end++;
+  return { start, end };
 }
 
 /** Every start offset of `needle` in `text` (overlapping ones too). */

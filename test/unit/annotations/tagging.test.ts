@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { LecternError } from '../../../app/contract';
 import { Tagging, NO_SPEAKER } from '../../../app/core/annotations/tagging';
 import { Docs, HUNT, RAAB, makeDoc, rangeOf, seedDocs, tempDir } from './helpers';
@@ -114,8 +116,8 @@ test('after the text changes, views and search follow the passage; reanchorAll s
   assert.equal(vb.quote, '£22 million', 'an orphan is kept and shown with its quote');
   assert.deepEqual(t.rangesWithTag('Coalition')!.get(RAAB_ID), [[va.start, va.end]]);
 
-  const res = await t.reanchorAll();
-  assert.deepEqual(res, { moved: 1, orphans: 1, problem: null });
+  await t.reanchorAll();
+  assert.deepEqual(t.lastReanchor, { moved: 1, orphans: 1, problem: null });
   const reopened = new Tagging(dir, docs);
   const stored = (await reopened.annotations({})).find((v) => v.id === a.id)!;
   assert.equal(reopened.store.state.annotations.find((x) => x.id === a.id)!.target.selector[0].exact, 'a global coalition against cybercrime');
@@ -130,5 +132,22 @@ test('after the text changes, views and search follow the passage; reanchorAll s
   // An annotation on a document that left the corpus is an orphan too, not an error.
   docs.remove(RAAB_ID);
   assert.ok((await t.annotations({})).every((v) => v.orphan));
-  assert.deepEqual((await t.reanchorAll()).orphans, 2);
+  await t.reanchorAll();
+  assert.equal(t.lastReanchor!.orphans, 2);
+});
+
+test('reanchorAll never throws for a store it cannot write: views stay right, the problem is reported', async () => {
+  const dir = tempDir();
+  const docs = seedDocs();
+  const t = new Tagging(dir, docs);
+  const tag = await t.createTag({ name: 'T' });
+  await t.annotate({ docId: RAAB_ID, ...rangeOf(RAAB, '£22 million'), tagIds: [tag.id] });
+  docs.setText(RAAB_ID, 'Inserted.\n\n' + RAAB);
+  const file = path.join(dir, '.lectern', 'annotations.json');
+  fs.appendFileSync(file, 'garbage');
+  await t.reanchorAll();
+  assert.match(t.lastReanchor!.problem!, /is not valid/);
+  const [v] = await t.annotations({});
+  assert.equal(v.quote, '£22 million', 'the last good state is still shown, at its new place');
+  assert.equal(docs.get(RAAB_ID)!.text.slice(v.start, v.end), '£22 million');
 });

@@ -1,0 +1,55 @@
+/**
+ * A Markdown report for reading and sharing: one section per tag (codebook order, nested tags as
+ * deeper headings), each passage quoted with its citation (speaker, date, outlet, document) and note.
+ */
+import { tagPath } from '../codebook';
+import { noteOf, positionOf, quoteOf, tagIdsOf, type StoredTag } from '../storeFormat';
+import type { ExportItem, ExportModel } from './model';
+
+/** Escapes what Markdown would otherwise read as formatting, so a quote shows as it was said. */
+export function mdEscape(s: string): string {
+  return s.replace(/([\\`*_[\]<>#|])/g, '\\$1');
+}
+
+function depth(codebook: StoredTag[], tag: StoredTag): number {
+  return tagPath(codebook, tag.id).split('/').length - 1;
+}
+
+function citation(item: ExportItem): string {
+  const c = item.citation;
+  const { start, end } = positionOf(item.annotation);
+  const parts = [c.speakers.join('; ') || 'Unknown speaker', c.date || 'undated', c.outlet ? `*${mdEscape(c.outlet)}*` : ''];
+  const where = item.orphan ? 'orphaned: not found in the current text' : `characters ${start}–${end}`;
+  return `— ${parts.filter(Boolean).map((p, i) => (i === 0 ? mdEscape(p) : p)).join(', ')}, “${mdEscape(c.title)}” (\`${c.docId}\`, ${where})`;
+}
+
+function passage(item: ExportItem): string {
+  const quote = quoteOf(item.annotation)
+    .exact.split(/\r?\n/)
+    .map((line) => `> ${mdEscape(line)}`)
+    .join('\n');
+  const note = noteOf(item.annotation);
+  return `${quote}\n>\n> ${citation(item)}\n${note ? `\n**Note:** ${mdEscape(note).replace(/\n/g, '  \n')}\n` : ''}`;
+}
+
+export function toMarkdown(model: ExportModel): string {
+  const out: string[] = [
+    `# Tags report: ${mdEscape(model.name)}`,
+    '',
+    `Exported by Lectern on ${model.exportedAt.slice(0, 10)}: ${model.items.length} tagged passage(s), ${model.codebook.length} tag(s).`,
+    '',
+  ];
+  for (const tag of model.codebook) {
+    const items = model.items.filter((i) => tagIdsOf(i.annotation).includes(tag.id));
+    const level = '#'.repeat(Math.min(2 + depth(model.codebook, tag), 6));
+    out.push(`${level} ${mdEscape(tagPath(model.codebook, tag.id))} (${items.length})`, '');
+    if (tag.description) out.push(`*${mdEscape(tag.description)}*`, '');
+    for (const item of items) out.push(passage(item));
+  }
+  const untagged = model.items.filter((i) => !tagIdsOf(i.annotation).some((id) => model.codebook.some((t) => t.id === id)));
+  if (untagged.length) {
+    out.push(`## Notes without a tag (${untagged.length})`, '');
+    for (const item of untagged) out.push(passage(item));
+  }
+  return out.join('\n').replace(/\n{3,}/g, '\n\n') + '\n';
+}

@@ -1,0 +1,582 @@
+/**
+ * Tagging: the tag methods of the contract over the durable store, with undo/redo, re-anchoring,
+ * exports and imports. The service holds one per corpus and calls reanchorAll() after reloading.
+ */
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import {
+  LecternError,
+  type AnnotationView,
+  type ExportFile,
+  type ExportFormat,
+  type HistoryState,
+  type LecternApi,
+  type RequestOf,
+  type Tag,
+  type TagMatrix,
+} from '../../contract';
+import type { LoadedDocument } from '../types';
+import { AnchorCache, type ResolvedAnchor } from './anchors';
+import { AnnotationStore, type StoreOptions } from './annotationStore';
+import { applyChanges } from './changes';
+import {
+  assertParentAllowed,
+  assertUniqueName,
+  cleanName,
+  defaultColor,
+  findByName,
+  normalizeColor,
+  ordered,
+  repairIntegrity,
+  requireTag,
+  withDescendants,
+} from './codebook';
+import { toCsv } from './exports/csv';
+import { citationOf, type ExportModel } from './exports/model';
+import { toMarkdown } from './exports/markdownReport';
+import { toQdpx } from './exports/qdpx';
+import { toW3c } from './exports/w3c';
+import { History } from './history';
+import { applyImport, type ImportBundle } from './imports/bundle';
+import { parseQdpx } from './imports/qdpx';
+import { parseW3c } from './imports/w3c';
+import { describeRange } from './reanchor';
+import {
+  makeBody,
+  makeSelectors,
+  noteOf,
+  positionOf,
+  quoteOf,
+  tagIdsOf,
+  type StoreData,
+  type StoredAnnotation,
+  type StoredTag,
+} from './storeFormat';
+
+export interface DocumentSource {
+  documents(): LoadedDocument[];
+  get(id: string): LoadedDocument | undefined;
+}
+
+export interface TaggingOptions extends StoreOptions {
+  /** Undo steps kept (default 500). */
+  historyDepth?: number;
+  /** Clock, for tests. */
+  now?: () => Date;
+}
+
+/** The contract's tag methods, exactly. */
+type TagMethods = Pick<
+  LecternApi,
+  | 'codebook' | 'createTag' | 'updateTag' | 'mergeTags' | 'deleteTag' | 'annotate' | 'updateAnnotation'
+  | 'deleteAnnotation' | 'annotations' | 'tagMatrix' | 'history' | 'undo' | 'redo' | 'exportTags' | 'importTags'
+>;
+
+export interface ReanchorReport {
+  /** Annotations whose saved position or quote was updated. */
+  moved: number;
+  /** Annotations that could not be found in their document's current text (or whose document is gone). */
+  orphans: number;
+  /** Why the new positions could not be saved (read-only corpus, unreadable store), else null. */
+  problem: string | null;
+}
+
+export const NO_SPEAKER = '(unknown speaker)';
+
+const EXPORTS: Record<ExportFormat, { ext: string; mime: string }> = {
+  csv: { ext: 'csv', mime: 'text/csv; charset=utf-8' },
+  w3c: { ext: 'jsonld', mime: 'application/ld+json' },
+  qdpx: { ext: 'qdpx', mime: 'application/zip' },
+  md: { ext: 'md', mime: 'text/markdown; charset=utf-8' },
+};
+
+/** “The first words of a quote…” for history labels. */
+function short(quote: string): string {
+  const q = quote.replace(/\s+/g, ' ').trim();
+  if (q.length <= 40) return `“${q}”`;
+  const cut = q.slice(0, 41);
+  const atWord = cut.lastIndexOf(' ') > 20 ? cut.slice(0, cut.lastIndexOf(' ')) : cut.slice(0, 40);
+  return `“${atWord.replace(/[\s,;:.]+$/, '')}…”`;
+}
+
+const names = (codebook: StoredTag[], ids: string[]) =>
+  ids.map((id) => `‘${codebook.find((t) => t.id === id)?.name ?? '?'}’`).join(', ');
+
+export class Tagging implements TagMethods {
+  readonly store: AnnotationStore;
+  private readonly steps: History;
+  private readonly anchors = new AnchorCache();
+  private readonly now: () => Date;
+
+  constructor(
+    readonly corpusDir: string,
+    private readonly docs: DocumentSource,
+    options: TaggingOptions = {},
+  ) {
+    this.store = new AnnotationStore(corpusDir, options);
+    this.steps = new History(options.historyDepth);
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** Reads the store (and any change another instance made since). Call once before the sync methods. */
+  async load(): Promise<void> {
+    await this.store.refresh();
+  }
+
+  /** Why tags cannot be saved right now (unreadable or newer store file), or null. */
+  problem(): string | null {
+    return this.store.problem;
+  }
+
+  // ---------- codebook ----------
+
+  async codebook(_req: RequestOf<'codebook'> = {}): Promise<Tag[]> {
+    await this.load();
+    return this.tagViews(this.store.state);
+  }
+
+  async createTag(req: RequestOf<'createTag'>): Promise<Tag> {
+    const id = randomUUID();
+    await this.act((draft) => {
+      const name = cleanName(req.name);
+      assertUniqueName(draft.codebook, name, null);
+      const parentId = req.parentId ?? null;
+      assertParentAllowed(draft.codebook, null, parentId);
+      const stamp = this.stamp();
+      draft.codebook.push({
+        id,
+        name,
+        color: req.color ? normalizeColor(req.color) : defaultColor(draft.codebook),
+        description: (req.description ?? '').trim(),
+        parentId,
+        created: stamp,
+        modified: stamp,
+      });
+      return { result: undefined, label: `create tag ‘${name}’` };
+    });
+    return this.tagView(id);
+  }
+
+  async updateTag(req: RequestOf<'updateTag'>): Promise<Tag> {
+    await this.act((draft) => {
+      const tag = requireTag(draft.codebook, req.id);
+      const was = { ...tag };
+      if (req.name !== undefined) {
+        tag.name = cleanName(req.name);
+        assertUniqueName(draft.codebook, tag.name, tag.id);
+      }
+      if (req.color !== undefined) tag.color = normalizeColor(req.color);
+      if (req.description !== undefined) tag.description = req.description.trim();
+      if (req.parentId !== undefined) {
+        assertParentAllowed(draft.codebook, tag.id, req.parentId);
+        tag.parentId = req.parentId;
+      }
+      if (JSON.stringify(was) !== JSON.stringify(tag)) tag.modified = this.stamp();
+      return { result: undefined, label: updateLabel(draft.codebook, was, tag) };
+    });
+    return this.tagView(req.id);
+  }
+
+  async mergeTags(req: RequestOf<'mergeTags'>): Promise<Tag> {
+    await this.act((draft) => {
+      const source = requireTag(draft.codebook, req.sourceId);
+      const target = requireTag(draft.codebook, req.targetId);
+      if (source.id === target.id) throw new LecternError(`Cannot merge ‘${source.name}’ into itself: choose two different tags.`);
+      const stamp = this.stamp();
+      // A target inside the source first moves up to the source's place, so no cycle can form.
+      if (withDescendants(draft.codebook, source.id).has(target.id)) target.parentId = source.parentId;
+      for (const t of draft.codebook) if (t.parentId === source.id && t.id !== target.id) t.parentId = target.id;
+      for (const a of draft.annotations) {
+        const ids = tagIdsOf(a);
+        if (!ids.includes(source.id)) continue;
+        a.body = makeBody(ids.map((id) => (id === source.id ? target.id : id)), noteOf(a));
+        a.modified = stamp;
+      }
+      target.modified = stamp;
+      draft.codebook = draft.codebook.filter((t) => t.id !== source.id);
+      return { result: undefined, label: `merge tag ‘${source.name}’ into ‘${target.name}’` };
+    });
+    return this.tagView(req.targetId);
+  }
+
+  /**
+   * Deletes a tag: its sub-tags move up to its parent, annotations lose it, and annotations left
+   * with neither tag nor note are deleted with it (they would mark nothing); undo restores all.
+   */
+  async deleteTag(req: RequestOf<'deleteTag'>): Promise<{ deleted: string; annotationsAffected: number }> {
+    return this.act((draft) => {
+      const tag = requireTag(draft.codebook, req.id);
+      const stamp = this.stamp();
+      let affected = 0;
+      for (const t of draft.codebook) if (t.parentId === tag.id) t.parentId = tag.parentId;
+      for (const a of draft.annotations) {
+        const ids = tagIdsOf(a);
+        if (!ids.includes(tag.id)) continue;
+        affected++;
+        a.body = makeBody(ids.filter((id) => id !== tag.id), noteOf(a));
+        a.modified = stamp;
+      }
+      draft.codebook = draft.codebook.filter((t) => t.id !== tag.id);
+      return { result: { deleted: tag.id, annotationsAffected: affected }, label: `delete tag ‘${tag.name}’` };
+    });
+  }
+
+  // ---------- annotations ----------
+
+  async annotate(req: RequestOf<'annotate'>): Promise<AnnotationView> {
+    const doc = this.docs.get(req.docId);
+    if (!doc) throw new LecternError(`There is no document “${req.docId}” in this corpus.`, 'not-found');
+    const { start, end } = req;
+    if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > doc.text.length || start >= end) {
+      throw new LecternError(`The selection ${start}–${end} is not a passage of “${req.docId}” (its text has ${doc.text.length} characters). Select some text and try again.`);
+    }
+    const id = randomUUID();
+    await this.act((draft) => {
+      const tagIds = [...new Set(req.tagIds ?? [])];
+      for (const t of tagIds) requireTag(draft.codebook, t);
+      const note = (req.note ?? '').trim();
+      if (tagIds.length === 0 && note === '') throw new LecternError('Choose at least one tag or write a note for this passage.');
+      const quote = describeRange(doc.text, start, end);
+      const stamp = this.stamp();
+      draft.annotations.push({
+        id,
+        type: 'Annotation',
+        created: stamp,
+        modified: stamp,
+        body: makeBody(tagIds, note),
+        target: { source: doc.meta.id, selector: makeSelectors(quote, start, end) },
+      });
+      const what = tagIds.length ? `tag ${names(draft.codebook, tagIds)}` : 'note';
+      return { result: undefined, label: `${what} on ${short(quote.exact)}` };
+    });
+    return this.annotationView(id);
+  }
+
+  async updateAnnotation(req: RequestOf<'updateAnnotation'>): Promise<AnnotationView> {
+    await this.act((draft) => {
+      const a = requireAnnotation(draft, req.id);
+      const tagIds = req.tagIds !== undefined ? [...new Set(req.tagIds)] : tagIdsOf(a);
+      for (const t of tagIds) requireTag(draft.codebook, t);
+      const note = req.note !== undefined ? req.note.trim() : noteOf(a);
+      if (tagIds.length === 0 && note === '') {
+        throw new LecternError('A passage needs at least one tag or a note; to remove it altogether, delete the annotation.');
+      }
+      a.body = makeBody(tagIds, note);
+      a.modified = this.stamp();
+      return { result: undefined, label: `edit tags on ${short(quoteOf(a).exact)}` };
+    });
+    return this.annotationView(req.id);
+  }
+
+  async deleteAnnotation(req: RequestOf<'deleteAnnotation'>): Promise<{ deleted: string }> {
+    return this.act((draft) => {
+      const a = requireAnnotation(draft, req.id);
+      draft.annotations = draft.annotations.filter((x) => x.id !== a.id);
+      return { result: { deleted: a.id }, label: `delete tags on ${short(quoteOf(a).exact)}` };
+    });
+  }
+
+  /** Annotations sorted by document and position; filters combine (all must hold). */
+  async annotations(req: RequestOf<'annotations'> = {}): Promise<AnnotationView[]> {
+    await this.load();
+    return this.store.state.annotations
+      .filter((a) => req.docId === undefined || a.target.source === req.docId)
+      .filter((a) => req.tagId === undefined || tagIdsOf(a).includes(req.tagId))
+      .filter((a) => req.speaker === undefined || (this.docs.get(a.target.source)?.meta.speakers ?? []).includes(req.speaker))
+      .map((a) => this.toView(a))
+      .sort(byPlace);
+  }
+
+  /** counts[tagId][speaker]: annotations with that tag in documents that speaker is credited on. */
+  async tagMatrix(_req: RequestOf<'tagMatrix'> = {}): Promise<TagMatrix> {
+    await this.load();
+    const state = this.store.state;
+    const speakers = new Set<string>();
+    for (const d of this.docs.documents()) for (const s of d.meta.speakers) speakers.add(s);
+    const counts: Record<string, Record<string, number>> = {};
+    for (const t of state.codebook) counts[t.id] = {};
+    for (const a of state.annotations) {
+      const doc = this.docs.get(a.target.source);
+      if (!doc) continue;
+      const who = doc.meta.speakers.length ? doc.meta.speakers : [NO_SPEAKER];
+      for (const s of who) speakers.add(s);
+      for (const t of tagIdsOf(a)) {
+        if (!counts[t]) continue;
+        for (const s of who) counts[t][s] = (counts[t][s] ?? 0) + 1;
+      }
+    }
+    return { tags: this.tagViews(state), speakers: [...speakers].sort((a, b) => a.localeCompare(b)), counts };
+  }
+
+  // ---------- history ----------
+
+  async history(_req: RequestOf<'history'> = {}): Promise<HistoryState> {
+    return this.steps.state();
+  }
+
+  async undo(_req: RequestOf<'undo'> = {}): Promise<HistoryState> {
+    const entry = this.steps.peekUndo();
+    if (!entry) return this.steps.state();
+    await this.store.mutate((draft) => {
+      applyChanges(draft, entry.changes, 'backward');
+      repairIntegrity(draft);
+    });
+    this.steps.committedUndo();
+    return this.steps.state();
+  }
+
+  async redo(_req: RequestOf<'redo'> = {}): Promise<HistoryState> {
+    const entry = this.steps.peekRedo();
+    if (!entry) return this.steps.state();
+    await this.store.mutate((draft) => {
+      applyChanges(draft, entry.changes, 'forward');
+      repairIntegrity(draft);
+    });
+    this.steps.committedRedo();
+    return this.steps.state();
+  }
+
+  // ---------- export / import ----------
+
+  async exportTags(req: RequestOf<'exportTags'>): Promise<ExportFile> {
+    const format = EXPORTS[req.format] ? req.format : null;
+    if (!format) throw new LecternError(`Unknown export format “${req.format}”: use csv, w3c, qdpx or md.`);
+    const model = await this.exportModel();
+    const bytes =
+      format === 'qdpx'
+        ? toQdpx(model)
+        : Buffer.from(format === 'csv' ? toCsv(model) : format === 'w3c' ? toW3c(model) : toMarkdown(model), 'utf8');
+    const { ext, mime } = EXPORTS[format];
+    return { filename: `lectern-tags.${ext}`, mime, base64: Buffer.from(bytes).toString('base64') };
+  }
+
+  /** Imports a W3C Web Annotation JSON or a REFI-QDA .qdpx in one undoable change: all of it or nothing. */
+  async importTags(req: RequestOf<'importTags'>): Promise<{ imported: number; tags: number }> {
+    const bundle = this.parseImport(req.filename, Buffer.from(req.base64 ?? '', 'base64'));
+    const result = await this.act((draft) => {
+      const r = applyImport(draft, bundle, this.docs, this.stamp());
+      return { result: r, label: `import ${r.imported} passage(s) from “${path.basename(req.filename)}”` };
+    });
+    return result;
+  }
+
+  private parseImport(filename: string, bytes: Buffer): ImportBundle {
+    const isZip = bytes.length >= 4 && bytes.readUInt32LE(0) === 0x04034b50;
+    if (isZip) return parseQdpx(bytes, filename, this.docs);
+    if (/\.qdpx$/i.test(filename)) {
+      throw new LecternError(`Cannot import “${filename}”: it is not a zip archive, so not a REFI-QDA .qdpx project. Nothing was changed.`, 'bad-import');
+    }
+    const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+    if (/^\s*[[{]/.test(text)) return parseW3c(text, filename);
+    const start = JSON.stringify(text.slice(0, 20));
+    throw new LecternError(
+      `Cannot import “${filename}”: it is neither a W3C Web Annotation JSON file nor a REFI-QDA .qdpx project (it begins ${start}). Nothing was changed.`,
+      'bad-import',
+    );
+  }
+
+  /** The model every export reads, with annotations moved to where they are anchored now. */
+  async exportModel(): Promise<ExportModel> {
+    await this.load();
+    const state = this.store.state;
+    const items = state.annotations
+      .map((a) => {
+        const doc = this.docs.get(a.target.source);
+        const at = this.anchors.resolve(a, doc);
+        return { annotation: at.orphan || !doc ? a : reanchored(a, doc, at), orphan: at.orphan, citation: citationOf(a.target.source, doc) };
+      })
+      .sort((x, y) => x.annotation.target.source.localeCompare(y.annotation.target.source) || positionOf(x.annotation).start - positionOf(y.annotation).start);
+    const documents = [...this.docs.documents()].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+    return { name: path.basename(path.resolve(this.corpusDir)), exportedAt: this.stamp(), codebook: ordered(state.codebook), items, documents };
+  }
+
+  // ---------- for the service and search ----------
+
+  /** What the last reanchorAll() found and saved, for the service to show (null before the first). */
+  lastReanchor: ReanchorReport | null = null;
+
+  /**
+   * After the corpus was reloaded (a file edited, cleaning rules changed): re-anchors every
+   * annotation and saves the positions and quotes that moved (not an undoable action). Orphans keep
+   * their last selectors, so they can still be found if the text comes back. Views are right even
+   * when saving fails (e.g. a read-only corpus): lastReanchor.problem then says why nothing was saved.
+   */
+  async reanchorAll(): Promise<void> {
+    this.anchors.clear();
+    await this.load();
+    const moves = (state: StoreData) => {
+      const next = new Map<string, StoredAnnotation>();
+      let orphans = 0;
+      for (const a of state.annotations) {
+        const doc = this.docs.get(a.target.source);
+        const at = this.anchors.resolve(a, doc);
+        if (at.orphan || !doc) orphans++;
+        else if (at.start !== positionOf(a).start || at.end !== positionOf(a).end || doc.text.slice(at.start, at.end) !== quoteOf(a).exact) {
+          next.set(a.id, reanchored(a, doc, at));
+        }
+      }
+      return { next, orphans };
+    };
+    const planned = moves(this.store.state);
+    if (planned.next.size === 0 || this.store.problem) {
+      this.lastReanchor = { moved: 0, orphans: planned.orphans, problem: this.store.problem };
+      return;
+    }
+    try {
+      const { result } = await this.store.mutate((draft) => {
+        const { next, orphans } = moves(draft);
+        draft.annotations = draft.annotations.map((a) => next.get(a.id) ?? a);
+        return { moved: next.size, orphans };
+      });
+      this.lastReanchor = { ...result, problem: null };
+    } catch (e) {
+      if (!(e instanceof LecternError)) throw e;
+      this.lastReanchor = { moved: 0, orphans: planned.orphans, problem: e.message };
+    }
+  }
+
+  /**
+   * [start, end) ranges per document of annotations carrying the tag named `tagName` (any case) or
+   * one of its sub-tags; orphans are left out. Undefined when no tag has that name (search reports it).
+   */
+  rangesWithTag(tagName: string): Map<string, [number, number][]> | undefined {
+    const state = this.store.state;
+    const out = new Map<string, [number, number][]>();
+    const tag = findByName(state.codebook, tagName);
+    if (!tag) return undefined;
+    const wanted = withDescendants(state.codebook, tag.id);
+    for (const a of state.annotations) {
+      if (!tagIdsOf(a).some((id) => wanted.has(id))) continue;
+      const at = this.anchors.resolve(a, this.docs.get(a.target.source));
+      if (at.orphan) continue;
+      const list = out.get(a.target.source) ?? [];
+      list.push([at.start, at.end]);
+      out.set(a.target.source, list);
+    }
+    for (const list of out.values()) list.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+    return out;
+  }
+
+  /** Names of the tags on (anchored) annotations overlapping [start, end) of a document, sorted. */
+  tagsOverlapping(docId: string, start: number, end: number): string[] {
+    const state = this.store.state;
+    const doc = this.docs.get(docId);
+    const found = new Set<string>();
+    for (const a of this.annotationsOf(docId)) {
+      const at = this.anchors.resolve(a, doc);
+      if (at.orphan || at.start >= end || at.end <= start) continue;
+      for (const id of tagIdsOf(a)) {
+        const t = state.codebook.find((x) => x.id === id);
+        if (t) found.add(t.name);
+      }
+    }
+    return [...found].sort((a, b) => a.localeCompare(b));
+  }
+
+  // ---------- internals ----------
+
+  private byDoc: { annotations: StoredAnnotation[]; map: Map<string, StoredAnnotation[]> } | null = null;
+
+  /** A document's annotations; the grouping is rebuilt only when the store's state changed. */
+  private annotationsOf(docId: string): StoredAnnotation[] {
+    const all = this.store.state.annotations;
+    if (this.byDoc?.annotations !== all) {
+      const map = new Map<string, StoredAnnotation[]>();
+      for (const a of all) {
+        const list = map.get(a.target.source);
+        if (list) list.push(a);
+        else map.set(a.target.source, [a]);
+      }
+      this.byDoc = { annotations: all, map };
+    }
+    return this.byDoc.map.get(docId) ?? [];
+  }
+
+  private stamp(): string {
+    return this.now().toISOString();
+  }
+
+  /** Runs one user action as a durable store change and records it for undo. */
+  private async act<T>(fn: (draft: StoreData) => { result: T; label: string }): Promise<T> {
+    let label = '';
+    const { result, changes } = await this.store.mutate((draft) => {
+      const r = fn(draft);
+      repairIntegrity(draft);
+      label = r.label;
+      return r.result;
+    });
+    this.steps.record({ label, changes });
+    return result;
+  }
+
+  private tagViews(state: StoreData): Tag[] {
+    const counts = new Map<string, number>();
+    for (const a of state.annotations) for (const id of tagIdsOf(a)) counts.set(id, (counts.get(id) ?? 0) + 1);
+    return ordered(state.codebook).map((t) => ({
+      id: t.id,
+      name: t.name,
+      color: t.color,
+      description: t.description,
+      parentId: t.parentId,
+      count: counts.get(t.id) ?? 0,
+    }));
+  }
+
+  private tagView(id: string): Tag {
+    const t = this.tagViews(this.store.state).find((x) => x.id === id);
+    // Another instance may have deleted it between our write and this read.
+    if (!t) throw new LecternError(`The tag was deleted meanwhile (by another Lectern window?). Reload the codebook.`, 'not-found');
+    return t;
+  }
+
+  private annotationView(id: string): AnnotationView {
+    const a = this.store.state.annotations.find((x) => x.id === id);
+    if (!a) throw new LecternError('The annotation was deleted meanwhile (by another Lectern window?). Reload the tags.', 'not-found');
+    return this.toView(a);
+  }
+
+  private toView(a: StoredAnnotation): AnnotationView {
+    const doc = this.docs.get(a.target.source);
+    const at = this.anchors.resolve(a, doc);
+    return {
+      id: a.id,
+      docId: a.target.source,
+      start: at.start,
+      end: at.end,
+      quote: doc && !at.orphan ? doc.text.slice(at.start, at.end) : quoteOf(a).exact,
+      tagIds: tagIdsOf(a),
+      note: noteOf(a),
+      orphan: at.orphan,
+      created: a.created,
+      modified: a.modified,
+      citation: citationOf(a.target.source, doc),
+    };
+  }
+}
+
+function requireAnnotation(draft: StoreData, id: string): StoredAnnotation {
+  const a = draft.annotations.find((x) => x.id === id);
+  if (!a) throw new LecternError(`There is no annotation with id “${id}”; it may have been deleted. Reload the tags.`, 'not-found');
+  return a;
+}
+
+/** The annotation with selectors describing where it is anchored in `doc` now. */
+function reanchored(a: StoredAnnotation, doc: LoadedDocument, at: ResolvedAnchor): StoredAnnotation {
+  return { ...a, target: { source: a.target.source, selector: makeSelectors(describeRange(doc.text, at.start, at.end), at.start, at.end) } };
+}
+
+function byPlace(x: AnnotationView, y: AnnotationView): number {
+  return x.docId.localeCompare(y.docId) || x.start - y.start || x.end - y.end;
+}
+
+function updateLabel(codebook: StoredTag[], was: StoredTag, now: StoredTag): string {
+  const parts: string[] = [];
+  if (was.name !== now.name) parts.push(`rename tag ‘${was.name}’ to ‘${now.name}’`);
+  if (was.color !== now.color) parts.push(`recolour tag ‘${now.name}’`);
+  if (was.parentId !== now.parentId) {
+    const p = codebook.find((t) => t.id === now.parentId);
+    parts.push(p ? `move tag ‘${now.name}’ under ‘${p.name}’` : `move tag ‘${now.name}’ to the top level`);
+  }
+  if (was.description !== now.description) parts.push(`edit description of ‘${now.name}’`);
+  return parts.length ? parts.join(', ') : `edit tag ‘${now.name}’`;
+}
