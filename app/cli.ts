@@ -77,7 +77,9 @@ async function indexCommand(args: ParsedArgs, io: Out): Promise<number> {
   const passages = c.documents.reduce((n, d) => n + d.passages.length, 0);
   const words = c.documents.reduce((n, d) => n + d.wordCount, 0);
   io.out(`Corpus ${c.dir}`);
-  io.out(`${c.documents.length} documents, ${passages} passages, ${words} words indexed in ${Math.round(ms)} ms`);
+  const lib = await service.library();
+  const how = lib.index?.source === 'cache' ? 'loaded from the index cache' : `indexed (${lib.index?.analysed ?? 0} analysed, ${lib.index?.reused ?? 0} reused)`;
+  io.out(`${c.documents.length} documents, ${passages} passages, ${words} words ${how} in ${Math.round(ms)} ms`);
   const errors = c.diagnostics.filter((d) => d.severity === 'error').length;
   io.out(`${c.diagnostics.length} diagnostic(s)${c.diagnostics.length ? ` (${errors} error(s): those files were skipped)` : ''}`);
   for (const d of c.diagnostics) io.out(`  ${d.severity}: ${d.file || '(corpus)'}: ${d.message}`);

@@ -20,8 +20,10 @@ export interface LibraryView {
   diagnostics: Diagnostic[];
   /** Set when the corpus folder itself could not be read; the app stays usable with no documents. */
   error: string | null;
-  /** Present while the index is being (re)built. */
-  indexing: { done: number; total: number } | null;
+  /** Present while the index is being (re)built; search answers from the previous index meanwhile. */
+  indexing: { phase: 'reading' | 'indexing'; done: number; total: number } | null;
+  /** How the current index was obtained: from the cache, or built (with documents analysed / reused). */
+  index: { source: 'cache' | 'built'; analysed: number; reused: number; ms: number } | null;
 }
 
 export interface PassageHit {
@@ -171,6 +173,10 @@ export interface LecternApi {
   /** Marks a passage's text as boilerplate: removed from every document where it appears identically. */
   markBoilerplate(req: { docId: string; passageId: string }): Promise<LibraryView>;
   unmarkBoilerplate(req: { text: string }): Promise<LibraryView>;
+  /** Reads the corpus again and re-indexes it in the background (progress in LibraryView.indexing). */
+  reindex(req: Record<string, never>): Promise<LibraryView>;
+  /** Stops a running re-index; the previous index stays in use. */
+  cancelIndexing(req: Record<string, never>): Promise<LibraryView>;
 
   codebook(req: Record<string, never>): Promise<Tag[]>;
   createTag(req: { name: string; color?: string; description?: string; parentId?: string | null }): Promise<Tag>;
@@ -195,7 +201,7 @@ export type ResponseOf<M extends MethodName> = Awaited<ReturnType<LecternApi[M]>
 
 /** Every method of the contract, for the transports to generate their channels from. */
 export const METHODS = [
-  'library', 'search', 'document', 'markBoilerplate', 'unmarkBoilerplate',
+  'library', 'search', 'document', 'markBoilerplate', 'unmarkBoilerplate', 'reindex', 'cancelIndexing',
   'codebook', 'createTag', 'updateTag', 'mergeTags', 'deleteTag',
   'annotate', 'updateAnnotation', 'deleteAnnotation', 'annotations', 'tagMatrix',
   'history', 'undo', 'redo', 'exportTags', 'importTags',

@@ -9,6 +9,10 @@ import { readMarkedParagraphs, ruleDescriptions, writeMarkedParagraphs } from '.
 import { normaliseParagraph } from './core/cleaning';
 import { hitHighlights, search, type TagLookup } from './core/search';
 import { makeSearchIndex, type SearchIndex } from './core/searchIndex';
+import type { DocAnalysis } from './core/indexing/analysis';
+import { BuildCancelled } from './core/indexing/buildIndex';
+import { openIndex } from './core/indexing/indexCache';
+import { readDocumentCache, writeDocumentCache } from './core/indexing/documentCache';
 import type { LoadedDocument } from './core/types';
 
 /** The tag methods of the contract, implemented by the annotations core. */
@@ -27,13 +31,22 @@ export interface DocumentSource {
 
 export type TaggingFactory = (corpusDir: string, docs: DocumentSource) => Promise<TaggingPart>;
 
+interface Snapshot {
+  corpus: LoadedCorpus;
+  index: SearchIndex;
+}
+
 export class LecternService implements LecternApi {
-  private corpus!: LoadedCorpus;
-  private index!: SearchIndex;
+  /** The corpus and index answering requests; replaced whole when a rebuild completes. */
+  private current!: Snapshot;
   private tagging: TaggingPart | null = null;
+  private indexing: { phase: 'reading' | 'indexing'; done: number; total: number } | null = null;
+  private indexInfo: LibraryView['index'] = null;
+  private building: { abort: AbortController; done: Promise<void> } | null = null;
+  private analyses: Map<string, DocAnalysis> | undefined;
   private readonly docs: DocumentSource = {
-    documents: () => this.corpus.documents,
-    get: (id) => this.index.byId.get(id),
+    documents: () => this.current.corpus.documents,
+    get: (id) => this.current.index.byId.get(id),
   };
 
   private constructor(readonly corpusDir: string) {}
@@ -41,15 +54,61 @@ export class LecternService implements LecternApi {
   static async open(corpusDir: string, options: { tagging?: TaggingFactory } = {}): Promise<LecternService> {
     const service = new LecternService(path.resolve(corpusDir));
     await service.reload();
-    if (options.tagging && !service.corpus.error) service.tagging = await options.tagging(service.corpusDir, service.docs);
+    if (options.tagging && !service.current.corpus.error) service.tagging = await options.tagging(service.corpusDir, service.docs);
     return service;
   }
 
-  /** Reads the corpus again (files, cleaning rules, marked boilerplate), rebuilds the index, re-anchors tags. */
-  async reload(): Promise<void> {
-    this.corpus = await loadCorpus(this.corpusDir);
-    this.index = makeSearchIndex(this.corpus.documents);
+  /**
+   * Reads the corpus again (files, cleaning rules, marked boilerplate), re-indexes it and re-anchors
+   * tags. Unchanged files are not parsed again and unchanged documents not re-analysed. Requests are
+   * answered from the previous corpus and index until the new ones are complete.
+   */
+  reload(): Promise<void> {
+    this.building?.abort.abort();
+    const abort = new AbortController();
+    const done = this.rebuild(abort.signal).finally(() => {
+      if (this.building?.abort === abort) {
+        this.building = null;
+        this.indexing = null;
+      }
+    });
+    this.building = { abort, done };
+    return done;
+  }
+
+  private async rebuild(signal: AbortSignal): Promise<void> {
+    const t0 = performance.now();
+    this.indexing = { phase: 'reading', done: 0, total: 0 };
+    const previousDocs = this.current ? new Map(this.current.corpus.documents.map((d) => [d.meta.path, d])) : await readDocumentCache(this.corpusDir);
+    const corpus = await loadCorpus(this.corpusDir, {
+      previous: previousDocs,
+      onProgress: (done, total) => (this.indexing = { phase: 'reading', done, total }),
+    });
+    if (signal.aborted) return;
+    let opened;
+    try {
+      // A corpus folder that cannot be read gets an empty index and no cache (nothing is created there).
+      opened = await openIndex(this.corpusDir, corpus.documents, corpus.diagnostics, {
+        save: !corpus.error,
+        previous: this.analyses,
+        signal,
+        onProgress: (done, total) => (this.indexing = { phase: 'indexing', done, total }),
+      });
+    } catch (e) {
+      if (e instanceof BuildCancelled) return;
+      throw e;
+    }
+    if (signal.aborted) return;
+    this.analyses = opened.analyses ?? undefined;
+    this.current = { corpus, index: makeSearchIndex(corpus.documents, opened.index) };
+    this.indexInfo = { source: opened.source, analysed: opened.analysed, reused: opened.reused, ms: Math.round(performance.now() - t0) };
+    if (opened.source === 'built' && !corpus.error) void writeDocumentCache(this.corpusDir, corpus.documents);
     await this.tagging?.reanchorAll();
+  }
+
+  /** Resolves when no rebuild is running (tests, CLI). */
+  async idle(): Promise<void> {
+    while (this.building) await this.building.done.catch(() => undefined);
   }
 
   get documents(): DocumentSource {
@@ -57,7 +116,27 @@ export class LecternService implements LecternApi {
   }
 
   get loaded(): LoadedCorpus {
-    return this.corpus;
+    return this.current.corpus;
+  }
+
+  private get corpus(): LoadedCorpus {
+    return this.current.corpus;
+  }
+
+  private get index(): SearchIndex {
+    return this.current.index;
+  }
+
+  async reindex(): Promise<LibraryView> {
+    void this.reload().catch((e) => console.error('lectern: re-indexing failed:', e));
+    return this.library();
+  }
+
+  async cancelIndexing(): Promise<LibraryView> {
+    this.building?.abort.abort();
+    this.building = null;
+    this.indexing = null;
+    return this.library();
   }
 
   private requireDoc(id: unknown): LoadedDocument {
@@ -80,7 +159,7 @@ export class LecternService implements LecternApi {
       similarTo: [],
     }));
     documents.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : a.title.localeCompare(b.title)));
-    return { corpusDir: this.corpusDir, documents, diagnostics: this.corpus.diagnostics, error: this.corpus.error, indexing: null };
+    return { corpusDir: this.corpusDir, documents, diagnostics: this.corpus.diagnostics, error: this.corpus.error, indexing: this.indexing, index: this.indexInfo };
   }
 
   async search(req: { query: string; limit?: number }): Promise<SearchResponse> {

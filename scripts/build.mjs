@@ -17,6 +17,8 @@ await Promise.all([
   // Only Electron's own module stays external: it exists inside the Electron binary, not in node_modules.
   build({ ...node, entryPoints: ['app/electron/main.ts'], outfile: 'dist/electron/main.js', external: ['electron'] }),
   build({ ...node, entryPoints: ['app/electron/preload.ts'], outfile: 'dist/electron/preload.js', external: ['electron'] }),
+  // The index's analysis worker: found beside the bundle that starts it (dist/ or dist/electron/..).
+  build({ ...node, entryPoints: ['app/core/indexing/analysisWorker.ts'], outfile: 'dist/analysisWorker.js' }),
   build({
     entryPoints: ['renderer/main.ts'],
     outfile: 'dist/renderer/app.js',

@@ -2,6 +2,7 @@
  * Removes web boilerplate from a document's blocks by rules (defaults plus the corpus's own) and by
  * paragraphs the user marked as boilerplate. What is removed is kept, with the rule, for the reader.
  */
+import { createHash } from 'node:crypto';
 import type { Block } from './blocks';
 import { DEFAULT_RULES, type CleaningRule } from './cleaningRules';
 
@@ -14,6 +15,15 @@ export interface CleaningConfig {
   rules: CompiledRule[];
   /** Normalised texts of paragraphs the user marked as boilerplate. */
   userParagraphs: Set<string>;
+  /** Identifies rules + marked paragraphs + loader version: documents built under another key are rebuilt. */
+  key: string;
+}
+
+/** Bump when blocks, cleaning or passages change what a file becomes. */
+export const LOADER_VERSION = 1;
+
+export function configKey(rules: CleaningRule[], userParagraphs: Set<string>): string {
+  return createHash('sha1').update(JSON.stringify([LOADER_VERSION, rules, [...userParagraphs].sort()])).digest('hex');
 }
 
 export interface CleanedBlock extends Block {
@@ -58,6 +68,7 @@ export function compileRules(rules: CleaningRule[]): { rules: CompiledRule[]; er
 export const DEFAULT_CONFIG: CleaningConfig = {
   rules: compileRules(DEFAULT_RULES).rules,
   userParagraphs: new Set(),
+  key: configKey(DEFAULT_RULES, new Set()),
 };
 
 function ruleApplies(rule: CompiledRule, outlet: string): boolean {

@@ -5,7 +5,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from './atomicFile';
-import { compileRules, normaliseParagraph, type CleaningConfig } from './cleaning';
+import { compileRules, configKey, normaliseParagraph, type CleaningConfig } from './cleaning';
 import { DEFAULT_RULES, type CleaningRule, type RuleAction } from './cleaningRules';
 import type { Diagnostic } from './types';
 
@@ -68,7 +68,8 @@ export async function readCleaningConfig(corpusDir: string, diagnostics: Diagnos
   } catch (e) {
     diagnostics.push({ file: rulesFile, severity: 'error', message: `cannot be used (${(e as Error).message}); only the default rules apply. Fix the JSON.` });
   }
-  const compiled = compileRules([...DEFAULT_RULES.filter((r) => !disabled.has(r.id)), ...extra]);
+  const rules = [...DEFAULT_RULES.filter((r) => !disabled.has(r.id)), ...extra];
+  const compiled = compileRules(rules);
   for (const message of compiled.errors) diagnostics.push({ file: rulesFile, severity: 'warning', message });
   let marked: MarkedParagraph[] = [];
   try {
@@ -76,7 +77,8 @@ export async function readCleaningConfig(corpusDir: string, diagnostics: Diagnos
   } catch (e) {
     diagnostics.push({ file: `${LECTERN_DIR}/${BOILERPLATE_FILE}`, severity: 'error', message: `cannot be read (${(e as Error).message}); marked paragraphs are not removed until it is fixed.` });
   }
-  return { rules: compiled.rules, userParagraphs: new Set(marked.map((p) => normaliseParagraph(p.text))) };
+  const userParagraphs = new Set(marked.map((p) => normaliseParagraph(p.text)));
+  return { rules: compiled.rules, userParagraphs, key: configKey(rules, userParagraphs) };
 }
 
 export function ruleDescriptions(config: CleaningConfig): Map<string, string> {

@@ -8,6 +8,10 @@ import { dateField, listField, splitFrontMatter, stringField } from './frontMatt
 import { layoutPassages } from './passages';
 import type { Diagnostic, DocumentMeta, LoadedDocument } from './types';
 
+export function fileHash(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
 export function documentId(relPath: string): string {
   return relPath.replace(/\.[^./]+$/, '');
 }
@@ -56,7 +60,8 @@ export function buildDocument(file: CorpusFile, config: CleaningConfig): { docum
       passages: layout.passages,
       removed,
       wordCount: countWords(layout.text),
-      contentHash: createHash('sha256').update(file.bytes).digest('hex'),
+      contentHash: fileHash(file.bytes),
+      configKey: config.key,
     },
     diagnostics,
   };

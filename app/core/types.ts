@@ -58,4 +58,6 @@ export interface LoadedDocument {
   wordCount: number;
   /** sha256 of the file's bytes: identifies the content for caches. */
   contentHash: string;
+  /** The cleaning configuration it was built under (CleaningConfig.key). */
+  configKey: string;
 }

@@ -24,7 +24,7 @@ export interface Lectern {
 export async function startLectern(corpusSource = path.join(REPO, 'corpus')): Promise<{ server: RunningServer; corpusDir: string; cleanup: () => Promise<void> }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'lectern-e2e-'));
   const corpusDir = path.join(dir, 'corpus');
-  cpSync(corpusSource, corpusDir, { recursive: true });
+  cpSync(corpusSource, corpusDir, { recursive: true, filter: (src) => !src.includes(`${path.sep}.lectern`) });
   const service = await openService(corpusDir);
   const server = await startServer({ api: service, rendererDir: RENDERER_DIR });
   return {

@@ -14,7 +14,8 @@ export function tempDir(prefix = 'lectern-test-'): { dir: string; cleanup: () =>
 export function copyShippedCorpus(): { dir: string; cleanup: () => void } {
   const t = tempDir();
   const dir = path.join(t.dir, 'corpus');
-  cpSync(SHIPPED_CORPUS, dir, { recursive: true });
+  // Lectern's own data (tags, caches) of the developer's copy never leaks into a test.
+  cpSync(SHIPPED_CORPUS, dir, { recursive: true, filter: (src) => !src.includes(`${path.sep}.lectern`) });
   return { dir, cleanup: t.cleanup };
 }
 

@@ -39,7 +39,7 @@ test('index reports documents, passages, diagnostics and time', async () => {
   try {
     const r = await run('index', '--corpus', t.dir);
     assert.equal(r.code, 0);
-    assert.match(r.out, /1 documents, 2 passages, 3 words indexed in \d+ ms/);
+    assert.match(r.out, /1 documents, 2 passages, 3 words indexed \(1 analysed, 0 reused\) in \d+ ms/);
     assert.match(r.out, /error: b\.txt: is empty/);
   } finally {
     t.cleanup();

@@ -22,6 +22,7 @@ export function makeDoc(id: string, text: string, meta: Partial<DocumentMeta> = 
     removed: [],
     wordCount: text.split(/\s+/).filter(Boolean).length,
     contentHash: createHash('sha256').update(text).digest('hex'),
+    configKey: '',
   };
 }
 

@@ -1,0 +1,143 @@
+/**
+ * Builds the search index of a corpus: per-document analysis (reused from the cache when a
+ * document's text is unchanged, spread over worker threads when there is a lot to do), then one
+ * assembly of the standard lunr.Index. Changing one document re-analyses only that one.
+ */
+import type lunr from 'lunr';
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { configureBuilder } from '../analyzer';
+import type { LoadedDocument } from '../types';
+import { Analyzer, analysisInput, analysisKey, lecternPipelines, type AnalysisInput, type DocAnalysis } from './analysis';
+import { assembleIndex } from './fastBuilder';
+
+/** Below this much text, starting workers costs more than it saves. */
+const WORKER_THRESHOLD_CHARS = 2_000_000;
+
+export interface BuildOptions {
+  /** Analyses from an earlier build, by analysisKey: reused for unchanged documents. */
+  previous?: Map<string, DocAnalysis>;
+  /** Worker threads for analysis; 0 analyses in this thread. Default: one per core, at most 4. */
+  workers?: number;
+  onProgress?: (done: number, total: number) => void;
+  signal?: AbortSignal;
+  /** Text size from which workers are used (default 2 MB of text). */
+  workerThresholdChars?: number;
+}
+
+export interface BuiltIndex {
+  index: lunr.Index;
+  /** This build's analyses by analysisKey, to pass as `previous` to the next build. */
+  analyses: Map<string, DocAnalysis>;
+  reused: number;
+  analysed: number;
+}
+
+const pipelines = lecternPipelines(configureBuilder);
+
+export class BuildCancelled extends Error {
+  constructor() {
+    super('Indexing was cancelled.');
+  }
+}
+
+startWorker.available = () => __filename.endsWith('.ts') || [path.join(__dirname, 'analysisWorker.js'), path.join(__dirname, '..', 'analysisWorker.js')].some(existsSync);
+
+function startWorker(): Worker | null {
+  const options = { resourceLimits: { maxYoungGenerationSizeMb: 64 } };
+  // From TypeScript sources (tests, tsx) the worker loads through tsx's require hook; from the bundle, its own bundle.
+  if (__filename.endsWith('.ts')) {
+    const file = JSON.stringify(path.join(__dirname, 'analysisWorker.ts'));
+    return new Worker(`require('tsx/cjs'); require(${file});`, { ...options, eval: true });
+  }
+  for (const candidate of [path.join(__dirname, 'analysisWorker.js'), path.join(__dirname, '..', 'analysisWorker.js')]) {
+    if (existsSync(candidate)) return new Worker(candidate, options);
+  }
+  return null;
+}
+
+async function analyseInWorkers(docs: AnalysisInput[], count: number, onDone: (n: number) => void, signal?: AbortSignal): Promise<DocAnalysis[]> {
+  if (!startWorker.available()) return analyseHere(docs, onDone, signal);
+  // Contiguous shares of about equal text, so results come back in document order.
+  const length = (d: AnalysisInput) => d.passages.reduce((n, p) => n + p.text.length, 0);
+  const total = docs.reduce((n, d) => n + length(d), 0);
+  const shares: AnalysisInput[][] = [];
+  let current: AnalysisInput[] = [];
+  let size = 0;
+  for (const d of docs) {
+    current.push(d);
+    size += length(d);
+    if (size >= total / count && shares.length < count - 1) {
+      shares.push(current);
+      current = [];
+      size = 0;
+    }
+  }
+  if (current.length) shares.push(current);
+  const workers: Worker[] = [];
+  try {
+    const results = await Promise.all(
+      shares.map(
+        (share) =>
+          new Promise<DocAnalysis[]>((resolve, reject) => {
+            const w = startWorker()!;
+            workers.push(w);
+            w.once('message', (m: { analyses: DocAnalysis[] }) => {
+              onDone(share.length);
+              resolve(m.analyses);
+            });
+            w.once('error', reject);
+            w.once('exit', (code) => code !== 0 && reject(signal?.aborted ? new BuildCancelled() : new Error(`index worker exited with code ${code}`)));
+            w.postMessage({ docs: share });
+          }),
+      ),
+    );
+    return results.flat();
+  } finally {
+    signal?.removeEventListener('abort', stopAll);
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  function stopAll() {
+    for (const w of workers) void w.terminate();
+  }
+}
+
+async function analyseHere(docs: AnalysisInput[], onDone: (n: number) => void, signal?: AbortSignal): Promise<DocAnalysis[]> {
+  const analyzer = new Analyzer(pipelines.pipeline);
+  const out: DocAnalysis[] = [];
+  for (const [i, d] of docs.entries()) {
+    if (signal?.aborted) throw new BuildCancelled();
+    out.push(analyzer.document(d));
+    onDone(1);
+    // Let other work (IPC, HTTP) in every few documents.
+    if (i % 50 === 49) await new Promise((r) => setImmediate(r));
+  }
+  return out;
+}
+
+export async function buildIndex(docs: LoadedDocument[], options: BuildOptions = {}): Promise<BuiltIndex> {
+  const keys = docs.map(analysisKey);
+  const slots: (DocAnalysis | undefined)[] = keys.map((k) => options.previous?.get(k));
+  const missing = docs.filter((_, i) => !slots[i]).map(analysisInput);
+  let done = docs.length - missing.length;
+  const progress = (n: number) => {
+    done += n;
+    options.onProgress?.(done, docs.length);
+  };
+  options.onProgress?.(done, docs.length);
+  const chars = missing.reduce((n, d) => n + d.passages.reduce((m, p) => m + p.text.length, 0), 0);
+  const workers = options.workers ?? Math.min(4, os.availableParallelism());
+  const fresh = workers > 0 && chars >= (options.workerThresholdChars ?? WORKER_THRESHOLD_CHARS) ? await analyseInWorkers(missing, workers, progress, options.signal) : await analyseHere(missing, progress, options.signal);
+  if (options.signal?.aborted) throw new BuildCancelled();
+  let next = 0;
+  for (let i = 0; i < slots.length; i++) if (!slots[i]) slots[i] = fresh[next++];
+  const analyses = slots as DocAnalysis[];
+  return {
+    index: assembleIndex(analyses, pipelines.searchPipeline),
+    analyses: new Map(analyses.map((a, i) => [keys[i], a])),
+    reused: docs.length - missing.length,
+    analysed: missing.length,
+  };
+}

@@ -1,0 +1,68 @@
+/**
+ * The persisted index of a corpus, in <corpus>/.lectern/cache/: the serialised Lunr index (loaded
+ * instead of rebuilt when the corpus is unchanged) and the per-document analyses (so that a change
+ * to one document re-analyses only that one, even after a restart).
+ */
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import lunr from 'lunr';
+import '../analyzer'; // registers Lectern's pipeline function, which saved indexes name
+import { lecternDir } from '../corpusConfig';
+import type { Diagnostic, LoadedDocument } from '../types';
+import { analysisKey, ANALYZER_VERSION, type DocAnalysis } from './analysis';
+import { buildIndex, type BuildOptions } from './buildIndex';
+import { readCache, writeCache } from './cacheFile';
+
+const INDEX_VERSION = ANALYZER_VERSION;
+
+export function cacheDir(corpusDir: string): string {
+  return path.join(lecternDir(corpusDir), 'cache');
+}
+
+export function corpusKey(docs: LoadedDocument[]): string {
+  const h = createHash('sha1');
+  for (const d of docs) h.update(`${analysisKey(d)}\n`);
+  return h.digest('hex');
+}
+
+export interface OpenedIndex {
+  index: lunr.Index;
+  analyses: Map<string, DocAnalysis> | null;
+  source: 'cache' | 'built';
+  reused: number;
+  analysed: number;
+}
+
+/** Loads the index from the cache if it matches the corpus, else builds it (reusing cached analyses) and saves it. */
+export async function openIndex(corpusDir: string, docs: LoadedDocument[], diagnostics: Diagnostic[], options: BuildOptions & { save?: boolean } = {}): Promise<OpenedIndex> {
+  const dir = cacheDir(corpusDir);
+  const key = corpusKey(docs);
+  const report = (file: string, reason: string) =>
+    diagnostics.push({ file: `.lectern/cache/${file}`, severity: 'warning', message: `${reason}; it was discarded and the index rebuilt.` });
+
+  const cached = await readCache<object>(path.join(dir, 'index.json'), 'index', INDEX_VERSION, key);
+  if (cached.status === 'ok') {
+    try {
+      return { index: lunr.Index.load(cached.value), analyses: options.previous ?? null, source: 'cache', reused: docs.length, analysed: 0 };
+    } catch (e) {
+      report('index.json', `could not be loaded (${(e as Error).message})`);
+    }
+  } else if (cached.status === 'invalid') report('index.json', cached.reason);
+
+  let previous = options.previous;
+  if (!previous) {
+    const a = await readCache<[string, DocAnalysis][]>(path.join(dir, 'analyses.json'), 'analyses', ANALYZER_VERSION, null);
+    if (a.status === 'ok') previous = new Map(a.value);
+    else if (a.status === 'invalid') report('analyses.json', a.reason);
+  }
+  const built = await buildIndex(docs, { ...options, previous });
+  if (options.save !== false) {
+    try {
+      await writeCache(path.join(dir, 'index.json'), 'index', INDEX_VERSION, key, built.index);
+      await writeCache(path.join(dir, 'analyses.json'), 'analyses', ANALYZER_VERSION, key, [...built.analyses]);
+    } catch {
+      // A read-only corpus still works: it is indexed at every start instead.
+    }
+  }
+  return { index: built.index, analyses: built.analyses, source: 'built', reused: built.reused, analysed: built.analysed };
+}

@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import lunr from 'lunr';
+import { loadCorpus } from '../../../app/core/corpus';
+import { buildIndex, BuildCancelled } from '../../../app/core/indexing/buildIndex';
+import { cacheDir, openIndex } from '../../../app/core/indexing/indexCache';
+import { buildLunrIndex } from '../../../app/core/searchIndex';
+import type { Diagnostic, LoadedDocument } from '../../../app/core/types';
+import { openService } from '../../../app/openService';
+import { copyShippedCorpus, SHIPPED_CORPUS } from '../../helpers/tempCorpus';
+
+const QUERIES = ['cyber', 'elections russia', '+sanctions -china', 'saboteur*', 'huawie~1', 'title:deterrence', 'cyber^5 elections', 'the'];
+
+function results(index: lunr.Index) {
+  return QUERIES.map((q) => index.search(q).map((r) => [r.ref, r.score]));
+}
+
+test("Lectern's builder produces stock Lunr's index, byte for byte, and the same results and scores", async () => {
+  const docs = (await loadCorpus(SHIPPED_CORPUS)).documents;
+  const stock = buildLunrIndex(docs);
+  const { index } = await buildIndex(docs, { workers: 0 });
+  assert.equal(JSON.stringify(index), JSON.stringify(stock));
+  assert.deepEqual(results(index), results(stock));
+  // …and after a save and a load, as the cache does.
+  assert.deepEqual(results(lunr.Index.load(JSON.parse(JSON.stringify(index)))), results(stock));
+});
+
+test('analysis in worker threads gives the same index', async () => {
+  const docs = (await loadCorpus(SHIPPED_CORPUS)).documents;
+  const { index } = await buildIndex(docs, { workers: 2, workerThresholdChars: 0 });
+  assert.equal(JSON.stringify(index), JSON.stringify(buildLunrIndex(docs)));
+});
+
+test('changing, adding or removing one document re-analyses only that one, and equals a full rebuild', async () => {
+  const docs = (await loadCorpus(SHIPPED_CORPUS)).documents;
+  const first = await buildIndex(docs, { workers: 0 });
+  const edited: LoadedDocument = { ...docs[1], passages: docs[1].passages.map((p, i) => (i === 2 ? { ...p, text: `${p.text} Added words about deterrence.` } : p)) };
+  const extra: LoadedDocument = { ...docs[0], meta: { ...docs[0].meta, id: 'extra', path: 'extra.md' } };
+  for (const next of [[docs[0], edited, docs[2]], [...docs, extra], [docs[0], docs[2]]]) {
+    const update = await buildIndex(next, { previous: first.analyses, workers: 0 });
+    assert.ok(update.analysed <= 1, `analysed ${update.analysed}`);
+    assert.equal(JSON.stringify(update.index), JSON.stringify(buildLunrIndex(next)));
+  }
+});
+
+test('a build can be cancelled', async () => {
+  const docs = (await loadCorpus(SHIPPED_CORPUS)).documents;
+  const abort = new AbortController();
+  abort.abort();
+  await assert.rejects(buildIndex(docs, { workers: 0, signal: abort.signal }), BuildCancelled);
+});
+
+test('an unchanged corpus loads its index from the cache; a corrupt, truncated or foreign cache is discarded with a message', async () => {
+  const t = copyShippedCorpus();
+  try {
+    const docs = (await loadCorpus(t.dir)).documents;
+    const d0: Diagnostic[] = [];
+    const built = await openIndex(t.dir, docs, d0);
+    assert.equal(built.source, 'built');
+    const warm = await openIndex(t.dir, docs, []);
+    assert.equal(warm.source, 'cache');
+    assert.deepEqual(results(warm.index), results(built.index));
+
+    const file = path.join(cacheDir(t.dir), 'index.json');
+    const good = readFileSync(file, 'utf8');
+    const cases: [string, string, RegExp][] = [
+      ['corrupt', good.replace('"_index":1', '"_index":7'), /checksum/],
+      ['truncated', good.slice(0, good.length - 100), /truncated/],
+      ['foreign', '{"hello": "world"}\n{}', /not a Lectern cache file/],
+      ['newer', good.replace('"version":1', '"version":99'), /another version/],
+    ];
+    for (const [name, content, reason] of cases) {
+      writeFileSync(file, content);
+      const diagnostics: Diagnostic[] = [];
+      const opened = await openIndex(t.dir, docs, diagnostics);
+      assert.equal(opened.source, 'built', name);
+      assert.match(diagnostics.map((d) => d.message).join(' '), reason, name);
+      assert.deepEqual(results(opened.index), results(built.index), name);
+    }
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('the service re-indexes in the background and keeps answering from the previous index', async () => {
+  const t = copyShippedCorpus();
+  try {
+    const service = await openService(t.dir);
+    const before = await service.search({ query: 'deterrence' });
+    writeFileSync(path.join(t.dir, 'new.md'), '---\ntitle: New\nspeakers: [Someone]\n---\nA paragraph about deterrence and cyber.');
+    const lib = await service.reindex({});
+    assert.ok(lib.indexing, 'indexing is reported while it runs');
+    const during = await service.search({ query: 'deterrence' });
+    assert.equal(during.documents.length, before.documents.length);
+    await service.idle();
+    const after = await service.search({ query: 'deterrence' });
+    assert.equal(after.documents.length, before.documents.length + 1);
+    const done = await service.library();
+    assert.equal(done.indexing, null);
+    assert.equal(done.index?.analysed, 1);
+  } finally {
+    t.cleanup();
+  }
+});
