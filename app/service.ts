@@ -44,6 +44,8 @@ export class LecternService implements LecternApi {
   private indexInfo: LibraryView['index'] = null;
   private building: { abort: AbortController; done: Promise<void> } | null = null;
   private analyses: Map<string, DocAnalysis> | undefined;
+  /** Cache files being written after a build (never awaited by requests). */
+  private saving: Promise<void> = Promise.resolve();
   private readonly docs: DocumentSource = {
     documents: () => this.current.corpus.documents,
     get: (id) => this.current.index.byId.get(id),
@@ -102,13 +104,14 @@ export class LecternService implements LecternApi {
     this.analyses = opened.analyses ?? undefined;
     this.current = { corpus, index: makeSearchIndex(corpus.documents, opened.index) };
     this.indexInfo = { source: opened.source, analysed: opened.analysed, reused: opened.reused, ms: Math.round(performance.now() - t0) };
-    if (opened.source === 'built' && !corpus.error) void writeDocumentCache(this.corpusDir, corpus.documents);
+    if (opened.source === 'built' && !corpus.error) this.saving = Promise.all([opened.saved, writeDocumentCache(this.corpusDir, corpus.documents)]).then(() => undefined);
     await this.tagging?.reanchorAll();
   }
 
-  /** Resolves when no rebuild is running (tests, CLI). */
+  /** Resolves when no rebuild is running and the caches are written (tests, CLI, benchmark). */
   async idle(): Promise<void> {
     while (this.building) await this.building.done.catch(() => undefined);
+    await this.saving;
   }
 
   get documents(): DocumentSource {

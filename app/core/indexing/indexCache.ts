@@ -27,6 +27,8 @@ export function corpusKey(docs: LoadedDocument[]): string {
 
 export interface OpenedIndex {
   index: lunr.Index;
+  /** Resolves when the caches are on disk (saving never delays the index being used). */
+  saved: Promise<void>;
   analyses: Map<string, DocAnalysis> | null;
   source: 'cache' | 'built';
   reused: number;
@@ -43,7 +45,7 @@ export async function openIndex(corpusDir: string, docs: LoadedDocument[], diagn
   const cached = await readCache<object>(path.join(dir, 'index.json'), 'index', INDEX_VERSION, key);
   if (cached.status === 'ok') {
     try {
-      return { index: lunr.Index.load(cached.value), analyses: options.previous ?? null, source: 'cache', reused: docs.length, analysed: 0 };
+      return { index: lunr.Index.load(cached.value), saved: Promise.resolve(), analyses: options.previous ?? null, source: 'cache', reused: docs.length, analysed: 0 };
     } catch (e) {
       report('index.json', `could not be loaded (${(e as Error).message})`);
     }
@@ -56,13 +58,14 @@ export async function openIndex(corpusDir: string, docs: LoadedDocument[], diagn
     else if (a.status === 'invalid') report('analyses.json', a.reason);
   }
   const built = await buildIndex(docs, { ...options, previous });
-  if (options.save !== false) {
-    try {
-      await writeCache(path.join(dir, 'index.json'), 'index', INDEX_VERSION, key, built.index);
-      await writeCache(path.join(dir, 'analyses.json'), 'analyses', ANALYZER_VERSION, key, [...built.analyses]);
-    } catch {
-      // A read-only corpus still works: it is indexed at every start instead.
-    }
-  }
-  return { index: built.index, analyses: built.analyses, source: 'built', reused: built.reused, analysed: built.analysed };
+  const saved =
+    options.save === false
+      ? Promise.resolve()
+      : (async () => {
+          await writeCache(path.join(dir, 'index.json'), 'index', INDEX_VERSION, key, built.index);
+          await writeCache(path.join(dir, 'analyses.json'), 'analyses', ANALYZER_VERSION, key, [...built.analyses]);
+        })().catch(() => {
+          // A read-only corpus still works: it is indexed at every start instead.
+        });
+  return { index: built.index, saved, analyses: built.analyses, source: 'built', reused: built.reused, analysed: built.analysed };
 }
