@@ -130,12 +130,12 @@ export class LecternService implements LecternApi {
     return this.current.index;
   }
 
-  async reindex(): Promise<LibraryView> {
+  async reindex(_req?: Record<string, never>): Promise<LibraryView> {
     void this.reload().catch((e) => console.error('lectern: re-indexing failed:', e));
     return this.library();
   }
 
-  async cancelIndexing(): Promise<LibraryView> {
+  async cancelIndexing(_req?: Record<string, never>): Promise<LibraryView> {
     this.building?.abort.abort();
     this.building = null;
     this.indexing = null;
