@@ -1,0 +1,91 @@
+/** Modal dialogs: confirmations (links, deletions) and the help overlay. Native <dialog> gives focus trapping and Esc. */
+import { h, isMac } from './dom';
+
+export function isDialogOpen(): boolean {
+  return document.querySelector('dialog[open]') !== null;
+}
+
+function modal(testid: string, label: string, ...content: Node[]): HTMLDialogElement {
+  const dialog = h('dialog', { class: 'dialog', testid, attrs: { 'aria-label': label } }, ...content);
+  dialog.addEventListener('close', () => dialog.remove());
+  document.body.append(dialog);
+  dialog.showModal();
+  return dialog;
+}
+
+/** Asks a yes/no question; resolves true only on the confirming button. */
+export function confirmDialog(opts: { title: string; body: (string | Node)[]; ok: string; danger?: boolean }): Promise<boolean> {
+  return new Promise((resolve) => {
+    let answer = false;
+    const ok = h('button', { class: opts.danger ? 'button danger' : 'button primary', on: { click: () => { answer = true; dialog.close(); } } }, opts.ok);
+    const cancel = h('button', { class: 'button', on: { click: () => dialog.close() } }, 'Cancel');
+    const dialog = modal('confirm-dialog', opts.title,
+      h('h2', { class: 'dialog-title' }, opts.title),
+      h('div', { class: 'dialog-body' }, ...opts.body),
+      h('div', { class: 'dialog-actions' }, cancel, ok),
+    );
+    dialog.addEventListener('close', () => resolve(answer));
+    ok.focus();
+  });
+}
+
+/** Links in documents never navigate the page: the user sees the address first, then it opens outside Lectern. */
+export async function openExternalLink(url: string): Promise<void> {
+  const yes = await confirmDialog({
+    title: 'Open this link in your browser?',
+    body: [h('p', null, 'The document links to:'), h('p', { class: 'dialog-url' }, url)],
+    ok: 'Open link',
+  });
+  // Electron's main process turns window.open into the system browser; noopener keeps this page unreachable from it.
+  if (yes) window.open(url, '_blank', 'noopener');
+}
+
+const mod = isMac ? '⌘' : 'Ctrl';
+
+const SHORTCUTS: [string, string][] = [
+  ['/  or  ' + mod + ' K', 'Search'],
+  ['↓  ↑', 'Move through results or the library'],
+  ['Enter', 'Open the selected result'],
+  ['Esc', 'Back: close the reader, then clear the search'],
+  ['n  /  Shift N  (F3 / Shift F3)', 'Next / previous hit in the reader'],
+  ['r', 'Show or hide removed text'],
+  ['t', 'Tag the selected text'],
+  [mod + ' Z  /  ' + mod + ' Shift Z', 'Undo / redo tagging'],
+  ['Alt 1  /  Alt 2', 'Reader / Tags view'],
+  ['?', 'This help'],
+];
+
+const SYNTAX: [string, string][] = [
+  ['cyber attack', 'Passages with either word (more matches rank higher)'],
+  ['+cyber +russia', 'Both words required'],
+  ['cyber -china', 'Exclude a word'],
+  ['"prime target"', 'An exact phrase'],
+  ['cyber*', 'Words starting with cyber'],
+  ['sanction~1', 'Fuzzy: one letter may differ'],
+  ['cyber^2 defence', 'Boost a word'],
+  ['title:coalition  text:gangs', 'Search only titles or only text'],
+  ['speaker:raab  speaker:"Jeremy Hunt"', 'Documents by a speaker'],
+  ['outlet:independent', 'Documents from an outlet'],
+  ['year:2019  year:2019..2021', 'A year or a range of years'],
+  ['tag:threats', 'Passages carrying a tag'],
+];
+
+function table(rows: [string, string][], keyClass: string): HTMLTableElement {
+  return h('table', { class: 'help-table' },
+    h('tbody', null, ...rows.map(([k, v]) => h('tr', null, h('td', null, h('code', { class: keyClass }, k)), h('td', null, v)))));
+}
+
+export function openHelp(): void {
+  if (document.querySelector('[data-testid="help-overlay"]')) return;
+  const close = h('button', { class: 'button', on: { click: () => dialog.close() } }, 'Close');
+  const dialog = modal('help-overlay', 'Keyboard shortcuts and search syntax',
+    h('h2', { class: 'dialog-title' }, 'Keyboard shortcuts'),
+    table(SHORTCUTS, 'kbd'),
+    h('h2', { class: 'dialog-title' }, 'Search syntax'),
+    table(SYNTAX, 'syntax'),
+    h('p', { class: 'muted' }, 'Filters combine with words: ', h('code', null, 'speaker:raab year:2021 elections'), '.'),
+    h('div', { class: 'dialog-actions' }, close),
+  );
+  dialog.classList.add('help');
+  close.focus();
+}

@@ -1,0 +1,184 @@
+/** Search as you type: the query box, its error, facet counts and ranked results with keyword-in-context snippets. */
+import type { DocumentHit, Facets, PassageHit, SearchResponse } from '../app/contract';
+import { api, errorMessage } from './api';
+import { fill, formatDate, h, markedText, metaLine, plural } from './dom';
+import type { NavItem } from './listNav';
+
+const DEBOUNCE_MS = 150;
+/** Best passages shown per document; the reader shows every hit. */
+const PASSAGES_PER_DOC = 3;
+
+export interface SearchHooks {
+  /** A new response (or null when the query was cleared) is on screen. */
+  onResults(items: NavItem[] | null): void;
+  open(docId: string, passageId: string | null, item: HTMLElement): void;
+}
+
+export class SearchPane {
+  readonly input: HTMLInputElement;
+  readonly errorEl: HTMLElement;
+  readonly resultsEl: HTMLElement;
+  private timer: number | undefined;
+  /** Sequence number of the newest request: replies to older ones are dropped. */
+  private seq = 0;
+  /** Resolves when the newest query's results are on screen. */
+  private settled: Promise<void> = Promise.resolve();
+  private settle: (() => void) | null = null;
+  last: SearchResponse | null = null;
+
+  constructor(private readonly hooks: SearchHooks) {
+    this.input = h('input', {
+      class: 'search-input',
+      testid: 'search-input',
+      attrs: {
+        type: 'search', placeholder: 'Search speeches and articles', 'aria-label': 'Search', role: 'combobox',
+        'aria-controls': 'results-list', 'aria-expanded': 'false', autocomplete: 'off', spellcheck: 'false',
+      },
+    });
+    this.errorEl = h('div', { class: 'query-error', testid: 'query-error', attrs: { role: 'alert', hidden: true } });
+    this.resultsEl = h('section', { class: 'results-pane', attrs: { hidden: true, 'aria-label': 'Search results' } });
+    this.input.addEventListener('input', () => this.schedule());
+  }
+
+  get query(): string {
+    return this.input.value;
+  }
+
+  setQuery(q: string): void {
+    this.input.value = q;
+    this.run();
+  }
+
+  private schedule(): void {
+    this.pending();
+    window.clearTimeout(this.timer);
+    this.timer = window.setTimeout(() => this.run(), DEBOUNCE_MS);
+  }
+
+  private pending(): void {
+    if (!this.settle) this.settled = new Promise((resolve) => { this.settle = resolve; });
+  }
+
+  private done(): void {
+    this.settle?.();
+    this.settle = null;
+  }
+
+  /** Runs a query typed but not yet searched (debounce), then resolves once results are on screen. */
+  flush(): Promise<void> {
+    if (this.timer !== undefined) this.run();
+    return this.settled;
+  }
+
+  /** Re-runs the current query now (after tags changed, or a facet was added). */
+  run(): void {
+    window.clearTimeout(this.timer);
+    this.timer = undefined;
+    this.pending();
+    const query = this.input.value;
+    const seq = ++this.seq;
+    if (!query.trim()) {
+      this.last = null;
+      this.showError(null);
+      this.resultsEl.hidden = true;
+      this.input.setAttribute('aria-expanded', 'false');
+      this.hooks.onResults(null);
+      this.done();
+      return;
+    }
+    api.search({ query }).then(
+      (res) => { if (seq === this.seq) { this.render(res); this.done(); } },
+      (e) => { if (seq === this.seq) { this.showError(errorMessage(e)); this.done(); } },
+    );
+  }
+
+  private showError(message: string | null): void {
+    this.errorEl.hidden = !message;
+    this.errorEl.textContent = message ?? '';
+    this.input.setAttribute('aria-invalid', message ? 'true' : 'false');
+  }
+
+  private render(res: SearchResponse): void {
+    this.last = res;
+    this.showError(res.error ? res.error.message : null);
+    if (res.error && !this.resultsEl.hidden) {
+      // Keep the previous results (dimmed) while the user finishes typing: a half-typed quote should not blank the list.
+      this.resultsEl.querySelector('.results')?.classList.add('stale');
+      return;
+    }
+    const items: NavItem[] = [];
+    const list = h('ol', { class: 'results', testid: 'results', attrs: { id: 'results-list', role: 'listbox', 'aria-label': 'Results' } });
+    for (const doc of res.documents) list.append(this.renderDoc(doc, items));
+    fill(this.resultsEl,
+      h('div', { class: 'pane-heading' },
+        h('h2', null, 'Results'),
+        h('span', { class: 'muted', testid: 'result-count' },
+          `${plural(res.documents.length, 'document')} · ${plural(res.passageCount, 'passage')} · ${Math.max(1, Math.round(res.tookMs))} ms`)),
+      this.renderFacets(res.facets),
+      res.documents.length ? list : h('p', { class: 'empty', testid: 'no-results' }, res.error ? 'Fix the query to see results.' : 'Nothing matches. Try fewer words, a wildcard (cyber*) or remove a filter.'),
+    );
+    this.resultsEl.hidden = false;
+    this.input.setAttribute('aria-expanded', 'true');
+    this.hooks.onResults(items);
+  }
+
+  private renderDoc(doc: DocumentHit, items: NavItem[]): HTMLElement {
+    const head = h('div', { class: 'result-head' },
+      h('div', { class: 'item-title' }, doc.title),
+      h('div', { class: 'item-meta' }, metaLine([doc.speakers.join(', '), formatDate(doc.date), doc.outlet])));
+    const li = h('li', { class: 'result', testid: 'result', attrs: { 'data-doc-id': doc.id } }, head);
+    if (doc.passages.length === 0) {
+      // A match on the title or metadata alone: the document itself is the thing to open.
+      const open = () => this.hooks.open(doc.id, null, head);
+      head.classList.add('nav-target');
+      head.addEventListener('click', open);
+      items.push({ el: head, key: doc.id, open });
+    }
+    const passageItems = doc.passages.slice(0, PASSAGES_PER_DOC).map((p): NavItem => {
+      const el = this.renderPassage(p);
+      const open = () => this.hooks.open(doc.id, p.id, el);
+      el.addEventListener('click', open);
+      li.append(el);
+      return { el, key: `${doc.id}#${p.id}`, open };
+    });
+    if (passageItems.length) head.addEventListener('click', passageItems[0].open);
+    items.push(...passageItems);
+    const more = doc.passages.length - passageItems.length;
+    if (more > 0) li.append(h('div', { class: 'more-passages' }, `${plural(more, 'more passage')} in this document`));
+    return li;
+  }
+
+  private renderPassage(p: PassageHit): HTMLElement {
+    const s = p.snippet;
+    return h('div', { class: 'result-passage nav-target', testid: 'result-passage', attrs: { 'data-passage-id': p.id } },
+      h('p', { class: 'snippet' },
+        s.leading ? h('span', { class: 'ellipsis', attrs: { 'aria-hidden': 'true' } }, '…') : null,
+        markedText(s.text, s.highlights),
+        s.trailing ? h('span', { class: 'ellipsis', attrs: { 'aria-hidden': 'true' } }, '…') : null),
+      p.tags.length ? h('div', { class: 'tag-chips' }, ...p.tags.map((t) => h('span', { class: 'tag-chip', testid: 'result-tag' }, t))) : null);
+  }
+
+  private renderFacets(f: Facets): HTMLElement | null {
+    const groups: [string, string, Record<string, number>][] = [['Speaker', 'speaker', f.speaker], ['Outlet', 'outlet', f.outlet], ['Year', 'year', f.year]];
+    const shown = groups.filter(([, , counts]) => Object.keys(counts).length > 0);
+    if (shown.length === 0) return null;
+    return h('div', { class: 'facets', testid: 'facets' }, ...shown.map(([label, field, counts]) =>
+      h('div', { class: 'facet-group' },
+        h('span', { class: 'facet-label' }, label),
+        h('div', { class: 'facet-values' }, ...Object.entries(counts)
+          .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+          .map(([value, n]) => h('button', {
+            class: 'facet', testid: 'facet', title: `Only ${label.toLowerCase()} ${value}`,
+            on: { click: () => this.addFilter(field, value) },
+          }, value, h('span', { class: 'count' }, String(n))))))));
+  }
+
+  /** Adds field:value to the query (quoted when it has spaces), unless it is already there. */
+  addFilter(field: string, value: string): void {
+    const term = `${field}:${/[\s"]/.test(value) ? `"${value.replace(/"/g, '')}"` : value}`;
+    const q = this.input.value.trim();
+    if (!q.split(/\s+/).includes(term) && !q.includes(term)) this.input.value = q ? `${q} ${term}` : term;
+    this.run();
+    this.input.focus();
+  }
+}

@@ -1,0 +1,96 @@
+/** The codebook as the renderer holds it, and the one place every view hears that tags changed. */
+import type { HistoryState, Tag } from '../app/contract';
+import { api, errorMessage } from './api';
+import { h } from './dom';
+import { toast, toastError } from './toast';
+
+class TagStore {
+  tags: Tag[] = [];
+  /** Why tagging cannot be used (e.g. the core is unavailable), or null. */
+  problem: string | null = null;
+  private listeners = new Set<() => void>();
+
+  async refresh(): Promise<void> {
+    try {
+      this.tags = await api.codebook({});
+      this.problem = null;
+    } catch (e) {
+      this.tags = [];
+      this.problem = errorMessage(e);
+    }
+  }
+
+  byId(id: string): Tag | undefined {
+    return this.tags.find((t) => t.id === id);
+  }
+
+  /** "Parent › Child": a tag's place in the tree. */
+  path(tag: Tag): string {
+    const names = [tag.name];
+    const seen = new Set([tag.id]);
+    for (let p = tag.parentId ? this.byId(tag.parentId) : undefined; p && !seen.has(p.id); p = p.parentId ? this.byId(p.parentId) : undefined) {
+      names.unshift(p.name);
+      seen.add(p.id);
+    }
+    return names.join(' › ');
+  }
+
+  onChange(fn: () => void): void {
+    this.listeners.add(fn);
+  }
+
+  /** After any tagging or codebook action: fetch the codebook again and let every view redraw. */
+  async changed(): Promise<void> {
+    await this.refresh();
+    for (const fn of this.listeners) fn();
+  }
+}
+
+export const tagStore = new TagStore();
+
+/** A coloured chip naming a tag (its full path in the tooltip). */
+export function tagChip(tag: Tag, extra: Node | null = null): HTMLElement {
+  const swatch = h('span', { class: 'swatch' });
+  swatch.style.background = tag.color;
+  return h('span', { class: 'tag-chip', testid: 'tag-chip', title: tagStore.path(tag), attrs: { 'data-tag-id': tag.id } }, swatch, tag.name, extra);
+}
+
+const strip = (label: string | null) => (label ?? '').replace(/^(Undo|Redo): /, '');
+
+export async function undo(): Promise<void> {
+  await step('undo');
+}
+
+export async function redo(): Promise<void> {
+  await step('redo');
+}
+
+async function step(which: 'undo' | 'redo'): Promise<void> {
+  try {
+    const before = await api.history({});
+    if (which === 'undo' ? !before.canUndo : !before.canRedo) {
+      toast(which === 'undo' ? 'Nothing to undo.' : 'Nothing to redo.');
+      return;
+    }
+    const after: HistoryState = await (which === 'undo' ? api.undo({}) : api.redo({}));
+    toast(which === 'undo' ? `Undone: ${strip(after.redoLabel ?? before.undoLabel)}` : `Redone: ${strip(after.undoLabel ?? before.redoLabel)}`, {
+      action: which === 'undo' ? { label: 'Redo', run: () => void redo() } : { label: 'Undo', run: () => void undo() },
+    });
+    await tagStore.changed();
+  } catch (e) {
+    toastError(e);
+  }
+}
+
+/** Runs a tagging action, then refreshes every view; the toast names what was done and offers to undo it. */
+export async function tagAction<T>(run: () => Promise<T>, done: (result: T) => string): Promise<T | undefined> {
+  try {
+    const result = await run();
+    await tagStore.changed();
+    toast(done(result), { action: { label: 'Undo', run: () => void undo() } });
+    return result;
+  } catch (e) {
+    toastError(e);
+    return undefined;
+  }
+}
