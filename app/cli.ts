@@ -8,6 +8,7 @@ import { LecternService } from './service';
 import { startServer } from './server/httpServer';
 import { openService } from './openService';
 import { tagsCommand } from './cli/tags';
+import { compareCommand, similarCommand } from './cli/compare';
 
 const USAGE = `Usage: lectern <command> [options]
 
@@ -124,6 +125,10 @@ export async function main(argv: string[], io: Out = { out: (s) => console.log(s
   try {
     if (argv[0] === 'tags') {
       return await subcommand(argv, io, (rest, service) => tagsCommand(rest, { corpusDir: service.corpusDir, documents: service.documents, out: io.out, err: io.err }));
+    }
+    if (argv[0] === 'compare' || argv[0] === 'similar') {
+      const run = argv[0] === 'compare' ? compareCommand : similarCommand;
+      return await subcommand(argv, io, (rest, service) => run(rest, { corpusDir: service.corpusDir, documents: service.documents.documents(), out: io.out, err: io.err }));
     }
     const args = parseArgs(argv, VALUED);
     const command = args.positionals[0];

@@ -3,6 +3,7 @@
  * browser mode) carry exactly these methods; each takes one JSON request and returns one JSON value.
  * Errors a user can cause are rejected with a LecternError-shaped message, never a stack trace.
  */
+import type { Comparison, KwicResult, SimilarGroup, SimilarPair } from './core/compare/types';
 import type { Diagnostic, DocumentMeta } from './core/types';
 
 // ---------- library, documents, search (foundation) ----------
@@ -47,7 +48,10 @@ export interface DocumentHit {
   date: string;
   outlet: string;
   score: number;
+  /** The best matching passages (up to 10), with highlights and snippets. */
   passages: PassageHit[];
+  /** How many passages of the document match in all. */
+  passageTotal: number;
 }
 
 export interface Facets {
@@ -164,6 +168,27 @@ export interface ExportFile {
   base64: string;
 }
 
+// ---------- compare ----------
+
+export interface CompareRequest {
+  /** A document id or speaker:"Full Name" (case-insensitive, quotes optional). */
+  left: string;
+  right: string;
+  /** Lowest TF-IDF cosine for two passages to pair, 0..1 (default 0.15). */
+  threshold?: number;
+  /** Narrow a side to its speaker's own quotations. */
+  quotesOnly?: { left?: boolean; right?: boolean };
+  /** Narrow a side to the passages carrying one tag (and its sub-tags). */
+  tagId?: { left?: string; right?: string };
+}
+
+export interface SimilarResponse {
+  groups: SimilarGroup[];
+  pairs: SimilarPair[];
+}
+
+export type { Comparison, KwicResult, SimilarGroup, SimilarPair };
+
 // ---------- the contract ----------
 
 export interface LecternApi {
@@ -193,6 +218,13 @@ export interface LecternApi {
   redo(req: Record<string, never>): Promise<HistoryState>;
   exportTags(req: { format: ExportFormat }): Promise<ExportFile>;
   importTags(req: { filename: string; base64: string }): Promise<{ imported: number; tags: number }>;
+
+  compare(req: CompareRequest): Promise<Comparison>;
+  /** Keyword-in-context lines of one term on both sides (clicking a distinctive term). */
+  compareKwic(req: CompareRequest & { term: string }): Promise<KwicResult>;
+  similar(req: Record<string, never>): Promise<SimilarResponse>;
+  /** The comparison as a Markdown report with citations. */
+  compareReport(req: CompareRequest): Promise<ExportFile>;
 }
 
 export type MethodName = keyof LecternApi;
@@ -205,6 +237,7 @@ export const METHODS = [
   'codebook', 'createTag', 'updateTag', 'mergeTags', 'deleteTag',
   'annotate', 'updateAnnotation', 'deleteAnnotation', 'annotations', 'tagMatrix',
   'history', 'undo', 'redo', 'exportTags', 'importTags',
+  'compare', 'compareKwic', 'similar', 'compareReport',
 ] as const satisfies readonly MethodName[];
 
 /** Compile-time check that METHODS lists every method of LecternApi. */

@@ -3,7 +3,10 @@
  * knows which one carried the request.
  */
 import path from 'node:path';
-import { LecternError, type DocSummary, type DocumentView, type LecternApi, type LibraryView, type SearchResponse } from './contract';
+import { LecternError, type CompareRequest, type Comparison, type DocSummary, type DocumentView, type ExportFile, type KwicResult, type LecternApi, type LibraryView, type SearchResponse, type SimilarResponse } from './contract';
+import { compare, compareKwic, type CompareOptions } from './core/compare/compare';
+import { nearDuplicates, similarTo } from './core/compare/nearDuplicates';
+import { comparisonReport } from './core/compare/report';
 import { loadCorpus, type LoadedCorpus } from './core/corpus';
 import { readMarkedParagraphs, ruleDescriptions, writeMarkedParagraphs } from './core/corpusConfig';
 import { normaliseParagraph } from './core/cleaning';
@@ -34,6 +37,8 @@ export type TaggingFactory = (corpusDir: string, docs: DocumentSource) => Promis
 interface Snapshot {
   corpus: LoadedCorpus;
   index: SearchIndex;
+  /** Near-duplicate documents, computed on first use. */
+  similar?: SimilarResponse;
 }
 
 export class LecternService implements LecternApi {
@@ -154,12 +159,19 @@ export class LecternService implements LecternApi {
     return this.tagging;
   }
 
+  private similarDocs(): SimilarResponse {
+    const snapshot = this.current;
+    snapshot.similar ??= nearDuplicates(snapshot.corpus.documents);
+    return snapshot.similar;
+  }
+
   async library(): Promise<LibraryView> {
+    const similar = similarTo(this.similarDocs().pairs);
     const documents: DocSummary[] = this.corpus.documents.map((d) => ({
       ...d.meta,
       wordCount: d.wordCount,
       passageCount: d.passages.length,
-      similarTo: [],
+      similarTo: similar.get(d.meta.id) ?? [],
     }));
     documents.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : a.title.localeCompare(b.title)));
     return { corpusDir: this.corpusDir, documents, diagnostics: this.corpus.diagnostics, error: this.corpus.error, indexing: this.indexing, index: this.indexInfo };
@@ -178,7 +190,7 @@ export class LecternService implements LecternApi {
     let highlights: [number, number][] = [];
     let queryError = null;
     if (req.query && req.query.trim()) {
-      const res = search(this.index, req.query, { limit: Number.MAX_SAFE_INTEGER, tags: this.tagging ?? undefined });
+      const res = search(this.index, req.query, { limit: 0, allPassagesOf: doc.meta.id, tags: this.tagging ?? undefined });
       queryError = res.error;
       highlights = hitHighlights(res, doc.meta.id);
     }
@@ -214,6 +226,44 @@ export class LecternService implements LecternApi {
     await writeMarkedParagraphs(this.corpusDir, kept);
     await this.reload();
     return this.library();
+  }
+
+  /** The request's narrowing as compare options: tags become their annotation ranges. */
+  private async compareOptions(req: CompareRequest): Promise<CompareOptions> {
+    if (typeof req?.left !== 'string' || typeof req?.right !== 'string') throw new LecternError('Compare needs a left and a right side: document ids or speaker:"Full Name".');
+    const options: CompareOptions = { threshold: req.threshold, quotesOnly: req.quotesOnly };
+    for (const side of ['left', 'right'] as const) {
+      const tagId = req.tagId?.[side];
+      if (!tagId) continue;
+      const tag = (await this.requireTagging().codebook({})).find((t) => t.id === tagId);
+      if (!tag) throw new LecternError(`There is no tag with id "${tagId}"; it may have been deleted. Choose another tag.`, 'not-found');
+      options.tagRanges = { ...options.tagRanges, [side]: this.requireTagging().rangesWithTag(tag.name) ?? new Map() };
+      options.tagNames = { ...options.tagNames, [side]: tag.name };
+    }
+    return options;
+  }
+
+  async compare(req: CompareRequest): Promise<Comparison> {
+    return compare(this.corpus.documents, req.left, req.right, await this.compareOptions(req));
+  }
+
+  async compareKwic(req: CompareRequest & { term: string }): Promise<KwicResult> {
+    if (typeof req?.term !== 'string') throw new LecternError('compareKwic needs a term.');
+    return compareKwic(this.corpus.documents, req.left, req.right, req.term, await this.compareOptions(req));
+  }
+
+  async similar(_req?: Record<string, never>): Promise<SimilarResponse> {
+    return this.similarDocs();
+  }
+
+  async compareReport(req: CompareRequest): Promise<ExportFile> {
+    const comparison = await this.compare(req);
+    const slug = (s: string) => s.replace(/^speaker:/i, '').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').toLowerCase();
+    return {
+      filename: `compare-${slug(req.left)}-vs-${slug(req.right)}.md`,
+      mime: 'text/markdown',
+      base64: Buffer.from(comparisonReport(comparison, this.corpus.documents), 'utf8').toString('base64'),
+    };
   }
 
   codebook: LecternApi['codebook'] = (req) => this.requireTagging().codebook(req);

@@ -143,7 +143,7 @@ export class SearchPane {
     });
     if (passageItems.length) head.addEventListener('click', passageItems[0].open);
     items.push(...passageItems);
-    const more = doc.passages.length - passageItems.length;
+    const more = doc.passageTotal - passageItems.length;
     if (more > 0) li.append(h('div', { class: 'more-passages' }, `${plural(more, 'more passage')} in this document`));
     return li;
   }

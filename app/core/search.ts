@@ -22,7 +22,13 @@ export interface TagLookup {
 export interface SearchOptions {
   limit?: number;
   tags?: TagLookup;
+  /** Passages returned (with highlights and snippets) per document; the rest are only counted. */
+  passagesPerDocument?: number;
+  /** A document whose every matching passage is returned (the reader's hit navigation). */
+  allPassagesOf?: string;
 }
+
+const DEFAULT_PASSAGES_PER_DOCUMENT = 10;
 
 /** A document's score: its best passage, plus a quarter of the rest, so breadth counts but less. */
 const OTHER_PASSAGES_WEIGHT = 0.25;
@@ -32,8 +38,8 @@ const SNIPPET_LENGTH = 220;
 interface Candidate {
   ref: PassageRef;
   score: number;
-  /** Index terms (stemmed) that matched this passage. */
-  terms: Set<string>;
+  /** Lunr's match data: which (stemmed) index terms matched; read only for passages returned. */
+  matched: lunr.MatchData | null;
   phraseSpans: [number, number][];
 }
 
@@ -67,22 +73,23 @@ function lunrCandidates(index: SearchIndex, q: ParsedQuery): Map<string, Candida
   const out = new Map<string, Candidate>();
   for (const r of results) {
     const ref = index.refs.get(r.ref);
-    if (ref) out.set(r.ref, { ref, score: r.score, terms: new Set(Object.keys(r.matchData.metadata)), phraseSpans: [] });
+    if (ref) out.set(r.ref, { ref, score: r.score, matched: r.matchData, phraseSpans: [] });
   }
   return out;
 }
 
 function allCandidates(index: SearchIndex): Map<string, Candidate> {
   const out = new Map<string, Candidate>();
-  for (const [key, ref] of index.refs) out.set(key, { ref, score: 0, terms: new Set(), phraseSpans: [] });
+  for (const [key, ref] of index.refs) out.set(key, { ref, score: 0, matched: null, phraseSpans: [] });
   return out;
 }
 
 /** Highlight ranges in a passage: words whose stem the index matched, and verified phrases. */
 function passageHighlights(passage: Passage, c: Candidate): [number, number][] {
   const spans: [number, number][] = [...c.phraseSpans];
-  if (c.terms.size) {
-    for (const w of words(passage.text)) if (c.terms.has(stem(w.text))) spans.push([passage.start + w.start, passage.start + w.end]);
+  const terms = new Set(c.matched ? Object.keys(c.matched.metadata) : []);
+  if (terms.size) {
+    for (const w of words(passage.text)) if (terms.has(stem(w.text))) spans.push([passage.start + w.start, passage.start + w.end]);
   }
   spans.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
   const merged: [number, number][] = [];
@@ -195,18 +202,26 @@ export function search(index: SearchIndex, input: string, options: SearchOptions
     list.push(c);
     byDoc.set(c.ref.doc.meta.id, list);
   }
-  const hits: DocumentHit[] = [];
-  for (const list of byDoc.values()) {
-    const doc = list[0].ref.doc;
+  // Rank documents first; highlights and snippets are computed only for what is returned.
+  const ranked = [...byDoc.values()].map((list) => {
     // Without scores (filters or phrases only) keep reading order; else best first.
     list.sort((a, b) => b.score - a.score || (a.ref.passage?.index ?? -1) - (b.ref.passage?.index ?? -1));
     const score = list[0].score + OTHER_PASSAGES_WEIGHT * list.slice(1).reduce((sum, c) => sum + c.score, 0);
-    const passages: PassageHit[] = [];
-    for (const c of filtersOnly ? [] : list) {
-      const passage = c.ref.passage;
-      if (!passage) continue;
+    return { doc: list[0].ref.doc, list, score };
+  });
+  ranked.sort((a, b) => b.score - a.score || (a.doc.meta.date < b.doc.meta.date ? 1 : a.doc.meta.date > b.doc.meta.date ? -1 : a.doc.meta.id.localeCompare(b.doc.meta.id)));
+  const limit = options.limit ?? 50;
+  const perDoc = options.passagesPerDocument ?? DEFAULT_PASSAGES_PER_DOCUMENT;
+  const returned = ranked.slice(0, limit);
+  const extra = options.allPassagesOf ? ranked.find((r) => r.doc.meta.id === options.allPassagesOf) : undefined;
+  if (extra && !returned.includes(extra)) returned.push(extra);
+  const hits: DocumentHit[] = returned.map(({ doc, list, score }) => {
+    const textMatches = list.filter((c) => c.ref.passage);
+    const shown = filtersOnly ? [] : doc.meta.id === options.allPassagesOf ? textMatches : textMatches.slice(0, perDoc);
+    const passages: PassageHit[] = shown.map((c) => {
+      const passage = c.ref.passage!;
       const highlights = passageHighlights(passage, c);
-      passages.push({
+      return {
         id: passage.id,
         start: passage.start,
         end: passage.end,
@@ -215,14 +230,21 @@ export function search(index: SearchIndex, input: string, options: SearchOptions
         snippet: makeSnippet(passage, highlights),
         score: Math.round(c.score * 1000) / 1000,
         tags: options.tags?.tagsOverlapping(doc.meta.id, passage.start, passage.end) ?? [],
-      });
-    }
-    hits.push({ id: doc.meta.id, title: doc.meta.title, speakers: doc.meta.speakers, date: doc.meta.date, outlet: doc.meta.outlet, score: Math.round(score * 1000) / 1000, passages });
-  }
-  hits.sort((a, b) => b.score - a.score || (a.date < b.date ? 1 : a.date > b.date ? -1 : a.id.localeCompare(b.id)));
-  const facets = countFacets(hits.map((h) => index.byId.get(h.id)!));
-  const limit = options.limit ?? 50;
-  return respond(hits.slice(0, limit), facets, kept.filter((c) => c.ref.passage).length, null);
+      };
+    });
+    return {
+      id: doc.meta.id,
+      title: doc.meta.title,
+      speakers: doc.meta.speakers,
+      date: doc.meta.date,
+      outlet: doc.meta.outlet,
+      score: Math.round(score * 1000) / 1000,
+      passages,
+      passageTotal: filtersOnly ? 0 : textMatches.length,
+    };
+  });
+  const facets = countFacets(ranked.map((r) => r.doc));
+  return respond(hits, facets, kept.filter((c) => c.ref.passage).length, null);
 }
 
 /** Every highlight of a search response in one document, in reading order (the reader's hit navigation). */

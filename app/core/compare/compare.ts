@@ -1,0 +1,139 @@
+/** Compares two sides (documents or speakers): aligned passages, distinctive terms and their own words. */
+import { LecternError } from '../../contract';
+import type { LoadedDocument } from '../types';
+import { alignPassages, DEFAULT_MAX_PARTNERS, DEFAULT_THRESHOLD } from './alignment';
+import { DEFAULT_KEY_TERM_LIMIT, keyTerms } from './keyness';
+import { DEFAULT_KWIC_LIMIT, DEFAULT_KWIC_WIDTH, kwicLines, termStem } from './kwic';
+import { quotesBy } from './quotes';
+import { assertDistinctSides, resolveSide, type Side, type SideNarrowing, type SideUnit } from './sides';
+import { contentTerms, SurfaceForms, type ContentTerms } from './tokens';
+import type { Comparison, KwicResult, PassageRef, Range, SharedTerm } from './types';
+
+export interface CompareOptions {
+  /** Lowest TF-IDF cosine for two passages to pair, 0..1 (default DEFAULT_THRESHOLD). */
+  threshold?: number;
+  /** Partners kept per passage (default 3). */
+  maxPartners?: number;
+  /** Narrow a side to its speaker's own quotations. */
+  quotesOnly?: { left?: boolean; right?: boolean };
+  /** Narrow a side to passages overlapping these ranges per document id (one tag's annotations). */
+  tagRanges?: { left?: Map<string, Range[]>; right?: Map<string, Range[]> };
+  /** Names of those tags, for labels and messages. */
+  tagNames?: { left?: string; right?: string };
+  /** Terms listed per side in `distinctive` (default 50). */
+  keyTermLimit?: number;
+}
+
+/** Reads a threshold from user input; a clear message for anything not in 0..1. */
+export function checkThreshold(value: unknown): number {
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isFinite(n) || n < 0 || n > 1) {
+    throw new LecternError(`The threshold must be a number from 0 to 1 (got ${JSON.stringify(value)}); the default is ${DEFAULT_THRESHOLD}.`, 'bad-threshold');
+  }
+  return n;
+}
+
+function narrowing(options: CompareOptions, which: 'left' | 'right'): SideNarrowing {
+  return { quotesOnly: options.quotesOnly?.[which], tagRanges: options.tagRanges?.[which], tagName: options.tagNames?.[which] };
+}
+
+/** Resolves both sides and checks they may be compared: the errors a user can cause, before any work. */
+export function resolveSides(docs: LoadedDocument[], left: string, right: string, options: CompareOptions = {}): { left: Side; right: Side } {
+  const l = resolveSide(docs, left, narrowing(options, 'left'));
+  const r = resolveSide(docs, right, narrowing(options, 'right'));
+  assertDistinctSides(l, r);
+  return { left: l, right: r };
+}
+
+export function compare(docs: LoadedDocument[], left: string, right: string, options: CompareOptions = {}): Comparison {
+  const started = performance.now();
+  const threshold = options.threshold === undefined ? DEFAULT_THRESHOLD : checkThreshold(options.threshold);
+  const sides = resolveSides(docs, left, right, options);
+  const leftTerms = sides.left.units.map((u) => contentTerms(u.text, u.start));
+  const rightTerms = sides.right.units.map((u) => contentTerms(u.text, u.start));
+
+  const alignment = alignPassages(leftTerms, rightTerms, { threshold, maxPartners: options.maxPartners ?? DEFAULT_MAX_PARTNERS });
+  const keyness = keyTerms(leftTerms, rightTerms, options.keyTermLimit ?? DEFAULT_KEY_TERM_LIMIT);
+  const ref = (u: SideUnit): PassageRef => ({ docId: u.doc.meta.id, passageId: u.passageId, start: u.start, end: u.end, text: u.text });
+
+  const pairs = alignment.pairs.map((p) => ({
+    left: ref(sides.left.units[p.left]),
+    right: ref(sides.right.units[p.right]),
+    score: round(p.score),
+    sharedTerms: sharedTerms(p.sharedStems, leftTerms[p.left], rightTerms[p.right]),
+    bestForLeft: p.bestForLeft,
+    bestForRight: p.bestForRight,
+  }));
+
+  const split = (side: Side) => {
+    const own = quotesBy(side.quotes, side.description.speakers);
+    return {
+      own,
+      unattributed: side.quotes.filter((q) => q.speaker === null),
+      others: side.quotes.filter((q) => q.speaker !== null && !own.includes(q)),
+    };
+  };
+  const ql = split(sides.left);
+  const qr = split(sides.right);
+  return {
+    left: { ...sides.left.description, wordCount: keyness.wordsLeft },
+    right: { ...sides.right.description, wordCount: keyness.wordsRight },
+    threshold,
+    pairs,
+    onlyLeft: alignment.onlyLeft.map((i) => ref(sides.left.units[i])),
+    onlyRight: alignment.onlyRight.map((j) => ref(sides.right.units[j])),
+    distinctive: {
+      left: keyness.left.map(roundKey),
+      right: keyness.right.map(roundKey),
+      shared: keyness.shared.map(roundKey),
+    },
+    quotes: {
+      left: ql.own,
+      right: qr.own,
+      unattributed: { left: ql.unattributed, right: qr.unattributed },
+      others: { left: ql.others, right: qr.others },
+    },
+    tookMs: Math.round(performance.now() - started),
+  };
+}
+
+/** Keyword-in-context lines for one term on both sides of a comparison (what clicking a term shows). */
+export function compareKwic(
+  docs: LoadedDocument[],
+  left: string,
+  right: string,
+  term: string,
+  options: CompareOptions & { width?: number; limit?: number } = {},
+): KwicResult {
+  if (term.trim() === '') throw new LecternError('No term given. Click a term or type a word to see it in context.', 'bad-request');
+  const sides = resolveSides(docs, left, right, options);
+  const stem = termStem(term);
+  const width = options.width ?? DEFAULT_KWIC_WIDTH;
+  const limit = options.limit ?? DEFAULT_KWIC_LIMIT;
+  return { term, stem, left: kwicLines(sides.left.units, stem, width, limit), right: kwicLines(sides.right.units, stem, width, limit) };
+}
+
+/** Where each shared stem occurs in the two passages, shown by its most frequent form there. */
+function sharedTerms(stems: string[], left: ContentTerms, right: ContentTerms): SharedTerm[] {
+  const wanted = new Set(stems);
+  const forms = new SurfaceForms();
+  const where = new Map<string, { left: Range[]; right: Range[] }>(stems.map((s) => [s, { left: [], right: [] }]));
+  const collect = (t: ContentTerms, side: 'left' | 'right') => {
+    for (let i = 0; i < t.stems.length; i++) {
+      if (!wanted.has(t.stems[i])) continue;
+      forms.add(t.stems[i], t.surfaces[i]);
+      where.get(t.stems[i])![side].push([t.starts[i], t.ends[i]]);
+    }
+  };
+  collect(left, 'left');
+  collect(right, 'right');
+  return stems.map((stem) => ({ term: forms.of(stem), stem, ...where.get(stem)! }));
+}
+
+function round(x: number): number {
+  return Math.round(x * 10000) / 10000;
+}
+
+function roundKey<T extends { g2: number; logRatio: number }>(k: T): T {
+  return { ...k, g2: Math.round(k.g2 * 1000) / 1000, logRatio: Math.round(k.logRatio * 1000) / 1000 };
+}

@@ -1,0 +1,290 @@
+/**
+ * Direct quotations in a document's canonical text, attributed to a speaker where the text says who
+ * spoke, the way a careful reader would: “…,” Raab said; said Raab; “…,” he added (he = the speaker
+ * last mentioned); He said: “…”; Raab urged … “hostile state actors”; and quote-only paragraphs that
+ * carry on the quotation before them. What the text does not attribute stays unattributed.
+ */
+import type { LoadedDocument } from '../types';
+import type { AttributionKind, Quote, Range } from './types';
+
+const CURLY_OPEN = new Set(['“', '„', '«']);
+const CURLY_CLOSE = new Set(['”', '»']);
+
+/** Verbs that report speech. A quoted phrase inside a sentence is the subject's only with one of these. */
+const SPEECH_VERB =
+  '(?:said|says|saying|added|adds|adding|told|tells|telling|stated|states|declared|declares|urged|urges|urging|' +
+  'warned|warns|warning|insisted|insists|argued|argues|noted|notes|explained|explains|pledged|pledges|called|calls|' +
+  'accused|accuses|emphasi[sz]ed|stressed|stresses|claimed|claims|announced|announces|outlined|described|describes|' +
+  'remarked|continued|continues|wrote|writes|asked|asks|replied|replies|highlighted|acknowledged|admitted|vowed|' +
+  'promised|suggested|predicted|concluded|recalled|branded|dubbed|condemned|criticised|criticized|spoke|speaking)';
+
+/** A run of capitalised words ending in a name ("Raab", "Foreign Secretary Dominic Raab", "U.K. … Raab"). */
+const NAME = "(?!(?:The|This|That|It|They|We|But|And|In|On|At|As|If|When|While|Last|First)\\b)[A-Z][\\w.’'-]*(?:\\s+[A-Z][\\w.’'-]*){0,4}";
+const PRONOUN = '[Hh]e|[Ss]he';
+
+interface Mention {
+  pos: number;
+  speaker: string;
+}
+
+/** Who the text can name: the document's speakers by full name or surname, and the titles it gives them. */
+class SpeakerResolver {
+  /** Titles the text puts before a speaker's name, lower case: "foreign secretary". */
+  readonly roles: { title: string; speaker: string }[] = [];
+  readonly mentions: Mention[] = [];
+
+  constructor(private readonly speakers: string[], text: string) {
+    for (const speaker of speakers) {
+      const full = escapeRegExp(speaker).replace(/\s+/g, '\\s+');
+      // "Foreign Secretary Dominic Raab" teaches us that "the foreign secretary" is Raab.
+      for (const m of text.matchAll(new RegExp(`((?:[A-Z][a-z]+\\s+){1,3})${full}\\b`, 'g'))) {
+        const title = m[1].trim().toLowerCase().replace(/\s+/g, ' ');
+        if (!this.roles.some((r) => r.title === title)) this.roles.push({ title, speaker });
+      }
+      const names = [full, escapeRegExp(surname(speaker))];
+      for (const m of text.matchAll(new RegExp(`\\b(?:${names.join('|')})\\b`, 'g'))) this.mentions.push({ pos: m.index!, speaker });
+    }
+    for (const role of this.roles) {
+      for (const m of text.matchAll(new RegExp(`\\bthe\\s+${titlePattern(role.title)}\\b`, 'gi'))) this.mentions.push({ pos: m.index!, speaker: role.speaker });
+    }
+    this.mentions.sort((a, b) => a.pos - b.pos);
+  }
+
+  /** A subject pattern: a name, a learned title ("the foreign secretary"), or he/she. */
+  subject(): string {
+    // The pattern is case-sensitive (names are capitalised), so a title's letters are spelt both ways.
+    const roleAlternatives = this.roles.map((r) => `[Tt]he\\s+${caseless(titlePattern(r.title))}`);
+    return `(?<subject>${[...roleAlternatives, PRONOUN, NAME].join('|')})`;
+  }
+
+  /** The speaker a subject stands for; `metadataOnly` refuses names outside the document's speakers. */
+  resolve(subject: string, at: number, metadataOnly: boolean): string | null {
+    const s = subject.trim();
+    if (/^(he|she)$/i.test(s)) return this.lastMentionBefore(at);
+    const lower = s.toLowerCase().replace(/\s+/g, ' ');
+    for (const role of this.roles) {
+      if (lower === `the ${role.title}`) return role.speaker;
+    }
+    const last = lastWord(s);
+    for (const speaker of this.speakers) {
+      if (lastWord(speaker).toLowerCase() === last.toLowerCase()) return speaker;
+    }
+    if (metadataOnly) return null;
+    // Another person the text names: keep the name as written, without titles before it.
+    return s.split(/\s+/).filter((w) => !/^[A-Z][a-z]*\.(?:[A-Z]\.)*$/.test(w)).slice(-2).join(' ');
+  }
+
+  private lastMentionBefore(pos: number): string | null {
+    let found: string | null = null;
+    for (const m of this.mentions) {
+      if (m.pos >= pos) break;
+      found = m.speaker;
+    }
+    return found;
+  }
+}
+
+interface RawQuote {
+  openMark: number;
+  /** Index of the closing mark, or -1 when the quotation runs to a paragraph's end unclosed. */
+  closeMark: number;
+  segments: Range[];
+  /** Start and end of the paragraphs holding its first and last segments. */
+  firstPara: Range;
+  lastPara: Range;
+}
+
+/** Every direct quotation of the document, in text order. */
+export function extractQuotes(doc: LoadedDocument): Quote[] {
+  const text = doc.text;
+  const raws = scanQuotes(text, doc.passages.map((p): Range => [p.start, p.end]));
+  const resolver = new SpeakerResolver(doc.meta.speakers, text);
+  const subject = resolver.subject();
+  const after = new RegExp(`^\\s*,?\\s*(?:${subject}\\s+(?:also\\s+|later\\s+|then\\s+)?${SPEECH_VERB}\\b|${SPEECH_VERB}\\s+(?<subject2>${NAME}|[Tt]he\\s+[a-z]+(?:\\s+[a-z]+)?))`);
+  const colon = new RegExp(`^\\s*${subject}\\b[^“”"]*:\\s*$`);
+  const inSentence = new RegExp(`(?:${subject}(?:\\s+[\\w.’'-]+){0,3}?\\s+${SPEECH_VERB}\\b)`, 'g');
+
+  const quotes: Quote[] = [];
+  let previous: { quote: Quote; end: number } | null = null;
+  for (const raw of raws) {
+    let speaker: string | null = null;
+    let attribution: AttributionKind | null = null;
+    let cue: string | null = null;
+    let cueEnd = raw.closeMark < 0 ? raw.segments[raw.segments.length - 1][1] : raw.closeMark + 1;
+
+    const afterText = raw.closeMark < 0 ? '' : text.slice(raw.closeMark + 1, Math.min(raw.lastPara[1], raw.closeMark + 160));
+    const m = after.exec(afterText);
+    const before = text.slice(sentenceStart(text, raw.firstPara[0], raw.openMark), raw.openMark);
+    if (m) {
+      const who = m.groups!.subject ?? m.groups!.subject2;
+      speaker = resolver.resolve(who, raw.openMark, false);
+      attribution = 'after';
+      cue = m[0].replace(/^[\s,]+/, '');
+      cueEnd = raw.closeMark + 1 + m[0].length;
+    } else if (colon.test(before)) {
+      // Only the document's speakers: "Officials said: “…”" reads as a source, not a person we can name.
+      const cm = colon.exec(before)!;
+      speaker = resolver.resolve(cm.groups!.subject, raw.openMark - before.length, true);
+      if (speaker) {
+        attribution = 'colon';
+        cue = before.trim();
+      }
+    } else {
+      // The last "Raab … urged" before the quote in its sentence; only the document's speakers count,
+      // since a loose pattern like this would otherwise credit "Biden administration … announced".
+      let last: RegExpExecArray | null = null;
+      for (const sm of before.matchAll(inSentence)) {
+        if (resolver.resolve(sm.groups!.subject, raw.openMark - before.length + sm.index!, true)) last = sm;
+      }
+      if (last) {
+        speaker = resolver.resolve(last.groups!.subject, raw.openMark - before.length + last.index!, true);
+        attribution = 'sentence';
+        cue = last[0];
+      }
+    }
+    if (!attribution && previous && previous.quote.speaker && /^[\s.,;:!?”"“]*$/.test(text.slice(previous.end, raw.openMark))) {
+      speaker = previous.quote.speaker;
+      attribution = 'continuation';
+    }
+    const quote = makeQuote(doc.meta.id, text, raw, speaker, attribution, cue);
+    if (!quote) continue;
+    quotes.push(quote);
+    previous = { quote, end: cueEnd };
+  }
+  return quotes;
+}
+
+function makeQuote(docId: string, text: string, raw: RawQuote, speaker: string | null, attribution: AttributionKind | null, cue: string | null): Quote | null {
+  const segments: Range[] = [];
+  for (const [s0, e0] of raw.segments) {
+    let s = s0;
+    let e = e0;
+    while (s < e && /\s/.test(text[s])) s++;
+    while (e > s && /\s/.test(text[e - 1])) e--;
+    if (e > s) segments.push([s, e]);
+  }
+  if (segments.length === 0) return null;
+  // Journalists turn a quotation's final full stop into a comma before the attribution: not the speaker's.
+  const last = segments[segments.length - 1];
+  if (text[last[1] - 1] === ',') last[1]--;
+  const joined = segments.map(([s, e]) => text.slice(s, e)).join('\n\n');
+  if (!/\p{L}|\p{N}/u.test(joined)) return null;
+  return {
+    text: joined,
+    speaker: attribution ? speaker : null,
+    docId,
+    start: segments[0][0],
+    end: last[1],
+    segments,
+    attribution: speaker ? attribution : null,
+    cue: speaker ? cue : null,
+  };
+}
+
+/**
+ * Finds quotation marks paragraph by paragraph. A quotation still open at a paragraph's end goes on
+ * when the next paragraph reopens it with a quote mark (the journalists' convention), or when the
+ * next paragraph closes it before opening another (a long paragraph cut into passages); otherwise
+ * it ends with its paragraph.
+ */
+export function scanQuotes(text: string, paragraphs: Range[]): RawQuote[] {
+  const out: RawQuote[] = [];
+  let open: RawQuote | null = null;
+  let segStart = 0;
+  for (const para of paragraphs) {
+    const [pStart, pEnd] = para;
+    let i = pStart;
+    if (open) {
+      while (i < pEnd && /\s/.test(text[i])) i++;
+      if (i < pEnd && isOpener(text, i, pStart)) {
+        segStart = i + 1;
+        i++;
+      } else if (closesBeforeOpening(text, i, pEnd)) {
+        segStart = i;
+      } else {
+        out.push(open);
+        open = null;
+        i = pStart;
+      }
+      if (open) open.lastPara = para;
+    }
+    for (; i < pEnd; i++) {
+      const c = text[i];
+      if (c !== '"' && !CURLY_OPEN.has(c) && !CURLY_CLOSE.has(c)) continue;
+      if (!open) {
+        if (isOpener(text, i, pStart)) {
+          open = { openMark: i, closeMark: -1, segments: [], firstPara: para, lastPara: para };
+          segStart = i + 1;
+        }
+      } else if (isCloser(text, i)) {
+        open.segments.push([segStart, i]);
+        open.closeMark = i;
+        out.push(open);
+        open = null;
+      }
+    }
+    if (open) open.segments.push([segStart, pEnd]);
+  }
+  if (open) out.push(open);
+  return out;
+}
+
+function isOpener(text: string, i: number, paraStart: number): boolean {
+  const c = text[i];
+  if (CURLY_OPEN.has(c)) return true;
+  if (c !== '"') return false;
+  const prev = i > paraStart ? text[i - 1] : ' ';
+  const next = text[i + 1] ?? ' ';
+  return /[\s([{—–-]/.test(prev) && !/\s/.test(next);
+}
+
+function isCloser(text: string, i: number): boolean {
+  const c = text[i];
+  if (CURLY_CLOSE.has(c)) return true;
+  // A straight mark after a word closes; so does one closing a mixed pair (“hostile state actors").
+  return c === '"' && i > 0 && !/\s/.test(text[i - 1]);
+}
+
+function closesBeforeOpening(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    if (CURLY_CLOSE.has(text[i])) return true;
+    if (CURLY_OPEN.has(text[i])) return false;
+  }
+  return false;
+}
+
+/** Start of the sentence holding `pos`, within its paragraph. "U.K. Foreign…" may split early: harmless. */
+function sentenceStart(text: string, paraStart: number, pos: number): number {
+  const head = text.slice(paraStart, pos);
+  let start = 0;
+  for (const m of head.matchAll(/[.!?][”"’)]?\s+(?=[A-Z“"])/g)) start = m.index! + m[0].length;
+  return paraStart + start;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A lower-case title as a pattern: its words escaped, any white space between them. */
+function titlePattern(title: string): string {
+  return title.split(' ').map(escapeRegExp).join('\\s+');
+}
+
+/** Letters of a pattern's words in either case (backslash escapes left alone). */
+function caseless(pattern: string): string {
+  return pattern.replace(/\\.|[a-z]/g, (c) => (c.length === 2 ? c : `[${c}${c.toUpperCase()}]`));
+}
+
+function lastWord(s: string): string {
+  return s.trim().split(/\s+/).pop() ?? '';
+}
+
+function surname(name: string): string {
+  return lastWord(name);
+}
+
+/** Quotations attributed to one of `speakers` (compared by surname too, case-insensitive). */
+export function quotesBy(quotes: Quote[], speakers: string[]): Quote[] {
+  const wanted = new Set(speakers.map((s) => s.toLowerCase()));
+  return quotes.filter((q) => q.speaker !== null && wanted.has(q.speaker.toLowerCase()));
+}

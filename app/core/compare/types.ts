@@ -1,0 +1,155 @@
+/** The JSON shapes a comparison produces: what the CLI prints with --json and the service returns. */
+
+/** [start, end) offsets into a document's canonical text. */
+export type Range = [number, number];
+
+/** A piece of one side: a passage, or (when narrowed to quotations) the part of a passage a quote covers. */
+export interface PassageRef {
+  docId: string;
+  passageId: string;
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** A term both passages of a pair use, with where it occurs in each (for marking in the UI). */
+export interface SharedTerm {
+  /** Its most frequent surface form in the two passages. */
+  term: string;
+  stem: string;
+  left: Range[];
+  right: Range[];
+}
+
+export interface AlignedPair {
+  left: PassageRef;
+  right: PassageRef;
+  /** TF-IDF cosine, 0..1. */
+  score: number;
+  /** Ordered by how much each term adds to the score. */
+  sharedTerms: SharedTerm[];
+  /** True when this is the left passage's best partner (resp. the right passage's). */
+  bestForLeft: boolean;
+  bestForRight: boolean;
+}
+
+export interface KeyTerm {
+  /** The stem's most frequent surface form on both sides, e.g. "elections" for "elect". */
+  term: string;
+  stem: string;
+  g2: number;
+  /** log2 of the ratio of relative frequencies, left over right (positive: more used on the left). */
+  logRatio: number;
+  countLeft: number;
+  countRight: number;
+  /** G² ≥ 3.84, i.e. p < 0.05 with one degree of freedom. */
+  significant: boolean;
+}
+
+export type AttributionKind =
+  /** “…,” Raab said / “…,” said Raab / “…,” he added */
+  | 'after'
+  /** He said: “…” / He outlined four principles: “…” */
+  | 'colon'
+  /** Raab urged … “hostile state actors” (a quoted phrase inside the speaker's reported speech) */
+  | 'sentence'
+  /** a quotation that follows the previous one with nothing but quote marks or its attribution between */
+  | 'continuation';
+
+export interface Quote {
+  /** The quoted words, without quote marks; parts over several paragraphs joined by a blank line. */
+  text: string;
+  /** A speaker of the document's metadata, another name the text gives, or null when unattributed. */
+  speaker: string | null;
+  docId: string;
+  /** From the first quoted character to the last one (the quote marks are outside). */
+  start: number;
+  end: number;
+  /** One range per paragraph the quotation runs over. */
+  segments: Range[];
+  attribution: AttributionKind | null;
+  /** The words that attribute it ("Raab said", "he added", "He said:"), for showing why. */
+  cue: string | null;
+}
+
+export interface SideDescription {
+  /** What the user typed: a document id or speaker:"Full Name". */
+  query: string;
+  kind: 'document' | 'speaker';
+  /** A document's title or a speaker's name, with its narrowing ("— own quotations", "— tag X"). */
+  label: string;
+  /** The speaker names whose own words this side holds (a document side: its metadata speakers). */
+  speakers: string[];
+  documentIds: string[];
+  /** Units compared: passages, or quotation parts when narrowed to the speaker's own words. */
+  unitCount: number;
+  wordCount: number;
+  quotesOnly: boolean;
+  tag: string | null;
+}
+
+export interface Comparison {
+  left: SideDescription;
+  right: SideDescription;
+  threshold: number;
+  pairs: AlignedPair[];
+  onlyLeft: PassageRef[];
+  onlyRight: PassageRef[];
+  distinctive: {
+    left: KeyTerm[];
+    right: KeyTerm[];
+    /** Terms both sides use, most used first. */
+    shared: KeyTerm[];
+  };
+  quotes: {
+    /** Quotations attributed to the side's own speaker(s). */
+    left: Quote[];
+    right: Quote[];
+    /** Quotations the text does not attribute: kept apart, never counted as the speaker's words. */
+    unattributed: { left: Quote[]; right: Quote[] };
+    /** Quotations attributed to someone else (another person the text names). */
+    others: { left: Quote[]; right: Quote[] };
+  };
+  tookMs: number;
+}
+
+export interface KwicLine {
+  docId: string;
+  passageId: string;
+  /** Offsets of the keyword itself in the document's canonical text. */
+  start: number;
+  end: number;
+  before: string;
+  keyword: string;
+  after: string;
+}
+
+export interface KwicResult {
+  term: string;
+  stem: string;
+  left: KwicLine[];
+  right: KwicLine[];
+}
+
+export interface SimilarPair {
+  a: string;
+  b: string;
+  /** The similarity that decided it (see `reason`), 0..1. */
+  similarity: number;
+  /** MinHash estimate of the Jaccard similarity of the two texts' shingle sets. */
+  textJaccard: number;
+  /** Estimated share of the smaller text's shingles that the other text holds. */
+  textContainment: number;
+  /** Jaccard similarity of the two documents' content vocabularies (stems without stop words). */
+  vocabularyJaccard: number;
+  /** 'text': the wording itself overlaps (copies, syndicated versions); 'event': same speaker, same
+   *  speech date and event, and the reports talk about the same things. */
+  reason: 'text' | 'event';
+}
+
+export interface SimilarGroup {
+  documentIds: string[];
+  /** The lowest similarity of the pairs that hold the group together. */
+  similarity: number;
+  pairs: SimilarPair[];
+}

@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { compareCommand, similarCommand } from '../../../app/cli/compare';
+import { HUNT, RAAB_AP, RAAB_WEB, SEED_CORPUS, seedDocuments } from './helpers';
+
+async function run(command: typeof compareCommand, ...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await command(argv, { corpusDir: SEED_CORPUS, documents: await seedDocuments(), out: (s) => out.push(s), err: (s) => err.push(s) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+test('compare --json prints the comparison for speaker:Full Name sides as the shell passes them', async () => {
+  const r = await run(compareCommand, 'speaker:Dominic Raab', 'speaker:"Jeremy Hunt"', '--json', '--threshold', '0.15');
+  assert.equal(r.code, 0, r.err);
+  const c = JSON.parse(r.out);
+  assert.deepEqual(c.left.documentIds, [RAAB_AP, RAAB_WEB]);
+  assert.deepEqual(c.right.documentIds, [HUNT]);
+  assert.equal(c.pairs.length, 1);
+  assert.deepEqual(Object.keys(c.pairs[0]).slice(0, 4), ['left', 'right', 'score', 'sharedTerms']);
+  assert.equal(typeof c.distinctive.left[0].g2, 'number');
+  assert.equal(c.quotes.right[0].speaker, 'Jeremy Hunt');
+});
+
+test('compare without --json prints a readable summary', async () => {
+  const r = await run(compareCommand, RAAB_WEB, RAAB_AP);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /^Left : The UK calls for an international coalition for cybersecurity: 1 document\(s\), 12 passage\(s\)/);
+  assert.match(r.out, /Aligned passages/);
+  assert.match(r.out, /shared: .*million/);
+  assert.match(r.out, /Quotations of The UK calls/);
+});
+
+test('compare --report writes a Markdown report', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'lectern-compare-'));
+  try {
+    const file = path.join(dir, 'report.md');
+    const r = await run(compareCommand, 'speaker:Jeremy Hunt', 'speaker:Dominic Raab', '--report', file);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.err, /Wrote the report to/);
+    assert.match(readFileSync(file, 'utf8'), /^# Comparison: Jeremy Hunt and Dominic Raab/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('compare --kwic shows a term in context on both sides', async () => {
+  const r = await run(compareCommand, HUNT, 'speaker:Dominic Raab', '--kwic', 'elections');
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /\[elections\]/);
+  assert.match(r.out, /Right, speaker:Dominic Raab \(2\)/);
+});
+
+test('bad input to compare is a message and exit code 1', async () => {
+  const cases: [string[], RegExp][] = [
+    [[HUNT, HUNT], /compared with itself/],
+    [[HUNT], /compare takes two sides, got 1/],
+    [['speaker:Jeremy', 'Hunt', RAAB_AP], /compare takes two sides, got 3.*Put a speaker's name in quotes/s],
+    [['nope', HUNT], /No document "nope"/],
+    [['speaker:Nobody Here', HUNT], /No speaker "Nobody Here"/],
+    [[HUNT, RAAB_AP, '--threshold', 'high'], /threshold must be a number from 0 to 1/],
+    [[HUNT, RAAB_AP, '--frobnicate'], /Unknown option --frobnicate/],
+    [[HUNT, RAAB_AP, '--quotes-only', 'middle'], /--quotes-only takes left, right or both/],
+  ];
+  for (const [argv, message] of cases) {
+    const r = await run(compareCommand, ...argv);
+    assert.equal(r.code, 1, argv.join(' '));
+    assert.match(r.err, message);
+    assert.doesNotMatch(r.err, /at .*\.ts:\d+/); // no stack trace
+  }
+});
+
+test('similar lists the two Raab reports as one group, with --json too', async () => {
+  const r = await run(similarCommand);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /^2 documents report the same event \(similarity 0\.\d+; same speaker, date and event/);
+  assert.ok(!r.out.includes(HUNT));
+  const j = await run(similarCommand, '--json');
+  assert.deepEqual(JSON.parse(j.out).groups[0].documentIds, [RAAB_AP, RAAB_WEB]);
+  assert.equal((await run(similarCommand, 'extra')).code, 1);
+});
