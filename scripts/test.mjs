@@ -5,6 +5,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findChromium } from './findChromium.mjs';
+import { electronBinary } from './electronBinary.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
@@ -35,4 +36,9 @@ const unitFiles = readdirSync(path.join(root, 'test', 'unit'), { recursive: true
   .map((f) => path.join('test', 'unit', String(f)))
   .sort();
 step('unit tests', process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...unitFiles]);
+if (!electronBinary(root)) {
+  console.log("\nlectern: the Electron e2e tests will be SKIPPED: Electron's binary is not installed (it is downloaded on first use, and this machine cannot reach Electron's downloads). The same UI is tested in Chromium. Run `npx install-electron` where the download works to include them.");
+} else if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
+  console.log('\nlectern: the Electron e2e tests will be SKIPPED: there is no display; run npm test under xvfb-run to include them.');
+}
 step('end-to-end tests (Playwright)', bin('playwright'), ['test', ...process.argv.slice(2)], { LECTERN_CHROMIUM: chromium });
