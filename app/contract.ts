@@ -4,7 +4,7 @@
  * Errors a user can cause are rejected with a LecternError-shaped message, never a stack trace.
  */
 import type { Comparison, KwicResult, SimilarGroup, SimilarPair } from './core/compare/types';
-import type { Diagnostic, DocumentMeta } from './core/types';
+import type { Diagnostic, DocumentMeta, Passage } from './core/types';
 
 // ---------- library, documents, search (foundation) ----------
 
@@ -89,14 +89,8 @@ export interface RemovedView {
   beforePassage: number;
 }
 
-export interface PassageView {
-  id: string;
-  index: number;
-  start: number;
-  end: number;
-  text: string;
-  html: string;
-}
+/** A passage as the reader shows it (the core's Passage: id, index, offsets, text, HTML). */
+export type PassageView = Passage;
 
 export interface DocumentView {
   meta: DocumentMeta;

@@ -2,6 +2,7 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParsedArgs } from '../cliArgs';
+import { guarded } from './guarded';
 import { LecternError } from '../contract';
 import { DEFAULT_THRESHOLD } from '../core/compare/alignment';
 import { checkThreshold, compare, compareKwic, type CompareOptions } from '../core/compare/compare';
@@ -110,19 +111,6 @@ export async function similarCommand(argv: string[], ctx: CompareContext): Promi
     }
     return 0;
   });
-}
-
-async function guarded(ctx: CompareContext, run: () => Promise<number>): Promise<number> {
-  try {
-    return await run();
-  } catch (e) {
-    if (e instanceof LecternError) {
-      ctx.err(e.message);
-      return 1;
-    }
-    ctx.err(`Unexpected error: ${(e as Error)?.stack ?? e}`);
-    return 2;
-  }
 }
 
 function rejectUnknown(args: ParsedArgs, known: string[], usage: string): void {

@@ -5,6 +5,7 @@ import { LecternError, type ExportFormat } from '../contract';
 import { findByName } from '../core/annotations/codebook';
 import { occurrences } from '../core/annotations/reanchor';
 import { Tagging, type DocumentSource } from '../core/annotations/tagging';
+import { guarded } from './guarded';
 
 export interface TagsContext {
   corpusDir: string;
@@ -65,7 +66,7 @@ const one = (p: Parsed, name: string) => p.options.get(name)?.at(-1);
 const fold = (s: string) => s.replace(/[‘’ʼ]/g, "'").replace(/[“”]/g, '"').replace(/[–—]/g, '-');
 
 export async function tagsCommand(argv: string[], ctx: TagsContext): Promise<number> {
-  try {
+  return guarded(ctx, async () => {
     const args = parseArgs(argv);
     const [sub, ...rest] = args.positional;
     if (args.flags.has('help') || sub === 'help') {
@@ -86,14 +87,7 @@ export async function tagsCommand(argv: string[], ctx: TagsContext): Promise<num
       default:
         throw new LecternError(sub ? `Unknown tags command “${sub}”.\n${TAGS_USAGE}` : TAGS_USAGE);
     }
-  } catch (e) {
-    if (e instanceof LecternError) {
-      ctx.err(e.message);
-      return 1;
-    }
-    ctx.err(`Unexpected error: ${(e as Error)?.stack ?? e}`);
-    return 2;
-  }
+  });
 }
 
 async function add(tagging: Tagging, rest: string[], args: Parsed, ctx: TagsContext): Promise<number> {
