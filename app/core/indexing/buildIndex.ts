@@ -12,6 +12,7 @@ import { configureBuilder } from '../analyzer';
 import type { LoadedDocument } from '../types';
 import { Analyzer, analysisInput, analysisKey, lecternPipelines, type AnalysisInput, type DocAnalysis } from './analysis';
 import { assembleIndex } from './fastBuilder';
+import { ROOT } from '../../paths';
 
 /** Below this much text, starting workers costs more than it saves. */
 const WORKER_THRESHOLD_CHARS = 2_000_000;
@@ -43,23 +44,21 @@ export class BuildCancelled extends Error {
   }
 }
 
-startWorker.available = () => __filename.endsWith('.ts') || [path.join(__dirname, 'analysisWorker.js'), path.join(__dirname, '..', 'analysisWorker.js')].some(existsSync);
+/** The worker's bundle (dist/analysisWorker.js, built by `npm install`), beside this bundle or under the root. */
+function bundledWorker(): string | undefined {
+  return [path.join(__dirname, 'analysisWorker.js'), path.join(__dirname, '..', 'analysisWorker.js'), path.join(ROOT, 'dist', 'analysisWorker.js')].find(existsSync);
+}
 
-function startWorker(): Worker | null {
+function startWorker(): Worker {
   const options = { resourceLimits: { maxYoungGenerationSizeMb: 64 } };
-  // From TypeScript sources (tests, tsx) the worker loads through tsx's require hook; from the bundle, its own bundle.
-  if (__filename.endsWith('.ts')) {
-    const file = JSON.stringify(path.join(__dirname, 'analysisWorker.ts'));
-    return new Worker(`require('tsx/cjs'); require(${file});`, { ...options, eval: true });
-  }
-  for (const candidate of [path.join(__dirname, 'analysisWorker.js'), path.join(__dirname, '..', 'analysisWorker.js')]) {
-    if (existsSync(candidate)) return new Worker(candidate, options);
-  }
-  return null;
+  const bundle = bundledWorker();
+  if (bundle) return new Worker(bundle, options);
+  // From TypeScript sources without a build (a fresh checkout's tests), the worker loads through tsx.
+  const file = JSON.stringify(path.join(__dirname, 'analysisWorker.ts'));
+  return new Worker(`require('tsx/cjs'); require(${file});`, { ...options, eval: true });
 }
 
 async function analyseInWorkers(docs: AnalysisInput[], count: number, onDone: (n: number) => void, signal?: AbortSignal): Promise<DocAnalysis[]> {
-  if (!startWorker.available()) return analyseHere(docs, onDone, signal);
   // Contiguous shares of about equal text, so results come back in document order.
   const length = (d: AnalysisInput) => d.passages.reduce((n, p) => n + p.text.length, 0);
   const total = docs.reduce((n, d) => n + length(d), 0);
@@ -82,7 +81,7 @@ async function analyseInWorkers(docs: AnalysisInput[], count: number, onDone: (n
       shares.map(
         (share) =>
           new Promise<DocAnalysis[]>((resolve, reject) => {
-            const w = startWorker()!;
+            const w = startWorker();
             workers.push(w);
             w.once('message', (m: { analyses: DocAnalysis[] }) => {
               onDone(share.length);
