@@ -48,7 +48,7 @@ export interface DocumentHit {
   date: string;
   outlet: string;
   score: number;
-  /** The best matching passages (up to 10), with highlights and snippets. */
+  /** The best matching passages (3 unless asked for more), with highlights and snippets. */
   passages: PassageHit[];
   /** How many passages of the document match in all. */
   passageTotal: number;

@@ -28,7 +28,7 @@ export interface SearchOptions {
   allPassagesOf?: string;
 }
 
-const DEFAULT_PASSAGES_PER_DOCUMENT = 10;
+const DEFAULT_PASSAGES_PER_DOCUMENT = 3;
 
 /** A document's score: its best passage, plus a quarter of the rest, so breadth counts but less. */
 const OTHER_PASSAGES_WEIGHT = 0.25;
