@@ -19,6 +19,8 @@ import type { LoadedDocument } from '../app/core/types';
 import { openService } from '../app/openService';
 import { CORPORA, documentsOf, writeCorpusFolder, type CorpusName } from './corpora';
 import { QUERIES } from './queries';
+import { runCompareBench } from './compare';
+import { performanceReport, type Results } from './report';
 
 const ROOT = path.resolve(__dirname, '..');
 const RUNS = 40;
@@ -147,9 +149,17 @@ async function main() {
   if (only && !CORPORA.includes(only)) throw new Error(`--corpus must be one of ${CORPORA.join(', ')}`);
   const results: Record<string, unknown> = {};
   for (const name of only ? [only] : CORPORA) results[name] = await benchCorpus(name);
-  const out = { machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '', node: process.version, date: new Date().toISOString() }, corpora: results };
+  let compare: Results['compare'];
+  if (!only || only === 'sotu') {
+    console.log('\n## compare: Theodore Roosevelt vs Grover Cleveland (SOTU)');
+    compare = await runCompareBench();
+    console.log(`median ${compare.medianMs} ms, max ${compare.maxMs} ms`);
+  }
+  const out = { machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '', node: process.version, date: new Date().toISOString() }, corpora: results, compare } as Results;
   writeFileSync(path.join(__dirname, 'results.json'), JSON.stringify(out, null, 2) + '\n');
-  console.log('\nwrote bench/results.json');
+  const notes = readFileSync(path.join(__dirname, 'performance-notes.md'), 'utf8');
+  writeFileSync(path.join(ROOT, 'docs', 'PERFORMANCE.md'), performanceReport(out, notes));
+  console.log('\nwrote bench/results.json and docs/PERFORMANCE.md');
 }
 
 main().catch((e) => {
