@@ -31,12 +31,20 @@ export function renderLibrary(el: HTMLElement, lib: LibraryView, actions: Librar
       h('button', { class: 'icon-button small', testid: 'reindex', title: 'Read the corpus folder again (after adding or editing files)', attrs: { disabled: !!lib.indexing }, on: { click: actions.reindex } }, 'Re-read')),
     h('div', { class: 'corpus-path', title: lib.corpusDir }, lib.corpusDir),
     lib.error ? h('div', { class: 'banner error', attrs: { role: 'alert' }, testid: 'library-error' }, h('strong', null, 'The corpus could not be read. '), lib.error) : null,
-    lib.indexing ? h('div', { class: 'banner', testid: 'indexing' }, `${lib.indexing.phase === 'reading' ? 'Reading files' : 'Indexing'}… ${lib.indexing.done} of ${lib.indexing.total}. Search answers from the previous index meanwhile. `,
-      h('button', { class: 'link-button', on: { click: actions.cancelIndexing } }, 'Stop')) : null,
+    lib.indexing ? renderIndexing(lib.indexing, actions.cancelIndexing) : null,
     lib.diagnostics.length ? renderDiagnostics(lib) : null,
     lib.documents.length ? list : h('p', { class: 'empty' }, lib.error ? 'No documents to show.' : 'This corpus folder has no documents yet. Add Markdown files with front matter to it.'),
   );
   return items;
+}
+
+/** Progress of a re-index: documents done of total, as a bar and in words, with a way to stop it. */
+function renderIndexing(indexing: NonNullable<LibraryView['indexing']>, cancel: () => void): HTMLElement {
+  const label = `${indexing.phase === 'reading' ? 'Reading files' : 'Indexing'}: ${indexing.done} of ${indexing.total} documents`;
+  return h('div', { class: 'banner', testid: 'indexing' },
+    h('progress', { attrs: { max: String(Math.max(1, indexing.total)), value: String(indexing.done), 'aria-label': label } }),
+    ` ${label}. Search answers from the previous index meanwhile. `,
+    h('button', { class: 'link-button', on: { click: cancel } }, 'Stop'));
 }
 
 function renderDiagnostics(lib: LibraryView): HTMLElement {
