@@ -14,7 +14,7 @@ import { hitHighlights, search, type TagLookup } from './core/search';
 import { makeSearchIndex, type SearchIndex } from './core/searchIndex';
 import type { DocAnalysis } from './core/indexing/analysis';
 import { BuildCancelled } from './core/indexing/buildIndex';
-import { openIndex } from './core/indexing/indexCache';
+import { openIndex, readAnalysesCache } from './core/indexing/indexCache';
 import { readDocumentCache, writeDocumentCache } from './core/indexing/documentCache';
 import type { LoadedDocument } from './core/types';
 
@@ -25,6 +25,8 @@ export type TagMethodName =
 
 export interface TaggingPart extends Pick<LecternApi, TagMethodName>, TagLookup {
   reanchorAll(): Promise<void> | void;
+  /** Why the tag store cannot be used (invalid, or from a newer Lectern), or null. */
+  problem?(): string | null;
 }
 
 export interface DocumentSource {
@@ -49,6 +51,8 @@ export class LecternService implements LecternApi {
   private indexInfo: LibraryView['index'] = null;
   private building: { abort: AbortController; done: Promise<void> } | null = null;
   private analyses: Map<string, DocAnalysis> | undefined;
+  /** Cached analyses being read after a warm start (see rebuild). */
+  private analysesLoading: Promise<unknown> = Promise.resolve();
   /** Cache files being written after a build (never awaited by requests). */
   private saving: Promise<void> = Promise.resolve();
   private readonly docs: DocumentSource = {
@@ -95,6 +99,7 @@ export class LecternService implements LecternApi {
     let opened;
     try {
       // A corpus folder that cannot be read gets an empty index and no cache (nothing is created there).
+      await this.analysesLoading;
       opened = await openIndex(this.corpusDir, corpus.documents, corpus.diagnostics, {
         save: !corpus.error,
         previous: this.analyses,
@@ -107,6 +112,9 @@ export class LecternService implements LecternApi {
     }
     if (signal.aborted) return;
     this.analyses = opened.analyses ?? undefined;
+    // Opened from the cache: read the per-document analyses in the background, so that the first
+    // change to a document re-analyses only that one without waiting for the file.
+    if (!this.analyses && !corpus.error) this.analysesLoading = readAnalysesCache(this.corpusDir).then((a) => (this.analyses ??= a));
     this.current = { corpus, index: makeSearchIndex(corpus.documents, opened.index) };
     this.indexInfo = { source: opened.source, analysed: opened.analysed, reused: opened.reused, ms: Math.round(performance.now() - t0) };
     if (opened.source === 'built' && !corpus.error) this.saving = Promise.all([opened.saved, writeDocumentCache(this.corpusDir, corpus.documents)]).then(() => undefined);
@@ -116,7 +124,7 @@ export class LecternService implements LecternApi {
   /** Resolves when no rebuild is running and the caches are written (tests, CLI, benchmark). */
   async idle(): Promise<void> {
     while (this.building) await this.building.done.catch(() => undefined);
-    await this.saving;
+    await Promise.all([this.saving, this.analysesLoading]);
   }
 
   get documents(): DocumentSource {
@@ -174,7 +182,11 @@ export class LecternService implements LecternApi {
       similarTo: similar.get(d.meta.id) ?? [],
     }));
     documents.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : a.title.localeCompare(b.title)));
-    return { corpusDir: this.corpusDir, documents, diagnostics: this.corpus.diagnostics, error: this.corpus.error, indexing: this.indexing, index: this.indexInfo };
+    // A tag store that cannot be used is said at once, in the library, not only at the next change:
+    // otherwise months of tags would look simply gone.
+    const storeProblem = this.tagging?.problem?.();
+    const diagnostics = storeProblem ? [{ file: '.lectern/annotations.json', severity: 'error' as const, message: storeProblem }, ...this.corpus.diagnostics] : this.corpus.diagnostics;
+    return { corpusDir: this.corpusDir, documents, diagnostics, error: this.corpus.error, indexing: this.indexing, index: this.indexInfo };
   }
 
   async search(req: { query: string; limit?: number }): Promise<SearchResponse> {

@@ -111,6 +111,7 @@ async function benchCorpus(name: CorpusName) {
     const warm = child<{ ms: number; source: string }>('launchChild.ts', [dir]);
     warmStartMs = Math.round(warm.ms);
     const service = await openService(dir);
+    await service.idle();
     const file = path.join(dir, `${docs[Math.floor(docs.length / 2)].meta.id}.md`);
     writeFileSync(file, readFileSync(file, 'utf8') + '\n\nAn added closing paragraph about deterrence in the cyber age.');
     const t = performance.now();

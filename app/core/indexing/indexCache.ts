@@ -35,6 +35,12 @@ export interface OpenedIndex {
   analysed: number;
 }
 
+/** The cached per-document analyses, or undefined when there are none usable (they are only an optimisation). */
+export async function readAnalysesCache(corpusDir: string): Promise<Map<string, DocAnalysis> | undefined> {
+  const a = await readCache<[string, DocAnalysis][]>(path.join(cacheDir(corpusDir), 'analyses.json'), 'analyses', ANALYZER_VERSION, null);
+  return a.status === 'ok' ? new Map(a.value) : undefined;
+}
+
 /** Loads the index from the cache if it matches the corpus, else builds it (reusing cached analyses) and saves it. */
 export async function openIndex(corpusDir: string, docs: LoadedDocument[], diagnostics: Diagnostic[], options: BuildOptions & { save?: boolean } = {}): Promise<OpenedIndex> {
   const dir = cacheDir(corpusDir);
