@@ -9,6 +9,8 @@ import { startServer } from './server/httpServer';
 import { openService } from './openService';
 import { tagsCommand } from './cli/tags';
 import { compareCommand, similarCommand } from './cli/compare';
+import { importCommand } from './cli/import';
+import { defaultDataDir } from './recentCorpora';
 
 const USAGE = `Usage: lectern <command> [options]
 
@@ -19,10 +21,11 @@ Commands:
   tags add|list|export|import ...       tag passages from the command line (lectern tags --help)
   compare LEFT RIGHT [--json]           compare two documents or speakers (speaker:"Full Name")
   similar [--json]                      groups of near-duplicate documents (reports of one event)
+  import FILE... [--yes]                import .txt, .md, .html, .pdf, .docx files (lectern import --help)
 
 Every command takes --corpus DIR (default: the corpus shipped with Lectern).`;
 
-const VALUED = new Set(['corpus', 'limit', 'port', 'quote', 'tag', 'note', 'occurrence', 'format', 'out', 'threshold', 'report']);
+const VALUED = new Set(['corpus', 'limit', 'port', 'quote', 'tag', 'note', 'occurrence', 'format', 'out', 'threshold', 'report', 'id']);
 
 type Out = { out: (s: string) => void; err: (s: string) => void };
 
@@ -88,8 +91,10 @@ async function indexCommand(args: ParsedArgs, io: Out): Promise<number> {
 }
 
 async function serveCommand(args: ParsedArgs, io: Out): Promise<number> {
-  const service = await openService(corpusDir(args));
+  // Browser mode is the app: it watches the corpus folder and keeps the list of recent corpora.
+  const service = await openService(corpusDir(args), { watch: true, dataDir: defaultDataDir() });
   if (service.loaded.error) io.err(`Warning: ${service.loaded.error} Lectern runs with an empty library.`);
+  else await service.rememberCorpus();
   const server = await startServer({ api: service, rendererDir: RENDERER_DIR, port: intOption(args, 'port', 0) });
   io.out(`Lectern (browser mode) is serving ${service.corpusDir}`);
   io.out(`Open ${server.launchUrl}`);
@@ -99,6 +104,7 @@ async function serveCommand(args: ParsedArgs, io: Out): Promise<number> {
     process.once('SIGTERM', resolve);
   });
   await server.close();
+  await service.close();
   return 0;
 }
 
@@ -139,6 +145,8 @@ export async function main(argv: string[], io: Out = { out: (s) => console.log(s
         return await indexCommand(args, io);
       case 'serve':
         return await serveCommand(args, io);
+      case 'import':
+        return await importCommand(args, await open(args, { ...io, err: () => {} }), io);
       case undefined:
       case 'help':
         io.out(USAGE);

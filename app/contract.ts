@@ -183,6 +183,55 @@ export interface SimilarResponse {
 
 export type { Comparison, KwicResult, SimilarGroup, SimilarPair };
 
+// ---------- corpora, import, metadata ----------
+
+/** A corpus opened before, most recent first. */
+export interface RecentCorpus {
+  dir: string;
+  /** The folder's name, for menus. */
+  name: string;
+  openedAt: string;
+  /** False when the folder is gone or unreadable now (a moved disk, a deleted folder). */
+  available: boolean;
+}
+
+/** A document's metadata as the user edits it; written as the front matter of its Markdown file. */
+export interface MetadataFields {
+  title: string;
+  speakers: string[];
+  /** ISO 8601 date of the speech (YYYY-MM-DD, YYYY-MM or YYYY), or ''. */
+  date: string;
+  event: string;
+  place: string;
+  outlet: string;
+  kind: string;
+  language: string;
+  /** Who wrote the text (a journalist), kept apart from the speakers. */
+  author: string;
+  /** The file the document was imported from. */
+  source: string;
+}
+
+/** What an import would write, for the user to confirm or correct first. */
+export interface ImportPreview {
+  filename: string;
+  /** The document id (its path in the corpus without .md), unique in the corpus. */
+  suggestedId: string;
+  meta: MetadataFields;
+  markdown: string;
+  /** What the user should check (a date that is the publication date, text found from layout …). */
+  warnings: string[];
+}
+
+export interface WrittenDocument {
+  id: string;
+  /** The file written, relative to the corpus folder. */
+  path: string;
+  /** The file that was replaced, when the user confirmed replacing one. */
+  replaced: string | null;
+  library: LibraryView;
+}
+
 // ---------- the contract ----------
 
 export interface LecternApi {
@@ -219,6 +268,18 @@ export interface LecternApi {
   similar(req: Record<string, never>): Promise<SimilarResponse>;
   /** The comparison as a Markdown report with citations. */
   compareReport(req: CompareRequest): Promise<ExportFile>;
+
+  /** Switches to the corpus in another folder; a folder that is missing or unreadable is refused, and the current corpus stays open. */
+  openCorpus(req: { dir: string }): Promise<LibraryView>;
+  /** Creates an empty corpus folder (or takes an empty one) and opens it. */
+  newCorpus(req: { dir: string }): Promise<LibraryView>;
+  recentCorpora(req: Record<string, never>): Promise<RecentCorpus[]>;
+  /** Extracts text and metadata from a file (.txt, .md, .html, .pdf, .docx); writes nothing. */
+  importPreview(req: { filename: string; base64: string }): Promise<ImportPreview>;
+  /** Writes a confirmed import as <id>.md; an existing document is replaced only with overwrite. */
+  importCommit(req: { id: string; meta: MetadataFields; markdown: string; overwrite?: boolean }): Promise<WrittenDocument>;
+  /** Rewrites only the front matter of a document's file (a .txt becomes .md); the text is untouched. */
+  updateMetadata(req: { id: string; meta: Omit<MetadataFields, 'author' | 'source'> & Partial<Pick<MetadataFields, 'author' | 'source'>> }): Promise<WrittenDocument>;
 }
 
 export type MethodName = keyof LecternApi;
@@ -232,12 +293,36 @@ export const METHODS = [
   'annotate', 'updateAnnotation', 'deleteAnnotation', 'annotations', 'tagMatrix',
   'history', 'undo', 'redo', 'exportTags', 'importTags',
   'compare', 'compareKwic', 'similar', 'compareReport',
+  'openCorpus', 'newCorpus', 'recentCorpora', 'importPreview', 'importCommit', 'updateMetadata',
 ] as const satisfies readonly MethodName[];
 
 /** Compile-time check that METHODS lists every method of LecternApi. */
 type Missing = Exclude<MethodName, (typeof METHODS)[number]>;
 const _allListed: Missing extends never ? true : Missing = true;
 void _allListed;
+
+// ---------- events from the desktop shell to the renderer ----------
+
+/**
+ * Messages the Electron main process sends to the renderer (its menu, native dialogs), each with its
+ * payload. The preload passes on exactly these, through window.lecternEvents; browser mode has none.
+ */
+export interface AppEvents {
+  /** Help > Keyboard shortcuts: open the help overlay. */
+  help: Record<string, never>;
+  /** File > Import…: files the user picked in the native dialog, to preview and confirm. */
+  'import-files': { files: { filename: string; base64: string }[] };
+  /** Another corpus was opened (File > Open Corpus, Open Recent, New Corpus): load everything again. */
+  'corpus-changed': Record<string, never>;
+}
+
+export type AppEventName = keyof AppEvents;
+export const APP_EVENTS = ['help', 'import-files', 'corpus-changed'] as const satisfies readonly AppEventName[];
+
+/** What the preload exposes as window.lecternEvents: a listener per event, nothing else. */
+export interface AppEventSource {
+  on<E extends AppEventName>(event: E, listener: (payload: AppEvents[E]) => void): void;
+}
 
 /** An error a user caused (bad request, unknown id): its message is shown as it is. */
 export class LecternError extends Error {

@@ -1,9 +1,19 @@
 /** Opens the service on a corpus with every part wired in (tagging, compare): one place for CLI, server and Electron. */
 import { Tagging } from './core/annotations/tagging';
+import { RecentCorpora } from './recentCorpora';
 import { LecternService } from './service';
 
-export function openService(corpusDir: string): Promise<LecternService> {
+export interface OpenOptions {
+  /** Re-index when other programs change the corpus folder (browser mode, the desktop app). */
+  watch?: boolean | { debounceMs: number };
+  /** The app's data folder, for the list of recent corpora; without one the list is not kept. */
+  dataDir?: string;
+}
+
+export function openService(corpusDir: string, options: OpenOptions = {}): Promise<LecternService> {
   return LecternService.open(corpusDir, {
+    watch: options.watch,
+    recent: new RecentCorpora(options.dataDir ?? null),
     tagging: async (dir, docs) => {
       const tagging = new Tagging(dir, docs);
       await tagging.load();

@@ -3,7 +3,7 @@
  * knows which one carried the request.
  */
 import path from 'node:path';
-import { LecternError, type CompareRequest, type Comparison, type DocSummary, type DocumentView, type ExportFile, type KwicResult, type LecternApi, type LibraryView, type SearchResponse, type SimilarResponse } from './contract';
+import { LecternError, type CompareRequest, type Comparison, type DocSummary, type DocumentView, type ExportFile, type ImportPreview, type KwicResult, type LecternApi, type LibraryView, type RecentCorpus, type RequestOf, type SearchResponse, type SimilarResponse, type WrittenDocument } from './contract';
 import { compare, compareKwic, type CompareOptions } from './core/compare/compare';
 import { nearDuplicates, similarTo } from './core/compare/nearDuplicates';
 import { comparisonReport } from './core/compare/report';
@@ -17,6 +17,11 @@ import { BuildCancelled } from './core/indexing/buildIndex';
 import { openIndex, readAnalysesCache } from './core/indexing/indexCache';
 import { readDocumentCache, writeDocumentCache } from './core/indexing/documentCache';
 import type { LoadedDocument } from './core/types';
+import { checkCorpusFolder, makeCorpusFolder } from './core/corpusFolder';
+import { watchCorpus, type CorpusWatcher } from './core/corpusWatcher';
+import { extractFile, suggestId } from './core/import/extract';
+import { checkDocumentId, existingFileOf, updateFrontMatter, writeNewDocument } from './core/import/writeDocument';
+import { RecentCorpora } from './recentCorpora';
 
 /** The tag methods of the contract, implemented by the annotations core. */
 export type TagMethodName =
@@ -35,6 +40,14 @@ export interface DocumentSource {
 }
 
 export type TaggingFactory = (corpusDir: string, docs: DocumentSource) => Promise<TaggingPart>;
+
+export interface ServiceOptions {
+  tagging?: TaggingFactory;
+  /** Re-index when other programs change the corpus folder (the app); off for the CLI and most tests. */
+  watch?: boolean | { debounceMs: number };
+  /** Where the list of recent corpora is kept; without one it lasts as long as the process. */
+  recent?: RecentCorpora;
+}
 
 interface Snapshot {
   corpus: LoadedCorpus;
@@ -60,13 +73,47 @@ export class LecternService implements LecternApi {
     get: (id) => this.current.index.byId.get(id),
   };
 
-  private constructor(readonly corpusDir: string) {}
+  private watcher: CorpusWatcher | null = null;
+  private readonly recent: RecentCorpora;
 
-  static async open(corpusDir: string, options: { tagging?: TaggingFactory } = {}): Promise<LecternService> {
-    const service = new LecternService(path.resolve(corpusDir));
-    await service.reload();
-    if (options.tagging && !service.current.corpus.error) service.tagging = await options.tagging(service.corpusDir, service.docs);
+  private constructor(private dir: string, private readonly options: ServiceOptions) {
+    this.recent = options.recent ?? new RecentCorpora(null);
+  }
+
+  static async open(corpusDir: string, options: ServiceOptions = {}): Promise<LecternService> {
+    const service = new LecternService(path.resolve(corpusDir), options);
+    await service.load();
     return service;
+  }
+
+  /** The folder of the corpus open now (it changes with openCorpus). */
+  get corpusDir(): string {
+    return this.dir;
+  }
+
+  /** Reads the corpus in this.dir, then connects tags and the watcher to it. */
+  private async load(): Promise<void> {
+    await this.reload();
+    if (this.options.tagging && !this.current.corpus.error) this.tagging = await this.options.tagging(this.dir, this.docs);
+    if (this.options.watch && !this.current.corpus.error) {
+      const debounceMs = typeof this.options.watch === 'object' ? this.options.watch.debounceMs : undefined;
+      this.watcher = watchCorpus(this.dir, () => void this.reload().catch((e) => console.error('lectern: re-indexing after a change in the corpus folder failed:', e)), {
+        debounceMs,
+        onError: (e) => console.error(`lectern: stopped watching ${this.dir} for changes (${e.message}); use Re-read in the library to pick up changes.`),
+      });
+    }
+  }
+
+  /** Stops watching the corpus folder and waits for running work (tests, and before the app quits). */
+  async close(): Promise<void> {
+    this.watcher?.close();
+    this.watcher = null;
+    await this.idle();
+  }
+
+  /** Progress of a running (re-)index, or null: for the taskbar's progress bar. */
+  get progress(): LibraryView['indexing'] {
+    return this.indexing;
   }
 
   /**
@@ -90,7 +137,7 @@ export class LecternService implements LecternApi {
   private async rebuild(signal: AbortSignal): Promise<void> {
     const t0 = performance.now();
     this.indexing = { phase: 'reading', done: 0, total: 0 };
-    const previousDocs = this.current ? new Map(this.current.corpus.documents.map((d) => [d.meta.path, d])) : await readDocumentCache(this.corpusDir);
+    const previousDocs = this.current?.corpus.dir === this.dir ? new Map(this.current.corpus.documents.map((d) => [d.meta.path, d])) : await readDocumentCache(this.corpusDir);
     const corpus = await loadCorpus(this.corpusDir, {
       previous: previousDocs,
       onProgress: (done, total) => (this.indexing = { phase: 'reading', done, total }),
@@ -266,6 +313,72 @@ export class LecternService implements LecternApi {
 
   async similar(_req?: Record<string, never>): Promise<SimilarResponse> {
     return this.similarDocs();
+  }
+
+  // ---------- corpora ----------
+
+  /** Closes the corpus open now and opens the one in `dir` (already checked); requests meanwhile see the old one. */
+  private async switchTo(dir: string): Promise<LibraryView> {
+    this.watcher?.close();
+    this.watcher = null;
+    this.building?.abort.abort();
+    await this.idle();
+    this.dir = dir;
+    this.tagging = null;
+    this.analyses = undefined;
+    this.indexInfo = null;
+    await this.load();
+    await this.recent.add(dir);
+    return this.library();
+  }
+
+  async openCorpus(req: RequestOf<'openCorpus'>): Promise<LibraryView> {
+    return this.switchTo(await checkCorpusFolder(req.dir));
+  }
+
+  async newCorpus(req: RequestOf<'newCorpus'>): Promise<LibraryView> {
+    return this.switchTo(await makeCorpusFolder(req.dir));
+  }
+
+  async recentCorpora(_req?: Record<string, never>): Promise<RecentCorpus[]> {
+    return this.recent.list();
+  }
+
+  /** Records the corpus opened at start as the most recent one. */
+  rememberCorpus(): Promise<void> {
+    return this.recent.add(this.dir);
+  }
+
+  // ---------- import, metadata ----------
+
+  private requireWritableCorpus(): void {
+    if (this.corpus.error) throw new LecternError(`${this.corpus.error} Open another corpus before importing.`, 'unavailable');
+  }
+
+  async importPreview(req: RequestOf<'importPreview'>): Promise<ImportPreview> {
+    this.requireWritableCorpus();
+    const extracted = await extractFile(req.filename, Buffer.from(req.base64, 'base64'));
+    const ids = new Set(this.corpus.documents.map((d) => d.meta.id));
+    return { filename: req.filename, suggestedId: suggestId(extracted.meta, (id) => ids.has(id)), ...extracted };
+  }
+
+  async importCommit(req: RequestOf<'importCommit'>): Promise<WrittenDocument> {
+    this.requireWritableCorpus();
+    if (!req.meta.title.trim()) throw new LecternError('The document needs a title: enter one before importing.');
+    const id = checkDocumentId(req.id);
+    const written = await writeNewDocument(this.dir, id, req.meta, req.markdown, req.overwrite === true);
+    await this.reload();
+    return { id, ...written, library: await this.library() };
+  }
+
+  async updateMetadata(req: RequestOf<'updateMetadata'>): Promise<WrittenDocument> {
+    const doc = this.requireDoc(req.id);
+    if (!req.meta.title.trim()) throw new LecternError('The document needs a title: enter one before saving.');
+    // The file may have been renamed or removed since the corpus was read.
+    if (!(await existingFileOf(this.dir, doc.meta.id))) throw new LecternError(`The file of “${doc.meta.id}” (${doc.meta.path}) is no longer in the corpus folder. Re-read the library.`, 'not-found');
+    const written = await updateFrontMatter(this.dir, doc.meta.path, req.meta);
+    await this.reload();
+    return { id: doc.meta.id, path: written.path, replaced: written.path === doc.meta.path ? null : doc.meta.path, library: await this.library() };
   }
 
   async compareReport(req: CompareRequest): Promise<ExportFile> {

@@ -2,11 +2,13 @@
  * The renderer's only door to the app: the contract, over Electron's preload (window.lectern) or,
  * in browser mode, over HTTP to the 127.0.0.1 server that served this page.
  */
-import type { LecternApi, MethodName, RequestOf, ResponseOf } from '../app/contract';
+import type { AppEventSource, LecternApi, MethodName, RequestOf, ResponseOf } from '../app/contract';
 
 declare global {
   interface Window {
     lectern?: LecternApi;
+    /** The desktop app's menu and dialogs talking to the page (absent in browser mode). */
+    lecternEvents?: AppEventSource;
   }
 }
 
@@ -48,6 +50,9 @@ function httpApi(): LecternApi {
 }
 
 export const api: LecternApi = window.lectern ?? httpApi();
+
+/** Events from the desktop app's main process, or null in browser mode. */
+export const appEvents: AppEventSource | null = window.lecternEvents ?? null;
 
 /** The message of anything thrown by an API call, for showing to the user. */
 export function errorMessage(e: unknown): string {

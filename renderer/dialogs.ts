@@ -5,7 +5,7 @@ export function isDialogOpen(): boolean {
   return document.querySelector('dialog[open]') !== null;
 }
 
-function modal(testid: string, label: string, ...content: Node[]): HTMLDialogElement {
+export function modal(testid: string, label: string, ...content: Node[]): HTMLDialogElement {
   const dialog = h('dialog', { class: 'dialog', testid, attrs: { 'aria-label': label } }, ...content);
   dialog.addEventListener('close', () => dialog.remove());
   document.body.append(dialog);
@@ -51,7 +51,14 @@ const SHORTCUTS: [string, string][] = [
   ['r', 'Show or hide removed text'],
   ['t', 'Tag the selected text'],
   [mod + ' Z  /  ' + mod + ' Shift Z', 'Undo / redo tagging'],
-  ['Alt 1  /  Alt 2', 'Reader / Tags view'],
+  ['c', 'Compare two documents or speakers'],
+  ['Alt 1  /  Alt 2  /  Alt 3', 'Reader / Tags / Compare view'],
+  ['↓  ↑  (in Compare)', 'Move through the aligned pairs'],
+  [mod + ' O', 'Open another corpus (a folder)'],
+  [mod + ' I', 'Import files (.txt, .md, .html, .pdf, .docx); or drop them on the window'],
+  [mod + ' Shift N  (desktop app)', 'New corpus: an empty folder'],
+  [mod + ' E  (desktop app)', 'Export tags'],
+  [(isMac ? '⌘ /' : 'F1') + '  (desktop app)', 'This help, from the Help menu'],
   ['?', 'This help'],
 ];
 
@@ -70,6 +77,14 @@ const SYNTAX: [string, string][] = [
   ['tag:threats', 'Passages carrying a tag'],
 ];
 
+const COMPARE: [string, string][] = [
+  ['Aligned passages', 'Passages of the two sides that say the same thing, with the words they share marked. The threshold sets how alike they must be (0.15 by default).'],
+  ['Only on the left / right', 'Passages with no counterpart on the other side'],
+  ['Distinctive terms', 'Words each side uses more, ranked by log-likelihood (G²); ● marks p < 0.05. Click a term to read it in context on both sides.'],
+  ['Own words', 'Quotations attributed to each side’s speaker; unattributed ones are kept apart'],
+  ['Select text', 'Tag a passage, as in the reader'],
+];
+
 function table(rows: [string, string][], keyClass: string): HTMLTableElement {
   return h('table', { class: 'help-table' },
     h('tbody', null, ...rows.map(([k, v]) => h('tr', null, h('td', null, h('code', { class: keyClass }, k)), h('td', null, v)))));
@@ -84,6 +99,8 @@ export function openHelp(): void {
     h('h2', { class: 'dialog-title' }, 'Search syntax'),
     table(SYNTAX, 'syntax'),
     h('p', { class: 'muted' }, 'Filters combine with words: ', h('code', null, 'speaker:raab year:2021 elections'), '.'),
+    h('h2', { class: 'dialog-title' }, 'Compare'),
+    table(COMPARE, 'concept'),
     h('div', { class: 'dialog-actions' }, close),
   );
   dialog.classList.add('help');

@@ -1,10 +1,12 @@
 /** The library: the corpus's documents with their metadata, and what went wrong reading it. */
-import type { LibraryView } from '../app/contract';
+import type { DocSummary, LibraryView } from '../app/contract';
 import { fill, formatDate, h, metaLine, plural } from './dom';
 import type { NavItem } from './listNav';
 
 export interface LibraryActions {
   open(id: string): void;
+  /** Opens Compare with this document on the left, and `right` (a document id) on the right when given. */
+  compare(id: string, right?: string): void;
   /** Reads the corpus folder again (files added or edited outside Lectern). */
   reindex(): void;
   cancelIndexing(): void;
@@ -14,11 +16,18 @@ export function renderLibrary(el: HTMLElement, lib: LibraryView, actions: Librar
   const open = actions.open;
   const words = lib.documents.reduce((n, d) => n + d.wordCount, 0);
   const items: NavItem[] = [];
+  const byId = new Map(lib.documents.map((d) => [d.id, d]));
   const list = h('ul', { class: 'doc-list', attrs: { role: 'listbox', 'aria-label': 'Documents' } });
   for (const d of lib.documents) {
     const li = h('li', { class: 'library-item', testid: 'library-item', attrs: { 'data-doc-id': d.id } },
-      h('div', { class: 'item-title' }, d.title || d.path),
+      h('div', { class: 'item-head' },
+        h('div', { class: 'item-title' }, d.title || d.path),
+        h('button', {
+          class: 'item-action', testid: 'compare-doc', title: 'Compare this document with another document or a speaker',
+          on: { click: (e) => { e.stopPropagation(); actions.compare(d.id); } },
+        }, 'Compare…')),
       h('div', { class: 'item-meta' }, metaLine([d.speakers.join(', '), formatDate(d.date), d.outlet, plural(d.wordCount, 'word')])),
+      ...d.similarTo.map((s) => renderSameEvent(d.id, byId.get(s.id), s.id, actions.compare)),
     );
     li.addEventListener('click', () => open(d.id));
     items.push({ el: li, key: d.id, open: () => open(d.id) });
@@ -36,6 +45,21 @@ export function renderLibrary(el: HTMLElement, lib: LibraryView, actions: Librar
     lib.documents.length ? list : h('p', { class: 'empty' }, lib.error ? 'No documents to show.' : 'This corpus folder has no documents yet. Add Markdown files with front matter to it.'),
   );
   return items;
+}
+
+/**
+ * Two witnesses of one event: names the other report by its outlet (its full title is in the tooltip:
+ * a second title in the item would make the list harder to scan, and searching it by title ambiguous) and puts the two side by side.
+ */
+function renderSameEvent(id: string, other: DocSummary | undefined, otherId: string, compare: LibraryActions['compare']): HTMLElement {
+  const title = other ? other.title || other.path : otherId;
+  return h('div', { class: 'same-event', testid: 'same-event', title: `Same event as “${title}”`, attrs: { 'data-other-id': otherId } },
+    h('span', { class: 'same-event-badge' }, 'Same event as'), ' ',
+    h('span', { class: 'same-event-title' }, other?.outlet || title), ' ',
+    h('button', {
+      class: 'link-button', testid: 'compare-same-event', title: `Compare with “${title}” side by side`,
+      on: { click: (e) => { e.stopPropagation(); compare(id, otherId); } },
+    }, 'Compare'));
 }
 
 /** Progress of a re-index: documents done of total, as a bar and in words, with a way to stop it. */

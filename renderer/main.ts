@@ -1,9 +1,13 @@
 /** Builds the window (library and search beside the reader; the Tags view) and wires the parts together. */
 import type { AnnotationView, LibraryView } from '../app/contract';
-import { api } from './api';
+import { api, appEvents } from './api';
+import { openCorpusDialog } from './corpusDialog';
+import { ImportFlow, installDropZone } from './importFlow';
+import { editMetadata } from './metadataEditor';
+import { CompareView } from './compare/view';
 import { openHelp } from './dialogs';
 import { h } from './dom';
-import { installShortcuts } from './keyboard';
+import { installShortcuts, VIEWS, type View } from './keyboard';
 import { renderLibrary } from './library';
 import { ListNav, type NavItem } from './listNav';
 import { closePicker, isPickerOpen } from './picker';
@@ -21,6 +25,10 @@ let openDocId: string | null = null;
 const reader = new Reader({
   libraryChanged: (lib) => showLibrary(lib),
   rendered: () => tagging.rendered(),
+  editMetadata: (meta) => editMetadata(meta, (written) => {
+    showLibrary(written.library);
+    void reader.reload();
+  }),
 });
 const tagging = new TaggingLayer(reader);
 
@@ -33,10 +41,25 @@ const search = new SearchPane({
     nav.selectEl(item);
     void openDoc(docId, { query: search.query, passageId });
   },
+  compare: (docId) => openCompare(docId),
 });
 const nav = new ListNav(search.input);
 
 const tagsView = new TagsView({ openAnnotation: (a) => void openAnnotation(a) });
+
+const compareView = new CompareView({
+  openInReader: (docId, offset) => {
+    showView('read');
+    const item = libraryItems.find((i) => i.key === docId);
+    if (item && !search.query.trim()) nav.selectEl(item.el);
+    void openDoc(docId, { query: search.query, offset });
+  },
+});
+
+function openCompare(left: string, right?: string): void {
+  showView('compare');
+  compareView.open(left, right);
+}
 
 function isOpenItem(item: NavItem): boolean {
   return !!openDocId && item.key.split('#')[0] === openDocId;
@@ -62,9 +85,11 @@ function showLibrary(lib: LibraryView): void {
       if (item) nav.selectEl(item.el);
       void openDoc(id, {});
     },
+    compare: (id, right) => openCompare(id, right),
     reindex: () => void api.reindex({}).then(showLibrary, toastError),
     cancelIndexing: () => void api.cancelIndexing({}).then(showLibrary, toastError),
   });
+  compareView.setLibrary(lib);
   if (search.query.trim()) search.run();
   else nav.set(libraryItems, isOpenItem);
   // While the index is being built, look again shortly so progress and new documents appear.
@@ -89,7 +114,8 @@ search.input.addEventListener('keydown', (e) => {
 function back(): void {
   if (isPickerOpen()) return closePicker();
   if (tagging.escape()) return;
-  if (!tagsView.el.hidden) return showView('read');
+  if (compareView.visible && compareView.escape()) return;
+  if (!tagsView.el.hidden || compareView.visible) return showView('read');
   if (reader.isOpen) {
     reader.close();
     openDocId = null;
@@ -106,11 +132,16 @@ function focusSearch(): void {
   search.input.select();
 }
 
-const tabs = (['read', 'tags'] as const).map((view) => h('button', {
-  class: 'tab', testid: `view-${view}`, title: view === 'read' ? 'Library and reader (Alt+1)' : 'Codebook, tagged passages, matrix, exports (Alt+2)',
+const TAB_INFO: Record<View, [string, string]> = {
+  read: ['Read', 'Library and reader (Alt+1)'],
+  tags: ['Tags', 'Codebook, tagged passages, matrix, exports (Alt+2)'],
+  compare: ['Compare', 'Two documents or speakers side by side (Alt+3, or C)'],
+};
+const tabs = VIEWS.map((view) => h('button', {
+  class: 'tab', testid: `view-${view}`, title: TAB_INFO[view][1],
   attrs: { role: 'tab', 'aria-selected': String(view === 'read') },
   on: { click: () => showView(view) },
-}, view === 'read' ? 'Read' : 'Tags'));
+}, TAB_INFO[view][0]));
 
 const workspace = h('div', { class: 'workspace' },
   h('aside', { class: 'sidebar' },
@@ -118,42 +149,78 @@ const workspace = h('div', { class: 'workspace' },
     h('div', { class: 'sidebar-scroll' }, libraryEl, search.resultsEl)),
   h('main', { class: 'reader-pane' }, reader.placeholder, reader.el));
 
-function showView(view: 'read' | 'tags'): void {
+function showView(view: View): void {
   workspace.hidden = view !== 'read';
-  tabs.forEach((t, i) => t.setAttribute('aria-selected', String((i === 0) === (view === 'read'))));
-  if (view === 'tags') {
-    tagging.escape();
-    tagsView.show();
-  } else {
-    tagsView.hide();
-  }
+  tabs.forEach((t, i) => t.setAttribute('aria-selected', String(VIEWS[i] === view)));
+  // The reader's picker and popover belong to the reader: close them when it is hidden.
+  if (view !== 'read') tagging.escape();
+  if (view === 'tags') tagsView.show();
+  else tagsView.hide();
+  if (view === 'compare') compareView.show();
+  else compareView.hide();
 }
 
 const app = h('div', { class: 'app' },
   h('header', { class: 'topbar' },
     h('div', { class: 'brand' }, 'Lectern'),
     h('nav', { class: 'tabs', attrs: { role: 'tablist', 'aria-label': 'Views' } }, ...tabs),
+    h('button', { class: 'button small corpus-action', testid: 'open-corpus', title: `Open another corpus, or a new one${appEvents ? '' : ' (Ctrl+O)'}`, on: { click: () => openCorpus() } }, 'Open…'),
+    h('button', { class: 'button small corpus-action', testid: 'import-button', title: `Import .txt, .md, .html, .pdf or .docx files${appEvents ? '' : ' (Ctrl+I)'}; or drop them on the window`, on: { click: () => importFlow.choose() } }, 'Import…'),
     h('button', { class: 'icon-button help-button', title: 'Shortcuts and search syntax (?)', attrs: { 'aria-label': 'Help' }, on: { click: openHelp } }, '?')),
   workspace,
   tagsView.el,
+  compareView.el,
 );
 document.getElementById('app')!.replaceWith(app);
 
+// ---------- corpora and import: buttons and drops in the page, the File menu in the desktop app ----------
+
+const importFlow = new ImportFlow({
+  imported: (written) => {
+    showLibrary(written.library);
+    showView('read');
+    void openDoc(written.id, {});
+  },
+});
+document.body.append(importFlow.input, installDropZone((files) => importFlow.importFiles(files)));
+
+/** Another corpus is open: everything shown comes from it now. */
+function corpusChanged(lib: LibraryView): void {
+  reader.close();
+  openDocId = null;
+  showView('read');
+  showLibrary(lib);
+  void tagStore.refresh();
+}
+
+function openCorpus(): void {
+  void api.library({}).then((lib) => openCorpusDialog(lib.corpusDir, corpusChanged), toastError);
+}
+
+appEvents?.on('help', () => openHelp());
+appEvents?.on('import-files', ({ files }) => importFlow.importSources(files));
+appEvents?.on('corpus-changed', () => void api.library({}).then(corpusChanged, toastError));
+
 installShortcuts({
+  // The desktop app's File menu owns Ctrl+O and Ctrl+I there (with the system's dialogs).
+  openCorpus: appEvents ? undefined : openCorpus,
+  importFiles: appEvents ? undefined : () => importFlow.choose(),
   focusSearch,
   help: openHelp,
   nextHit: () => reader.stepHit(1),
   prevHit: () => reader.stepHit(-1),
   toggleRemoved: () => reader.toggleRemoved(),
-  tagSelection: () => tagging.tagSelection(),
+  tagSelection: () => (compareView.visible ? compareView.tagSelection() : tagging.tagSelection()),
   undo: () => void undo(),
   redo: () => void redo(),
   showView,
+  compare: () => showView('compare'),
   back,
 });
 
 // Tags shown on search results change with tagging: search again when they do.
 tagStore.onChange(() => { if (search.query.trim()) search.run(); });
+tagStore.onChange(() => compareView.tagsChanged());
 
 api.library({}).then(showLibrary, (e) => {
   toastError(e);

@@ -15,6 +15,8 @@ export interface ReaderHooks {
   libraryChanged(lib: LibraryView): void;
   /** The passages were (re)built: the tagging layer paints its annotations and fills the side panel. */
   rendered(): void;
+  /** The header's "Edit metadata": the metadata editor for this document. */
+  editMetadata(meta: DocumentView['meta']): void;
 }
 
 export interface OpenTarget {
@@ -129,6 +131,7 @@ export class Reader {
         ...([['Date', formatDate(m.date)], ['Event', m.event], ['Place', m.place], ['Outlet', m.outlet], ['Length', plural(doc.wordCount, 'word')]] as const)
           .filter(([, v]) => v)
           .flatMap(([k, v]) => [h('dt', null, k), h('dd', null, v)])),
+      h('button', { class: 'link-button edit-metadata', testid: 'edit-metadata', title: 'Edit the title, speakers, date … (written to the file’s front matter)', on: { click: () => this.hooks.editMetadata(m) } }, 'Edit metadata'),
       doc.queryError ? h('p', { class: 'banner error' }, doc.queryError.message) : null,
     );
     this.removedToggle.textContent = this.showRemoved ? `Hide removed text (${doc.removed.length})` : `Show removed text (${doc.removed.length})`;

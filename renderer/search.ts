@@ -12,6 +12,8 @@ export interface SearchHooks {
   /** A new response (or null when the query was cleared) is on screen. */
   onResults(items: NavItem[] | null): void;
   open(docId: string, passageId: string | null, item: HTMLElement): void;
+  /** Opens Compare with this document on the left. */
+  compare(docId: string): void;
 }
 
 export class SearchPane {
@@ -124,7 +126,12 @@ export class SearchPane {
 
   private renderDoc(doc: DocumentHit, items: NavItem[]): HTMLElement {
     const head = h('div', { class: 'result-head' },
-      h('div', { class: 'item-title' }, doc.title),
+      h('div', { class: 'item-head' },
+        h('div', { class: 'item-title' }, doc.title),
+        h('button', {
+          class: 'item-action', testid: 'compare-doc', title: 'Compare this document with another document or a speaker',
+          on: { click: (e) => { e.stopPropagation(); this.hooks.compare(doc.id); } },
+        }, 'Compare…')),
       h('div', { class: 'item-meta' }, metaLine([doc.speakers.join(', '), formatDate(doc.date), doc.outlet])));
     const li = h('li', { class: 'result', testid: 'result', attrs: { 'data-doc-id': doc.id } }, head);
     if (doc.passages.length === 0) {

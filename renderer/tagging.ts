@@ -20,6 +20,83 @@ export function shortQuote(q: string, max = 60): string {
   return s.length <= max ? `“${s}”` : `“${s.slice(0, max).replace(/\s+\S*$/, '')}…”`;
 }
 
+/**
+ * Paints annotations over the passages under `root` in their tags' colours (overlaps stay visible
+ * and clickable); the passages' text content is unchanged, so offsets still map. Used by the reader
+ * and by Compare.
+ */
+export function paintAnnotations(root: ParentNode, annotations: AnnotationView[]): void {
+  unwrapAll(root, `.${ANNO}`);
+  const live = annotations.filter((a) => !a.orphan && a.end > a.start);
+  const bounds = [...new Set(live.flatMap((a) => [a.start, a.end]))].sort((a, b) => a - b);
+  for (let i = 0; i + 1 < bounds.length; i++) {
+    const [s, e] = [bounds[i], bounds[i + 1]];
+    // Innermost (shortest) annotation first: its colour fills the background, the others underline.
+    const covering = live.filter((a) => a.start <= s && a.end >= e).sort((a, b) => a.end - a.start - (b.end - b.start));
+    if (covering.length === 0) continue;
+    const colors = [...new Set(covering.flatMap((a) => a.tagIds.map((t) => tagStore.byId(t)?.color ?? '#888888')))];
+    if (colors.length === 0) colors.push('#888888');
+    wrapOffsets(root, s, e, () => {
+      const span = h('span', { class: covering.length > 1 ? `${ANNO} overlap` : ANNO, testid: 'annotation-mark', attrs: { 'data-annotation-ids': covering.map((a) => a.id).join(' ') } });
+      span.style.setProperty('--tag', colors[0]);
+      span.style.boxShadow = colors.slice(0, 4).map((c, k) => `inset 0 -${2 * (k + 1)}px 0 ${c}`).join(', ');
+      return span;
+    });
+  }
+}
+
+/** Where a selection can be tagged: passage elements (data-passage-id, data-start) of one document. */
+export interface TagTarget {
+  root: ParentNode;
+  docId: string;
+  /** The document's canonical text, or any string holding it at the same offsets (used to trim whitespace and quote). */
+  text: string;
+  /** The document's annotations, to add a tag to an identical passage rather than make a twin. */
+  annotations(): Promise<AnnotationView[]>;
+}
+
+/** Opens the picker for `range` inside `target.root`; false when the range covers no passage text. */
+export function tagSelectionIn(target: TagTarget, range: Range): boolean {
+  if (tagStore.problem) return false;
+  const offsets = rangeToOffsets(target.root, range, target.text);
+  if (!offsets) return false;
+  const sel = window.getSelection();
+  const shown = offsetsToRange(target.root, offsets.start, offsets.end) ?? range;
+  CSS.highlights?.set(PENDING, new Highlight(shown));
+  const rects = range.getClientRects();
+  const at = rects.length ? rects[rects.length - 1] : range.getBoundingClientRect();
+  openPicker({
+    at,
+    label: 'Tag the selected text',
+    pick: (choice) => void tagRange(target, offsets.start, offsets.end, choice),
+    closed: () => {
+      CSS.highlights?.delete(PENDING);
+      // Give the selection back (so it can still be copied) when the picker closed without tagging.
+      if (sel && shown.startContainer.isConnected) {
+        sel.removeAllRanges();
+        sel.addRange(shown);
+      }
+    },
+  });
+  return true;
+}
+
+async function tagRange(target: TagTarget, start: number, end: number, choice: { tag: Tag } | { create: string }): Promise<void> {
+  window.getSelection()?.removeAllRanges();
+  const quote = shortQuote(target.text.slice(start, end), 40);
+  await tagAction(async () => {
+    const tag = 'tag' in choice ? choice.tag : await api.createTag({ name: choice.create });
+    // Tagging exactly the same text again adds the tag to that passage rather than making a twin.
+    const same = (await target.annotations()).find((a) => !a.orphan && a.start === start && a.end === end);
+    if (same) {
+      if (!same.tagIds.includes(tag.id)) await api.updateAnnotation({ id: same.id, tagIds: [...same.tagIds, tag.id] });
+    } else {
+      await api.annotate({ docId: target.docId, start, end, tagIds: [tag.id] });
+    }
+    return tag;
+  }, (tag) => `Tagged ${quote} as ${tag.name}`);
+}
+
 export class TaggingLayer {
   annotations: AnnotationView[] = [];
   private docId: string | null = null;
@@ -72,24 +149,7 @@ export class TaggingLayer {
   // ---------- painting ----------
 
   private paint(): void {
-    const root = this.reader.textEl;
-    unwrapAll(root, `.${ANNO}`);
-    const live = this.annotations.filter((a) => !a.orphan && a.end > a.start);
-    const bounds = [...new Set(live.flatMap((a) => [a.start, a.end]))].sort((a, b) => a - b);
-    for (let i = 0; i + 1 < bounds.length; i++) {
-      const [s, e] = [bounds[i], bounds[i + 1]];
-      // Innermost (shortest) annotation first: its colour fills the background, the others underline.
-      const covering = live.filter((a) => a.start <= s && a.end >= e).sort((a, b) => a.end - a.start - (b.end - b.start));
-      if (covering.length === 0) continue;
-      const colors = [...new Set(covering.flatMap((a) => a.tagIds.map((t) => tagStore.byId(t)?.color ?? '#888888')))];
-      if (colors.length === 0) colors.push('#888888');
-      wrapOffsets(root, s, e, () => {
-        const span = h('span', { class: covering.length > 1 ? `${ANNO} overlap` : ANNO, testid: 'annotation-mark', attrs: { 'data-annotation-ids': covering.map((a) => a.id).join(' ') } });
-        span.style.setProperty('--tag', colors[0]);
-        span.style.boxShadow = colors.slice(0, 4).map((c, k) => `inset 0 -${2 * (k + 1)}px 0 ${c}`).join(', ');
-        return span;
-      });
-    }
+    paintAnnotations(this.reader.textEl, this.annotations);
     this.renderPanel(null);
   }
 
@@ -150,45 +210,8 @@ export class TaggingLayer {
   tagSelection(): boolean {
     const doc = this.reader.doc;
     const sel = window.getSelection();
-    if (!doc || !sel || sel.isCollapsed || sel.rangeCount === 0 || tagStore.problem) return false;
-    const range = sel.getRangeAt(0);
-    const offsets = rangeToOffsets(this.reader.textEl, range, doc.text);
-    if (!offsets) return false;
-    const docId = doc.meta.id;
-    const shown = offsetsToRange(this.reader.textEl, offsets.start, offsets.end) ?? range;
-    CSS.highlights?.set(PENDING, new Highlight(shown));
-    const rects = range.getClientRects();
-    const at = rects.length ? rects[rects.length - 1] : range.getBoundingClientRect();
-    openPicker({
-      at,
-      label: 'Tag the selected text',
-      pick: (choice) => void this.tag(docId, offsets.start, offsets.end, choice),
-      closed: () => {
-        CSS.highlights?.delete(PENDING);
-        // Give the selection back (so it can still be copied) when the picker closed without tagging.
-        if (this.reader.doc?.meta.id === docId && shown.startContainer.isConnected) {
-          sel.removeAllRanges();
-          sel.addRange(shown);
-        }
-      },
-    });
-    return true;
-  }
-
-  private async tag(docId: string, start: number, end: number, choice: { tag: Tag } | { create: string }): Promise<void> {
-    window.getSelection()?.removeAllRanges();
-    const quote = shortQuote(this.reader.doc?.text.slice(start, end) ?? '', 40);
-    await tagAction(async () => {
-      const tag = 'tag' in choice ? choice.tag : await api.createTag({ name: choice.create });
-      // Tagging exactly the same text again adds the tag to that passage rather than making a twin.
-      const same = this.annotations.find((a) => !a.orphan && a.start === start && a.end === end);
-      if (same) {
-        if (!same.tagIds.includes(tag.id)) await api.updateAnnotation({ id: same.id, tagIds: [...same.tagIds, tag.id] });
-      } else {
-        await api.annotate({ docId, start, end, tagIds: [tag.id] });
-      }
-      return tag;
-    }, (tag) => `Tagged ${quote} as ${tag.name}`);
+    if (!doc || !sel || sel.isCollapsed || sel.rangeCount === 0) return false;
+    return tagSelectionIn({ root: this.reader.textEl, docId: doc.meta.id, text: doc.text, annotations: async () => this.annotations }, sel.getRangeAt(0));
   }
 
   // ---------- the popover ----------

@@ -7,6 +7,7 @@ import type { AnnotationView, ExportFormat, Tag, TagMatrix } from '../app/contra
 import { api, errorMessage } from './api';
 import { confirmDialog } from './dialogs';
 import { formatDate, h, metaLine, plural } from './dom';
+import { downloadFile } from './download';
 import { tagAction, tagChip, tagStore } from './tags';
 import { toast, toastError } from './toast';
 
@@ -250,13 +251,7 @@ export class TagsView {
   private async exportAs(format: ExportFormat): Promise<void> {
     try {
       const file = await api.exportTags({ format });
-      const bytes = Uint8Array.from(atob(file.base64), (ch) => ch.charCodeAt(0));
-      const url = URL.createObjectURL(new Blob([bytes], { type: file.mime }));
-      const a = h('a', { attrs: { href: url, download: file.filename, hidden: true } });
-      document.body.append(a);
-      a.click();
-      a.remove();
-      window.setTimeout(() => URL.revokeObjectURL(url), 30_000);
+      downloadFile(file);
       toast(`Exported ${file.filename}`);
     } catch (e) {
       toastError(e);

@@ -10,13 +10,15 @@ const dist = path.join(root, 'dist');
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(path.join(dist, 'renderer'), { recursive: true });
 
-const node = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning', absWorkingDir: root };
+// pdf.js stays outside the bundles: it loads its worker and polyfills from files beside its own (node_modules
+// is shipped with the app: electron-builder copies the production dependencies).
+const node = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning', absWorkingDir: root, external: ['pdfjs-dist'] };
 
 await Promise.all([
   build({ ...node, entryPoints: ['app/cli.ts'], outfile: 'dist/cli.js'  }),
-  // Only Electron's own module stays external: it exists inside the Electron binary, not in node_modules.
-  build({ ...node, entryPoints: ['app/electron/main.ts'], outfile: 'dist/electron/main.js', external: ['electron'] }),
-  build({ ...node, entryPoints: ['app/electron/preload.ts'], outfile: 'dist/electron/preload.js', external: ['electron'] }),
+  // Electron's own module stays external too: it exists inside the Electron binary, not in node_modules.
+  build({ ...node, entryPoints: ['app/electron/main.ts'], outfile: 'dist/electron/main.js', external: ['electron', ...node.external] }),
+  build({ ...node, entryPoints: ['app/electron/preload.ts'], outfile: 'dist/electron/preload.js', external: ['electron', ...node.external] }),
   // The index's analysis worker: found beside the bundle that starts it (dist/ or dist/electron/..).
   build({ ...node, entryPoints: ['app/core/indexing/analysisWorker.ts'], outfile: 'dist/analysisWorker.js' }),
   build({

@@ -1,4 +1,4 @@
-// `npm test`: build, type-check, unit tests (node:test), then the Playwright e2e tests in Chromium
+// `npm test`: build, type-check, Electron security checks, unit tests (node:test), then the Playwright e2e tests in Chromium
 // (browser mode) and in Electron where its binary is present (reported as skipped otherwise).
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -30,6 +30,7 @@ console.log(`lectern: e2e tests use Chromium at ${chromium}`);
 
 step('build', process.execPath, ['scripts/build.mjs']);
 step('type-check', bin('tsc'), ['--noEmit', '-p', '.']);
+step('Electron security checks (electronegativity)', process.execPath, ['scripts/electronegativity.mjs']);
 // Node 20's test runner takes no globs: list the files.
 const unitFiles = readdirSync(path.join(root, 'test', 'unit'), { recursive: true })
   .filter((f) => String(f).endsWith('.test.ts'))

@@ -1,44 +1,83 @@
 /**
  * Electron's main process: one window, the UI served through the lectern:// protocol, and one IPC
- * handler per contract method. Everything else lives in plain Node code (service, core).
+ * handler per contract method; the menu, dialogs and the rest of the desktop shell are in
+ * desktop.ts. Everything else lives in plain Node code (service, core, app/desktop).
  */
 import { app, BrowserWindow, ipcMain, protocol, session, shell, dialog, type WebFrameMain } from 'electron';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { listStaticFiles, staticFileFor } from '../staticFiles';
 import { METHODS, LecternError } from '../contract';
+import { validateRequest } from '../contractSchemas';
 import { CONTENT_SECURITY_POLICY } from '../csp';
 import { openService } from '../openService';
 import { DEFAULT_CORPUS, RENDERER_DIR } from '../paths';
 import type { LecternService } from '../service';
+import { ensureWritableCorpus } from '../desktop/seedCorpus';
+import { backgroundColor, installDesktop, rememberedBounds } from './desktop';
 
 const SCHEME = 'lectern';
 const ORIGIN = `${SCHEME}://app`;
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json', '.svg': 'image/svg+xml' };
 
 protocol.registerSchemesAsPrivileged([{ scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: false } }]);
 
 let mainWindow: BrowserWindow | null = null;
 
-function corpusFromArgs(): string {
+// One Lectern at a time: a second launch focuses the first one's window and quits.
+const firstInstance = app.requestSingleInstanceLock();
+if (!firstInstance) app.quit();
+app.on('second-instance', () => {
+  if (!mainWindow) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.focus();
+});
+
+/**
+ * --corpus DIR, else the shipped corpus. The packaged app's copy in its resources is read-only, so
+ * on first run it is copied to userData/corpus, where tags and imports can be saved.
+ */
+async function corpusFromArgs(): Promise<string> {
   const i = process.argv.indexOf('--corpus');
-  return i > 0 && process.argv[i + 1] ? path.resolve(process.argv[i + 1]) : DEFAULT_CORPUS;
+  if (i > 0 && process.argv[i + 1]) return path.resolve(process.argv[i + 1]);
+  if (!app.isPackaged) return DEFAULT_CORPUS;
+  const writable = path.join(app.getPath('userData'), 'corpus');
+  await ensureWritableCorpus(path.join(process.resourcesPath, 'corpus'), writable);
+  return writable;
 }
 
-/** Only the renderer's own window, showing our own page, may call the contract. */
+/** Only the renderer's own window's main frame, showing our own page, may call the contract. */
 function trustedSender(frame: WebFrameMain | null): boolean {
-  return !!frame && !!mainWindow && frame === mainWindow.webContents.mainFrame && new URL(frame.url).origin === ORIGIN;
+  if (!frame || !mainWindow || frame !== mainWindow.webContents.mainFrame) return false;
+  try {
+    return new URL(frame.url).origin === ORIGIN;
+  } catch {
+    return false;
+  }
 }
 
-async function serveUi(request: Request): Promise<Response> {
-  const url = new URL(request.url);
-  const rel = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
-  const file = path.resolve(RENDERER_DIR, '.' + rel);
-  if (url.host !== 'app' || !file.startsWith(RENDERER_DIR + path.sep) || !TYPES[path.extname(file)]) return new Response('Not found', { status: 404 });
+/** Serves only the renderer's own files, as listed at start (the same list browser mode serves). */
+function uiHandler(files: Map<string, string>): (request: Request) => Promise<Response> {
+  return async (request) => {
+    const url = new URL(request.url);
+    const found = url.host === 'app' ? staticFileFor(files, url.pathname) : null;
+    if (!found) return new Response('Not found', { status: 404 });
+    return new Response(await fs.readFile(found.file), { headers: { 'Content-Type': found.type, 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff' } });
+  };
+}
+
+/** Hands a link to the system browser: web addresses only, and only once the user has said yes. */
+async function openWebLink(win: BrowserWindow | null, raw: string): Promise<void> {
+  let url: URL;
   try {
-    return new Response(await fs.readFile(file), { headers: { 'Content-Type': TYPES[path.extname(file)], 'Content-Security-Policy': CONTENT_SECURITY_POLICY } });
+    url = new URL(raw);
   } catch {
-    return new Response('Not found', { status: 404 });
+    return;
   }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return;
+  const options = { type: 'question' as const, buttons: ['Open in browser', 'Cancel'], defaultId: 1, cancelId: 1, message: 'Open this link in your web browser?', detail: url.href };
+  const { response } = win ? await dialog.showMessageBox(win, options) : await dialog.showMessageBox(options);
+  // Checked above: an http(s) URL, parsed and re-serialised, that the user just confirmed.
+  if (response === 0) await shell.openExternal(url.href); /* eng-disable OPEN_EXTERNAL_JS_CHECK */
 }
 
 function registerIpc(service: LecternService): void {
@@ -46,8 +85,9 @@ function registerIpc(service: LecternService): void {
     ipcMain.handle(`lectern:${method}`, async (event, req: unknown) => {
       if (!trustedSender(event.senderFrame)) return { ok: false, error: { message: 'Refused: unknown sender.', code: 'forbidden' } };
       try {
+        const request = validateRequest(method, req ?? {});
         const fn = (service as unknown as Record<string, (r: unknown) => Promise<unknown>>)[method];
-        return { ok: true, value: await fn.call(service, req ?? {}) };
+        return { ok: true, value: await fn.call(service, request) };
       } catch (e) {
         if (e instanceof LecternError) return { ok: false, error: { message: e.message, code: e.code } };
         console.error(`lectern: ${method} failed:`, e);
@@ -57,14 +97,16 @@ function registerIpc(service: LecternService): void {
   }
 }
 
-function createWindow(): BrowserWindow {
+async function createWindow(): Promise<BrowserWindow> {
+  const { bounds, maximized } = await rememberedBounds(app.getPath('userData'));
   const win = new BrowserWindow({
-    width: 1360,
-    height: 880,
+    ...bounds,
     title: 'Lectern',
     show: false,
+    backgroundColor: backgroundColor(),
     webPreferences: {
-      preload: path.join(__dirname, 'preload.js'),
+      // The preload exposes the contract's methods and nothing else (no ipcRenderer, no Node): see preload.ts.
+      preload: path.join(__dirname, 'preload.js'), /* eng-disable PRELOAD_JS_CHECK */
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -73,40 +115,57 @@ function createWindow(): BrowserWindow {
       experimentalFeatures: false,
       webviewTag: false,
       navigateOnDragDrop: false,
+      // Middle-click on a link would otherwise bypass the window-open handler.
+      disableBlinkFeatures: 'Auxclick',
+      // The spell checker downloads dictionaries from Google: nothing may leave the machine.
+      spellcheck: false,
+      enableWebSQL: false,
+      safeDialogs: true,
     },
   });
-  win.once('ready-to-show', () => win.show());
-  // No navigation away from the UI, no new windows; http(s) links open in the system browser after asking.
-  win.webContents.on('will-navigate', (e) => e.preventDefault());
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    if (/^https?:\/\//i.test(url)) {
-      void dialog
-        .showMessageBox(win, { type: 'question', buttons: ['Open in browser', 'Cancel'], defaultId: 1, cancelId: 1, message: 'Open this link in your web browser?', detail: url })
-        .then(({ response }) => {
-          if (response === 0) void shell.openExternal(url);
-        });
-    }
-    return { action: 'deny' };
+  win.once('ready-to-show', () => {
+    if (maximized) win.maximize();
+    win.show();
   });
   void win.loadURL(`${ORIGIN}/index.html`);
   return win;
 }
 
 app.enableSandbox();
+// For every web contents, present or future: no <webview>, no navigation away from the UI, no new
+// windows; a link's http(s) address opens in the system browser after the user confirms it.
 app.on('web-contents-created', (_e, contents) => {
   contents.on('will-attach-webview', (e) => e.preventDefault());
+  contents.on('will-navigate', (e) => e.preventDefault());
+  contents.on('will-frame-navigate', (e) => {
+    if (!e.url.startsWith(`${ORIGIN}/`)) e.preventDefault();
+  });
+  contents.setWindowOpenHandler(({ url }) => {
+    void openWebLink(BrowserWindow.fromWebContents(contents), url);
+    return { action: 'deny' };
+  });
 });
 
 app.whenReady().then(async () => {
+  if (!firstInstance) return;
   // Nothing leaves the machine: deny every permission and every request that is not our own protocol.
   session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.setDevicePermissionHandler(() => false);
+  session.defaultSession.setSpellCheckerEnabled(false);
   session.defaultSession.webRequest.onBeforeRequest((details, cb) => cb({ cancel: !details.url.startsWith(`${ORIGIN}/`) && !details.url.startsWith('devtools://') }));
-  protocol.handle(SCHEME, serveUi);
-  const service = await openService(corpusFromArgs());
+  protocol.handle(SCHEME, uiHandler(await listStaticFiles(RENDERER_DIR)));
+  const dataDir = app.getPath('userData');
+  const service = await openService(await corpusFromArgs(), { watch: true, dataDir });
+  if (!service.loaded.error) await service.rememberCorpus();
   registerIpc(service);
-  mainWindow = createWindow();
+  const show = async () => {
+    mainWindow = await createWindow();
+    installDesktop(mainWindow, service, dataDir);
+  };
+  await show();
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
+    if (BrowserWindow.getAllWindows().length === 0) void show();
   });
 });
 

@@ -1,6 +1,9 @@
-/** Exposes exactly the contract to the sandboxed renderer as window.lectern, nothing else. */
+/**
+ * Exposes exactly the contract to the sandboxed renderer as window.lectern, and the main process's
+ * AppEvents (menu, native dialogs) as window.lecternEvents; nothing else.
+ */
 import { contextBridge, ipcRenderer } from 'electron';
-import { METHODS } from '../contract';
+import { APP_EVENTS, METHODS, type AppEventSource } from '../contract';
 
 const api: Record<string, (req?: unknown) => Promise<unknown>> = {};
 for (const method of METHODS) {
@@ -11,3 +14,12 @@ for (const method of METHODS) {
   };
 }
 contextBridge.exposeInMainWorld('lectern', api);
+
+// Only the events the contract lists, and only their payload: the renderer never sees ipcRenderer or the IPC event.
+const events: AppEventSource = {
+  on(event, listener) {
+    if (!(APP_EVENTS as readonly string[]).includes(event)) throw new Error(`Unknown app event "${String(event)}".`);
+    ipcRenderer.on(`lectern-event:${event}`, (_e, payload) => listener(payload));
+  },
+};
+contextBridge.exposeInMainWorld('lecternEvents', events);

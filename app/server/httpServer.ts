@@ -6,9 +6,10 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import http from 'node:http';
-import path from 'node:path';
-import { LecternError, METHODS, type LecternApi } from '../contract';
+import { LecternError, METHODS, type LecternApi, type MethodName } from '../contract';
+import { validateRequest } from '../contractSchemas';
 import { CONTENT_SECURITY_POLICY } from '../csp';
+import { listStaticFiles, staticFileFor } from '../staticFiles';
 
 export interface ServerOptions {
   api: LecternApi;
@@ -29,15 +30,6 @@ export interface RunningServer {
 
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 const COOKIE = 'lectern_token';
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.map': 'application/json',
-};
 
 function sameSecret(a: string | undefined, b: string): boolean {
   if (!a) return false;
@@ -52,20 +44,6 @@ function cookieValue(header: string | undefined, name: string): string | undefin
     if (k === name) return v.join('=');
   }
   return undefined;
-}
-
-/** Only the renderer's own files, listed once at start: no path from a request ever reaches the disk. */
-async function listStaticFiles(dir: string): Promise<Map<string, string>> {
-  const files = new Map<string, string>();
-  async function walk(abs: string, rel: string) {
-    for (const e of await fs.readdir(abs, { withFileTypes: true })) {
-      const childRel = `${rel}/${e.name}`;
-      if (e.isDirectory()) await walk(path.join(abs, e.name), childRel);
-      else if (e.isFile() && TYPES[path.extname(e.name)]) files.set(childRel, path.join(abs, e.name));
-    }
-  }
-  await walk(dir, '');
-  return files;
 }
 
 function send(res: http.ServerResponse, status: number, body: string | Buffer, type: string, extra: Record<string, string> = {}): void {
@@ -136,14 +114,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           if (e instanceof LecternError) throw e;
           return sendJson(res, 400, { error: { message: 'The request body is not valid JSON.', code: 'bad-request' } });
         }
+        const request = validateRequest(method as MethodName, body ?? {});
         const fn = (options.api as unknown as Record<string, (r: unknown) => Promise<unknown>>)[method];
-        const value = await fn.call(options.api, body ?? {});
+        const value = await fn.call(options.api, request);
         return sendJson(res, 200, { value });
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: { message: 'Method not allowed.', code: 'bad-request' } });
-      const file = files.get(url.pathname === '/' ? '/index.html' : url.pathname);
-      if (!file) return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
-      return send(res, 200, await fs.readFile(file), TYPES[path.extname(file)]);
+      const found = staticFileFor(files, url.pathname);
+      if (!found) return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
+      return send(res, 200, await fs.readFile(found.file), found.type);
     } catch (e) {
       if (e instanceof LecternError) return sendJson(res, 400, { error: { message: e.message, code: e.code } });
       console.error('lectern: internal error:', e);

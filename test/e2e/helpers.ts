@@ -17,6 +17,11 @@ export function call<M extends MethodName>(page: Page, method: M, req: RequestOf
  * the reader's passages; `to` defaults to `from`), like a user selecting text.
  */
 export async function selectText(page: Page, from: string, to = from): Promise<void> {
+  // The reader renders after its document arrives: wait for the text rather than race a click that opened it.
+  await page.waitForFunction(
+    (phrases) => phrases.every((p) => [...document.querySelectorAll('[data-passage-id]')].some((el) => el.textContent!.includes(p))),
+    [from, to],
+  );
   const box = await page.evaluate(([from, to]) => {
     const passages = [...document.querySelectorAll('[data-passage-id]')];
     function charBox(phrase: string, last: boolean): DOMRect {

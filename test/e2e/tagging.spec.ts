@@ -24,6 +24,7 @@ test.describe('tagging', () => {
   test('select text, tag it with the keyboard; the API gets the exact offsets; after a reload the tag is there', async ({ page, lectern }) => {
     await lectern.open(page);
     await page.getByTestId('library-item').filter({ hasText: HUNT }).click();
+    await expect(page.getByTestId('reader-title')).toHaveText(HUNT);
     await selectText(page, 'cybercrime deterrence and how it affects democracy');
     await expect(page.getByTestId('tag-picker')).toBeVisible();
     await expect(page.getByTestId('tag-picker-input')).toBeFocused();

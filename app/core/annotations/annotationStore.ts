@@ -137,7 +137,11 @@ export class AnnotationStore {
     }
     this.seenStat = statKey;
     if (text === this.seenText && this.loaded) return;
-    if (!this.loaded) await removeStaleTemps(this.file);
+    if (!this.loaded) {
+      // Writers killed mid-write leave temp files of the store, and of the lock they were taking.
+      await removeStaleTemps(this.file);
+      await removeStaleTemps(this.lockFile);
+    }
     if (text === null) {
       // The file was removed (or never existed): start from empty, keeping nothing from memory.
       this.data = emptyStore();

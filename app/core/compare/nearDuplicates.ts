@@ -24,6 +24,14 @@ const MIN_MATCHING_MINIMA = 3;
  */
 export const EVENT_VOCABULARY_THRESHOLD = 0.1;
 
+/**
+ * A bucket (documents sharing a minimum, or a date and speaker) larger than this links each member
+ * to its first one only, not every pair: 10,000 copies of one wire story would otherwise make
+ * 50 million candidate pairs (beyond what a Map can hold). The groups come out the same; the pair
+ * list then names each copy's likeness to the first rather than to every other copy.
+ */
+const LARGE_BUCKET = 64;
+
 interface Fingerprint {
   doc: LoadedDocument;
   signature: Uint32Array;
@@ -81,6 +89,10 @@ export function nearDuplicates(docs: LoadedDocument[]): { pairs: SimilarPair[]; 
     const [a, b] = i < j ? [i, j] : [j, i];
     if (a !== b) candidates.set(`${a}:${b}`, [a, b]);
   };
+  const addBucket = (bucket: number[]) => {
+    if (bucket.length > LARGE_BUCKET) for (let y = 1; y < bucket.length; y++) addCandidate(bucket[0], bucket[y]);
+    else for (let x = 0; x < bucket.length; x++) for (let y = x + 1; y < bucket.length; y++) addCandidate(bucket[x], bucket[y]);
+  };
   // Text candidates: documents sharing a minimum under some hash function (each such bucket is
   // exactly one position where their signatures agree), so no pair is compared for nothing.
   const buckets = new Map<string, number[]>();
@@ -90,20 +102,19 @@ export function nearDuplicates(docs: LoadedDocument[]): { pairs: SimilarPair[]; 
     if (bucket) bucket.push(i);
     else buckets.set(key, [i]);
   }));
-  for (const bucket of buckets.values()) {
-    if (bucket.length < 2) continue;
-    for (let x = 0; x < bucket.length; x++) for (let y = x + 1; y < bucket.length; y++) addCandidate(bucket[x], bucket[y]);
-  }
+  for (const bucket of buckets.values()) addBucket(bucket);
   // Event candidates: same date and speaker.
   const events = new Map<string, number[]>();
   prints.forEach((p, i) => {
     if (!p.doc.meta.date) return;
     for (const s of p.doc.meta.speakers) {
       const key = `${p.doc.meta.date}\u0000${s.toLowerCase()}`;
-      events.set(key, [...(events.get(key) ?? []), i]);
+      const group = events.get(key);
+      if (group) group.push(i);
+      else events.set(key, [i]);
     }
   });
-  for (const group of events.values()) for (let x = 0; x < group.length; x++) for (let y = x + 1; y < group.length; y++) addCandidate(group[x], group[y]);
+  for (const group of events.values()) addBucket(group);
 
   const pairs: SimilarPair[] = [];
   for (const [i, j] of candidates.values()) {
@@ -156,7 +167,12 @@ function jaccard(x: Set<string>, y: Set<string>): number {
 function groupPairs(pairs: SimilarPair[]): SimilarGroup[] {
   const parent = new Map<string, string>();
   const find = (x: string): string => {
-    while (parent.get(x)! !== x) x = parent.get(x)!;
+    // Path halving keeps the chains short when thousands of copies join one group.
+    while (parent.get(x)! !== x) {
+      const up = parent.get(parent.get(x)!)!;
+      parent.set(x, up);
+      x = up;
+    }
     return x;
   };
   for (const p of pairs) {
@@ -164,17 +180,17 @@ function groupPairs(pairs: SimilarPair[]): SimilarGroup[] {
     const [ra, rb] = [find(p.a), find(p.b)];
     if (ra !== rb) parent.set(ra < rb ? rb : ra, ra < rb ? ra : rb);
   }
-  const groups = new Map<string, SimilarGroup>();
+  const groups = new Map<string, { ids: Set<string>; similarity: number; pairs: SimilarPair[] }>();
   for (const p of pairs) {
     const root = find(p.a);
-    const g = groups.get(root) ?? { documentIds: [], similarity: 1, pairs: [] };
+    const g = groups.get(root) ?? { ids: new Set<string>(), similarity: 1, pairs: [] };
     g.pairs.push(p);
     g.similarity = Math.min(g.similarity, p.similarity);
-    for (const id of [p.a, p.b]) if (!g.documentIds.includes(id)) g.documentIds.push(id);
+    g.ids.add(p.a).add(p.b);
     groups.set(root, g);
   }
   return [...groups.values()]
-    .map((g) => ({ ...g, documentIds: g.documentIds.sort() }))
+    .map(({ ids, similarity, pairs: groupPairs }) => ({ documentIds: [...ids].sort(), similarity, pairs: groupPairs }))
     .sort((x, y) => y.similarity - x.similarity || x.documentIds[0].localeCompare(y.documentIds[0]));
 }
 
@@ -182,8 +198,11 @@ function groupPairs(pairs: SimilarPair[]): SimilarGroup[] {
 export function similarTo(pairs: SimilarPair[]): Map<string, { id: string; similarity: number }[]> {
   const out = new Map<string, { id: string; similarity: number }[]>();
   for (const p of pairs) {
-    out.set(p.a, [...(out.get(p.a) ?? []), { id: p.b, similarity: p.similarity }]);
-    out.set(p.b, [...(out.get(p.b) ?? []), { id: p.a, similarity: p.similarity }]);
+    for (const [from, to] of [[p.a, p.b], [p.b, p.a]]) {
+      const list = out.get(from);
+      if (list) list.push({ id: to, similarity: p.similarity });
+      else out.set(from, [{ id: to, similarity: p.similarity }]);
+    }
   }
   for (const list of out.values()) list.sort((x, y) => y.similarity - x.similarity || x.id.localeCompare(y.id));
   return out;

@@ -2,39 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
 import { AnnotationStore } from '../../../app/core/annotations/annotationStore';
-import { repoRoot, tempDir } from './helpers';
-
-const WRITER = path.join(repoRoot, 'test/fixtures/annotations/writer.ts');
-
-interface Run {
-  acked: string[];
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stderr: string;
-}
-
-/** Starts a writer; kills it with SIGKILL `killAfterMs` after it is ready (or lets it finish). */
-function runWriter(dir: string, count: string, label: string, killAfterMs?: number): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', WRITER, dir, count, label], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
-    const run: Run = { acked: [], code: null, signal: null, stderr: '' };
-    let buffer = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString();
-      const lines = buffer.split('\n');
-      buffer = lines.pop()!;
-      for (const line of lines) {
-        if (line === 'ready' && killAfterMs !== undefined) setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-        if (line.startsWith('ack ')) run.acked.push(line.slice(4));
-      }
-    });
-    child.stderr.on('data', (c: Buffer) => (run.stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ ...run, code, signal }));
-  });
-}
+import { runWriter } from '../../fixtures/annotations/runWriter';
+import { tempDir } from './helpers';
 
 async function storedIds(dir: string): Promise<Set<string>> {
   const store = new AnnotationStore(dir);

@@ -4,7 +4,9 @@ import { after, before, test } from 'node:test';
 import { openService } from '../../../app/openService';
 import { startServer, type RunningServer } from '../../../app/server/httpServer';
 import { copyShippedCorpus, tempDir } from '../../helpers/tempCorpus';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 
 let server: RunningServer;
@@ -16,6 +18,10 @@ before(async () => {
   mkdirSync(path.join(ui.dir, 'renderer'));
   writeFileSync(path.join(ui.dir, 'renderer', 'index.html'), '<!doctype html><title>Lectern</title>');
   writeFileSync(path.join(ui.dir, 'secret.txt'), 'outside the renderer');
+  writeFileSync(path.join(ui.dir, 'secret.html'), 'outside the renderer');
+  // Links inside the renderer folder that lead out of it, to a file and to a folder.
+  symlinkSync(path.join(ui.dir, 'secret.html'), path.join(ui.dir, 'renderer', 'escape.html'));
+  symlinkSync(ui.dir, path.join(ui.dir, 'renderer', 'up'));
   cleanups.push(corpus.cleanup, ui.cleanup);
   server = await startServer({ api: await openService(corpus.dir), rendererDir: path.join(ui.dir, 'renderer') });
 });
@@ -78,6 +84,40 @@ test('only the renderer\'s own files are served: no path escapes', async () => {
     assert.equal(res.status, 404, p);
     assert.ok(!res.body.includes('outside the renderer'));
   }
+});
+
+test('symbolic links leading out of the renderer folder, and encoded or absolute variants, are refused', async () => {
+  const paths = [
+    '/escape.html', '/up/secret.html', '/up/secret.txt', '/%65scape.html', '/up%2fsecret.html',
+    '/%2e%2e%2fsecret.html', '/%252e%252e%252fsecret.html', '/..%5csecret.html', '/..\\secret.html', '/.%2e/secret.html',
+    '/%2fetc%2fpasswd', '/etc/passwd', '/index.html%00.txt', '/./../secret.html', '/index.html/../../secret.html',
+    `${'/..'.repeat(20)}/etc/passwd`, 'http://127.0.0.1/../secret.html', 'file:///etc/passwd',
+  ];
+  for (const p of paths) {
+    const res = await request({ path: p, headers: auth() });
+    assert.ok(res.status === 404 || res.status === 400, `${p} → ${res.status}`);
+    assert.ok(!res.body.includes('outside the renderer') && !res.body.includes('root:'), `${p} leaked a file`);
+  }
+  // The real page is still served.
+  assert.equal((await request({ path: '/index.html', headers: auth() })).status, 200);
+});
+
+/** Whether a TCP connection to host:port is accepted. */
+function connects(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port, timeout: 2000 });
+    socket.once('connect', () => { socket.destroy(); resolve(true); });
+    socket.once('error', () => resolve(false));
+    socket.once('timeout', () => { socket.destroy(); resolve(false); });
+  });
+}
+
+test('it listens on 127.0.0.1 only: other addresses of this machine refuse the connection', async (t) => {
+  assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+\/$/);
+  assert.equal(await connects('127.0.0.1', server.port), true);
+  const others = Object.values(os.networkInterfaces()).flat().filter((i) => i && !i.internal).map((i) => i!.address);
+  if (others.length === 0) t.diagnostic('this machine has no non-loopback address; only ::1 is checked');
+  for (const address of ['::1', ...others]) assert.equal(await connects(address, server.port), false, `reachable on ${address}`);
 });
 
 test('bad requests get clear errors', async () => {

@@ -1,0 +1,55 @@
+/** Picks the extractor for a file by its extension, and suggests a document id for it. */
+import path from 'node:path';
+import { extractDocx } from './docx';
+import { extractHtml } from './html';
+import { extractMarkdown } from './markdown';
+import { extractPdf } from './pdf';
+import { extractText } from './text';
+import { importError, type Extracted } from './types';
+
+const EXTRACTORS: Record<string, (filename: string, bytes: Buffer) => Extracted | Promise<Extracted>> = {
+  '.txt': extractText,
+  '.md': extractMarkdown,
+  '.markdown': extractMarkdown,
+  '.html': extractHtml,
+  '.htm': extractHtml,
+  '.xhtml': extractHtml,
+  '.pdf': extractPdf,
+  '.docx': extractDocx,
+};
+
+/** The extensions Lectern imports, for file pickers and messages. */
+export const IMPORT_EXTENSIONS = Object.keys(EXTRACTORS);
+
+/** Larger files are refused before any parsing (the corpus's own limit for one document is 20 MB of text). */
+export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+
+export async function extractFile(filename: string, bytes: Buffer): Promise<Extracted> {
+  const name = path.basename(filename);
+  const ext = path.extname(name).toLowerCase();
+  const extractor = EXTRACTORS[ext];
+  if (!extractor) {
+    throw importError(name, `${ext ? `“${ext}” files are` : 'a file without an extension is'} not a type Lectern imports. Import .txt, .md, .html (a saved web page), .pdf or .docx files; convert others to one of these first.`);
+  }
+  if (bytes.length === 0) throw importError(name, 'the file is empty. Check that it is the file you meant.');
+  if (bytes.length > MAX_IMPORT_BYTES) throw importError(name, `the file is ${(bytes.length / 1048576).toFixed(1)} MB, over the ${MAX_IMPORT_BYTES / 1048576} MB limit for an import. Split it into smaller files.`);
+  const extracted = await extractor(name, bytes);
+  extracted.meta.title = extracted.meta.title.replace(/\s+/g, ' ').trim().slice(0, 500);
+  if (!extracted.meta.title) extracted.meta.title = path.basename(name, ext);
+  if (!extracted.meta.speakers.length) extracted.warnings.push('No speaker was found: enter who speaks (or leave it empty).');
+  return extracted;
+}
+
+/** Lower-case words joined by hyphens, as the shipped corpus names its files. */
+export function slug(s: string, max = 60): string {
+  const words = s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '');
+  return words.slice(0, max).replace(/-[^-]*$/, (tail) => (words.length > max ? '' : tail)).replace(/-+$/, '') || 'document';
+}
+
+/** "2021-05-12-uk-foreign-secretary-calls-for-cooperation", made unique among the ids already taken. */
+export function suggestId(meta: { title: string; date: string }, taken: (id: string) => boolean): string {
+  const base = [meta.date, slug(meta.title)].filter(Boolean).join('-');
+  let id = base;
+  for (let n = 2; taken(id); n++) id = `${base}-${n}`;
+  return id;
+}

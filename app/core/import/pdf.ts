@@ -1,0 +1,105 @@
+/**
+ * Imports a PDF's text layer with pdf.js (its legacy build, the one made for Node). Lines are joined
+ * into paragraphs where the vertical gap between them is larger than the usual line spacing.
+ */
+import { dateField } from '../frontMatter';
+import { plainTextToMarkdown } from './text';
+import { emptyMeta, importError, type Extracted } from './types';
+
+/** Fewer letters than this on all pages means there is no text layer: a scan or images only. */
+const MIN_TEXT_CHARS = 20;
+
+interface Line {
+  text: string;
+  y: number;
+  height: number;
+}
+
+type TextItem = { str: string; transform: number[]; height: number; hasEOL: boolean };
+
+/** The page's text items as lines (pdf.js marks the end of each line with hasEOL). */
+function pageLines(items: TextItem[]): Line[] {
+  const lines: Line[] = [];
+  let current: Line | null = null;
+  for (const item of items) {
+    current ??= { text: '', y: item.transform[5], height: item.height };
+    current.text += item.str;
+    if (item.height > current.height) current.height = item.height;
+    if (item.hasEOL) {
+      lines.push(current);
+      current = null;
+    }
+  }
+  if (current) lines.push(current);
+  return lines.map((l) => ({ ...l, text: l.text.replace(/\s+/g, ' ').trim() }));
+}
+
+/** Lines into paragraphs: a blank line, or a gap clearly wider than the page's usual line spacing, starts one. */
+function paragraphs(lines: Line[]): string[] {
+  const gaps = lines.slice(1).map((l, i) => lines[i].y - l.y).filter((g) => g > 0).sort((a, b) => a - b);
+  const usual = gaps.length ? gaps[Math.floor(gaps.length / 2)] : 0;
+  const out: string[] = [];
+  let para = '';
+  lines.forEach((line, i) => {
+    const gap = i ? lines[i - 1].y - line.y : 0;
+    const breakBefore = !line.text || (usual > 0 && (gap > usual * 1.4 || gap < 0));
+    if (breakBefore && para) {
+      out.push(para);
+      para = '';
+    }
+    if (!line.text) return;
+    // A word hyphenated across lines is joined again; other lines are joined with a space.
+    para = !para ? line.text : /[a-z]-$/.test(para) && /^[a-z]/.test(line.text) ? para.slice(0, -1) + line.text : `${para} ${line.text}`;
+  });
+  if (para) out.push(para);
+  return out;
+}
+
+/** A PDF date (D:20190307120000Z) as YYYY-MM-DD, or ''. */
+function pdfDate(value: unknown): string {
+  const m = typeof value === 'string' ? /^(?:D:)?(\d{4})(\d{2})?(\d{2})?/.exec(value) : null;
+  if (!m) return '';
+  return dateField([m[1], m[2], m[3]].filter(Boolean).join('-')).date;
+}
+
+export async function extractPdf(filename: string, bytes: Buffer): Promise<Extracted> {
+  if (bytes.subarray(0, 1024).indexOf('%PDF-') < 0) throw importError(filename, 'the file is not a PDF (it does not start with “%PDF-”). Check that it is the file you meant, or give it its real extension.');
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const task = pdfjs.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: pdfjs.VerbosityLevel.ERRORS, stopAtErrors: false });
+  let pdf;
+  try {
+    pdf = await task.promise;
+  } catch (e) {
+    const name = (e as Error).name;
+    if (name === 'PasswordException') throw importError(filename, 'the PDF is encrypted with a password. Open it in a PDF reader, save or print an unprotected copy, and import that.');
+    throw importError(filename, `the PDF cannot be read (${(e as Error).message}). It may be damaged: save it again from the program that made it.`);
+  }
+  try {
+    const pages: string[] = [];
+    for (let n = 1; n <= pdf.numPages; n++) {
+      const page = await pdf.getPage(n);
+      const content = await page.getTextContent();
+      pages.push(paragraphs(pageLines(content.items.filter((i): i is TextItem & typeof i => 'str' in i))).map(plainTextToMarkdown).join('\n\n'));
+      page.cleanup();
+    }
+    const markdown = pages.filter(Boolean).join('\n\n');
+    if (markdown.replace(/[\s\\]/g, '').length < MIN_TEXT_CHARS) {
+      throw importError(filename, `the PDF has no text to extract (${pdf.numPages === 1 ? 'its page is' : `its ${pdf.numPages} pages are`} images only, such as a scan). Run it through OCR (text recognition) first, or import the text from another source.`);
+    }
+    const { info } = (await pdf.getMetadata()) as unknown as { info: Record<string, unknown> };
+    const meta = emptyMeta(filename);
+    meta.title = typeof info.Title === 'string' ? info.Title.trim() : '';
+    meta.author = typeof info.Author === 'string' ? info.Author.trim() : '';
+    meta.date = pdfDate(info.CreationDate);
+    meta.language = typeof info.Language === 'string' ? info.Language.split('-')[0].toLowerCase() : '';
+    const warnings = ['Paragraphs were found from the page layout: check the text for headers, footers and page numbers to delete.'];
+    if (!meta.title) {
+      meta.title = markdown.split('\n')[0].slice(0, 200);
+      warnings.push('The PDF has no title: the first line was taken. Correct it below.');
+    }
+    if (meta.date) warnings.push('The date is when the PDF was made: correct it to the date of the speech.');
+    return { meta, markdown, warnings };
+  } finally {
+    await pdf.destroy();
+  }
+}

@@ -1,0 +1,18 @@
+/** What the parts of the Compare view share: the comparison on screen and the ways out of it. */
+import type { Comparison, DocSummary } from '../../app/contract';
+import type { Side } from './sides';
+
+export interface CompareContext {
+  comparison: Comparison;
+  doc(id: string): DocSummary | undefined;
+  /** Jumps to a canonical offset of a document in the reader. */
+  openInReader(docId: string, offset: number): void;
+  /** Shows a term in context on both sides (the Terms tab). */
+  showTerm(term: string): void;
+}
+
+/** The side's short name for headings ("Dominic Raab", a document's title), without its narrowing. */
+export function sideName(ctx: CompareContext, side: Side): string {
+  const d = ctx.comparison[side];
+  return d.kind === 'speaker' ? d.speakers.join(', ') || d.label : ctx.doc(d.documentIds[0])?.title || d.label;
+}

@@ -1,0 +1,128 @@
+/**
+ * Aligned passages: each pair side by side with its score and the words both passages use (marked
+ * in both texts); selecting a pair marks the other pairs its passages belong to. Below, the passages
+ * with no counterpart on the other side.
+ */
+import type { AlignedPair, PassageRef } from '../../app/core/compare/types';
+import { h, plural } from '../dom';
+import { manyDocs, passageCard } from './card';
+import { sideName, type CompareContext } from './context';
+import type { Side } from './sides';
+
+/** Unlinked passages shown at first per side; the rest behind a button, so the page stays short. */
+const ONLY_SHOWN = 6;
+/** Shared words shown between a pair's passages. */
+const TERMS_SHOWN = 8;
+
+const refKey = (r: PassageRef) => `${r.docId}:${r.start}`;
+export const pairKey = (p: AlignedPair) => `${refKey(p.left)}|${refKey(p.right)}`;
+
+export interface PassagesState {
+  selected: string | null;
+}
+
+export function renderPassages(ctx: CompareContext, state: PassagesState): HTMLElement {
+  const c = ctx.comparison;
+  const pairs = [...c.pairs].sort((a, b) => b.score - a.score);
+  const names = { left: sideName(ctx, 'left'), right: sideName(ctx, 'right') };
+  const rows = pairs.map((p) => pairRow(ctx, p));
+  const list = h('ol', { class: 'pair-list', testid: 'pairs', attrs: { 'aria-label': 'Aligned passages' } }, ...rows);
+
+  const select = (i: number, focus: boolean) => {
+    const key = pairs[i] ? pairKey(pairs[i]) : null;
+    state.selected = key;
+    const p = pairs[i];
+    rows.forEach((row, k) => {
+      const q = pairs[k];
+      const on = k === i;
+      row.classList.toggle('selected', on);
+      row.setAttribute('aria-selected', String(on));
+      // Partners: other pairs holding one of the selected pair's passages.
+      row.classList.toggle('partner', !!p && !on && (refKey(q.left) === refKey(p.left) || refKey(q.right) === refKey(p.right)));
+    });
+    if (focus && rows[i]) {
+      rows[i].focus({ preventScroll: true });
+      rows[i].scrollIntoView({ block: 'nearest' });
+    }
+  };
+  rows.forEach((row, i) => {
+    row.addEventListener('click', (e) => {
+      // A drag to select text (for tagging) is not a click on the pair.
+      if (!window.getSelection()?.isCollapsed || (e.target as Element).closest('button')) return;
+      select(i, false);
+    });
+    row.addEventListener('keydown', (e) => {
+      if (e.target !== row) return;
+      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        select(Math.min(rows.length - 1, Math.max(0, i + (e.key === 'ArrowDown' ? 1 : -1))), true);
+      } else if (e.key === 'Enter' || e.key === ' ') {
+        e.preventDefault();
+        select(i, false);
+      }
+    });
+  });
+  const kept = pairs.findIndex((p) => pairKey(p) === state.selected);
+  select(kept >= 0 ? kept : 0, false);
+
+  return h('div', { class: 'cmp-passages' },
+    h('div', { class: 'pair-head' },
+      h('h3', { class: 'col-title side-left' }, names.left),
+      h('span', { class: 'pair-head-mid muted' }, 'similarity'),
+      h('h3', { class: 'col-title side-right' }, names.right)),
+    pairs.length
+      ? list
+      : h('p', { class: 'empty', testid: 'no-pairs' }, `No two passages are this alike (threshold ${c.threshold.toFixed(2)}). Lower the threshold to see weaker echoes.`),
+    h('div', { class: 'only-grid' },
+      onlyColumn(ctx, 'left', names.left, c.onlyLeft),
+      onlyColumn(ctx, 'right', names.right, c.onlyRight)));
+}
+
+function pairRow(ctx: CompareContext, p: AlignedPair): HTMLElement {
+  const strength = Math.round(p.score * 100);
+  const terms = p.sharedTerms.slice(0, TERMS_SHOWN);
+  const link = h('div', { class: 'pair-link' },
+    h('div', { class: 'pair-score', title: `Similarity ${p.score.toFixed(2)} (TF-IDF cosine, 0 to 1)` },
+      h('span', { class: 'score-value', testid: 'pair-score' }, p.score.toFixed(2)),
+      meter(p.score)),
+    terms.length ? h('ul', { class: 'shared-terms', attrs: { 'aria-label': 'Words both passages use' } },
+      ...terms.map((t) => h('li', null, h('button', {
+        class: 'term-chip', testid: 'shared-term', title: `“${t.term}” in context on both sides`,
+        on: { click: (e) => { e.stopPropagation(); ctx.showTerm(t.term); } },
+      }, t.term)))) : null,
+    p.sharedTerms.length > terms.length ? h('span', { class: 'subtle' }, `+${p.sharedTerms.length - terms.length} more`) : null);
+  return h('li', {
+    class: 'pair', testid: 'pair',
+    attrs: { tabindex: '0', 'aria-selected': 'false', 'aria-label': `Pair, similarity ${strength} percent: ${p.sharedTerms.map((t) => t.term).join(', ')}` },
+  },
+    passageCard(ctx, p.left, { side: 'left', marks: p.sharedTerms.flatMap((t) => t.left), showDoc: manyDocs(ctx, 'left') }),
+    link,
+    passageCard(ctx, p.right, { side: 'right', marks: p.sharedTerms.flatMap((t) => t.right), showDoc: manyDocs(ctx, 'right') }));
+}
+
+/** A small bar for a 0..1 score; pairs rarely pass 0.5, so the bar's full width is 0.5. */
+function meter(score: number): HTMLElement {
+  const fill = h('span', { class: 'meter-fill' });
+  fill.style.width = `${Math.min(100, Math.round((score / 0.5) * 100))}%`;
+  return h('span', { class: 'meter', attrs: { 'aria-hidden': 'true' } }, fill);
+}
+
+function onlyColumn(ctx: CompareContext, side: Side, name: string, refs: PassageRef[]): HTMLElement {
+  const showDoc = manyDocs(ctx, side);
+  // All are built (so tags are painted on each), the rest hidden until asked for.
+  const cards = refs.map((r, i) => {
+    const card = passageCard(ctx, r, { side, showDoc });
+    card.hidden = i >= ONLY_SHOWN;
+    return card;
+  });
+  const list = h('div', { class: 'only-list' }, ...cards);
+  const more = refs.length - ONLY_SHOWN;
+  const moreBtn: HTMLButtonElement | null = more > 0 ? h('button', {
+    class: 'button small show-more', testid: `only-${side}-more`,
+    on: { click: () => { cards.forEach((c) => { c.hidden = false; }); moreBtn?.remove(); } },
+  }, `Show ${plural(more, 'more passage')}`) : null;
+  return h('section', { class: `only-col side-${side}`, testid: `only-${side}` },
+    h('h3', { class: 'col-title' }, `Only in ${name}`, h('span', { class: 'count' }, ` ${refs.length}`)),
+    refs.length ? list : h('p', { class: 'empty' }, 'Every passage has a counterpart on the other side.'),
+    moreBtn);
+}

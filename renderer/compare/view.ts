@@ -1,0 +1,372 @@
+/**
+ * The Compare view: two sides (a speaker or a document each, optionally narrowed to the speaker's
+ * own quotations or to one tag), and what the core finds between them: aligned passages, distinctive
+ * terms with their uses in context, and each side's own words. The view holds the choices; every
+ * figure comes from the API.
+ */
+import type { Comparison, LibraryView } from '../../app/contract';
+import { api, errorMessage } from '../api';
+import { fill, formatDate, h, metaLine, plural } from '../dom';
+import { downloadFile } from '../download';
+import { tagStore } from '../tags';
+import { toast, toastError } from '../toast';
+import type { CompareContext } from './context';
+import { renderPassages, type PassagesState } from './passages';
+import { renderQuotes } from './quotes';
+import { counterpartFor, DEFAULT_THRESHOLD, defaultSides, fillSideSelect, SIDES, toRequest, type CompareChoice, type Side } from './sides';
+import { CompareTagging } from './tagging';
+import { renderTerms, type KwicState } from './terms';
+
+export interface CompareHooks {
+  openInReader(docId: string, offset: number): void;
+}
+
+type Tab = 'passages' | 'terms' | 'quotes';
+const TAB_LABELS: Record<Tab, string> = { passages: 'Aligned passages', terms: 'Distinctive terms', quotes: 'Own words' };
+
+/** The slider re-runs the comparison once it rests this long, not at every step of a drag. */
+const THRESHOLD_DEBOUNCE_MS = 250;
+
+interface SideControls {
+  select: HTMLSelectElement;
+  quotes: HTMLButtonElement;
+  tag: HTMLSelectElement;
+  desc: HTMLElement;
+}
+
+export class CompareView {
+  readonly el: HTMLElement;
+  private readonly body: HTMLElement;
+  private readonly panel: HTMLElement;
+  private readonly status: HTMLElement;
+  private readonly threshold: HTMLInputElement;
+  private readonly thresholdValue: HTMLOutputElement;
+  private readonly exportButton: HTMLButtonElement;
+  private readonly tabs: Record<Tab, HTMLButtonElement>;
+  private readonly sides: Record<Side, SideControls>;
+  private readonly tagging: CompareTagging;
+  private lib: LibraryView | null = null;
+  private choice: CompareChoice | null = null;
+  private comparison: Comparison | null = null;
+  private tab: Tab = 'passages';
+  private passages: PassagesState = { selected: null };
+  private kwic: KwicState = null;
+  private seq = 0;
+  private kwicSeq = 0;
+  private timer: number | undefined;
+
+  constructor(private readonly hooks: CompareHooks) {
+    this.sides = { left: this.sideControls('left'), right: this.sideControls('right') };
+    this.threshold = h('input', {
+      class: 'threshold', testid: 'threshold',
+      attrs: { type: 'range', min: 0, max: 1, step: 0.01, value: DEFAULT_THRESHOLD, 'aria-label': 'Threshold: how alike two passages must be to pair' },
+    });
+    this.thresholdValue = h('output', { class: 'threshold-value', testid: 'threshold-value' }, DEFAULT_THRESHOLD.toFixed(2));
+    this.threshold.addEventListener('input', () => this.onThreshold());
+    this.exportButton = h('button', {
+      class: 'button small', testid: 'compare-export', title: 'Download this comparison as a Markdown report with citations',
+      on: { click: () => void this.exportReport() },
+    }, 'Export report');
+    this.tabs = Object.fromEntries((Object.keys(TAB_LABELS) as Tab[]).map((t) => [t, h('button', {
+      class: 'tab', testid: `compare-tab-${t}`, attrs: { role: 'tab', 'aria-selected': String(t === this.tab) },
+      on: { click: () => this.showTab(t) },
+    }, TAB_LABELS[t])])) as Record<Tab, HTMLButtonElement>;
+    this.status = h('span', { class: 'cmp-status muted', testid: 'compare-status', attrs: { 'aria-live': 'polite' } });
+    this.panel = h('div', { class: 'cmp-panel', testid: 'compare-panel', attrs: { role: 'tabpanel' } });
+    this.body = h('div', { class: 'cmp-body' }, this.panel);
+
+    const swap = h('button', {
+      class: 'icon-button swap', testid: 'swap-sides', title: 'Swap the sides', attrs: { 'aria-label': 'Swap the sides' },
+      on: { click: () => this.swap() },
+    }, '⇄');
+    this.el = h('section', { class: 'compare-view', testid: 'compare-view', attrs: { hidden: true, 'aria-label': 'Compare' } },
+      h('header', { class: 'cmp-bar' }, this.sideBox('left'), swap, this.sideBox('right')),
+      h('div', { class: 'cmp-toolbar' },
+        h('nav', { class: 'tabs', attrs: { role: 'tablist', 'aria-label': 'Compare' } }, ...Object.values(this.tabs)),
+        this.status,
+        h('span', { class: 'spacer' }),
+        h('label', { class: 'threshold-field', title: 'How alike two passages must be to pair (TF-IDF cosine). Lower finds weaker echoes.' },
+          h('span', null, 'Threshold'), this.threshold, this.thresholdValue),
+        this.exportButton),
+      this.body);
+    this.tagging = new CompareTagging(this.panel);
+    this.panel.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape' && this.kwic) {
+        e.preventDefault();
+        e.stopPropagation();
+        this.showTerm('');
+      }
+    });
+  }
+
+  get visible(): boolean {
+    return !this.el.hidden;
+  }
+
+  // ---------- entry points ----------
+
+  setLibrary(lib: LibraryView): void {
+    this.lib = lib;
+    this.fillControls();
+    if (this.visible && !this.choice) this.start();
+  }
+
+  show(): void {
+    this.el.hidden = false;
+    // Codebook may have changed while away: offer the current tags.
+    void tagStore.refresh().then(() => this.fillControls());
+    if (!this.choice) this.start();
+  }
+
+  hide(): void {
+    this.el.hidden = true;
+  }
+
+  /** Compare a document (from the library or a search result) with `right`, or with a sensible counterpart. */
+  open(left: string, right?: string): void {
+    const other = right ?? (this.lib ? counterpartFor(this.lib, left) : null) ?? this.choice?.right ?? '';
+    this.choice = this.fresh(left, other);
+    this.fillControls();
+    this.el.hidden = false;
+    this.run();
+  }
+
+  /** Esc: closes the keyword-in-context lines; false when there was nothing to close. */
+  escape(): boolean {
+    if (!this.kwic) return false;
+    this.showTerm('');
+    return true;
+  }
+
+  tagSelection(): boolean {
+    return this.tagging.tagSelection();
+  }
+
+  /** Tags changed (here or elsewhere): a side narrowed to a tag is compared again, else the tags are repainted. */
+  tagsChanged(): void {
+    this.fillControls();
+    if (!this.visible || !this.comparison) return;
+    if (this.choice && (this.choice.tagId.left || this.choice.tagId.right)) this.run();
+    else void this.tagging.paint();
+  }
+
+  // ---------- choices ----------
+
+  private fresh(left: string, right: string): CompareChoice {
+    return {
+      left, right, threshold: this.choice?.threshold ?? DEFAULT_THRESHOLD,
+      quotesOnly: { left: false, right: false }, tagId: { left: '', right: '' },
+    };
+  }
+
+  private start(): void {
+    if (!this.lib) return;
+    const d = defaultSides(this.lib);
+    if (!d) {
+      this.showProblem('Compare needs two sides: the library has fewer than two documents. Add documents to the corpus folder.');
+      return;
+    }
+    this.choice = this.fresh(d.left, d.right);
+    this.fillControls();
+    this.run();
+  }
+
+  private sideControls(side: Side): SideControls {
+    const name = side === 'left' ? 'Left' : 'Right';
+    const select = h('select', { class: 'side-select', testid: `side-${side}`, attrs: { 'aria-label': `${name} side: a speaker or a document` } });
+    select.addEventListener('change', () => this.update(() => { this.choice![side] = select.value; }));
+    const quotes = h('button', {
+      class: 'toggle', testid: `quotes-only-${side}`, title: 'Compare only the words this side’s speaker is quoted as saying',
+      attrs: { 'aria-pressed': 'false' },
+      on: { click: () => this.update(() => { this.choice!.quotesOnly[side] = !this.choice!.quotesOnly[side]; }) },
+    }, 'Own quotations only');
+    const tag = h('select', { class: 'tag-select', testid: `tag-${side}`, attrs: { 'aria-label': `Narrow the ${side} side to a tag` } });
+    tag.addEventListener('change', () => this.update(() => { this.choice!.tagId[side] = tag.value; }));
+    const desc = h('div', { class: 'side-desc', testid: `side-desc-${side}` });
+    return { select, quotes, tag, desc };
+  }
+
+  private sideBox(side: Side): HTMLElement {
+    const c = this.sides[side];
+    return h('div', { class: `side-box side-${side}` },
+      h('div', { class: 'side-row' }, h('span', { class: 'side-dot', attrs: { 'aria-hidden': 'true' } }), c.select),
+      h('div', { class: 'side-row narrow' }, c.quotes, c.tag),
+      c.desc);
+  }
+
+  /** Puts the current choices into the controls (after the library, the codebook or the choice changed). */
+  private fillControls(): void {
+    const choice = this.choice;
+    for (const side of SIDES) {
+      const c = this.sides[side];
+      fillSideSelect(c.select, this.lib, choice?.[side] ?? '');
+      c.quotes.setAttribute('aria-pressed', String(!!choice?.quotesOnly[side]));
+      let tagId = choice?.tagId[side] ?? '';
+      if (tagId && !tagStore.byId(tagId)) {
+        // The tag was deleted or merged away: the side widens again.
+        tagId = '';
+        if (choice) choice.tagId[side] = '';
+      }
+      fill(c.tag, h('option', { attrs: { value: '' } }, 'Any passage'),
+        ...tagStore.tags.map((t) => h('option', { attrs: { value: t.id } }, `Tagged ${tagStore.path(t)}`)));
+      c.tag.value = tagId;
+      c.tag.disabled = tagStore.tags.length === 0;
+      c.tag.title = tagStore.tags.length ? 'Only the passages carrying this tag' : 'No tags yet: select text to tag it';
+    }
+    this.threshold.value = String(choice?.threshold ?? DEFAULT_THRESHOLD);
+    this.thresholdValue.textContent = Number(this.threshold.value).toFixed(2);
+  }
+
+  private update(change: () => void): void {
+    if (!this.choice) return;
+    change();
+    this.fillControls();
+    this.run();
+  }
+
+  private swap(): void {
+    this.update(() => {
+      const c = this.choice!;
+      [c.left, c.right] = [c.right, c.left];
+      c.quotesOnly = { left: c.quotesOnly.right, right: c.quotesOnly.left };
+      c.tagId = { left: c.tagId.right, right: c.tagId.left };
+    });
+  }
+
+  private onThreshold(): void {
+    if (!this.choice) return;
+    this.choice.threshold = Number(this.threshold.value);
+    this.thresholdValue.textContent = this.choice.threshold.toFixed(2);
+    window.clearTimeout(this.timer);
+    this.timer = window.setTimeout(() => this.run(), THRESHOLD_DEBOUNCE_MS);
+  }
+
+  // ---------- running ----------
+
+  private run(): void {
+    window.clearTimeout(this.timer);
+    const choice = this.choice;
+    if (!choice) return;
+    const seq = ++this.seq;
+    this.setBusy(true);
+    api.compare(toRequest(choice)).then((c) => {
+      if (seq !== this.seq) return;
+      this.comparison = c;
+      this.setBusy(false);
+      this.render();
+      if (this.kwic) this.loadKwic(this.kwic.term);
+    }, (e) => {
+      if (seq !== this.seq) return;
+      this.setBusy(false);
+      this.showProblem(errorMessage(e));
+    });
+  }
+
+  private setBusy(busy: boolean): void {
+    this.body.classList.toggle('stale', busy);
+    this.body.setAttribute('aria-busy', String(busy));
+    if (busy) this.status.textContent = 'Comparing…';
+  }
+
+  /** A message instead of results: what the API said was wrong (same document twice, an empty side…). */
+  private showProblem(message: string): void {
+    this.comparison = null;
+    this.status.textContent = '';
+    this.exportButton.disabled = true;
+    for (const side of SIDES) this.sides[side].desc.replaceChildren();
+    for (const [t, b] of Object.entries(this.tabs)) b.textContent = TAB_LABELS[t as Tab];
+    fill(this.panel, h('div', { class: 'banner error cmp-error', testid: 'compare-error', attrs: { role: 'alert' } },
+      h('strong', null, 'Cannot compare these. '), message));
+  }
+
+  private context(): CompareContext {
+    const docs = new Map((this.lib?.documents ?? []).map((d) => [d.id, d]));
+    return {
+      comparison: this.comparison!,
+      doc: (id) => docs.get(id),
+      openInReader: (docId, offset) => this.hooks.openInReader(docId, offset),
+      showTerm: (term) => this.showTerm(term),
+    };
+  }
+
+  private render(): void {
+    const c = this.comparison;
+    if (!c) return;
+    const ctx = this.context();
+    this.exportButton.disabled = false;
+    for (const side of SIDES) this.describeSide(side);
+    this.tabs.passages.textContent = `${TAB_LABELS.passages} (${c.pairs.length})`;
+    this.tabs.quotes.textContent = `${TAB_LABELS.quotes} (${c.quotes.left.length + c.quotes.right.length})`;
+    this.status.textContent = metaLine([
+      plural(c.pairs.length, 'aligned pair'),
+      `${c.onlyLeft.length} only left`,
+      `${c.onlyRight.length} only right`,
+    ]);
+    this.status.dataset.pairs = String(c.pairs.length);
+    for (const [t, b] of Object.entries(this.tabs)) b.setAttribute('aria-selected', String(t === this.tab));
+    const top = this.body.scrollTop;
+    if (this.tab === 'passages') fill(this.panel, renderPassages(ctx, this.passages));
+    else if (this.tab === 'terms') fill(this.panel, renderTerms(ctx, this.kwic));
+    else fill(this.panel, renderQuotes(ctx));
+    this.body.scrollTop = top;
+    void this.tagging.paint();
+  }
+
+  private describeSide(side: Side): void {
+    const d = this.comparison![side];
+    const unit = d.quotesOnly ? 'quotation part' : 'passage';
+    const doc = d.kind === 'document' ? this.lib?.documents.find((x) => x.id === d.documentIds[0]) : undefined;
+    fill(this.sides[side].desc,
+      doc ? metaLine([doc.speakers.join(', '), formatDate(doc.date), doc.outlet]) : plural(d.documentIds.length, 'document'),
+      ' · ', plural(d.unitCount, unit), ' · ', plural(d.wordCount, 'word'),
+      d.tag ? h('span', { class: 'side-narrowed' }, ` · tagged ${d.tag}`) : null);
+  }
+
+  private showTab(tab: Tab): void {
+    this.tab = tab;
+    this.body.scrollTop = 0;
+    this.render();
+  }
+
+  /** Shows a term's uses on both sides ('' closes them), on the Terms tab. */
+  private showTerm(term: string): void {
+    if (!term || !this.choice) {
+      this.kwicSeq++;
+      this.kwic = null;
+      this.render();
+      return;
+    }
+    this.tab = 'terms';
+    this.loadKwic(term);
+  }
+
+  /** Fetches a term's lines for the current sides (again after the sides changed), on whichever tab is shown. */
+  private loadKwic(term: string): void {
+    const choice = this.choice!;
+    const seq = ++this.kwicSeq;
+    // Keep the lines on screen while the same term is fetched again, rather than flashing empty.
+    this.kwic = { term, result: this.kwic?.term === term ? this.kwic.result : null, error: null };
+    this.render();
+    api.compareKwic({ ...toRequest(choice), term }).then((result) => {
+      if (seq !== this.kwicSeq) return;
+      this.kwic = { term, result, error: null };
+      this.render();
+      if (this.tab === 'terms') this.panel.querySelector<HTMLElement>('[data-testid="kwic"]')?.scrollIntoView({ block: 'nearest' });
+    }, (e) => {
+      if (seq !== this.kwicSeq) return;
+      this.kwic = { term, result: null, error: errorMessage(e) };
+      this.render();
+    });
+  }
+
+  private async exportReport(): Promise<void> {
+    if (!this.choice) return;
+    try {
+      const file = await api.compareReport(toRequest(this.choice));
+      downloadFile(file);
+      toast(`Exported ${file.filename}`);
+    } catch (e) {
+      toastError(e);
+    }
+  }
+}

@@ -1,0 +1,248 @@
+/** Compare: two speakers or documents side by side: aligned passages, distinctive terms, own words, tags, export, errors. */
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { call, selectText } from './helpers';
+
+const RAAB = 'speaker:"Dominic Raab"';
+const HUNT = 'speaker:"Jeremy Hunt"';
+const HUNT_ID = '2019-03-07-hunt-cybercrime-deterrence';
+const HUNT_TITLE = 'Foreign Secretary outlines cybercrime deterrence';
+const INDEPENDENT_ID = '2021-05-12-raab-cooperation-independent';
+const INDEPENDENT = 'UK foreign secretary calls for cooperation on cybersecurity';
+const COALITION_ID = '2021-05-12-raab-international-coalition';
+const COALITION = 'The UK calls for an international coalition for cybersecurity';
+
+/** Opens the Compare view from its tab and waits for the first comparison. */
+async function openCompare(page: Page): Promise<void> {
+  await page.getByTestId('view-compare').click();
+  await expect(page.getByTestId('compare-view')).toBeVisible();
+  await expect(page.getByTestId('compare-status')).toHaveAttribute('data-pairs', /\d+/);
+}
+
+/** The text of every piece shown on one side (in pairs and in the "only" lists, folded or not). */
+function sideTexts(page: Page, side: 'left' | 'right'): Promise<string[]> {
+  return page.locator(`.cmp-card[data-side="${side}"] .cmp-text`).evaluateAll((els) => els.map((e) => e.textContent ?? ''));
+}
+
+test.describe('compare', () => {
+  let pageErrors: string[];
+  test.beforeEach(({ page }) => {
+    pageErrors = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+  });
+  test.afterEach(({ lectern }) => {
+    expect(lectern.foreignRequests).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  test('the shortcut opens Raab against Hunt; selecting the pair on interference in elections marks their shared words on both sides', async ({ page, lectern }) => {
+    await lectern.open(page);
+    await page.getByTestId('search-input').blur();
+    await page.keyboard.press('c');
+    await expect(page.getByTestId('compare-view')).toBeVisible();
+    await expect(page.getByTestId('side-left')).toHaveValue(RAAB);
+    await expect(page.getByTestId('side-right')).toHaveValue(HUNT);
+    await expect(page.getByTestId('threshold-value')).toHaveText('0.15');
+
+    const pair = page.getByTestId('pair').filter({ hasText: 'prime target' });
+    await expect(pair).toHaveCount(1);
+    await expect(pair).toContainText('compromising elections');
+    await pair.getByTestId('pair-score').click();
+    await expect(pair).toHaveAttribute('aria-selected', 'true');
+    await expect(pair.locator('[data-side="left"] mark.shared')).toHaveText(['elections', 'interference', 'democratic']);
+    await expect(pair.locator('[data-side="right"] mark.shared')).toHaveText(['elections', 'interference', 'elections', 'democratic']);
+    await expect(pair.getByTestId('shared-term')).toHaveText(['elections', 'interference', 'democratic']);
+
+    // What has no counterpart is listed apart, per side.
+    const c = await call(page, 'compare', { left: RAAB, right: HUNT });
+    await expect(page.getByTestId('only-left')).toContainText(`Only in Dominic Raab ${c.onlyLeft.length}`);
+    await expect(page.getByTestId('only-right').getByTestId('cmp-passage')).toHaveCount(c.onlyRight.length);
+
+    // Every shown passage opens in the reader.
+    await pair.locator('[data-side="right"]').getByTestId('open-in-reader').click();
+    await expect(page.getByTestId('reader-title')).toHaveText(HUNT_TITLE);
+    await page.keyboard.press('Alt+3');
+    await expect(page.getByTestId('pair').filter({ hasText: 'prime target' })).toBeVisible();
+  });
+
+  test('moving the threshold re-runs the comparison with more or fewer pairs', async ({ page, lectern }) => {
+    await lectern.open(page);
+    await openCompare(page);
+    const at = async (threshold: number) => (await call(page, 'compare', { left: RAAB, right: HUNT, threshold })).pairs.length;
+    await expect(page.getByTestId('pair')).toHaveCount(await at(0.15));
+    const lower = await at(0.1);
+    expect(lower).toBeGreaterThan(await at(0.15));
+    await page.getByTestId('threshold').fill('0.1');
+    await expect(page.getByTestId('threshold-value')).toHaveText('0.10');
+    await expect(page.getByTestId('pair')).toHaveCount(lower);
+    await expect(page.getByTestId('compare-tab-passages')).toHaveText(`Aligned passages (${lower})`);
+    await page.getByTestId('threshold').fill('0.5');
+    await expect(page.getByTestId('pair')).toHaveCount(0);
+    await expect(page.getByTestId('no-pairs')).toContainText('Lower the threshold');
+  });
+
+  test('distinctive terms are ranked per side with significance; clicking one shows its uses on both sides', async ({ page, lectern }) => {
+    await lectern.open(page);
+    await openCompare(page);
+    await page.getByTestId('compare-tab-terms').click();
+    const c = await call(page, 'compare', { left: RAAB, right: HUNT });
+    await expect(page.getByTestId('terms-left').getByTestId('term')).toHaveCount(c.distinctive.left.length);
+    await expect(page.getByTestId('terms-left').getByTestId('term').first()).toHaveText(new RegExp(c.distinctive.left[0].term));
+    await expect(page.getByTestId('terms-left').locator('tr[data-significant="true"]')).toHaveCount(c.distinctive.left.filter((t) => t.significant).length);
+
+    await page.getByTestId('terms-shared').locator('[data-term="cyber"]').click();
+    const kwic = await call(page, 'compareKwic', { left: RAAB, right: HUNT, term: 'cyber' });
+    expect(kwic.left.length).toBeGreaterThan(0);
+    expect(kwic.right.length).toBeGreaterThan(0);
+    await expect(page.getByTestId('kwic-term')).toHaveText('cyber');
+    await expect(page.getByTestId('kwic-left').getByTestId('kwic-line')).toHaveCount(kwic.left.length);
+    await expect(page.getByTestId('kwic-right').getByTestId('kwic-line')).toHaveCount(kwic.right.length);
+    await expect(page.getByTestId('kwic-right').locator('.kwic-keyword').first()).toHaveText(/^cyber$/i);
+
+    // A shared word of a pair leads to the same place.
+    await page.getByTestId('compare-tab-passages').click();
+    await page.getByTestId('pair').filter({ hasText: 'prime target' }).getByTestId('shared-term').filter({ hasText: 'interference' }).click();
+    await expect(page.getByTestId('compare-tab-terms')).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByTestId('kwic-term')).toHaveText('interference');
+    await expect(page.getByTestId('kwic-left').getByTestId('kwic-line')).not.toHaveCount(0);
+    await page.getByTestId('kwic-close').click();
+    await expect(page.getByTestId('kwic')).toHaveCount(0);
+  });
+
+  test('own words: quotations per side with who said them; narrowing a side to them shows only quotations', async ({ page, lectern }) => {
+    await lectern.open(page);
+    await openCompare(page);
+    await page.getByTestId('compare-tab-quotes').click();
+    const c = await call(page, 'compare', { left: RAAB, right: HUNT });
+    await expect(page.getByTestId('quotes-right').getByTestId('own-quotes').getByTestId('quote')).toHaveCount(c.quotes.right.length);
+    await expect(page.getByTestId('quotes-right').getByTestId('quote').first()).toContainText('Jeremy Hunt');
+    await expect(page.getByTestId('quotes-right').getByTestId('quote').first()).toContainText('He said:');
+
+    await page.getByTestId('compare-tab-passages').click();
+    const before = (await sideTexts(page, 'left')).length;
+    await page.getByTestId('quotes-only-left').click();
+    await expect(page.getByTestId('quotes-only-left')).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.getByTestId('side-desc-left')).toContainText('quotation part');
+    const narrowed = await call(page, 'compare', { left: RAAB, right: HUNT, quotesOnly: { left: true } });
+    const quotes = narrowed.quotes.left.map((q) => q.text);
+    await expect(page.locator('.cmp-card[data-side="left"]')).toHaveCount(narrowed.pairs.length + narrowed.onlyLeft.length);
+    const shown = await sideTexts(page, 'left');
+    expect(shown.length).not.toBe(before);
+    for (const text of shown) expect(quotes.some((q) => q.includes(text))).toBe(true);
+    // The other side is untouched.
+    await expect(page.getByTestId('side-desc-right')).toContainText('11 passages');
+  });
+
+  test('the library badges two reports of one event, and opens Compare on the two', async ({ page, lectern }) => {
+    await lectern.open(page);
+    const coalition = page.getByTestId('library-item').filter({ hasText: COALITION });
+    await expect(coalition.getByTestId('same-event')).toContainText('Same event as The Independent');
+    await expect(coalition.getByTestId('same-event')).toHaveAttribute('title', `Same event as “${INDEPENDENT}”`);
+    await expect(page.getByTestId('library-item').filter({ hasText: INDEPENDENT }).getByTestId('same-event')).toHaveAttribute('data-other-id', COALITION_ID);
+    await expect(page.getByTestId('library-item').filter({ hasText: HUNT_TITLE }).getByTestId('same-event')).toHaveCount(0);
+    await coalition.getByTestId('compare-same-event').click();
+    await expect(page.getByTestId('compare-view')).toBeVisible();
+    await expect(page.getByTestId('side-left')).toHaveValue(COALITION_ID);
+    await expect(page.getByTestId('side-right')).toHaveValue(INDEPENDENT_ID);
+    const c = await call(page, 'compare', { left: COALITION_ID, right: INDEPENDENT_ID });
+    expect(c.pairs.length).toBeGreaterThan(0);
+    await expect(page.getByTestId('pair')).toHaveCount(c.pairs.length);
+    await expect(page.getByTestId('pair').filter({ hasText: '22 million' }).first()).toBeVisible();
+  });
+
+  test('"Compare…" on a document or a search result puts it on the left', async ({ page, lectern }) => {
+    await lectern.open(page);
+    await page.getByTestId('library-item').filter({ hasText: HUNT_TITLE }).getByTestId('compare-doc').click();
+    await expect(page.getByTestId('side-left')).toHaveValue(HUNT_ID);
+    await expect(page.getByTestId('side-right')).toHaveValue(RAAB);
+    await expect(page.getByTestId('side-desc-left')).toContainText('Jeremy Hunt');
+
+    await page.getByTestId('view-read').click();
+    await page.getByTestId('search-input').fill('"prime target"');
+    await page.getByTestId('result').first().hover();
+    await page.getByTestId('result').first().getByTestId('compare-doc').click();
+    await expect(page.getByTestId('side-left')).toHaveValue(INDEPENDENT_ID);
+    await expect(page.getByTestId('side-right')).toHaveValue(HUNT);
+    await expect(page.getByTestId('pair').filter({ hasText: 'prime target' })).toHaveCount(1);
+  });
+
+  test('tag a passage from Compare with the keyboard picker; the annotation has the document’s offsets', async ({ page, lectern }) => {
+    await lectern.open(page);
+    await openCompare(page);
+    await selectText(page, 'cybercriminals compromising elections');
+    await expect(page.getByTestId('tag-picker-input')).toBeFocused();
+    await page.keyboard.type('Elections');
+    await expect(page.getByTestId('tag-picker-option')).toHaveText(['Create tag “Elections”']);
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('tag-picker')).toBeHidden();
+    await expect(page.getByTestId('toast')).toContainText('as Elections');
+
+    const [a] = await call(page, 'annotations', { docId: HUNT_ID });
+    expect(a.quote).toBe('cybercriminals compromising elections');
+    const doc = await call(page, 'document', { id: HUNT_ID });
+    expect(doc.text.slice(a.start, a.end)).toBe(a.quote);
+    // Painted over the shared-word marks, so possibly in pieces: together they are the tagged text.
+    const painted = await page.getByTestId('compare-view').getByTestId('annotation-mark').allTextContents();
+    expect(painted.join('')).toBe('cybercriminals compromising elections');
+
+    // The same with the keyboard shortcut on a selection in a Raab passage.
+    await page.getByTestId('compare-status').click();
+    await selectText(page, 'prime target');
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('tag-picker')).toBeHidden();
+    await page.keyboard.press('t');
+    await expect(page.getByTestId('tag-picker-input')).toBeFocused();
+    await page.keyboard.type('elec');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('toast')).toContainText('“prime target” as Elections');
+    const [b] = await call(page, 'annotations', { docId: INDEPENDENT_ID });
+    expect(b.quote).toBe('prime target');
+  });
+
+  test('a side narrowed to a tag holds only its tagged passages', async ({ page, lectern }) => {
+    await lectern.open(page);
+    const tag = await call(page, 'createTag', { name: 'Elections' });
+    for (const [id, phrase] of [[HUNT_ID, 'compromising elections'], [INDEPENDENT_ID, 'elections had become a']] as const) {
+      const doc = await call(page, 'document', { id });
+      const start = doc.text.indexOf(phrase);
+      await call(page, 'annotate', { docId: id, start, end: start + phrase.length, tagIds: [tag.id] });
+    }
+    await openCompare(page);
+    await page.getByTestId('tag-right').selectOption({ label: 'Tagged Elections' });
+    await expect(page.getByTestId('side-desc-right')).toContainText('1 passage · ');
+    await expect(page.getByTestId('side-desc-right')).toContainText('tagged Elections');
+    for (const text of await sideTexts(page, 'right')) expect(text).toContain('compromising elections');
+    await page.getByTestId('tag-left').selectOption({ label: 'Tagged Elections' });
+    await expect(page.getByTestId('side-desc-left')).toContainText('tagged Elections');
+    await expect(page.locator('.cmp-card[data-side="left"]')).toHaveCount(1);
+    await expect(page.locator('.cmp-card[data-side="left"]')).toContainText('prime target');
+    // Widening again.
+    await page.getByTestId('tag-left').selectOption({ label: 'Any passage' });
+    await expect(page.getByTestId('side-desc-left')).not.toContainText('tagged');
+  });
+
+  test('export the report downloads the comparison as Markdown', async ({ page, lectern }) => {
+    await lectern.open(page);
+    await openCompare(page);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('compare-export').click()]);
+    expect(download.suggestedFilename()).toMatch(/^compare-.*dominic-raab.*jeremy-hunt.*\.md$/);
+    const text = readFileSync((await download.path())!, 'utf8');
+    expect(text).toContain('Dominic Raab');
+    expect(text).toContain('Jeremy Hunt');
+  });
+
+  test('comparing a document with itself shows the API’s message in the view', async ({ page, lectern }) => {
+    await lectern.open(page);
+    await openCompare(page);
+    await page.getByTestId('side-left').selectOption(HUNT_ID);
+    await page.getByTestId('side-right').selectOption(HUNT_ID);
+    await expect(page.getByTestId('compare-error')).toContainText('compared with itself');
+    await expect(page.getByTestId('pair')).toHaveCount(0);
+    await expect(page.getByTestId('compare-export')).toBeDisabled();
+    // Choosing another side recovers.
+    await page.getByTestId('side-right').selectOption(RAAB);
+    await expect(page.getByTestId('compare-error')).toHaveCount(0);
+    await expect(page.getByTestId('compare-export')).toBeEnabled();
+  });
+});
