@@ -195,17 +195,11 @@ export interface RecentCorpus {
   available: boolean;
 }
 
-/** A document's metadata as the user edits it; written as the front matter of its Markdown file. */
-export interface MetadataFields {
-  title: string;
-  speakers: string[];
-  /** ISO 8601 date of the speech (YYYY-MM-DD, YYYY-MM or YYYY), or ''. */
-  date: string;
-  event: string;
-  place: string;
-  outlet: string;
-  kind: string;
-  language: string;
+/**
+ * A document's metadata as the user edits it; written as the front matter of its Markdown file. The date
+ * may also be partial here (YYYY-MM or YYYY) when that is all the source says.
+ */
+export interface MetadataFields extends Omit<DocumentMeta, 'id' | 'path'> {
   /** Who wrote the text (a journalist), kept apart from the speakers. */
   author: string;
   /** The file the document was imported from. */

@@ -1,7 +1,7 @@
 /** Compare: two speakers or documents side by side: aligned passages, distinctive terms, own words, tags, export, errors. */
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, expectCleanRun, test } from './fixtures';
 import { call, selectText } from './helpers';
 
 const RAAB = 'speaker:"Dominic Raab"';
@@ -26,15 +26,8 @@ function sideTexts(page: Page, side: 'left' | 'right'): Promise<string[]> {
 }
 
 test.describe('compare', () => {
-  let pageErrors: string[];
-  test.beforeEach(({ page }) => {
-    pageErrors = [];
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-  });
-  test.afterEach(({ lectern }) => {
-    expect(lectern.foreignRequests).toEqual([]);
-    expect(pageErrors).toEqual([]);
-  });
+  // Nothing may leave 127.0.0.1, and no exception may reach the page.
+  test.afterEach(({ lectern }) => expectCleanRun(lectern));
 
   test('the shortcut opens Raab against Hunt; selecting the pair on interference in elections marks their shared words on both sides', async ({ page, lectern }) => {
     await lectern.open(page);

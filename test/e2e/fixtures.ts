@@ -19,6 +19,14 @@ export interface Lectern {
   open(page: Page): Promise<void>;
   /** Requests that left 127.0.0.1, collected over the whole test. */
   foreignRequests: string[];
+  /** Uncaught exceptions in the page, collected over the whole test. */
+  pageErrors: string[];
+}
+
+/** What every UI test ends with: nothing left 127.0.0.1, and no exception reached the page. */
+export function expectCleanRun(lectern: Lectern): void {
+  expect(lectern.foreignRequests).toEqual([]);
+  expect(lectern.pageErrors).toEqual([]);
 }
 
 export async function startLectern(corpusSource = path.join(REPO, 'corpus')): Promise<{ server: RunningServer; corpusDir: string; cleanup: () => Promise<void> }> {
@@ -45,10 +53,13 @@ export const test = base.extend<{ lectern: Lectern; corpusSource: string }>({
     page.on('request', (r) => {
       if (!r.url().startsWith(server.url) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) foreignRequests.push(r.url());
     });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
     await use({
       server,
       corpusDir,
       foreignRequests,
+      pageErrors,
       open: async (p: Page) => {
         await p.goto(server.launchUrl);
         await expect(p.getByTestId('library')).toBeVisible();

@@ -1,7 +1,7 @@
 /** The foundation: library, search as you type, the reader with hits, removed text and boilerplate, keyboard use. */
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, expectCleanRun, test } from './fixtures';
 
 const INDEPENDENT = 'UK foreign secretary calls for cooperation on cybersecurity';
 const COALITION = 'The UK calls for an international coalition for cybersecurity';
@@ -20,16 +20,8 @@ function currentHitText(page: Page): Promise<string> {
 }
 
 test.describe('foundation', () => {
-  let pageErrors: string[];
-  test.beforeEach(({ page }) => {
-    pageErrors = [];
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-  });
-  test.afterEach(({ lectern }) => {
-    // Nothing may leave 127.0.0.1, and no exception may reach the page.
-    expect(lectern.foreignRequests).toEqual([]);
-    expect(pageErrors).toEqual([]);
-  });
+  // Nothing may leave 127.0.0.1, and no exception may reach the page.
+  test.afterEach(({ lectern }) => expectCleanRun(lectern));
 
   test('the library lists the three seed documents with their metadata', async ({ page, lectern }) => {
     await lectern.open(page);

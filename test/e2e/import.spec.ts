@@ -1,7 +1,7 @@
 /** Bring your own corpus: import files (button, drop), check and correct them first; edit metadata; open another corpus. */
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { expect, REPO, test } from './fixtures';
+import { expect, expectCleanRun, REPO, test } from './fixtures';
 import { call } from './helpers';
 
 const FIXTURES = path.join(REPO, 'test', 'fixtures', 'import');
@@ -10,9 +10,8 @@ const HUNT_ID = '2019-03-07-hunt-cybercrime-deterrence';
 const corpusFiles = (dir: string) => readdirSync(dir).filter((f) => f !== '.lectern').sort();
 
 test.describe('import and metadata', () => {
-  test.afterEach(({ lectern }) => {
-    expect(lectern.foreignRequests).toEqual([]);
-  });
+  // Nothing may leave 127.0.0.1, and no exception may reach the page.
+  test.afterEach(({ lectern }) => expectCleanRun(lectern));
 
   test('import a saved web page: preview, correct the metadata, confirm; it is in the library, searchable, on disk', async ({ page, lectern }) => {
     await lectern.open(page);

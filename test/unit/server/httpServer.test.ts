@@ -1,34 +1,27 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { after, before, test } from 'node:test';
-import { openService } from '../../../app/openService';
-import { startServer, type RunningServer } from '../../../app/server/httpServer';
-import { copyShippedCorpus, tempDir } from '../../helpers/tempCorpus';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import type { RunningServer } from '../../../app/server/httpServer';
+import { startTestServer, type TestServer } from '../../helpers/testServer';
+import { symlinkSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
+let running: TestServer;
 let server: RunningServer;
-const cleanups: (() => void)[] = [];
 
 before(async () => {
-  const corpus = copyShippedCorpus();
-  const ui = tempDir();
-  mkdirSync(path.join(ui.dir, 'renderer'));
-  writeFileSync(path.join(ui.dir, 'renderer', 'index.html'), '<!doctype html><title>Lectern</title>');
-  writeFileSync(path.join(ui.dir, 'secret.txt'), 'outside the renderer');
-  writeFileSync(path.join(ui.dir, 'secret.html'), 'outside the renderer');
-  // Links inside the renderer folder that lead out of it, to a file and to a folder.
-  symlinkSync(path.join(ui.dir, 'secret.html'), path.join(ui.dir, 'renderer', 'escape.html'));
-  symlinkSync(ui.dir, path.join(ui.dir, 'renderer', 'up'));
-  cleanups.push(corpus.cleanup, ui.cleanup);
-  server = await startServer({ api: await openService(corpus.dir), rendererDir: path.join(ui.dir, 'renderer') });
+  running = await startTestServer((uiDir) => {
+    writeFileSync(path.join(uiDir, 'secret.txt'), 'outside the renderer');
+    writeFileSync(path.join(uiDir, 'secret.html'), 'outside the renderer');
+    // Links inside the renderer folder that lead out of it, to a file and to a folder.
+    symlinkSync(path.join(uiDir, 'secret.html'), path.join(uiDir, 'renderer', 'escape.html'));
+    symlinkSync(uiDir, path.join(uiDir, 'renderer', 'up'));
+  });
+  server = running.server;
 });
-after(async () => {
-  await server.close();
-  for (const c of cleanups) c();
-});
+after(() => running.close());
 
 /** Raw HTTP so that Host and Origin can be set as an attacker would (fetch forbids that). */
 function request(opts: { path: string; method?: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {

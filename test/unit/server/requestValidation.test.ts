@@ -3,29 +3,20 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { METHODS } from '../../../app/contract';
 import { REQUEST_SCHEMAS, validateRequest } from '../../../app/contractSchemas';
-import { openService } from '../../../app/openService';
-import { startServer, type RunningServer } from '../../../app/server/httpServer';
-import { copyShippedCorpus, tempDir } from '../../helpers/tempCorpus';
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import type { RunningServer } from '../../../app/server/httpServer';
+import { startTestServer, type TestServer } from '../../helpers/testServer';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
+let running: TestServer;
 let server: RunningServer;
 let corpusDir: string;
-const cleanups: (() => void)[] = [];
 
 before(async () => {
-  const corpus = copyShippedCorpus();
-  const ui = tempDir();
-  mkdirSync(path.join(ui.dir, 'renderer'));
-  writeFileSync(path.join(ui.dir, 'renderer', 'index.html'), '<!doctype html><title>Lectern</title>');
-  cleanups.push(corpus.cleanup, ui.cleanup);
-  corpusDir = corpus.dir;
-  server = await startServer({ api: await openService(corpus.dir), rendererDir: path.join(ui.dir, 'renderer') });
+  running = await startTestServer();
+  ({ server, corpusDir } = running);
 });
-after(async () => {
-  await server.close();
-  for (const c of cleanups) c();
-});
+after(() => running.close());
 
 async function call(method: string, body: unknown): Promise<{ status: number; message?: string; value?: unknown }> {
   const res = await fetch(`${server.url}api/${method}`, {
