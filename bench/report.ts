@@ -36,7 +36,7 @@ export function performanceReport(r: Results, narrative: string): string {
   lines.push('| corpus | documents | passages | words | build stock | build Lectern | ratio | identical | peak RSS stock | peak RSS Lectern | serialised | cold load | launch → first query (warm) | update one document |');
   lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const [name, c] of Object.entries(r.corpora)) {
-    lines.push(`| ${name} | ${c.documents} | ${c.passages} | ${c.words} | ${c.build.stockMs} ms | ${c.build.lecternMs} ms | ${fmt(c.build.ratio, 1)}× | ${c.build.identical ? 'yes' : 'NO'} | ${c.peakRssMb.stock} MB | ${c.peakRssMb.lectern} MB | ${c.serializedBytes ? `${(c.serializedBytes / 1048576).toFixed(1)} MB` : '—'} | ${fmt(c.coldLoadMs)} ms | ${c.warmStartMs} ms | ${c.updateOneMs} ms |`);
+    lines.push(`| ${name} | ${c.documents} | ${c.passages} | ${c.words} | ${c.build.stockMs} ms | ${c.build.lecternMs} ms | ${fmt(c.build.ratio, 1)}× | ${c.build.identical ? 'yes' : 'NO'} | ${c.peakRssMb.stock} MB | ${c.peakRssMb.lectern} MB | ${c.serializedBytes ? `${(c.serializedBytes / 1048576).toFixed(1)} MB` : '—'} | ${c.coldLoadMs === null ? '—' : `${c.coldLoadMs} ms`} | ${c.warmStartMs} ms | ${c.updateOneMs} ms |`);
   }
   for (const [name, c] of Object.entries(r.corpora)) {
     lines.push('', `## Query latency, ${name} (ms, p50 / p95)`, '');
