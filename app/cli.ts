@@ -29,6 +29,9 @@ const VALUED = new Set(['corpus', 'limit', 'port', 'quote', 'tag', 'note', 'occu
 
 type Out = { out: (s: string) => void; err: (s: string) => void };
 
+/** A CLI command is over in a moment: caches are written as soon as it has its answer, not once edits settle. */
+const CLI_OPTIONS = { saveDelayMs: 0 };
+
 function corpusDir(args: ParsedArgs): string {
   const c = args.options.get('corpus');
   if (c === true) throw new LecternError('--corpus needs a folder.');
@@ -36,7 +39,7 @@ function corpusDir(args: ParsedArgs): string {
 }
 
 async function open(args: ParsedArgs, io: Out): Promise<LecternService> {
-  const service = await openService(corpusDir(args));
+  const service = await openService(corpusDir(args), CLI_OPTIONS);
   if (service.loaded.error) throw new LecternError(service.loaded.error);
   for (const d of service.loaded.diagnostics) io.err(`${d.severity}: ${d.file || '(corpus)'}: ${d.message}`);
   return service;
@@ -74,7 +77,7 @@ async function searchCommand(args: ParsedArgs, io: Out): Promise<number> {
 
 async function indexCommand(args: ParsedArgs, io: Out): Promise<number> {
   const t0 = performance.now();
-  const service = await openService(corpusDir(args));
+  const service = await openService(corpusDir(args), CLI_OPTIONS);
   const ms = performance.now() - t0;
   const c = service.loaded;
   if (c.error) throw new LecternError(c.error);
@@ -122,7 +125,7 @@ function withoutCorpus(argv: string[]): { rest: string[]; corpus: string | undef
 
 async function subcommand(argv: string[], io: Out, run: (rest: string[], service: LecternService) => Promise<number>): Promise<number> {
   const { rest, corpus } = withoutCorpus(argv.slice(1));
-  const service = await openService(path.resolve(corpus ?? DEFAULT_CORPUS));
+  const service = await openService(path.resolve(corpus ?? DEFAULT_CORPUS), CLI_OPTIONS);
   if (service.loaded.error) throw new LecternError(service.loaded.error);
   return run(rest, service);
 }

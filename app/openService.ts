@@ -8,11 +8,14 @@ export interface OpenOptions {
   watch?: boolean | { debounceMs: number };
   /** The app's data folder, for the list of recent corpora; without one the list is not kept. */
   dataDir?: string;
+  /** See ServiceOptions.saveDelayMs. */
+  saveDelayMs?: number;
 }
 
 export function openService(corpusDir: string, options: OpenOptions = {}): Promise<LecternService> {
   return LecternService.open(corpusDir, {
     watch: options.watch,
+    saveDelayMs: options.saveDelayMs,
     recent: new RecentCorpora(options.dataDir ?? null),
     tagging: async (dir, docs) => {
       const tagging = new Tagging(dir, docs);

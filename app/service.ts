@@ -23,6 +23,9 @@ import { extractFile, suggestId } from './core/import/extract';
 import { checkDocumentId, existingFileOf, updateFrontMatter, writeNewDocument } from './core/import/writeDocument';
 import { RecentCorpora } from './recentCorpora';
 
+/** How long the caches wait for further changes before they are written. */
+const SAVE_DELAY_MS = 1500;
+
 /** The tag methods of the contract, implemented by the annotations core. */
 export type TagMethodName =
   | 'codebook' | 'createTag' | 'updateTag' | 'mergeTags' | 'deleteTag' | 'annotate' | 'updateAnnotation'
@@ -47,6 +50,8 @@ export interface ServiceOptions {
   watch?: boolean | { debounceMs: number };
   /** Where the list of recent corpora is kept; without one it lasts as long as the process. */
   recent?: RecentCorpora;
+  /** How long cache writes wait for further changes (the CLI writes at once: it is about to exit). */
+  saveDelayMs?: number;
 }
 
 interface Snapshot {
@@ -68,6 +73,11 @@ export class LecternService implements LecternApi {
   private analysesLoading: Promise<unknown> = Promise.resolve();
   /** Cache files being written after a build (never awaited by requests). */
   private saving: Promise<void> = Promise.resolve();
+  /**
+   * The cache write waiting to start. Serialising a large index takes a noticeable time on this
+   * thread, so it waits until changes settle: a burst of edits (the watcher) writes the caches once.
+   */
+  private pendingSave: { timer: NodeJS.Timeout; run: () => Promise<void> } | null = null;
   private readonly docs: DocumentSource = {
     documents: () => this.current.corpus.documents,
     get: (id) => this.current.index.byId.get(id),
@@ -164,14 +174,36 @@ export class LecternService implements LecternApi {
     if (!this.analyses && !corpus.error) this.analysesLoading = readAnalysesCache(this.corpusDir).then((a) => (this.analyses ??= a));
     this.current = { corpus, index: makeSearchIndex(corpus.documents, opened.index) };
     this.indexInfo = { source: opened.source, analysed: opened.analysed, reused: opened.reused, ms: Math.round(performance.now() - t0) };
-    if (opened.source === 'built' && !corpus.error) this.saving = Promise.all([opened.saved, writeDocumentCache(this.corpusDir, corpus.documents)]).then(() => undefined);
+    if (opened.source === 'built' && !corpus.error) {
+      const dir = this.dir;
+      this.scheduleSave(async () => {
+        await opened.save();
+        await writeDocumentCache(dir, corpus.documents);
+      });
+    }
     await this.tagging?.reanchorAll();
   }
 
-  /** Resolves when no rebuild is running and the caches are written (tests, CLI, benchmark). */
+  private scheduleSave(run: () => Promise<void>): void {
+    if (this.pendingSave) clearTimeout(this.pendingSave.timer);
+    this.pendingSave = { timer: setTimeout(() => void this.flushSave(), this.options.saveDelayMs ?? SAVE_DELAY_MS), run };
+  }
+
+  /** Starts the waiting cache write now; writes run one after another. */
+  private flushSave(): Promise<void> {
+    const pending = this.pendingSave;
+    if (pending) {
+      clearTimeout(pending.timer);
+      this.pendingSave = null;
+      this.saving = this.saving.then(pending.run, pending.run);
+    }
+    return this.saving;
+  }
+
+  /** Resolves when no rebuild is running and the caches are written (tests, CLI, benchmark, quitting). */
   async idle(): Promise<void> {
     while (this.building) await this.building.done.catch(() => undefined);
-    await Promise.all([this.saving, this.analysesLoading]);
+    await Promise.all([this.flushSave(), this.analysesLoading]);
   }
 
   get documents(): DocumentSource {

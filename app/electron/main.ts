@@ -159,6 +159,14 @@ app.whenReady().then(async () => {
   const service = await openService(await corpusFromArgs(), { watch: true, dataDir });
   if (!service.loaded.error) await service.rememberCorpus();
   registerIpc(service);
+  // Cache writes wait for edits to settle: finish them before the process ends (tags are already on disk).
+  let closed = false;
+  app.on('will-quit', (e) => {
+    if (closed) return;
+    e.preventDefault();
+    closed = true;
+    void service.close().finally(() => app.quit());
+  });
   const show = async () => {
     mainWindow = await createWindow();
     installDesktop(mainWindow, service, dataDir);

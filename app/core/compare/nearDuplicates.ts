@@ -67,6 +67,15 @@ function mix(x: number, seed: number): number {
 }
 
 export function fingerprint(doc: LoadedDocument): Fingerprint {
+  let print = fingerprints.get(doc);
+  if (!print) fingerprints.set(doc, (print = computeFingerprint(doc)));
+  return print;
+}
+
+/** A loaded document never changes, and an unchanged file keeps its object across reloads: after an edit only that document is fingerprinted again. */
+const fingerprints = new WeakMap<LoadedDocument, Fingerprint>();
+
+function computeFingerprint(doc: LoadedDocument): Fingerprint {
   const stems = contentTerms(doc.text).stems;
   const shingles = new Set<number>();
   for (let i = 0; i + SHINGLE_WORDS <= stems.length; i++) shingles.add(fnv1a(stems.slice(i, i + SHINGLE_WORDS).join(' ')));

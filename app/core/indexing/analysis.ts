@@ -35,6 +35,15 @@ export interface DocAnalysis {
  * passages. The file's bytes are not enough: cleaning rules change the text without touching them.
  */
 export function analysisKey(doc: LoadedDocument): string {
+  let key = analysisKeys.get(doc);
+  if (key === undefined) analysisKeys.set(doc, (key = computeAnalysisKey(doc)));
+  return key;
+}
+
+/** Documents are immutable once loaded, and an unchanged file keeps its object across reloads: hash each once. */
+const analysisKeys = new WeakMap<LoadedDocument, string>();
+
+function computeAnalysisKey(doc: LoadedDocument): string {
   const h = createHash('sha1').update(`v${ANALYZER_VERSION}\0${doc.meta.id}\0${doc.meta.title}`);
   for (const p of doc.passages) h.update(`\0${p.id}\0${p.text}`);
   return h.digest('hex');

@@ -24,29 +24,52 @@ export async function writeCache(file: string, kind: string, version: number, ke
   await writeFileAtomic(file, `${JSON.stringify(header)}\n${payload}`);
 }
 
+/** The header is read first: a stale cache (another corpus state) is recognised without reading its payload. */
 export async function readCache<T>(file: string, kind: string, version: number, key: string | null): Promise<CacheRead<T>> {
-  let text: string;
+  let handle: fs.FileHandle;
   try {
-    text = await fs.readFile(file, 'utf8');
+    handle = await fs.open(file, 'r');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { status: 'missing' };
     return { status: 'invalid', reason: `cannot be read (${(e as NodeJS.ErrnoException).code})` };
   }
-  const nl = text.indexOf('\n');
+  try {
+    return await readOpenCache<T>(handle, kind, version, key);
+  } catch (e) {
+    return { status: 'invalid', reason: `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
+  } finally {
+    await handle.close();
+  }
+}
+
+const HEADER_MAX = 4096;
+
+async function readOpenCache<T>(handle: fs.FileHandle, kind: string, version: number, key: string | null): Promise<CacheRead<T>> {
+  const head = Buffer.alloc(HEADER_MAX);
+  const { bytesRead } = await handle.read(head, 0, HEADER_MAX, 0);
+  const nl = head.subarray(0, bytesRead).indexOf(10);
   let header: CacheHeader;
   try {
-    header = JSON.parse(nl < 0 ? text : text.slice(0, nl));
+    header = JSON.parse(head.subarray(0, nl < 0 ? bytesRead : nl).toString('utf8'));
   } catch {
     return { status: 'invalid', reason: 'is not a Lectern cache file (its header is not JSON)' };
   }
   if (header?.format !== 'lectern-cache' || header.kind !== kind) return { status: 'invalid', reason: 'is not a Lectern cache file of this kind' };
   if (header.version !== version) return { status: 'invalid', reason: `was written by another version of Lectern (cache version ${header.version}, expected ${version})` };
   if (key !== null && header.key !== key) return { status: 'stale' };
-  const payload = nl < 0 ? '' : text.slice(nl + 1);
-  if (Buffer.byteLength(payload) !== header.bytes) return { status: 'invalid', reason: 'is truncated' };
+  if (nl < 0 || !Number.isSafeInteger(header.bytes) || header.bytes < 0) return { status: 'invalid', reason: 'is truncated' };
+  const { size } = await handle.stat();
+  if (size - (nl + 1) < header.bytes) return { status: 'invalid', reason: 'is truncated' };
+  if (size - (nl + 1) > header.bytes) return { status: 'invalid', reason: 'is corrupt (longer than its header says)' };
+  const payload = Buffer.alloc(header.bytes);
+  for (let at = 0; at < header.bytes; ) {
+    const { bytesRead: n } = await handle.read(payload, at, header.bytes - at, nl + 1 + at);
+    if (n === 0) return { status: 'invalid', reason: 'is truncated' };
+    at += n;
+  }
   if (createHash('sha256').update(payload).digest('hex') !== header.sha256) return { status: 'invalid', reason: 'is corrupt (checksum mismatch)' };
   try {
-    return { status: 'ok', value: JSON.parse(payload) as T };
+    return { status: 'ok', value: JSON.parse(payload.toString('utf8')) as T };
   } catch {
     return { status: 'invalid', reason: 'is corrupt (payload is not JSON)' };
   }

@@ -27,8 +27,11 @@ export function corpusKey(docs: LoadedDocument[]): string {
 
 export interface OpenedIndex {
   index: lunr.Index;
-  /** Resolves when the caches are on disk (saving never delays the index being used). */
-  saved: Promise<void>;
+  /**
+   * Writes the caches (nothing to write when the index came from them). The caller decides when:
+   * serialising a large index takes a while, and it must never delay the index being used.
+   */
+  save: () => Promise<void>;
   analyses: Map<string, DocAnalysis> | null;
   source: 'cache' | 'built';
   reused: number;
@@ -41,7 +44,7 @@ export async function readAnalysesCache(corpusDir: string): Promise<Map<string, 
   return a.status === 'ok' ? new Map(a.value) : undefined;
 }
 
-/** Loads the index from the cache if it matches the corpus, else builds it (reusing cached analyses) and saves it. */
+/** Loads the index from the cache if it matches the corpus, else builds it (reusing cached analyses); `save` writes the caches. */
 export async function openIndex(corpusDir: string, docs: LoadedDocument[], diagnostics: Diagnostic[], options: BuildOptions & { save?: boolean } = {}): Promise<OpenedIndex> {
   const dir = cacheDir(corpusDir);
   const key = corpusKey(docs);
@@ -51,7 +54,7 @@ export async function openIndex(corpusDir: string, docs: LoadedDocument[], diagn
   const cached = await readCache<object>(path.join(dir, 'index.json'), 'index', INDEX_VERSION, key);
   if (cached.status === 'ok') {
     try {
-      return { index: lunr.Index.load(cached.value), saved: Promise.resolve(), analyses: options.previous ?? null, source: 'cache', reused: docs.length, analysed: 0 };
+      return { index: lunr.Index.load(cached.value), save: async () => {}, analyses: options.previous ?? null, source: 'cache', reused: docs.length, analysed: 0 };
     } catch (e) {
       report('index.json', `could not be loaded (${(e as Error).message})`);
     }
@@ -64,14 +67,14 @@ export async function openIndex(corpusDir: string, docs: LoadedDocument[], diagn
     else if (a.status === 'invalid') report('analyses.json', a.reason);
   }
   const built = await buildIndex(docs, { ...options, previous });
-  const saved =
-    options.save === false
-      ? Promise.resolve()
-      : (async () => {
-          await writeCache(path.join(dir, 'index.json'), 'index', INDEX_VERSION, key, built.index);
-          await writeCache(path.join(dir, 'analyses.json'), 'analyses', ANALYZER_VERSION, key, [...built.analyses]);
-        })().catch(() => {
-          // A read-only corpus still works: it is indexed at every start instead.
-        });
-  return { index: built.index, saved, analyses: built.analyses, source: 'built', reused: built.reused, analysed: built.analysed };
+  const save = async () => {
+    if (options.save === false) return;
+    try {
+      await writeCache(path.join(dir, 'index.json'), 'index', INDEX_VERSION, key, built.index);
+      await writeCache(path.join(dir, 'analyses.json'), 'analyses', ANALYZER_VERSION, key, [...built.analyses]);
+    } catch {
+      // A read-only corpus still works: it is indexed at every start instead.
+    }
+  };
+  return { index: built.index, save, analyses: built.analyses, source: 'built', reused: built.reused, analysed: built.analysed };
 }

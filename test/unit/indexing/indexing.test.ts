@@ -59,7 +59,7 @@ test('an unchanged corpus loads its index from the cache; a corrupt, truncated o
     const d0: Diagnostic[] = [];
     const built = await openIndex(t.dir, docs, d0);
     assert.equal(built.source, 'built');
-    await built.saved;
+    await built.save();
     const warm = await openIndex(t.dir, docs, []);
     assert.equal(warm.source, 'cache');
     assert.deepEqual(results(warm.index), results(built.index));
@@ -76,7 +76,7 @@ test('an unchanged corpus loads its index from the cache; a corrupt, truncated o
       writeFileSync(file, content);
       const diagnostics: Diagnostic[] = [];
       const opened = await openIndex(t.dir, docs, diagnostics);
-      await opened.saved;
+      await opened.save();
       assert.equal(opened.source, 'built', name);
       assert.match(diagnostics.map((d) => d.message).join(' '), reason, name);
       assert.deepEqual(results(opened.index), results(built.index), name);
