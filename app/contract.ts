@@ -13,6 +13,8 @@ export interface DocSummary extends DocumentMeta {
   passageCount: number;
   /** Ids of documents detected as reports of the same event (near-duplicates); filled by compare. */
   similarTo: { id: string; similarity: number }[];
+  /** Changes whenever the document's text changes (its file, or the cleaning that applies to it). */
+  revision: string;
 }
 
 export interface LibraryView {
@@ -25,6 +27,14 @@ export interface LibraryView {
   indexing: { phase: 'reading' | 'indexing'; done: number; total: number } | null;
   /** How the current index was obtained: from the cache, or built (with documents analysed / reused). */
   index: { source: 'cache' | 'built'; analysed: number; reused: number; ms: number } | null;
+  /** Counts the corpora and indexes this service has served: a new value means the library changed. */
+  generation: number;
+}
+
+/** What the renderer polls to notice changes made outside it (the corpus folder watcher, another window). */
+export interface ServiceStatus {
+  generation: number;
+  indexing: LibraryView['indexing'];
 }
 
 export interface PassageHit {
@@ -206,6 +216,9 @@ export interface MetadataFields extends Omit<DocumentMeta, 'id' | 'path'> {
   source: string;
 }
 
+/** Larger files are refused before any parsing (the corpus's own limit for one document is 20 MB of text). */
+export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+
 /** What an import would write, for the user to confirm or correct first. */
 export interface ImportPreview {
   filename: string;
@@ -230,6 +243,8 @@ export interface WrittenDocument {
 
 export interface LecternApi {
   library(req: Record<string, never>): Promise<LibraryView>;
+  /** Cheap to call every second: has the library changed, is an index being built. */
+  status(req: Record<string, never>): Promise<ServiceStatus>;
   search(req: SearchRequest): Promise<SearchResponse>;
   document(req: { id: string; query?: string }): Promise<DocumentView>;
   /** Marks a passage's text as boilerplate: removed from every document where it appears identically. */
@@ -282,7 +297,7 @@ export type ResponseOf<M extends MethodName> = Awaited<ReturnType<LecternApi[M]>
 
 /** Every method of the contract, for the transports to generate their channels from. */
 export const METHODS = [
-  'library', 'search', 'document', 'markBoilerplate', 'unmarkBoilerplate', 'reindex', 'cancelIndexing',
+  'library', 'status', 'search', 'document', 'markBoilerplate', 'unmarkBoilerplate', 'reindex', 'cancelIndexing',
   'codebook', 'createTag', 'updateTag', 'mergeTags', 'deleteTag',
   'annotate', 'updateAnnotation', 'deleteAnnotation', 'annotations', 'tagMatrix',
   'history', 'undo', 'redo', 'exportTags', 'importTags',

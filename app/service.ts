@@ -3,7 +3,7 @@
  * knows which one carried the request.
  */
 import path from 'node:path';
-import { LecternError, type CompareRequest, type Comparison, type DocSummary, type DocumentView, type ExportFile, type ImportPreview, type KwicResult, type LecternApi, type LibraryView, type RecentCorpus, type RequestOf, type SearchResponse, type SimilarResponse, type WrittenDocument } from './contract';
+import { LecternError, type CompareRequest, type Comparison, type DocSummary, type DocumentView, type ExportFile, type ImportPreview, type KwicResult, type LecternApi, type LibraryView, type RecentCorpus, type RequestOf, type SearchResponse, type ServiceStatus, type SimilarResponse, type WrittenDocument } from './contract';
 import { compare, compareKwic, type CompareOptions } from './core/compare/compare';
 import { nearDuplicates, similarTo } from './core/compare/nearDuplicates';
 import { comparisonReport } from './core/compare/report';
@@ -67,6 +67,7 @@ export class LecternService implements LecternApi {
   private tagging: TaggingPart | null = null;
   private indexing: { phase: 'reading' | 'indexing'; done: number; total: number } | null = null;
   private indexInfo: LibraryView['index'] = null;
+  private generation = 0;
   private building: { abort: AbortController; done: Promise<void> } | null = null;
   private analyses: Map<string, DocAnalysis> | undefined;
   /** Cached analyses being read after a warm start (see rebuild). */
@@ -173,6 +174,7 @@ export class LecternService implements LecternApi {
     // change to a document re-analyses only that one without waiting for the file.
     if (!this.analyses && !corpus.error) this.analysesLoading = readAnalysesCache(this.corpusDir).then((a) => (this.analyses ??= a));
     this.current = { corpus, index: makeSearchIndex(corpus.documents, opened.index) };
+    this.generation++;
     this.indexInfo = { source: opened.source, analysed: opened.analysed, reused: opened.reused, ms: Math.round(performance.now() - t0) };
     if (opened.source === 'built' && !corpus.error) {
       const dir = this.dir;
@@ -259,13 +261,18 @@ export class LecternService implements LecternApi {
       wordCount: d.wordCount,
       passageCount: d.passages.length,
       similarTo: similar.get(d.meta.id) ?? [],
+      revision: `${d.contentHash}:${d.configKey}`,
     }));
     documents.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : a.title.localeCompare(b.title)));
     // A tag store that cannot be used is said at once, in the library, not only at the next change:
     // otherwise months of tags would look simply gone.
     const storeProblem = this.tagging?.problem?.();
     const diagnostics = storeProblem ? [{ file: '.lectern/annotations.json', severity: 'error' as const, message: storeProblem }, ...this.corpus.diagnostics] : this.corpus.diagnostics;
-    return { corpusDir: this.corpusDir, documents, diagnostics, error: this.corpus.error, indexing: this.indexing, index: this.indexInfo };
+    return { corpusDir: this.corpusDir, documents, diagnostics, error: this.corpus.error, indexing: this.indexing, index: this.indexInfo, generation: this.generation };
+  }
+
+  async status(_req?: Record<string, never>): Promise<ServiceStatus> {
+    return { generation: this.generation, indexing: this.indexing };
   }
 
   async search(req: { query: string; limit?: number }): Promise<SearchResponse> {

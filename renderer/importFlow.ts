@@ -3,7 +3,7 @@
  * File > Import…. Each file's extracted text and metadata are shown for the user to correct and
  * confirm before anything is written; a document of the same name is replaced only when they say so.
  */
-import type { ImportPreview, WrittenDocument } from '../app/contract';
+import { MAX_IMPORT_BYTES, type ImportPreview, type WrittenDocument } from '../app/contract';
 import { api, errorMessage } from './api';
 import { confirmDialog, modal } from './dialogs';
 import { h } from './dom';
@@ -50,7 +50,13 @@ export class ImportFlow {
   }
 
   importFiles(files: File[]): void {
-    for (const file of files) this.enqueue(async () => ({ filename: file.name, base64: await readAsBase64(file) }));
+    for (const file of files) {
+      this.enqueue(async () => {
+        // Said here, naming the file, rather than as a refused request once megabytes have been sent.
+        if (file.size > MAX_IMPORT_BYTES) throw new Error(`Cannot import “${file.name}”: the file is ${(file.size / 1048576).toFixed(1)} MB, over the ${MAX_IMPORT_BYTES / 1048576} MB limit for an import. Split it into smaller files. Nothing was written to the corpus.`);
+        return { filename: file.name, base64: await readAsBase64(file) };
+      });
+    }
   }
 
   importSources(sources: ImportSource[]): void {

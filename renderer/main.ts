@@ -1,6 +1,7 @@
 /** Builds the window (library and search beside the reader; the Tags view) and wires the parts together. */
 import type { AnnotationView, LibraryView } from '../app/contract';
 import { api, appEvents } from './api';
+import { watchForChanges } from './changeWatcher';
 import { openCorpusDialog } from './corpusDialog';
 import { ImportFlow, installDropZone } from './importFlow';
 import { editMetadata } from './metadataEditor';
@@ -21,6 +22,7 @@ import { toast, toastError } from './toast';
 const libraryEl = h('section', { class: 'library', testid: 'library', attrs: { 'aria-label': 'Library' } });
 let libraryItems: NavItem[] = [];
 let openDocId: string | null = null;
+let shownLibrary: LibraryView | null = null;
 
 const reader = new Reader({
   libraryChanged: (lib) => showLibrary(lib),
@@ -79,6 +81,7 @@ async function openAnnotation(a: AnnotationView): Promise<void> {
 }
 
 function showLibrary(lib: LibraryView): void {
+  shownLibrary = lib;
   libraryItems = renderLibrary(libraryEl, lib, {
     open: (id) => {
       const item = libraryItems.find((i) => i.key === id);
@@ -92,8 +95,24 @@ function showLibrary(lib: LibraryView): void {
   compareView.setLibrary(lib);
   if (search.query.trim()) search.run();
   else nav.set(libraryItems, isOpenItem);
-  // While the index is being built, look again shortly so progress and new documents appear.
-  if (lib.indexing) window.setTimeout(() => void api.library({}).then(showLibrary, toastError), 700);
+}
+
+/** The library changed under the page (a file edited elsewhere, a re-index): show it, and the open document's new text. */
+function libraryChanged(lib: LibraryView, before: LibraryView | null): void {
+  showLibrary(lib);
+  if (lib.generation === before?.generation) return; // only progress moved
+  void tagStore.refresh(); // tags were re-anchored to the new text
+  if (!openDocId) return;
+  const now = lib.documents.find((d) => d.id === openDocId);
+  const was = before?.documents.find((d) => d.id === openDocId);
+  if (!now) {
+    toast(`“${was?.title ?? openDocId}” is no longer in the corpus folder.`);
+    reader.close();
+    openDocId = null;
+    nav.set(libraryItems, isOpenItem);
+  } else if (now.revision !== was?.revision) {
+    void reader.reload();
+  }
 }
 
 search.input.addEventListener('keydown', (e) => {
@@ -164,8 +183,11 @@ const app = h('div', { class: 'app' },
   h('header', { class: 'topbar' },
     h('div', { class: 'brand' }, 'Lectern'),
     h('nav', { class: 'tabs', attrs: { role: 'tablist', 'aria-label': 'Views' } }, ...tabs),
-    h('button', { class: 'button small corpus-action', testid: 'open-corpus', title: `Open another corpus, or a new one${appEvents ? '' : ' (Ctrl+O)'}`, on: { click: () => openCorpus() } }, 'Open…'),
-    h('button', { class: 'button small corpus-action', testid: 'import-button', title: `Import .txt, .md, .html, .pdf or .docx files${appEvents ? '' : ' (Ctrl+I)'}; or drop them on the window`, on: { click: () => importFlow.choose() } }, 'Import…'),
+    // The desktop app has these in its File menu, with the system's own dialogs; the page's are for browser mode.
+    ...(appEvents ? [] : [
+      h('button', { class: 'button small corpus-action', testid: 'open-corpus', title: 'Open another corpus, or a new one (Ctrl+O)', on: { click: () => openCorpus() } }, 'Open…'),
+      h('button', { class: 'button small corpus-action', testid: 'import-button', title: 'Import .txt, .md, .html, .pdf or .docx files (Ctrl+I); or drop them on the window', on: { click: () => importFlow.choose() } }, 'Import…'),
+    ]),
     h('button', { class: 'icon-button help-button', title: 'Shortcuts and search syntax (?)', attrs: { 'aria-label': 'Help' }, on: { click: openHelp } }, '?')),
   workspace,
   tagsView.el,
@@ -224,7 +246,8 @@ tagStore.onChange(() => compareView.tagsChanged());
 
 api.library({}).then(showLibrary, (e) => {
   toastError(e);
-  showLibrary({ corpusDir: '', documents: [], diagnostics: [], error: (e as Error).message, indexing: null, index: null });
+  showLibrary({ corpusDir: '', documents: [], diagnostics: [], error: (e as Error).message, indexing: null, index: null, generation: -1 });
 });
+watchForChanges({ shown: () => shownLibrary, changed: libraryChanged });
 void tagStore.refresh();
 search.input.focus();

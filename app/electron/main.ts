@@ -27,7 +27,11 @@ let mainWindow: BrowserWindow | null = null;
 const firstInstance = app.requestSingleInstanceLock();
 if (!firstInstance) app.quit();
 app.on('second-instance', () => {
-  if (!mainWindow) return;
+  // On macOS the app outlives its window: a second launch then opens a new one.
+  if (!mainWindow || mainWindow.isDestroyed()) {
+    if (app.isReady()) app.emit('activate');
+    return;
+  }
   if (mainWindow.isMinimized()) mainWindow.restore();
   mainWindow.focus();
 });
@@ -153,10 +157,24 @@ app.whenReady().then(async () => {
   session.defaultSession.setPermissionCheckHandler(() => false);
   session.defaultSession.setDevicePermissionHandler(() => false);
   session.defaultSession.setSpellCheckerEnabled(false);
-  session.defaultSession.webRequest.onBeforeRequest((details, cb) => cb({ cancel: !details.url.startsWith(`${ORIGIN}/`) && !details.url.startsWith('devtools://') }));
+  // blob: addresses of our own origin are the exports the page builds (a Markdown report, a CSV): downloads, nothing remote.
+  const allowed = [`${ORIGIN}/`, `blob:${ORIGIN}/`, 'devtools://'];
+  session.defaultSession.webRequest.onBeforeRequest((details, cb) => cb({ cancel: !allowed.some((p) => details.url.startsWith(p)) }));
+  // Exports are saved where the user says, in the system's own save dialog.
+  session.defaultSession.on('will-download', (_e, item) => {
+    item.setSaveDialogOptions({ title: 'Save export', defaultPath: path.join(app.getPath('documents'), item.getFilename()) });
+  });
   protocol.handle(SCHEME, uiHandler(await listStaticFiles(RENDERER_DIR)));
   const dataDir = app.getPath('userData');
-  const service = await openService(await corpusFromArgs(), { watch: true, dataDir });
+  let corpus: string;
+  try {
+    corpus = await corpusFromArgs();
+  } catch (e) {
+    dialog.showErrorBox('Lectern cannot start', `The sample corpus could not be copied to ${path.join(dataDir, 'corpus')} (${(e as Error).message}). Free some disk space or check that folder's permissions, then start Lectern again.`);
+    app.exit(1);
+    return;
+  }
+  const service = await openService(corpus, { watch: true, dataDir });
   if (!service.loaded.error) await service.rememberCorpus();
   registerIpc(service);
   // Cache writes wait for edits to settle: finish them before the process ends (tags are already on disk).
@@ -169,6 +187,7 @@ app.whenReady().then(async () => {
   });
   const show = async () => {
     mainWindow = await createWindow();
+    mainWindow.on('closed', () => (mainWindow = null));
     installDesktop(mainWindow, service, dataDir);
   };
   await show();

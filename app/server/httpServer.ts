@@ -6,7 +6,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import http from 'node:http';
-import { LecternError, METHODS, type LecternApi, type MethodName } from '../contract';
+import { LecternError, MAX_IMPORT_BYTES, METHODS, type LecternApi, type MethodName } from '../contract';
 import { validateRequest } from '../contractSchemas';
 import { CONTENT_SECURITY_POLICY } from '../csp';
 import { listStaticFiles, staticFileFor } from '../staticFiles';
@@ -28,7 +28,8 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 64 * 1024 * 1024;
+/** Room for the largest import (sent as base64, a third longer) and its JSON wrapping. */
+const MAX_BODY_BYTES = Math.ceil(MAX_IMPORT_BYTES / 3) * 4 + 1024 * 1024;
 const COOKIE = 'lectern_token';
 
 function sameSecret(a: string | undefined, b: string): boolean {
@@ -69,7 +70,7 @@ async function readBody(req: http.IncomingMessage): Promise<string> {
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new LecternError('The request is larger than 64 MB; import smaller files.', 'too-large');
+    if (size > MAX_BODY_BYTES) throw new LecternError(`The request is larger than ${Math.round(MAX_BODY_BYTES / 1048576)} MB; import files of at most ${MAX_IMPORT_BYTES / 1048576} MB.`, 'too-large');
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');

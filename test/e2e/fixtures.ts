@@ -33,7 +33,8 @@ export async function startLectern(corpusSource = path.join(REPO, 'corpus')): Pr
   const dir = mkdtempSync(path.join(os.tmpdir(), 'lectern-e2e-'));
   const corpusDir = path.join(dir, 'corpus');
   cpSync(corpusSource, corpusDir, { recursive: true, filter: (src) => !src.includes(`${path.sep}.lectern`) });
-  const service = await openService(corpusDir);
+  // As `npm start` serves it: the corpus folder is watched for changes made by other programs.
+  const service = await openService(corpusDir, { watch: { debounceMs: 100 } });
   const server = await startServer({ api: service, rendererDir: RENDERER_DIR });
   return {
     server,

@@ -1,5 +1,5 @@
 /** Bring your own corpus: import files (button, drop), check and correct them first; edit metadata; open another corpus. */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, expectCleanRun, REPO, test } from './fixtures';
 import { call } from './helpers';
@@ -106,6 +106,23 @@ test.describe('import and metadata', () => {
     expect(body(changed)).toBe(body(original));
     const lib = await call(page, 'library', {});
     expect(lib.documents.find((d) => d.id === HUNT_ID)?.speakers).toEqual(['Jeremy Hunt', 'A Second Speaker']);
+  });
+
+  test('files added, changed and removed by another program show up by themselves, the open document with its new text', async ({ page, lectern }) => {
+    await lectern.open(page);
+    await page.getByTestId('library-item').filter({ hasText: HUNT }).click();
+    await expect(page.getByTestId('reader-title')).toHaveText(HUNT);
+    // Added
+    writeFileSync(path.join(lectern.corpusDir, 'added-elsewhere.md'), '---\ntitle: Written by another program\nspeakers: [Ada Example]\n---\n\nA paragraph about quantum deterrence.\n');
+    await expect(page.getByTestId('library-item').filter({ hasText: 'Written by another program' })).toBeVisible({ timeout: 5000 });
+    // Changed: the open document shows its new text without being reopened.
+    const file = path.join(lectern.corpusDir, `${HUNT_ID}.md`);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('He also outlined previous successes', 'He also outlined, as edited in another program, previous successes'));
+    await expect(page.getByTestId('reader')).toContainText('He also outlined, as edited in another program, previous successes', { timeout: 5000 });
+    // Removed
+    rmSync(path.join(lectern.corpusDir, 'added-elsewhere.md'));
+    await expect(page.getByTestId('library-item').filter({ hasText: 'Written by another program' })).toHaveCount(0, { timeout: 5000 });
+    expect((await call(page, 'search', { query: 'quantum' })).documents).toEqual([]);
   });
 
   test('open another corpus by its path; a missing folder is refused; New corpus; back through Recent', async ({ page, lectern }) => {

@@ -6,6 +6,7 @@ import { extractMarkdown } from './markdown';
 import { extractPdf } from './pdf';
 import { extractText } from './text';
 import { importError, type Extracted } from './types';
+import { MAX_IMPORT_BYTES } from '../../contract';
 
 const EXTRACTORS: Record<string, (filename: string, bytes: Buffer) => Extracted | Promise<Extracted>> = {
   '.txt': extractText,
@@ -21,8 +22,7 @@ const EXTRACTORS: Record<string, (filename: string, bytes: Buffer) => Extracted 
 /** The extensions Lectern imports, for file pickers and messages. */
 export const IMPORT_EXTENSIONS = Object.keys(EXTRACTORS);
 
-/** Larger files are refused before any parsing (the corpus's own limit for one document is 20 MB of text). */
-export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+export { MAX_IMPORT_BYTES };
 
 export async function extractFile(filename: string, bytes: Buffer): Promise<Extracted> {
   const name = path.basename(filename);

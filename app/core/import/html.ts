@@ -77,8 +77,34 @@ function pageMetadata(doc: Document): { title: string; authors: string[]; date: 
   };
 }
 
+/**
+ * A saved page keeps the encoding it was served in: browsers' "Save page" writes Windows-1252 or
+ * ISO-8859-1 pages as they came. The page's own <meta charset> (or http-equiv) names it, within
+ * its first 1024 bytes as the HTML standard requires; UTF-8 and UTF-16 are read as usual.
+ */
+function decodeHtml(filename: string, bytes: Buffer): string {
+  const head = bytes.subarray(0, 1024).toString('latin1');
+  const label = /<meta[^>]+charset\s*=\s*["']?\s*([\w:.-]+)/i.exec(head)?.[1]?.toLowerCase();
+  if (!label || /^(utf-?8|utf-?16(le|be)?|unicode)$/.test(label) || bytes[0] === 0xef || bytes[0] === 0xfe || bytes[0] === 0xff) {
+    return decodeImportedText(filename, bytes);
+  }
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(label);
+  } catch {
+    throw importError(filename, `the page says its text is in the “${label}” encoding, which Lectern cannot read. Open it in a browser and save it again as UTF-8, or copy its text into a .txt file.`);
+  }
+  if (bytes.includes(0)) return decodeImportedText(filename, bytes); // reports the binary file
+  const text = decoder.decode(bytes);
+  // Node decodes windows-1252 (also what "iso-8859-1" and "us-ascii" mean on the web) as Latin-1,
+  // turning its curly quotes and dashes (0x80–0x9F) into control characters: map them as browsers do.
+  return decoder.encoding === 'windows-1252' ? text.replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_HIGH[c.charCodeAt(0) - 0x80] || c) : text;
+}
+
+const WINDOWS_1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
 export function extractHtml(filename: string, bytes: Buffer): Extracted {
-  const source = decodeImportedText(filename, bytes);
+  const source = decodeHtml(filename, bytes);
   const { document } = parseHTML(source);
   if (!document.documentElement) throw importError(filename, 'the file is not an HTML page (no <html> element was found). Save the page as “Web page, HTML only” and import that.');
   const found = pageMetadata(document as unknown as Document);

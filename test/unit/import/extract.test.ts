@@ -8,6 +8,16 @@ import { REPO } from '../../helpers/tempCorpus';
 const FIXTURES = path.join(REPO, 'test', 'fixtures', 'import');
 const extract = (name: string) => extractFile(name, readFileSync(path.join(FIXTURES, name)));
 
+test('a page saved in its original Windows-1252 encoding reads as its <meta charset> says, curly quotes included', async () => {
+  const para = 'The minister said \u201cwe will defend our caf\u00e9s\u201d \u2014 and spoke at length about deterrence, resilience and the rules-based order. '.repeat(4);
+  const html = `<!doctype html><html lang="en"><head><meta charset="windows-1252"><title>Caf\u00e9 speech</title></head><body><article><h1>Speech</h1><p>${para}</p></article></body></html>`;
+  const bytes = Buffer.from([...html].map((c) => ({ '\u201c': 0x93, '\u201d': 0x94, '\u2014': 0x97 } as Record<string, number>)[c] ?? c.charCodeAt(0)));
+  assert.throws(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes), 'the fixture is not UTF-8');
+  const r = await extractFile('cafe.html', bytes);
+  assert.match(r.markdown, /said \u201cwe will defend our caf\u00e9s\u201d \u2014 and spoke/);
+  await assert.rejects(extractFile('odd.html', Buffer.from(html.replace('windows-1252', 'x-no-such-charset').replace(/[\u201c\u201d\u2014\u00e9]/g, 'e') + '\xff', 'latin1')), /“x-no-such-charset” encoding, which Lectern cannot read/);
+});
+
 test('a saved web page: the article as Markdown, metadata from JSON-LD before Open Graph and meta tags', async () => {
   const r = await extract('article.html');
   assert.equal(r.meta.title, 'Jeremy Hunt: democracies must deter cyber attacks on elections'); // JSON-LD headline, not og:title
