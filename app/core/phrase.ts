@@ -3,7 +3,8 @@
  * difference: letter case, runs of white space, and curly versus straight quotes and apostrophes.
  */
 
-const QUOTE_FOLD: Record<string, string> = { '“': '"', '”': '"', '„': '"', '‘': "'", '’': "'", '‛': "'" };
+/** Curly quotes fold to straight ones; Greek final sigma to sigma (lower-casing Σ gives σ, never ς). */
+const FOLD: Record<string, string> = { '“': '"', '”': '"', '„': '"', '‘': "'", '’': "'", '‛': "'", 'ς': 'σ' };
 
 interface Folded {
   text: string;
@@ -26,7 +27,7 @@ function fold(text: string): Folded {
       continue;
     }
     lastSpace = false;
-    const f = (QUOTE_FOLD[ch] ?? ch).toLowerCase();
+    const f = (FOLD[ch] ?? ch).toLowerCase();
     for (const c of f) {
       out += c;
       map.push(i);
@@ -37,10 +38,33 @@ function fold(text: string): Folded {
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
+/**
+ * A native regular expression that matches wherever the folded comparison below can (and a little
+ * more): testing it first rules out most candidate passages without folding them character by
+ * character. Only for ASCII phrases, whose case mapping the regex's case folding covers; null else.
+ */
+function probeFor(phrase: string): RegExp | null {
+  if (!/^[\x20-\x7e\s]*$/.test(phrase)) return null;
+  const word = (w: string) => [...w].map((ch) => (ch === '"' ? '["“”„]' : ch === "'" ? "['‘’‛]" : ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))).join('');
+  return new RegExp(phrase.trim().split(/\s+/).map(word).join('\\s+'), 'iu');
+}
+
+const prepared = new Map<string, { needle: string; probe: RegExp | null }>();
+
+function prepare(phrase: string): { needle: string; probe: RegExp | null } {
+  let p = prepared.get(phrase);
+  if (!p) {
+    if (prepared.size > 1000) prepared.clear();
+    prepared.set(phrase, (p = { needle: fold(phrase.trim()).text, probe: probeFor(phrase) }));
+  }
+  return p;
+}
+
 /** All occurrences of phrase in text as [start, end) offsets, on word boundaries. */
 export function findPhrase(text: string, phrase: string): [number, number][] {
-  const needle = fold(phrase.trim()).text;
+  const { needle, probe } = prepare(phrase);
   if (!needle) return [];
+  if (probe && !probe.test(text)) return [];
   const hay = fold(text);
   const found: [number, number][] = [];
   let from = 0;

@@ -12,8 +12,10 @@ import type { Diagnostic, LoadedDocument } from '../types';
 import { analysisKey, ANALYZER_VERSION, type DocAnalysis } from './analysis';
 import { buildIndex, type BuildOptions } from './buildIndex';
 import { readCache, writeCache } from './cacheFile';
+import { fromCompact, isCompactIndex, toCompact } from './compactIndex';
 
-const INDEX_VERSION = ANALYZER_VERSION;
+/** The analyser's version, and the cache format's (3: the compact index). */
+const INDEX_VERSION = ANALYZER_VERSION * 100 + 3;
 
 export function cacheDir(corpusDir: string): string {
   return path.join(lecternDir(corpusDir), 'cache');
@@ -54,7 +56,9 @@ export async function openIndex(corpusDir: string, docs: LoadedDocument[], diagn
   const cached = await readCache<object>(path.join(dir, 'index.json'), 'index', INDEX_VERSION, key);
   if (cached.status === 'ok') {
     try {
-      return { index: lunr.Index.load(cached.value), save: async () => {}, analyses: options.previous ?? null, source: 'cache', reused: docs.length, analysed: 0 };
+      const value = cached.value;
+      const index = isCompactIndex(value) ? fromCompact(value) : lunr.Index.load(value);
+      return { index, save: async () => {}, analyses: options.previous ?? null, source: 'cache', reused: docs.length, analysed: 0 };
     } catch (e) {
       report('index.json', `could not be loaded (${(e as Error).message})`);
     }
@@ -70,7 +74,7 @@ export async function openIndex(corpusDir: string, docs: LoadedDocument[], diagn
   const save = async () => {
     if (options.save === false) return;
     try {
-      await writeCache(path.join(dir, 'index.json'), 'index', INDEX_VERSION, key, built.index);
+      await writeCache(path.join(dir, 'index.json'), 'index', INDEX_VERSION, key, toCompact(built.index) ?? built.index);
       await writeCache(path.join(dir, 'analyses.json'), 'analyses', ANALYZER_VERSION, key, [...built.analyses]);
     } catch {
       // A read-only corpus still works: it is indexed at every start instead.

@@ -6,12 +6,19 @@ import lunr from 'lunr';
 import { loadCorpus } from '../../../app/core/corpus';
 import { buildIndex, BuildCancelled } from '../../../app/core/indexing/buildIndex';
 import { cacheDir, openIndex } from '../../../app/core/indexing/indexCache';
+import { fromCompact, toCompact } from '../../../app/core/indexing/compactIndex';
 import { buildLunrIndex } from '../../../app/core/searchIndex';
 import type { Diagnostic, LoadedDocument } from '../../../app/core/types';
 import { openService } from '../../../app/openService';
 import { copyShippedCorpus, SHIPPED_CORPUS } from '../../helpers/tempCorpus';
 
 const QUERIES = ['cyber', 'elections russia', '+sanctions -china', 'saboteur*', 'huawie~1', 'title:deterrence', 'cyber^5 elections', 'the'];
+
+/** One character of the payload changed, the length kept: what a bad sector or a stray write does. */
+function flipOneCharacter(text: string): string {
+  const at = Math.floor(text.length * 0.75);
+  return text.slice(0, at) + (text[at] === '1' ? '2' : '1') + text.slice(at + 1);
+}
 
 function results(index: lunr.Index) {
   return QUERIES.map((q) => index.search(q).map((r) => [r.ref, r.score]));
@@ -23,8 +30,27 @@ test("Lectern's builder produces stock Lunr's index, byte for byte, and the same
   const { index } = await buildIndex(docs, { workers: 0 });
   assert.equal(JSON.stringify(index), JSON.stringify(stock));
   assert.deepEqual(results(index), results(stock));
-  // …and after a save and a load, as the cache does.
+  // …and after a save and a load in Lunr's own format…
   assert.deepEqual(results(lunr.Index.load(JSON.parse(JSON.stringify(index)))), results(stock));
+  // …and in the cache's compact format, loaded lazily: the same index, byte for byte, once every posting is read.
+  const compact = toCompact(index);
+  assert.ok(compact);
+  const loaded = fromCompact(JSON.parse(JSON.stringify(compact)));
+  assert.deepEqual(results(loaded), results(stock));
+  assert.equal(JSON.stringify(loaded), JSON.stringify(stock));
+});
+
+test('the compact format: an index with positions has none (Lunr JSON is cached instead), and an inconsistent one is refused', async () => {
+  const docs = (await loadCorpus(SHIPPED_CORPUS)).documents;
+  const withPositions = lunr(function () {
+    this.metadataWhitelist = ['position'];
+    this.field('text');
+    this.add({ id: 'a', text: docs[0].text });
+  });
+  assert.equal(toCompact(withPositions), null);
+  const compact = toCompact((await buildIndex(docs, { workers: 0 })).index)!;
+  assert.throws(() => fromCompact({ ...compact, postings: compact.postings.slice(1) }), /inconsistent/);
+  assert.throws(() => fromCompact({ ...compact, terms: [...compact.terms].reverse() }), /not sorted/);
 });
 
 test('analysis in worker threads gives the same index', async () => {
@@ -67,10 +93,10 @@ test('an unchanged corpus loads its index from the cache; a corrupt, truncated o
     const file = path.join(cacheDir(t.dir), 'index.json');
     const good = readFileSync(file, 'utf8');
     const cases: [string, string, RegExp][] = [
-      ['corrupt', good.replace('"_index":1', '"_index":7'), /checksum/],
+      ['corrupt', flipOneCharacter(good), /checksum/],
       ['truncated', good.slice(0, good.length - 100), /truncated/],
       ['foreign', '{"hello": "world"}\n{}', /not a Lectern cache file/],
-      ['newer', good.replace('"version":1', '"version":99'), /another version/],
+      ['newer', good.replace(/"version":\d+/, '"version":9999'), /another version/],
     ];
     for (const [name, content, reason] of cases) {
       writeFileSync(file, content);
