@@ -36,6 +36,27 @@ export function words(text: string): WordToken[] {
 }
 
 /**
+ * [start, end) of every word of `text` whose stem is in `stems` (the highlights of a search hit).
+ * Lunr's stemmer only rewrites the end of a word, and the word's first character is always an ASCII
+ * letter, digit or underscore (the trimmer strips the rest, as words() does): so a word whose first
+ * character (lower-cased) no stem starts with is passed over without being stemmed or copied.
+ */
+export function spansOfStems(text: string, stems: Set<string>): [number, number][] {
+  const firsts = new Set([...stems].map((s) => s[0]));
+  const spans: [number, number][] = [];
+  for (const m of text.matchAll(CHUNK)) {
+    const raw = m[0];
+    const lead = LEADING.exec(raw)?.[0].length ?? 0;
+    if (lead === raw.length || !firsts.has(raw[lead].toLowerCase())) continue;
+    const trail = TRAILING.exec(raw)?.[0].length ?? 0;
+    const start = m.index! + lead;
+    const end = m.index! + raw.length - trail;
+    if (stems.has(stem(text.slice(start, end)))) spans.push([start, end]);
+  }
+  return spans;
+}
+
+/**
  * Lunr keeps curly apostrophes inside words, so "Russia’s" would never match "Russia". This pipeline
  * step folds ’ to ' and drops a possessive 's / s' ending. It is registered with Lunr so that saved
  * indexes load with it, and it runs in both the indexing and the search pipelines.

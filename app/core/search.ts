@@ -4,7 +4,7 @@
  */
 import lunr from 'lunr';
 import type { DocumentHit, Facets, PassageHit, QueryError, SearchResponse } from '../contract';
-import { isStopWord, stem, words } from './analyzer';
+import { isStopWord, spansOfStems, words } from './analyzer';
 import { findPhrase } from './phrase';
 import { foldForFilter, parseQuery, type ParsedQuery } from './query';
 import { INDEX_FIELDS, passageRef, type PassageRef, type SearchIndex } from './searchIndex';
@@ -88,9 +88,7 @@ function allCandidates(index: SearchIndex): Map<string, Candidate> {
 function passageHighlights(passage: Passage, c: Candidate): [number, number][] {
   const spans: [number, number][] = [...c.phraseSpans];
   const terms = new Set(c.matched ? Object.keys(c.matched.metadata) : []);
-  if (terms.size) {
-    for (const w of words(passage.text)) if (terms.has(stem(w.text))) spans.push([passage.start + w.start, passage.start + w.end]);
-  }
+  if (terms.size) for (const [s, e] of spansOfStems(passage.text, terms)) spans.push([passage.start + s, passage.start + e]);
   spans.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
   const merged: [number, number][] = [];
   for (const s of spans) {

@@ -1,7 +1,9 @@
-/** Exact phrases: the native-regex probe must never rule out a passage the folded comparison would match. */
+/** Exact phrases: the fast path (one native regex) must find exactly what folding finds. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { findPhrase } from '../../../app/core/phrase';
+import { loadCorpus } from '../../../app/core/corpus';
+import { findPhrase, findPhraseByFolding } from '../../../app/core/phrase';
+import { SHIPPED_CORPUS } from '../../helpers/tempCorpus';
 
 test('phrases match across case, white space runs and curly quotes, on word boundaries only', () => {
   const text = 'The “Prime  Target”\nof hostile states: Russia’s cyber-attacks (and [others]) cost $5.2bn / year.';
@@ -19,16 +21,22 @@ test('phrases match across case, white space runs and curly quotes, on word boun
   assert.deepEqual(findPhrase('ΟΔΟΣ Σοφίας', 'οδος'), [[0, 4]]);
 });
 
-test('the probe agrees with the folded comparison on every phrase cut from a text', () => {
-  const text = 'He said: "We will respond." Then—after a pause—he added: ‘Secondly, we’ll prosecute (as G20 agreed) … at 9-5.’\nTHE END';
-  const tokens = text.split(/\s+/);
-  for (let i = 0; i < tokens.length; i++) {
-    for (let n = 1; n <= 3 && i + n <= tokens.length; n++) {
-      const phrase = tokens.slice(i, i + n).join(' ');
-      const spans = findPhrase(text, phrase.toUpperCase());
-      const plain = findPhrase(text, phrase);
-      assert.deepEqual(spans, plain, `case of "${phrase}"`);
-      assert.ok(plain.length > 0 || !/^[\p{L}\p{N}].*[\p{L}\p{N}]$/u.test(phrase), `"${phrase}" is found in the text it was cut from`);
+test('the regex path finds exactly what folding finds, for every phrase of one to four words cut from the seed corpus', async () => {
+  const docs = (await loadCorpus(SHIPPED_CORPUS)).documents;
+  const extra = 'He said: "We will respond." Then—after a pause—he added: ‘Secondly, we’ll prosecute (as G20 agreed) … at 9-5.’\nTHE END';
+  let compared = 0;
+  for (const text of [extra, ...docs.map((d) => d.text)]) {
+    const tokens = text.split(/\s+/).filter(Boolean);
+    for (let i = 0; i < tokens.length; i += 3) {
+      for (let n = 1; n <= 4 && i + n <= tokens.length; n++) {
+        const phrase = tokens.slice(i, i + n).join(' ').replace(/[“”’‘—…]/g, ''); // keep it ASCII: the regex path
+        if (!phrase.trim()) continue;
+        for (const p of [phrase, phrase.toUpperCase(), phrase.replace(/"/g, '“')]) {
+          assert.deepEqual(findPhrase(text, p), findPhraseByFolding(text, p), `"${p}"`);
+          compared++;
+        }
+      }
     }
   }
+  assert.ok(compared > 1000, `${compared} phrases compared`);
 });
