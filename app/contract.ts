@@ -209,12 +209,7 @@ export interface RecentCorpus {
  * A document's metadata as the user edits it; written as the front matter of its Markdown file. The date
  * may also be partial here (YYYY-MM or YYYY) when that is all the source says.
  */
-export interface MetadataFields extends Omit<DocumentMeta, 'id' | 'path'> {
-  /** Who wrote the text (a journalist), kept apart from the speakers. */
-  author: string;
-  /** The file the document was imported from. */
-  source: string;
-}
+export type MetadataFields = Omit<DocumentMeta, 'id' | 'path'>;
 
 /** Larger files are refused before any parsing (the corpus's own limit for one document is 20 MB of text). */
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;

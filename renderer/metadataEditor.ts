@@ -7,7 +7,7 @@ import { metadataForm } from './metadataForm';
 import { toast } from './toast';
 
 export function editMetadata(meta: DocumentView['meta'], saved: (result: WrittenDocument) => void): void {
-  const form = metadataForm({ ...meta, author: '', source: '' }, ['title', 'speakers', 'date', 'event', 'place', 'outlet', 'kind', 'language']);
+  const form = metadataForm(meta);
   const error = h('p', { class: 'banner error', testid: 'metadata-error', attrs: { role: 'alert', hidden: true } });
   const save = h('button', { class: 'button primary', testid: 'metadata-save', attrs: { type: 'button' } }, 'Save');
   const dialog = modal('metadata-dialog', `Metadata of ${meta.title}`,
@@ -21,7 +21,7 @@ export function editMetadata(meta: DocumentView['meta'], saved: (result: Written
     save.disabled = true;
     error.hidden = true;
     try {
-      const { author: _a, source: _s, ...fields } = form.value();
+      const fields = form.value();
       const result = await api.updateMetadata({ id: meta.id, meta: fields });
       dialog.close();
       saved(result);

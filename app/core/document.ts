@@ -41,6 +41,8 @@ export function buildDocument(file: CorpusFile, config: CleaningConfig): { docum
     outlet: stringField(fm.data.outlet ?? fm.data.publisher),
     kind: stringField(fm.data.kind),
     language: stringField(fm.data.language) || 'en',
+    author: listField(fm.data.author).join('; '),
+    source: stringField(fm.data.source),
     path: file.relPath,
   };
   body = body.replace(/^\n+/, '');

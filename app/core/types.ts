@@ -13,6 +13,10 @@ export interface DocumentMeta {
   outlet: string;
   kind: string;
   language: string;
+  /** Who wrote the text (a journalist), kept apart from the speakers; '' when not given. */
+  author: string;
+  /** The file the document was imported from, if it was imported; ''. */
+  source: string;
   /** Relative path of the source file inside the corpus folder. */
   path: string;
 }

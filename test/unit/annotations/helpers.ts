@@ -16,7 +16,7 @@ export function makeDoc(id: string, text: string, meta: Partial<DocumentMeta> = 
     passages.push({ id: `${id}-${passages.length}`, index: passages.length, start: m.index!, end: m.index! + m[0].length, text: m[0], html: `<p>${m[0]}</p>` });
   }
   return {
-    meta: { id, title: `Title of ${id}`, speakers: ['Jeremy Hunt'], date: '2019-03-07', event: '', place: '', outlet: 'Defence Online', kind: 'speech', language: 'en', path: `${id}.md`, ...meta },
+    meta: { id, title: `Title of ${id}`, speakers: ['Jeremy Hunt'], date: '2019-03-07', event: '', place: '', outlet: 'Defence Online', kind: 'speech', language: 'en', author: '', source: '', path: `${id}.md`, ...meta },
     text,
     passages,
     removed: [],

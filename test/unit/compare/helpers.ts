@@ -13,7 +13,7 @@ export function makeDoc(id: string, paragraphs: string[], meta: Partial<Document
   });
   const text = paragraphs.join('\n\n');
   return {
-    meta: { id, title: id, speakers: [], date: '', event: '', place: '', outlet: '', kind: '', language: 'en', path: `${id}.md`, ...meta },
+    meta: { id, title: id, speakers: [], date: '', event: '', place: '', outlet: '', kind: '', language: 'en', author: '', source: '', path: `${id}.md`, ...meta },
     text,
     passages,
     removed: [],

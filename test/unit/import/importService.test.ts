@@ -104,6 +104,12 @@ test('metadata editor: rewrites only the front matter; the body stays byte for b
     assert.ok(!/speaker: Someone/.test(source), 'the old single speaker key is replaced by the list');
     const doc = written.library.documents[0];
     assert.deepEqual([doc.title, doc.speakers, doc.date, doc.place, doc.kind], ['New title', ['Jeremy Hunt', 'Dominic Raab'], '2019-03-07', 'Glasgow', 'transcript']);
+    assert.deepEqual([doc.author, doc.source], ['', ''], 'author and source were not given: untouched (absent)');
+    // The journalist and the source file are edited like the rest, and stay apart from the speakers.
+    const again = await service.updateMetadata({ id: 'speech', meta: { ...doc, author: 'Sam Reporter', source: 'speech.html' } });
+    const edited = again.library.documents[0];
+    assert.deepEqual([edited.author, edited.source, edited.speakers], ['Sam Reporter', 'speech.html', ['Jeremy Hunt', 'Dominic Raab']]);
+    assert.match(readFileSync(path.join(t.dir, 'speech.md'), 'utf8'), /author: Sam Reporter\r\n/);
     await service.close();
   } finally {
     t.cleanup();
