@@ -79,6 +79,8 @@ export class LecternService implements LecternApi {
    * thread, so it waits until changes settle: a burst of edits (the watcher) writes the caches once.
    */
   private pendingSave: { timer: NodeJS.Timeout; run: () => Promise<void> } | null = null;
+  /** Documents rebuilt since the documents cache was last written (a later save must still write it). */
+  private documentsUnsaved = false;
   private readonly docs: DocumentSource = {
     documents: () => this.current.corpus.documents,
     get: (id) => this.current.index.byId.get(id),
@@ -176,10 +178,15 @@ export class LecternService implements LecternApi {
     this.current = { corpus, index: makeSearchIndex(corpus.documents, opened.index) };
     this.generation++;
     this.indexInfo = { source: opened.source, analysed: opened.analysed, reused: opened.reused, ms: Math.round(performance.now() - t0) };
-    if (opened.source === 'built' && !corpus.error) {
+    // The documents cache is written whenever a document was rebuilt, even if the index came from its
+    // cache (a stale documents cache would otherwise make every launch parse every file again).
+    this.documentsUnsaved ||= corpus.changed;
+    if ((opened.source === 'built' || this.documentsUnsaved) && !corpus.error) {
       const dir = this.dir;
       this.scheduleSave(async () => {
         await opened.save();
+        if (!this.documentsUnsaved) return;
+        this.documentsUnsaved = false;
         await writeDocumentCache(dir, corpus.documents);
       });
     }
@@ -363,6 +370,7 @@ export class LecternService implements LecternApi {
     this.building?.abort.abort();
     await this.idle();
     this.dir = dir;
+    this.documentsUnsaved = false;
     this.tagging = null;
     this.analyses = undefined;
     this.indexInfo = null;

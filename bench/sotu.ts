@@ -28,7 +28,7 @@ export function readSpeeches(): Speech[] {
 /** The Markdown file Lectern would hold for a speech (front matter + text). */
 export function speechFile(s: Speech, id: string, text = s.text): CorpusFile {
   const source = `---\ntitle: "State of the Union ${s.year}"\nspeakers: ["${s.name}"]\ndate: "${s.year}"\noutlet: "${s.party} Party"\nkind: transcript\n---\n${text}`;
-  return { relPath: `${id}.md`, format: 'md', source, bytes: Buffer.from(source) };
+  return { relPath: `${id}.md`, format: 'md', source, bytes: Buffer.from(source), stamp: null };
 }
 
 /** Copy k of a text: every 7th word swapped with a neighbour, so copies are distinct but alike. */

@@ -20,7 +20,7 @@ export interface CleaningConfig {
 }
 
 /** Bump when blocks, cleaning or passages change what a file becomes. */
-export const LOADER_VERSION = 2; // 2: author and source in the metadata
+export const LOADER_VERSION = 3; // 2: author and source in the metadata; 3: file stamps
 
 export function configKey(rules: CleaningRule[], userParagraphs: Set<string>): string {
   return createHash('sha1').update(JSON.stringify([LOADER_VERSION, rules, [...userParagraphs].sort()])).digest('hex');

@@ -1,6 +1,6 @@
 /** Loads a corpus folder into cleaned documents with passages, collecting per-file diagnostics. */
 import { readCleaningConfig } from './corpusConfig';
-import { CorpusFolderError, listCorpusFiles, readCorpusFile } from './corpusFiles';
+import { CorpusFolderError, currentStamp, listCorpusFiles, readCorpusFile } from './corpusFiles';
 import type { CleaningConfig } from './cleaning';
 import { buildDocument, documentId, fileHash } from './document';
 import type { Diagnostic, LoadedDocument } from './types';
@@ -12,10 +12,12 @@ export interface LoadedCorpus {
   /** Set when the folder itself cannot be read; documents is then empty. */
   error: string | null;
   config: CleaningConfig;
+  /** Whether any document differs from `previous` (built anew, or with a new stamp): the documents cache is then out of date. */
+  changed: boolean;
 }
 
 export interface LoadOptions {
-  /** Documents built earlier under the same cleaning config, by path: reused when the file's bytes are unchanged. */
+  /** Documents built earlier, by path: reused when the cleaning config is the same and the file is unchanged (by its stamp, else its bytes). */
   previous?: Map<string, LoadedDocument>;
   onProgress?: (done: number, total: number) => void;
   /** How many files are read at once: enough to hide I/O latency, few enough for 10,000 files. */
@@ -29,7 +31,7 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
     files = await listCorpusFiles(dir, diagnostics);
   } catch (e) {
     if (e instanceof CorpusFolderError) {
-      return { dir, documents: [], diagnostics, error: e.message, config: { rules: [], userParagraphs: new Set(), key: '' } };
+      return { dir, documents: [], diagnostics, error: e.message, config: { rules: [], userParagraphs: new Set(), key: '' }, changed: true };
     }
     throw e;
   }
@@ -40,12 +42,19 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
   async function worker(): Promise<void> {
     while (next < files.length) {
       const i = next++;
+      const earlier = options.previous?.get(files[i]);
+      const reusable = earlier?.configKey === config.key;
+      // Unchanged by its stamp: not even read.
+      if (reusable && earlier.stamp && earlier.stamp === (await currentStamp(dir, files[i]))) {
+        slots[i] = earlier;
+        options.onProgress?.(++done, files.length);
+        continue;
+      }
       const file = await readCorpusFile(dir, files[i]);
       if ('message' in file) diagnostics.push(file);
       else {
-        const earlier = options.previous?.get(file.relPath);
-        if (earlier && earlier.contentHash === fileHash(file.bytes) && earlier.configKey === config.key) {
-          slots[i] = earlier;
+        if (reusable && earlier.contentHash === fileHash(file.bytes)) {
+          slots[i] = earlier.stamp === file.stamp ? earlier : { ...earlier, stamp: file.stamp };
           options.onProgress?.(++done, files.length);
           continue;
         }
@@ -71,5 +80,7 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
     } else byId.set(doc.meta.id, doc);
   }
   diagnostics.sort((a, b) => a.file.localeCompare(b.file));
-  return { dir, documents: [...byId.values()], diagnostics, error: null, config };
+  const documents = [...byId.values()];
+  const changed = documents.length !== (options.previous?.size ?? -1) || documents.some((d) => options.previous!.get(d.meta.path) !== d);
+  return { dir, documents, diagnostics, error: null, config, changed };
 }

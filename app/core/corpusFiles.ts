@@ -17,6 +17,29 @@ export interface CorpusFile {
   format: 'md' | 'txt';
   source: string;
   bytes: Buffer;
+  /** See fileStamp. */
+  stamp: string | null;
+}
+
+/** A file modified this recently is not trusted by its stamp: another write in the same clock tick would keep it. */
+const RACY_MS = 2000;
+
+/**
+ * Size, modification time and inode: when a file's stamp is what it was, its bytes are too, and it
+ * need not be read again (as git and make judge files). Null for a file modified in the last two
+ * seconds, whose next change could keep the same time on a coarse clock; it is read again next time.
+ */
+export function fileStamp(st: { size: number; mtimeMs: number; ino: number }, now = Date.now()): string | null {
+  return now - st.mtimeMs > RACY_MS ? `${st.size}:${st.mtimeMs}:${st.ino}` : null;
+}
+
+/** The stamp a corpus file has now (null if it cannot be read: the full read then says why). */
+export async function currentStamp(dir: string, relPath: string): Promise<string | null> {
+  try {
+    return fileStamp(await fs.stat(path.join(dir, ...relPath.split('/'))));
+  } catch {
+    return null;
+  }
 }
 
 export class CorpusFolderError extends Error {}
@@ -116,7 +139,7 @@ export async function readCorpusFile(dir: string, relPath: string): Promise<Corp
     const decoded = decodeText(bytes);
     if ('error' in decoded) return { file: relPath, severity: 'error', message: decoded.error };
     const format = path.extname(relPath).toLowerCase() === '.txt' ? 'txt' : 'md';
-    return { relPath, format, source: decoded.text, bytes };
+    return { relPath, format, source: decoded.text, bytes, stamp: fileStamp(st) };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'disappeared while the corpus was being read' : code === 'EACCES' || code === 'EPERM' ? 'cannot be read (permission denied); check its permissions' : `cannot be read (${code ?? (e as Error).message})`;

@@ -64,6 +64,7 @@ export function buildDocument(file: CorpusFile, config: CleaningConfig): { docum
       wordCount: countWords(layout.text),
       contentHash: fileHash(file.bytes),
       configKey: config.key,
+      stamp: file.stamp,
     },
     diagnostics,
   };

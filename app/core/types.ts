@@ -64,4 +64,6 @@ export interface LoadedDocument {
   contentHash: string;
   /** The cleaning configuration it was built under (CleaningConfig.key). */
   configKey: string;
+  /** The file's size, time and inode when it was read (see fileStamp); unset or null: compare the bytes. */
+  stamp?: string | null;
 }

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { loadCorpus } from '../../../app/core/corpus';
+import { fileStamp } from '../../../app/core/corpusFiles';
 import { splitFrontMatter } from '../../../app/core/frontMatter';
 import { corpusOf, REPO, SHIPPED_CORPUS } from '../../helpers/tempCorpus';
 
@@ -103,4 +104,36 @@ test('front matter cannot pollute prototypes', async () => {
   } finally {
     t.cleanup();
   }
+});
+
+test('a reload reuses a document whose file is unchanged by its stamp without reading it, and reads a changed or just-written one', async () => {
+  const t = corpusOf({ 'old.md': '# Old\n\nSettled text.', 'edited.md': '# Edited\n\nFirst text.' });
+  try {
+    const past = new Date(Date.now() - 60_000);
+    for (const f of ['old.md', 'edited.md']) utimesSync(path.join(t.dir, f), past, past);
+    const first = await loadCorpus(t.dir);
+    const doc = (c: typeof first, id: string) => c.documents.find((d) => d.meta.id === id)!;
+    assert.ok(doc(first, 'old').stamp, 'a settled file has a stamp');
+
+    writeFileSync(path.join(t.dir, 'edited.md'), '# Edited\n\nSecond text.');
+    writeFileSync(path.join(t.dir, 'new.md'), '# New\n\nJust written.');
+    const previous = new Map(first.documents.map((d) => [d.meta.path, d]));
+    const second = await loadCorpus(t.dir, { previous });
+    assert.equal(doc(second, 'old'), doc(first, 'old'), 'unchanged: the same document, not rebuilt');
+    assert.match(doc(second, 'edited').text, /Second text/);
+    assert.equal(doc(second, 'new').stamp, null, 'just written: no stamp yet, so it is compared by its bytes next time');
+
+    // A file made unreadable is not passed by its old stamp: the read says why.
+    rmSync(path.join(t.dir, 'old.md'));
+    const third = await loadCorpus(t.dir, { previous: new Map(second.documents.map((d) => [d.meta.path, d])) });
+    assert.equal(third.documents.some((d) => d.meta.id === 'old'), false);
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('a stamp is only given to a file not modified in the last two seconds (a coarse clock could hide a second write)', () => {
+  const now = 1_700_000_000_000;
+  assert.equal(fileStamp({ size: 10, mtimeMs: now - 1000, ino: 7 }, now), null);
+  assert.equal(fileStamp({ size: 10, mtimeMs: now - 3000, ino: 7 }, now), `10:${now - 3000}:7`);
 });
