@@ -19,7 +19,7 @@ export interface CompareContext {
 }
 
 export const COMPARE_USAGE = `Usage:
-  lectern compare LEFT RIGHT [--json] [--threshold X] [--report FILE] [--quotes-only left|right|both] [--kwic TERM]
+  lectern compare LEFT RIGHT [--corpus DIR] [--json] [--threshold X] [--report FILE] [--quotes-only left|right|both] [--kwic TERM]
       LEFT and RIGHT are document ids or speaker:"Full Name".
       --threshold X     lowest similarity (0 to 1, default ${DEFAULT_THRESHOLD}) for two passages to pair
       --report FILE     also write the comparison as a Markdown report
@@ -27,7 +27,7 @@ export const COMPARE_USAGE = `Usage:
       --kwic TERM       show TERM in context on both sides instead of the comparison`;
 
 export const SIMILAR_USAGE = `Usage:
-  lectern similar [--json]
+  lectern similar [--corpus DIR] [--json]
       Groups of documents that report the same event (near-duplicates), with their similarity.`;
 
 const SHOWN = 10;

@@ -28,17 +28,38 @@ export function renderPassages(ctx: CompareContext, state: PassagesState): HTMLE
   const rows = pairs.map((p) => pairRow(ctx, p));
   const list = h('ol', { class: 'pair-list', testid: 'pairs', attrs: { 'aria-label': 'Aligned passages' } }, ...rows);
 
+  // Partners: other pairs holding one of a pair's passages (a passage can echo several on the other side).
+  const partnersOf = (i: number) => pairs.flatMap((q, k) => (k !== i && (refKey(q.left) === refKey(pairs[i].left) || refKey(q.right) === refKey(pairs[i].right)) ? [k] : []));
+  // The selected pair's button that takes the reader to its partners, one after another.
+  const jumps = rows.map((row, i) => {
+    let next = 0;
+    const jump = h('button', {
+      class: 'button small partner-jump', testid: 'partner-jump', title: 'Go to the other pairs these passages belong to',
+      on: { click: (e) => {
+        e.stopPropagation();
+        const partners = partnersOf(i);
+        const target = rows[partners[next++ % partners.length]];
+        target.scrollIntoView({ block: 'center' });
+        target.classList.remove('partner-flash');
+        void target.offsetWidth; // restart the animation
+        target.classList.add('partner-flash');
+      } },
+    });
+    jump.hidden = true;
+    row.querySelector('.pair-link')!.append(jump);
+    return jump;
+  });
   const select = (i: number, focus: boolean) => {
     const key = pairs[i] ? pairKey(pairs[i]) : null;
     state.selected = key;
-    const p = pairs[i];
+    const partners = new Set(pairs[i] ? partnersOf(i) : []);
     rows.forEach((row, k) => {
-      const q = pairs[k];
       const on = k === i;
       row.classList.toggle('selected', on);
       row.setAttribute('aria-selected', String(on));
-      // Partners: other pairs holding one of the selected pair's passages.
-      row.classList.toggle('partner', !!p && !on && (refKey(q.left) === refKey(p.left) || refKey(q.right) === refKey(p.right)));
+      row.classList.toggle('partner', partners.has(k));
+      jumps[k].hidden = !on || partners.size === 0;
+      if (on) jumps[k].textContent = `${plural(partners.size, 'other pairing')} ↓`;
     });
     if (focus && rows[i]) {
       rows[i].focus({ preventScroll: true });

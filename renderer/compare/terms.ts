@@ -74,8 +74,8 @@ function renderKwic(ctx: CompareContext, kwic: NonNullable<KwicState>, names: Re
     : !kwic.result
       ? h('p', { class: 'muted' }, 'Finding it…')
       : h('div', { class: 'kwic-grid' },
-        kwicColumn(ctx, 'left', names.left, kwic.result.left),
-        kwicColumn(ctx, 'right', names.right, kwic.result.right));
+        kwicColumn(ctx, 'left', names.left, kwic.result.left, kwic.result.totalLeft),
+        kwicColumn(ctx, 'right', names.right, kwic.result.right, kwic.result.totalRight));
   return h('section', { class: 'kwic', testid: 'kwic', attrs: { 'aria-label': `“${kwic.term}” in context` } },
     h('div', { class: 'kwic-head' },
       h('h3', null, '“', h('span', { testid: 'kwic-term' }, kwic.term), '” in context'),
@@ -83,9 +83,10 @@ function renderKwic(ctx: CompareContext, kwic: NonNullable<KwicState>, names: Re
     body);
 }
 
-function kwicColumn(ctx: CompareContext, side: Side, name: string, lines: KwicLine[]): HTMLElement {
+function kwicColumn(ctx: CompareContext, side: Side, name: string, lines: KwicLine[], total: number): HTMLElement {
+  const count = lines.length < total ? ` ${plural(total, 'use')}, the first ${lines.length.toLocaleString()} shown` : ` ${plural(total, 'use')}`;
   return h('section', { class: `kwic-col side-${side}`, testid: `kwic-${side}` },
-    h('h4', { class: 'col-title' }, name, h('span', { class: 'count' }, ` ${plural(lines.length, 'use')}`)),
+    h('h4', { class: 'col-title' }, name, h('span', { class: 'count', testid: `kwic-${side}-count` }, count)),
     lines.length
       ? h('ol', { class: 'kwic-lines' }, ...lines.map((l) => h('li', null, h('button', {
         class: 'kwic-line', testid: 'kwic-line', title: 'Open in the reader here',

@@ -75,6 +75,34 @@ test.describe('compare', () => {
     await expect(page.getByTestId('no-pairs')).toContainText('Lower the threshold');
   });
 
+  test('a passage with several partners: selecting its pair marks the others, and its button goes to each in turn', async ({ page, lectern }) => {
+    await lectern.open(page);
+    await openCompare(page);
+    await page.getByTestId('threshold').fill('0.08');
+    await expect(page.getByTestId('threshold-value')).toHaveText('0.08');
+    const c = await call(page, 'compare', { left: RAAB, right: HUNT, threshold: 0.08 });
+    await expect(page.getByTestId('pair')).toHaveCount(c.pairs.length);
+    // The best pair whose left passage is also paired elsewhere, and its partners, from the API.
+    const ordered = [...c.pairs].sort((a, b) => b.score - a.score);
+    const key = (r: { docId: string; start: number }) => `${r.docId}:${r.start}`;
+    const i = ordered.findIndex((p) => ordered.filter((q) => key(q.left) === key(p.left) || key(q.right) === key(p.right)).length > 1);
+    expect(i).toBeGreaterThanOrEqual(0);
+    const partners = ordered.flatMap((q, k) => (k !== i && (key(q.left) === key(ordered[i].left) || key(q.right) === key(ordered[i].right)) ? [k] : []));
+
+    const pairs = page.getByTestId('pair');
+    await pairs.nth(i).getByTestId('pair-score').click();
+    await expect(pairs.nth(i)).toHaveAttribute('aria-selected', 'true');
+    await expect(page.locator('[data-testid="pair"].partner')).toHaveCount(partners.length);
+    const jump = pairs.nth(i).getByTestId('partner-jump');
+    await expect(jump).toHaveText(`${partners.length} other pairing${partners.length === 1 ? '' : 's'} ↓`);
+    await expect(page.getByTestId('partner-jump').filter({ visible: true })).toHaveCount(1);
+    for (const k of partners) {
+      await jump.click();
+      await expect(pairs.nth(k)).toHaveClass(/partner-flash/);
+      await expect(pairs.nth(k)).toBeInViewport();
+    }
+  });
+
   test('distinctive terms are ranked per side with significance; clicking one shows its uses on both sides', async ({ page, lectern }) => {
     await lectern.open(page);
     await openCompare(page);
@@ -92,6 +120,13 @@ test.describe('compare', () => {
     await expect(page.getByTestId('kwic-left').getByTestId('kwic-line')).toHaveCount(kwic.left.length);
     await expect(page.getByTestId('kwic-right').getByTestId('kwic-line')).toHaveCount(kwic.right.length);
     await expect(page.getByTestId('kwic-right').locator('.kwic-keyword').first()).toHaveText(/^cyber$/i);
+
+    // A term only one side uses: its lines there, and the other side says so.
+    const own = c.distinctive.left.find((t) => t.countRight === 0)!;
+    await page.getByTestId('terms-left').locator(`[data-term="${own.term}"]`).click();
+    await expect(page.getByTestId('kwic-term')).toHaveText(own.term);
+    await expect(page.getByTestId('kwic-left').getByTestId('kwic-line')).toHaveCount(own.countLeft);
+    await expect(page.getByTestId('kwic-right')).toContainText('Not used on this side.');
 
     // A shared word of a pair leads to the same place.
     await page.getByTestId('compare-tab-passages').click();

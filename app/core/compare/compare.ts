@@ -110,7 +110,9 @@ export function compareKwic(
   const stem = termStem(term);
   const width = options.width ?? DEFAULT_KWIC_WIDTH;
   const limit = options.limit ?? DEFAULT_KWIC_LIMIT;
-  return { term, stem, left: kwicLines(sides.left.units, stem, width, limit), right: kwicLines(sides.right.units, stem, width, limit) };
+  const onLeft = kwicLines(sides.left.units, stem, width, limit);
+  const onRight = kwicLines(sides.right.units, stem, width, limit);
+  return { term, stem, left: onLeft.lines, right: onRight.lines, totalLeft: onLeft.total, totalRight: onRight.total };
 }
 
 /** Where each shared stem occurs in the two passages, shown by its most frequent form there. */

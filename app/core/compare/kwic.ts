@@ -15,11 +15,14 @@ export function termStem(term: string): string {
  * Lines for `stem` in text order. Context comes from the document around the unit, up to `width`
  * characters a side, cut at a word boundary and with line breaks shown as spaces.
  */
-export function kwicLines(units: SideUnit[], stem: string, width = DEFAULT_KWIC_WIDTH, limit = DEFAULT_KWIC_LIMIT): KwicLine[] {
+export function kwicLines(units: SideUnit[], stem: string, width = DEFAULT_KWIC_WIDTH, limit = DEFAULT_KWIC_LIMIT): { lines: KwicLine[]; total: number } {
   const lines: KwicLine[] = [];
+  let total = 0;
   for (const unit of units) {
     for (const t of terms(unit.text)) {
       if (t.stem !== stem) continue;
+      // Every use is counted; lines are made for the first `limit`.
+      if (++total > limit) continue;
       const start = unit.start + t.start;
       const end = unit.start + t.end;
       const text = unit.doc.text;
@@ -32,10 +35,9 @@ export function kwicLines(units: SideUnit[], stem: string, width = DEFAULT_KWIC_
         keyword: text.slice(start, end),
         after: flatten(trimToWord(text.slice(end, end + width), 'end', end + width < text.length)),
       });
-      if (lines.length >= limit) return lines;
     }
   }
-  return lines;
+  return { lines, total };
 }
 
 /** Drops a word cut in half at the outer edge of a context window. */

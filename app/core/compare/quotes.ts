@@ -283,7 +283,7 @@ function surname(name: string): string {
   return lastWord(name);
 }
 
-/** Quotations attributed to one of `speakers` (compared by surname too, case-insensitive). */
+/** Quotations attributed to one of `speakers` (full names, case-insensitive; attribution already resolved surnames to them). */
 export function quotesBy(quotes: Quote[], speakers: string[]): Quote[] {
   const wanted = new Set(speakers.map((s) => s.toLowerCase()));
   return quotes.filter((q) => q.speaker !== null && wanted.has(q.speaker.toLowerCase()));

@@ -127,8 +127,12 @@ export interface KwicLine {
 export interface KwicResult {
   term: string;
   stem: string;
+  /** The first uses on each side (up to the limit asked for, 200 by default)… */
   left: KwicLine[];
   right: KwicLine[];
+  /** …of this many. */
+  totalLeft: number;
+  totalRight: number;
 }
 
 export interface SimilarPair {

@@ -55,6 +55,16 @@ test('each passage keeps at most maxPartners partners, the best first', () => {
   assert.equal(a.pairs.every((p, i) => i === 0 || a.pairs[i - 1].score >= p.score), true);
 });
 
+test('the cap holds: a passage like four others keeps maxPartners of them when each has a better partner elsewhere', () => {
+  const names = ['alpha', 'bravo', 'charlie', 'delta'];
+  // L0 shares "gold" with every right passage; each right passage has its own twin on the left.
+  const left = [contentTerms('gold silver copper'), ...names.map((n) => contentTerms(`${n} ${n}`))];
+  const right = names.map((n) => contentTerms(`gold ${n} ${n}`));
+  const partnersOfL0 = (maxPartners: number) => alignPassages(left, right, { threshold: 0.01, maxPartners }).pairs.filter((p) => p.left === 0);
+  assert.equal(partnersOfL0(4).length, 4, 'all four are similar enough');
+  assert.equal(partnersOfL0(1).length, 1, 'its own best only: no right passage counts it among its best');
+});
+
 test('seed corpus: Raab\'s and Hunt\'s passages on interference in elections pair up, shared terms marked', async () => {
   const docs = await seedDocuments();
   const c = compare(docs, 'speaker:Dominic Raab', 'speaker:Jeremy Hunt');

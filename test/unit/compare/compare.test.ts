@@ -121,4 +121,8 @@ test('keyword in context: lines for a term on both sides, offsets on the keyword
     assert.ok(line.before.length <= 60 && line.after.length <= 60);
   }
   assert.match(k.left[0].before, /He said $/);
+  assert.deepEqual([k.totalLeft, k.totalRight], [2, 4]);
+  // Past the limit, uses are still counted: the page says how many it does not show.
+  const capped = compareKwic(docs, 'speaker:Dominic Raab', 'speaker:Jeremy Hunt', 'Elections', { limit: 3 });
+  assert.deepEqual([capped.left.length, capped.right.length, capped.totalLeft, capped.totalRight], [2, 3, 2, 4]);
 });

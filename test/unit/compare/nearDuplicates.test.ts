@@ -16,7 +16,7 @@ test('seed corpus: the two Raab reports are one group of near-duplicates; Hunt\'
   assert.equal(similarTo(pairs).get(HUNT), undefined);
 });
 
-test('seed corpus: the same front matter on Hunt\'s report would not make it a report of Raab\'s speech', async () => {
+test('seed corpus: the Raab reports share an event (speaker and date); Hunt\'s report does not', async () => {
   const docs = await seedDocuments();
   const hunt = byId(docs, HUNT);
   const raab = byId(docs, RAAB_AP);
