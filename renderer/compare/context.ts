@@ -9,6 +9,8 @@ export interface CompareContext {
   openInReader(docId: string, offset: number): void;
   /** Shows a term in context on both sides (the Terms tab). */
   showTerm(term: string): void;
+  /** More pieces were put on screen (a page shown on demand): paint their tags. */
+  piecesAdded(): void;
 }
 
 /** The side's short name for headings ("Dominic Raab", a document's title), without its narrowing. */

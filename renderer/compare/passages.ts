@@ -21,52 +21,64 @@ export interface PassagesState {
   selected: string | null;
 }
 
+/**
+ * Pairs and unlinked passages are put on the page a page at a time: two speakers at full scale give
+ * thousands of pairs, and building them all at once froze the page for seconds.
+ */
+const PAIRS_PAGE = 100;
+
 export function renderPassages(ctx: CompareContext, state: PassagesState): HTMLElement {
   const c = ctx.comparison;
   const pairs = [...c.pairs].sort((a, b) => b.score - a.score);
   const names = { left: sideName(ctx, 'left'), right: sideName(ctx, 'right') };
-  const rows = pairs.map((p) => pairRow(ctx, p));
-  const list = h('ol', { class: 'pair-list', testid: 'pairs', attrs: { 'aria-label': 'Aligned passages' } }, ...rows);
+  const list = h('ol', { class: 'pair-list', testid: 'pairs', attrs: { 'aria-label': 'Aligned passages' } });
+  const rows: HTMLElement[] = [];
+  const jumps: HTMLButtonElement[] = [];
+  let selected = -1;
+  let partners = new Set<number>();
 
   // Partners: other pairs holding one of a pair's passages (a passage can echo several on the other side).
   const partnersOf = (i: number) => pairs.flatMap((q, k) => (k !== i && (refKey(q.left) === refKey(pairs[i].left) || refKey(q.right) === refKey(pairs[i].right)) ? [k] : []));
-  // The selected pair's button that takes the reader to its partners, one after another.
-  const jumps = rows.map((row, i) => {
-    let next = 0;
-    const jump = h('button', {
-      class: 'button small partner-jump', testid: 'partner-jump', title: 'Go to the other pairs these passages belong to',
-      on: { click: (e) => {
-        e.stopPropagation();
-        const partners = partnersOf(i);
-        const target = rows[partners[next++ % partners.length]];
-        target.scrollIntoView({ block: 'center' });
-        target.classList.remove('partner-flash');
-        void target.offsetWidth; // restart the animation
-        target.classList.add('partner-flash');
-      } },
-    });
-    jump.hidden = true;
-    row.querySelector('.pair-link')!.append(jump);
-    return jump;
-  });
+
+  /** The selection's look on one row (rows made later get it when they are made). */
+  const paint = (k: number) => {
+    const on = k === selected;
+    rows[k].classList.toggle('selected', on);
+    rows[k].setAttribute('aria-selected', String(on));
+    rows[k].classList.toggle('partner', partners.has(k));
+    jumps[k].hidden = !on || partners.size === 0;
+    if (on) jumps[k].textContent = `${plural(partners.size, 'other pairing')} ↓`;
+  };
+
   const select = (i: number, focus: boolean) => {
-    const key = pairs[i] ? pairKey(pairs[i]) : null;
-    state.selected = key;
-    const partners = new Set(pairs[i] ? partnersOf(i) : []);
-    rows.forEach((row, k) => {
-      const on = k === i;
-      row.classList.toggle('selected', on);
-      row.setAttribute('aria-selected', String(on));
-      row.classList.toggle('partner', partners.has(k));
-      jumps[k].hidden = !on || partners.size === 0;
-      if (on) jumps[k].textContent = `${plural(partners.size, 'other pairing')} ↓`;
-    });
+    const before = new Set([selected, ...partners]);
+    selected = pairs[i] ? i : -1;
+    state.selected = pairs[i] ? pairKey(pairs[i]) : null;
+    partners = new Set(pairs[i] ? partnersOf(i) : []);
+    for (const k of new Set([...before, selected, ...partners])) if (rows[k]) paint(k);
     if (focus && rows[i]) {
       rows[i].focus({ preventScroll: true });
       rows[i].scrollIntoView({ block: 'nearest' });
     }
   };
-  rows.forEach((row, i) => {
+
+  const makeRow = (i: number) => {
+    const row = pairRow(ctx, pairs[i]);
+    let next = 0;
+    const jump = h('button', {
+      class: 'button small partner-jump', testid: 'partner-jump', title: 'Go to the other pairs these passages belong to',
+      on: { click: (e) => {
+        e.stopPropagation();
+        const ks = [...partners].sort((a, b) => a - b);
+        const k = ks[next++ % ks.length];
+        showUpTo(k);
+        rows[k].scrollIntoView({ block: 'center' });
+        rows[k].classList.remove('partner-flash');
+        void rows[k].offsetWidth; // restart the animation
+        rows[k].classList.add('partner-flash');
+      } },
+    });
+    row.querySelector('.pair-link')!.append(jump);
     row.addEventListener('click', (e) => {
       // A drag to select text (for tagging) is not a click on the pair.
       if (!window.getSelection()?.isCollapsed || (e.target as Element).closest('button')) return;
@@ -76,14 +88,37 @@ export function renderPassages(ctx: CompareContext, state: PassagesState): HTMLE
       if (e.target !== row) return;
       if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
         e.preventDefault();
-        select(Math.min(rows.length - 1, Math.max(0, i + (e.key === 'ArrowDown' ? 1 : -1))), true);
+        const to = Math.min(pairs.length - 1, Math.max(0, i + (e.key === 'ArrowDown' ? 1 : -1)));
+        showUpTo(to);
+        select(to, true);
       } else if (e.key === 'Enter' || e.key === ' ') {
         e.preventDefault();
         select(i, false);
       }
     });
-  });
+    rows[i] = row;
+    jumps[i] = jump;
+    paint(i);
+    return row;
+  };
+
+  const moreButton = h('button', { class: 'button small show-more', testid: 'pairs-more', on: { click: () => showUpTo(rows.length + PAIRS_PAGE - 1) } });
+  /** Makes the rows up to index k (and the rest of its page), keeping the button's count right. */
+  function showUpTo(k: number): void {
+    const end = Math.min(pairs.length, Math.max(k + 1, rows.length));
+    if (end > rows.length) {
+      const added = [];
+      for (let i = rows.length; i < end; i++) added.push(makeRow(i));
+      list.append(...added);
+      if (rows.length > PAIRS_PAGE) ctx.piecesAdded();
+    }
+    const rest = pairs.length - rows.length;
+    moreButton.hidden = rest === 0;
+    moreButton.textContent = `Show ${plural(Math.min(rest, PAIRS_PAGE), 'more pair')} (${rest.toLocaleString()} not shown)`;
+  }
+
   const kept = pairs.findIndex((p) => pairKey(p) === state.selected);
+  showUpTo(Math.max(PAIRS_PAGE - 1, kept));
   select(kept >= 0 ? kept : 0, false);
 
   return h('div', { class: 'cmp-passages' },
@@ -92,7 +127,7 @@ export function renderPassages(ctx: CompareContext, state: PassagesState): HTMLE
       h('span', { class: 'pair-head-mid muted' }, 'similarity'),
       h('h3', { class: 'col-title side-right' }, names.right)),
     pairs.length
-      ? list
+      ? h('div', null, list, moreButton)
       : h('p', { class: 'empty', testid: 'no-pairs' }, `No two passages are this alike (threshold ${c.threshold.toFixed(2)}). Lower the threshold to see weaker echoes.`),
     h('div', { class: 'only-grid' },
       onlyColumn(ctx, 'left', names.left, c.onlyLeft),
@@ -130,18 +165,20 @@ function meter(score: number): HTMLElement {
 
 function onlyColumn(ctx: CompareContext, side: Side, name: string, refs: PassageRef[]): HTMLElement {
   const showDoc = manyDocs(ctx, side);
-  // All are built (so tags are painted on each), the rest hidden until asked for.
-  const cards = refs.map((r, i) => {
-    const card = passageCard(ctx, r, { side, showDoc });
-    card.hidden = i >= ONLY_SHOWN;
-    return card;
-  });
-  const list = h('div', { class: 'only-list' }, ...cards);
-  const more = refs.length - ONLY_SHOWN;
-  const moreBtn: HTMLButtonElement | null = more > 0 ? h('button', {
-    class: 'button small show-more', testid: `only-${side}-more`,
-    on: { click: () => { cards.forEach((c) => { c.hidden = false; }); moreBtn?.remove(); } },
-  }, `Show ${plural(more, 'more passage')}`) : null;
+  const list = h('div', { class: 'only-list' });
+  let shown = 0;
+  const moreBtn = h('button', { class: 'button small show-more', testid: `only-${side}-more`, on: { click: () => show(PAIRS_PAGE) } });
+  // The first few at once; the rest a page per click, their tags painted as they come.
+  const show = (n: number) => {
+    const end = Math.min(refs.length, shown + n);
+    list.append(...refs.slice(shown, end).map((r) => passageCard(ctx, r, { side, showDoc })));
+    if (shown > 0) ctx.piecesAdded();
+    shown = end;
+    const rest = refs.length - shown;
+    moreBtn.hidden = rest === 0;
+    moreBtn.textContent = `Show ${plural(Math.min(rest, PAIRS_PAGE), 'more passage')} (${rest.toLocaleString()} not shown)`;
+  };
+  show(ONLY_SHOWN);
   return h('section', { class: `only-col side-${side}`, testid: `only-${side}` },
     h('h3', { class: 'col-title' }, `Only in ${name}`, h('span', { class: 'count' }, ` ${refs.length}`)),
     refs.length ? list : h('p', { class: 'empty' }, 'Every passage has a counterpart on the other side.'),

@@ -286,6 +286,7 @@ export class CompareView {
       doc: (id) => docs.get(id),
       openInReader: (docId, offset) => this.hooks.openInReader(docId, offset),
       showTerm: (term) => this.showTerm(term),
+      piecesAdded: () => void this.tagging.paint(),
     };
   }
 

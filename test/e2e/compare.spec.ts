@@ -20,6 +20,14 @@ async function openCompare(page: Page): Promise<void> {
   await expect(page.getByTestId('compare-status')).toHaveAttribute('data-pairs', /\d+/);
 }
 
+/** Puts every unlinked passage on the page (the lists show a few at first). */
+async function showAllPieces(page: Page): Promise<void> {
+  for (const side of ['left', 'right']) {
+    const more = page.getByTestId(`only-${side}-more`);
+    while (await more.isVisible()) await more.click();
+  }
+}
+
 /** The text of every piece shown on one side (in pairs and in the "only" lists, folded or not). */
 function sideTexts(page: Page, side: 'left' | 'right'): Promise<string[]> {
   return page.locator(`.cmp-card[data-side="${side}"] .cmp-text`).evaluateAll((els) => els.map((e) => e.textContent ?? ''));
@@ -50,7 +58,12 @@ test.describe('compare', () => {
     // What has no counterpart is listed apart, per side.
     const c = await call(page, 'compare', { left: RAAB, right: HUNT });
     await expect(page.getByTestId('only-left')).toContainText(`Only in Dominic Raab ${c.onlyLeft.length}`);
-    await expect(page.getByTestId('only-right').getByTestId('cmp-passage')).toHaveCount(c.onlyRight.length);
+    // The first few are shown; the rest come on demand.
+    const onlyRight = page.getByTestId('only-right').getByTestId('cmp-passage');
+    await expect(onlyRight).toHaveCount(Math.min(6, c.onlyRight.length));
+    await page.getByTestId('only-right-more').click();
+    await expect(onlyRight).toHaveCount(c.onlyRight.length);
+    await expect(page.getByTestId('only-right-more')).toBeHidden();
 
     // Every shown passage opens in the reader.
     await pair.locator('[data-side="right"]').getByTestId('open-in-reader').click();
@@ -148,12 +161,15 @@ test.describe('compare', () => {
     await expect(page.getByTestId('quotes-right').getByTestId('quote').first()).toContainText('He said:');
 
     await page.getByTestId('compare-tab-passages').click();
+    await showAllPieces(page);
     const before = (await sideTexts(page, 'left')).length;
     await page.getByTestId('quotes-only-left').click();
     await expect(page.getByTestId('quotes-only-left')).toHaveAttribute('aria-pressed', 'true');
     await expect(page.getByTestId('side-desc-left')).toContainText('quotation part');
     const narrowed = await call(page, 'compare', { left: RAAB, right: HUNT, quotesOnly: { left: true } });
     const quotes = narrowed.quotes.left.map((q) => q.text);
+    await expect(page.getByTestId('side-desc-left')).toContainText('quotation part');
+    await showAllPieces(page);
     await expect(page.locator('.cmp-card[data-side="left"]')).toHaveCount(narrowed.pairs.length + narrowed.onlyLeft.length);
     const shown = await sideTexts(page, 'left');
     expect(shown.length).not.toBe(before);
