@@ -213,6 +213,18 @@ export type MetadataFields = Omit<DocumentMeta, 'id' | 'path'>;
 
 /** Larger files are refused before any parsing (the corpus's own limit for one document is 20 MB of text). */
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+/** The largest import as it travels in a request (base64, a third longer). */
+export const MAX_IMPORT_BASE64 = Math.ceil(MAX_IMPORT_BYTES / 3) * 4;
+
+/** Why a file of this size cannot be imported, or null when it can (said wherever a file is picked). */
+export function importSizeProblem(bytes: number): string | null {
+  return bytes > MAX_IMPORT_BYTES ? `the file is ${(bytes / 1048576).toFixed(1)} MB, over the ${MAX_IMPORT_BYTES / 1048576} MB limit for an import. Split it into smaller files.` : null;
+}
+
+/** The message for a file that cannot be imported: it names the file and the reason, and says nothing was written. */
+export function importFailure(filename: string, reason: string): string {
+  return `Cannot import “${filename}”: ${reason} Nothing was written to the corpus.`;
+}
 
 /** What an import would write, for the user to confirm or correct first. */
 export interface ImportPreview {

@@ -5,7 +5,7 @@
  * here; meaning (does the document exist, is the colour valid) stays with the service and core.
  */
 import { z } from 'zod';
-import { LecternError, MAX_IMPORT_BYTES, METHODS, type MethodName, type RequestOf } from './contract';
+import { LecternError, MAX_IMPORT_BASE64, METHODS, type MethodName, type RequestOf } from './contract';
 
 /** Bounds that no honest request comes near, so a huge string cannot tie up the search or the store. */
 const LIMITS = {
@@ -14,7 +14,7 @@ const LIMITS = {
   name: 1_000,
   note: 100_000,
   text: 1_000_000, // a boilerplate paragraph
-  base64: Math.ceil(MAX_IMPORT_BYTES / 3) * 4, // the largest import, in base64
+  base64: MAX_IMPORT_BASE64,
   tagIds: 10_000,
   path: 4096, // a folder path
   markdown: 20 * 1024 * 1024, // the corpus's limit for one document

@@ -124,11 +124,6 @@ export class LecternService implements LecternApi {
     await this.idle();
   }
 
-  /** Progress of a running (re-)index, or null: for the taskbar's progress bar. */
-  get progress(): LibraryView['indexing'] {
-    return this.indexing;
-  }
-
   /**
    * Reads the corpus again (files, cleaning rules, marked boilerplate), re-indexes it and re-anchors
    * tags. Unchanged files are not parsed again and unchanged documents not re-analysed. Requests are

@@ -3,7 +3,7 @@
  * File > Import…. Each file's extracted text and metadata are shown for the user to correct and
  * confirm before anything is written; a document of the same name is replaced only when they say so.
  */
-import { MAX_IMPORT_BYTES, type ImportPreview, type WrittenDocument } from '../app/contract';
+import { importFailure, importSizeProblem, type ImportPreview, type WrittenDocument } from '../app/contract';
 import { api, errorMessage } from './api';
 import { confirmDialog, modal } from './dialogs';
 import { h } from './dom';
@@ -53,7 +53,8 @@ export class ImportFlow {
     for (const file of files) {
       this.enqueue(async () => {
         // Said here, naming the file, rather than as a refused request once megabytes have been sent.
-        if (file.size > MAX_IMPORT_BYTES) throw new Error(`Cannot import “${file.name}”: the file is ${(file.size / 1048576).toFixed(1)} MB, over the ${MAX_IMPORT_BYTES / 1048576} MB limit for an import. Split it into smaller files. Nothing was written to the corpus.`);
+        const tooLarge = importSizeProblem(file.size);
+        if (tooLarge) throw new Error(importFailure(file.name, tooLarge));
         return { filename: file.name, base64: await readAsBase64(file) };
       });
     }

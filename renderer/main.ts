@@ -216,7 +216,7 @@ function corpusChanged(lib: LibraryView): void {
 }
 
 function openCorpus(): void {
-  void api.library({}).then((lib) => openCorpusDialog(lib.corpusDir, corpusChanged), toastError);
+  openCorpusDialog(shownLibrary?.corpusDir ?? '', corpusChanged);
 }
 
 appEvents?.on('help', () => openHelp());

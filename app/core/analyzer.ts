@@ -21,12 +21,16 @@ const CHUNK = /[^\s\-]+/g;
 const LEADING = /^\W+/;
 const TRAILING = /\W+$/;
 
-export function words(text: string): WordToken[] {
+/**
+ * The words of a text with their offsets. With `firstChars`, only words whose first character
+ * (lower-cased) is one of them: the others are passed over before being copied.
+ */
+export function words(text: string, firstChars?: Set<string>): WordToken[] {
   const out: WordToken[] = [];
   for (const m of text.matchAll(CHUNK)) {
     const raw = m[0];
     const lead = LEADING.exec(raw)?.[0].length ?? 0;
-    if (lead === raw.length) continue;
+    if (lead === raw.length || (firstChars && !firstChars.has(raw[lead].toLowerCase()))) continue;
     const trail = TRAILING.exec(raw)?.[0].length ?? 0;
     const start = m.index! + lead;
     const end = m.index! + raw.length - trail;
@@ -38,22 +42,12 @@ export function words(text: string): WordToken[] {
 /**
  * [start, end) of every word of `text` whose stem is in `stems` (the highlights of a search hit).
  * Lunr's stemmer only rewrites the end of a word, and the word's first character is always an ASCII
- * letter, digit or underscore (the trimmer strips the rest, as words() does): so a word whose first
- * character (lower-cased) no stem starts with is passed over without being stemmed or copied.
+ * letter, digit or underscore (the trimmer strips the rest): so only words starting as some stem
+ * does are stemmed at all.
  */
 export function spansOfStems(text: string, stems: Set<string>): [number, number][] {
   const firsts = new Set([...stems].map((s) => s[0]));
-  const spans: [number, number][] = [];
-  for (const m of text.matchAll(CHUNK)) {
-    const raw = m[0];
-    const lead = LEADING.exec(raw)?.[0].length ?? 0;
-    if (lead === raw.length || !firsts.has(raw[lead].toLowerCase())) continue;
-    const trail = TRAILING.exec(raw)?.[0].length ?? 0;
-    const start = m.index! + lead;
-    const end = m.index! + raw.length - trail;
-    if (stems.has(stem(text.slice(start, end)))) spans.push([start, end]);
-  }
-  return spans;
+  return words(text, firsts).filter((w) => stems.has(stem(w.text))).map((w): [number, number] => [w.start, w.end]);
 }
 
 /**

@@ -64,6 +64,7 @@ function prepare(phrase: string): { needle: string; direct: RegExp | null } {
 /** All occurrences of phrase in text as [start, end) offsets, on word boundaries. */
 export function findPhrase(text: string, phrase: string): [number, number][] {
   const { needle, direct } = prepare(phrase);
+  if (!needle) return [];
   if (!direct) return findPhraseByFolding(text, phrase);
   const found: [number, number][] = [];
   const keep = onWordBoundaries(needle, found);

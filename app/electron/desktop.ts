@@ -7,8 +7,8 @@
 import { app, BrowserWindow, dialog, Menu, nativeTheme, screen } from 'electron';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { LecternError, type AppEventName, type AppEvents } from '../contract';
-import { IMPORT_EXTENSIONS, MAX_IMPORT_BYTES } from '../core/import/extract';
+import { importFailure, importSizeProblem, LecternError, type AppEventName, type AppEvents } from '../contract';
+import { IMPORT_EXTENSIONS } from '../core/import/extract';
 import { appMenuTemplate } from '../desktop/appMenu';
 import { EXPORT_FILTERS, exportFormatOf } from '../desktop/exportFormats';
 import { readWindowState, windowBounds, writeWindowState } from '../desktop/windowState';
@@ -66,7 +66,8 @@ export function installDesktop(win: BrowserWindow, service: LecternService, data
         const files = [];
         for (const file of r.filePaths) {
           const st = await fs.stat(file);
-          if (st.size > MAX_IMPORT_BYTES) throw new LecternError(`Cannot import “${path.basename(file)}”: the file is ${(st.size / 1048576).toFixed(1)} MB, over the ${MAX_IMPORT_BYTES / 1048576} MB limit for an import. Split it into smaller files. Nothing was written to the corpus.`);
+          const tooLarge = importSizeProblem(st.size);
+          if (tooLarge) throw new LecternError(importFailure(path.basename(file), tooLarge));
           files.push({ filename: path.basename(file), base64: (await fs.readFile(file)).toString('base64') });
         }
         // The renderer shows each file's preview for the user to confirm: the same flow as drag and drop.
@@ -97,8 +98,8 @@ export function installDesktop(win: BrowserWindow, service: LecternService, data
 
   // The taskbar (Windows, Linux) or dock (macOS) shows indexing progress: the service is polled, as the renderer does.
   let shown = -1;
-  const progress = setInterval(() => {
-    const p = service.progress;
+  const progress = setInterval(async () => {
+    const p = (await service.status({})).indexing;
     const value = !p ? -1 : p.total ? p.done / p.total : 2; // 2: indeterminate while files are counted
     if (value !== shown && !win.isDestroyed()) win.setProgressBar((shown = value));
   }, 500);

@@ -6,7 +6,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import http from 'node:http';
-import { LecternError, MAX_IMPORT_BYTES, METHODS, type LecternApi, type MethodName } from '../contract';
+import { LecternError, MAX_IMPORT_BASE64, MAX_IMPORT_BYTES, METHODS, type LecternApi, type MethodName } from '../contract';
 import { validateRequest } from '../contractSchemas';
 import { CONTENT_SECURITY_POLICY } from '../csp';
 import { listStaticFiles, staticFileFor } from '../staticFiles';
@@ -29,7 +29,7 @@ export interface RunningServer {
 }
 
 /** Room for the largest import (sent as base64, a third longer) and its JSON wrapping. */
-const MAX_BODY_BYTES = Math.ceil(MAX_IMPORT_BYTES / 3) * 4 + 1024 * 1024;
+const MAX_BODY_BYTES = MAX_IMPORT_BASE64 + 1024 * 1024;
 const COOKIE = 'lectern_token';
 
 function sameSecret(a: string | undefined, b: string): boolean {

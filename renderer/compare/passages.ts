@@ -22,8 +22,8 @@ export interface PassagesState {
 }
 
 /**
- * Pairs and unlinked passages are put on the page a page at a time: two speakers at full scale give
- * thousands of pairs, and building them all at once froze the page for seconds.
+ * Pairs and unlinked passages are put on the page a page at a time (see pagedList): two speakers at
+ * full scale give thousands of pairs, and building them all at once froze the page for seconds.
  */
 const PAIRS_PAGE = 100;
 
@@ -102,23 +102,11 @@ export function renderPassages(ctx: CompareContext, state: PassagesState): HTMLE
     return row;
   };
 
-  const moreButton = h('button', { class: 'button small show-more', testid: 'pairs-more', on: { click: () => showUpTo(rows.length + PAIRS_PAGE - 1) } });
-  /** Makes the rows up to index k (and the rest of its page), keeping the button's count right. */
-  function showUpTo(k: number): void {
-    const end = Math.min(pairs.length, Math.max(k + 1, rows.length));
-    if (end > rows.length) {
-      const added = [];
-      for (let i = rows.length; i < end; i++) added.push(makeRow(i));
-      list.append(...added);
-      if (rows.length > PAIRS_PAGE) ctx.piecesAdded();
-    }
-    const rest = pairs.length - rows.length;
-    moreButton.hidden = rest === 0;
-    moreButton.textContent = `Show ${plural(Math.min(rest, PAIRS_PAGE), 'more pair')} (${rest.toLocaleString()} not shown)`;
-  }
+  const pager = pagedList(list, pairs.length, PAIRS_PAGE, 'pair', 'pairs-more', (i) => makeRow(i), ctx.piecesAdded);
+  const showUpTo = (k: number) => pager.showUpTo(k);
 
   const kept = pairs.findIndex((p) => pairKey(p) === state.selected);
-  showUpTo(Math.max(PAIRS_PAGE - 1, kept));
+  showUpTo(kept);
   select(kept >= 0 ? kept : 0, false);
 
   return h('div', { class: 'cmp-passages' },
@@ -127,7 +115,7 @@ export function renderPassages(ctx: CompareContext, state: PassagesState): HTMLE
       h('span', { class: 'pair-head-mid muted' }, 'similarity'),
       h('h3', { class: 'col-title side-right' }, names.right)),
     pairs.length
-      ? h('div', null, list, moreButton)
+      ? h('div', null, list, pager.more)
       : h('p', { class: 'empty', testid: 'no-pairs' }, `No two passages are this alike (threshold ${c.threshold.toFixed(2)}). Lower the threshold to see weaker echoes.`),
     h('div', { class: 'only-grid' },
       onlyColumn(ctx, 'left', names.left, c.onlyLeft),
@@ -166,21 +154,35 @@ function meter(score: number): HTMLElement {
 function onlyColumn(ctx: CompareContext, side: Side, name: string, refs: PassageRef[]): HTMLElement {
   const showDoc = manyDocs(ctx, side);
   const list = h('div', { class: 'only-list' });
-  let shown = 0;
-  const moreBtn = h('button', { class: 'button small show-more', testid: `only-${side}-more`, on: { click: () => show(PAIRS_PAGE) } });
-  // The first few at once; the rest a page per click, their tags painted as they come.
-  const show = (n: number) => {
-    const end = Math.min(refs.length, shown + n);
-    list.append(...refs.slice(shown, end).map((r) => passageCard(ctx, r, { side, showDoc })));
-    if (shown > 0) ctx.piecesAdded();
-    shown = end;
-    const rest = refs.length - shown;
-    moreBtn.hidden = rest === 0;
-    moreBtn.textContent = `Show ${plural(Math.min(rest, PAIRS_PAGE), 'more passage')} (${rest.toLocaleString()} not shown)`;
-  };
-  show(ONLY_SHOWN);
+  const pager = pagedList(list, refs.length, ONLY_SHOWN, 'passage', `only-${side}-more`, (i) => passageCard(ctx, refs[i], { side, showDoc }), ctx.piecesAdded);
   return h('section', { class: `only-col side-${side}`, testid: `only-${side}` },
     h('h3', { class: 'col-title' }, `Only in ${name}`, h('span', { class: 'count' }, ` ${refs.length}`)),
     refs.length ? list : h('p', { class: 'empty' }, 'Every passage has a counterpart on the other side.'),
-    moreBtn);
+    pager.more);
+}
+
+/**
+ * A list put on the page a page at a time: the first `first` items at once, then PAIRS_PAGE more per
+ * click on its button. `make(i)` builds item i; `added` runs when items come after the first (their
+ * tags are painted then).
+ */
+function pagedList(list: HTMLElement, total: number, first: number, noun: string, testid: string, make: (i: number) => HTMLElement, added: () => void) {
+  let shown = 0;
+  const more = h('button', { class: 'button small show-more', testid, on: { click: () => showUpTo(shown + PAIRS_PAGE - 1) } });
+  /** Makes the items up to index k (at least the first ones), keeping the button's count right. */
+  function showUpTo(k: number): void {
+    const end = Math.min(total, Math.max(k + 1, shown, first));
+    if (end > shown) {
+      const items = [];
+      for (let i = shown; i < end; i++) items.push(make(i));
+      list.append(...items);
+      if (shown > 0) added();
+      shown = end;
+    }
+    const rest = total - shown;
+    more.hidden = rest === 0;
+    more.textContent = `Show ${plural(Math.min(rest, PAIRS_PAGE), `more ${noun}`)} (${rest.toLocaleString()} not shown)`;
+  }
+  showUpTo(first - 1);
+  return { more, showUpTo };
 }

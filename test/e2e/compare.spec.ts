@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, expectCleanRun, test } from './fixtures';
-import { call, selectText } from './helpers';
+import { call, createTagInPicker, selectText } from './helpers';
 
 const RAAB = 'speaker:"Dominic Raab"';
 const HUNT = 'speaker:"Jeremy Hunt"';
@@ -215,12 +215,7 @@ test.describe('compare', () => {
     await lectern.open(page);
     await openCompare(page);
     await selectText(page, 'cybercriminals compromising elections');
-    await expect(page.getByTestId('tag-picker-input')).toBeFocused();
-    await page.keyboard.type('Elections');
-    await expect(page.getByTestId('tag-picker-option')).toHaveText(['Create tag “Elections”']);
-    await page.keyboard.press('Enter');
-    await expect(page.getByTestId('tag-picker')).toBeHidden();
-    await expect(page.getByTestId('toast')).toContainText('as Elections');
+    await createTagInPicker(page, 'Elections');
 
     const [a] = await call(page, 'annotations', { docId: HUNT_ID });
     expect(a.quote).toBe('cybercriminals compromising elections');

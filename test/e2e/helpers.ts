@@ -1,5 +1,5 @@
 /** Shared steps of the e2e tests: calling the contract from the page, and selecting reader text with the mouse. */
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import type { MethodName, RequestOf, ResponseOf } from '../../app/contract';
 
 /** Calls the API the way the renderer does (same origin, the page's cookie), to read back what the UI did. */
@@ -50,4 +50,14 @@ export async function selectText(page: Page, from: string, to = from): Promise<v
   await page.mouse.down();
   await page.mouse.move(box.x2, box.y2, { steps: 8 });
   await page.mouse.up();
+}
+
+/** In the picker opened at a selection: types a new tag's name, takes "Create tag", and sees it applied. */
+export async function createTagInPicker(page: Page, name: string): Promise<void> {
+  await expect(page.getByTestId('tag-picker-input')).toBeFocused();
+  await page.keyboard.type(name);
+  await expect(page.getByTestId('tag-picker-option')).toHaveText([`Create tag “${name}”`]);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('tag-picker')).toBeHidden();
+  await expect(page.getByTestId('toast')).toContainText(`as ${name}`);
 }

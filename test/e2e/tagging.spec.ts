@@ -1,7 +1,7 @@
 /** Tagging: select text and tag it with the keyboard, the codebook, the matrix, undo and redo. */
 import { expect, expectCleanRun, test } from './fixtures';
 import type { Page } from '@playwright/test';
-import { call, selectText } from './helpers';
+import { call, createTagInPicker, selectText } from './helpers';
 
 /** Types into the picker that opened at the selection and applies the first (or the arrowed-to) option. */
 async function pick(page: Page, typed: string): Promise<void> {
@@ -26,12 +26,7 @@ test.describe('tagging', () => {
     await expect(page.getByTestId('reader-title')).toHaveText(HUNT);
     await selectText(page, 'cybercrime deterrence and how it affects democracy');
     await expect(page.getByTestId('tag-picker')).toBeVisible();
-    await expect(page.getByTestId('tag-picker-input')).toBeFocused();
-    await page.keyboard.type('Deterrence');
-    await expect(page.getByTestId('tag-picker-option')).toHaveText(['Create tag “Deterrence”']);
-    await page.keyboard.press('Enter');
-    await expect(page.getByTestId('tag-picker')).toBeHidden();
-    await expect(page.getByTestId('toast')).toContainText('as Deterrence');
+    await createTagInPicker(page, 'Deterrence');
 
     const [a] = await call(page, 'annotations', { docId: HUNT_ID });
     expect(a.quote).toBe('cybercrime deterrence and how it affects democracy');

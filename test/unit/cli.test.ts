@@ -1,14 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { main } from '../../app/cli';
+import { runCli as run } from '../helpers/runCli';
 import { corpusOf } from '../helpers/tempCorpus';
-
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (s) => out.push(s), err: (s) => err.push(s) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 test('search --json returns only the AP report for "prime target", with offsets and highlights', async () => {
   const r = await run('search', '"prime target"', '--json');

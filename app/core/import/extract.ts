@@ -6,7 +6,7 @@ import { extractMarkdown } from './markdown';
 import { extractPdf } from './pdf';
 import { extractText } from './text';
 import { importError, type Extracted } from './types';
-import { MAX_IMPORT_BYTES } from '../../contract';
+import { importSizeProblem } from '../../contract';
 
 const EXTRACTORS: Record<string, (filename: string, bytes: Buffer) => Extracted | Promise<Extracted>> = {
   '.txt': extractText,
@@ -22,7 +22,6 @@ const EXTRACTORS: Record<string, (filename: string, bytes: Buffer) => Extracted 
 /** The extensions Lectern imports, for file pickers and messages. */
 export const IMPORT_EXTENSIONS = Object.keys(EXTRACTORS);
 
-export { MAX_IMPORT_BYTES };
 
 export async function extractFile(filename: string, bytes: Buffer): Promise<Extracted> {
   const name = path.basename(filename);
@@ -32,7 +31,8 @@ export async function extractFile(filename: string, bytes: Buffer): Promise<Extr
     throw importError(name, `${ext ? `“${ext}” files are` : 'a file without an extension is'} not a type Lectern imports. Import .txt, .md, .html (a saved web page), .pdf or .docx files; convert others to one of these first.`);
   }
   if (bytes.length === 0) throw importError(name, 'the file is empty. Check that it is the file you meant.');
-  if (bytes.length > MAX_IMPORT_BYTES) throw importError(name, `the file is ${(bytes.length / 1048576).toFixed(1)} MB, over the ${MAX_IMPORT_BYTES / 1048576} MB limit for an import. Split it into smaller files.`);
+  const tooLarge = importSizeProblem(bytes.length);
+  if (tooLarge) throw importError(name, tooLarge);
   const extracted = await extractor(name, bytes);
   extracted.meta.title = extracted.meta.title.replace(/\s+/g, ' ').trim().slice(0, 500);
   if (!extracted.meta.title) extracted.meta.title = path.basename(name, ext);

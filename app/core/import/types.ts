@@ -1,5 +1,5 @@
 /** What every format's extractor returns, and the error it throws for a file it cannot import. */
-import { LecternError, type MetadataFields } from '../../contract';
+import { importFailure, LecternError, type MetadataFields } from '../../contract';
 
 /** The text and metadata found in one file, before the user confirms or corrects them. */
 export interface Extracted {
@@ -17,5 +17,5 @@ export function emptyMeta(source: string): MetadataFields {
 
 /** A file Lectern cannot import: the message names the file and the reason, and says nothing was written. */
 export function importError(filename: string, reason: string): LecternError {
-  return new LecternError(`Cannot import “${filename}”: ${reason} Nothing was written to the corpus.`, 'bad-import');
+  return new LecternError(importFailure(filename, reason), 'bad-import');
 }

@@ -117,6 +117,8 @@ export function fromCompact(c: CompactIndex): lunr.Index {
   }
   for (let i = 1; i < n; i++) if (!(c.terms[i - 1] < c.terms[i])) throw new Error('the compact index is inconsistent (its terms are not sorted)');
   if (c.byteOrder !== os.endianness()) throw new Error(`it was written on a machine of another byte order (${c.byteOrder})`);
+  // Scores depend on Lunr's own code: an index from another Lunr is rebuilt, not trusted.
+  if (c.lunrVersion !== lunr.version) throw new Error(`it was written for Lunr ${c.lunrVersion}, and this is Lunr ${lunr.version}`);
   return new lunr.Index({
     invertedIndex: lazyPostings(c),
     fieldVectors: lazyVectors(c),

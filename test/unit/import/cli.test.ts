@@ -2,18 +2,11 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { main } from '../../../app/cli';
+import { runCli as run } from '../../helpers/runCli';
 import { corpusOf, REPO } from '../../helpers/tempCorpus';
 
 const fixture = (name: string) => path.join(REPO, 'test', 'fixtures', 'import', name);
 const files = (dir: string) => readdirSync(dir).filter((f) => f !== '.lectern').sort();
-
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (s) => out.push(s), err: (s) => err.push(s) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 test('lectern import without --yes prints the preview and writes nothing, saying how to confirm', async () => {
   const t = corpusOf({ 'a.md': 'Alpha.' });
