@@ -4,7 +4,7 @@ import path from 'node:path';
 import { loadCorpus } from '../app/core/corpus';
 import type { LoadedDocument } from '../app/core/types';
 import { SHIPPED_CORPUS } from '../test/helpers/tempCorpus';
-import { perturb, readSpeeches, sotuDocuments, speechFile } from './sotu';
+import { perturb, readSpeeches, sotuDocuments, speechFile, speechId } from './sotu';
 
 export const CORPORA = ['seed', 'sotu', 'sotu10'] as const;
 export type CorpusName = (typeof CORPORA)[number];
@@ -27,7 +27,7 @@ export function writeCorpusFolder(name: CorpusName, dir: string): void {
   const speeches = readSpeeches();
   for (let k = 0; k < copies; k++) {
     for (const s of speeches) {
-      const id = `${s.year}-${s.name.toLowerCase().replace(/[^a-z]+/g, '-')}${k ? `-copy${k}` : ''}`;
+      const id = speechId(s, k);
       const file = speechFile(s, id, perturb(s.text, k));
       writeFileSync(path.join(dir, file.relPath), file.source);
     }

