@@ -1,6 +1,6 @@
 /** Builds one LoadedDocument from a corpus file: front matter, blocks, cleaning, passages. */
 import { createHash } from 'node:crypto';
-import { countWords } from './analyzer';
+import { countWords } from './analysis/tokens';
 import { markdownBlocks, plainTextBlocks } from './blocks';
 import { cleanBlocks, type CleaningConfig } from './cleaning';
 import type { CorpusFile } from './corpusFiles';

@@ -4,14 +4,17 @@
  */
 import lunr from 'lunr';
 import type { DocumentHit, Facets, PassageHit, QueryError, SearchResponse } from '../contract';
-import { isStopWord, spansOfStems, words } from './analyzer';
+import { spansOfTerms } from './analysis/terms';
+import { indexTerm, tokens } from './analysis/tokens';
 import { findPhrase } from './phrase';
 import { foldForFilter, parseQuery, type ParsedQuery } from './query';
 import { INDEX_FIELDS, passageRef, type PassageRef, type SearchIndex } from './searchIndex';
 import type { LoadedDocument, Passage } from './types';
 
-/** Lunr's query parser is public API but missing from @types/lunr. */
+/** Lunr's query parser, clause presence, token sets from clauses and the index's pipeline are public API but missing from @types/lunr. */
 const QueryParser = (lunr as unknown as { QueryParser: new (text: string, query: lunr.Query) => { parse(): void } }).QueryParser;
+type Clause = lunr.Query.Clause & { presence: lunr.Query.presence };
+const TokenSet = lunr.TokenSet as unknown as { fromClause(c: lunr.Query.Clause): lunr.TokenSet; fromString(s: string): lunr.TokenSet };
 
 export interface TagLookup {
   /** Ranges per document carrying a tag whose name matches (case-insensitive); undefined if no such tag. */
@@ -63,12 +66,18 @@ function lunrError(e: unknown, q: ParsedQuery, raw: string): QueryError {
   return { message, start: err.start !== undefined && offset >= 0 ? offset + err.start : undefined, end: err.end !== undefined && offset >= 0 ? offset + err.end : undefined };
 }
 
+/** The index terms of a phrase's words (stop words have none): the phrase's candidates must hold them all. */
+function phraseTerms(phrase: string): string[] {
+  return tokens(phrase).flatMap((t) => indexTerm(t.text) ?? []);
+}
+
 /** Passages the Lunr part of the query (terms and positive phrases' words) matches, with scores. */
 function lunrCandidates(index: SearchIndex, q: ParsedQuery): Map<string, Candidate> {
-  const phraseWords = q.phrases.filter((p) => !p.exclude).flatMap((p) => words(p.text).map((w) => w.text).filter((w) => !isStopWord(w)));
+  const phraseWords = q.phrases.filter((p) => !p.exclude).flatMap((p) => phraseTerms(p.text));
   const results = index.lunr.query((query) => {
     if (q.lunrText) new QueryParser(q.lunrText, query).parse();
-    for (const w of phraseWords) query.term(w.toLowerCase(), { presence: lunr.Query.presence.REQUIRED, fields: [...INDEX_FIELDS] });
+    // Already index terms: looked up as they are, not run through the search pipeline again.
+    for (const t of phraseWords) query.term(t, { presence: lunr.Query.presence.REQUIRED, fields: [...INDEX_FIELDS], usePipeline: false });
   });
   const out = new Map<string, Candidate>();
   for (const r of results) {
@@ -78,17 +87,43 @@ function lunrCandidates(index: SearchIndex, q: ParsedQuery): Map<string, Candida
   return out;
 }
 
+/**
+ * Which matched index terms are hits: those a free (non-phrase, not excluded) clause of the query
+ * asks for. A phrase's own words are looked up only to find candidates; its hits are its verified
+ * occurrences, so "the state of our union is strong" does not also highlight "States" or "strong".
+ */
+function freeTermTest(index: SearchIndex, lunrText: string): (term: string) => boolean {
+  if (lunrText === '') return () => false;
+  const query = new lunr.Query([...INDEX_FIELDS]);
+  new QueryParser(lunrText, query).parse();
+  const sets: lunr.TokenSet[] = [];
+  for (const clause of query.clauses as Clause[]) {
+    if (clause.presence === lunr.Query.presence.PROHIBITED) continue;
+    const terms = clause.usePipeline ? (index.lunr as unknown as { pipeline: { runString(s: string, m: object): string[] } }).pipeline.runString(clause.term, { fields: clause.fields }) : [clause.term];
+    for (const term of terms) sets.push(TokenSet.fromClause({ ...clause, term }));
+  }
+  const memo = new Map<string, boolean>();
+  return (term) => {
+    let ok = memo.get(term);
+    if (ok === undefined) {
+      const one = TokenSet.fromString(term);
+      memo.set(term, (ok = sets.some((set) => one.intersect(set).toArray().length > 0)));
+    }
+    return ok;
+  };
+}
+
 function allCandidates(index: SearchIndex): Map<string, Candidate> {
   const out = new Map<string, Candidate>();
   for (const [key, ref] of index.refs) out.set(key, { ref, score: 0, matched: null, phraseSpans: [] });
   return out;
 }
 
-/** Highlight ranges in a passage: words whose stem the index matched, and verified phrases. */
-function passageHighlights(passage: Passage, c: Candidate): [number, number][] {
+/** Highlight ranges in a passage: words of the index terms a free clause matched, and verified phrases. */
+function passageHighlights(passage: Passage, c: Candidate, isFreeTerm: (term: string) => boolean): [number, number][] {
   const spans: [number, number][] = [...c.phraseSpans];
-  const terms = new Set(c.matched ? Object.keys(c.matched.metadata) : []);
-  if (terms.size) for (const [s, e] of spansOfStems(passage.text, terms)) spans.push([passage.start + s, passage.start + e]);
+  const terms = new Set(c.matched ? Object.keys(c.matched.metadata).filter(isFreeTerm) : []);
+  if (terms.size) for (const [s, e] of spansOfTerms(passage.text, terms)) spans.push([passage.start + s, passage.start + e]);
   spans.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
   const merged: [number, number][] = [];
   for (const s of spans) {
@@ -166,7 +201,7 @@ export function search(index: SearchIndex, input: string, options: SearchOptions
     tagRanges.push(ranges);
   }
 
-  const usesIndex = q.lunrText !== '' || q.phrases.some((p) => !p.exclude && words(p.text).some((w) => !isStopWord(w.text)));
+  const usesIndex = q.lunrText !== '' || q.phrases.some((p) => !p.exclude && phraseTerms(p.text).length > 0);
   let candidates: Map<string, Candidate>;
   try {
     candidates = usesIndex ? lunrCandidates(index, q) : allCandidates(index);
@@ -213,12 +248,13 @@ export function search(index: SearchIndex, input: string, options: SearchOptions
   const returned = ranked.slice(0, limit);
   const extra = options.allPassagesOf ? ranked.find((r) => r.doc.meta.id === options.allPassagesOf) : undefined;
   if (extra && !returned.includes(extra)) returned.push(extra);
+  const isFreeTerm = freeTermTest(index, q.lunrText);
   const hits: DocumentHit[] = returned.map(({ doc, list, score }) => {
     const textMatches = list.filter((c) => c.ref.passage);
     const shown = filtersOnly ? [] : doc.meta.id === options.allPassagesOf ? textMatches : textMatches.slice(0, perDoc);
     const passages: PassageHit[] = shown.map((c) => {
       const passage = c.ref.passage!;
-      const highlights = passageHighlights(passage, c);
+      const highlights = passageHighlights(passage, c, isFreeTerm);
       return {
         id: passage.id,
         start: passage.start,

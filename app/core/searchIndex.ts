@@ -4,7 +4,7 @@
  * from the matched passages' text, which keeps the index a third of the size.
  */
 import lunr from 'lunr';
-import { configureBuilder } from './analyzer';
+import { configureBuilder } from './analysis/tokens';
 import type { LoadedDocument, Passage } from './types';
 
 export const INDEX_FIELDS = ['title', 'text'] as const;

@@ -3,7 +3,7 @@
  * cosine over content stems. Vectors are sparse and the right side is an inverted index, so the cost
  * follows the terms the two sides share, not the product of their passage counts.
  */
-import type { ContentTerms } from './tokens';
+import type { ContentTerms } from '../analysis/terms';
 
 export interface AlignmentOptions {
   /** Lowest cosine that counts as a partner, 0..1. */

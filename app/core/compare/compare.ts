@@ -3,10 +3,10 @@ import { LecternError } from '../../contract';
 import type { LoadedDocument } from '../types';
 import { alignPassages, DEFAULT_MAX_PARTNERS, DEFAULT_THRESHOLD } from './alignment';
 import { DEFAULT_KEY_TERM_LIMIT, keyTerms } from './keyness';
-import { DEFAULT_KWIC_LIMIT, DEFAULT_KWIC_WIDTH, kwicLines, termStem } from './kwic';
+import { DEFAULT_KWIC_LIMIT, DEFAULT_KWIC_WIDTH, kwicLines, termStem, unitTerms } from './kwic';
 import { quotesBy } from './quotes';
 import { assertDistinctSides, resolveSide, type Side, type SideNarrowing, type SideUnit } from './sides';
-import { contentTerms, SurfaceForms, type ContentTerms } from './tokens';
+import { SurfaceForms, TERM_COUNTING, type ContentTerms } from '../analysis/terms';
 import type { Comparison, KwicResult, PassageRef, Range, SharedTerm } from './types';
 
 export interface CompareOptions {
@@ -49,14 +49,17 @@ export function compare(docs: LoadedDocument[], left: string, right: string, opt
   const started = performance.now();
   const threshold = options.threshold === undefined ? DEFAULT_THRESHOLD : checkThreshold(options.threshold);
   const sides = resolveSides(docs, left, right, options);
-  const leftTerms = sides.left.units.map((u) => contentTerms(u.text, u.start));
-  const rightTerms = sides.right.units.map((u) => contentTerms(u.text, u.start));
+  const leftTerms = unitTerms(sides.left.units);
+  const rightTerms = unitTerms(sides.right.units);
+  const maxPartners = options.maxPartners ?? DEFAULT_MAX_PARTNERS;
 
-  const alignment = alignPassages(leftTerms, rightTerms, { threshold, maxPartners: options.maxPartners ?? DEFAULT_MAX_PARTNERS });
+  const alignment = alignPassages(leftTerms, rightTerms, { threshold, maxPartners });
   const keyness = keyTerms(leftTerms, rightTerms, options.keyTermLimit ?? DEFAULT_KEY_TERM_LIMIT);
   const ref = (u: SideUnit): PassageRef => ({ docId: u.doc.meta.id, passageId: u.passageId, start: u.start, end: u.end, text: u.text });
 
-  const pairs = alignment.pairs.map((p) => ({
+  // One order everywhere: best score first, then reading order on the left, then on the right.
+  const ordered = [...alignment.pairs].sort((a, b) => b.score - a.score || a.left - b.left || a.right - b.right);
+  const pairs = ordered.map((p) => ({
     left: ref(sides.left.units[p.left]),
     right: ref(sides.right.units[p.right]),
     score: round(p.score),
@@ -79,6 +82,8 @@ export function compare(docs: LoadedDocument[], left: string, right: string, opt
     left: { ...sides.left.description, wordCount: keyness.wordsLeft },
     right: { ...sides.right.description, wordCount: keyness.wordsRight },
     threshold,
+    pairDefinition: pairDefinition(threshold, maxPartners),
+    counting: TERM_COUNTING,
     pairs,
     onlyLeft: alignment.onlyLeft.map((i) => ref(sides.left.units[i])),
     onlyRight: alignment.onlyRight.map((j) => ref(sides.right.units[j])),
@@ -103,16 +108,25 @@ export function compareKwic(
   left: string,
   right: string,
   term: string,
-  options: CompareOptions & { width?: number; limit?: number } = {},
+  options: CompareOptions & { width?: number; limit?: number; stem?: string } = {},
 ): KwicResult {
   if (term.trim() === '') throw new LecternError('No term given. Click a term or type a word to see it in context.', 'bad-request');
   const sides = resolveSides(docs, left, right, options);
-  const stem = termStem(term);
+  // A term clicked in a table comes with the stem the table counted: the same query, not a re-stemming.
+  const stem = options.stem ?? termStem(term);
   const width = options.width ?? DEFAULT_KWIC_WIDTH;
   const limit = options.limit ?? DEFAULT_KWIC_LIMIT;
   const onLeft = kwicLines(sides.left.units, stem, width, limit);
   const onRight = kwicLines(sides.right.units, stem, width, limit);
   return { term, stem, left: onLeft.lines, right: onRight.lines, totalLeft: onLeft.total, totalRight: onRight.total };
+}
+
+/** The one definition of an aligned pair, as every surface states it. */
+export function pairDefinition(threshold: number, maxPartners: number): string {
+  return (
+    `A pair is a passage of each side whose similarity (TF-IDF cosine over stems, stop words left out) is ${threshold} or more, ` +
+    `where either passage is among the other's ${maxPartners} most similar; a passage can be in several pairs.`
+  );
 }
 
 /** Where each shared stem occurs in the two passages, shown by its most frequent form there. */

@@ -4,7 +4,7 @@
  * them, and Hardie's (2014) log ratio as the effect size beside it.
  */
 import type { KeyTerm } from './types';
-import { SurfaceForms, type ContentTerms } from './tokens';
+import { countTerms, SurfaceForms, type ContentTerms } from '../analysis/terms';
 
 /** G² at or above this is significant at p < 0.05 (chi-square, one degree of freedom). */
 export const CRITICAL_G2 = 3.84;
@@ -43,32 +43,22 @@ export interface Keyness {
 export const DEFAULT_KEY_TERM_LIMIT = 50;
 
 /**
- * Ranks the content stems of each side against the other. Corpus sizes (c, d) are all running words,
- * stop words included, as in AntConc; stop words themselves are not ranked.
+ * Ranks the terms of each side against the other, counted by `countTerms` (the count KWIC lines add
+ * up to). Corpus sizes (c, d) are all running words, stop words included, as in AntConc; stop words
+ * themselves are not ranked.
  */
 export function keyTerms(left: ContentTerms[], right: ContentTerms[], limit = DEFAULT_KEY_TERM_LIMIT): Keyness {
   const forms = new SurfaceForms();
-  const countLeft = new Map<string, number>();
-  const countRight = new Map<string, number>();
-  let c = 0;
-  let d = 0;
-  for (const t of left) {
-    c += t.wordCount;
-    forms.addAll(t);
-    for (const s of t.stems) countLeft.set(s, (countLeft.get(s) ?? 0) + 1);
-  }
-  for (const t of right) {
-    d += t.wordCount;
-    forms.addAll(t);
-    for (const s of t.stems) countRight.set(s, (countRight.get(s) ?? 0) + 1);
-  }
+  for (const t of [...left, ...right]) forms.addAll(t);
+  const { counts: countLeft, words: c } = countTerms(left);
+  const { counts: countRight, words: d } = countTerms(right);
 
   const all: KeyTerm[] = [];
   for (const stem of new Set([...countLeft.keys(), ...countRight.keys()])) {
     const a = countLeft.get(stem) ?? 0;
     const b = countRight.get(stem) ?? 0;
     const g2 = logLikelihood(a, b, c, d);
-    all.push({ term: forms.of(stem), stem, g2, logRatio: logRatio(a, b, c, d), countLeft: a, countRight: b, significant: g2 >= CRITICAL_G2 });
+    all.push({ term: forms.of(stem), stem, forms: forms.formsOf(stem), g2, logRatio: logRatio(a, b, c, d), countLeft: a, countRight: b, significant: g2 >= CRITICAL_G2 });
   }
   const byKeyness = (x: KeyTerm, y: KeyTerm) => y.g2 - x.g2 || Math.abs(y.logRatio) - Math.abs(x.logRatio) || x.stem.localeCompare(y.stem);
   // A side's own terms: used relatively more there (a/c > b/d, i.e. a·d > b·c).

@@ -1,41 +1,54 @@
-/** Keyword-in-context lines: every occurrence of a term's stem in a side's units, with the words around it. */
-import { stem as stemOf, terms } from '../analyzer';
+/**
+ * Keyword-in-context lines: every use of a term in a side's units, with the words around it. Uses
+ * are found in the same `ContentTerms` that keyness counts, so `total` is the table's count.
+ */
+import { contentTerms, occurrences, type ContentTerms } from '../analysis/terms';
+import { indexTerm } from '../analysis/tokens';
+import { LecternError } from '../../contract';
 import type { SideUnit } from './sides';
 import type { KwicLine } from './types';
 
 export const DEFAULT_KWIC_WIDTH = 60;
 export const DEFAULT_KWIC_LIMIT = 200;
 
-/** The stem a clicked or typed term stands for ("Elections" → "elect"), as search and keyness use. */
-export function termStem(term: string): string {
-  return stemOf(term.trim());
+/** The term a typed word stands for ("Elections" → "elect"), as search and keyness count it. */
+export function termStem(word: string): string {
+  const w = word.trim();
+  const term = indexTerm(w);
+  if (term === null) {
+    throw new LecternError(`"${w}" is a stop word (or has no letters or digits): Lectern does not count stop words, so it has no lines in context. Try a content word.`, 'bad-request');
+  }
+  return term;
+}
+
+/** The units' content terms, as `compare` computes them (offsets into each document). */
+export function unitTerms(units: SideUnit[]): ContentTerms[] {
+  return units.map((u) => contentTerms(u.text, u.start));
 }
 
 /**
  * Lines for `stem` in text order. Context comes from the document around the unit, up to `width`
  * characters a side, cut at a word boundary and with line breaks shown as spaces.
  */
-export function kwicLines(units: SideUnit[], stem: string, width = DEFAULT_KWIC_WIDTH, limit = DEFAULT_KWIC_LIMIT): { lines: KwicLine[]; total: number } {
+export function kwicLines(units: SideUnit[], stem: string, width = DEFAULT_KWIC_WIDTH, limit = DEFAULT_KWIC_LIMIT, terms = unitTerms(units)): { lines: KwicLine[]; total: number } {
   const lines: KwicLine[] = [];
   let total = 0;
-  for (const unit of units) {
-    for (const t of terms(unit.text)) {
-      if (t.stem !== stem) continue;
-      // Every use is counted; lines are made for the first `limit`.
-      if (++total > limit) continue;
-      const start = unit.start + t.start;
-      const end = unit.start + t.end;
-      const text = unit.doc.text;
-      lines.push({
-        docId: unit.doc.meta.id,
-        passageId: unit.passageId,
-        start,
-        end,
-        before: flatten(trimToWord(text.slice(Math.max(0, start - width), start), 'start', start - width > 0)),
-        keyword: text.slice(start, end),
-        after: flatten(trimToWord(text.slice(end, end + width), 'end', end + width < text.length)),
-      });
-    }
+  for (const [u, i] of occurrences(terms, stem)) {
+    // Every use is counted; lines are made for the first `limit`.
+    if (++total > limit) continue;
+    const unit = units[u];
+    const start = terms[u].starts[i];
+    const end = terms[u].ends[i];
+    const text = unit.doc.text;
+    lines.push({
+      docId: unit.doc.meta.id,
+      passageId: unit.passageId,
+      start,
+      end,
+      before: flatten(trimToWord(text.slice(Math.max(0, start - width), start), 'start', start - width > 0)),
+      keyword: text.slice(start, end),
+      after: flatten(trimToWord(text.slice(end, end + width), 'end', end + width < text.length)),
+    });
   }
   return { lines, total };
 }

@@ -8,7 +8,7 @@
  * 3-word shingles out of ~190), so text alone cannot find them without also flagging unrelated reports.
  */
 import type { LoadedDocument } from '../types';
-import { contentTerms } from './tokens';
+import { contentTerms } from '../analysis/terms';
 import type { SimilarGroup, SimilarPair } from './types';
 
 export const SHINGLE_WORDS = 3;

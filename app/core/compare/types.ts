@@ -36,7 +36,10 @@ export interface AlignedPair {
 export interface KeyTerm {
   /** The stem's most frequent surface form on both sides, e.g. "elections" for "elect". */
   term: string;
+  /** What is counted: every use of any form of this stem (see `Comparison.counting`). */
   stem: string;
+  /** The forms counted, case folded, most used first (at most six). */
+  forms: string[];
   g2: number;
   /** log2 of the ratio of relative frequencies, left over right (positive: more used on the left). */
   logRatio: number;
@@ -92,6 +95,11 @@ export interface Comparison {
   left: SideDescription;
   right: SideDescription;
   threshold: number;
+  /** What a pair is, in words (the same sentence in the UI, the CLI and the report). */
+  pairDefinition: string;
+  /** What the term tables count, in words. */
+  counting: string;
+  /** Every pair, by the one definition, best score first: every surface shows these and this many. */
   pairs: AlignedPair[];
   onlyLeft: PassageRef[];
   onlyRight: PassageRef[];

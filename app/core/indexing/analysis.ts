@@ -1,15 +1,16 @@
 /**
  * Text analysis for the index, exactly as stock Lunr's Builder.add does it (tokenizer, then the
- * builder's pipeline), but fast: the tokenizer is one split on Lunr's own separator, and the pipeline
+ * builder's pipeline), but fast: the tokenizer is one split on the separator Lunr's tokenizer is given (analysis/tokens.ts), and the pipeline
  * runs once per distinct word (memoised) instead of once per token.
  */
 import lunr from 'lunr';
 import { createHash } from 'node:crypto';
+import { TOKEN_SEPARATOR } from '../analysis/tokens';
 import { INDEX_FIELDS, passageRef, TITLE_ENTRY } from '../searchIndex';
 import type { LoadedDocument } from '../types';
 
 /** Bump when tokenising, the pipeline or the index fields change: cached analyses become invalid. */
-export const ANALYZER_VERSION = 1;
+export const ANALYZER_VERSION = 2; // 2: Unicode trimmer, dashes separate tokens
 
 /** One field of one Lunr document: its length in terms and its distinct terms with frequencies. */
 export interface FieldAnalysis {
@@ -68,8 +69,6 @@ export function lunrEntries(doc: AnalysisInput): { ref: string; values: string[]
   ];
 }
 
-/** lunr.tokenizer.separator, applied once to the whole lower-cased string as the tokenizer does. */
-const SEPARATOR = /[\s-]+/;
 
 export class Analyzer {
   private readonly memo = new Map<string, string[]>();
@@ -88,7 +87,7 @@ export class Analyzer {
     const counts = new Map<string, number>();
     let length = 0;
     if (value) {
-      for (const word of value.toLowerCase().split(SEPARATOR)) {
+      for (const word of value.toLowerCase().split(TOKEN_SEPARATOR)) {
         if (word === '') continue;
         for (const term of this.run(word)) {
           length++;

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { configureBuilder } from '../analyzer';
+import { configureBuilder } from '../analysis/tokens';
 import type { LoadedDocument } from '../types';
 import { Analyzer, analysisInput, analysisKey, lecternPipelines, type AnalysisInput, type DocAnalysis } from './analysis';
 import { assembleIndex } from './fastBuilder';

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import lunr from 'lunr';
-import '../analyzer'; // registers Lectern's pipeline function, which saved indexes name
+import '../analysis/tokens'; // registers Lectern's pipeline functions, which saved indexes name
 import { lecternDir } from '../corpusConfig';
 import type { Diagnostic, LoadedDocument } from '../types';
 import { analysisKey, ANALYZER_VERSION, type DocAnalysis } from './analysis';

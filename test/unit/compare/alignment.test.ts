@@ -1,23 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { terms } from '../../../app/core/analyzer';
 import { alignPassages } from '../../../app/core/compare/alignment';
 import { compare } from '../../../app/core/compare/compare';
-import { contentTerms } from '../../../app/core/compare/tokens';
+import { contentTerms } from '../../../app/core/analysis/terms';
 import { HUNT, makeDoc, RAAB_AP, seedDocuments } from './helpers';
 
 const opts = { threshold: 0.15, maxPartners: 3 };
-
-test('content terms are exactly the analyzer\'s stems without stop words, with offsets', async () => {
-  for (const doc of await seedDocuments()) {
-    const mine = contentTerms(doc.text);
-    const expected = terms(doc.text).filter((t) => !t.stop && t.stem !== '');
-    assert.deepEqual(mine.stems, expected.map((t) => t.stem));
-    assert.deepEqual(mine.starts, expected.map((t) => t.start));
-    assert.equal(mine.wordCount, terms(doc.text).length);
-    mine.starts.forEach((s, i) => assert.equal(doc.text.slice(s, mine.ends[i]), mine.surfaces[i]));
-  }
-});
 
 test('passages about the same thing pair up; a passage with no counterpart stays on its own side', () => {
   const left = ['Farmers need rain for the wheat harvest.', 'The navy launched two new ships.', 'Taxes on imported steel will rise.'].map((t) => contentTerms(t));

@@ -56,7 +56,7 @@ test('an empty side is a message: a document with no text, no own quotations, an
 
 test('the JSON shape: sides, pairs with refs and shared terms, only-lists, distinctive terms, quotations', async () => {
   const c = compare(await seedDocuments(), 'speaker:Dominic Raab', 'speaker:Jeremy Hunt');
-  assert.deepEqual(Object.keys(c).sort(), ['distinctive', 'left', 'onlyLeft', 'onlyRight', 'pairs', 'quotes', 'right', 'threshold', 'tookMs']);
+  assert.deepEqual(Object.keys(c).sort(), ['counting', 'distinctive', 'left', 'onlyLeft', 'onlyRight', 'pairDefinition', 'pairs', 'quotes', 'right', 'threshold', 'tookMs']);
   assert.equal(c.threshold, 0.15);
   const ref = c.pairs[0].left;
   assert.deepEqual(Object.keys(ref).sort(), ['docId', 'end', 'passageId', 'start', 'text']);

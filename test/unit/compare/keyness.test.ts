@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CRITICAL_G2, keyTerms, logLikelihood, logRatio, ZERO_COUNT_CORRECTION } from '../../../app/core/compare/keyness';
-import { contentTerms } from '../../../app/core/compare/tokens';
+import { contentTerms } from '../../../app/core/analysis/terms';
 
 test('G² and log ratio match the hand-computed values (23 of 263 words against 551 of 8870)', () => {
   // E1 = 263·574/9133 = 16.529, E2 = 8870·574/9133 = 557.471, G² = 2(23 ln(23/E1) + 551 ln(551/E2))

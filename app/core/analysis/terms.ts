@@ -1,0 +1,118 @@
+/**
+ * Terms of running text and the one way they are counted. Keyness cells, KWIC totals, alignment
+ * vectors, shared-term marks and report tables are all read off `ContentTerms`, so a count in a
+ * table and the lines it opens are the same query by construction.
+ *
+ * A term is an index term (a stem: "elect" stands for elect, elections, elected, electing): every
+ * form of a word counts as one term, stop words are not terms, and the text's size is its running
+ * words, stop words included.
+ */
+import { indexTerm, tokens } from './tokens';
+
+/** Said beside every table of term counts. */
+export const TERM_COUNTING =
+  'Counts are of stems: every form of a word counts as one term (elect, elections, elected); stop words are left out. Sizes are running words, stop words included.';
+
+export interface ContentTerms {
+  /** Index terms (stems), stop words left out. */
+  stems: string[];
+  /** The words as they stand in the text. */
+  surfaces: string[];
+  /** Offsets into the document's canonical text. */
+  starts: number[];
+  ends: number[];
+  /** Every token, stop words included: the size of the text in running words. */
+  wordCount: number;
+}
+
+/** Content terms of `text`, which starts at `offset` in its document. */
+export function contentTerms(text: string, offset = 0): ContentTerms {
+  const out: ContentTerms = { stems: [], surfaces: [], starts: [], ends: [], wordCount: 0 };
+  for (const t of tokens(text)) {
+    out.wordCount++;
+    const term = indexTerm(t.text);
+    if (term === null) continue;
+    out.stems.push(term);
+    out.surfaces.push(t.text);
+    out.starts.push(t.start + offset);
+    out.ends.push(t.end + offset);
+  }
+  return out;
+}
+
+export interface TermCounts {
+  counts: Map<string, number>;
+  /** Running words, stop words included. */
+  words: number;
+}
+
+/** The counting function: uses of each term, and running words, over some units of text. */
+export function countTerms(units: ContentTerms[]): TermCounts {
+  const counts = new Map<string, number>();
+  let words = 0;
+  for (const t of units) {
+    words += t.wordCount;
+    for (const s of t.stems) counts.set(s, (counts.get(s) ?? 0) + 1);
+  }
+  return { counts, words };
+}
+
+/** Each use of `term` in the units, in text order: [unit index, position in the unit's terms]. */
+export function* occurrences(units: ContentTerms[], term: string): Generator<[number, number]> {
+  for (let u = 0; u < units.length; u++) {
+    const stems = units[u].stems;
+    for (let i = 0; i < stems.length; i++) if (stems[i] === term) yield [u, i];
+  }
+}
+
+/**
+ * [start, end) of every token of `text` whose index term is in `terms` (a search hit's highlights).
+ * Stemming only rewrites a word's end, and a term's first character is the token's (lower-cased):
+ * so only tokens starting as some term does are analysed at all.
+ */
+export function spansOfTerms(text: string, terms: Set<string>): [number, number][] {
+  const firsts = new Set([...terms].map((s) => s[0]));
+  return tokens(text, firsts)
+    .filter((t) => terms.has(indexTerm(t.text) ?? ''))
+    .map((t): [number, number] => [t.start, t.end]);
+}
+
+/** Counts surface forms per term, to show each term by the form writers use most and list its forms. */
+export class SurfaceForms {
+  private readonly counts = new Map<string, Map<string, number>>();
+
+  add(term: string, surface: string): void {
+    let forms = this.counts.get(term);
+    if (!forms) this.counts.set(term, (forms = new Map()));
+    forms.set(surface, (forms.get(surface) ?? 0) + 1);
+  }
+
+  addAll(t: ContentTerms): void {
+    for (let i = 0; i < t.stems.length; i++) this.add(t.stems[i], t.surfaces[i]);
+  }
+
+  /** The most frequent form; ties go to the lower-case one, then the first seen. */
+  of(term: string): string {
+    const forms = this.counts.get(term);
+    if (!forms) return term;
+    let best = term;
+    let bestCount = -1;
+    for (const [form, n] of forms) {
+      if (n > bestCount || (n === bestCount && form === form.toLowerCase() && best !== best.toLowerCase())) {
+        best = form;
+        bestCount = n;
+      }
+    }
+    return best;
+  }
+
+  /** The term's forms, case folded, most used first: what its count adds up. */
+  formsOf(term: string, limit = 6): string[] {
+    const folded = new Map<string, number>();
+    for (const [form, n] of this.counts.get(term) ?? []) {
+      const f = form.toLowerCase().replace(/[’‘]/g, "'");
+      folded.set(f, (folded.get(f) ?? 0) + n);
+    }
+    return [...folded].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, limit).map(([f]) => f);
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * Lectern's one tokeniser and one notion of an index term. The index (stock Lunr's builder and
+ * Lectern's fast builder alike), search highlights, KWIC, keyness, alignment and quotation counts all
+ * cut text and normalise words here, so a word is the same term wherever it is counted.
+ *
+ * A token is a run of characters between separators (white space, hyphens, dashes), trimmed at both
+ * ends of everything but letters, digits, combining marks and "_" (Unicode-aware: Lunr's own trimmer
+ * strips the "ü" of "über"). Its index term is the token lower-cased, curly apostrophes folded,
+ * a possessive "'s" dropped, then, unless it is a stop word, Porter-stemmed: the steps Lunr's index
+ * pipeline runs, in the same order, so `indexTerm(w)` is exactly what the index holds for w.
+ */
+import lunr from 'lunr';
+
+/**
+ * One separator character: white space, the hyphen-minus, Unicode hyphens and dashes (‐ ‑ ‒ – — ―)
+ * and the minus sign. Lunr's tokenizer tests it one character at a time, so it is a class.
+ */
+export const TOKEN_SEPARATOR = /[\s\-\u2010-\u2015\u2212]/;
+const TOKEN = /[^\s\-\u2010-\u2015\u2212]+/g;
+
+// Lunr's tokenizer and query lexer read these at call time: a query splits as the text does.
+lunr.tokenizer.separator = TOKEN_SEPARATOR;
+(lunr as unknown as { QueryLexer: { termSeparator: RegExp } }).QueryLexer.termSeparator = TOKEN_SEPARATOR;
+
+const LEADING = /^[^\p{L}\p{N}\p{M}_]+/u;
+const TRAILING = /[^\p{L}\p{N}\p{M}_]+$/u;
+
+export interface Token {
+  /** The word as it stands in the text. */
+  text: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * The tokens of a text with their offsets. With `firstChars`, only tokens whose first character
+ * (lower-cased) is one of them: the others are passed over before being copied.
+ */
+export function tokens(text: string, firstChars?: Set<string>): Token[] {
+  const out: Token[] = [];
+  for (const m of text.matchAll(TOKEN)) {
+    const raw = m[0];
+    const lead = LEADING.exec(raw)?.[0].length ?? 0;
+    if (lead === raw.length) continue;
+    if (firstChars && !firstChars.has(raw[lead].toLowerCase())) continue;
+    const trail = TRAILING.exec(raw)?.[0].length ?? 0;
+    const start = m.index! + lead;
+    const end = m.index! + raw.length - trail;
+    out.push({ text: text.slice(start, end), start, end });
+  }
+  return out;
+}
+
+/** Running words of a text: its tokens, stop words included (what "N words" means everywhere). */
+export function countWords(text: string): number {
+  return tokens(text).length;
+}
+
+// ---- The index pipeline, as Lunr pipeline functions (registered: saved indexes name them). ----
+
+/** Trims a token as `tokens()` does (Lunr's trimmer knows only ASCII \W); nothing left, no token. */
+export function trimmer(token: lunr.Token): lunr.Token | undefined {
+  const t = token.update((s) => s.replace(LEADING, '').replace(TRAILING, ''));
+  return t.toString() === '' ? undefined : t;
+}
+lunr.Pipeline.registerFunction(trimmer as unknown as lunr.PipelineFunction, 'lecternTrimmer');
+
+/** Folds curly apostrophes to straight ones and drops a possessive 's / s' ending ("Russia’s" → "russia"). */
+export function possessive(token: lunr.Token): lunr.Token | undefined {
+  const t = token.update((s) => s.replace(/[’‘‛]/g, "'").replace(/'s?$/, ''));
+  return t.toString() === '' ? undefined : t;
+}
+lunr.Pipeline.registerFunction(possessive as unknown as lunr.PipelineFunction, 'lecternPossessive');
+
+type Step = (token: lunr.Token) => lunr.Token | undefined;
+
+/** What the index holds for a token, in order. A token the stop-word filter drops is not indexed. */
+const INDEX_STEPS: Step[] = [trimmer, possessive, lunr.stopWordFilter as unknown as Step, lunr.stemmer as unknown as Step];
+/** What a query term goes through (Lunr applies no stop-word filter to queries). */
+const SEARCH_STEPS: Step[] = [trimmer, possessive, lunr.stemmer as unknown as Step];
+
+/** Sets up a Lunr builder with Lectern's analysis: exactly INDEX_STEPS and SEARCH_STEPS. */
+export function configureBuilder(builder: lunr.Builder): void {
+  builder.pipeline.reset();
+  builder.pipeline.add(...(INDEX_STEPS as unknown as lunr.PipelineFunction[]));
+  builder.searchPipeline.reset();
+  builder.searchPipeline.add(...(SEARCH_STEPS as unknown as lunr.PipelineFunction[]));
+}
+
+function runSteps(steps: Step[], word: string): string | null {
+  let t: lunr.Token | undefined = new lunr.Token(word.toLowerCase(), {});
+  for (const step of steps) {
+    t = step(t);
+    if (t === undefined) return null;
+  }
+  const s = t.toString();
+  return s === '' ? null : s;
+}
+
+const memo = new Map<string, string | null>();
+
+/**
+ * The index term of a token (its stem), or null for a stop word or a token with nothing left once
+ * trimmed: null terms are not indexed, not counted as terms and never highlighted. Memoised:
+ * vocabularies are small next to running text.
+ */
+export function indexTerm(word: string): string | null {
+  let t = memo.get(word);
+  if (t === undefined) {
+    t = runSteps(INDEX_STEPS, word);
+    if (memo.size > 500_000) memo.clear();
+    memo.set(word, t);
+  }
+  return t;
+}
+
+/** What a query word becomes before it is looked up (no stop-word filter: "the" is looked up, and found nowhere). */
+export function queryTerm(word: string): string | null {
+  return runSteps(SEARCH_STEPS, word);
+}
+
+/** True for a stop word ("the", "that's", "wants"): a token the index leaves out. */
+export function isStopWord(word: string): boolean {
+  const t = runSteps(INDEX_STEPS.slice(0, 2), word);
+  return t !== null && lunr.stopWordFilter(new lunr.Token(t, {})) === undefined;
+}
