@@ -280,7 +280,8 @@ export interface LecternApi {
 
   compare(req: CompareRequest): Promise<Comparison>;
   /** Keyword-in-context lines of one term on both sides (clicking a distinctive term). */
-  compareKwic(req: CompareRequest & { term: string }): Promise<KwicResult>;
+  /** `stem`: the term a table counted (clicking a cell); without it `term` is analysed as search does. */
+  compareKwic(req: CompareRequest & { term: string; stem?: string }): Promise<KwicResult>;
   similar(req: Record<string, never>): Promise<SimilarResponse>;
   /** The comparison as a Markdown report with citations. */
   compareReport(req: CompareRequest): Promise<ExportFile>;

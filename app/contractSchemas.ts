@@ -90,7 +90,7 @@ export const REQUEST_SCHEMAS = {
   importTags: z.strictObject({ filename: z.string().min(1).max(LIMITS.name), base64: z.string().max(LIMITS.base64) }),
 
   compare: compareRequest,
-  compareKwic: compareRequest.extend({ term: z.string().min(1).max(LIMITS.query) }),
+  compareKwic: compareRequest.extend({ term: z.string().min(1).max(LIMITS.query), stem: z.string().min(1).max(LIMITS.query).optional() }),
   similar: empty,
   compareReport: compareRequest,
 

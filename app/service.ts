@@ -347,9 +347,9 @@ export class LecternService implements LecternApi {
     return compare(this.corpus.documents, req.left, req.right, await this.compareOptions(req));
   }
 
-  async compareKwic(req: CompareRequest & { term: string }): Promise<KwicResult> {
+  async compareKwic(req: CompareRequest & { term: string; stem?: string }): Promise<KwicResult> {
     if (typeof req?.term !== 'string') throw new LecternError('compareKwic needs a term.');
-    return compareKwic(this.corpus.documents, req.left, req.right, req.term, await this.compareOptions(req));
+    return compareKwic(this.corpus.documents, req.left, req.right, req.term, { ...(await this.compareOptions(req)), stem: req.stem });
   }
 
   async similar(_req?: Record<string, never>): Promise<SimilarResponse> {

@@ -7,7 +7,7 @@ import { LecternError } from '../contract';
 import { DEFAULT_THRESHOLD } from '../core/compare/alignment';
 import { checkThreshold, compare, compareKwic, type CompareOptions } from '../core/compare/compare';
 import { nearDuplicates } from '../core/compare/nearDuplicates';
-import { comparisonReport } from '../core/compare/report';
+import { attributionNote, comparisonReport } from '../core/compare/report';
 import type { Comparison, KeyTerm, KwicLine, Quote } from '../core/compare/types';
 import type { LoadedDocument } from '../core/types';
 
@@ -56,10 +56,10 @@ export async function compareCommand(argv: string[], ctx: CompareContext): Promi
       const result = compareKwic(ctx.documents, left, right, kwic === true ? '' : kwic, options);
       if (args.options.has('json')) ctx.out(JSON.stringify(result, null, 2));
       else {
-        ctx.out(`"${result.term}" (stem "${result.stem}") in context`);
-        ctx.out(`\nLeft, ${left} (${result.left.length}):`);
+        ctx.out(`"${result.term}" (stem "${result.stem}": every form of the word) in context`);
+        ctx.out(`\nLeft, ${left}: ${usesShown(result.totalLeft, result.left.length)}`);
         for (const line of result.left) ctx.out(kwicLine(line));
-        ctx.out(`\nRight, ${right} (${result.right.length}):`);
+        ctx.out(`\nRight, ${right}: ${usesShown(result.totalRight, result.right.length)}`);
         for (const line of result.right) ctx.out(kwicLine(line));
       }
       return 0;
@@ -133,15 +133,15 @@ function summary(c: Comparison): string {
     `${name}: ${s.label}: ${s.documentIds.length} document(s), ${s.unitCount} passage(s), ${s.wordCount} words`;
   lines.push(side('Left ', c.left), side('Right', c.right));
   lines.push(`Threshold ${c.threshold}: ${c.pairs.length} aligned pair(s); ${c.onlyLeft.length} passage(s) only on the left, ${c.onlyRight.length} only on the right. (${c.tookMs} ms)`);
+  lines.push(c.pairDefinition);
 
-  const best = c.pairs.filter((p) => p.bestForLeft);
-  lines.push('', `Aligned passages (best partner of each left passage, ${best.length}):`);
-  for (const p of best.slice(0, SHOWN)) {
+  lines.push('', `Aligned passages (${c.pairs.length}), best first:`);
+  for (const p of c.pairs.slice(0, SHOWN)) {
     lines.push(`  ${p.score.toFixed(2)}  L ${p.left.docId}: ${clip(p.left.text)}`);
     lines.push(`        R ${p.right.docId}: ${clip(p.right.text)}`);
     lines.push(`        shared: ${p.sharedTerms.map((t) => t.term).join(', ')}`);
   }
-  if (best.length > SHOWN) lines.push(`  … ${best.length - SHOWN} more (--json or --report for all)`);
+  if (c.pairs.length > SHOWN) lines.push(`  … ${c.pairs.length - SHOWN} more (--json or --report for all)`);
 
   const terms = (title: string, list: KeyTerm[]) => {
     lines.push('', `${title}:`);
@@ -150,6 +150,7 @@ function summary(c: Comparison): string {
       lines.push(`  ${t.term.padEnd(20)} G² ${t.g2.toFixed(2).padStart(7)}  log ratio ${t.logRatio.toFixed(2).padStart(6)}  ${t.countLeft}:${t.countRight}${t.significant ? '  *' : ''}`);
     }
   };
+  lines.push('', c.counting);
   terms(`Distinctive of ${c.left.label} (* = p < 0.05)`, c.distinctive.left);
   terms(`Distinctive of ${c.right.label}`, c.distinctive.right);
   terms('Used by both', c.distinctive.shared);
@@ -157,7 +158,7 @@ function summary(c: Comparison): string {
   const quotes = (title: string, list: Quote[]) => {
     if (list.length === 0) return;
     lines.push('', `${title} (${list.length}):`);
-    for (const q of list.slice(0, SHOWN)) lines.push(`  “${clip(q.text, 100)}” (${q.speaker ?? 'unattributed'}, ${q.docId})`);
+    for (const q of list.slice(0, SHOWN)) lines.push(`  “${clip(q.text, 100)}” (${q.speaker ?? 'unattributed'}, ${q.docId})${attributionNote(q)}`);
     if (list.length > SHOWN) lines.push(`  … ${list.length - SHOWN} more`);
   };
   quotes(`Quotations of ${c.left.label}`, c.quotes.left);
@@ -165,6 +166,10 @@ function summary(c: Comparison): string {
   quotes('Unattributed quotations, left', c.quotes.unattributed.left);
   quotes('Unattributed quotations, right', c.quotes.unattributed.right);
   return lines.join('\n');
+}
+
+function usesShown(total: number, shown: number): string {
+  return shown < total ? `${total} use(s), the first ${shown} shown` : `${total} use(s)`;
 }
 
 function kwicLine(l: KwicLine): string {

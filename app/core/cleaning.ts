@@ -20,7 +20,7 @@ export interface CleaningConfig {
 }
 
 /** Bump when blocks, cleaning or passages change what a file becomes. */
-export const LOADER_VERSION = 3; // 2: author and source in the metadata; 3: file stamps
+export const LOADER_VERSION = 4; // 2: author and source in the metadata; 3: file stamps; 4: paragraphs per chunk, the more-than-half guard, a lone paragraph is no title echo
 
 export function configKey(rules: CleaningRule[], userParagraphs: Set<string>): string {
   return createHash('sha1').update(JSON.stringify([LOADER_VERSION, rules, [...userParagraphs].sort()])).digest('hex');
@@ -41,7 +41,19 @@ export interface RemovedPiece {
 export interface CleaningResult {
   kept: CleanedBlock[];
   removed: RemovedPiece[];
+  /** Set when the rules would have removed more than MAX_RULE_SHARE of the text: their removals were undone. */
+  guard: { share: number; rules: string[] } | null;
 }
+
+/**
+ * Rules may remove at most this share of a document's text (characters of its blocks, after the
+ * title echo and user-marked paragraphs): beyond it a rule has misfired (a plea matched inside a
+ * whole article glued into one block) and the document keeps its text, with a warning.
+ */
+export const MAX_RULE_SHARE = 0.5;
+
+/** Removals that are not the rules' (the title repeated as the first block, paragraphs the user marked). */
+const STRUCTURAL = new Set(['title-echo', 'user']);
 
 /** Paragraph identity for user-marked boilerplate: same words, whatever the white space or case. */
 export function normaliseParagraph(text: string): string {
@@ -83,15 +95,35 @@ function remainder(block: Block, cut: number): CleanedBlock | null {
 }
 
 export function cleanBlocks(blocks: Block[], config: CleaningConfig, context: { title: string; outlet: string }): CleaningResult {
+  const result = applyRules(blocks, config, context, true);
+  const ruleRemoved = result.removed.filter((r) => !STRUCTURAL.has(r.rule));
+  if (ruleRemoved.length === 0) return { ...result, guard: null };
+  const withoutRules = applyRules(blocks, config, context, false);
+  const chars = (blocks: CleanedBlock[]) => blocks.reduce((n, b) => n + b.text.length, 0);
+  const total = chars(withoutRules.kept);
+  const share = total === 0 ? 0 : 1 - chars(result.kept) / total;
+  if (share <= MAX_RULE_SHARE) return { ...result, guard: null };
+  return { ...withoutRules, guard: { share, rules: [...new Set(ruleRemoved.map((r) => r.rule))] } };
+}
+
+function applyRules(
+  blocks: Block[],
+  config: CleaningConfig,
+  context: { title: string; outlet: string },
+  useRules: boolean,
+): Omit<CleaningResult, 'guard'> {
   const kept: CleanedBlock[] = [];
   const removed: RemovedPiece[] = [];
   const remove = (text: string, rule: string) => removed.push({ text, rule, beforeKept: kept.length });
-  const rules = config.rules.filter((r) => ruleApplies(r, context.outlet));
+  const rules = useRules ? config.rules.filter((r) => ruleApplies(r, context.outlet)) : [];
   const title = normaliseParagraph(context.title);
+  // The title repeated in the body: the first block that is the title, even below a paragraph added
+  // above it. A document's only block is its text, never an echo (a one-line .txt, a one-paragraph import).
+  const echo = blocks.length > 1 && title ? blocks.findIndex((b) => normaliseParagraph(b.text) === title) : -1;
 
   for (let i = 0; i < blocks.length; i++) {
     let block: CleanedBlock = { ...blocks[i], intact: true };
-    if (i === 0 && title && normaliseParagraph(block.text) === title) {
+    if (i === echo) {
       remove(block.text, 'title-echo');
       continue;
     }

@@ -47,6 +47,7 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
       // Unchanged by its stamp: not even read.
       if (reusable && earlier.stamp && earlier.stamp === (await currentStamp(dir, files[i]))) {
         slots[i] = earlier;
+        if (earlier.diagnostics) diagnostics.push(...earlier.diagnostics);
         options.onProgress?.(++done, files.length);
         continue;
       }
@@ -55,6 +56,7 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
       else {
         if (reusable && earlier.contentHash === fileHash(file.bytes)) {
           slots[i] = earlier.stamp === file.stamp ? earlier : { ...earlier, stamp: file.stamp };
+          if (earlier.diagnostics) diagnostics.push(...earlier.diagnostics);
           options.onProgress?.(++done, files.length);
           continue;
         }

@@ -24,7 +24,8 @@ export function buildDocument(file: CorpusFile, config: CleaningConfig): { docum
   let body = fm.body;
   let title = stringField(fm.data.title);
   if (file.format === 'txt' && !title) {
-    // A .txt file's first line is its title (and stays in the text; cleaning drops it as a title echo).
+    // A .txt file's first line is its title (and stays in the text; cleaning drops it as a title echo
+    // unless it is the only paragraph).
     title = body.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
   }
   const id = documentId(file.relPath);
@@ -48,6 +49,13 @@ export function buildDocument(file: CorpusFile, config: CleaningConfig): { docum
   body = body.replace(/^\n+/, '');
   const blocks = file.format === 'txt' ? plainTextBlocks(body) : markdownBlocks(body);
   const cleaned = cleanBlocks(blocks, config, { title: meta.title, outlet: meta.outlet });
+  if (cleaned.guard) {
+    const pct = Math.round(cleaned.guard.share * 100);
+    warn(
+      `cleaning rules would remove ${pct > 50 ? pct : (cleaned.guard.share * 100).toFixed(1)}% of the text (${cleaned.guard.rules.join(', ')}); the text was kept whole. ` +
+        'If it is boilerplate, mark paragraphs in the reader or adjust .lectern/cleaning-rules.json.',
+    );
+  }
   const layout = layoutPassages(cleaned.kept);
   if (layout.passages.length === 0) warn('has no text left after cleaning; check its content and the cleaning rules.');
   const removed = cleaned.removed.map((r) => ({
@@ -65,6 +73,8 @@ export function buildDocument(file: CorpusFile, config: CleaningConfig): { docum
       contentHash: fileHash(file.bytes),
       configKey: config.key,
       stamp: file.stamp,
+      // Kept with the document: reported again when it is reused without being rebuilt.
+      ...(diagnostics.length ? { diagnostics } : {}),
     },
     diagnostics,
   };

@@ -66,4 +66,6 @@ export interface LoadedDocument {
   configKey: string;
   /** The file's size, time and inode when it was read (see fileStamp); unset or null: compare the bytes. */
   stamp?: string | null;
+  /** Warnings about the file found while building it (reported again when the document is reused); unset: none. */
+  diagnostics?: Diagnostic[];
 }

@@ -8,7 +8,8 @@ export interface CompareContext {
   /** Jumps to a canonical offset of a document in the reader. */
   openInReader(docId: string, offset: number): void;
   /** Shows a term in context on both sides (the Terms tab). */
-  showTerm(term: string): void;
+  /** Shows a term's lines in context; `stem` is what the clicked table counted ('' closes them). */
+  showTerm(term: string, stem?: string): void;
   /** More pieces were put on screen (a page shown on demand): paint their tags. */
   piecesAdded(): void;
 }

@@ -29,7 +29,7 @@ const PAIRS_PAGE = 100;
 
 export function renderPassages(ctx: CompareContext, state: PassagesState): HTMLElement {
   const c = ctx.comparison;
-  const pairs = [...c.pairs].sort((a, b) => b.score - a.score);
+  const pairs = c.pairs; // best first, as the CLI and the report list them
   const names = { left: sideName(ctx, 'left'), right: sideName(ctx, 'right') };
   const list = h('ol', { class: 'pair-list', testid: 'pairs', attrs: { 'aria-label': 'Aligned passages' } });
   const rows: HTMLElement[] = [];
@@ -110,6 +110,7 @@ export function renderPassages(ctx: CompareContext, state: PassagesState): HTMLE
   select(kept >= 0 ? kept : 0, false);
 
   return h('div', { class: 'cmp-passages' },
+    h('p', { class: 'muted pair-definition', testid: 'pair-definition' }, `${pairs.length.toLocaleString()} pair${pairs.length === 1 ? '' : 's'}. ${c.pairDefinition}`),
     h('div', { class: 'pair-head' },
       h('h3', { class: 'col-title side-left' }, names.left),
       h('span', { class: 'pair-head-mid muted' }, 'similarity'),
@@ -132,7 +133,7 @@ function pairRow(ctx: CompareContext, p: AlignedPair): HTMLElement {
     terms.length ? h('ul', { class: 'shared-terms', attrs: { 'aria-label': 'Words both passages use' } },
       ...terms.map((t) => h('li', null, h('button', {
         class: 'term-chip', testid: 'shared-term', title: `“${t.term}” in context on both sides`,
-        on: { click: (e) => { e.stopPropagation(); ctx.showTerm(t.term); } },
+        on: { click: (e) => { e.stopPropagation(); ctx.showTerm(t.term, t.stem); } },
       }, t.term)))) : null,
     p.sharedTerms.length > terms.length ? h('span', { class: 'subtle' }, `+${p.sharedTerms.length - terms.length} more`) : null);
   return h('li', {

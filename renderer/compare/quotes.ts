@@ -2,7 +2,7 @@
  * Their own words: each side's quotations attributed to its speaker, with the words that attribute
  * them; quotations attributed to someone else, and those the text attributes to no one, kept apart.
  */
-import type { Quote } from '../../app/core/compare/types';
+import { LOW_CONFIDENCE, type Quote } from '../../app/core/compare/types';
 import { h } from '../dom';
 import { CARD, cardFoot, manyDocs } from './card';
 import { sideName, type CompareContext } from './context';
@@ -35,7 +35,10 @@ function quoteColumn(ctx: CompareContext, side: Side): HTMLElement {
 function quoteItem(ctx: CompareContext, q: Quote, showDoc: boolean): HTMLElement {
   const attribution = h('span', { class: 'quote-attr' },
     q.speaker ? h('span', { class: 'quote-speaker' }, q.speaker) : h('span', { class: 'quote-speaker unattributed' }, 'Unattributed'),
-    q.cue ? h('span', { class: 'quote-cue', title: 'The words that attribute it' }, ` — “${q.cue}”`) : null);
+    q.cue ? h('span', { class: 'quote-cue', title: 'The words that attribute it' }, ` — “${q.cue}”`) : null,
+    q.speaker && q.confidence < LOW_CONFIDENCE
+      ? h('span', { class: 'quote-uncertain', testid: 'quote-uncertain', title: `Attribution confidence ${Math.round(q.confidence * 100)}%: check the text` }, ' (uncertain)')
+      : null);
   // With the document named too, the attribution gets a line of its own; else it shares the foot.
   return h('li', { class: `quote ${CARD}`, testid: 'quote', attrs: { 'data-doc-id': q.docId, 'data-attribution': q.attribution ?? 'none' } },
     h('blockquote', { class: 'quote-text' }, ...quoteParts(q)),

@@ -8,7 +8,7 @@ import { h, plural } from '../dom';
 import { sideName, type CompareContext } from './context';
 import type { Side } from './sides';
 
-export type KwicState = { term: string; result: KwicResult | null; error: string | null } | null;
+export type KwicState = { term: string; stem?: string; result: KwicResult | null; error: string | null } | null;
 
 export function renderTerms(ctx: CompareContext, kwic: KwicState): HTMLElement {
   const d = ctx.comparison.distinctive;
@@ -16,7 +16,8 @@ export function renderTerms(ctx: CompareContext, kwic: KwicState): HTMLElement {
   const maxG2 = Math.max(1, ...d.left.map((t) => t.g2), ...d.right.map((t) => t.g2));
   return h('div', { class: 'cmp-terms' },
     kwic ? renderKwic(ctx, kwic, names) : h('p', { class: 'muted terms-hint' },
-      'Click a term to read every use of it on both sides. ', h('span', { class: 'sig-dot' }, '●'), ' significant: p < 0.05 (G² ≥ 3.84). Log ratio: 1 = twice as often, 2 = four times.'),
+      'Click a term to read every use of it on both sides. ', h('span', { class: 'sig-dot' }, '●'), ' significant: p < 0.05 (G² ≥ 3.84). Log ratio: 1 = twice as often, 2 = four times. ',
+      h('span', { testid: 'term-counting' }, ctx.comparison.counting)),
     h('div', { class: 'terms-grid' },
       termColumn(ctx, 'left', `Distinctive of ${names.left}`, d.left, maxG2, kwic?.term),
       sharedColumn(ctx, d.shared, names, kwic?.term),
@@ -25,9 +26,9 @@ export function renderTerms(ctx: CompareContext, kwic: KwicState): HTMLElement {
 
 function termButton(ctx: CompareContext, t: KeyTerm, current: string | undefined): HTMLElement {
   return h('button', {
-    class: 'term-button', testid: 'term', title: `“${t.term}” in context on both sides`,
-    attrs: { 'data-term': t.term, 'aria-pressed': String(t.term === current) },
-    on: { click: () => ctx.showTerm(t.term) },
+    class: 'term-button', testid: 'term', title: `“${t.term}” in context on both sides. Counted: ${t.forms.join(', ')}`,
+    attrs: { 'data-term': t.term, 'data-stem': t.stem, 'aria-pressed': String(t.term === current) },
+    on: { click: () => ctx.showTerm(t.term, t.stem) },
   }, t.significant ? h('span', { class: 'sig-dot', attrs: { 'aria-label': 'significant' } }, '●') : null, t.term);
 }
 

@@ -285,7 +285,7 @@ export class CompareView {
       comparison: this.comparison!,
       doc: (id) => docs.get(id),
       openInReader: (docId, offset) => this.hooks.openInReader(docId, offset),
-      showTerm: (term) => this.showTerm(term),
+      showTerm: (term, stem) => this.showTerm(term, stem),
       piecesAdded: () => void this.tagging.paint(),
     };
   }
@@ -330,7 +330,7 @@ export class CompareView {
   }
 
   /** Shows a term's uses on both sides ('' closes them), on the Terms tab. */
-  private showTerm(term: string): void {
+  private showTerm(term: string, stem?: string): void {
     if (!term || !this.choice) {
       this.kwicSeq++;
       this.kwic = null;
@@ -338,24 +338,24 @@ export class CompareView {
       return;
     }
     this.tab = 'terms';
-    this.loadKwic(term);
+    this.loadKwic(term, stem);
   }
 
   /** Fetches a term's lines for the current sides (again after the sides changed), on whichever tab is shown. */
-  private loadKwic(term: string): void {
+  private loadKwic(term: string, stem = this.kwic?.term === term ? this.kwic.stem : undefined): void {
     const choice = this.choice!;
     const seq = ++this.kwicSeq;
     // Keep the lines on screen while the same term is fetched again, rather than flashing empty.
-    this.kwic = { term, result: this.kwic?.term === term ? this.kwic.result : null, error: null };
+    this.kwic = { term, stem, result: this.kwic?.term === term ? this.kwic.result : null, error: null };
     this.render();
-    api.compareKwic({ ...toRequest(choice), term }).then((result) => {
+    api.compareKwic({ ...toRequest(choice), term, ...(stem ? { stem } : {}) }).then((result) => {
       if (seq !== this.kwicSeq) return;
-      this.kwic = { term, result, error: null };
+      this.kwic = { term, stem, result, error: null };
       this.render();
       if (this.tab === 'terms') this.panel.querySelector<HTMLElement>('[data-testid="kwic"]')?.scrollIntoView({ block: 'nearest' });
     }, (e) => {
       if (seq !== this.kwicSeq) return;
-      this.kwic = { term, result: null, error: errorMessage(e) };
+      this.kwic = { term, stem, result: null, error: errorMessage(e) };
       this.render();
     });
   }

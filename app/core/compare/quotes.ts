@@ -3,9 +3,17 @@
  * spoke, the way a careful reader would: “…,” Raab said; said Raab; “…,” he added (he = the speaker
  * last mentioned); He said: “…”; Raab urged … “hostile state actors”; and quote-only paragraphs that
  * carry on the quotation before them. What the text does not attribute stays unattributed.
+ *
+ * Who is speaking matters. In a news report the document's speaker is quoted by the reporter. In a
+ * transcript (`kind: transcript` or `speech`, or a document whose author is its speaker) the speaker's
+ * own words stand outside quotation marks, and a quotation is someone else's words the speaker
+ * repeats ("a woman wrote to me: …", "as Lincoln said, …"): it goes to that person when the text
+ * names them, stays unattributed otherwise, and is the speaker's only with a first-person cue
+ * ("as I said"). Each attribution carries the words that made it (its cue) and a confidence.
  */
 import type { LoadedDocument } from '../types';
 import type { AttributionKind, Quote, Range } from './types';
+export { LOW_CONFIDENCE } from './types';
 
 const CURLY_OPEN = new Set(['“', '„', '«']);
 const CURLY_CLOSE = new Set(['”', '»']);
@@ -19,8 +27,27 @@ const SPEECH_VERB =
   'promised|suggested|predicted|concluded|recalled|branded|dubbed|condemned|criticised|criticized|spoke|speaking)';
 
 /** A run of capitalised words ending in a name ("Raab", "Foreign Secretary Dominic Raab", "U.K. … Raab"). */
-const NAME = "(?!(?:The|This|That|It|They|We|But|And|In|On|At|As|If|When|While|Last|First)\\b)[A-Z][\\w.’'-]*(?:\\s+[A-Z][\\w.’'-]*){0,4}";
-const PRONOUN = '[Hh]e|[Ss]he';
+const NAME = "\\b(?!(?:The|This|That|It|They|We|But|And|In|On|At|As|If|When|While|Last|First|I)\\b)[A-Z][\\w.’'-]*(?:\\s+[A-Z][\\w.’'-]*){0,4}";
+const PRONOUN = '\\b(?:[Hh]e|[Ss]he)\\b';
+/** A transcript's speaker about themselves. */
+const FIRST_PERSON = '\\bI\\b';
+
+
+/** How sure each way of attributing is: a name right beside the quotation is surest; a pronoun or a loose sentence less. */
+const CONFIDENCE = { name: 0.95, role: 0.9, firstPerson: 0.9, pronoun: 0.75, continuation: 0.75, sentence: 0.7 } as const;
+
+/** A transcript: the speaker's words are the text itself, and quotation marks hold other people's words. */
+export function isTranscript(doc: LoadedDocument): boolean {
+  if (/\b(transcript|speech|remarks|address)\b/i.test(doc.meta.kind)) return true;
+  const author = doc.meta.author.toLowerCase();
+  return author !== '' && doc.meta.speakers.some((s) => author.split(/;\s*/).includes(s.toLowerCase()));
+}
+
+/** Who a subject stands for, and what kind of subject it was (which sets the confidence). */
+interface Resolved {
+  speaker: string | null;
+  how: keyof typeof CONFIDENCE;
+}
 
 interface Mention {
   pos: number;
@@ -33,7 +60,11 @@ class SpeakerResolver {
   readonly roles: { title: string; speaker: string }[] = [];
   readonly mentions: Mention[] = [];
 
-  constructor(private readonly speakers: string[], text: string) {
+  constructor(
+    private readonly speakers: string[],
+    text: string,
+    private readonly transcript: boolean,
+  ) {
     for (const speaker of speakers) {
       const full = escapeRegExp(speaker).replace(/\s+/g, '\\s+');
       // "Foreign Secretary Dominic Raab" teaches us that "the foreign secretary" is Raab.
@@ -54,24 +85,31 @@ class SpeakerResolver {
   subject(): string {
     // The pattern is case-sensitive (names are capitalised), so a title's letters are spelt both ways.
     const roleAlternatives = this.roles.map((r) => `[Tt]he\\s+${caseless(titlePattern(r.title))}`);
-    return `(?<subject>${[...roleAlternatives, PRONOUN, NAME].join('|')})`;
+    const first = this.transcript ? [FIRST_PERSON] : [];
+    return `(?<subject>${[...roleAlternatives, ...first, PRONOUN, NAME].join('|')})`;
   }
 
-  /** The speaker a subject stands for; `metadataOnly` refuses names outside the document's speakers. */
-  resolve(subject: string, at: number, metadataOnly: boolean): string | null {
+  /**
+   * The speaker a subject stands for; `metadataOnly` refuses names outside the document's speakers.
+   * In a transcript "I" is the speaker, and he/she is someone the speaker talks about: not resolved.
+   */
+  resolve(subject: string, at: number, metadataOnly: boolean): Resolved {
     const s = subject.trim();
-    if (/^(he|she)$/i.test(s)) return this.lastMentionBefore(at);
+    if (s === 'I') return { speaker: this.transcript ? (this.speakers[0] ?? null) : null, how: 'firstPerson' };
+    if (/^(he|she)$/i.test(s)) return { speaker: this.transcript ? null : this.lastMentionBefore(at), how: 'pronoun' };
     const lower = s.toLowerCase().replace(/\s+/g, ' ');
     for (const role of this.roles) {
-      if (lower === `the ${role.title}`) return role.speaker;
+      if (lower === `the ${role.title}`) return { speaker: role.speaker, how: 'role' };
     }
+    // "said the woman", "the official added": a person the text does not name.
+    if (/^[Tt]he\s/.test(s)) return { speaker: null, how: 'role' };
     const last = lastWord(s);
     for (const speaker of this.speakers) {
-      if (lastWord(speaker).toLowerCase() === last.toLowerCase()) return speaker;
+      if (lastWord(speaker).toLowerCase() === last.toLowerCase()) return { speaker, how: 'name' };
     }
-    if (metadataOnly) return null;
+    if (metadataOnly) return { speaker: null, how: 'name' };
     // Another person the text names: keep the name as written, without titles before it.
-    return s.split(/\s+/).filter((w) => !/^[A-Z][a-z]*\.(?:[A-Z]\.)*$/.test(w)).slice(-2).join(' ');
+    return { speaker: s.split(/\s+/).filter((w) => !/^[A-Z][a-z]*\.(?:[A-Z]\.)*$/.test(w)).slice(-2).join(' '), how: 'name' };
   }
 
   private lastMentionBefore(pos: number): string | null {
@@ -98,11 +136,24 @@ interface RawQuote {
 export function extractQuotes(doc: LoadedDocument): Quote[] {
   const text = doc.text;
   const raws = scanQuotes(text, doc.passages.map((p): Range => [p.start, p.end]));
-  const resolver = new SpeakerResolver(doc.meta.speakers, text);
+  const transcript = isTranscript(doc);
+  const resolver = new SpeakerResolver(doc.meta.speakers, text, transcript);
   const subject = resolver.subject();
   const after = new RegExp(`^\\s*,?\\s*(?:${subject}\\s+(?:also\\s+|later\\s+|then\\s+)?${SPEECH_VERB}\\b|${SPEECH_VERB}\\s+(?<subject2>${NAME}|[Tt]he\\s+[a-z]+(?:\\s+[a-z]+)?))`);
   const colon = new RegExp(`^\\s*${subject}\\b[^“”"]*:\\s*$`);
   const inSentence = new RegExp(`(?:${subject}(?:\\s+[\\w.’'-]+){0,3}?\\s+${SPEECH_VERB}\\b)`, 'g');
+  const confidenceOf = (r: Resolved) => CONFIDENCE[r.how];
+  // "… including a man who said:", "a woman wrote to me:": someone else introduces the quotation.
+  const someoneElse = new RegExp(`\\b(?:who|whom|which)\\s+(?:[\\w’']+\\s+){0,2}?${SPEECH_VERB}\\b|\\b(?:an?|one|another|the)\\s+(?:[a-z][\\w’'-]*\\s+){0,2}?${SPEECH_VERB}\\b`);
+  // "I" introduces its own words only by saying so: "I said:", "As I told Congress:".
+  const firstPersonSpeaks = new RegExp(`\\bI\\s+(?:[\\w’']+\\s+){0,2}?${SPEECH_VERB}\\b`);
+  /** "He said: “…”", "He outlined four principles:": the sentence's subject introduces the quotation. */
+  const colonIntroduces = (before: string): boolean => {
+    const cm = colon.exec(before);
+    if (!cm) return false;
+    const who = cm.groups!.subject;
+    return !someoneElse.test(before.slice(cm.index + cm[0].indexOf(who) + who.length)) && (who !== 'I' || firstPersonSpeaks.test(before));
+  };
 
   const quotes: Quote[] = [];
   let previous: { quote: Quote; end: number } | null = null;
@@ -110,6 +161,7 @@ export function extractQuotes(doc: LoadedDocument): Quote[] {
     let speaker: string | null = null;
     let attribution: AttributionKind | null = null;
     let cue: string | null = null;
+    let confidence = 0;
     let cueEnd = raw.closeMark < 0 ? raw.segments[raw.segments.length - 1][1] : raw.closeMark + 1;
 
     const afterText = raw.closeMark < 0 ? '' : text.slice(raw.closeMark + 1, Math.min(raw.lastPara[1], raw.closeMark + 160));
@@ -117,14 +169,19 @@ export function extractQuotes(doc: LoadedDocument): Quote[] {
     const before = text.slice(sentenceStart(text, raw.firstPara[0], raw.openMark), raw.openMark);
     if (m) {
       const who = m.groups!.subject ?? m.groups!.subject2;
-      speaker = resolver.resolve(who, raw.openMark, false);
+      const r = resolver.resolve(who, raw.openMark, false);
+      speaker = r.speaker;
+      confidence = confidenceOf(r);
       attribution = 'after';
       cue = m[0].replace(/^[\s,]+/, '');
       cueEnd = raw.closeMark + 1 + m[0].length;
-    } else if (colon.test(before)) {
-      // Only the document's speakers: "Officials said: “…”" reads as a source, not a person we can name.
+    } else if (colonIntroduces(before)) {
+      // In a report only the document's speakers: "Officials said: “…”" reads as a source, not a person
+      // we can name. A transcript quotes other people by name ("Lincoln said: …").
       const cm = colon.exec(before)!;
-      speaker = resolver.resolve(cm.groups!.subject, raw.openMark - before.length, true);
+      const r = resolver.resolve(cm.groups!.subject, raw.openMark - before.length, !transcript);
+      speaker = r.speaker;
+      confidence = confidenceOf(r);
       if (speaker) {
         attribution = 'colon';
         cue = before.trim();
@@ -132,21 +189,24 @@ export function extractQuotes(doc: LoadedDocument): Quote[] {
     } else {
       // The last "Raab … urged" before the quote in its sentence; only the document's speakers count,
       // since a loose pattern like this would otherwise credit "Biden administration … announced".
-      let last: RegExpExecArray | null = null;
+      let last: { match: RegExpExecArray; resolved: Resolved } | null = null;
       for (const sm of before.matchAll(inSentence)) {
-        if (resolver.resolve(sm.groups!.subject, raw.openMark - before.length + sm.index!, true)) last = sm;
+        const r = resolver.resolve(sm.groups!.subject, raw.openMark - before.length + sm.index!, true);
+        if (r.speaker) last = { match: sm, resolved: r };
       }
       if (last) {
-        speaker = resolver.resolve(last.groups!.subject, raw.openMark - before.length + last.index!, true);
+        speaker = last.resolved.speaker;
+        confidence = Math.min(CONFIDENCE.sentence, confidenceOf(last.resolved));
         attribution = 'sentence';
-        cue = last[0];
+        cue = last.match[0];
       }
     }
     if (!attribution && previous && previous.quote.speaker && /^[\s.,;:!?”"“]*$/.test(text.slice(previous.end, raw.openMark))) {
       speaker = previous.quote.speaker;
       attribution = 'continuation';
+      confidence = Math.min(CONFIDENCE.continuation, previous.quote.confidence);
     }
-    const quote = makeQuote(doc.meta.id, text, raw, speaker, attribution, cue);
+    const quote = makeQuote(doc.meta.id, text, raw, speaker, attribution, cue, confidence);
     if (!quote) continue;
     quotes.push(quote);
     previous = { quote, end: cueEnd };
@@ -154,7 +214,15 @@ export function extractQuotes(doc: LoadedDocument): Quote[] {
   return quotes;
 }
 
-function makeQuote(docId: string, text: string, raw: RawQuote, speaker: string | null, attribution: AttributionKind | null, cue: string | null): Quote | null {
+function makeQuote(
+  docId: string,
+  text: string,
+  raw: RawQuote,
+  speaker: string | null,
+  attribution: AttributionKind | null,
+  cue: string | null,
+  confidence: number,
+): Quote | null {
   const segments: Range[] = [];
   for (const [s0, e0] of raw.segments) {
     let s = s0;
@@ -178,6 +246,7 @@ function makeQuote(docId: string, text: string, raw: RawQuote, speaker: string |
     segments,
     attribution: speaker ? attribution : null,
     cue: speaker ? cue : null,
+    confidence: speaker ? confidence : 0,
   };
 }
 

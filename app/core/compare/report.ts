@@ -1,5 +1,6 @@
 /** A comparison as a Markdown report: aligned passages, distinctive terms and quotations, each cited. */
 import type { LoadedDocument } from '../types';
+import { LOW_CONFIDENCE } from './quotes';
 import type { AlignedPair, Comparison, KeyTerm, PassageRef, Quote, Range, SideDescription } from './types';
 
 /** Aligned pairs beyond this many are counted, not printed: a report is for reading. */
@@ -19,18 +20,18 @@ export function comparisonReport(comparison: Comparison, docs: LoadedDocument[])
   out.push(`# Comparison: ${escapeMd(left.label)} and ${escapeMd(right.label)}`, '');
   out.push(describeSide('Left', left), describeSide('Right', right), '');
   out.push(
-    `Passages are paired by TF-IDF cosine over stemmed words without stop words, at ${comparison.threshold} or more. ` +
-      'Distinctive terms are ranked by log-likelihood (G²); G² ≥ 3.84 is significant at p < 0.05. ' +
+    `Threshold: ${comparison.threshold}. ${comparison.pairDefinition} ` +
+      `Distinctive terms are ranked by log-likelihood (G²); G² ≥ 3.84 is significant at p < 0.05. ${comparison.counting} ` +
       'Words both passages of a pair share are in **bold**.',
     '',
   );
 
-  // Each passage's best partner, so every aligned passage appears once on each side at most.
-  const best = comparison.pairs.filter((p) => p.bestForLeft || p.bestForRight);
-  out.push(`## Aligned passages (${best.length})`, '');
-  if (best.length === 0) out.push(`No passages pair up at a threshold of ${comparison.threshold}. A lower threshold pairs looser matches.`, '');
-  for (const pair of best.slice(0, MAX_PAIRS)) out.push(...pairSection(pair, cite));
-  if (best.length > MAX_PAIRS) out.push(`…and ${best.length - MAX_PAIRS} more pairs (see the JSON output for all of them).`, '');
+  // Every pair, best first: the same pairs, and as many, as the app and `compare --json` show.
+  const pairs = comparison.pairs;
+  out.push(`## Aligned passages (${pairs.length})`, '');
+  if (pairs.length === 0) out.push(`No passages pair up at a threshold of ${comparison.threshold}. A lower threshold pairs looser matches.`, '');
+  for (const pair of pairs.slice(0, MAX_PAIRS)) out.push(...pairSection(pair, cite));
+  if (pairs.length > MAX_PAIRS) out.push(`…and ${pairs.length - MAX_PAIRS} more pairs, not printed (see \`compare --json\` for all of them).`, '');
 
   out.push(...onlySection(`Only in ${left.label}`, comparison.onlyLeft, cite));
   out.push(...onlySection(`Only in ${right.label}`, comparison.onlyRight, cite));
@@ -81,8 +82,10 @@ function onlySection(title: string, refs: PassageRef[], cite: (docId: string) =>
 function termTable(title: string, terms: KeyTerm[]): string[] {
   const out = [`### ${escapeMd(title)}`, ''];
   if (terms.length === 0) return [...out, 'None.', ''];
-  out.push('| term | G² | log ratio | left | right | p < 0.05 |', '| --- | ---: | ---: | ---: | ---: | :---: |');
-  for (const t of terms) out.push(`| ${escapeMd(t.term)} | ${t.g2.toFixed(2)} | ${t.logRatio.toFixed(2)} | ${t.countLeft} | ${t.countRight} | ${t.significant ? 'yes' : ''} |`);
+  out.push('| term | forms counted | G² | log ratio | left | right | p < 0.05 |', '| --- | --- | ---: | ---: | ---: | ---: | :---: |');
+  for (const t of terms) {
+    out.push(`| ${escapeMd(t.term)} | ${escapeMd(t.forms.join(', '))} | ${t.g2.toFixed(2)} | ${t.logRatio.toFixed(2)} | ${t.countLeft} | ${t.countRight} | ${t.significant ? 'yes' : ''} |`);
+  }
   out.push('');
   return out;
 }
@@ -90,9 +93,18 @@ function termTable(title: string, terms: KeyTerm[]): string[] {
 function quoteSection(title: string, quotes: Quote[], cite: (docId: string, speaker?: string | null) => string): string[] {
   if (quotes.length === 0) return [];
   const out = [`### ${escapeMd(title)} (${quotes.length})`, ''];
-  for (const q of quotes) out.push(`- “${escapeMd(flat(q.text))}” — ${cite(q.docId, q.speaker ?? 'unattributed')}`);
+  for (const q of quotes) out.push(`- “${escapeMd(flat(q.text))}” — ${cite(q.docId, q.speaker ?? 'unattributed')}${attributionNote(q)}`);
   out.push('');
   return out;
+}
+
+/** Why a quotation is credited as it is: its cue, and a warning when the attribution is uncertain. */
+export function attributionNote(q: Quote): string {
+  if (!q.speaker) return '';
+  const cue = q.cue ? `cue: “${escapeMd(flat(q.cue))}”` : q.attribution === 'continuation' ? 'continues the quotation before it' : '';
+  const uncertain = q.confidence < LOW_CONFIDENCE ? 'uncertain attribution' : '';
+  const parts = [cue, uncertain].filter(Boolean);
+  return parts.length ? ` (${parts.join('; ')})` : '';
 }
 
 /** The passage text with the given ranges (offsets into the document) in bold. */

@@ -59,6 +59,9 @@ export type AttributionKind =
   /** a quotation that follows the previous one with nothing but quote marks or its attribution between */
   | 'continuation';
 
+/** Below this confidence an attribution is shown as uncertain (UI, CLI and report). */
+export const LOW_CONFIDENCE = 0.7;
+
 export interface Quote {
   /** The quoted words, without quote marks; parts over several paragraphs joined by a blank line. */
   text: string;
@@ -73,6 +76,8 @@ export interface Quote {
   attribution: AttributionKind | null;
   /** The words that attribute it ("Raab said", "he added", "He said:"), for showing why. */
   cue: string | null;
+  /** How sure the attribution is, 0..1 (0 when unattributed); below LOW_CONFIDENCE (0.7) it is shown as uncertain. */
+  confidence: number;
 }
 
 export interface SideDescription {
