@@ -83,6 +83,9 @@ test.describe('compare', () => {
     await expect(page.getByTestId('threshold-value')).toHaveText('0.10');
     await expect(page.getByTestId('pair')).toHaveCount(lower);
     await expect(page.getByTestId('compare-tab-passages')).toHaveText(`Aligned passages (${lower})`);
+    // The page states the one definition of a pair, with the count it shows.
+    const c = await call(page, 'compare', { left: RAAB, right: HUNT, threshold: 0.1 });
+    await expect(page.getByTestId('pair-definition')).toHaveText(`${lower} pair${lower === 1 ? '' : 's'}. ${c.pairDefinition}`);
     await page.getByTestId('threshold').fill('0.5');
     await expect(page.getByTestId('pair')).toHaveCount(0);
     await expect(page.getByTestId('no-pairs')).toContainText('Lower the threshold');
@@ -133,6 +136,11 @@ test.describe('compare', () => {
     await expect(page.getByTestId('kwic-left').getByTestId('kwic-line')).toHaveCount(kwic.left.length);
     await expect(page.getByTestId('kwic-right').getByTestId('kwic-line')).toHaveCount(kwic.right.length);
     await expect(page.getByTestId('kwic-right').locator('.kwic-keyword').first()).toHaveText(/^cyber$/i);
+    // The cell's counts are the lines it opens, and the table says what it counts.
+    const cyber = c.distinctive.shared.find((t) => t.term === 'cyber')!;
+    expect([kwic.totalLeft, kwic.totalRight]).toEqual([cyber.countLeft, cyber.countRight]);
+    await expect(page.getByTestId('kwic-left-count')).toContainText(`${cyber.countLeft} use`);
+    await expect(page.getByTestId('kwic-right-count')).toContainText(`${cyber.countRight} use`);
 
     // A term only one side uses: its lines there, and the other side says so.
     const own = c.distinctive.left.find((t) => t.countRight === 0)!;
