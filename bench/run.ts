@@ -121,7 +121,7 @@ async function benchCorpus(name: CorpusName) {
     warmStartMs = Math.round(warm.ms);
     const service = await openService(dir);
     await service.idle();
-    const file = path.join(dir, `${docs[Math.floor(docs.length / 2)].meta.id}.md`);
+    const file = path.join(dir, docs[Math.floor(docs.length / 2)].meta.path); // .md for the seeds, .txt for SOTU
     writeFileSync(file, readFileSync(file, 'utf8') + '\n\nAn added closing paragraph about deterrence in the cyber age.');
     // Until the updated index answers a query (cache writes come later, once edits settle).
     const t = performance.now();
