@@ -11,7 +11,7 @@ import type { LoadedDocument } from '../../../app/core/types';
 import { repoRoot, tempDir } from './helpers';
 
 const HUNT_ID = '2019-03-07-hunt-cybercrime-deterrence';
-const XSD = path.resolve(repoRoot, '../shared/refi-qda/Project.xsd');
+const XSD = path.resolve(repoRoot, 'test/fixtures/refi-qda/Project.xsd');
 
 /** A copy of the real seed corpus, loaded by the real loader (never written in place). */
 async function seedCorpus() {

@@ -14,7 +14,7 @@ const HUNT_ID = '2019-03-07-hunt';
 const RAAB_ID = '2021-05-12-raab';
 const EMOJI_ID = 'emoji-notes';
 const EMOJI = 'Cyber 🛡️ defence matters. The “shield” 🛡 stands for deterrence, said the minister.';
-const XSD = path.resolve(repoRoot, '../shared/refi-qda/Project.xsd');
+const XSD = path.resolve(repoRoot, 'test/fixtures/refi-qda/Project.xsd');
 
 function docs(): Docs {
   const d = seedDocs();
