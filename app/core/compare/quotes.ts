@@ -100,7 +100,7 @@ class SpeakerResolver {
     // Who else speaks: a name right beside a speech verb (with an appositive: "Karim Nassar, president of …, said").
     const speaking = new RegExp(`(?<a>${NAME})(?:,[^,“”"\\n]{1,80},)?\\s+(?:also\\s+)?${SPEECH_VERB}\\b|\\b(?:said|says|added|asked|wrote|explained|continued)\\s+(?<b>${NAME})`, 'g');
     for (const m of text.matchAll(speaking)) {
-      if (new RegExp(ANONYMOUS.source).test(m[0])) continue; // "…, who asked not to be named, said": nobody we can name
+      if (isAnonymous(m[0])) continue; // "…, who asked not to be named, said": nobody we can name
       const name = this.complete(cleanName(m.groups!.a ?? m.groups!.b), m.index!);
       if (!name || this.isSpeaker(name) || COMMON_CAPITALISED.has(name)) continue;
       this.others.add(name);
@@ -219,8 +219,17 @@ export function extractQuotes(doc: LoadedDocument): Quote[] {
   /** A named person may be credited from a near clause if the document speaks of them by full name or has them speak elsewhere. */
   const creditable = (r: Resolved) => r.speaker !== null && (r.how !== 'name' || resolver.isKnownPerson(r.speaker) || doc.meta.speakers.includes(r.speaker));
 
+  /** The speech clause right before a quotation, if it names someone we may credit. */
+  const nearClause = (before: string, at: number): { resolved: Resolved; cue: string } | null => {
+    const nm = near.exec(before);
+    if (!nm || isAnonymous(nm[0])) return null;
+    const resolved = resolver.resolve(nm.groups!.subject, at, false);
+    return creditable(resolved) ? { resolved, cue: nm[0].replace(/^[\s,;(—–-]+/, '').trim() } : null;
+  };
+
   const quotes: Quote[] = [];
   let previous: { quote: Quote; end: number } | null = null;
+  let clause: ReturnType<typeof nearClause>;
   for (const raw of raws) {
     let speaker: string | null = null;
     let attribution: AttributionKind | null = null;
@@ -241,13 +250,11 @@ export function extractQuotes(doc: LoadedDocument): Quote[] {
       attribution = 'after';
       cue = m[0].replace(/^[\s,]+/, '');
       cueEnd = raw.closeMark + 1 + m[0].length;
-    } else if (near.test(before) && !new RegExp(ANONYMOUS.source).test(near.exec(before)![0]) && creditable(resolver.resolve(near.exec(before)!.groups!.subject, raw.openMark - before.length, false))) {
-      const nm = near.exec(before)!;
-      const r = resolver.resolve(nm.groups!.subject, raw.openMark - before.length, false);
-      speaker = r.speaker;
-      confidence = confidenceOf(r);
+    } else if ((clause = nearClause(before, raw.openMark - before.length))) {
+      speaker = clause.resolved.speaker;
+      confidence = confidenceOf(clause.resolved);
       attribution = 'colon';
-      cue = nm[0].replace(/^[\s,;(—–-]+/, '').trim();
+      cue = clause.cue;
     } else if (colonIntroduces(before)) {
       // In a report only the document's speakers: "Officials said: “…”" reads as a source, not a person
       // we can name. A transcript quotes other people by name ("Lincoln said: …").
@@ -267,7 +274,7 @@ export function extractQuotes(doc: LoadedDocument): Quote[] {
       const clauses = inSentence.flatMap((re) => [...before.matchAll(re)]).sort((a, b) => a.index! + a[0].length - (b.index! + b[0].length));
       for (const sm of clauses) {
         const r = resolver.resolve(sm.groups!.subject, raw.openMark - before.length + sm.index!, false);
-        if (new RegExp(ANONYMOUS.source).test(sm[0])) continue;
+        if (isAnonymous(sm[0])) continue;
         if (r.speaker && (r.how !== 'name' || doc.meta.speakers.includes(r.speaker) || resolver.others.has(r.speaker))) last = { match: sm, resolved: r };
       }
       if (last && last.resolved.how !== 'firstPerson' && looksLikeTitle(text.slice(raw.openMark + 1, raw.closeMark < 0 ? raw.segments[0][1] : raw.closeMark))) last = null;
@@ -407,6 +414,12 @@ function sentenceStart(text: string, paraStart: number, pos: number): number {
   for (const m of head.matchAll(/[.!?][”"’)]?\s+(?=[A-Z“"])/g)) start = m.index! + m[0].length;
   return paraStart + start;
 }
+
+/** Does this stretch of text bring on an unnamed person? (ANONYMOUS is global: a fresh, stateless copy.) */
+function isAnonymous(s: string): boolean {
+  return ANONYMOUS_ONCE.test(s);
+}
+const ANONYMOUS_ONCE = new RegExp(ANONYMOUS.source);
 
 /** Titles before a name ("Nurse Philippe Garnier", "Councillor Derek Hale"): not part of the name. */
 const TITLE_WORDS = new Set(['President', 'Senator', 'Governor', 'Councillor', 'Nurse', 'Doctor', 'Dr', 'Professor', 'Minister', 'Secretary', 'Mayor', 'Judge', 'General', 'Agent', 'Special', 'Officer', 'Chief', 'Director', 'Mr', 'Mrs', 'Ms', 'Mr.', 'Mrs.', 'Ms.', 'Dr.', 'Sir', 'Lady', 'Lord', 'King', 'Queen', 'Pope', 'Rev.', 'Reverend']);
