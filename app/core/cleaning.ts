@@ -98,12 +98,13 @@ export function cleanBlocks(blocks: Block[], config: CleaningConfig, context: { 
   const result = applyRules(blocks, config, context, true);
   const ruleRemoved = result.removed.filter((r) => !STRUCTURAL.has(r.rule));
   if (ruleRemoved.length === 0) return { ...result, guard: null };
-  const withoutRules = applyRules(blocks, config, context, false);
-  const chars = (blocks: CleanedBlock[]) => blocks.reduce((n, b) => n + b.text.length, 0);
-  const total = chars(withoutRules.kept);
+  // The text the rules had to work on: every block but the structural removals (whole blocks).
+  const chars = (list: { text: string }[]) => list.reduce((n, b) => n + b.text.length, 0);
+  const total = chars(blocks) - chars(result.removed.filter((r) => STRUCTURAL.has(r.rule)));
   const share = total === 0 ? 0 : 1 - chars(result.kept) / total;
   if (share <= MAX_RULE_SHARE) return { ...result, guard: null };
-  return { ...withoutRules, guard: { share, rules: [...new Set(ruleRemoved.map((r) => r.rule))] } };
+  // Only now is the document cleaned again without rules: most documents never pay for it.
+  return { ...applyRules(blocks, config, context, false), guard: { share, rules: [...new Set(ruleRemoved.map((r) => r.rule))] } };
 }
 
 function applyRules(

@@ -4,7 +4,7 @@
  */
 import lunr from 'lunr';
 import type { DocumentHit, Facets, PassageHit, QueryError, SearchResponse } from '../contract';
-import { spansOfTerms } from './analysis/terms';
+import { contentTerms, spansOfTerms } from './analysis/terms';
 import { findPhrase } from './phrase';
 import { foldForFilter, parseQuery, type ParsedQuery } from './query';
 import { INDEX_FIELDS, passageRef, TITLE_ENTRY, type PassageRef, type SearchIndex } from './searchIndex';
@@ -65,9 +65,17 @@ function lunrError(e: unknown, q: ParsedQuery, raw: string): QueryError {
   return { message, start: err.start !== undefined && offset >= 0 ? offset + err.start : undefined, end: err.end !== undefined && offset >= 0 ? offset + err.end : undefined };
 }
 
-/** Passages the Lunr part of the query (its terms, not its phrases) matches, with scores. */
+/**
+ * Passages the Lunr part of the query matches, with scores. Positive phrases' words are optional
+ * terms: they add candidates and score, and the phrase itself is verified against the text after.
+ */
 function lunrCandidates(index: SearchIndex, q: ParsedQuery): Map<string, Candidate> {
-  const results = index.lunr.query((query) => new QueryParser(q.lunrText, query).parse());
+  const phraseTerms = q.phrases.filter((p) => !p.exclude).flatMap((p) => contentTerms(p.text).stems);
+  const results = index.lunr.query((query) => {
+    new QueryParser(q.lunrText, query).parse();
+    // Already index terms: looked up as they are, not run through the search pipeline again.
+    for (const term of phraseTerms) query.term(term, { fields: [...INDEX_FIELDS], usePipeline: false });
+  });
   const out = new Map<string, Candidate>();
   for (const r of results) {
     const ref = index.refs.get(r.ref);
@@ -112,16 +120,16 @@ function phraseCandidates(index: SearchIndex, phrase: string): Map<string, Candi
   const out = new Map<string, Candidate>();
   for (const doc of index.documents) {
     if (findPhrase(doc.meta.title, phrase).length) out.set(passageRef(doc.meta.id, TITLE_ENTRY), { ref: index.refs.get(passageRef(doc.meta.id, TITLE_ENTRY))!, score: 1, matched: null, phraseSpans: [] });
-    const spans = findPhrase(doc.text, phrase);
     let p = 0;
-    for (const [s, e] of spans) {
-      while (p < doc.passages.length && doc.passages[p].end < e) p++;
+    for (const span of findPhrase(doc.text, phrase)) {
+      while (p < doc.passages.length && doc.passages[p].end < span[1]) p++;
       const passage = doc.passages[p];
-      if (!passage || s < passage.start) continue; // runs over a passage break
+      if (!passage || span[0] < passage.start) continue; // runs over a passage break
       const key = passageRef(doc.meta.id, passage.id);
-      const c = out.get(key);
-      if (c) c.score++;
-      else out.set(key, { ref: index.refs.get(key)!, score: 1, matched: null, phraseSpans: [] });
+      const c = out.get(key) ?? { ref: index.refs.get(key)!, score: 0, matched: null, phraseSpans: [] };
+      c.score++;
+      c.phraseSpans.push(span); // offsets into the document, as highlights are
+      out.set(key, c);
     }
   }
   return out;
@@ -217,9 +225,11 @@ export function search(index: SearchIndex, input: string, options: SearchOptions
 
   const usesIndex = q.lunrText !== '';
   const firstPhrase = q.phrases.find((p) => !p.exclude);
+  // A phrase-only query's candidates come from its first phrase's occurrences, found once: not verified again below.
+  const prefound = usesIndex ? undefined : firstPhrase;
   let candidates: Map<string, Candidate>;
   try {
-    candidates = usesIndex ? lunrCandidates(index, q) : firstPhrase ? phraseCandidates(index, firstPhrase.text) : allCandidates(index);
+    candidates = usesIndex ? lunrCandidates(index, q) : prefound ? phraseCandidates(index, prefound.text) : allCandidates(index);
   } catch (e) {
     if (e instanceof lunr.QueryParseError) return respond([], emptyFacets(), 0, lunrError(e, q, input));
     throw e;
@@ -233,6 +243,7 @@ export function search(index: SearchIndex, input: string, options: SearchOptions
     if (tagRanges.length && (!passage || !tagRanges.every((m) => overlapsAny(m.get(doc.meta.id), passage.start, passage.end)))) continue;
     let ok = true;
     for (const phrase of q.phrases) {
+      if (phrase === prefound) continue;
       const spans = findPhrase(passage ? passage.text : doc.meta.title, phrase.text);
       if (phrase.exclude ? spans.length > 0 : spans.length === 0) {
         ok = false;
