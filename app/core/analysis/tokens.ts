@@ -114,11 +114,6 @@ export function indexTerm(word: string): string | null {
   return t;
 }
 
-/** What a query word becomes before it is looked up (no stop-word filter: "the" is looked up, and found nowhere). */
-export function queryTerm(word: string): string | null {
-  return runSteps(SEARCH_STEPS, word);
-}
-
 /** True for a stop word ("the", "that's", "wants"): a token the index leaves out. */
 export function isStopWord(word: string): boolean {
   const t = runSteps(INDEX_STEPS.slice(0, 2), word);

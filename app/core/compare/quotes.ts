@@ -13,7 +13,6 @@
  */
 import type { LoadedDocument } from '../types';
 import type { AttributionKind, Quote, Range } from './types';
-export { LOW_CONFIDENCE } from './types';
 
 const CURLY_OPEN = new Set(['“', '„', '«']);
 const CURLY_CLOSE = new Set(['”', '»']);
@@ -39,7 +38,6 @@ const ANONYMOUS = new RegExp(
     '|\\b(?:[Oo]ne|[Aa]n?|[Aa]nother)\\s+(?:[a-z-]+\\s+){0,2}?[a-z-]+,?\\s+who\\b',
   'g',
 );
-
 
 /** How sure each way of attributing is: a name right beside the quotation is surest; a pronoun or a loose sentence less. */
 const CONFIDENCE = { name: 0.95, role: 0.9, firstPerson: 0.9, pronoun: 0.75, continuation: 0.75, sentence: 0.7 } as const;

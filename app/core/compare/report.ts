@@ -1,7 +1,6 @@
 /** A comparison as a Markdown report: aligned passages, distinctive terms and quotations, each cited. */
 import type { LoadedDocument } from '../types';
-import { LOW_CONFIDENCE } from './quotes';
-import type { AlignedPair, Comparison, KeyTerm, PassageRef, Quote, Range, SideDescription } from './types';
+import { LOW_CONFIDENCE, type AlignedPair, type Comparison, type KeyTerm, type PassageRef, type Quote, type Range, type SideDescription } from './types';
 
 /** Aligned pairs beyond this many are counted, not printed: a report is for reading. */
 const MAX_PAIRS = 200;
