@@ -17,7 +17,7 @@ import { fromCompact, toCompact } from '../app/core/indexing/compactIndex';
 import { search } from '../app/core/search';
 import { buildLunrIndex, makeSearchIndex } from '../app/core/searchIndex';
 import type { LoadedDocument } from '../app/core/types';
-import { openService } from '../app/openService';
+import { openService } from '../app/service/openService';
 import { CORPORA, documentsOf, writeCorpusFolder, type CorpusName } from './corpora';
 import { QUERIES } from './queries';
 import { runCompareBench } from './compare';

@@ -1,8 +1,11 @@
 /**
  * The renderer's only door to the app: the contract, over Electron's preload (window.lectern) or,
- * in browser mode, over HTTP to the 127.0.0.1 server that served this page.
+ * in browser mode, over HTTP to the 127.0.0.1 server that served this page. Both decode replies
+ * with the contract's own client (app/common/envelope.ts).
  */
-import type { AppEventSource, LecternApi, MethodName, RequestOf, ResponseOf } from '../app/contract';
+import type { AppEventSource, LecternApi, MethodName } from '../app/common/contract';
+import { makeClient } from '../app/common/envelope';
+import { LecternError } from '../app/common/errors';
 
 declare global {
   interface Window {
@@ -12,44 +15,22 @@ declare global {
   }
 }
 
-/** An API call that failed; `message` is written for the user and shown as it is. */
-export class ApiError extends Error {
-  constructor(message: string, readonly code: string) {
-    super(message);
-    this.name = 'ApiError';
-  }
-}
-
-async function callHttp<M extends MethodName>(method: M, req: RequestOf<M>): Promise<ResponseOf<M>> {
+/** One call over HTTP; resolves with the server's reply envelope. */
+async function postHttp(method: MethodName, req: unknown): Promise<unknown> {
   let res: Response;
   try {
-    res = await fetch('/api/' + method, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(req ?? {}),
-      credentials: 'same-origin',
-    });
+    res = await fetch('/api/' + method, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(req), credentials: 'same-origin' });
   } catch {
-    throw new ApiError('Lectern is not responding. Is it still running? Restart it and reload this page.', 'offline');
+    throw new LecternError('Lectern is not responding. Is it still running? Restart it and reload this page.', 'offline');
   }
-  let body: { value?: ResponseOf<M>; error?: { message: string; code: string } };
   try {
-    body = await res.json();
+    return await res.json();
   } catch {
-    throw new ApiError(`Lectern answered ${res.status} without a readable reply. Reload the page; if it persists, restart Lectern.`, 'internal');
+    throw new LecternError(`Lectern answered ${res.status} without a readable reply. Reload the page; if it persists, restart Lectern.`, 'internal');
   }
-  if (body.error) throw new ApiError(body.error.message, body.error.code);
-  return body.value as ResponseOf<M>;
 }
 
-function httpApi(): LecternApi {
-  // One function per contract method, generated rather than written out, so the client cannot drift from the contract.
-  return new Proxy({} as LecternApi, {
-    get: (_t, method: string) => (req: unknown) => callHttp(method as MethodName, req as never),
-  });
-}
-
-export const api: LecternApi = window.lectern ?? httpApi();
+export const api: LecternApi = window.lectern ?? makeClient(postHttp);
 
 /** Events from the desktop app's main process, or null in browser mode. */
 export const appEvents: AppEventSource | null = window.lecternEvents ?? null;

@@ -4,7 +4,7 @@
  * Polling keeps both transports alike (IPC and HTTP carry the same call) and costs one tiny request
  * a second; the library itself is fetched only when its generation moves or while indexing runs.
  */
-import type { LibraryView } from '../app/contract';
+import type { LibraryView } from '../app/common/contract';
 import { api } from './api';
 
 const IDLE_MS = 1000;

@@ -15,7 +15,7 @@ mkdirSync(path.join(dist, 'renderer'), { recursive: true });
 const node = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning', absWorkingDir: root, external: ['pdfjs-dist'] };
 
 await Promise.all([
-  build({ ...node, entryPoints: ['app/cli.ts'], outfile: 'dist/cli.js'  }),
+  build({ ...node, entryPoints: ['app/cli/main.ts'], outfile: 'dist/cli.js'  }),
   // Electron's own module stays external too: it exists inside the Electron binary, not in node_modules.
   build({ ...node, entryPoints: ['app/electron/main.ts'], outfile: 'dist/electron/main.js', external: ['electron', ...node.external] }),
   build({ ...node, entryPoints: ['app/electron/preload.ts'], outfile: 'dist/electron/preload.js', external: ['electron', ...node.external] }),

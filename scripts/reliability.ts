@@ -13,7 +13,7 @@ import path from 'node:path';
 import { AnnotationStore, STORE_DIR, STORE_FILE } from '../app/core/annotations/annotationStore';
 import { Tagging } from '../app/core/annotations/tagging';
 import { runWriter } from '../test/fixtures/annotations/runWriter';
-import { HUNT, rangeOf, seedDocs } from '../test/unit/annotations/helpers';
+import { seedDocs } from '../test/unit/annotations/helpers';
 
 const REPO = path.resolve(__dirname, '..');
 const arg = (name: string, fallback: number) => {
@@ -82,7 +82,7 @@ async function seededStore(): Promise<{ dir: string; file: string; text: string;
   const dir = tempCorpus('cut');
   const t = new Tagging(dir, seedDocs());
   const tag = await t.createTag({ name: 'Kept' });
-  for (let i = 0; i < SEEDED; i++) await t.annotate({ docId: '2019-03-07-hunt', ...rangeOf(HUNT, 'Glasgow University'), tagIds: [tag.id], note: `note ${i}` });
+  for (let i = 0; i < SEEDED; i++) await t.tagRange({ docId: '2019-03-07-hunt', start: i, end: i + 10, tagIds: [tag.id], note: `note ${i}` });
   const file = path.join(dir, STORE_DIR, STORE_FILE);
   return { dir, file, text: fs.readFileSync(file, 'utf8'), count: SEEDED };
 }

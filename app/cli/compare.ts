@@ -1,24 +1,14 @@
-/** `lectern compare …` and `lectern similar`: two sides compared, and near-duplicate documents. */
+/** `lectern compare …` and `lectern similar`: two sides compared, and near-duplicate documents, through the service. */
+import { Buffer } from 'node:buffer';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { parseArgs, type ParsedArgs } from '../cliArgs';
-import { guarded } from './guarded';
-import { LecternError } from '../contract';
-import { DEFAULT_THRESHOLD } from '../core/compare/alignment';
-import { checkThreshold, compare, compareKwic, type CompareOptions } from '../core/compare/compare';
-import { nearDuplicates } from '../core/compare/nearDuplicates';
-import { attributionNote, comparisonReport } from '../core/compare/report';
-import type { Comparison, KeyTerm, KwicLine, Quote } from '../core/compare/types';
-import type { LoadedDocument } from '../core/types';
+import { attributionNote, checkThreshold, DEFAULT_THRESHOLD, type Comparison, type KeyTerm, type KwicLine, type Quote } from '../common/compare';
+import type { CompareRequest } from '../common/contract';
+import { LecternError } from '../common/errors';
+import type { ParsedArgs } from './args';
+import type { Command } from './command';
 
-export interface CompareContext {
-  corpusDir: string;
-  documents: LoadedDocument[];
-  out: (s: string) => void;
-  err: (s: string) => void;
-}
-
-export const COMPARE_USAGE = `Usage:
+const COMPARE_USAGE = `Usage:
   lectern compare LEFT RIGHT [--corpus DIR] [--json] [--threshold X] [--report FILE] [--quotes-only left|right|both] [--kwic TERM]
       LEFT and RIGHT are document ids or speaker:"Full Name".
       --threshold X     lowest similarity (0 to 1, default ${DEFAULT_THRESHOLD}) for two passages to pair
@@ -26,105 +16,97 @@ export const COMPARE_USAGE = `Usage:
       --quotes-only S   narrow side S to its speaker's own quotations
       --kwic TERM       show TERM in context on both sides instead of the comparison`;
 
-export const SIMILAR_USAGE = `Usage:
+const SIMILAR_USAGE = `Usage:
   lectern similar [--corpus DIR] [--json]
       Groups of documents that report the same event (near-duplicates), with their similarity.`;
 
 const SHOWN = 10;
 
-export async function compareCommand(argv: string[], ctx: CompareContext): Promise<number> {
-  return guarded(ctx, async () => {
-    const args = parseArgs(argv, new Set(['threshold', 'report', 'quotes-only', 'kwic']));
-    if (args.options.has('help')) {
-      ctx.out(COMPARE_USAGE);
-      return 0;
-    }
-    rejectUnknown(args, ['json', 'threshold', 'report', 'quotes-only', 'kwic'], COMPARE_USAGE);
+export const compareCommand: Command = {
+  name: 'compare',
+  synopsis: 'compare LEFT RIGHT [--json]           compare two documents or speakers (speaker:"Full Name")',
+  usage: COMPARE_USAGE,
+  options: { valued: ['threshold', 'report', 'quotes-only', 'kwic'], flags: ['json'] },
+  async run({ args, io, open }) {
     const [left, right, ...extra] = args.positionals;
     if (right === undefined || extra.length > 0) {
-      throw new LecternError(
-        `compare takes two sides, got ${args.positionals.length}${args.positionals.length ? `: ${args.positionals.map((p) => JSON.stringify(p)).join(' ')}` : ''}. ` +
-          'Put a speaker\'s name in quotes: speaker:"Jeremy Hunt".\n' + COMPARE_USAGE,
-      );
+      const got = args.positionals.length ? `: ${args.positionals.map((p) => JSON.stringify(p)).join(' ')}` : '';
+      throw args.misuse(`compare takes two sides, got ${args.positionals.length}${got}. Put a speaker's name in quotes: speaker:"Jeremy Hunt".`);
     }
-    const options: CompareOptions = { quotesOnly: quotesOnly(args.options.get('quotes-only')) };
-    const threshold = args.options.get('threshold');
-    if (threshold !== undefined) options.threshold = checkThreshold(threshold === true ? '' : threshold);
+    const request: CompareRequest = { left, right, quotesOnly: quotesOnly(args) };
+    const threshold = args.value('threshold');
+    if (threshold !== undefined) request.threshold = checkThreshold(threshold);
+    const service = await open();
 
-    const kwic = args.options.get('kwic');
+    const kwic = args.value('kwic');
     if (kwic !== undefined) {
-      const result = compareKwic(ctx.documents, left, right, kwic === true ? '' : kwic, options);
-      if (args.options.has('json')) ctx.out(JSON.stringify(result, null, 2));
+      const result = await service.compareKwic({ ...request, term: kwic });
+      if (args.has('json')) io.out(JSON.stringify(result, null, 2));
       else {
-        ctx.out(`"${result.term}" (stem "${result.stem}": every form of the word) in context`);
-        ctx.out(`\nLeft, ${left}: ${usesShown(result.totalLeft, result.left.length)}`);
-        for (const line of result.left) ctx.out(kwicLine(line));
-        ctx.out(`\nRight, ${right}: ${usesShown(result.totalRight, result.right.length)}`);
-        for (const line of result.right) ctx.out(kwicLine(line));
+        io.out(`"${result.term}" (stem "${result.stem}": every form of the word) in context`);
+        io.out(`\nLeft, ${left}: ${usesShown(result.totalLeft, result.left.length)}`);
+        for (const line of result.left) io.out(kwicLine(line));
+        io.out(`\nRight, ${right}: ${usesShown(result.totalRight, result.right.length)}`);
+        for (const line of result.right) io.out(kwicLine(line));
       }
       return 0;
     }
 
-    const comparison = compare(ctx.documents, left, right, options);
-    const report = args.options.get('report');
+    const comparison = await service.compare(request);
+    const report = args.value('report');
     if (report !== undefined) {
-      if (report === true) throw new LecternError('--report needs a file name, e.g. --report comparison.md.');
       const file = path.resolve(report);
+      const written = await service.compareReport(request);
       try {
-        await fsp.writeFile(file, comparisonReport(comparison, ctx.documents), 'utf8');
+        await fsp.writeFile(file, Buffer.from(written.base64, 'base64'));
       } catch (e) {
         throw new LecternError(`Could not write the report to ${file} (${(e as Error).message}). Choose a folder you can write to.`);
       }
-      ctx.err(`Wrote the report to ${file}.`);
+      io.err(`Wrote the report to ${file}.`);
     }
-    ctx.out(args.options.has('json') ? JSON.stringify(comparison, null, 2) : summary(comparison));
+    io.out(args.has('json') ? JSON.stringify(comparison, null, 2) : summary(comparison));
     return 0;
-  });
-}
+  },
+};
 
-export async function similarCommand(argv: string[], ctx: CompareContext): Promise<number> {
-  return guarded(ctx, async () => {
-    const args = parseArgs(argv, new Set());
-    if (args.options.has('help')) {
-      ctx.out(SIMILAR_USAGE);
+export const similarCommand: Command = {
+  name: 'similar',
+  synopsis: 'similar [--json]                      groups of near-duplicate documents (reports of one event)',
+  usage: SIMILAR_USAGE,
+  options: { flags: ['json'] },
+  async run({ args, io, open }) {
+    if (args.positionals.length > 0) throw args.misuse(`similar takes no arguments (got ${args.positionals.join(' ')}).`);
+    const service = await open();
+    const result = await service.similar({});
+    if (args.has('json')) {
+      io.out(JSON.stringify(result, null, 2));
       return 0;
     }
-    rejectUnknown(args, ['json'], SIMILAR_USAGE);
-    if (args.positionals.length > 0) throw new LecternError(`similar takes no arguments (got ${args.positionals.join(' ')}).\n${SIMILAR_USAGE}`);
-    const result = nearDuplicates(ctx.documents);
-    if (args.options.has('json')) {
-      ctx.out(JSON.stringify(result, null, 2));
-      return 0;
-    }
+    const { documents } = await service.library({});
     if (result.groups.length === 0) {
-      ctx.out(`No near-duplicates among ${ctx.documents.length} document(s).`);
+      io.out(`No near-duplicates among ${documents.length} document(s).`);
       return 0;
     }
-    const byId = new Map(ctx.documents.map((d) => [d.meta.id, d.meta]));
+    const byId = new Map(documents.map((d) => [d.id, d]));
     for (const group of result.groups) {
       const reasons = [...new Set(group.pairs.map((p) => (p.reason === 'text' ? 'shared wording' : 'same speaker, date and event, similar vocabulary')))];
-      ctx.out(`${group.documentIds.length} documents report the same event (similarity ${group.similarity.toFixed(2)}; ${reasons.join('; ')}):`);
+      io.out(`${group.documentIds.length} documents report the same event (similarity ${group.similarity.toFixed(2)}; ${reasons.join('; ')}):`);
       for (const id of group.documentIds) {
         const m = byId.get(id);
-        ctx.out(`  ${id}  ${m ? `${m.outlet || 'outlet unknown'}: ${m.title}` : ''}`);
+        io.out(`  ${id}  ${m ? `${m.outlet || 'outlet unknown'}: ${m.title}` : ''}`);
       }
     }
     return 0;
-  });
-}
+  },
+};
 
-function rejectUnknown(args: ParsedArgs, known: string[], usage: string): void {
-  for (const key of args.options.keys()) {
-    if (!known.includes(key)) throw new LecternError(`Unknown option --${key}.\n${usage}`);
-  }
-}
-
-function quotesOnly(value: string | true | undefined): CompareOptions['quotesOnly'] {
+function quotesOnly(args: ParsedArgs): CompareRequest['quotesOnly'] {
+  const value = args.value('quotes-only');
   if (value === undefined) return {};
   if (value === 'left') return { left: true };
   if (value === 'right') return { right: true };
   if (value === 'both') return { left: true, right: true };
-  throw new LecternError(`--quotes-only takes left, right or both (got ${value === true ? 'nothing' : `"${value}"`}).`);
+  throw args.misuse(`--quotes-only takes left, right or both (got "${value}").`);
 }
 
 function summary(c: Comparison): string {

@@ -1,11 +1,11 @@
 /** `lectern import FILE...`: shows what would be imported; with --yes writes it into the corpus as Markdown. */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { ParsedArgs } from '../cliArgs';
-import { LecternError, type ImportPreview } from '../contract';
-import type { LecternService } from '../service';
+import { type ImportPreview } from '../common/contract';
+import { LecternError } from '../common/errors';
+import type { Command } from './command';
 
-export const IMPORT_USAGE = `Usage:
+const IMPORT_USAGE = `Usage:
   lectern import FILE... [--corpus DIR] [--yes] [--id ID] [--overwrite]
       Imports .txt, .md, .html (saved web pages), .pdf and .docx files as Markdown with front matter.
       Without --yes it prints the text and metadata found and writes nothing.
@@ -33,39 +33,43 @@ function describe(p: ImportPreview, id: string): string {
   ].join('\n');
 }
 
-export async function importCommand(args: ParsedArgs, service: LecternService, io: { out: (s: string) => void; err: (s: string) => void }): Promise<number> {
-  const files = args.positionals.slice(1);
-  if (!files.length || args.options.has('help')) {
-    io.out(IMPORT_USAGE);
-    return files.length ? 0 : 2;
-  }
-  const id = args.options.get('id');
-  if (id === true) throw new LecternError('--id needs a name, e.g. --id 2019-03-07-hunt-glasgow.');
-  if (id !== undefined && files.length > 1) throw new LecternError('--id names one document: import one file at a time with it.');
-  const yes = args.options.has('yes');
-  let failed = 0;
-  for (const file of files) {
-    try {
-      let bytes: Buffer;
+export const importCommand: Command = {
+  name: 'import',
+  synopsis: 'import FILE... [--yes]                import .txt, .md, .html, .pdf, .docx files (lectern import --help)',
+  usage: IMPORT_USAGE,
+  options: { valued: ['id'], flags: ['yes', 'overwrite'] },
+  async run({ args, io, open, corpusDir }) {
+    const files = args.positionals;
+    if (!files.length) throw args.misuse('import needs at least one file.');
+    const id = args.value('id');
+    if (id !== undefined && files.length > 1) throw new LecternError('--id names one document: import one file at a time with it.');
+    const yes = args.has('yes');
+    const service = await open();
+    let failed = 0;
+    for (const file of files) {
       try {
-        bytes = await fs.readFile(file);
+        let bytes: Buffer;
+        try {
+          bytes = await fs.readFile(file);
+        } catch (e) {
+          throw new LecternError(`Cannot import “${file}”: the file cannot be read (${(e as NodeJS.ErrnoException).code}). Check the path. Nothing was written to the corpus.`);
+        }
+        const preview = await service.importPreview({ filename: path.basename(file), base64: bytes.toString('base64') });
+        const docId = id ?? preview.suggestedId;
+        if (!yes) {
+          io.out(describe(preview, docId));
+          continue;
+        }
+        const written = await service.importCommit({ id: docId, meta: preview.meta, markdown: preview.markdown, overwrite: args.has('overwrite') });
+        io.out(`Wrote ${path.join(corpusDir, written.path)}${written.replaced ? ` (replacing ${written.replaced})` : ''}: “${preview.meta.title}”`);
       } catch (e) {
-        throw new LecternError(`Cannot import “${file}”: the file cannot be read (${(e as NodeJS.ErrnoException).code}). Check the path. Nothing was written to the corpus.`);
+        if (!(e instanceof LecternError)) throw e;
+        // One file that cannot be imported never stops the others.
+        io.err(`lectern: ${e.message}${e.code === 'exists' ? ' (Use --id NAME for another name, or --overwrite to replace it.)' : ''}`);
+        failed++;
       }
-      const preview = await service.importPreview({ filename: path.basename(file), base64: bytes.toString('base64') });
-      const docId = id ?? preview.suggestedId;
-      if (!yes) {
-        io.out(describe(preview, docId));
-        continue;
-      }
-      const written = await service.importCommit({ id: docId, meta: preview.meta, markdown: preview.markdown, overwrite: args.options.has('overwrite') });
-      io.out(`Wrote ${path.join(service.corpusDir, written.path)}${written.replaced ? ` (replacing ${written.replaced})` : ''}: “${preview.meta.title}”`);
-    } catch (e) {
-      if (!(e instanceof LecternError)) throw e;
-      io.err(`lectern: ${e.message}${e.code === 'exists' ? ' (Use --id NAME for another name, or --overwrite to replace it.)' : ''}`);
-      failed++;
     }
-  }
-  if (!yes && failed < files.length) io.out(`Nothing was written. Check the text and metadata above; to write ${files.length - failed === 1 ? 'it' : 'them'} into ${service.corpusDir}, run the same command again with --yes (and correct the metadata afterwards in the app, or edit the front matter).`);
-  return failed ? 1 : 0;
-}
+    if (!yes && failed < files.length) io.out(`Nothing was written. Check the text and metadata above; to write ${files.length - failed === 1 ? 'it' : 'them'} into ${corpusDir}, run the same command again with --yes (and correct the metadata afterwards in the app, or edit the front matter).`);
+    return failed ? 1 : 0;
+  },
+};

@@ -4,10 +4,9 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { CORPUS_EXTENSIONS, MAX_DOCUMENT_BYTES } from '../common/formats';
 import type { Diagnostic } from './types';
 
-export const CORPUS_EXTENSIONS = new Set(['.md', '.markdown', '.txt']);
-export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 /** Folders never read as corpus: Lectern's own data, version control, dependencies. */
 const SKIPPED_DIRS = new Set(['.lectern', '.git', 'node_modules']);
 
@@ -100,7 +99,7 @@ export async function listCorpusFiles(dir: string, diagnostics: Diagnostic[]): P
       }
       if (isDir) {
         if (!SKIPPED_DIRS.has(entry.name)) await walk(childAbs, childRel);
-      } else if (isFile && CORPUS_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) {
+      } else if (isFile && CORPUS_EXTENSIONS.includes(path.extname(entry.name).toLowerCase())) {
         found.push(childRel);
       }
     }
@@ -132,8 +131,8 @@ export async function readCorpusFile(dir: string, relPath: string): Promise<Corp
   const abs = path.join(dir, ...relPath.split('/'));
   try {
     const st = await fs.stat(abs);
-    if (st.size > MAX_FILE_BYTES) {
-      return { file: relPath, severity: 'error', message: `is ${(st.size / 1048576).toFixed(1)} MB, over the 20 MB limit for one document; split it into smaller files.` };
+    if (st.size > MAX_DOCUMENT_BYTES) {
+      return { file: relPath, severity: 'error', message: `is ${(st.size / 1048576).toFixed(1)} MB, over the ${MAX_DOCUMENT_BYTES / 1048576} MB limit for one document; split it into smaller files.` };
     }
     const bytes = await fs.readFile(abs);
     const decoded = decodeText(bytes);

@@ -1,7 +1,7 @@
 /** Checks a folder before Lectern opens it as a corpus, and makes the folder of a new corpus. */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { LecternError } from '../contract';
+import { LecternError } from '../common/errors';
 
 /** The folder as an absolute path, once it is known to exist, be a folder and be readable; else a LecternError saying what to do. */
 export async function checkCorpusFolder(dir: string): Promise<string> {

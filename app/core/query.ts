@@ -3,7 +3,7 @@
  * text), and metadata filters speaker:, outlet:, year: (a year or a range 2019..2021) and tag:.
  * Filters and phrases are taken out here; what remains goes to Lunr's query parser.
  */
-import type { QueryError } from '../contract';
+import type { QueryError } from '../common/contract';
 
 export interface Phrase {
   text: string;

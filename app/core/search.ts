@@ -3,7 +3,7 @@
  * metadata and tag filters, documents ranked by their passages, snippets and highlight offsets.
  */
 import lunr from 'lunr';
-import type { DocumentHit, Facets, PassageHit, QueryError, SearchResponse } from '../contract';
+import type { DocumentHit, Facets, PassageHit, QueryError, SearchResponse } from '../common/contract';
 import { contentTerms, spansOfTerms } from './analysis/terms';
 import { findPhrase } from './phrase';
 import { foldForFilter, parseQuery, type ParsedQuery } from './query';

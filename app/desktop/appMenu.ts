@@ -3,7 +3,7 @@
  * apply) plus Lectern's File items. Plain data, so it is tested without Electron; main.ts builds it.
  */
 import type { MenuItemConstructorOptions } from 'electron';
-import type { RecentCorpus } from '../contract';
+import type { RecentCorpus } from '../common/contract';
 
 export interface MenuActions {
   openCorpus(): void;

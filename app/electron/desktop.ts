@@ -7,10 +7,11 @@
 import { app, BrowserWindow, dialog, Menu, nativeTheme, screen } from 'electron';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { importFailure, importSizeProblem, LecternError, type AppEventName, type AppEvents } from '../contract';
-import { IMPORT_EXTENSIONS } from '../core/import/extract';
+import { type AppEventName, type AppEvents } from '../common/contract';
+import { eventChannel } from '../common/envelope';
+import { EXPORT_FORMATS, exportFormatOfFile, IMPORT_EXTENSIONS, importFailure, importSizeProblem } from '../common/formats';
+import { LecternError } from '../common/errors';
 import { appMenuTemplate } from '../desktop/appMenu';
-import { EXPORT_FILTERS, exportFormatOf } from '../desktop/exportFormats';
 import { readWindowState, windowBounds, writeWindowState } from '../desktop/windowState';
 import type { LecternService } from '../service';
 
@@ -27,7 +28,7 @@ export async function rememberedBounds(dataDir: string): Promise<{ bounds: Elect
 
 /** Main → renderer: one of the contract's AppEvents, which the preload passes on (and nothing else). */
 export function sendEvent<E extends AppEventName>(win: BrowserWindow, event: E, payload: AppEvents[E]): void {
-  if (!win.isDestroyed()) win.webContents.send(`lectern-event:${event}`, payload);
+  if (!win.isDestroyed()) win.webContents.send(eventChannel(event), payload);
 }
 
 async function showError(win: BrowserWindow, title: string, e: unknown): Promise<void> {
@@ -77,11 +78,11 @@ export function installDesktop(win: BrowserWindow, service: LecternService, data
       }
     },
     exportTags: async () => {
-      const r = await dialog.showSaveDialog(win, { title: 'Export Tags', defaultPath: path.join(app.getPath('documents'), 'lectern-tags.csv'), filters: EXPORT_FILTERS.map(({ name, extensions }) => ({ name, extensions })) });
+      const r = await dialog.showSaveDialog(win, { title: 'Export Tags', defaultPath: path.join(app.getPath('documents'), 'lectern-tags.csv'), filters: EXPORT_FORMATS.map(({ description, extensions }) => ({ name: description, extensions })) });
       if (r.canceled || !r.filePath) return;
       try {
-        const format = exportFormatOf(r.filePath);
-        if (!format) throw new LecternError(`Lectern exports tags as .csv, .qdpx, .jsonld or .md: give the file one of these extensions.`);
+        const format = exportFormatOfFile(r.filePath);
+        if (!format) throw new LecternError(`Lectern exports tags as ${EXPORT_FORMATS.map((f) => `.${f.extensions[0]}`).join(', ')}: give the file one of these extensions.`);
         const file = await service.exportTags({ format });
         await fs.writeFile(r.filePath, Buffer.from(file.base64, 'base64'));
       } catch (e) {

@@ -6,12 +6,13 @@
 import { app, BrowserWindow, ipcMain, protocol, session, shell, dialog, type WebFrameMain } from 'electron';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { listStaticFiles, staticFileFor } from '../staticFiles';
-import { METHODS, LecternError } from '../contract';
-import { validateRequest } from '../contractSchemas';
-import { CONTENT_SECURITY_POLICY } from '../csp';
-import { openService } from '../openService';
-import { DEFAULT_CORPUS, RENDERER_DIR } from '../paths';
+import { listStaticFiles, staticFileFor } from '../server/staticFiles';
+import { METHODS } from '../common/contract';
+import { errorReply, methodChannel } from '../common/envelope';
+import { makeDispatch } from '../service/dispatch';
+import { CONTENT_SECURITY_POLICY } from '../common/csp';
+import { openService } from '../service/openService';
+import { DEFAULT_CORPUS, RENDERER_DIR } from '../core/paths';
 import type { LecternService } from '../service';
 import { ensureWritableCorpus } from '../desktop/seedCorpus';
 import { backgroundColor, installDesktop, rememberedBounds } from './desktop';
@@ -84,20 +85,11 @@ async function openWebLink(win: BrowserWindow | null, raw: string): Promise<void
   if (response === 0) await shell.openExternal(url.href); /* eng-disable OPEN_EXTERNAL_JS_CHECK */
 }
 
+/** One IPC channel per contract method, all served by the dispatch browser mode uses too. */
 function registerIpc(service: LecternService): void {
+  const dispatch = makeDispatch(service);
   for (const method of METHODS) {
-    ipcMain.handle(`lectern:${method}`, async (event, req: unknown) => {
-      if (!trustedSender(event.senderFrame)) return { ok: false, error: { message: 'Refused: unknown sender.', code: 'forbidden' } };
-      try {
-        const request = validateRequest(method, req ?? {});
-        const fn = (service as unknown as Record<string, (r: unknown) => Promise<unknown>>)[method];
-        return { ok: true, value: await fn.call(service, request) };
-      } catch (e) {
-        if (e instanceof LecternError) return { ok: false, error: { message: e.message, code: e.code } };
-        console.error(`lectern: ${method} failed:`, e);
-        return { ok: false, error: { message: `Lectern hit an internal error: ${(e as Error).message}`, code: 'internal' } };
-      }
-    });
+    ipcMain.handle(methodChannel(method), (event, req: unknown) => (trustedSender(event.senderFrame) ? dispatch(method, req) : errorReply('Refused: unknown sender.', 'forbidden')));
   }
 }
 

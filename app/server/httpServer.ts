@@ -6,10 +6,13 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import http from 'node:http';
-import { LecternError, MAX_IMPORT_BASE64, MAX_IMPORT_BYTES, METHODS, type LecternApi, type MethodName } from '../contract';
-import { validateRequest } from '../contractSchemas';
-import { CONTENT_SECURITY_POLICY } from '../csp';
-import { listStaticFiles, staticFileFor } from '../staticFiles';
+import type { LecternApi } from '../common/contract';
+import { errorReply, type Reply } from '../common/envelope';
+import { LecternError } from '../common/errors';
+import { MAX_IMPORT_BASE64, MAX_IMPORT_BYTES } from '../common/formats';
+import { isMethod, makeDispatch } from '../service/dispatch';
+import { CONTENT_SECURITY_POLICY } from '../common/csp';
+import { listStaticFiles, staticFileFor } from './staticFiles';
 
 export interface ServerOptions {
   api: LecternApi;
@@ -61,8 +64,9 @@ function send(res: http.ServerResponse, status: number, body: string | Buffer, t
   res.end(body);
 }
 
-function sendJson(res: http.ServerResponse, status: number, value: unknown): void {
-  send(res, status, JSON.stringify(value), 'application/json; charset=utf-8');
+/** A reply envelope as HTTP: errors a user caused are 400 (403 refused, 404 unknown method), faults 500. */
+function sendReply(res: http.ServerResponse, reply: Reply, status = reply.ok ? 200 : reply.error.code === 'internal' ? 500 : reply.error.code === 'forbidden' ? 403 : 400): void {
+  send(res, status, JSON.stringify(reply), 'application/json; charset=utf-8');
 }
 
 async function readBody(req: http.IncomingMessage): Promise<string> {
@@ -79,17 +83,17 @@ async function readBody(req: http.IncomingMessage): Promise<string> {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const files = await listStaticFiles(options.rendererDir);
-  const methods = new Set<string>(METHODS);
+  const dispatch = makeDispatch(options.api);
   let port = 0;
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
 
   const server = http.createServer(async (req, res) => {
     try {
       // DNS rebinding: a page on evil.example resolving to 127.0.0.1 still sends Host: evil.example.
-      if (!allowedHosts().has(req.headers.host ?? '')) return sendJson(res, 403, { error: { message: 'Refused: foreign Host header.', code: 'forbidden' } });
+      if (!allowedHosts().has(req.headers.host ?? '')) return sendReply(res, errorReply('Refused: foreign Host header.', 'forbidden'));
       const origin = req.headers.origin;
       if (origin !== undefined && !allowedHosts().has(origin.replace(/^http:\/\//, ''))) {
-        return sendJson(res, 403, { error: { message: 'Refused: cross-origin request.', code: 'forbidden' } });
+        return sendReply(res, errorReply('Refused: cross-origin request.', 'forbidden'));
       }
       const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
       const presented = url.searchParams.get('token') ?? (req.headers['x-lectern-token'] as string | undefined) ?? cookieValue(req.headers.cookie, COOKIE);
@@ -105,29 +109,26 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       }
       if (url.pathname.startsWith('/api/')) {
         const method = url.pathname.slice(5);
-        if (req.method !== 'POST') return sendJson(res, 405, { error: { message: 'Use POST for API calls.', code: 'bad-request' } });
-        if (!methods.has(method)) return sendJson(res, 404, { error: { message: `Unknown API method "${method}".`, code: 'not-found' } });
+        if (req.method !== 'POST') return sendReply(res, errorReply('Use POST for API calls.', 'bad-request'), 405);
+        if (!isMethod(method)) return sendReply(res, await dispatch(method, null), 404);
         let body: unknown;
         try {
           const raw = await readBody(req);
           body = raw ? JSON.parse(raw) : {};
         } catch (e) {
           if (e instanceof LecternError) throw e;
-          return sendJson(res, 400, { error: { message: 'The request body is not valid JSON.', code: 'bad-request' } });
+          return sendReply(res, errorReply('The request body is not valid JSON.', 'bad-request'));
         }
-        const request = validateRequest(method as MethodName, body ?? {});
-        const fn = (options.api as unknown as Record<string, (r: unknown) => Promise<unknown>>)[method];
-        const value = await fn.call(options.api, request);
-        return sendJson(res, 200, { value });
+        return sendReply(res, await dispatch(method, body));
       }
-      if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: { message: 'Method not allowed.', code: 'bad-request' } });
+      if (req.method !== 'GET' && req.method !== 'HEAD') return sendReply(res, errorReply('Method not allowed.', 'bad-request'), 405);
       const found = staticFileFor(files, url.pathname);
       if (!found) return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
       return send(res, 200, await fs.readFile(found.file), found.type);
     } catch (e) {
-      if (e instanceof LecternError) return sendJson(res, 400, { error: { message: e.message, code: e.code } });
+      if (e instanceof LecternError) return sendReply(res, errorReply(e.message, e.code));
       console.error('lectern: internal error:', e);
-      return sendJson(res, 500, { error: { message: `Lectern hit an internal error: ${(e as Error).message}. Please report it.`, code: 'internal' } });
+      return sendReply(res, errorReply(`Lectern hit an internal error: ${(e as Error).message}. Please report it.`, 'internal'));
     }
   });
 

@@ -3,8 +3,8 @@
  * element carries data-passage-id and data-start (the piece's canonical start), as the reader's
  * passages do, so the offsets module maps selections in it to document offsets for tagging.
  */
-import type { PassageRef, Range } from '../../app/core/compare/types';
-import { formatDate, h, markedText, metaLine } from '../dom';
+import type { PassageRef, Range } from '../../app/common/compare';
+import { formatDate, h, markedText, metaLine } from '../ui/dom';
 import type { CompareContext } from './context';
 import type { Side } from './sides';
 

@@ -1,5 +1,5 @@
 /** What the parts of the Compare view share: the comparison on screen and the ways out of it. */
-import type { Comparison, DocSummary } from '../../app/contract';
+import type { Comparison, DocSummary } from '../../app/common/contract';
 import type { Side } from './sides';
 
 export interface CompareContext {

@@ -3,8 +3,8 @@
  * in both texts); selecting a pair marks the other pairs its passages belong to. Below, the passages
  * with no counterpart on the other side.
  */
-import type { AlignedPair, PassageRef } from '../../app/core/compare/types';
-import { h, plural } from '../dom';
+import type { AlignedPair, PassageRef } from '../../app/common/compare';
+import { h, plural } from '../ui/dom';
 import { manyDocs, passageCard } from './card';
 import { sideName, type CompareContext } from './context';
 import type { Side } from './sides';

@@ -2,8 +2,8 @@
  * Their own words: each side's quotations attributed to its speaker, with the words that attribute
  * them; quotations attributed to someone else, and those the text attributes to no one, kept apart.
  */
-import { LOW_CONFIDENCE, type Quote } from '../../app/core/compare/types';
-import { h } from '../dom';
+import { LOW_CONFIDENCE, type Quote } from '../../app/common/compare';
+import { h } from '../ui/dom';
 import { CARD, cardFoot, manyDocs } from './card';
 import { sideName, type CompareContext } from './context';
 import type { Side } from './sides';

@@ -2,8 +2,9 @@
  * What a side of a comparison can be (a speaker, or one document), drawn from the library, and the
  * request the view's choices make.
  */
-import type { CompareRequest, DocSummary, LibraryView } from '../../app/contract';
-import { fill, formatDate, h, metaLine } from '../dom';
+import { DEFAULT_THRESHOLD } from '../../app/common/compare';
+import type { CompareRequest, DocSummary, LibraryView } from '../../app/common/contract';
+import { fill, formatDate, h, metaLine } from '../ui/dom';
 
 export type Side = 'left' | 'right';
 export const SIDES: readonly Side[] = ['left', 'right'];
@@ -18,7 +19,7 @@ export interface CompareChoice {
   tagId: Record<Side, string>;
 }
 
-export const DEFAULT_THRESHOLD = 0.15;
+export { DEFAULT_THRESHOLD };
 
 export function speakerSide(name: string): string {
   return `speaker:"${name}"`;

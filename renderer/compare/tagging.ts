@@ -3,10 +3,10 @@
  * mapped to its document's canonical offsets (each piece's text element carries data-start), and
  * the tags already on the shown pieces are painted as in the reader.
  */
-import type { AnnotationView } from '../../app/contract';
+import type { AnnotationView } from '../../app/common/contract';
 import { api } from '../api';
-import { PASSAGE_SELECTOR } from '../offsets';
-import { paintAnnotations, tagSelectionIn } from '../tagging';
+import { PASSAGE_SELECTOR } from '../reader/offsets';
+import { paintAnnotations, tagSelectionIn } from '../tags/tagging';
 import { CARD } from './card';
 
 export class CompareTagging {
@@ -34,7 +34,7 @@ export class CompareTagging {
       clipped.setEnd(card, card.childNodes.length);
     }
     const docId = card.dataset.docId;
-    return tagSelectionIn({ root: card, docId, text: sparseText(card), annotations: () => api.annotations({ docId }) }, clipped);
+    return tagSelectionIn({ root: card, docId, text: sparseText(card) }, clipped);
   }
 
   /** Paints the tags on every shown piece (after rendering, and whenever tags change). */

@@ -3,8 +3,8 @@
  * (G²) with the log ratio beside (how many times more, as a power of two), significant ones marked;
  * the words both use; and a chosen term's keyword-in-context lines on both sides.
  */
-import type { KeyTerm, KwicLine, KwicResult } from '../../app/core/compare/types';
-import { h, plural } from '../dom';
+import type { KeyTerm, KwicLine, KwicResult } from '../../app/common/compare';
+import { h, plural } from '../ui/dom';
 import { sideName, type CompareContext } from './context';
 import type { Side } from './sides';
 

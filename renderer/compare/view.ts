@@ -4,12 +4,12 @@
  * terms with their uses in context, and each side's own words. The view holds the choices; every
  * figure comes from the API.
  */
-import type { Comparison, LibraryView } from '../../app/contract';
+import type { Comparison, LibraryView } from '../../app/common/contract';
 import { api, errorMessage } from '../api';
-import { fill, formatDate, h, metaLine, plural } from '../dom';
-import { downloadFile } from '../download';
-import { tagStore } from '../tags';
-import { toast, toastError } from '../toast';
+import { fill, formatDate, h, metaLine, plural } from '../ui/dom';
+import { downloadFile } from '../ui/download';
+import { tagStore } from '../tags/tagStore';
+import { toast, toastError } from '../ui/toast';
 import type { CompareContext } from './context';
 import { renderPassages, type PassagesState } from './passages';
 import { renderQuotes } from './quotes';

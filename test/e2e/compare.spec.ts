@@ -253,7 +253,7 @@ test.describe('compare', () => {
     for (const [id, phrase] of [[HUNT_ID, 'compromising elections'], [INDEPENDENT_ID, 'elections had become a']] as const) {
       const doc = await call(page, 'document', { id });
       const start = doc.text.indexOf(phrase);
-      await call(page, 'annotate', { docId: id, start, end: start + phrase.length, tagIds: [tag.id] });
+      await call(page, 'tagRange', { docId: id, start, end: start + phrase.length, tagIds: [tag.id] });
     }
     await openCompare(page);
     await page.getByTestId('tag-right').selectOption({ label: 'Tagged Elections' });

@@ -6,8 +6,8 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openService } from '../../app/openService';
-import { RENDERER_DIR } from '../../app/paths';
+import { openService } from '../../app/service/openService';
+import { RENDERER_DIR } from '../../app/core/paths';
 import { startServer, type RunningServer } from '../../app/server/httpServer';
 
 export const REPO = path.resolve(__dirname, '..', '..');
@@ -41,6 +41,8 @@ export async function startLectern(corpusSource = path.join(REPO, 'corpus')): Pr
     corpusDir,
     cleanup: async () => {
       await server.close();
+      // The service writes its caches after edits settle: let it finish before its folder goes.
+      await service.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -1,15 +1,15 @@
 /** Shared steps of the e2e tests: calling the contract from the page, and selecting reader text with the mouse. */
 import { expect, type Page } from '@playwright/test';
-import type { MethodName, RequestOf, ResponseOf } from '../../app/contract';
+import type { MethodName, RequestOf, ResponseOf } from '../../app/common/contract';
+import { unwrap } from '../../app/common/envelope';
 
 /** Calls the API the way the renderer does (same origin, the page's cookie), to read back what the UI did. */
-export function call<M extends MethodName>(page: Page, method: M, req: RequestOf<M>): Promise<ResponseOf<M>> {
-  return page.evaluate(async ([m, r]) => {
+export async function call<M extends MethodName>(page: Page, method: M, req: RequestOf<M>): Promise<ResponseOf<M>> {
+  const reply = await page.evaluate(async ([m, r]) => {
     const res = await fetch('/api/' + m, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(r) });
-    const body = await res.json();
-    if (body.error) throw new Error(body.error.message);
-    return body.value;
-  }, [method, req] as const) as Promise<ResponseOf<M>>;
+    return res.json();
+  }, [method, req] as const);
+  return unwrap<ResponseOf<M>>(reply);
 }
 
 /**

@@ -123,7 +123,7 @@ test.describe('tagging', () => {
       const tag = (await call(page, 'codebook', {})).find((t) => t.name === tagName)!;
       const doc = await call(page, 'document', { id: HUNT_ID });
       const start = doc.text.indexOf(from);
-      await call(page, 'annotate', { docId: HUNT_ID, start, end: start + from.length, tagIds: [tag.id] });
+      await call(page, 'tagRange', { docId: HUNT_ID, start, end: start + from.length, tagIds: [tag.id] });
     };
     await page.getByTestId('view-tags').click();
     await expect(page.getByTestId('tags-view')).toBeVisible();
@@ -177,7 +177,7 @@ test.describe('tagging', () => {
     ] as const) {
       const doc = await call(page, 'document', { id });
       const start = doc.text.indexOf(phrase);
-      await call(page, 'annotate', { docId: id, start, end: start + phrase.length, tagIds: [tag.id] });
+      await call(page, 'tagRange', { docId: id, start, end: start + phrase.length, tagIds: [tag.id] });
     }
     await page.getByTestId('view-tags').click();
     await page.getByTestId('tags-tab-matrix').click();
@@ -200,7 +200,7 @@ test.describe('tagging', () => {
     await expect(page.getByTestId('result').filter({ hasText: INDEPENDENT }).getByTestId('result-tag')).toHaveText(['Elections']);
   });
 
-  test('undo and redo every tagging action with the keyboard, the label shown in a toast', async ({ page, lectern }) => {
+  test('one gesture is one undo step: tagging with a new tag undoes at one Ctrl+Z, and redoes at one', async ({ page, lectern }) => {
     await lectern.open(page);
     await page.getByTestId('library-item').filter({ hasText: HUNT }).click();
     await selectText(page, 'National Offensive Cyber Programme');
@@ -209,23 +209,69 @@ test.describe('tagging', () => {
 
     await page.getByTestId('reader').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press(`${mod}+z`);
-    await expect(page.getByTestId('toast')).toContainText(/Undone: tag ‘Offence’ on “National Offensive Cyber Programme”/);
+    await expect(page.getByTestId('toast')).toContainText(/Undone: tagged “National Offensive Cyber Programme” with ‘Offence’/);
     await expect(page.getByTestId('annotation-mark')).toHaveCount(0);
-    await page.keyboard.press(`${mod}+z`);
-    await expect(page.getByTestId('toast')).toContainText('Undone: create tag');
-    expect(await call(page, 'codebook', {})).toEqual([]);
+    expect(await call(page, 'codebook', {}), 'the tag the gesture created goes with it').toEqual([]);
+    expect((await call(page, 'history', {})).canUndo).toBe(false);
 
     await page.keyboard.press(`${mod}+Shift+z`);
-    await expect(page.getByTestId('toast')).toContainText('Redone: create tag');
-    await page.keyboard.press('Control+y');
-    await expect(page.getByTestId('toast')).toContainText('Redone: tag ‘Offence’');
+    await expect(page.getByTestId('toast')).toContainText('Redone: tagged “National Offensive Cyber Programme” with ‘Offence’');
     await expect(page.getByTestId('annotation-mark')).toHaveText(['National Offensive Cyber Programme']);
+    expect((await call(page, 'codebook', {})).map((t) => t.name)).toEqual(['Offence']);
+  });
+
+  test("the toast's Undo takes back the whole gesture, the new tag included", async ({ page, lectern }) => {
+    await lectern.open(page);
+    await page.getByTestId('library-item').filter({ hasText: HUNT }).click();
+    await selectText(page, 'National Offensive Cyber Programme');
+    await pick(page, 'Offence');
+    await expect(page.getByTestId('toast')).toContainText('Tagged “National Offensive Cyber Programme” as Offence');
+    await page.getByTestId('toast').getByRole('button', { name: 'Undo' }).click();
+    await expect(page.getByTestId('toast')).toContainText('Undone: tagged');
+    await expect(page.getByTestId('annotation-mark')).toHaveCount(0);
+    expect(await call(page, 'codebook', {})).toEqual([]);
+    expect(await call(page, 'annotations', {})).toEqual([]);
+  });
+
+  test('tagging the same text again adds the tag to its passage: one annotation, one undo step each', async ({ page, lectern }) => {
+    await lectern.open(page);
+    await page.getByTestId('library-item').filter({ hasText: HUNT }).click();
+    await selectText(page, 'National Offensive Cyber Programme');
+    await pick(page, 'Offence');
+    await expect(page.getByTestId('annotation-mark')).toHaveCount(1);
+    await selectText(page, 'National Offensive Cyber Programme');
+    await pick(page, 'Capabilities');
+    await expect.poll(async () => (await call(page, 'annotations', {})).map((a) => a.tagIds.length)).toEqual([2]);
+    await page.getByTestId('reader').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press(`${mod}+z`);
+    await expect(page.getByTestId('toast')).toContainText('Undone: tagged “National Offensive Cyber Programme” with ‘Capabilities’');
+    expect((await call(page, 'annotations', {})).map((a) => a.tagIds.length)).toEqual([1]);
+  });
+
+  test('a note saved with Ctrl+Enter, then Esc, is one undo step', async ({ page, lectern }) => {
+    await lectern.open(page);
+    await page.getByTestId('library-item').filter({ hasText: HUNT }).click();
+    await selectText(page, 'National Offensive Cyber Programme');
+    await pick(page, 'Offence');
+    await page.getByTestId('annotation-mark').click();
+    const note = page.getByTestId('annotation-popover').getByTestId('annotation-note');
+    await note.fill('A new unit.');
+    await note.press('Control+Enter');
+    await expect(page.getByTestId('toast')).toContainText('Note saved');
+    await note.press('Escape');
+    await expect(page.getByTestId('annotation-popover')).toBeHidden();
+    await expect.poll(async () => (await call(page, 'history', {})).undoLabel).toBe('Undo: edited note on “National Offensive Cyber Programme”');
+    await page.keyboard.press(`${mod}+z`);
+    await expect(page.getByTestId('toast')).toContainText('Undone: edited note on “National Offensive Cyber Programme”');
+    expect((await call(page, 'annotations', {}))[0].note).toBe('');
+    await page.keyboard.press(`${mod}+z`);
+    await expect(page.getByTestId('toast')).toContainText('Undone: tagged “National Offensive Cyber Programme” with ‘Offence’');
   });
 
   test('export downloads a file', async ({ page, lectern }) => {
     await lectern.open(page);
     const tag = await call(page, 'createTag', { name: 'Deterrence' });
-    await call(page, 'annotate', { docId: HUNT_ID, start: 0, end: 11, tagIds: [tag.id] });
+    await call(page, 'tagRange', { docId: HUNT_ID, start: 0, end: 11, tagIds: [tag.id] });
     await page.getByTestId('view-tags').click();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
     expect(download.suggestedFilename()).toMatch(/\.csv$/);

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { extractQuotes } from '../../app/core/compare/quotes';
-import type { Quote } from '../../app/core/compare/types';
+import type { Quote } from '../../app/common/compare';
 import { loadCorpus } from '../../app/core/corpus';
 import { findPhraseByFolding } from '../../app/core/phrase';
 import { search } from '../../app/core/search';

@@ -1,5 +1,5 @@
 /** Runs the CLI in-process, collecting what it prints. */
-import { main } from '../../app/cli';
+import { main } from '../../app/cli/main';
 
 export async function runCli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];

@@ -1,5 +1,5 @@
 /** A service opened on a temporary corpus made of the given files, closed and removed after `run`, pass or fail. */
-import { openService } from '../../app/openService';
+import { openService } from '../../app/service/openService';
 import type { LecternService } from '../../app/service';
 import { corpusOf } from './tempCorpus';
 

@@ -1,7 +1,7 @@
 /** A real browser-mode server on 127.0.0.1 over a copy of the shipped corpus, with a minimal renderer folder. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { openService } from '../../app/openService';
+import { openService } from '../../app/service/openService';
 import { startServer, type RunningServer } from '../../app/server/httpServer';
 import { copyShippedCorpus, tempDir } from './tempCorpus';
 

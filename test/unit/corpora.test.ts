@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { openService } from '../../app/openService';
-import { defaultDataDir } from '../../app/recentCorpora';
+import { openService } from '../../app/service/openService';
+import { defaultDataDir } from '../../app/service/recentCorpora';
 import { copyShippedCorpus, corpusOf, tempDir } from '../helpers/tempCorpus';
 
 test('openCorpus switches the whole service (library, search, tags) to another folder and remembers it', async () => {

@@ -14,7 +14,7 @@
  */
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { LecternError } from '../../contract';
+import { LecternError } from '../../common/errors';
 import { diffStores, type Change } from './changes';
 import { nodeIo, removeStaleTemps, replaceFile, type DurableIo } from './durableFile';
 import { LockTimeoutError, withFileLock, type LockOptions } from './fileLock';

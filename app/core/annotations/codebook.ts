@@ -2,7 +2,7 @@
  * Rules of the codebook: valid names and colours, default colours, the hierarchy (paths, no cycles)
  * and the integrity pass that keeps annotations and tags consistent after any change.
  */
-import { LecternError } from '../../contract';
+import { LecternError } from '../../common/errors';
 import { makeBody, noteOf, tagIdsOf, type StoreData, type StoredTag } from './storeFormat';
 
 /**

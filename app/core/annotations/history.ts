@@ -1,5 +1,5 @@
 /** Undo and redo stacks of labelled changes (this session's actions; each step is written durably). */
-import type { HistoryState } from '../../contract';
+import type { HistoryState } from '../../common/contract';
 import type { Change } from './changes';
 
 export interface HistoryEntry {

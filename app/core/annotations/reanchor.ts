@@ -5,6 +5,7 @@
  * approximate match of the quote scored by quote similarity, prefix/suffix context and position.
  * When nothing fits well enough the caller keeps the annotation as an orphan.
  */
+import { occurrences } from '../../common/text';
 import search from 'approx-string-match';
 
 export const CONTEXT_LENGTH = 32;
@@ -113,14 +114,6 @@ function snapToWords(text: string, sel: QuoteSelector, start: number, end: numbe
   if (startsOnBoundary) while (start > 0 && isWord(text[start - 1]) && isWord(text[start])) start--;
   if (endsOnBoundary) while (end < text.length && isWord(text[end]) && isWord(text[end - 1])) end++;
   return { start, end };
-}
-
-/** Every start offset of `needle` in `text` (overlapping ones too). */
-export function occurrences(text: string, needle: string): number[] {
-  const out: number[] = [];
-  if (needle === '') return out;
-  for (let i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) out.push(i);
-  return out;
 }
 
 interface Candidate {

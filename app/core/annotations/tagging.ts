@@ -4,17 +4,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import {
-  LecternError,
-  type AnnotationView,
-  type ExportFile,
-  type ExportFormat,
-  type HistoryState,
-  type LecternApi,
-  type RequestOf,
-  type Tag,
-  type TagMatrix,
-} from '../../contract';
+import { type AnnotationView, type ExportFile, type HistoryState, type LecternApi, type RequestOf, type ResponseOf, type TagMethodName, type Tag, type TagMatrix } from '../../common/contract';
+import { LecternError } from '../../common/errors';
+import { exportFormatInfo, exportFormatList, type ExportFormat } from '../../common/formats';
 import type { LoadedDocument } from '../types';
 import { AnchorCache, type ResolvedAnchor } from './anchors';
 import { AnnotationStore, type StoreOptions } from './annotationStore';
@@ -66,11 +58,7 @@ export interface TaggingOptions extends StoreOptions {
 }
 
 /** The contract's tag methods, exactly. */
-type TagMethods = Pick<
-  LecternApi,
-  | 'codebook' | 'createTag' | 'updateTag' | 'mergeTags' | 'deleteTag' | 'annotate' | 'updateAnnotation'
-  | 'deleteAnnotation' | 'annotations' | 'tagMatrix' | 'history' | 'undo' | 'redo' | 'exportTags' | 'importTags'
->;
+type TagMethods = Pick<LecternApi, TagMethodName>;
 
 export interface ReanchorReport {
   /** Annotations whose saved position or quote was updated. */
@@ -83,12 +71,11 @@ export interface ReanchorReport {
 
 export const NO_SPEAKER = '(unknown speaker)';
 
-const EXPORTS: Record<ExportFormat, { ext: string; mime: string }> = {
-  csv: { ext: 'csv', mime: 'text/csv; charset=utf-8' },
-  w3c: { ext: 'jsonld', mime: 'application/ld+json' },
-  qdpx: { ext: 'qdpx', mime: 'application/zip' },
-  md: { ext: 'md', mime: 'text/markdown; charset=utf-8' },
-};
+/** What one tagging gesture did: the annotation as it is now, the tags it created, whether it joined an annotation already there. */
+export type TaggedRange = ResponseOf<'tagRange'>;
+
+/** One writer per export format (the formats table says each one's extension and MIME type). */
+const WRITERS: Record<ExportFormat, (model: ExportModel) => Uint8Array | string> = { csv: toCsv, w3c: toW3c, qdpx: toQdpx, md: toMarkdown };
 
 /** “The first words of a quote…” for history labels. */
 function short(quote: string): string {
@@ -223,47 +210,74 @@ export class Tagging implements TagMethods {
 
   // ---------- annotations ----------
 
-  async annotate(req: RequestOf<'annotate'>): Promise<AnnotationView> {
+  /**
+   * One gesture, one undo step: tags [start, end) of a document with existing tags and new tag names
+   * (created here, or reused when the codebook already has that name in any case), with an optional
+   * note. A range already tagged exactly there gets the tags added and the note set on its
+   * annotation: tagging the same text twice never makes a twin.
+   */
+  async tagRange(req: RequestOf<'tagRange'>): Promise<TaggedRange> {
     const doc = this.docs.get(req.docId);
     if (!doc) throw new LecternError(`There is no document “${req.docId}” in this corpus.`, 'not-found');
     const { start, end } = req;
     if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > doc.text.length || start >= end) {
       throw new LecternError(`The selection ${start}–${end} is not a passage of “${req.docId}” (its text has ${doc.text.length} characters). Select some text and try again.`);
     }
-    const id = randomUUID();
-    await this.act((draft) => {
-      const tagIds = [...new Set(req.tagIds ?? [])];
-      for (const t of tagIds) requireTag(draft.codebook, t);
+    const newId = randomUUID();
+    const { id, created, merged } = await this.act((draft) => {
+      const { tagIds, created } = this.chosenTags(draft, req.tagIds, req.newTags);
       const note = (req.note ?? '').trim();
       if (tagIds.length === 0 && note === '') throw new LecternError('Choose at least one tag or write a note for this passage.');
       const quote = describeRange(doc.text, start, end);
       const stamp = this.stamp();
+      const twin = draft.annotations.find((a) => {
+        if (a.target.source !== doc.meta.id) return false;
+        const at = this.anchors.resolve(a, doc);
+        return !at.orphan && at.start === start && at.end === end;
+      });
+      if (twin) {
+        const before = tagIdsOf(twin);
+        const oldNote = noteOf(twin);
+        const added = tagIds.filter((t) => !before.includes(t));
+        const body = makeBody([...before, ...added], note || oldNote);
+        if (JSON.stringify(body) !== JSON.stringify(twin.body)) {
+          twin.body = body;
+          twin.modified = stamp;
+        }
+        return { result: { id: twin.id, created, merged: true }, label: gestureLabel(draft.codebook, quote.exact, added, note !== oldNote ? note : '') };
+      }
       draft.annotations.push({
-        id,
+        id: newId,
         type: 'Annotation',
         created: stamp,
         modified: stamp,
         body: makeBody(tagIds, note),
         target: { source: doc.meta.id, selector: makeSelectors(quote, start, end) },
       });
-      const what = tagIds.length ? `tag ${names(draft.codebook, tagIds)}` : 'note';
-      return { result: undefined, label: `${what} on ${short(quote.exact)}` };
+      return { result: { id: newId, created, merged: false }, label: gestureLabel(draft.codebook, quote.exact, tagIds, note) };
     });
-    return this.annotationView(id);
+    return { annotation: this.annotationView(id), created: created.map((t) => this.tagView(t)), merged };
   }
 
+  /** Edits one annotation's tags (keeping, removing, adding existing or new ones) and note: one undo step; no change, no step. */
   async updateAnnotation(req: RequestOf<'updateAnnotation'>): Promise<AnnotationView> {
     await this.act((draft) => {
       const a = requireAnnotation(draft, req.id);
-      const tagIds = req.tagIds !== undefined ? [...new Set(req.tagIds)] : tagIdsOf(a);
-      for (const t of tagIds) requireTag(draft.codebook, t);
-      const note = req.note !== undefined ? req.note.trim() : noteOf(a);
+      const was = tagIdsOf(a);
+      const oldNote = noteOf(a);
+      const kept = req.tagIds !== undefined ? [...new Set(req.tagIds)] : was;
+      for (const t of kept) requireTag(draft.codebook, t);
+      const { tagIds: extra } = this.chosenTags(draft, [], req.newTags);
+      const tagIds = [...new Set([...kept, ...extra])];
+      const note = req.note !== undefined ? req.note.trim() : oldNote;
       if (tagIds.length === 0 && note === '') {
         throw new LecternError('A passage needs at least one tag or a note; to remove it altogether, delete the annotation.');
       }
-      a.body = makeBody(tagIds, note);
+      const body = makeBody(tagIds, note);
+      if (JSON.stringify(body) === JSON.stringify(a.body)) return { result: undefined, label: '' };
+      a.body = body;
       a.modified = this.stamp();
-      return { result: undefined, label: `edit tags on ${short(quoteOf(a).exact)}` };
+      return { result: undefined, label: editLabel(draft.codebook, quoteOf(a).exact, was, tagIds, note !== oldNote) };
     });
     return this.annotationView(req.id);
   }
@@ -339,15 +353,11 @@ export class Tagging implements TagMethods {
   // ---------- export / import ----------
 
   async exportTags(req: RequestOf<'exportTags'>): Promise<ExportFile> {
-    const format = EXPORTS[req.format] ? req.format : null;
-    if (!format) throw new LecternError(`Unknown export format “${req.format}”: use csv, w3c, qdpx or md.`);
-    const model = await this.exportModel();
-    const bytes =
-      format === 'qdpx'
-        ? toQdpx(model)
-        : Buffer.from(format === 'csv' ? toCsv(model) : format === 'w3c' ? toW3c(model) : toMarkdown(model), 'utf8');
-    const { ext, mime } = EXPORTS[format];
-    return { filename: `lectern-tags.${ext}`, mime, base64: Buffer.from(bytes).toString('base64') };
+    if (!Object.hasOwn(WRITERS, req.format)) throw new LecternError(`Unknown export format “${req.format}”: use ${exportFormatList()}.`);
+    const written = WRITERS[req.format](await this.exportModel());
+    const { extensions, mime } = exportFormatInfo(req.format);
+    const bytes = typeof written === 'string' ? Buffer.from(written, 'utf8') : Buffer.from(written);
+    return { filename: `lectern-tags.${extensions[0]}`, mime, base64: bytes.toString('base64') };
   }
 
   /** Imports a W3C Web Annotation JSON or a REFI-QDA .qdpx in one undoable change: all of it or nothing. */
@@ -492,6 +502,30 @@ export class Tagging implements TagMethods {
     return this.byDoc.map.get(docId) ?? [];
   }
 
+  /**
+   * The tags a gesture names: existing ids (checked) and new names, each created in the same change
+   * unless the codebook already has it (names compare in any case); `created` lists the new ones.
+   */
+  private chosenTags(draft: StoreData, ids: string[] | undefined, newNames: string[] | undefined): { tagIds: string[]; created: string[] } {
+    const tagIds = [...new Set(ids ?? [])];
+    for (const t of tagIds) requireTag(draft.codebook, t);
+    const created: string[] = [];
+    for (const raw of newNames ?? []) {
+      const name = cleanName(raw);
+      const existing = findByName(draft.codebook, name);
+      if (existing) {
+        if (!tagIds.includes(existing.id)) tagIds.push(existing.id);
+        continue;
+      }
+      const stamp = this.stamp();
+      const tag: StoredTag = { id: randomUUID(), name, color: defaultColor(draft.codebook), description: '', parentId: null, created: stamp, modified: stamp };
+      draft.codebook.push(tag);
+      created.push(tag.id);
+      tagIds.push(tag.id);
+    }
+    return { tagIds, created };
+  }
+
   private stamp(): string {
     return this.now().toISOString();
   }
@@ -563,6 +597,26 @@ function requireAnnotation(draft: StoreData, id: string): StoredAnnotation {
 /** The annotation with selectors describing where it is anchored in `doc` now. */
 function reanchored(a: StoredAnnotation, doc: LoadedDocument, at: ResolvedAnchor): StoredAnnotation {
   return { ...a, target: { source: a.target.source, selector: makeSelectors(describeRange(doc.text, at.start, at.end), at.start, at.end) } };
+}
+
+/** "tagged “Last October…” with ‘Deterrence’ (new)", or "noted “…”": what one tagging gesture did, for undo. */
+function gestureLabel(codebook: StoredTag[], quote: string, tagIds: string[], note: string): string {
+  const parts: string[] = [];
+  if (tagIds.length) parts.push(`tagged ${short(quote)} with ${names(codebook, tagIds)}`);
+  if (note) parts.push(tagIds.length ? 'with a note' : `noted ${short(quote)}`);
+  return parts.join(' ') || `tagged ${short(quote)}`;
+}
+
+/** What an edit of one annotation did: "tagged … with ‘x’", "removed ‘x’ from …", "edited note on …". */
+function editLabel(codebook: StoredTag[], quote: string, was: string[], now: string[], noteChanged: boolean): string {
+  const added = now.filter((t) => !was.includes(t));
+  const removed = was.filter((t) => !now.includes(t));
+  // The quote is named once, in the first part: "tagged “…” with ‘x’ and edited its note".
+  const parts: string[] = [];
+  if (added.length) parts.push(`tagged ${short(quote)} with ${names(codebook, added)}`);
+  if (removed.length) parts.push(parts.length ? `removed ${names(codebook, removed)}` : `removed ${names(codebook, removed)} from ${short(quote)}`);
+  if (noteChanged) parts.push(parts.length ? 'edited its note' : `edited note on ${short(quote)}`);
+  return parts.join(' and ');
 }
 
 function byPlace(x: AnnotationView, y: AnnotationView): number {

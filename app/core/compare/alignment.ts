@@ -3,6 +3,7 @@
  * cosine over content stems. Vectors are sparse and the right side is an inverted index, so the cost
  * follows the terms the two sides share, not the product of their passage counts.
  */
+import { DEFAULT_THRESHOLD } from '../../common/compare';
 import type { ContentTerms } from '../analysis/terms';
 
 export interface AlignmentOptions {
@@ -12,7 +13,7 @@ export interface AlignmentOptions {
   maxPartners: number;
 }
 
-export const DEFAULT_THRESHOLD = 0.15;
+export { DEFAULT_THRESHOLD };
 export const DEFAULT_MAX_PARTNERS = 3;
 
 export interface Alignment {

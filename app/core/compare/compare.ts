@@ -1,5 +1,5 @@
 /** Compares two sides (documents or speakers): aligned passages, distinctive terms and their own words. */
-import { LecternError } from '../../contract';
+import { LecternError } from '../../common/errors';
 import type { LoadedDocument } from '../types';
 import { alignPassages, DEFAULT_MAX_PARTNERS, DEFAULT_THRESHOLD } from './alignment';
 import { DEFAULT_KEY_TERM_LIMIT, keyTerms } from './keyness';
@@ -7,7 +7,7 @@ import { DEFAULT_KWIC_LIMIT, DEFAULT_KWIC_WIDTH, kwicLines, termStem, unitTerms 
 import { quotesBy } from './quotes';
 import { assertDistinctSides, resolveSide, type Side, type SideNarrowing, type SideUnit } from './sides';
 import { SurfaceForms, TERM_COUNTING, type ContentTerms } from '../analysis/terms';
-import type { Comparison, KwicResult, PassageRef, Range, SharedTerm } from './types';
+import { checkThreshold, type Comparison, type KwicResult, type PassageRef, type Range, type SharedTerm } from '../../common/compare';
 
 export interface CompareOptions {
   /** Lowest TF-IDF cosine for two passages to pair, 0..1 (default DEFAULT_THRESHOLD). */
@@ -25,13 +25,6 @@ export interface CompareOptions {
 }
 
 /** Reads a threshold from user input; a clear message for anything not in 0..1. */
-export function checkThreshold(value: unknown): number {
-  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isFinite(n) || n < 0 || n > 1) {
-    throw new LecternError(`The threshold must be a number from 0 to 1 (got ${JSON.stringify(value)}); the default is ${DEFAULT_THRESHOLD}.`, 'bad-threshold');
-  }
-  return n;
-}
 
 function narrowing(options: CompareOptions, which: 'left' | 'right'): SideNarrowing {
   return { quotesOnly: options.quotesOnly?.[which], tagRanges: options.tagRanges?.[which], tagName: options.tagNames?.[which] };

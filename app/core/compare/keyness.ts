@@ -3,7 +3,7 @@
  * frequencies of Rayson & Garside (2000), as AntConc and the UCREL log-likelihood calculator compute
  * them, and Hardie's (2014) log ratio as the effect size beside it.
  */
-import type { KeyTerm } from './types';
+import type { KeyTerm } from '../../common/compare';
 import { countTerms, SurfaceForms, type ContentTerms } from '../analysis/terms';
 
 /** G² at or above this is significant at p < 0.05 (chi-square, one degree of freedom). */

@@ -4,9 +4,9 @@
  */
 import { contentTerms, occurrences, type ContentTerms } from '../analysis/terms';
 import { indexTerm } from '../analysis/tokens';
-import { LecternError } from '../../contract';
+import { LecternError } from '../../common/errors';
 import type { SideUnit } from './sides';
-import type { KwicLine } from './types';
+import type { KwicLine } from '../../common/compare';
 
 export const DEFAULT_KWIC_WIDTH = 60;
 export const DEFAULT_KWIC_LIMIT = 200;

@@ -9,7 +9,7 @@
  */
 import type { LoadedDocument } from '../types';
 import { contentTerms } from '../analysis/terms';
-import type { SimilarGroup, SimilarPair } from './types';
+import type { SimilarGroup, SimilarPair } from '../../common/compare';
 
 export const SHINGLE_WORDS = 3;
 export const MINHASH_FUNCTIONS = 128;

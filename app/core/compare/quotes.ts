@@ -12,7 +12,7 @@
  * ("as I said"). Each attribution carries the words that made it (its cue) and a confidence.
  */
 import type { LoadedDocument } from '../types';
-import type { AttributionKind, Quote, Range } from './types';
+import type { AttributionKind, Quote, Range } from '../../common/compare';
 
 const CURLY_OPEN = new Set(['“', '„', '«']);
 const CURLY_CLOSE = new Set(['”', '»']);

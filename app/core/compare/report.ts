@@ -1,6 +1,6 @@
 /** A comparison as a Markdown report: aligned passages, distinctive terms and quotations, each cited. */
 import type { LoadedDocument } from '../types';
-import { LOW_CONFIDENCE, type AlignedPair, type Comparison, type KeyTerm, type PassageRef, type Quote, type Range, type SideDescription } from './types';
+import { attributionNote, type AlignedPair, type Comparison, type KeyTerm, type PassageRef, type Quote, type Range, type SideDescription } from '../../common/compare';
 
 /** Aligned pairs beyond this many are counted, not printed: a report is for reading. */
 const MAX_PAIRS = 200;
@@ -92,18 +92,9 @@ function termTable(title: string, terms: KeyTerm[]): string[] {
 function quoteSection(title: string, quotes: Quote[], cite: (docId: string, speaker?: string | null) => string): string[] {
   if (quotes.length === 0) return [];
   const out = [`### ${escapeMd(title)} (${quotes.length})`, ''];
-  for (const q of quotes) out.push(`- “${escapeMd(flat(q.text))}” — ${cite(q.docId, q.speaker ?? 'unattributed')}${attributionNote(q)}`);
+  for (const q of quotes) out.push(`- “${escapeMd(flat(q.text))}” — ${cite(q.docId, q.speaker ?? 'unattributed')}${attributionNote(q, escapeMd)}`);
   out.push('');
   return out;
-}
-
-/** Why a quotation is credited as it is: its cue, and a warning when the attribution is uncertain. */
-export function attributionNote(q: Quote): string {
-  if (!q.speaker) return '';
-  const cue = q.cue ? `cue: “${escapeMd(flat(q.cue))}”` : q.attribution === 'continuation' ? 'continues the quotation before it' : '';
-  const uncertain = q.confidence < LOW_CONFIDENCE ? 'uncertain attribution' : '';
-  const parts = [cue, uncertain].filter(Boolean);
-  return parts.length ? ` (${parts.join('; ')})` : '';
 }
 
 /** The passage text with the given ranges (offsets into the document) in bold. */

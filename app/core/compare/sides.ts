@@ -3,10 +3,10 @@
  * its documents and the units compared (passages, or the speaker's own quotations), optionally
  * narrowed to the passages a tag covers.
  */
-import { LecternError } from '../../contract';
+import { LecternError } from '../../common/errors';
 import type { LoadedDocument, Passage } from '../types';
 import { extractQuotes, quotesBy } from './quotes';
-import type { Quote, Range, SideDescription } from './types';
+import type { Quote, Range, SideDescription } from '../../common/compare';
 
 export type SideSpec = { kind: 'document'; id: string } | { kind: 'speaker'; name: string };
 

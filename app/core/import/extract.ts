@@ -6,27 +6,23 @@ import { extractMarkdown } from './markdown';
 import { extractPdf } from './pdf';
 import { extractText } from './text';
 import { importError, type Extracted } from './types';
-import { importSizeProblem } from '../../contract';
+import { IMPORT_TYPES, importSizeProblem, type ImportType } from '../../common/formats';
 
-const EXTRACTORS: Record<string, (filename: string, bytes: Buffer) => Extracted | Promise<Extracted>> = {
-  '.txt': extractText,
-  '.md': extractMarkdown,
-  '.markdown': extractMarkdown,
-  '.html': extractHtml,
-  '.htm': extractHtml,
-  '.xhtml': extractHtml,
-  '.pdf': extractPdf,
-  '.docx': extractDocx,
+/** One extractor per kind of file in the formats table (which says which extensions are which kind). */
+const EXTRACTORS: Record<ImportType, (filename: string, bytes: Buffer) => Extracted | Promise<Extracted>> = {
+  text: extractText,
+  markdown: extractMarkdown,
+  html: extractHtml,
+  pdf: extractPdf,
+  docx: extractDocx,
 };
-
-/** The extensions Lectern imports, for file pickers and messages. */
-export const IMPORT_EXTENSIONS = Object.keys(EXTRACTORS);
 
 
 export async function extractFile(filename: string, bytes: Buffer): Promise<Extracted> {
   const name = path.basename(filename);
   const ext = path.extname(name).toLowerCase();
-  const extractor = EXTRACTORS[ext];
+  const type = Object.hasOwn(IMPORT_TYPES, ext) ? IMPORT_TYPES[ext as keyof typeof IMPORT_TYPES] : undefined;
+  const extractor = type && EXTRACTORS[type];
   if (!extractor) {
     throw importError(name, `${ext ? `“${ext}” files are` : 'a file without an extension is'} not a type Lectern imports. Import .txt, .md, .html (a saved web page), .pdf or .docx files; convert others to one of these first.`);
   }

@@ -1,5 +1,7 @@
 /** What every format's extractor returns, and the error it throws for a file it cannot import. */
-import { importFailure, LecternError, type MetadataFields } from '../../contract';
+import { type MetadataFields } from '../../common/contract';
+import { importFailure } from '../../common/formats';
+import { LecternError } from '../../common/errors';
 
 /** The text and metadata found in one file, before the user confirms or corrects them. */
 export interface Extracted {

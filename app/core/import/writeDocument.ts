@@ -5,9 +5,10 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Document, isMap, parseDocument, stringify } from 'yaml';
-import { LecternError, type MetadataFields } from '../../contract';
+import { type MetadataFields } from '../../common/contract';
+import { LecternError } from '../../common/errors';
 import { writeFileAtomic } from '../atomicFile';
-import { CORPUS_EXTENSIONS } from '../corpusFiles';
+import { CORPUS_EXTENSIONS } from '../../common/formats';
 
 /** The front matter keys Lectern writes, in the order it writes them. */
 const KEYS = ['title', 'speakers', 'date', 'event', 'place', 'outlet', 'kind', 'language', 'author', 'source'] as const;

@@ -12,7 +12,7 @@ import { configureBuilder } from '../analysis/tokens';
 import type { LoadedDocument } from '../types';
 import { Analyzer, analysisInput, analysisKey, lecternPipelines, type AnalysisInput, type DocAnalysis } from './analysis';
 import { assembleIndex } from './fastBuilder';
-import { ROOT } from '../../paths';
+import { ROOT } from '../paths';
 
 /** Below this much text, starting workers costs more than it saves. */
 const WORKER_THRESHOLD_CHARS = 2_000_000;

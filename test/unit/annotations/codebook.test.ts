@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LecternError } from '../../../app/contract';
+import { LecternError } from '../../../app/common/errors';
 import { PALETTE } from '../../../app/core/annotations/codebook';
 import { Tagging } from '../../../app/core/annotations/tagging';
 import { HUNT, RAAB, rangeOf, seedDocs, tempDir } from './helpers';
@@ -56,8 +56,8 @@ test('merge: passages move to the survivor without duplicate tags; sub-tags foll
   const child = await t.createTag({ name: 'Ransomware', parentId: src.id });
   const r1 = rangeOf(HUNT, 'malign cyber activity');
   const r2 = rangeOf(RAAB, 'cyber attacks by hostile states');
-  const both = await t.annotate({ docId: '2019-03-07-hunt', ...r1, tagIds: [src.id, dst.id] });
-  await t.annotate({ docId: '2021-05-12-raab', ...r2, tagIds: [src.id] });
+  const both = (await t.tagRange({ docId: '2019-03-07-hunt', ...r1, tagIds: [src.id, dst.id] })).annotation;
+  await t.tagRange({ docId: '2021-05-12-raab', ...r2, tagIds: [src.id] });
   const survivor = await t.mergeTags({ sourceId: src.id, targetId: dst.id });
   assert.equal(survivor.id, dst.id);
   assert.equal(survivor.count, 2);
@@ -85,10 +85,9 @@ test('delete: reports how many passages carried it; bare annotations go, noted o
   const gone = await t.createTag({ name: 'Gone' });
   const other = await t.createTag({ name: 'Other' });
   const child = await t.createTag({ name: 'Child', parentId: gone.id });
-  const r = rangeOf(HUNT, 'Glasgow University');
-  const onlyTag = await t.annotate({ docId: '2019-03-07-hunt', ...r, tagIds: [gone.id] });
-  const withNote = await t.annotate({ docId: '2019-03-07-hunt', ...r, tagIds: [gone.id], note: 'keep me' });
-  const withOther = await t.annotate({ docId: '2019-03-07-hunt', ...r, tagIds: [gone.id, other.id] });
+  const onlyTag = (await t.tagRange({ docId: '2019-03-07-hunt', ...rangeOf(HUNT, 'Glasgow University'), tagIds: [gone.id] })).annotation;
+  const withNote = (await t.tagRange({ docId: '2019-03-07-hunt', ...rangeOf(HUNT, 'Last October'), tagIds: [gone.id], note: 'keep me' })).annotation;
+  const withOther = (await t.tagRange({ docId: '2019-03-07-hunt', ...rangeOf(HUNT, 'Brexit'), tagIds: [gone.id, other.id] })).annotation;
   assert.equal((await t.codebook({})).find((x) => x.id === gone.id)!.count, 3, 'the count the UI shows before asking');
   const res = await t.deleteTag({ id: gone.id });
   assert.deepEqual(res, { deleted: gone.id, annotationsAffected: 3 });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import { LecternError } from '../../../app/contract';
+import { LecternError } from '../../../app/common/errors';
 import { Tagging } from '../../../app/core/annotations/tagging';
 import { CSV_COLUMNS } from '../../../app/core/annotations/exports/csv';
 import { Docs, HUNT, RAAB, makeDoc, rangeOf, repoRoot, seedDocs, tempDir } from './helpers';
@@ -28,11 +28,11 @@ async function populated(d = docs()) {
   const threats = await t.createTag({ name: 'Threats', color: '#d62728', description: 'Anything hostile' });
   const states = await t.createTag({ name: 'Hostile states', parentId: threats.id });
   const money = await t.createTag({ name: 'Money, "funding"' });
-  const a1 = await t.annotate({ docId: RAAB_ID, ...rangeOf(RAAB, 'cyber attacks by hostile states'), tagIds: [states.id, threats.id], note: 'Raab, on "states"\nsecond line' });
-  const a2 = await t.annotate({ docId: RAAB_ID, ...rangeOf(RAAB, '£22 million'), tagIds: [money.id] });
-  const a3 = await t.annotate({ docId: EMOJI_ID, ...rangeOf(EMOJI, 'stands for deterrence'), tagIds: [threats.id] });
-  const a4 = await t.annotate({ docId: HUNT_ID, ...rangeOf(HUNT, 'Glasgow University'), tagIds: [], note: 'only a note' });
-  const orphan = await t.annotate({ docId: HUNT_ID, ...rangeOf(HUNT, 'National Offensive Cyber Programme'), tagIds: [threats.id] });
+  const a1 = (await t.tagRange({ docId: RAAB_ID, ...rangeOf(RAAB, 'cyber attacks by hostile states'), tagIds: [states.id, threats.id], note: 'Raab, on "states"\nsecond line' })).annotation;
+  const a2 = (await t.tagRange({ docId: RAAB_ID, ...rangeOf(RAAB, '£22 million'), tagIds: [money.id] })).annotation;
+  const a3 = (await t.tagRange({ docId: EMOJI_ID, ...rangeOf(EMOJI, 'stands for deterrence'), tagIds: [threats.id] })).annotation;
+  const a4 = (await t.tagRange({ docId: HUNT_ID, ...rangeOf(HUNT, 'Glasgow University'), tagIds: [], note: 'only a note' })).annotation;
+  const orphan = (await t.tagRange({ docId: HUNT_ID, ...rangeOf(HUNT, 'National Offensive Cyber Programme'), tagIds: [threats.id] })).annotation;
   d.setText(HUNT_ID, HUNT.replace(/“Finally[^\n]*/, 'That paragraph is gone.'));
   return { dir, t, d, tags: { threats, states, money }, ids: { a1, a2, a3, a4, orphan } };
 }

@@ -30,8 +30,8 @@ test('every tagging and codebook action undoes and redoes, durably, with labels'
   await step(() => t.updateTag({ id: sanctions, name: 'Cyber sanctions' }));
   await step(() => t.updateTag({ id: sanctions, color: '#000000' }));
   await step(() => t.updateTag({ id: sanctions, parentId: deterrence }));
-  await step(async () => (annId = (await t.annotate({ docId: HUNT_ID, ...rangeOf(HUNT, 'Last October, Britain helped secure a decision'), tagIds: [deterrence] })).id));
-  await step(() => t.annotate({ docId: HUNT_ID, ...rangeOf(HUNT, 'Glasgow University'), tagIds: [sanctions] }));
+  await step(async () => (annId = ((await t.tagRange({ docId: HUNT_ID, ...rangeOf(HUNT, 'Last October, Britain helped secure a decision'), tagIds: [deterrence] })).annotation).id));
+  await step(() => t.tagRange({ docId: HUNT_ID, ...rangeOf(HUNT, 'Glasgow University'), tagIds: [sanctions] }));
   await step(() => t.updateAnnotation({ id: annId, tagIds: [deterrence, sanctions], note: 'memo' }));
   await step(() => t.mergeTags({ sourceId: sanctions, targetId: deterrence }));
   await step(() => t.deleteAnnotation({ id: annId }));
@@ -43,9 +43,9 @@ test('every tagging and codebook action undoes and redoes, durably, with labels'
     'Undo: rename tag ‘Sanctions’ to ‘Cyber sanctions’',
     'Undo: recolour tag ‘Cyber sanctions’',
     'Undo: move tag ‘Cyber sanctions’ under ‘Deterrence’',
-    'Undo: tag ‘Deterrence’ on “Last October, Britain helped secure a…”',
-    'Undo: tag ‘Cyber sanctions’ on “Glasgow University”',
-    'Undo: edit tags on “Last October, Britain helped secure a…”',
+    'Undo: tagged “Last October, Britain helped secure a…” with ‘Deterrence’',
+    'Undo: tagged “Glasgow University” with ‘Cyber sanctions’',
+    'Undo: tagged “Last October, Britain helped secure a…” with ‘Cyber sanctions’ and edited its note',
     'Undo: merge tag ‘Cyber sanctions’ into ‘Deterrence’',
     'Undo: delete tags on “Last October, Britain helped secure a…”',
     'Undo: delete tag ‘Deterrence’',
@@ -80,7 +80,7 @@ test('undo reaches 200 steps deep and each undo is on disk for a new instance', 
   const dir = tempDir();
   const t = new Tagging(dir, seedDocs());
   const tag = await t.createTag({ name: 'Deep' });
-  for (let i = 0; i < 200; i++) await t.annotate({ docId: HUNT_ID, start: i, end: i + 10, tagIds: [tag.id] });
+  for (let i = 0; i < 200; i++) await t.tagRange({ docId: HUNT_ID, start: i, end: i + 10, tagIds: [tag.id] });
   assert.equal(onDisk(dir).annotations.length, 200);
   for (let i = 0; i < 200; i++) await t.undo({});
   assert.equal(onDisk(dir).annotations.length, 0);

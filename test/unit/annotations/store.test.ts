@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { LecternError } from '../../../app/contract';
+import { LecternError } from '../../../app/common/errors';
 import { Tagging } from '../../../app/core/annotations/tagging';
 import { parseStore, STORE_VERSION } from '../../../app/core/annotations/storeFormat';
 import { nodeIo } from '../../../app/core/annotations/durableFile';
@@ -22,7 +22,7 @@ test('a change is on disk, in the documented format, when its promise resolves',
   const t = new Tagging(dir, seedDocs());
   const tag = await t.createTag({ name: 'Deterrence' });
   const r = rangeOf(HUNT, 'cybercrime deterrence');
-  const a = await t.annotate({ docId: '2019-03-07-hunt', ...r, tagIds: [tag.id], note: 'key phrase' });
+  const a = (await t.tagRange({ docId: '2019-03-07-hunt', ...r, tagIds: [tag.id], note: 'key phrase' })).annotation;
   const disk = readStore(dir);
   assert.equal(disk.version, STORE_VERSION);
   assert.equal(disk.revision, 2);
@@ -156,13 +156,13 @@ test('two store instances in one process never overwrite each other', async () =
   assert.deepEqual(readStore(dir).codebook.map((x) => x.name).sort(), ['From A', 'From B']);
   await assert.rejects(b.createTag({ name: 'from a' }), /already exists/, 'b checks names against the latest state');
 
-  const r = rangeOf(HUNT, 'Glasgow University');
+  // Thirty different ranges: the same range twice would be one annotation, by design.
   const writes = [];
   for (let i = 0; i < 15; i++) {
-    writes.push(a.annotate({ docId: '2019-03-07-hunt', ...r, tagIds: [ta.id], note: `a${i}` }));
-    writes.push(b.annotate({ docId: '2019-03-07-hunt', ...r, tagIds: [tb.id], note: `b${i}` }));
+    writes.push(a.tagRange({ docId: '2019-03-07-hunt', start: 2 * i, end: 2 * i + 10, tagIds: [ta.id], note: `a${i}` }));
+    writes.push(b.tagRange({ docId: '2019-03-07-hunt', start: 2 * i + 1, end: 2 * i + 11, tagIds: [tb.id], note: `b${i}` }));
   }
-  const views = await Promise.all(writes);
+  const views = (await Promise.all(writes)).map((w) => w.annotation);
   const disk = readStore(dir);
   assert.equal(disk.annotations.length, 30);
   assert.deepEqual(new Set(disk.annotations.map((x) => x.id)), new Set(views.map((v) => v.id)));

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { LecternError } from '../../../app/contract';
+import { LecternError } from '../../../app/common/errors';
 import { Tagging, NO_SPEAKER } from '../../../app/core/annotations/tagging';
 import { Docs, HUNT, RAAB, makeDoc, rangeOf, seedDocs, tempDir } from './helpers';
 
@@ -15,7 +15,7 @@ test('annotate: several tags and a note, quote with 32 characters of context, ti
   const a = await t.createTag({ name: 'Deterrence' });
   const b = await t.createTag({ name: 'Sanctions' });
   const r = rangeOf(HUNT, 'impose cyber-related sanctions');
-  const v = await t.annotate({ docId: HUNT_ID, ...r, tagIds: [a.id, b.id, a.id], note: '  a memo  ' });
+  const v = (await t.tagRange({ docId: HUNT_ID, ...r, tagIds: [a.id, b.id, a.id], note: '  a memo  ' })).annotation;
   assert.match(v.id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   assert.deepEqual(v.tagIds, [a.id, b.id]);
   assert.equal(v.note, 'a memo');
@@ -32,12 +32,12 @@ test('annotate: several tags and a note, quote with 32 characters of context, ti
 test('annotate and update refuse bad requests with messages', async () => {
   const t = new Tagging(tempDir(), seedDocs());
   const tag = await t.createTag({ name: 'T' });
-  await assert.rejects(t.annotate({ docId: 'nope', start: 0, end: 3, tagIds: [tag.id] }), isUserError(/no document “nope”/));
-  await assert.rejects(t.annotate({ docId: HUNT_ID, start: 5, end: 5, tagIds: [tag.id] }), isUserError(/not a passage/));
-  await assert.rejects(t.annotate({ docId: HUNT_ID, start: 0, end: HUNT.length + 1, tagIds: [tag.id] }), isUserError(/not a passage/));
-  await assert.rejects(t.annotate({ docId: HUNT_ID, start: 0, end: 5, tagIds: [] }), isUserError(/at least one tag or write a note/));
-  await assert.rejects(t.annotate({ docId: HUNT_ID, start: 0, end: 5, tagIds: ['ghost'] }), isUserError(/no tag with id/));
-  const v = await t.annotate({ docId: HUNT_ID, start: 0, end: 5, tagIds: [tag.id] });
+  await assert.rejects(t.tagRange({ docId: 'nope', start: 0, end: 3, tagIds: [tag.id] }), isUserError(/no document “nope”/));
+  await assert.rejects(t.tagRange({ docId: HUNT_ID, start: 5, end: 5, tagIds: [tag.id] }), isUserError(/not a passage/));
+  await assert.rejects(t.tagRange({ docId: HUNT_ID, start: 0, end: HUNT.length + 1, tagIds: [tag.id] }), isUserError(/not a passage/));
+  await assert.rejects(t.tagRange({ docId: HUNT_ID, start: 0, end: 5, tagIds: [] }), isUserError(/at least one tag or write a note/));
+  await assert.rejects(t.tagRange({ docId: HUNT_ID, start: 0, end: 5, tagIds: ['ghost'] }), isUserError(/no tag with id/));
+  const v = (await t.tagRange({ docId: HUNT_ID, start: 0, end: 5, tagIds: [tag.id] })).annotation;
   await assert.rejects(t.updateAnnotation({ id: v.id, tagIds: [] }), isUserError(/delete the annotation/));
   await assert.rejects(t.updateAnnotation({ id: 'ghost', note: 'x' }), isUserError(/no annotation/));
   await assert.rejects(t.deleteAnnotation({ id: 'ghost' }), isUserError(/no annotation/));
@@ -48,8 +48,8 @@ test('update and delete annotations; listing filters by document, tag and speake
   const t = new Tagging(tempDir(), seedDocs());
   const x = await t.createTag({ name: 'X' });
   const y = await t.createTag({ name: 'Y' });
-  const h = await t.annotate({ docId: HUNT_ID, ...rangeOf(HUNT, 'Glasgow University'), tagIds: [x.id] });
-  const r = await t.annotate({ docId: RAAB_ID, ...rangeOf(RAAB, 'international coalition'), tagIds: [y.id] });
+  const h = (await t.tagRange({ docId: HUNT_ID, ...rangeOf(HUNT, 'Glasgow University'), tagIds: [x.id] })).annotation;
+  const r = (await t.tagRange({ docId: RAAB_ID, ...rangeOf(RAAB, 'international coalition'), tagIds: [y.id] })).annotation;
   const upd = await t.updateAnnotation({ id: h.id, tagIds: [x.id, y.id], note: 'both' });
   assert.deepEqual([upd.tagIds, upd.note], [[x.id, y.id], 'both']);
   assert.deepEqual((await t.annotations({ docId: RAAB_ID })).map((a) => a.id), [r.id]);
@@ -65,10 +65,10 @@ test('tag × speaker matrix counts passages per speaker under each tag', async (
   const t = new Tagging(tempDir(), docs);
   const x = await t.createTag({ name: 'X' });
   const y = await t.createTag({ name: 'Y' });
-  await t.annotate({ docId: HUNT_ID, ...rangeOf(HUNT, 'Glasgow'), tagIds: [x.id] });
-  await t.annotate({ docId: HUNT_ID, ...rangeOf(HUNT, 'Brexit'), tagIds: [x.id, y.id] });
-  await t.annotate({ docId: RAAB_ID, ...rangeOf(RAAB, 'coalition'), tagIds: [x.id] });
-  await t.annotate({ docId: 'anon', start: 3, end: 15, tagIds: [y.id] });
+  await t.tagRange({ docId: HUNT_ID, ...rangeOf(HUNT, 'Glasgow'), tagIds: [x.id] });
+  await t.tagRange({ docId: HUNT_ID, ...rangeOf(HUNT, 'Brexit'), tagIds: [x.id, y.id] });
+  await t.tagRange({ docId: RAAB_ID, ...rangeOf(RAAB, 'coalition'), tagIds: [x.id] });
+  await t.tagRange({ docId: 'anon', start: 3, end: 15, tagIds: [y.id] });
   const m = await t.tagMatrix({});
   assert.deepEqual(m.speakers, [NO_SPEAKER, 'Dominic Raab', 'Jeremy Hunt'].sort((a, b) => a.localeCompare(b)));
   assert.deepEqual(m.counts[x.id], { 'Jeremy Hunt': 2, 'Dominic Raab': 1 });
@@ -84,9 +84,9 @@ test('rangesWithTag (with sub-tags, any case) and tagsOverlapping serve search',
   const r1 = rangeOf(RAAB, 'cyber attacks by hostile states');
   const r2 = rangeOf(HUNT, 'malign cyber activity');
   const r3 = rangeOf(RAAB, '£22 million');
-  await t.annotate({ docId: RAAB_ID, ...r1, tagIds: [child.id] });
-  await t.annotate({ docId: HUNT_ID, ...r2, tagIds: [parent.id] });
-  await t.annotate({ docId: RAAB_ID, ...r3, tagIds: [other.id] });
+  await t.tagRange({ docId: RAAB_ID, ...r1, tagIds: [child.id] });
+  await t.tagRange({ docId: HUNT_ID, ...r2, tagIds: [parent.id] });
+  await t.tagRange({ docId: RAAB_ID, ...r3, tagIds: [other.id] });
   const ranges = t.rangesWithTag('threats')!;
   assert.deepEqual([...ranges.entries()].sort(), [[HUNT_ID, [[r2.start, r2.end]]], [RAAB_ID, [[r1.start, r1.end]]]]);
   assert.deepEqual([...t.rangesWithTag('HOSTILE STATES')!.keys()], [RAAB_ID]);
@@ -101,8 +101,8 @@ test('after the text changes, views and search follow the passage; reanchorAll s
   const docs = seedDocs();
   const t = new Tagging(dir, docs);
   const tag = await t.createTag({ name: 'Coalition' });
-  const a = await t.annotate({ docId: RAAB_ID, ...rangeOf(RAAB, 'an international coalition against cybercrime'), tagIds: [tag.id] });
-  const b = await t.annotate({ docId: RAAB_ID, ...rangeOf(RAAB, '£22 million'), tagIds: [tag.id] });
+  const a = (await t.tagRange({ docId: RAAB_ID, ...rangeOf(RAAB, 'an international coalition against cybercrime'), tagIds: [tag.id] })).annotation;
+  const b = (await t.tagRange({ docId: RAAB_ID, ...rangeOf(RAAB, '£22 million'), tagIds: [tag.id] })).annotation;
 
   const edited = 'A new headline\n\n' + RAAB.replace('an international coalition against cybercrime', 'a global coalition against cybercrime').replace(/The UK will invest[^\n]*/, 'Nothing about money.');
   docs.setText(RAAB_ID, edited);
@@ -123,7 +123,7 @@ test('after the text changes, views and search follow the passage; reanchorAll s
   assert.equal(reopened.store.state.annotations.find((x) => x.id === a.id)!.target.selector[0].exact, 'a global coalition against cybercrime');
   assert.deepEqual([stored.start, stored.end], [va.start, va.end]);
   assert.equal(reopened.store.state.annotations.length, 2, 'the orphan is never dropped');
-  assert.equal((await t.history({})).undoLabel, 'Undo: tag ‘Coalition’ on “£22 million”', 're-anchoring is not an undo step');
+  assert.equal((await t.history({})).undoLabel, 'Undo: tagged “£22 million” with ‘Coalition’', 're-anchoring is not an undo step');
 
   // The passage comes back: the orphan anchors again from its stored quote.
   docs.setText(RAAB_ID, RAAB);
@@ -141,7 +141,7 @@ test('reanchorAll never throws for a store it cannot write: views stay right, th
   const docs = seedDocs();
   const t = new Tagging(dir, docs);
   const tag = await t.createTag({ name: 'T' });
-  await t.annotate({ docId: RAAB_ID, ...rangeOf(RAAB, '£22 million'), tagIds: [tag.id] });
+  await t.tagRange({ docId: RAAB_ID, ...rangeOf(RAAB, '£22 million'), tagIds: [tag.id] });
   docs.setText(RAAB_ID, 'Inserted.\n\n' + RAAB);
   const file = path.join(dir, '.lectern', 'annotations.json');
   fs.appendFileSync(file, 'garbage');

@@ -3,14 +3,15 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { compareCommand, similarCommand } from '../../../app/cli/compare';
-import { HUNT, RAAB_AP, RAAB_WEB, SEED_CORPUS, seedDocuments } from './helpers';
+import { runCli } from '../../helpers/runCli';
+import { HUNT, RAAB_AP, RAAB_WEB, SEED_CORPUS } from './helpers';
 
-async function run(command: typeof compareCommand, ...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await command(argv, { corpusDir: SEED_CORPUS, documents: await seedDocuments(), out: (s) => out.push(s), err: (s) => err.push(s) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
+const compareCommand = 'compare';
+const similarCommand = 'similar';
+
+/** The real command line on the shipped corpus. */
+function run(command: string, ...argv: string[]) {
+  return runCli(command, ...argv, '--corpus', SEED_CORPUS);
 }
 
 test('compare --json prints the comparison for speaker:Full Name sides as the shell passes them', async () => {
@@ -54,20 +55,20 @@ test('compare --kwic shows a term in context on both sides', async () => {
   assert.match(r.out, /Right, speaker:Dominic Raab: 2 use\(s\)/);
 });
 
-test('bad input to compare is a message and exit code 1', async () => {
-  const cases: [string[], RegExp][] = [
-    [[HUNT, HUNT], /compared with itself/],
-    [[HUNT], /compare takes two sides, got 1/],
-    [['speaker:Jeremy', 'Hunt', RAAB_AP], /compare takes two sides, got 3.*Put a speaker's name in quotes/s],
-    [['nope', HUNT], /No document "nope"/],
-    [['speaker:Nobody Here', HUNT], /No speaker "Nobody Here"/],
-    [[HUNT, RAAB_AP, '--threshold', 'high'], /threshold must be a number from 0 to 1/],
-    [[HUNT, RAAB_AP, '--frobnicate'], /Unknown option --frobnicate/],
-    [[HUNT, RAAB_AP, '--quotes-only', 'middle'], /--quotes-only takes left, right or both/],
+test('bad input to compare is a message and exit code 1; wrong usage is exit code 2 with the usage', async () => {
+  const cases: [string[], RegExp, number][] = [
+    [[HUNT, HUNT], /compared with itself/, 1],
+    [[HUNT], /compare takes two sides, got 1/, 2],
+    [['speaker:Jeremy', 'Hunt', RAAB_AP], /compare takes two sides, got 3.*Put a speaker's name in quotes/s, 2],
+    [['nope', HUNT], /No document "nope"/, 1],
+    [['speaker:Nobody Here', HUNT], /No speaker "Nobody Here"/, 1],
+    [[HUNT, RAAB_AP, '--threshold', 'high'], /threshold must be a number from 0 to 1/, 1],
+    [[HUNT, RAAB_AP, '--frobnicate'], /Unknown option --frobnicate.*Usage:/s, 2],
+    [[HUNT, RAAB_AP, '--quotes-only', 'middle'], /--quotes-only takes left, right or both/, 2],
   ];
-  for (const [argv, message] of cases) {
+  for (const [argv, message, code] of cases) {
     const r = await run(compareCommand, ...argv);
-    assert.equal(r.code, 1, argv.join(' '));
+    assert.equal(r.code, code, argv.join(' '));
     assert.match(r.err, message);
     assert.doesNotMatch(r.err, /at .*\.ts:\d+/); // no stack trace
   }
@@ -80,5 +81,5 @@ test('similar lists the two Raab reports as one group, with --json too', async (
   assert.ok(!r.out.includes(HUNT));
   const j = await run(similarCommand, '--json');
   assert.deepEqual(JSON.parse(j.out).groups[0].documentIds, [RAAB_AP, RAAB_WEB]);
-  assert.equal((await run(similarCommand, 'extra')).code, 1);
+  assert.equal((await run(similarCommand, 'extra')).code, 2);
 });

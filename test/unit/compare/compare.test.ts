@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { LecternError } from '../../../app/contract';
-import { checkThreshold, compare, compareKwic } from '../../../app/core/compare/compare';
+import { LecternError } from '../../../app/common/errors';
+import { compare, compareKwic } from '../../../app/core/compare/compare';
+import { checkThreshold } from '../../../app/common/compare';
 import { parseSide } from '../../../app/core/compare/sides';
 import { HUNT, makeDoc, RAAB_AP, RAAB_WEB, seedDocuments } from './helpers';
 

@@ -127,7 +127,7 @@ test('10,000 tiny files load, all counted in the library', { timeout: 120_000 },
     const t0 = performance.now();
     const service = await LecternService.open(t.dir);
     await service.idle();
-    const lib = await service.library();
+    const lib = await service.library({});
     assert.equal(lib.documents.length, N);
     assert.deepEqual(lib.diagnostics, []);
     assert.equal(lib.error, null);

@@ -3,7 +3,7 @@ import { appendFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { isCorpusChange } from '../../../app/core/corpusWatcher';
-import { openService } from '../../../app/openService';
+import { openService } from '../../../app/service/openService';
 import type { LecternService } from '../../../app/service';
 import { corpusOf } from '../../helpers/tempCorpus';
 
@@ -12,7 +12,7 @@ async function until(service: LecternService, ok: (titles: string[]) => boolean)
   const deadline = Date.now() + 5000;
   for (;;) {
     await service.idle();
-    const titles = (await service.library()).documents.map((d) => d.title).sort();
+    const titles = (await service.library({})).documents.map((d) => d.title).sort();
     if (ok(titles)) return titles;
     if (Date.now() > deadline) assert.fail(`the library did not change as expected: ${JSON.stringify(titles)}`);
     await new Promise((r) => setTimeout(r, 50));
@@ -24,7 +24,7 @@ test('the watcher picks up files added, changed and removed by other programs, i
   const service = await openService(t.dir, { watch: { debounceMs: 100 } });
   try {
     const tag = await service.createTag({ name: 'Animals' });
-    const ann = await service.annotate({ docId: 'a', start: 10, end: 15, tagIds: [tag.id] });
+    const ann = (await service.tagRange({ docId: 'a', start: 10, end: 15, tagIds: [tag.id] })).annotation;
     assert.equal(ann.quote, 'brown');
 
     writeFileSync(path.join(t.dir, 'b.md'), '---\ntitle: Beta\n---\n\nAdded by another program.');

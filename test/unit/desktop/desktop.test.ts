@@ -4,7 +4,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import type { MenuItemConstructorOptions } from 'electron';
 import { appMenuTemplate, type MenuActions } from '../../../app/desktop/appMenu';
-import { exportFormatOf } from '../../../app/desktop/exportFormats';
+import { exportFormatOfFile as exportFormatOf } from '../../../app/common/formats';
 import { ensureWritableCorpus } from '../../../app/desktop/seedCorpus';
 import { DEFAULT_SIZE, readWindowState, windowBounds, writeWindowState } from '../../../app/desktop/windowState';
 import { SHIPPED_CORPUS, tempDir } from '../../helpers/tempCorpus';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import type { MetadataFields } from '../../../app/contract';
+import type { MetadataFields } from '../../../app/common/contract';
 import { REPO } from '../../helpers/tempCorpus';
 import { withService } from '../../helpers/serviceCorpus';
 
@@ -106,7 +106,7 @@ test('metadata editor: a .txt document becomes .md with front matter before its 
     assert.ok(readFileSync(path.join(dir, 'notes.md'), 'utf8').endsWith(`---\n\n${text}`));
     await service.updateMetadata({ id: 'plain', meta: { ...meta, title: 'Plain' } });
     assert.equal(readFileSync(path.join(dir, 'plain.md'), 'utf8'), '---\ntitle: Plain\nspeakers: []\nlanguage: en\n---\n\nNo front matter here.\n');
-    const lib = await service.library();
+    const lib = await service.library({});
     assert.deepEqual(lib.documents.map((d) => d.title).sort(), ['Plain', 'Proper title']);
     await assert.rejects(service.updateMetadata({ id: 'nope', meta }), /There is no document "nope"/);
   });

@@ -9,7 +9,7 @@ import { cacheDir, openIndex } from '../../../app/core/indexing/indexCache';
 import { fromCompact, toCompact } from '../../../app/core/indexing/compactIndex';
 import { buildLunrIndex } from '../../../app/core/searchIndex';
 import type { Diagnostic, LoadedDocument } from '../../../app/core/types';
-import { openService } from '../../../app/openService';
+import { openService } from '../../../app/service/openService';
 import { copyShippedCorpus, SHIPPED_CORPUS } from '../../helpers/tempCorpus';
 
 const QUERIES = ['cyber', 'elections russia', '+sanctions -china', 'saboteur*', 'huawie~1', 'title:deterrence', 'cyber^5 elections', 'the'];
@@ -125,7 +125,7 @@ test('the service re-indexes in the background and keeps answering from the prev
     await service.idle();
     const after = await service.search({ query: 'deterrence' });
     assert.equal(after.documents.length, before.documents.length + 1);
-    const done = await service.library();
+    const done = await service.library({});
     assert.equal(done.indexing, null);
     assert.equal(done.index?.analysed, 1);
   } finally {

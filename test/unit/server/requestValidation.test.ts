@@ -1,8 +1,8 @@
 /** Every contract request is checked at run time before the service sees it: over HTTP, bad shapes get a 400 naming the field. */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { METHODS } from '../../../app/contract';
-import { REQUEST_SCHEMAS, validateRequest } from '../../../app/contractSchemas';
+import { METHODS } from '../../../app/common/contract';
+import { REQUEST_SCHEMAS, validateRequest } from '../../../app/common/schemas';
 import type { RunningServer } from '../../../app/server/httpServer';
 import { startTestServer, type TestServer } from '../../helpers/testServer';
 import { existsSync, readFileSync } from 'node:fs';
@@ -46,9 +46,9 @@ test('wrong types are refused, naming the field and what it must be', async () =
   await refused('search', { query: 'x', limit: 2.5 }, /"limit"/);
   await refused('search', { query: 'x', limit: 0 }, /"limit" must be at least 1/);
   await refused('document', { id: ['a'] }, /"id" must be a string, not a list/);
-  await refused('annotate', { docId: 'd', start: '1', end: 5, tagIds: [] }, /"start" must be a number/);
-  await refused('annotate', { docId: 'd', start: -1, end: 5, tagIds: [] }, /"start" must be at least 0/);
-  await refused('annotate', { docId: 'd', start: 1, end: 5, tagIds: [7] }, /"tagIds.0" must be a string/);
+  await refused('tagRange', { docId: 'd', start: '1', end: 5, tagIds: [] }, /"start" must be a number/);
+  await refused('tagRange', { docId: 'd', start: -1, end: 5, tagIds: [] }, /"start" must be at least 0/);
+  await refused('tagRange', { docId: 'd', start: 1, end: 5, tagIds: [7] }, /"tagIds.0" must be a string/);
   await refused('exportTags', { format: 'exe' }, /"format" must be one of "csv", "w3c", "qdpx", "md", not the text "exe"/);
   await refused('compare', { left: 'a', right: 'b', quotesOnly: { left: 'yes' } }, /"quotesOnly.left" must be a boolean/);
   await refused('updateTag', { id: 't', parentId: 5 }, /"parentId"/);
@@ -57,7 +57,7 @@ test('wrong types are refused, naming the field and what it must be', async () =
 test('missing fields are refused, naming each', async () => {
   await refused('search', {}, /"query" is missing: it must be a string/);
   await refused('document', {}, /"id" is missing/);
-  await refused('annotate', { docId: 'd' }, /"start" is missing/, /"end" is missing/);
+  await refused('tagRange', { docId: 'd' }, /"start" is missing/, /"end" is missing/);
   await refused('mergeTags', { sourceId: 'a' }, /"targetId" is missing/);
   await refused('importTags', { filename: 'x.qdpx' }, /"base64" is missing/);
 });
@@ -75,7 +75,7 @@ test('huge strings are refused before they reach search or the tag store', async
   await refused('search', { query: huge }, /"query" is too long: at most 10000 characters, got 200000/);
   await refused('document', { id: 'x'.repeat(5000) }, /"id" is too long/);
   await refused('createTag', { name: huge }, /"name" is too long/);
-  await refused('annotate', { docId: 'd', start: 0, end: 1, tagIds: [], note: 'n'.repeat(200_000) }, /"note" is too long/);
+  await refused('tagRange', { docId: 'd', start: 0, end: 1, tagIds: [], note: 'n'.repeat(200_000) }, /"note" is too long/);
   // Nothing reached the store: no .lectern/annotations.json was written by these calls.
   const store = path.join(corpusDir, '.lectern', 'annotations.json');
   const stored = existsSync(store) ? readFileSync(store, 'utf8') : '';

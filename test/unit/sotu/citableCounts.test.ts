@@ -4,12 +4,13 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { compareCommand } from '../../../app/cli/compare';
 import { compare, compareKwic } from '../../../app/core/compare/compare';
 import { comparisonReport } from '../../../app/core/compare/report';
 import { hitHighlights, search } from '../../../app/core/search';
 import { makeSearchIndex } from '../../../app/core/searchIndex';
-import { speechDocuments, speechesBetween } from '../../helpers/sotu';
+import { runCli } from '../../helpers/runCli';
+import { speechDocuments, speechesBetween, writeSpeeches } from '../../helpers/sotu';
+import { tempDir } from '../../helpers/tempCorpus';
 
 const docs = speechDocuments(speechesBetween(1972, 2021));
 const REAGAN = 'speaker:"Ronald Reagan"';
@@ -63,24 +64,28 @@ test('"the state of our union is strong": highlights and hit counts are the phra
 test('one comparison, one pair count: UI data, CLI text, --json and report agree at 0.15 and 0.05', async () => {
   const a = '2016-barack-obama';
   const b = '2018-donald-j-trump';
+  // The command line reads the same two speeches from a corpus folder, as a user's would.
+  const folder = tempDir();
+  writeSpeeches(folder.dir, speechesBetween(2016, 2018));
+  const cli = (...argv: string[]) => runCli('compare', a, b, ...argv, '--corpus', folder.dir);
   for (const threshold of [0.15, 0.05]) {
     const c = compare(docs, a, b, { threshold });
     const report = comparisonReport(c, docs);
     assert.match(report, new RegExp(`## Aligned passages \\(${c.pairs.length}\\)`));
     assert.ok(report.includes(c.pairDefinition));
     assert.equal((report.match(/^### \d\.\d\d: /gm) ?? []).length, Math.min(200, c.pairs.length));
-    const out: string[] = [];
-    const ctx = { corpusDir: '.', documents: docs, out: (s: string) => out.push(s), err: () => {} };
-    assert.equal(await compareCommand([a, b, '--threshold', String(threshold)], ctx), 0);
-    assert.match(out.join('\n'), new RegExp(`Threshold ${threshold}: ${c.pairs.length} aligned pair\\(s\\)`));
-    assert.match(out.join('\n'), new RegExp(`Aligned passages \\(${c.pairs.length}\\), best first`));
-    out.length = 0;
-    assert.equal(await compareCommand([a, b, '--threshold', String(threshold), '--json'], ctx), 0);
-    assert.equal(JSON.parse(out.join('\n')).pairs.length, c.pairs.length);
+    const text = await cli('--threshold', String(threshold));
+    assert.equal(text.code, 0, text.err);
+    assert.match(text.out, new RegExp(`Threshold ${threshold}: ${c.pairs.length} aligned pair\\(s\\)`));
+    assert.match(text.out, new RegExp(`Aligned passages \\(${c.pairs.length}\\), best first`));
+    const json = await cli('--threshold', String(threshold), '--json');
+    assert.equal(json.code, 0, json.err);
+    assert.equal(JSON.parse(json.out).pairs.length, c.pairs.length);
     // Best first, and each pair meets the stated threshold.
     c.pairs.forEach((p, i) => {
       assert.ok(p.score >= threshold);
       if (i) assert.ok(c.pairs[i - 1].score >= p.score);
     });
   }
+  folder.cleanup();
 });

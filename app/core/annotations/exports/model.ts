@@ -1,5 +1,5 @@
 /** What every export reads: the codebook in display order and each annotation where it is now. */
-import type { Citation } from '../../../contract';
+import type { Citation } from '../../../common/contract';
 import type { LoadedDocument } from '../../types';
 import type { StoredAnnotation, StoredTag } from '../storeFormat';
 

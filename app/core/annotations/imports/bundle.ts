@@ -3,7 +3,7 @@
  * in one store change (all or nothing), tags matched to existing ones by id, then by name.
  */
 import { randomUUID } from 'node:crypto';
-import { LecternError } from '../../../contract';
+import { LecternError } from '../../../common/errors';
 import type { LoadedDocument } from '../../types';
 import { cleanName, defaultColor, findByName, normalizeColor } from '../codebook';
 import { describeRange } from '../reanchor';

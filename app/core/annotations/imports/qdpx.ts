@@ -5,7 +5,7 @@
  */
 import { DOMParser } from '@xmldom/xmldom';
 import { strFromU8, unzipSync } from 'fflate';
-import { LecternError } from '../../../contract';
+import { LecternError } from '../../../common/errors';
 import type { LoadedDocument } from '../../types';
 import { describeRange } from '../reanchor';
 import { fromCodePoints, INTERNAL, PROJECT_FILE, QDA_NAMESPACE } from '../refiQda';

@@ -4,7 +4,7 @@
  * "lectern:codebook" restores hierarchy, colours and descriptions); other tools' files import
  * their tagging bodies by name and their comments as notes.
  */
-import { LecternError } from '../../../contract';
+import { LecternError } from '../../../common/errors';
 import { fromIri } from '../exports/w3c';
 import type { ImportBundle, ImportedAnnotation, ImportedTag } from './bundle';
 

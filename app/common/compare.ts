@@ -1,4 +1,5 @@
 /** The JSON shapes a comparison produces: what the CLI prints with --json and the service returns. */
+import { LecternError } from './errors';
 
 /** [start, end) offsets into a document's canonical text. */
 export type Range = [number, number];
@@ -61,6 +62,18 @@ export type AttributionKind =
 
 /** Below this confidence an attribution is shown as uncertain (UI, CLI and report). */
 export const LOW_CONFIDENCE = 0.7;
+
+/** Lowest TF-IDF cosine for two passages to pair, unless the request says otherwise. */
+export const DEFAULT_THRESHOLD = 0.15;
+
+/** A threshold as given (a number, or the text typed on the command line), checked: 0 to 1. */
+export function checkThreshold(value: unknown): number {
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isFinite(n) || n < 0 || n > 1) {
+    throw new LecternError(`The threshold must be a number from 0 to 1 (got ${JSON.stringify(value)}); the default is ${DEFAULT_THRESHOLD}.`, 'bad-threshold');
+  }
+  return n;
+}
 
 export interface Quote {
   /** The quoted words, without quote marks; parts over several paragraphs joined by a blank line. */
@@ -169,4 +182,16 @@ export interface SimilarGroup {
   /** The lowest similarity of the pairs that hold the group together. */
   similarity: number;
   pairs: SimilarPair[];
+}
+
+/**
+ * Why a quotation is credited as it is: its cue, and a warning when the attribution is uncertain
+ * (" (cue: “said”; uncertain attribution)"), for the report and the command line alike.
+ */
+export function attributionNote(q: Quote, escape: (text: string) => string = (t) => t): string {
+  if (!q.speaker) return '';
+  const cue = q.cue ? `cue: “${escape(q.cue.replace(/\s+/g, ' ').trim())}”` : q.attribution === 'continuation' ? 'continues the quotation before it' : '';
+  const uncertain = q.confidence < LOW_CONFIDENCE ? 'uncertain attribution' : '';
+  const parts = [cue, uncertain].filter(Boolean);
+  return parts.length ? ` (${parts.join('; ')})` : '';
 }

@@ -3,19 +3,19 @@
  * passage carrying the chosen tag with its citation and note, the tag × speaker matrix, and
  * exports/imports of the tags.
  */
-import type { AnnotationView, ExportFormat, Tag, TagMatrix } from '../app/contract';
-import { api, errorMessage } from './api';
-import { confirmDialog } from './dialogs';
-import { formatDate, h, metaLine, plural } from './dom';
-import { downloadFile } from './download';
-import { tagAction, tagChip, tagStore } from './tags';
-import { toast, toastError } from './toast';
+import type { AnnotationView, Tag, TagMatrix } from '../../app/common/contract';
+import { EXPORT_FORMATS, type ExportFormat } from '../../app/common/formats';
+import { api, errorMessage } from '../api';
+import { confirmDialog } from '../ui/dialogs';
+import { formatDate, h, metaLine, plural } from '../ui/dom';
+import { downloadFile } from '../ui/download';
+import { tagAction, tagChip, tagStore } from './tagStore';
+import { toast, toastError } from '../ui/toast';
 
 export interface TagsViewHooks {
   openAnnotation(a: AnnotationView): void;
 }
 
-const EXPORTS: [ExportFormat, string][] = [['csv', 'CSV'], ['w3c', 'W3C JSON-LD'], ['qdpx', 'REFI-QDA (.qdpx)'], ['md', 'Markdown report']];
 
 export class TagsView {
   readonly el: HTMLElement;
@@ -47,7 +47,7 @@ export class TagsView {
         this.tree,
         h('div', { class: 'exports' },
           h('h3', null, 'Export tags'),
-          h('div', { class: 'export-buttons' }, ...EXPORTS.map(([format, label]) =>
+          h('div', { class: 'export-buttons' }, ...EXPORT_FORMATS.map(({ format, label }) =>
             h('button', { class: 'button small', testid: `export-${format}`, on: { click: () => void this.exportAs(format) } }, label))),
           h('h3', null, 'Import'),
           h('label', { class: 'button small import-label' }, 'Import .qdpx or W3C JSON-LD…', file))),

@@ -1,7 +1,7 @@
 /** The library: the corpus's documents with their metadata, and what went wrong reading it. */
-import type { DocSummary, LibraryView } from '../app/contract';
-import { fill, formatDate, h, metaLine, plural } from './dom';
-import type { NavItem } from './listNav';
+import type { DocSummary, LibraryView } from '../../app/common/contract';
+import { fill, formatDate, h, metaLine, plural } from '../ui/dom';
+import type { NavItem } from '../ui/listNav';
 
 export interface LibraryActions {
   open(id: string): void;

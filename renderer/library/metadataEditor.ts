@@ -1,10 +1,10 @@
 /** Edit a document's metadata from the reader: only the front matter of its file is rewritten, its text stays as it is. */
-import type { DocumentView, WrittenDocument } from '../app/contract';
-import { api, errorMessage } from './api';
-import { modal } from './dialogs';
-import { h } from './dom';
+import type { DocumentView, WrittenDocument } from '../../app/common/contract';
+import { api, errorMessage } from '../api';
+import { modal } from '../ui/dialogs';
+import { h } from '../ui/dom';
 import { metadataForm } from './metadataForm';
-import { toast } from './toast';
+import { toast } from '../ui/toast';
 
 export function editMetadata(meta: DocumentView['meta'], saved: (result: WrittenDocument) => void): void {
   const form = metadataForm(meta);

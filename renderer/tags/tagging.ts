@@ -3,13 +3,13 @@
  * clickable), the picker at a selection, the popover to edit a passage's tags and note, and the
  * side panel listing the document's tagged passages (orphans included, marked).
  */
-import type { AnnotationView, Tag } from '../app/contract';
-import { api, errorMessage } from './api';
-import { h } from './dom';
-import { offsetsToRange, rangeToOffsets, unwrapAll, wrapOffsets } from './offsets';
-import { closePicker, openPicker } from './picker';
-import type { Reader } from './reader';
-import { tagAction, tagChip, tagStore } from './tags';
+import type { AnnotationView, Tag } from '../../app/common/contract';
+import { api, errorMessage } from '../api';
+import { h } from '../ui/dom';
+import { offsetsToRange, rangeToOffsets, unwrapAll, wrapOffsets } from '../reader/offsets';
+import { closePicker, isPickerOpen, openPicker, type PickerChoice } from './picker';
+import type { Reader } from '../reader/reader';
+import { tagAction, tagChip, tagStore } from './tagStore';
 
 const PENDING = 'lectern-pending';
 const ANNO = 'anno';
@@ -51,8 +51,6 @@ export interface TagTarget {
   docId: string;
   /** The document's canonical text, or any string holding it at the same offsets (used to trim whitespace and quote). */
   text: string;
-  /** The document's annotations, to add a tag to an identical passage rather than make a twin. */
-  annotations(): Promise<AnnotationView[]>;
 }
 
 /** Opens the picker for `range` inside `target.root`; false when the range covers no passage text. */
@@ -81,20 +79,18 @@ export function tagSelectionIn(target: TagTarget, range: Range): boolean {
   return true;
 }
 
-async function tagRange(target: TagTarget, start: number, end: number, choice: { tag: Tag } | { create: string }): Promise<void> {
+/** A picker's choice as the tags of one gesture: an existing tag, or a new name the core creates in the same step. */
+export function chosenTags(choice: PickerChoice): { tagIds?: string[]; newTags?: string[] } {
+  return 'tag' in choice ? { tagIds: [choice.tag.id] } : { newTags: [choice.create] };
+}
+
+const choiceName = (choice: PickerChoice) => ('tag' in choice ? choice.tag.name : choice.create);
+
+/** One gesture, one call, one undo step: the core adds the tag to a passage already tagged there rather than make a twin. */
+async function tagRange(target: TagTarget, start: number, end: number, choice: PickerChoice): Promise<void> {
   window.getSelection()?.removeAllRanges();
   const quote = shortQuote(target.text.slice(start, end), 40);
-  await tagAction(async () => {
-    const tag = 'tag' in choice ? choice.tag : await api.createTag({ name: choice.create });
-    // Tagging exactly the same text again adds the tag to that passage rather than making a twin.
-    const same = (await target.annotations()).find((a) => !a.orphan && a.start === start && a.end === end);
-    if (same) {
-      if (!same.tagIds.includes(tag.id)) await api.updateAnnotation({ id: same.id, tagIds: [...same.tagIds, tag.id] });
-    } else {
-      await api.annotate({ docId: target.docId, start, end, tagIds: [tag.id] });
-    }
-    return tag;
-  }, (tag) => `Tagged ${quote} as ${tag.name}`);
+  await tagAction(() => api.tagRange({ docId: target.docId, start, end, ...chosenTags(choice) }), () => `Tagged ${quote} as ${choiceName(choice)}`);
 }
 
 export class TaggingLayer {
@@ -211,13 +207,14 @@ export class TaggingLayer {
     const doc = this.reader.doc;
     const sel = window.getSelection();
     if (!doc || !sel || sel.isCollapsed || sel.rangeCount === 0) return false;
-    return tagSelectionIn({ root: this.reader.textEl, docId: doc.meta.id, text: doc.text, annotations: async () => this.annotations }, sel.getRangeAt(0));
+    return tagSelectionIn({ root: this.reader.textEl, docId: doc.meta.id, text: doc.text }, sel.getRangeAt(0));
   }
 
   // ---------- the popover ----------
 
   private onClick(e: MouseEvent): void {
-    if (!window.getSelection()?.isCollapsed) return;
+    // A drag that ends on a mark opened the picker (which took the selection into its input): that click selected text, it did not open the mark.
+    if (!window.getSelection()?.isCollapsed || isPickerOpen()) return;
     const mark = (e.target as Element).closest<HTMLElement>(`.${ANNO}`);
     if (!mark || (e.target as Element).closest('a')) return;
     this.openPopover(mark.dataset.annotationIds!.split(' '), mark.getBoundingClientRect());
@@ -269,8 +266,11 @@ export class TaggingLayer {
   private popoverEntry(a: AnnotationView): HTMLElement {
     const note = h('textarea', { class: 'note-input', testid: 'annotation-note', attrs: { rows: 2, placeholder: 'Note (memo)…', 'aria-label': 'Note' } });
     note.value = a.note;
+    // What was last saved: Ctrl+Enter saves, and the blur that follows (Esc, a click away) must not save it again.
+    let saved = a.note.trim();
     const saveNote = () => {
-      if (note.value.trim() === a.note.trim()) return;
+      if (note.value.trim() === saved) return;
+      saved = note.value.trim();
       void tagAction(() => api.updateAnnotation({ id: a.id, note: note.value }), () => 'Note saved');
     };
     note.addEventListener('blur', saveNote);
@@ -279,11 +279,7 @@ export class TaggingLayer {
       class: 'icon-button small', testid: 'add-tag', title: 'Add a tag to this passage',
       on: { click: () => openPicker({
         at: addBtn.getBoundingClientRect(), exclude: a.tagIds, label: 'Add a tag to this passage',
-        pick: (choice) => void tagAction(async () => {
-          const tag = 'tag' in choice ? choice.tag : await api.createTag({ name: choice.create });
-          await api.updateAnnotation({ id: a.id, tagIds: [...a.tagIds, tag.id] });
-          return tag;
-        }, (tag) => `Added ${tag.name}`),
+        pick: (choice) => void tagAction(() => api.updateAnnotation({ id: a.id, tagIds: [...a.tagIds, ...(chosenTags(choice).tagIds ?? [])], newTags: chosenTags(choice).newTags }), () => `Added ${choiceName(choice)}`),
       }) },
     }, '+ Tag');
     const chips = this.tagsOf(a).map((t) => tagChip(t, h('button', {

@@ -1,7 +1,7 @@
 /** Opens the service on a corpus with every part wired in (tagging, compare): one place for CLI, server and Electron. */
-import { Tagging } from './core/annotations/tagging';
+import { Tagging } from '../core/annotations/tagging';
 import { RecentCorpora } from './recentCorpora';
-import { LecternService } from './service';
+import { LecternService } from '.';
 
 export interface OpenOptions {
   /** Re-index when other programs change the corpus folder (browser mode, the desktop app). */

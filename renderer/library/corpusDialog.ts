@@ -3,10 +3,10 @@
  * folder for a page; the desktop app's File menu uses the system's folder dialogs instead), and
  * New Corpus for an empty folder.
  */
-import type { LibraryView } from '../app/contract';
-import { api, errorMessage } from './api';
-import { modal } from './dialogs';
-import { h } from './dom';
+import type { LibraryView } from '../../app/common/contract';
+import { api, errorMessage } from '../api';
+import { modal } from '../ui/dialogs';
+import { h } from '../ui/dom';
 
 export function openCorpusDialog(current: string, opened: (lib: LibraryView) => void): void {
   if (document.querySelector('[data-testid="corpus-dialog"]')) return;

@@ -3,14 +3,15 @@
  * File > Import…. Each file's extracted text and metadata are shown for the user to correct and
  * confirm before anything is written; a document of the same name is replaced only when they say so.
  */
-import { importFailure, importSizeProblem, type ImportPreview, type WrittenDocument } from '../app/contract';
-import { api, errorMessage } from './api';
-import { confirmDialog, modal } from './dialogs';
-import { h } from './dom';
+import { type ImportPreview, type WrittenDocument } from '../../app/common/contract';
+import { IMPORT_EXTENSIONS, importFailure, importSizeProblem } from '../../app/common/formats';
+import { api, errorMessage } from '../api';
+import { confirmDialog, modal } from '../ui/dialogs';
+import { h } from '../ui/dom';
 import { metadataForm } from './metadataForm';
-import { toast, toastError } from './toast';
+import { toast, toastError } from '../ui/toast';
 
-export const ACCEPTED = '.txt,.md,.markdown,.html,.htm,.xhtml,.pdf,.docx';
+export const ACCEPTED = IMPORT_EXTENSIONS.join(',');
 
 export interface ImportHooks {
   /** A document was written: show the new library and open the document. */

@@ -3,8 +3,9 @@
  * browser mode) carry exactly these methods; each takes one JSON request and returns one JSON value.
  * Errors a user can cause are rejected with a LecternError-shaped message, never a stack trace.
  */
-import type { Comparison, KwicResult, SimilarGroup, SimilarPair } from './core/compare/types';
-import type { Diagnostic, DocumentMeta, Passage } from './core/types';
+import type { Comparison, KwicResult, SimilarGroup, SimilarPair } from './compare';
+import type { Diagnostic, DocumentMeta, Passage } from './documents';
+import type { ExportFormat } from './formats';
 
 // ---------- library, documents, search (foundation) ----------
 
@@ -149,6 +150,16 @@ export interface AnnotationView {
   citation: Citation;
 }
 
+/** What one tagging gesture did. */
+export interface TaggedRange {
+  /** The annotation as it is now (the new one, or the one already on that range). */
+  annotation: AnnotationView;
+  /** The tags the gesture created from new names. */
+  created: Tag[];
+  /** True when the range was already tagged, so its annotation got the tags instead of a twin. */
+  merged: boolean;
+}
+
 export interface TagMatrix {
   tags: Tag[];
   speakers: string[];
@@ -162,8 +173,6 @@ export interface HistoryState {
   undoLabel: string | null;
   redoLabel: string | null;
 }
-
-export type ExportFormat = 'csv' | 'w3c' | 'qdpx' | 'md';
 
 export interface ExportFile {
   filename: string;
@@ -211,21 +220,6 @@ export interface RecentCorpus {
  */
 export type MetadataFields = Omit<DocumentMeta, 'id' | 'path'>;
 
-/** Larger files are refused before any parsing (the corpus's own limit for one document is 20 MB of text). */
-export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
-/** The largest import as it travels in a request (base64, a third longer). */
-export const MAX_IMPORT_BASE64 = Math.ceil(MAX_IMPORT_BYTES / 3) * 4;
-
-/** Why a file of this size cannot be imported, or null when it can (said wherever a file is picked). */
-export function importSizeProblem(bytes: number): string | null {
-  return bytes > MAX_IMPORT_BYTES ? `the file is ${(bytes / 1048576).toFixed(1)} MB, over the ${MAX_IMPORT_BYTES / 1048576} MB limit for an import. Split it into smaller files.` : null;
-}
-
-/** The message for a file that cannot be imported: it names the file and the reason, and says nothing was written. */
-export function importFailure(filename: string, reason: string): string {
-  return `Cannot import “${filename}”: ${reason} Nothing was written to the corpus.`;
-}
-
 /** What an import would write, for the user to confirm or correct first. */
 export interface ImportPreview {
   filename: string;
@@ -267,8 +261,14 @@ export interface LecternApi {
   updateTag(req: { id: string; name?: string; color?: string; description?: string; parentId?: string | null }): Promise<Tag>;
   mergeTags(req: { sourceId: string; targetId: string }): Promise<Tag>;
   deleteTag(req: { id: string }): Promise<{ deleted: string; annotationsAffected: number }>;
-  annotate(req: { docId: string; start: number; end: number; tagIds: string[]; note?: string }): Promise<AnnotationView>;
-  updateAnnotation(req: { id: string; tagIds?: string[]; note?: string }): Promise<AnnotationView>;
+  /**
+   * One tagging gesture (a picker choice, `lectern tags add`), one undo step: tags a range with existing
+   * tags (`tagIds`) and new tag names (`newTags`, created unless the codebook has them), with an optional
+   * note. A range already tagged exactly there gets the tags added to its annotation, never a twin.
+   */
+  tagRange(req: { docId: string; start: number; end: number; tagIds?: string[]; newTags?: string[]; note?: string }): Promise<TaggedRange>;
+  /** Sets an annotation's tags (`tagIds`: the ones kept), adds new tag names (`newTags`), sets its note: one undo step. */
+  updateAnnotation(req: { id: string; tagIds?: string[]; newTags?: string[]; note?: string }): Promise<AnnotationView>;
   deleteAnnotation(req: { id: string }): Promise<{ deleted: string }>;
   annotations(req: { docId?: string; tagId?: string; speaker?: string }): Promise<AnnotationView[]>;
   tagMatrix(req: Record<string, never>): Promise<TagMatrix>;
@@ -300,6 +300,11 @@ export interface LecternApi {
 }
 
 export type MethodName = keyof LecternApi;
+
+/** The methods the open corpus's tag store serves (core/annotations/tagging.ts implements exactly these). */
+export type TagMethodName =
+  | 'codebook' | 'createTag' | 'updateTag' | 'mergeTags' | 'deleteTag' | 'tagRange' | 'updateAnnotation'
+  | 'deleteAnnotation' | 'annotations' | 'tagMatrix' | 'history' | 'undo' | 'redo' | 'exportTags' | 'importTags';
 export type RequestOf<M extends MethodName> = Parameters<LecternApi[M]>[0];
 export type ResponseOf<M extends MethodName> = Awaited<ReturnType<LecternApi[M]>>;
 
@@ -307,7 +312,7 @@ export type ResponseOf<M extends MethodName> = Awaited<ReturnType<LecternApi[M]>
 export const METHODS = [
   'library', 'status', 'search', 'document', 'markBoilerplate', 'unmarkBoilerplate', 'reindex', 'cancelIndexing',
   'codebook', 'createTag', 'updateTag', 'mergeTags', 'deleteTag',
-  'annotate', 'updateAnnotation', 'deleteAnnotation', 'annotations', 'tagMatrix',
+  'tagRange', 'updateAnnotation', 'deleteAnnotation', 'annotations', 'tagMatrix',
   'history', 'undo', 'redo', 'exportTags', 'importTags',
   'compare', 'compareKwic', 'similar', 'compareReport',
   'openCorpus', 'newCorpus', 'recentCorpora', 'importPreview', 'importCommit', 'updateMetadata',
@@ -339,12 +344,4 @@ export const APP_EVENTS = ['help', 'import-files', 'corpus-changed'] as const sa
 /** What the preload exposes as window.lecternEvents: a listener per event, nothing else. */
 export interface AppEventSource {
   on<E extends AppEventName>(event: E, listener: (payload: AppEvents[E]) => void): void;
-}
-
-/** An error a user caused (bad request, unknown id): its message is shown as it is. */
-export class LecternError extends Error {
-  constructor(message: string, readonly code: string = 'bad-request') {
-    super(message);
-    this.name = 'LecternError';
-  }
 }

@@ -1,6 +1,6 @@
 /** The editable fields of a document's metadata, shared by the import preview and the metadata editor. */
-import type { MetadataFields } from '../app/contract';
-import { h } from './dom';
+import type { MetadataFields } from '../../app/common/contract';
+import { h } from '../ui/dom';
 
 type TextField = Exclude<keyof MetadataFields, 'speakers'>;
 

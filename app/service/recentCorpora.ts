@@ -2,8 +2,8 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { RecentCorpus } from './contract';
-import { writeFileAtomic } from './core/atomicFile';
+import type { RecentCorpus } from '../common/contract';
+import { writeFileAtomic } from '../core/atomicFile';
 
 const MAX_RECENT = 10;
 const FILE = 'recent-corpora.json';

@@ -1,8 +1,8 @@
 /** The codebook as the renderer holds it, and the one place every view hears that tags changed. */
-import type { HistoryState, Tag } from '../app/contract';
-import { api, errorMessage } from './api';
-import { h } from './dom';
-import { toast, toastError } from './toast';
+import type { HistoryState, Tag } from '../../app/common/contract';
+import { api, errorMessage } from '../api';
+import { h } from '../ui/dom';
+import { toast, toastError } from '../ui/toast';
 
 class TagStore {
   tags: Tag[] = [];

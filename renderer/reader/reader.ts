@@ -3,13 +3,13 @@
  * Highlight API, so the text's DOM is untouched) with next/previous navigation, removed text shown
  * in place on request, and marking passages as boilerplate.
  */
-import type { DocumentView, LibraryView, RemovedView } from '../app/contract';
-import { api } from './api';
-import { openExternalLink } from './dialogs';
-import { fill, formatDate, h, metaLine, plural } from './dom';
+import type { DocumentView, LibraryView, RemovedView } from '../../app/common/contract';
+import { api } from '../api';
+import { openExternalLink } from '../ui/dialogs';
+import { fill, formatDate, h, metaLine, plural } from '../ui/dom';
 import { offsetsToRange, passageAt } from './offsets';
-import { passageContent, webLink } from './sanitize';
-import { toast, toastError } from './toast';
+import { passageContent, webLink } from '../ui/sanitize';
+import { toast, toastError } from '../ui/toast';
 
 export interface ReaderHooks {
   libraryChanged(lib: LibraryView): void;

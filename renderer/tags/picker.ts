@@ -1,7 +1,7 @@
 /** The tag picker: opens at a selection; type to filter, arrows and Enter to apply, a new name creates the tag, Esc closes. */
-import type { Tag } from '../app/contract';
-import { h } from './dom';
-import { tagStore } from './tags';
+import type { Tag } from '../../app/common/contract';
+import { h } from '../ui/dom';
+import { tagStore } from './tagStore';
 
 export interface PickerOptions {
   /** Where to open (the selection's or a button's box, in viewport coordinates). */
@@ -9,7 +9,7 @@ export interface PickerOptions {
   /** Tags not offered (already on the passage). */
   exclude?: string[];
   label?: string;
-  pick(choice: { tag: Tag } | { create: string }): void;
+  pick(choice: PickerChoice): void;
   closed?(): void;
 }
 
@@ -23,7 +23,9 @@ export function isPickerOpen(): boolean {
   return current !== null;
 }
 
-type Option = { tag: Tag } | { create: string };
+/** What the user picked: a tag in the codebook, or a new name to create. */
+export type PickerChoice = { tag: Tag } | { create: string };
+type Option = PickerChoice;
 
 export function openPicker(opts: PickerOptions): void {
   closePicker();

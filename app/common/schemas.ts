@@ -5,7 +5,9 @@
  * here; meaning (does the document exist, is the colour valid) stays with the service and core.
  */
 import { z } from 'zod';
-import { LecternError, MAX_IMPORT_BASE64, METHODS, type MethodName, type RequestOf } from './contract';
+import { METHODS, type MethodName, type RequestOf } from './contract';
+import { LecternError } from './errors';
+import { EXPORT_FORMAT_IDS, MAX_DOCUMENT_BYTES, MAX_IMPORT_BASE64 } from './formats';
 
 /** Bounds that no honest request comes near, so a huge string cannot tie up the search or the store. */
 const LIMITS = {
@@ -17,13 +19,14 @@ const LIMITS = {
   base64: MAX_IMPORT_BASE64,
   tagIds: 10_000,
   path: 4096, // a folder path
-  markdown: 20 * 1024 * 1024, // the corpus's limit for one document
+  markdown: MAX_DOCUMENT_BYTES,
   speakers: 1_000,
 } as const;
 
 const id = z.string().min(1).max(LIMITS.id);
 const offset = z.number().int().min(0);
 const empty = z.strictObject({});
+const tagNames = z.array(z.string().max(LIMITS.name)).max(LIMITS.tagIds);
 
 const compareRequest = z.strictObject({
   left: z.string().min(1).max(LIMITS.query),
@@ -78,15 +81,15 @@ export const REQUEST_SCHEMAS = {
   }),
   mergeTags: z.strictObject({ sourceId: id, targetId: id }),
   deleteTag: z.strictObject({ id }),
-  annotate: z.strictObject({ docId: id, start: offset, end: offset, tagIds: z.array(id).max(LIMITS.tagIds), note: z.string().max(LIMITS.note).optional() }),
-  updateAnnotation: z.strictObject({ id, tagIds: z.array(id).max(LIMITS.tagIds).optional(), note: z.string().max(LIMITS.note).optional() }),
+  tagRange: z.strictObject({ docId: id, start: offset, end: offset, tagIds: z.array(id).max(LIMITS.tagIds).optional(), newTags: tagNames.optional(), note: z.string().max(LIMITS.note).optional() }),
+  updateAnnotation: z.strictObject({ id, tagIds: z.array(id).max(LIMITS.tagIds).optional(), newTags: tagNames.optional(), note: z.string().max(LIMITS.note).optional() }),
   deleteAnnotation: z.strictObject({ id }),
   annotations: z.strictObject({ docId: id.optional(), tagId: id.optional(), speaker: z.string().max(LIMITS.name).optional() }),
   tagMatrix: empty,
   history: empty,
   undo: empty,
   redo: empty,
-  exportTags: z.strictObject({ format: z.enum(['csv', 'w3c', 'qdpx', 'md']) }),
+  exportTags: z.strictObject({ format: z.enum(EXPORT_FORMAT_IDS) }),
   importTags: z.strictObject({ filename: z.string().min(1).max(LIMITS.name), base64: z.string().max(LIMITS.base64) }),
 
   compare: compareRequest,

@@ -1,5 +1,5 @@
 /** Saves an ExportFile from the API (base64 bytes) through the browser's download, as a user-chosen file would be. */
-import type { ExportFile } from '../app/contract';
+import type { ExportFile } from '../../app/common/contract';
 import { h } from './dom';
 
 export function downloadFile(file: ExportFile): void {

@@ -1,8 +1,8 @@
 /** Search as you type: the query box, its error, facet counts and ranked results with keyword-in-context snippets. */
-import type { DocumentHit, Facets, PassageHit, SearchResponse } from '../app/contract';
-import { api, errorMessage } from './api';
-import { fill, formatDate, h, markedText, metaLine, plural } from './dom';
-import type { NavItem } from './listNav';
+import type { DocumentHit, Facets, PassageHit, SearchResponse } from '../../app/common/contract';
+import { api, errorMessage } from '../api';
+import { fill, formatDate, h, markedText, metaLine, plural } from '../ui/dom';
+import type { NavItem } from '../ui/listNav';
 
 const DEBOUNCE_MS = 150;
 /** Best passages shown per document; the reader shows every hit. */

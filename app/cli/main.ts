@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+/** Lectern's command line: every command goes through the service, as the app's other transports do. */
+import path from 'node:path';
+import { LecternError } from '../common/errors';
+import { DEFAULT_CORPUS } from '../core/paths';
+import { makeClient } from '../common/envelope';
+import { makeDispatch } from '../service/dispatch';
+import { openService } from '../service/openService';
+import { parseArgs } from './args';
+import type { CliContext, Command } from './command';
+import { compareCommand, similarCommand } from './compare';
+import { EXIT, reportFailure, type Io } from './exit';
+import { importCommand } from './import';
+import { indexCommand, searchCommand } from './search';
+import { serveCommand } from './serve';
+import { tagsCommand } from './tags';
+
+const COMMANDS: Command[] = [searchCommand, indexCommand, serveCommand, tagsCommand, compareCommand, similarCommand, importCommand];
+
+export const USAGE = `Usage: lectern <command> [options]
+
+Commands:
+${COMMANDS.map((c) => `  ${c.synopsis}`).join('\n')}
+
+Every command takes --corpus DIR (default: the corpus shipped with Lectern) and --help.
+Exit codes: 0 done, 1 an error in what was asked (the message says what to do), 2 wrong usage, 70 a fault in Lectern.`;
+
+/** A CLI command is over in a moment: caches are written as soon as it has its answer, not once edits settle. */
+const CLI_OPTIONS = { saveDelayMs: 0 };
+
+export async function main(argv: string[], io: Io = { out: (s) => console.log(s), err: (s) => console.error(s) }): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help') {
+    io.out(USAGE);
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.err(`lectern: Unknown command "${name}".\n\n${USAGE}`);
+    return EXIT.usage;
+  }
+  try {
+    const args = parseArgs(rest, command.options, command.usage);
+    if (args.has('help')) {
+      io.out(command.usage);
+      return EXIT.ok;
+    }
+    const corpusDir = path.resolve(args.value('corpus') ?? DEFAULT_CORPUS);
+    const ctx: CliContext = {
+      io,
+      args,
+      corpusDir,
+      async open() {
+        const service = await openService(corpusDir, CLI_OPTIONS);
+        if (service.loaded.error) throw new LecternError(service.loaded.error);
+        const dispatch = makeDispatch(service);
+        return makeClient((method, request) => dispatch(method, request));
+      },
+    };
+    return await command.run(ctx);
+  } catch (e) {
+    return reportFailure(e, io);
+  }
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

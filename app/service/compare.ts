@@ -1,0 +1,52 @@
+/** Compare two sides, keyword in context, near-duplicates and the comparison report, over the current corpus. */
+import { Buffer } from 'node:buffer';
+import type { CompareRequest, LecternApi } from '../common/contract';
+import { LecternError } from '../common/errors';
+import { compare, compareKwic, type CompareOptions } from '../core/compare/compare';
+import { comparisonReport } from '../core/compare/report';
+import { requireTagging, type ServiceContext } from './context';
+
+type CompareMethods = Pick<LecternApi, 'compare' | 'compareKwic' | 'similar' | 'compareReport'>;
+
+export function compareMethods(ctx: ServiceContext): CompareMethods {
+  const documents = () => ctx.keeper.corpus.documents;
+
+  /** The request's narrowing as compare options: tags become their annotation ranges. */
+  async function compareOptions(req: CompareRequest): Promise<CompareOptions> {
+    if (typeof req?.left !== 'string' || typeof req?.right !== 'string') throw new LecternError('Compare needs a left and a right side: document ids or speaker:"Full Name".');
+    const options: CompareOptions = { threshold: req.threshold, quotesOnly: req.quotesOnly };
+    for (const side of ['left', 'right'] as const) {
+      const tagId = req.tagId?.[side];
+      if (!tagId) continue;
+      const tagging = requireTagging(ctx);
+      const tag = (await tagging.codebook({})).find((t) => t.id === tagId);
+      if (!tag) throw new LecternError(`There is no tag with id "${tagId}"; it may have been deleted. Choose another tag.`, 'not-found');
+      options.tagRanges = { ...options.tagRanges, [side]: tagging.rangesWithTag(tag.name) ?? new Map() };
+      options.tagNames = { ...options.tagNames, [side]: tag.name };
+    }
+    return options;
+  }
+
+  const methods: CompareMethods = {
+    async compare(req) {
+      return compare(documents(), req.left, req.right, await compareOptions(req));
+    },
+    async compareKwic(req) {
+      if (typeof req?.term !== 'string') throw new LecternError('compareKwic needs a term.');
+      return compareKwic(documents(), req.left, req.right, req.term, { ...(await compareOptions(req)), stem: req.stem });
+    },
+    async similar() {
+      return ctx.keeper.similar();
+    },
+    async compareReport(req) {
+      const comparison = await methods.compare(req);
+      const slug = (s: string) => s.replace(/^speaker:/i, '').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').toLowerCase();
+      return {
+        filename: `compare-${slug(req.left)}-vs-${slug(req.right)}.md`,
+        mime: 'text/markdown',
+        base64: Buffer.from(comparisonReport(comparison, documents()), 'utf8').toString('base64'),
+      };
+    },
+  };
+  return methods;
+}
