@@ -1,9 +1,9 @@
 /** The benchmark's corpora: the seed corpus, SOTU and SOTU × 10, as documents and as folders on disk. */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadCorpus } from '../app/core/corpus';
 import type { LoadedDocument } from '../app/core/types';
-import { SHIPPED_CORPUS } from '../test/helpers/tempCorpus';
+import { SHIPPED_CORPUS } from '../test/helpers/repo';
 import { perturb, readSpeeches, sotuDocuments, speechFile, speechId } from './sotu';
 
 export const CORPORA = ['seed', 'sotu', 'sotu10'] as const;
@@ -19,7 +19,7 @@ export function writeCorpusFolder(name: CorpusName, dir: string): void {
   mkdirSync(dir, { recursive: true });
   if (name === 'seed') {
     for (const f of ['2021-05-12-raab-international-coalition.md', '2021-05-12-raab-cooperation-independent.md', '2019-03-07-hunt-cybercrime-deterrence.md']) {
-      writeFileSync(path.join(dir, f), require('node:fs').readFileSync(path.join(SHIPPED_CORPUS, f)));
+      writeFileSync(path.join(dir, f), readFileSync(path.join(SHIPPED_CORPUS, f)));
     }
     return;
   }

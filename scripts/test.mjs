@@ -1,5 +1,7 @@
-// `npm test`: build, type-check, Electron security checks, unit tests (node:test), then the Playwright e2e tests in Chromium
-// (browser mode) and in Electron where its binary is present (reported as skipped otherwise).
+// `npm test`: build, lint (scripts/lint.mjs: ESLint with the layers' boundaries, Prettier's check, tsc over app/, renderer/
+// and the rest; LECTERN_SKIP_FORMAT_CHECK=1 skips the Prettier check until the tree is formatted), Electron security checks,
+// unit tests (node:test), then the Playwright e2e tests in Chromium (browser mode) and in Electron where its binary is
+// present (reported as skipped otherwise).
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -29,7 +31,7 @@ try {
 console.log(`lectern: e2e tests use Chromium at ${chromium}`);
 
 step('build', process.execPath, ['scripts/build.mjs']);
-step('type-check', bin('tsc'), ['--noEmit', '-p', '.']);
+step('lint (eslint, prettier --check, tsc)', process.execPath, ['scripts/lint.mjs']);
 step('Electron security checks (electronegativity)', process.execPath, ['scripts/electronegativity.mjs']);
 // Node 20's test runner takes no globs: list the files.
 const unitFiles = readdirSync(path.join(root, 'test', 'unit'), { recursive: true })

@@ -5,6 +5,7 @@ import { LecternError } from '../common/errors';
 import { DEFAULT_CORPUS } from '../core/paths';
 import { makeClient } from '../common/envelope';
 import { makeDispatch } from '../service/dispatch';
+import type { LecternService } from '../service';
 import { openService } from '../service/openService';
 import { parseArgs } from './args';
 import type { CliContext, Command } from './command';
@@ -39,6 +40,7 @@ export async function main(argv: string[], io: Io = { out: (s) => console.log(s)
     io.err(`lectern: Unknown command "${name}".\n\n${USAGE}`);
     return EXIT.usage;
   }
+  let opened: LecternService | null = null;
   try {
     const args = parseArgs(rest, command.options, command.usage);
     if (args.has('help')) {
@@ -52,6 +54,7 @@ export async function main(argv: string[], io: Io = { out: (s) => console.log(s)
       corpusDir,
       async open() {
         const service = await openService(corpusDir, CLI_OPTIONS);
+        opened = service;
         if (service.loaded.error) throw new LecternError(service.loaded.error);
         const dispatch = makeDispatch(service);
         return makeClient((method, request) => dispatch(method, request));
@@ -60,6 +63,9 @@ export async function main(argv: string[], io: Io = { out: (s) => console.log(s)
     return await command.run(ctx);
   } catch (e) {
     return reportFailure(e, io);
+  } finally {
+    // The caches are written before the command returns, so nothing writes into the corpus after it.
+    await (opened as LecternService | null)?.close();
   }
 }
 

@@ -23,7 +23,7 @@ export interface ParsedQuery {
 
 export type ParseResult = { ok: true; query: ParsedQuery } | { ok: false; error: QueryError };
 
-const FILTERS = ['speaker', 'outlet', 'year', 'tag'] as const;
+type FilterName = 'speaker' | 'outlet' | 'year' | 'tag';
 const OPEN_QUOTES = new Set(['"', '“', '”', '„']);
 const CLOSE_QUOTES = new Set(['"', '”', '“']);
 
@@ -75,8 +75,8 @@ export function parseQuery(input: string): ParseResult {
     // A filter: name:value or name:"quoted value".
     const filter = /^(speaker|outlet|year|tag):/i.exec(input.slice(i));
     if (filter) {
-      const name = filter[1].toLowerCase() as (typeof FILTERS)[number];
-      let valueStart = i + filter[0].length;
+      const name = filter[1].toLowerCase() as FilterName;
+      const valueStart = i + filter[0].length;
       let value: string;
       if (OPEN_QUOTES.has(input[valueStart])) {
         const quoted = readQuoted(input, valueStart);

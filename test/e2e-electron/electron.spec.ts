@@ -7,8 +7,8 @@ import { _electron as electron, expect, test } from '@playwright/test';
 import path from 'node:path';
 // @ts-expect-error: a plain .mjs helper shared with scripts/start.mjs
 import { electronBinary } from '../../scripts/electronBinary.mjs';
+import { REPO as ROOT } from '../helpers/repo';
 
-const ROOT = path.resolve(__dirname, '..', '..');
 const binary: string | null = electronBinary(ROOT);
 const noDisplay = process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
 

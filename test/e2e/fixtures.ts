@@ -3,14 +3,10 @@
  * so tags written by one test never leak into another, and the repo's corpus is never written.
  */
 import { test as base, expect, type Page } from '@playwright/test';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { openService } from '../../app/service/openService';
 import { RENDERER_DIR } from '../../app/core/paths';
-import { startServer, type RunningServer } from '../../app/server/httpServer';
-
-export const REPO = path.resolve(__dirname, '..', '..');
+import type { RunningServer } from '../../app/server/httpServer';
+import { SHIPPED_CORPUS } from '../helpers/repo';
+import { startTestServer } from '../helpers/server';
 
 export interface Lectern {
   server: RunningServer;
@@ -29,29 +25,12 @@ export function expectCleanRun(lectern: Lectern): void {
   expect(lectern.pageErrors).toEqual([]);
 }
 
-export async function startLectern(corpusSource = path.join(REPO, 'corpus')): Promise<{ server: RunningServer; corpusDir: string; cleanup: () => Promise<void> }> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'lectern-e2e-'));
-  const corpusDir = path.join(dir, 'corpus');
-  cpSync(corpusSource, corpusDir, { recursive: true, filter: (src) => !src.includes(`${path.sep}.lectern`) });
-  // As `npm start` serves it: the corpus folder is watched for changes made by other programs.
-  const service = await openService(corpusDir, { watch: { debounceMs: 100 } });
-  const server = await startServer({ api: service, rendererDir: RENDERER_DIR });
-  return {
-    server,
-    corpusDir,
-    cleanup: async () => {
-      await server.close();
-      // The service writes its caches after edits settle: let it finish before its folder goes.
-      await service.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
 export const test = base.extend<{ lectern: Lectern; corpusSource: string }>({
-  corpusSource: [path.join(REPO, 'corpus'), { option: true }],
+  corpusSource: [SHIPPED_CORPUS, { option: true }],
   lectern: async ({ page, corpusSource }, use) => {
-    const { server, corpusDir, cleanup } = await startLectern(corpusSource);
+    // As `npm start` serves it: the real renderer, and the corpus folder watched for changes made by other programs.
+    const running = await startTestServer({ corpusSource, open: { watch: { debounceMs: 100 } }, rendererDir: RENDERER_DIR });
+    const { server, corpusDir } = running;
     const foreignRequests: string[] = [];
     page.on('request', (r) => {
       if (!r.url().startsWith(server.url) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) foreignRequests.push(r.url());
@@ -68,7 +47,7 @@ export const test = base.extend<{ lectern: Lectern; corpusSource: string }>({
         await expect(p.getByTestId('library')).toBeVisible();
       },
     });
-    await cleanup();
+    await running.close();
   },
 });
 

@@ -118,7 +118,7 @@ test.describe('a hostile corpus', () => {
     await expect(items).toHaveCount(FILES.length);
     const ids = (await call(page, 'library', {})).documents.map((d) => d.id);
     for (let i = 0; i < FILES.length; i++) {
-      await items.nth(i).click();
+      await items.nth(i).click({ position: { x: 12, y: 12 } });
       const text = page.locator('.doc-text');
       await expect(page.getByTestId('reader')).toBeVisible();
       await expect(text.getByTestId('passage').first()).toBeVisible();

@@ -1,7 +1,8 @@
 /** Bring your own corpus: import files (button, drop), check and correct them first; edit metadata; open another corpus. */
 import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, expectCleanRun, REPO, test } from './fixtures';
+import { REPO } from '../helpers/repo';
+import { expect, expectCleanRun, test } from './fixtures';
 import { call } from './helpers';
 
 const FIXTURES = path.join(REPO, 'test', 'fixtures', 'import');

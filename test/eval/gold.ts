@@ -13,7 +13,7 @@ import { findPhraseByFolding } from '../../app/core/phrase';
 import { search } from '../../app/core/search';
 import { makeSearchIndex } from '../../app/core/searchIndex';
 import type { LoadedDocument } from '../../app/core/types';
-import { REPO, SHIPPED_CORPUS } from '../helpers/tempCorpus';
+import { REPO, SHIPPED_CORPUS } from '../helpers/repo';
 import { speechDocuments, speechesBetween, readSpeeches, speechId } from '../helpers/sotu';
 
 export const GOLD = path.join(REPO, 'test', 'fixtures', 'gold');

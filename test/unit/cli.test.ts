@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { runCli as run } from '../helpers/runCli';
-import { corpusOf } from '../helpers/tempCorpus';
+import { withCorpus } from '../helpers/temp';
 
 test('search --json returns only the AP report for "prime target", with offsets and highlights', async () => {
   const r = await run('search', '"prime target"', '--json');
@@ -28,15 +28,12 @@ test('a malformed query is a message and exit code 1, not a stack trace', async 
 });
 
 test('index reports documents, passages, diagnostics and time', async () => {
-  const t = corpusOf({ 'a.md': 'Hello world.\n\nSecond.', 'b.txt': '' });
-  try {
-    const r = await run('index', '--corpus', t.dir);
+  await withCorpus({ 'a.md': 'Hello world.\n\nSecond.', 'b.txt': '' }, async (dir) => {
+    const r = await run('index', '--corpus', dir);
     assert.equal(r.code, 0);
     assert.match(r.out, /1 documents, 2 passages, 3 words indexed \(1 analysed, 0 reused\) in \d+ ms/);
     assert.match(r.out, /error: b\.txt: is empty/);
-  } finally {
-    t.cleanup();
-  }
+  });
 });
 
 test('a corpus folder that does not exist is a clear error', async () => {

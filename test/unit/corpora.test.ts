@@ -4,7 +4,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { openService } from '../../app/service/openService';
 import { defaultDataDir } from '../../app/service/recentCorpora';
-import { copyShippedCorpus, corpusOf, tempDir } from '../helpers/tempCorpus';
+import { copyShippedCorpus, corpusOf, tempDir, withCorpus } from '../helpers/temp';
 
 test('openCorpus switches the whole service (library, search, tags) to another folder and remembers it', async () => {
   const shipped = copyShippedCorpus();
@@ -38,42 +38,36 @@ test('openCorpus switches the whole service (library, search, tags) to another f
 });
 
 test('openCorpus refuses a missing folder, a file and an unreadable folder, and the open corpus stays usable', async () => {
-  const t = corpusOf({ 'a.md': 'Alpha text.', 'file.txt': 'x' });
-  try {
-    const service = await openService(t.dir);
-    await assert.rejects(service.openCorpus({ dir: path.join(t.dir, 'missing') }), /The folder .*missing does not exist\. Check the path, or use New Corpus to create it\./);
-    await assert.rejects(service.openCorpus({ dir: path.join(t.dir, 'file.txt') }), /file\.txt is a file, not a folder/);
+  await withCorpus({ 'a.md': 'Alpha text.', 'file.txt': 'x' }, async (dir) => {
+    const service = await openService(dir);
+    await assert.rejects(service.openCorpus({ dir: path.join(dir, 'missing') }), /The folder .*missing does not exist\. Check the path, or use New Corpus to create it\./);
+    await assert.rejects(service.openCorpus({ dir: path.join(dir, 'file.txt') }), /file\.txt is a file, not a folder/);
     await assert.rejects(service.openCorpus({ dir: ' ' }), /Enter the path of a folder/);
     if (process.getuid?.() !== 0) {
-      mkdirSync(path.join(t.dir, 'locked'), { mode: 0o000 });
-      await assert.rejects(service.openCorpus({ dir: path.join(t.dir, 'locked') }), /cannot be (read|opened) \(EACCES\)/);
+      mkdirSync(path.join(dir, 'locked'), { mode: 0o000 });
+      await assert.rejects(service.openCorpus({ dir: path.join(dir, 'locked') }), /cannot be (read|opened) \(EACCES\)/);
     }
-    assert.equal(service.corpusDir, t.dir);
+    assert.equal(service.corpusDir, dir);
     assert.deepEqual((await service.search({ query: 'alpha' })).documents.map((d) => d.id), ['a']);
     assert.deepEqual(await service.recentCorpora({}), []);
     await service.close();
-  } finally {
-    t.cleanup();
-  }
+  });
 });
 
 test('newCorpus makes an empty folder (or takes an empty one) and opens it; a folder with files is refused', async () => {
-  const t = corpusOf({ 'old/a.md': 'Alpha.' });
-  try {
-    const service = await openService(path.join(t.dir, 'old'));
-    const lib = await service.newCorpus({ dir: path.join(t.dir, 'new', 'corpus') });
-    assert.equal(lib.corpusDir, path.join(t.dir, 'new', 'corpus'));
+  await withCorpus({ 'old/a.md': 'Alpha.' }, async (dir) => {
+    const service = await openService(path.join(dir, 'old'));
+    const lib = await service.newCorpus({ dir: path.join(dir, 'new', 'corpus') });
+    assert.equal(lib.corpusDir, path.join(dir, 'new', 'corpus'));
     assert.deepEqual([lib.documents, lib.error], [[], null]);
-    await assert.rejects(service.newCorpus({ dir: path.join(t.dir, 'old') }), /is not empty\. Choose a new or empty folder .* or use Open Corpus/);
+    await assert.rejects(service.newCorpus({ dir: path.join(dir, 'old') }), /is not empty\. Choose a new or empty folder .* or use Open Corpus/);
     // Import works in the new corpus at once.
     const written = await service.importCommit({ id: 'first', meta: { title: 'First', speakers: [], date: '', event: '', place: '', outlet: '', kind: '', language: '', author: '', source: '' }, markdown: 'The first document.' });
     assert.deepEqual(written.library.documents.map((d) => d.id), ['first']);
-    writeFileSync(path.join(t.dir, 'plainfile'), 'x');
-    await assert.rejects(service.newCorpus({ dir: path.join(t.dir, 'plainfile') }), /is a file/);
+    writeFileSync(path.join(dir, 'plainfile'), 'x');
+    await assert.rejects(service.newCorpus({ dir: path.join(dir, 'plainfile') }), /is a file/);
     await service.close();
-  } finally {
-    t.cleanup();
-  }
+  });
 });
 
 test('the data folder outside Electron follows XDG_CONFIG_HOME, else ~/.config', () => {

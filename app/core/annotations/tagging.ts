@@ -599,11 +599,11 @@ function reanchored(a: StoredAnnotation, doc: LoadedDocument, at: ResolvedAnchor
   return { ...a, target: { source: a.target.source, selector: makeSelectors(describeRange(doc.text, at.start, at.end), at.start, at.end) } };
 }
 
-/** "tagged “Last October…” with ‘Deterrence’ (new)", or "noted “…”": what one tagging gesture did, for undo. */
+/** "tagged “Last October…” with ‘Deterrence’ (and a note)", or "noted “…”": what one tagging gesture did, for undo. */
 function gestureLabel(codebook: StoredTag[], quote: string, tagIds: string[], note: string): string {
   const parts: string[] = [];
   if (tagIds.length) parts.push(`tagged ${short(quote)} with ${names(codebook, tagIds)}`);
-  if (note) parts.push(tagIds.length ? 'with a note' : `noted ${short(quote)}`);
+  if (note) parts.push(tagIds.length ? 'and a note' : `noted ${short(quote)}`);
   return parts.join(' ') || `tagged ${short(quote)}`;
 }
 

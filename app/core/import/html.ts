@@ -26,7 +26,8 @@ function jsonLdObjects(doc: Document): Json[] {
       if ('@graph' in v) visit((v as Json)['@graph']);
     }
   };
-  for (const script of doc.querySelectorAll('script[type="application/ld+json"]')) {
+  // Array.from: app/ compiles without DOM.Iterable (it runs in Node; the DOM here is linkedom's).
+  for (const script of Array.from(doc.querySelectorAll('script[type="application/ld+json"]'))) {
     try {
       visit(JSON.parse(script.textContent ?? ''));
     } catch {

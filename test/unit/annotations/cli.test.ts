@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -8,15 +8,16 @@ import { unzipSync } from 'fflate';
 import { runCli } from '../../helpers/runCli';
 import { loadCorpus } from '../../../app/core/corpus';
 import type { LoadedDocument } from '../../../app/core/types';
-import { repoRoot, tempDir } from './helpers';
+import { REPO } from '../../helpers/repo';
+import { copyShippedCorpus, tempDirFor } from '../../helpers/temp';
 
 const HUNT_ID = '2019-03-07-hunt-cybercrime-deterrence';
-const XSD = path.resolve(repoRoot, 'test/fixtures/refi-qda/Project.xsd');
+const XSD = path.resolve(REPO, 'test/fixtures/refi-qda/Project.xsd');
 
 /** A copy of the real seed corpus, loaded by the real loader (never written in place). */
-async function seedCorpus() {
-  const dir = tempDir('lectern-cli-');
-  fs.cpSync(path.join(repoRoot, 'corpus'), dir, { recursive: true });
+async function seedCorpus(ctx: TestContext) {
+  const { dir, cleanup } = copyShippedCorpus();
+  ctx.after(cleanup);
   let docs: LoadedDocument[] = (await loadCorpus(dir)).documents;
   const documents = { documents: () => docs, get: (id: string) => docs.find((d) => d.meta.id === id) };
   const reload = async () => {
@@ -30,8 +31,8 @@ function run(corpus: Awaited<ReturnType<typeof seedCorpus>>, ...argv: string[]) 
   return runCli('tags', ...argv, '--corpus', corpus.dir);
 }
 
-test('tags add tags the first or Nth occurrence, creating unknown tags; errors exit 1 with a message', async () => {
-  const c = await seedCorpus();
+test('tags add tags the first or Nth occurrence, creating unknown tags; errors exit 1 with a message', async (ctx) => {
+  const c = await seedCorpus(ctx);
   assert.ok(c.documents.get(HUNT_ID), 'the seed corpus loads');
   const ok = await run(c, 'add', HUNT_ID, '--quote', 'National Offensive Cyber Programme', '--tag', 'Capabilities', '--note', 'new unit');
   assert.equal(ok.code, 0, ok.err);
@@ -73,8 +74,8 @@ test('tags add tags the first or Nth occurrence, creating unknown tags; errors e
   assert.deepEqual(rows.find((r: { start: number }) => r.start === secondStart).tags.sort(), ['Capabilities', 'Crime']);
 });
 
-test('tags list reports current re-anchored offsets after the corpus file is edited', async () => {
-  const c = await seedCorpus();
+test('tags list reports current re-anchored offsets after the corpus file is edited', async (ctx) => {
+  const c = await seedCorpus(ctx);
   await run(c, 'add', HUNT_ID, '--quote', 'National Offensive Cyber Programme', '--tag', 'Capabilities');
   const file = path.join(c.dir, `${HUNT_ID}.md`);
   const source = fs.readFileSync(file, 'utf8');
@@ -89,8 +90,8 @@ test('tags list reports current re-anchored offsets after the corpus file is edi
   assert.match(plain.out, /\[Capabilities\] “National Offensive Cyber Programme”/);
 });
 
-test('tags export writes every format (stdout or --out), tags import reads W3C and .qdpx back', async () => {
-  const c = await seedCorpus();
+test('tags export writes every format (stdout or --out), tags import reads W3C and .qdpx back', async (ctx) => {
+  const c = await seedCorpus(ctx);
   await run(c, 'add', HUNT_ID, '--quote', 'National Offensive Cyber Programme', '--tag', 'Capabilities', '--note', 'memo, with comma');
   const csv = await run(c, 'export', '--format', 'csv');
   assert.equal(csv.code, 0);
@@ -103,7 +104,7 @@ test('tags export writes every format (stdout or --out), tags import reads W3C a
   assert.match(noOut.err, /binary: give a file to write with --out FILE/);
   assert.equal((await run(c, 'export', '--format', 'pdf')).code, 2);
 
-  const outDir = tempDir('lectern-cli-out-');
+  const outDir = tempDirFor(ctx, 'lectern-cli-out-');
   const qdpx = path.join(outDir, 'tags.qdpx');
   assert.equal((await run(c, 'export', '--format', 'qdpx', '--out', qdpx)).code, 0);
   fs.writeFileSync(path.join(outDir, 'project.qde'), unzipSync(fs.readFileSync(qdpx))['project.qde']);
@@ -112,7 +113,7 @@ test('tags export writes every format (stdout or --out), tags import reads W3C a
   assert.equal((await run(c, 'export', '--format', 'w3c', '--out', w3c)).code, 0);
 
   // Into a fresh copy of the corpus: both files import; the second adds nothing new.
-  const d = await seedCorpus();
+  const d = await seedCorpus(ctx);
   const first = await run(d, 'import', qdpx);
   assert.equal(first.code, 0, first.err);
   assert.match(first.out, /Imported 1 passage\(s\) and 1 new tag\(s\)/);

@@ -1,15 +1,16 @@
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { LecternError } from '../../../app/common/errors';
 import { PALETTE } from '../../../app/core/annotations/codebook';
 import { Tagging } from '../../../app/core/annotations/tagging';
-import { HUNT, RAAB, rangeOf, seedDocs, tempDir } from './helpers';
+import { tempDirFor } from '../../helpers/temp';
+import { HUNT, RAAB, rangeOf, seedDocs } from './helpers';
 
-const fresh = () => new Tagging(tempDir(), seedDocs());
+const fresh = (ctx: TestContext) => new Tagging(tempDirFor(ctx), seedDocs());
 const isUserError = (pattern: RegExp) => (e: unknown) => e instanceof LecternError && pattern.test(e.message);
 
-test('create: names are trimmed, colours default to distinct palette colours', async () => {
-  const t = fresh();
+test('create: names are trimmed, colours default to distinct palette colours', async (ctx) => {
+  const t = fresh(ctx);
   const a = await t.createTag({ name: '  Deterrence  ', description: 'Threat of response' });
   const b = await t.createTag({ name: 'Sanctions' });
   assert.equal(a.name, 'Deterrence');
@@ -22,8 +23,8 @@ test('create: names are trimmed, colours default to distinct palette colours', a
   assert.equal(c.color, '#ff0000');
 });
 
-test('create: an empty or duplicate name (any case, anywhere in the hierarchy) is refused with a message', async () => {
-  const t = fresh();
+test('create: an empty or duplicate name (any case, anywhere in the hierarchy) is refused with a message', async (ctx) => {
+  const t = fresh(ctx);
   const parent = await t.createTag({ name: 'Threats' });
   await assert.rejects(t.createTag({ name: '   ' }), isUserError(/needs a name/));
   await assert.rejects(t.createTag({ name: 'threats' }), isUserError(/already exists \(as “Threats”\)/));
@@ -33,8 +34,8 @@ test('create: an empty or duplicate name (any case, anywhere in the hierarchy) i
   assert.equal((await t.codebook({})).length, 1);
 });
 
-test('update: rename, recolour, describe and re-parent; cycles and duplicate renames are refused', async () => {
-  const t = fresh();
+test('update: rename, recolour, describe and re-parent; cycles and duplicate renames are refused', async (ctx) => {
+  const t = fresh(ctx);
   const a = await t.createTag({ name: 'A' });
   const b = await t.createTag({ name: 'B', parentId: a.id });
   const c = await t.createTag({ name: 'C', parentId: b.id });
@@ -49,8 +50,8 @@ test('update: rename, recolour, describe and re-parent; cycles and duplicate ren
   assert.deepEqual((await t.codebook({})).map((x) => x.name), ['Alpha', 'B', 'C'], 'depth-first, siblings by name');
 });
 
-test('merge: passages move to the survivor without duplicate tags; sub-tags follow', async () => {
-  const t = fresh();
+test('merge: passages move to the survivor without duplicate tags; sub-tags follow', async (ctx) => {
+  const t = fresh(ctx);
   const src = await t.createTag({ name: 'Cyber attacks' });
   const dst = await t.createTag({ name: 'Attacks' });
   const child = await t.createTag({ name: 'Ransomware', parentId: src.id });
@@ -69,8 +70,8 @@ test('merge: passages move to the survivor without duplicate tags; sub-tags foll
   await assert.rejects(t.mergeTags({ sourceId: dst.id, targetId: dst.id }), isUserError(/into itself/));
 });
 
-test('merge: a parent merged into its own child leaves no cycle', async () => {
-  const t = fresh();
+test('merge: a parent merged into its own child leaves no cycle', async (ctx) => {
+  const t = fresh(ctx);
   const p = await t.createTag({ name: 'P' });
   const k = await t.createTag({ name: 'K', parentId: p.id });
   const s = await t.createTag({ name: 'S', parentId: p.id });
@@ -80,8 +81,8 @@ test('merge: a parent merged into its own child leaves no cycle', async () => {
   assert.equal(tags.find((x) => x.id === s.id)!.parentId, k.id);
 });
 
-test('delete: reports how many passages carried it; bare annotations go, noted ones stay', async () => {
-  const t = fresh();
+test('delete: reports how many passages carried it; bare annotations go, noted ones stay', async (ctx) => {
+  const t = fresh(ctx);
   const gone = await t.createTag({ name: 'Gone' });
   const other = await t.createTag({ name: 'Other' });
   const child = await t.createTag({ name: 'Child', parentId: gone.id });

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AnnotationStore } from '../../../app/core/annotations/annotationStore';
 import { runWriter } from '../../fixtures/annotations/runWriter';
-import { tempDir } from './helpers';
+import { tempDirFor } from '../../helpers/temp';
 
 async function storedIds(dir: string): Promise<Set<string>> {
   const store = new AnnotationStore(dir);
@@ -13,7 +13,7 @@ async function storedIds(dir: string): Promise<Set<string>> {
   return new Set(store.state.annotations.map((a) => a.id));
 }
 
-test('SIGKILL at random moments never loses an acknowledged annotation nor corrupts the store', { timeout: 60_000 }, async () => {
+test('SIGKILL at random moments never loses an acknowledged annotation nor corrupts the store', { timeout: 60_000 }, async (ctx) => {
   const LANES = 5;
   const RUNS_PER_LANE = 5; // 25 kills in all, lanes in parallel to stay well under 20 s
   let kills = 0;
@@ -21,7 +21,7 @@ test('SIGKILL at random moments never loses an acknowledged annotation nor corru
   await Promise.all(
     Array.from({ length: LANES }, async (_, lane) => {
       // Runs of a lane share a corpus: each run meets the previous victim's lock and temp files.
-      const dir = tempDir(`lectern-kill-${lane}-`);
+      const dir = tempDirFor(ctx, `lectern-kill-${lane}-`);
       const acked: string[] = [];
       for (let run = 0; run < RUNS_PER_LANE; run++) {
         const result = await runWriter(dir, 'forever', `lane${lane}`, Math.floor(Math.random() * 250));
@@ -40,8 +40,8 @@ test('SIGKILL at random moments never loses an acknowledged annotation nor corru
   assert.ok(totalAcked > 0, 'the writers acknowledged some annotations before being killed');
 });
 
-test('two processes writing to one corpus at once both keep all their changes', { timeout: 30_000 }, async () => {
-  const dir = tempDir('lectern-two-');
+test('two processes writing to one corpus at once both keep all their changes', { timeout: 30_000 }, async (ctx) => {
+  const dir = tempDirFor(ctx, 'lectern-two-');
   const [a, b] = await Promise.all([runWriter(dir, '25', 'A'), runWriter(dir, '25', 'B')]);
   assert.equal(a.code, 0, a.stderr);
   assert.equal(b.code, 0, b.stderr);

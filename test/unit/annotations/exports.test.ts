@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -8,22 +8,25 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { LecternError } from '../../../app/common/errors';
 import { Tagging } from '../../../app/core/annotations/tagging';
 import { CSV_COLUMNS } from '../../../app/core/annotations/exports/csv';
-import { Docs, HUNT, RAAB, makeDoc, rangeOf, repoRoot, seedDocs, tempDir } from './helpers';
+import { makeDoc } from '../../helpers/docs';
+import { REPO } from '../../helpers/repo';
+import { tempDirFor } from '../../helpers/temp';
+import { Docs, HUNT, RAAB, rangeOf, seedDocs, speechMeta } from './helpers';
 
 const HUNT_ID = '2019-03-07-hunt';
 const RAAB_ID = '2021-05-12-raab';
 const EMOJI_ID = 'emoji-notes';
 const EMOJI = 'Cyber 🛡️ defence matters. The “shield” 🛡 stands for deterrence, said the minister.';
-const XSD = path.resolve(repoRoot, 'test/fixtures/refi-qda/Project.xsd');
+const XSD = path.resolve(REPO, 'test/fixtures/refi-qda/Project.xsd');
 
 function docs(): Docs {
   const d = seedDocs();
-  return new Docs([...d.documents(), makeDoc(EMOJI_ID, EMOJI, { speakers: ['A. Person', 'B, Other'], outlet: 'Blog "Quoted"', title: 'Emoji, commas and "quotes"' })]);
+  return new Docs([...d.documents(), makeDoc(EMOJI_ID, EMOJI, speechMeta(EMOJI_ID, { speakers: ['A. Person', 'B, Other'], outlet: 'Blog "Quoted"', title: 'Emoji, commas and "quotes"' }))]);
 }
 
 /** A corpus with a hierarchy, colours, notes with commas, quotes and newlines, and one orphan. */
-async function populated(d = docs()) {
-  const dir = tempDir();
+async function populated(ctx: TestContext, d = docs()) {
+  const dir = tempDirFor(ctx);
   const t = new Tagging(dir, d);
   const threats = await t.createTag({ name: 'Threats', color: '#d62728', description: 'Anything hostile' });
   const states = await t.createTag({ name: 'Hostile states', parentId: threats.id });
@@ -39,8 +42,8 @@ async function populated(d = docs()) {
 
 const decode = (b64: string) => Buffer.from(b64, 'base64');
 
-test('CSV: one row per (annotation, tag), RFC 4180, parses back with a real CSV parser', async () => {
-  const { t, tags, ids } = await populated();
+test('CSV: one row per (annotation, tag), RFC 4180, parses back with a real CSV parser', async (ctx) => {
+  const { t, tags, ids } = await populated(ctx);
   const file = await t.exportTags({ format: 'csv' });
   assert.equal(file.filename, 'lectern-tags.csv');
   assert.match(file.mime, /^text\/csv/);
@@ -66,8 +69,8 @@ test('CSV: one row per (annotation, tag), RFC 4180, parses back with a real CSV 
   assert.deepEqual([orphan.orphan, orphan.quote], ['true', 'National Offensive Cyber Programme']);
 });
 
-test('W3C: an AnnotationCollection with the anno.jsonld context whose items are Annotations', async () => {
-  const { t, ids } = await populated();
+test('W3C: an AnnotationCollection with the anno.jsonld context whose items are Annotations', async (ctx) => {
+  const { t, ids } = await populated(ctx);
   const file = await t.exportTags({ format: 'w3c' });
   const doc = JSON.parse(decode(file.base64).toString('utf8'));
   assert.equal(doc['@context'], 'http://www.w3.org/ns/anno.jsonld');
@@ -85,20 +88,20 @@ test('W3C: an AnnotationCollection with the anno.jsonld context whose items are 
   assert.equal(items.find((a: { id: string }) => a.id === `urn:uuid:${ids.orphan.id}`)['lectern:orphan'], true);
 });
 
-function validate(qdpx: Buffer): { xml: string; files: Record<string, Uint8Array> } {
+function validate(ctx: TestContext, qdpx: Buffer): { xml: string; files: Record<string, Uint8Array> } {
   const files = unzipSync(new Uint8Array(qdpx));
-  const dir = tempDir('lectern-qdpx-');
+  const dir = tempDirFor(ctx, 'lectern-qdpx-');
   fs.writeFileSync(path.join(dir, 'project.qde'), files['project.qde']);
   // Throws (non-zero exit) with xmllint's message if the project does not validate.
   execFileSync('xmllint', ['--noout', '--schema', XSD, 'project.qde'], { cwd: dir, stdio: 'pipe' });
   return { xml: strFromU8(files['project.qde']), files };
 }
 
-test('REFI-QDA: the .qdpx holds project.qde valid against Project.xsd and each document’s text', async () => {
-  const { t, d, ids } = await populated();
+test('REFI-QDA: the .qdpx holds project.qde valid against Project.xsd and each document’s text', async (ctx) => {
+  const { t, d, ids } = await populated(ctx);
   const file = await t.exportTags({ format: 'qdpx' });
   assert.equal(file.mime, 'application/zip');
-  const { xml, files } = validate(decode(file.base64));
+  const { xml, files } = validate(ctx, decode(file.base64));
   assert.match(xml, /<Project xmlns="urn:QDA-XML:project:1\.0"/);
   assert.match(xml, /<Code guid="[^"]+" name="Threats" isCodable="true" color="#d62728">\n\s+<Description>Anything hostile<\/Description>\n\s+<Code [^>]*name="Hostile states"/);
   const sources = Object.keys(files).filter((n) => n.startsWith('sources/'));
@@ -117,15 +120,15 @@ test('REFI-QDA: the .qdpx holds project.qde valid against Project.xsd and each d
   assert.match(xml, /<PlainTextContent>only a note<\/PlainTextContent>/);
 });
 
-test('REFI-QDA: an empty store still exports a valid project', async () => {
-  const t = new Tagging(tempDir(), seedDocs());
-  validate(decode((await t.exportTags({ format: 'qdpx' })).base64));
-  const none = new Tagging(tempDir(), new Docs([]));
-  validate(decode((await none.exportTags({ format: 'qdpx' })).base64));
+test('REFI-QDA: an empty store still exports a valid project', async (ctx) => {
+  const t = new Tagging(tempDirFor(ctx), seedDocs());
+  validate(ctx, decode((await t.exportTags({ format: 'qdpx' })).base64));
+  const none = new Tagging(tempDirFor(ctx), new Docs([]));
+  validate(ctx, decode((await none.exportTags({ format: 'qdpx' })).base64));
 });
 
-test('Markdown report: grouped by tag, nested headings, citations and notes', async () => {
-  const { t } = await populated();
+test('Markdown report: grouped by tag, nested headings, citations and notes', async (ctx) => {
+  const { t } = await populated(ctx);
   const md = decode((await t.exportTags({ format: 'md' })).base64).toString('utf8');
   assert.match(md, /^# Tags report: /);
   assert.match(md, /\n## Threats \(3\)\n\n\*Anything hostile\*\n/);
@@ -135,10 +138,10 @@ test('Markdown report: grouped by tag, nested headings, citations and notes', as
   assert.match(md, /## Notes without a tag \(1\)\n\n> Glasgow University\n/);
 });
 
-async function roundTrip(format: 'w3c' | 'qdpx') {
-  const src = await populated();
+async function roundTrip(ctx: TestContext, format: 'w3c' | 'qdpx') {
+  const src = await populated(ctx);
   const file = await src.t.exportTags({ format });
-  const target = new Tagging(tempDir(), src.d);
+  const target = new Tagging(tempDirFor(ctx), src.d);
   const res = await target.importTags({ filename: file.filename, base64: file.base64 });
   return { src, target, res };
 }
@@ -156,8 +159,8 @@ async function essence(t: Tagging, skipOrphans = false) {
   };
 }
 
-test('round trip through W3C JSON into an empty store loses nothing (orphans included)', async () => {
-  const { src, target, res } = await roundTrip('w3c');
+test('round trip through W3C JSON into an empty store loses nothing (orphans included)', async (ctx) => {
+  const { src, target, res } = await roundTrip(ctx, 'w3c');
   assert.deepEqual(res, { imported: 5, tags: 3 });
   assert.deepEqual(await essence(target), await essence(src.t));
   assert.deepEqual(target.store.state.codebook.map((x) => x.id).sort(), src.t.store.state.codebook.map((x) => x.id).sort(), 'ids kept');
@@ -165,8 +168,8 @@ test('round trip through W3C JSON into an empty store loses nothing (orphans inc
   assert.deepEqual(again, { imported: 0, tags: 0 }, 'importing the same file twice adds nothing');
 });
 
-test('round trip through .qdpx into an empty store loses nothing that has a place in the text', async () => {
-  const { src, target, res } = await roundTrip('qdpx');
+test('round trip through .qdpx into an empty store loses nothing that has a place in the text', async (ctx) => {
+  const { src, target, res } = await roundTrip(ctx, 'qdpx');
   assert.deepEqual(res, { imported: 4, tags: 3 });
   const a = await essence(src.t, true);
   const b = await essence(target);
@@ -174,16 +177,16 @@ test('round trip through .qdpx into an empty store loses nothing that has a plac
   assert.deepEqual(b.annotations, a.annotations);
 });
 
-test('imports are undoable in one step', async () => {
-  const { target } = await roundTrip('w3c');
+test('imports are undoable in one step', async (ctx) => {
+  const { target } = await roundTrip(ctx, 'w3c');
   assert.match((await target.history({})).undoLabel!, /^Undo: import 5 passage\(s\) from “lectern-tags\.jsonld”/);
   await target.undo({});
   assert.equal((await target.annotations({})).length, 0);
   assert.equal((await target.codebook({})).length, 0);
 });
 
-test('a malformed or foreign import gets a clear error naming the problem, and the store does not change', async () => {
-  const { dir, t } = await populated();
+test('a malformed or foreign import gets a clear error naming the problem, and the store does not change', async (ctx) => {
+  const { dir, t } = await populated(ctx);
   const storePath = path.join(dir, '.lectern', 'annotations.json');
   const before = fs.readFileSync(storePath, 'utf8');
   const w3c = JSON.parse(decode((await t.exportTags({ format: 'w3c' })).base64).toString('utf8'));
@@ -219,7 +222,7 @@ test('a malformed or foreign import gets a clear error naming the problem, and t
   }
 });
 
-test('a REFI-QDA project from another tool maps its sources to documents by text', async () => {
+test('a REFI-QDA project from another tool maps its sources to documents by text', async (ctx) => {
   const d = seedDocs();
   const raab = d.get(RAAB_ID)!;
   const start = raab.text.indexOf('international coalition');
@@ -236,7 +239,7 @@ test('a REFI-QDA project from another tool maps its sources to documents by text
   </Sources>
 </Project>`;
   const zip = zipSync({ 'project.qde': strToU8(xml), 'sources/22222222-2222-2222-2222-222222222222.txt': strToU8(raab.text) });
-  const t = new Tagging(tempDir(), d);
+  const t = new Tagging(tempDirFor(ctx), d);
   assert.deepEqual(await t.importTags({ filename: 'other.qdpx', base64: Buffer.from(zip).toString('base64') }), { imported: 1, tags: 1 });
   const [a] = await t.annotations({});
   assert.deepEqual([a.docId, a.quote, a.note, a.orphan], [RAAB_ID, 'international coalition', 'memo from the other tool', false]);

@@ -1,29 +1,11 @@
-/** Hand-built documents and temp corpora for the annotation tests (no mocks: real files). */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { createHash } from 'node:crypto';
+/** Hand-built documents for the annotation tests: Hunt's and Raab's texts, as a changeable document source. */
 import type { DocumentMeta, LoadedDocument } from '../../../app/core/types';
 import type { DocumentSource } from '../../../app/core/annotations/tagging';
+import { makeDoc } from '../../helpers/docs';
 
-export const repoRoot = path.resolve(__dirname, '../../..');
-
-/** A document whose passages are its blank-line-separated paragraphs, with offsets. */
-export function makeDoc(id: string, text: string, meta: Partial<DocumentMeta> = {}): LoadedDocument {
-  const passages: LoadedDocument['passages'] = [];
-  const re = /[^\n]+(?:\n(?!\n)[^\n]*)*/g;
-  for (const m of text.matchAll(re)) {
-    passages.push({ id: `${id}-${passages.length}`, index: passages.length, start: m.index!, end: m.index! + m[0].length, text: m[0], html: `<p>${m[0]}</p>` });
-  }
-  return {
-    meta: { id, title: `Title of ${id}`, speakers: ['Jeremy Hunt'], date: '2019-03-07', event: '', place: '', outlet: 'Defence Online', kind: 'speech', language: 'en', author: '', source: '', path: `${id}.md`, ...meta },
-    text,
-    passages,
-    removed: [],
-    wordCount: text.split(/\s+/).filter(Boolean).length,
-    contentHash: createHash('sha256').update(text).digest('hex'),
-    configKey: '',
-  };
+/** The metadata of the annotation tests' documents unless they say otherwise: Hunt's speech. */
+export function speechMeta(id: string, meta: Partial<DocumentMeta> = {}): Partial<DocumentMeta> {
+  return { title: `Title of ${id}`, speakers: ['Jeremy Hunt'], date: '2019-03-07', outlet: 'Defence Online', kind: 'speech', ...meta };
 }
 
 /** A documents source whose texts can be changed, as a corpus reload would. */
@@ -47,10 +29,6 @@ export class Docs implements DocumentSource {
   }
 }
 
-export function tempDir(label = 'lectern-tags-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), label));
-}
-
 export const HUNT = [
   'Foreign Secretary outlines cybercrime deterrence',
   'Jeremy Hunt outlined the UK’s policy on cybercrime deterrence in a speech at Glasgow University.',
@@ -67,8 +45,8 @@ export const RAAB = [
 
 export function seedDocs(): Docs {
   return new Docs([
-    makeDoc('2019-03-07-hunt', HUNT),
-    makeDoc('2021-05-12-raab', RAAB, { speakers: ['Dominic Raab'], date: '2021-05-12', outlet: 'The Independent', title: 'Raab: coalition' }),
+    makeDoc('2019-03-07-hunt', HUNT, speechMeta('2019-03-07-hunt')),
+    makeDoc('2021-05-12-raab', RAAB, speechMeta('2021-05-12-raab', { speakers: ['Dominic Raab'], date: '2021-05-12', outlet: 'The Independent', title: 'Raab: coalition' })),
   ]);
 }
 

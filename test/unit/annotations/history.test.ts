@@ -4,15 +4,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Tagging } from '../../../app/core/annotations/tagging';
 import { parseStore, type StoreData } from '../../../app/core/annotations/storeFormat';
-import { HUNT, rangeOf, seedDocs, tempDir } from './helpers';
+import { tempDirFor } from '../../helpers/temp';
+import { HUNT, rangeOf, seedDocs } from './helpers';
 
 const HUNT_ID = '2019-03-07-hunt';
 const onDisk = (dir: string) => parseStore(fs.readFileSync(path.join(dir, '.lectern', 'annotations.json'), 'utf8'));
 /** The store's content without the revision (which every write, undo included, moves on). */
 const content = (d: StoreData) => JSON.stringify({ codebook: d.codebook, annotations: d.annotations });
 
-test('every tagging and codebook action undoes and redoes, durably, with labels', async () => {
-  const dir = tempDir();
+test('every tagging and codebook action undoes and redoes, durably, with labels', async (ctx) => {
+  const dir = tempDirFor(ctx);
   const t = new Tagging(dir, seedDocs());
   assert.deepEqual(await t.history({}), { canUndo: false, canRedo: false, undoLabel: null, redoLabel: null });
   const snapshots: string[] = [JSON.stringify({ codebook: [], annotations: [] })];
@@ -76,8 +77,8 @@ test('every tagging and codebook action undoes and redoes, durably, with labels'
   assert.equal((await t.history({})).canRedo, false);
 });
 
-test('undo reaches 200 steps deep and each undo is on disk for a new instance', async () => {
-  const dir = tempDir();
+test('undo reaches 200 steps deep and each undo is on disk for a new instance', async (ctx) => {
+  const dir = tempDirFor(ctx);
   const t = new Tagging(dir, seedDocs());
   const tag = await t.createTag({ name: 'Deep' });
   for (let i = 0; i < 200; i++) await t.tagRange({ docId: HUNT_ID, start: i, end: i + 10, tagIds: [tag.id] });
@@ -93,8 +94,8 @@ test('undo reaches 200 steps deep and each undo is on disk for a new instance', 
   assert.equal((await other.annotations({})).length, 200);
 });
 
-test('undo applies on top of another instance’s later changes instead of discarding them', async () => {
-  const dir = tempDir();
+test('undo applies on top of another instance’s later changes instead of discarding them', async (ctx) => {
+  const dir = tempDirFor(ctx);
   const a = new Tagging(dir, seedDocs());
   const b = new Tagging(dir, seedDocs());
   await a.createTag({ name: 'Mine' });
@@ -103,8 +104,8 @@ test('undo applies on top of another instance’s later changes instead of disca
   assert.deepEqual(onDisk(dir).codebook.map((x) => x.name), ['Theirs']);
 });
 
-test('a failed undo (disk full) stays undoable', async () => {
-  const dir = tempDir();
+test('a failed undo (disk full) stays undoable', async (ctx) => {
+  const dir = tempDirFor(ctx);
   let full = false;
   const t = new Tagging(dir, seedDocs(), {
     io: {

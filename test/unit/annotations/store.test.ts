@@ -8,7 +8,8 @@ import { LecternError } from '../../../app/common/errors';
 import { Tagging } from '../../../app/core/annotations/tagging';
 import { parseStore, STORE_VERSION } from '../../../app/core/annotations/storeFormat';
 import { nodeIo } from '../../../app/core/annotations/durableFile';
-import { rangeOf, seedDocs, tempDir, HUNT } from './helpers';
+import { tempDirFor } from '../../helpers/temp';
+import { rangeOf, seedDocs, HUNT } from './helpers';
 
 const storeFile = (dir: string) => path.join(dir, '.lectern', 'annotations.json');
 const readStore = (dir: string) => parseStore(fs.readFileSync(storeFile(dir), 'utf8'));
@@ -17,8 +18,8 @@ function errno(code: string): NodeJS.ErrnoException {
   return Object.assign(new Error(`${code}: simulated`), { code });
 }
 
-test('a change is on disk, in the documented format, when its promise resolves', async () => {
-  const dir = tempDir();
+test('a change is on disk, in the documented format, when its promise resolves', async (ctx) => {
+  const dir = tempDirFor(ctx);
   const t = new Tagging(dir, seedDocs());
   const tag = await t.createTag({ name: 'Deterrence' });
   const r = rangeOf(HUNT, 'cybercrime deterrence');
@@ -37,8 +38,8 @@ test('a change is on disk, in the documented format, when its promise resolves',
   assert.deepEqual(leftovers, [], 'no temp or lock files are left behind');
 });
 
-test('a store edited into invalid JSON is reported, backed up once, and never overwritten', async () => {
-  const dir = tempDir();
+test('a store edited into invalid JSON is reported, backed up once, and never overwritten', async (ctx) => {
+  const dir = tempDirFor(ctx);
   await new Tagging(dir, seedDocs()).createTag({ name: 'Kept' });
   const broken = fs.readFileSync(storeFile(dir), 'utf8').replace('"Kept"', '"Kept",,');
   fs.writeFileSync(storeFile(dir), broken);
@@ -65,8 +66,8 @@ test('a store edited into invalid JSON is reported, backed up once, and never ov
   assert.equal(t.problem(), null);
 });
 
-test('a store with an invalid shape names the offending field', async () => {
-  const dir = tempDir();
+test('a store with an invalid shape names the offending field', async (ctx) => {
+  const dir = tempDirFor(ctx);
   fs.mkdirSync(path.join(dir, '.lectern'));
   const bad = JSON.stringify({ format: 'lectern-annotations', version: 1, revision: 3, codebook: [], annotations: [{ id: 'x', type: 'Annotation', created: '', modified: '', body: [], target: { source: 'd', selector: [] } }] });
   fs.writeFileSync(storeFile(dir), bad);
@@ -77,8 +78,8 @@ test('a store with an invalid shape names the offending field', async () => {
   assert.equal(fs.readFileSync(storeFile(dir), 'utf8'), bad);
 });
 
-test('a store written by a newer format version is refused and left untouched (no backup)', async () => {
-  const dir = tempDir();
+test('a store written by a newer format version is refused and left untouched (no backup)', async (ctx) => {
+  const dir = tempDirFor(ctx);
   fs.mkdirSync(path.join(dir, '.lectern'));
   const newer = JSON.stringify({ format: 'lectern-annotations', version: STORE_VERSION + 1, revision: 9, codebook: [], annotations: [], futureField: true });
   fs.writeFileSync(storeFile(dir), newer);
@@ -88,8 +89,8 @@ test('a store written by a newer format version is refused and left untouched (n
   assert.deepEqual(fs.readdirSync(path.join(dir, '.lectern')).filter((n) => n.includes('invalid')), []);
 });
 
-test('disk full: the change is rejected with a clear message and the previous store stays intact', async () => {
-  const dir = tempDir();
+test('disk full: the change is rejected with a clear message and the previous store stays intact', async (ctx) => {
+  const dir = tempDirFor(ctx);
   const good = new Tagging(dir, seedDocs());
   await good.createTag({ name: 'Before' });
   const before = fs.readFileSync(storeFile(dir), 'utf8');
@@ -115,8 +116,8 @@ test('disk full: the change is rejected with a clear message and the previous st
   assert.equal((await full.history({})).canUndo, false, 'a rejected change is not in the history');
 });
 
-test('a read-only corpus folder: the change is rejected with a clear message, the store intact', async () => {
-  const dir = tempDir();
+test('a read-only corpus folder: the change is rejected with a clear message, the store intact', async (ctx) => {
+  const dir = tempDirFor(ctx);
   await new Tagging(dir, seedDocs()).createTag({ name: 'Before' });
   const before = fs.readFileSync(storeFile(dir), 'utf8');
   const lectern = path.join(dir, '.lectern');
@@ -144,8 +145,8 @@ test('a read-only corpus folder: the change is rejected with a clear message, th
   assert.equal(fs.readFileSync(storeFile(dir), 'utf8'), before);
 });
 
-test('two store instances in one process never overwrite each other', async () => {
-  const dir = tempDir();
+test('two store instances in one process never overwrite each other', async (ctx) => {
+  const dir = tempDirFor(ctx);
   const docs = seedDocs();
   const a = new Tagging(dir, docs);
   const b = new Tagging(dir, docs);
@@ -172,8 +173,8 @@ test('two store instances in one process never overwrite each other', async () =
   assert.equal((await b.codebook({})).find((x) => x.name === 'From A')!.count, 15);
 });
 
-test('a valid hand edit made while Lectern runs is kept, not overwritten by the next change', async () => {
-  const dir = tempDir();
+test('a valid hand edit made while Lectern runs is kept, not overwritten by the next change', async (ctx) => {
+  const dir = tempDirFor(ctx);
   const t = new Tagging(dir, seedDocs());
   await t.createTag({ name: 'Original' });
   const data = readStore(dir);
@@ -183,8 +184,8 @@ test('a valid hand edit made while Lectern runs is kept, not overwritten by the 
   assert.deepEqual(readStore(dir).codebook.map((x) => x.name).sort(), ['Renamed by hand', 'Second']);
 });
 
-test('a lock left by a dead process is broken; a live one makes the change wait, then fail clearly', async () => {
-  const dir = tempDir();
+test('a lock left by a dead process is broken; a live one makes the change wait, then fail clearly', async (ctx) => {
+  const dir = tempDirFor(ctx);
   fs.mkdirSync(path.join(dir, '.lectern'));
   const lock = path.join(dir, '.lectern', 'annotations.lock');
   const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString();

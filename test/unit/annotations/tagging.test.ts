@@ -4,14 +4,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { LecternError } from '../../../app/common/errors';
 import { Tagging, NO_SPEAKER } from '../../../app/core/annotations/tagging';
-import { Docs, HUNT, RAAB, makeDoc, rangeOf, seedDocs, tempDir } from './helpers';
+import { makeDoc } from '../../helpers/docs';
+import { tempDirFor } from '../../helpers/temp';
+import { Docs, HUNT, RAAB, rangeOf, seedDocs, speechMeta } from './helpers';
 
 const HUNT_ID = '2019-03-07-hunt';
 const RAAB_ID = '2021-05-12-raab';
 const isUserError = (pattern: RegExp) => (e: unknown) => e instanceof LecternError && pattern.test(e.message);
 
-test('annotate: several tags and a note, quote with 32 characters of context, timestamps, random ids', async () => {
-  const t = new Tagging(tempDir(), seedDocs(), { now: () => new Date('2024-05-01T10:00:00Z') });
+test('annotate: several tags and a note, quote with 32 characters of context, timestamps, random ids', async (ctx) => {
+  const t = new Tagging(tempDirFor(ctx), seedDocs(), { now: () => new Date('2024-05-01T10:00:00Z') });
   const a = await t.createTag({ name: 'Deterrence' });
   const b = await t.createTag({ name: 'Sanctions' });
   const r = rangeOf(HUNT, 'impose cyber-related sanctions');
@@ -29,8 +31,8 @@ test('annotate: several tags and a note, quote with 32 characters of context, ti
   assert.equal(stored.suffix, HUNT.slice(r.end, r.end + 32));
 });
 
-test('annotate and update refuse bad requests with messages', async () => {
-  const t = new Tagging(tempDir(), seedDocs());
+test('annotate and update refuse bad requests with messages', async (ctx) => {
+  const t = new Tagging(tempDirFor(ctx), seedDocs());
   const tag = await t.createTag({ name: 'T' });
   await assert.rejects(t.tagRange({ docId: 'nope', start: 0, end: 3, tagIds: [tag.id] }), isUserError(/no document “nope”/));
   await assert.rejects(t.tagRange({ docId: HUNT_ID, start: 5, end: 5, tagIds: [tag.id] }), isUserError(/not a passage/));
@@ -44,8 +46,8 @@ test('annotate and update refuse bad requests with messages', async () => {
   assert.equal(t.store.state.annotations.length, 1);
 });
 
-test('update and delete annotations; listing filters by document, tag and speaker', async () => {
-  const t = new Tagging(tempDir(), seedDocs());
+test('update and delete annotations; listing filters by document, tag and speaker', async (ctx) => {
+  const t = new Tagging(tempDirFor(ctx), seedDocs());
   const x = await t.createTag({ name: 'X' });
   const y = await t.createTag({ name: 'Y' });
   const h = (await t.tagRange({ docId: HUNT_ID, ...rangeOf(HUNT, 'Glasgow University'), tagIds: [x.id] })).annotation;
@@ -60,9 +62,9 @@ test('update and delete annotations; listing filters by document, tag and speake
   assert.deepEqual((await t.annotations({})).map((a) => a.id), [h.id]);
 });
 
-test('tag × speaker matrix counts passages per speaker under each tag', async () => {
-  const docs = new Docs([...seedDocs().documents(), makeDoc('anon', 'An unattributed text about cyber deterrence.', { speakers: [] })]);
-  const t = new Tagging(tempDir(), docs);
+test('tag × speaker matrix counts passages per speaker under each tag', async (ctx) => {
+  const docs = new Docs([...seedDocs().documents(), makeDoc('anon', 'An unattributed text about cyber deterrence.', speechMeta('anon', { speakers: [] }))]);
+  const t = new Tagging(tempDirFor(ctx), docs);
   const x = await t.createTag({ name: 'X' });
   const y = await t.createTag({ name: 'Y' });
   await t.tagRange({ docId: HUNT_ID, ...rangeOf(HUNT, 'Glasgow'), tagIds: [x.id] });
@@ -76,8 +78,8 @@ test('tag × speaker matrix counts passages per speaker under each tag', async (
   assert.deepEqual(m.tags.map((tg) => [tg.name, tg.count]), [['X', 3], ['Y', 2]]);
 });
 
-test('rangesWithTag (with sub-tags, any case) and tagsOverlapping serve search', async () => {
-  const t = new Tagging(tempDir(), seedDocs());
+test('rangesWithTag (with sub-tags, any case) and tagsOverlapping serve search', async (ctx) => {
+  const t = new Tagging(tempDirFor(ctx), seedDocs());
   const parent = await t.createTag({ name: 'Threats' });
   const child = await t.createTag({ name: 'Hostile states', parentId: parent.id });
   const other = await t.createTag({ name: 'Money' });
@@ -96,8 +98,8 @@ test('rangesWithTag (with sub-tags, any case) and tagsOverlapping serve search',
   assert.deepEqual(t.tagsOverlapping(RAAB_ID, r1.end - 1, r1.end), ['Hostile states']);
 });
 
-test('after the text changes, views and search follow the passage; reanchorAll saves it; lost passages become orphans', async () => {
-  const dir = tempDir();
+test('after the text changes, views and search follow the passage; reanchorAll saves it; lost passages become orphans', async (ctx) => {
+  const dir = tempDirFor(ctx);
   const docs = seedDocs();
   const t = new Tagging(dir, docs);
   const tag = await t.createTag({ name: 'Coalition' });
@@ -136,8 +138,8 @@ test('after the text changes, views and search follow the passage; reanchorAll s
   assert.equal(t.lastReanchor!.orphans, 2);
 });
 
-test('reanchorAll never throws for a store it cannot write: views stay right, the problem is reported', async () => {
-  const dir = tempDir();
+test('reanchorAll never throws for a store it cannot write: views stay right, the problem is reported', async (ctx) => {
+  const dir = tempDirFor(ctx);
   const docs = seedDocs();
   const t = new Tagging(dir, docs);
   const tag = await t.createTag({ name: 'T' });

@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import { alignPassages } from '../../../app/core/compare/alignment';
 import { compare } from '../../../app/core/compare/compare';
 import { contentTerms } from '../../../app/core/analysis/terms';
-import { HUNT, makeDoc, RAAB_AP, seedDocuments } from './helpers';
+import { makeDoc } from '../../helpers/docs';
+import { HUNT, RAAB_AP, seedDocuments } from './helpers';
 
 const opts = { threshold: 0.15, maxPartners: 3 };
 

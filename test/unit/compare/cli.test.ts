@@ -1,17 +1,18 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
+import { SHIPPED_CORPUS } from '../../helpers/repo';
 import { runCli } from '../../helpers/runCli';
-import { HUNT, RAAB_AP, RAAB_WEB, SEED_CORPUS } from './helpers';
+import { withTempDir } from '../../helpers/temp';
+import { HUNT, RAAB_AP, RAAB_WEB } from './helpers';
 
 const compareCommand = 'compare';
 const similarCommand = 'similar';
 
 /** The real command line on the shipped corpus. */
 function run(command: string, ...argv: string[]) {
-  return runCli(command, ...argv, '--corpus', SEED_CORPUS);
+  return runCli(command, ...argv, '--corpus', SHIPPED_CORPUS);
 }
 
 test('compare --json prints the comparison for speaker:Full Name sides as the shell passes them', async () => {
@@ -36,16 +37,13 @@ test('compare without --json prints a readable summary', async () => {
 });
 
 test('compare --report writes a Markdown report', async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'lectern-compare-'));
-  try {
+  await withTempDir(async (dir) => {
     const file = path.join(dir, 'report.md');
     const r = await run(compareCommand, 'speaker:Jeremy Hunt', 'speaker:Dominic Raab', '--report', file);
     assert.equal(r.code, 0, r.err);
     assert.match(r.err, /Wrote the report to/);
     assert.match(readFileSync(file, 'utf8'), /^# Comparison: Jeremy Hunt and Dominic Raab/);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  }, 'lectern-compare-');
 });
 
 test('compare --kwic shows a term in context on both sides', async () => {

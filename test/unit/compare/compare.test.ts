@@ -4,7 +4,8 @@ import { LecternError } from '../../../app/common/errors';
 import { compare, compareKwic } from '../../../app/core/compare/compare';
 import { checkThreshold } from '../../../app/common/compare';
 import { parseSide } from '../../../app/core/compare/sides';
-import { HUNT, makeDoc, RAAB_AP, RAAB_WEB, seedDocuments } from './helpers';
+import { makeDoc } from '../../helpers/docs';
+import { HUNT, RAAB_AP, RAAB_WEB, seedDocuments } from './helpers';
 
 /** Asserts `fn` throws a LecternError whose message matches. */
 function rejects(fn: () => unknown, message: RegExp): void {

@@ -11,7 +11,7 @@ import { comparisonReport } from '../../../app/core/compare/report';
 import { findPhraseByFolding } from '../../../app/core/phrase';
 import { search } from '../../../app/core/search';
 import { makeSearchIndex } from '../../../app/core/searchIndex';
-import { makeDoc } from './helpers';
+import { makeDoc } from '../../helpers/docs';
 
 // Words with the shapes that made counts disagree: apostrophes (curly and straight), hyphens, stop words
 // that end in 's, stems shared by several forms, non-ASCII letters.

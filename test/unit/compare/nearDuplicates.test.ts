@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { fingerprint, nearDuplicates, sameEvent, similarTo } from '../../../app/core/compare/nearDuplicates';
-import { byId, HUNT, makeDoc, RAAB_AP, RAAB_WEB, seedDocuments } from './helpers';
+import { makeDoc } from '../../helpers/docs';
+import { byId, HUNT, RAAB_AP, RAAB_WEB, seedDocuments } from './helpers';
 
 test('seed corpus: the two Raab reports are one group of near-duplicates; Hunt\'s report is in none', async () => {
   const docs = await seedDocuments();

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { extractQuotes } from '../../../app/core/compare/quotes';
-import { byId, HUNT, makeDoc, RAAB_AP, RAAB_WEB, seedDocuments } from './helpers';
+import { makeDoc } from '../../helpers/docs';
+import { byId, HUNT, RAAB_AP, RAAB_WEB, seedDocuments } from './helpers';
 
 function summary(doc: ReturnType<typeof makeDoc>) {
   return extractQuotes(doc).map((q) => [q.text, q.speaker, q.attribution]);

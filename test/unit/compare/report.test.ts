@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { compare } from '../../../app/core/compare/compare';
 import { comparisonReport, escapeMd } from '../../../app/core/compare/report';
-import { HUNT, makeDoc, seedDocuments } from './helpers';
+import { makeDoc } from '../../helpers/docs';
+import { HUNT, seedDocuments } from './helpers';
 
 test('the Markdown report has aligned pairs, distinctive terms and quotations, each cited', async () => {
   const docs = await seedDocuments();

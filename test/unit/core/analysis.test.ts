@@ -6,8 +6,8 @@ import { indexTerm, isStopWord, tokens } from '../../../app/core/analysis/tokens
 import { loadCorpus } from '../../../app/core/corpus';
 import { buildLunrIndex, makeSearchIndex } from '../../../app/core/searchIndex';
 import { search } from '../../../app/core/search';
-import { makeDoc } from '../compare/helpers';
-import { SHIPPED_CORPUS } from '../../helpers/tempCorpus';
+import { makeDoc } from '../../helpers/docs';
+import { SHIPPED_CORPUS } from '../../helpers/repo';
 
 const TRICKY = ['ied', 'ies', 'ties', 'yes', 'yearly', 'Yielding', 'sses', 'eed', 'agreed', 'ing', 'sing', 'abs', 'Russia’s', "states'", '_x_', '2019s', 'generalizations', 'oscillators', 'Über', 'Zürich’s'];
 

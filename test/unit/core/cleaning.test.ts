@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { loadCorpus } from '../../../app/core/corpus';
 import { writeMarkedParagraphs } from '../../../app/core/corpusConfig';
-import { corpusOf, SHIPPED_CORPUS } from '../../helpers/tempCorpus';
+import { SHIPPED_CORPUS } from '../../helpers/repo';
+import { withCorpus } from '../../helpers/temp';
 
 const BOILERPLATE = [
   'Leave a Reply',
@@ -48,44 +49,35 @@ test('cleaning keeps the article and records what it removed, with the rule', as
 });
 
 test('a corpus extends the rules and disables defaults in .lectern/cleaning-rules.json', async () => {
-  const t = corpusOf({
+  await withCorpus({
     'a.md': 'Real text.\n\nSponsored: buy our product.\n\nSee also: more things',
     '.lectern/cleaning-rules.json': JSON.stringify({ rules: [{ id: 'sponsored', description: 'Sponsored copy', pattern: '^Sponsored:', action: 'drop' }], disable: ['see-also'] }),
-  });
-  try {
-    const c = await loadCorpus(t.dir);
+  }, async (dir) => {
+    const c = await loadCorpus(dir);
     assert.equal(c.documents[0].text, 'Real text.\n\nSee also: more things');
     assert.deepEqual(c.documents[0].removed.map((r) => r.rule), ['sponsored']);
-  } finally {
-    t.cleanup();
-  }
+  });
 });
 
 test('a broken rule file or pattern is a diagnostic; the defaults still apply', async () => {
-  const t = corpusOf({
+  await withCorpus({
     'a.md': 'The text of the article, long enough to be most of the document.\n\nLeave a Reply\n\nComment',
     '.lectern/cleaning-rules.json': JSON.stringify({ rules: [{ id: 'bad', pattern: '([', action: 'drop' }] }),
-  });
-  try {
-    const c = await loadCorpus(t.dir);
+  }, async (dir) => {
+    const c = await loadCorpus(dir);
     assert.match(c.diagnostics[0].message, /invalid pattern/);
     assert.equal(c.documents[0].text, 'The text of the article, long enough to be most of the document.');
-  } finally {
-    t.cleanup();
-  }
+  });
 });
 
 test('paragraphs marked as boilerplate are removed wherever they appear identically', async () => {
-  const t = corpusOf({ 'a.md': 'Keep this.\n\nFollow us   for more.', 'b.md': 'Other text.\n\nfollow us for more.' });
-  try {
-    await writeMarkedParagraphs(t.dir, [{ text: 'Follow us for more.', docId: 'a', markedAt: new Date().toISOString() }]);
-    const c = await loadCorpus(t.dir);
+  await withCorpus({ 'a.md': 'Keep this.\n\nFollow us   for more.', 'b.md': 'Other text.\n\nfollow us for more.' }, async (dir) => {
+    await writeMarkedParagraphs(dir, [{ text: 'Follow us for more.', docId: 'a', markedAt: new Date().toISOString() }]);
+    const c = await loadCorpus(dir);
     for (const d of c.documents) {
       assert.ok(!d.text.toLowerCase().includes('follow us'), d.meta.id);
       assert.deepEqual(d.removed.map((r) => r.rule), ['user']);
     }
-  } finally {
-    t.cleanup();
-  }
+  });
 });
 

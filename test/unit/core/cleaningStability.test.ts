@@ -16,7 +16,7 @@ import { markdownDocument } from '../../../app/core/import/writeDocument';
 import { search } from '../../../app/core/search';
 import { makeSearchIndex } from '../../../app/core/searchIndex';
 import type { LoadedDocument } from '../../../app/core/types';
-import { copyShippedCorpus, corpusOf } from '../../helpers/tempCorpus';
+import { withCorpus, withShippedCorpus } from '../../helpers/temp';
 
 const RAAB = '2021-05-12-raab-cooperation-independent';
 const NEW_PARAGRAPH = 'An ordinary new paragraph about the speech.';
@@ -41,9 +41,8 @@ for (const [name, inserted] of [
   ['without a blank line', `${NEW_PARAGRAPH}\n`],
 ] as const) {
   test(`the issue: a paragraph inserted at the top of the Raab article (${name}) changes nothing else`, async () => {
-    const t = copyShippedCorpus();
-    try {
-      const before = await loadCorpus(t.dir);
+    await withShippedCorpus(async (dir) => {
+      const before = await loadCorpus(dir);
       const doc0 = before.documents.find((d) => d.meta.id === RAAB)!;
       assert.equal(doc0.passages.length, 14);
       assert.equal(doc0.wordCount, 349);
@@ -51,8 +50,8 @@ for (const [name, inserted] of [
       const hits0 = await phraseHits(before.documents, 'hostile state actors');
       assert.ok(hits0.has(RAAB));
 
-      insertAtTopOfBody(path.join(t.dir, `${RAAB}.md`), inserted);
-      const after = await loadCorpus(t.dir);
+      insertAtTopOfBody(path.join(dir, `${RAAB}.md`), inserted);
+      const after = await loadCorpus(dir);
       const doc1 = after.documents.find((d) => d.meta.id === RAAB)!;
       // Every former passage, in order, plus the new one at the top; nothing else.
       assert.deepEqual(texts(doc1), [NEW_PARAGRAPH, ...texts(doc0)]);
@@ -69,48 +68,37 @@ for (const [name, inserted] of [
       assert.ok(anchor);
       assert.equal(doc1.text.slice(anchor.start, anchor.end), 'hostile state actors');
       assert.equal(anchor.method, 'quote');
-    } finally {
-      t.cleanup();
-    }
+    });
   });
 }
 
 test('a one-line .txt keeps its line as its text (it is also the title)', async () => {
-  const t = corpusOf({ 'note.txt': 'Just one line of remarks about cyber deterrence.\n' });
-  try {
-    const c = await loadCorpus(t.dir);
+  await withCorpus({ 'note.txt': 'Just one line of remarks about cyber deterrence.\n' }, async (dir) => {
+    const c = await loadCorpus(dir);
     const [doc] = c.documents;
     assert.equal(doc.meta.title, 'Just one line of remarks about cyber deterrence.');
     assert.equal(doc.text, 'Just one line of remarks about cyber deterrence.');
     assert.deepEqual(doc.removed, []);
     assert.deepEqual(c.diagnostics, []);
-  } finally {
-    t.cleanup();
-  }
+  });
 });
 
 test('a .txt of several lines still drops its first line as the title echo', async () => {
-  const t = corpusOf({ 'note.txt': 'A short title\nThe first paragraph of the note, a sentence.\nThe second paragraph.\n' });
-  try {
-    const [doc] = (await loadCorpus(t.dir)).documents;
+  await withCorpus({ 'note.txt': 'A short title\nThe first paragraph of the note, a sentence.\nThe second paragraph.\n' }, async (dir) => {
+    const [doc] = (await loadCorpus(dir)).documents;
     assert.equal(doc.meta.title, 'A short title');
     assert.deepEqual(texts(doc), ['The first paragraph of the note, a sentence.', 'The second paragraph.']);
     assert.deepEqual(doc.removed.map((r) => r.rule), ['title-echo']);
-  } finally {
-    t.cleanup();
-  }
+  });
 });
 
 test('a one-paragraph .md whose only paragraph is the title keeps it', async () => {
-  const t = corpusOf({ 'one.md': '---\ntitle: Remarks on cyber deterrence\n---\nRemarks on cyber deterrence\n' });
-  try {
-    const c = await loadCorpus(t.dir);
+  await withCorpus({ 'one.md': '---\ntitle: Remarks on cyber deterrence\n---\nRemarks on cyber deterrence\n' }, async (dir) => {
+    const c = await loadCorpus(dir);
     assert.equal(c.documents[0].text, 'Remarks on cyber deterrence');
     assert.deepEqual(c.documents[0].removed, []);
     assert.deepEqual(c.diagnostics, []);
-  } finally {
-    t.cleanup();
-  }
+  });
 });
 
 test('a one-paragraph .docx import keeps its paragraph', async () => {
@@ -118,25 +106,19 @@ test('a one-paragraph .docx import keeps its paragraph', async () => {
   const bytes = await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph(paragraph)] }] }));
   const extracted = await extractFile('statement.docx', Buffer.from(bytes));
   assert.equal(extracted.meta.title, paragraph); // no title in its properties: the first line is taken
-  const t = corpusOf({ 'statement.md': markdownDocument(extracted.meta, extracted.markdown) });
-  try {
-    const c = await loadCorpus(t.dir);
+  await withCorpus({ 'statement.md': markdownDocument(extracted.meta, extracted.markdown) }, async (dir) => {
+    const c = await loadCorpus(dir);
     assert.equal(c.documents[0].text, paragraph);
     assert.deepEqual(c.diagnostics, []);
-  } finally {
-    t.cleanup();
-  }
+  });
 });
 
 test('the title echo is the first block equal to the title, even below a paragraph added above it', async () => {
-  const t = corpusOf({ 'a.md': '---\ntitle: The Title\n---\nAn editor’s note added on top.\n\nThe title\n\nThe article itself.\n' });
-  try {
-    const [doc] = (await loadCorpus(t.dir)).documents;
+  await withCorpus({ 'a.md': '---\ntitle: The Title\n---\nAn editor’s note added on top.\n\nThe title\n\nThe article itself.\n' }, async (dir) => {
+    const [doc] = (await loadCorpus(dir)).documents;
     assert.deepEqual(texts(doc), ['An editor’s note added on top.', 'The article itself.']);
     assert.deepEqual(doc.removed.map((r) => [r.rule, r.beforePassage]), [['title-echo', 1]]);
-  } finally {
-    t.cleanup();
-  }
+  });
 });
 
 test('rules that would remove more than half of a document are undone, with a warning that says why and what to do', async () => {
@@ -145,9 +127,8 @@ test('rules that would remove more than half of a document are undone, with a wa
     'The minister spoke.',
     'See also: our other stories about the minister and the many speeches that were given this year.',
   ].join('\n\n');
-  const t = corpusOf({ 'a.md': `---\ntitle: A speech\n---\nA speech\n\n${body}\n`, 'b.md': 'Text of the article that is long enough.\n\nSee also: x' });
-  try {
-    const c = await loadCorpus(t.dir);
+  await withCorpus({ 'a.md': `---\ntitle: A speech\n---\nA speech\n\n${body}\n`, 'b.md': 'Text of the article that is long enough.\n\nSee also: x' }, async (dir) => {
+    const c = await loadCorpus(dir);
     const a = c.documents.find((d) => d.meta.id === 'a')!;
     // The whole text is kept, except the title echo (structural, not a rule).
     assert.deepEqual(texts(a), body.split('\n\n'));
@@ -162,45 +143,37 @@ test('rules that would remove more than half of a document are undone, with a wa
     const b = c.documents.find((d) => d.meta.id === 'b')!;
     assert.equal(b.text, 'Text of the article that is long enough.');
     // A document reused without being rebuilt reports its warning again.
-    const again = await loadCorpus(t.dir, { previous: new Map(c.documents.map((doc) => [doc.meta.path, doc])) });
+    const again = await loadCorpus(dir, { previous: new Map(c.documents.map((doc) => [doc.meta.path, doc])) });
     assert.equal(again.documents.find((doc) => doc.meta.id === 'a'), a);
     assert.deepEqual(again.diagnostics, c.diagnostics);
-  } finally {
-    t.cleanup();
-  }
+  });
 });
 
 test('the guard counts the text left after the title echo and marked paragraphs, which still apply', async () => {
   // Article 60 chars, footer 40 chars: 40% by rules, kept out.
   const article = 'An article of sixty characters, give or take, in one block..';
   const footer = 'Leave a Reply to this post, if you like.';
-  const t = corpusOf({ 'a.md': `---\ntitle: T\n---\nT\n\n${article}\n\n${footer}\n` });
-  try {
-    const c = await loadCorpus(t.dir);
+  await withCorpus({ 'a.md': `---\ntitle: T\n---\nT\n\n${article}\n\n${footer}\n` }, async (dir) => {
+    const c = await loadCorpus(dir);
     assert.equal(c.documents[0].text, article);
     assert.deepEqual(c.documents[0].removed.map((r) => r.rule), ['title-echo', 'comment-form']);
     assert.deepEqual(c.diagnostics, []);
-  } finally {
-    t.cleanup();
-  }
+  });
 });
 
 test('a plea matched inside a long block drops only that block', async () => {
-  const t = corpusOf({
+  await withCorpus({
     'a.md': [
       'First paragraph of the article, which is about the speech and nothing else at all.',
       'Second paragraph, also about the speech, with more to say about the minister and his plans.',
       'Please make a donation to keep us going.',
       'Third paragraph, the end of the article, about what happens next in the talks.',
     ].join('\n'),
-  });
-  try {
-    const [doc] = (await loadCorpus(t.dir)).documents;
+  }, async (dir) => {
+    const [doc] = (await loadCorpus(dir)).documents;
     assert.equal(doc.passages.length, 3);
     assert.deepEqual(doc.removed.map((r) => [r.rule, r.text]), [['donation-plea', 'Please make a donation to keep us going.']]);
-  } finally {
-    t.cleanup();
-  }
+  });
 });
 
 // A paragraph hard-wrapped at 72 columns, as Markdown editors write it.

@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import { loadCorpus } from '../../../app/core/corpus';
 import { fileStamp } from '../../../app/core/corpusFiles';
 import { splitFrontMatter } from '../../../app/core/frontMatter';
-import { corpusOf, REPO, SHIPPED_CORPUS } from '../../helpers/tempCorpus';
+import { REPO, SHIPPED_CORPUS } from '../../helpers/repo';
+import { withCorpus } from '../../helpers/temp';
 
 const SEEDS = path.resolve(REPO, '..', 'shared', 'seeds');
 
@@ -44,22 +45,19 @@ test('the corpus files hold the seed text unaltered below their front matter', (
 });
 
 test('a .txt file takes its first line as title; front matter is optional', async () => {
-  const t = corpusOf({ 'notes/speech.txt': 'A Speech Title\n\nFirst paragraph here.\n\nSecond one.', 'plain.md': 'Just text, no front matter.' });
-  try {
-    const c = await loadCorpus(t.dir);
+  await withCorpus({ 'notes/speech.txt': 'A Speech Title\n\nFirst paragraph here.\n\nSecond one.', 'plain.md': 'Just text, no front matter.' }, async (dir) => {
+    const c = await loadCorpus(dir);
     const speech = c.documents.find((d) => d.meta.id === 'notes/speech')!;
     assert.equal(speech.meta.title, 'A Speech Title');
     assert.deepEqual(speech.passages.map((p) => p.text), ['First paragraph here.', 'Second one.']);
     const plain = c.documents.find((d) => d.meta.id === 'plain')!;
     assert.equal(plain.meta.title, 'plain');
     assert.equal(plain.text, 'Just text, no front matter.');
-  } finally {
-    t.cleanup();
-  }
+  });
 });
 
 test('bad files get a diagnostic naming the file and the problem, and the rest still load', async () => {
-  const t = corpusOf({
+  await withCorpus({
     'good.md': '---\ntitle: Good\n---\nGood text.',
     'empty.md': '',
     'binary.md': Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x01, 0x02]),
@@ -69,9 +67,8 @@ test('bad files get a diagnostic naming the file and the problem, and the rest s
     'huge.txt': Buffer.alloc(20 * 1024 * 1024 + 1, 0x61),
     'utf16.txt': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('UTF-16 title\n\nHello from UTF-16.', 'utf16le')]),
     'crlf.md': '---\r\ntitle: Windows\r\n---\r\nLine one.\r\n\r\nLine two.\r\n',
-  });
-  try {
-    const c = await loadCorpus(t.dir);
+  }, async (dir) => {
+    const c = await loadCorpus(dir);
     const byFile = new Map(c.diagnostics.map((d) => [d.file, d]));
     assert.match(byFile.get('empty.md')!.message, /empty/);
     assert.match(byFile.get('binary.md')!.message, /binary/);
@@ -84,9 +81,7 @@ test('bad files get a diagnostic naming the file and the problem, and the rest s
     assert.equal(c.documents.find((d) => d.meta.id === 'broken-fm')!.text, 'Body survives.');
     assert.equal(c.documents.find((d) => d.meta.id === 'utf16')!.text, 'Hello from UTF-16.');
     assert.deepEqual(c.documents.find((d) => d.meta.id === 'crlf')!.passages.map((p) => p.text), ['Line one.', 'Line two.']);
-  } finally {
-    t.cleanup();
-  }
+  });
 });
 
 test('a missing corpus folder is a clear error, not an exception', async () => {
@@ -96,40 +91,34 @@ test('a missing corpus folder is a clear error, not an exception', async () => {
 });
 
 test('front matter cannot pollute prototypes', async () => {
-  const t = corpusOf({ 'evil.md': '---\n__proto__:\n  polluted: yes\nconstructor:\n  prototype:\n    polluted: yes\ntitle: Evil\n---\nText.' });
-  try {
-    const c = await loadCorpus(t.dir);
+  await withCorpus({ 'evil.md': '---\n__proto__:\n  polluted: yes\nconstructor:\n  prototype:\n    polluted: yes\ntitle: Evil\n---\nText.' }, async (dir) => {
+    const c = await loadCorpus(dir);
     assert.equal(c.documents[0].meta.title, 'Evil');
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
-  } finally {
-    t.cleanup();
-  }
+  });
 });
 
 test('a reload reuses a document whose file is unchanged by its stamp without reading it, and reads a changed or just-written one', async () => {
-  const t = corpusOf({ 'old.md': '# Old\n\nSettled text.', 'edited.md': '# Edited\n\nFirst text.' });
-  try {
+  await withCorpus({ 'old.md': '# Old\n\nSettled text.', 'edited.md': '# Edited\n\nFirst text.' }, async (dir) => {
     const past = new Date(Date.now() - 60_000);
-    for (const f of ['old.md', 'edited.md']) utimesSync(path.join(t.dir, f), past, past);
-    const first = await loadCorpus(t.dir);
+    for (const f of ['old.md', 'edited.md']) utimesSync(path.join(dir, f), past, past);
+    const first = await loadCorpus(dir);
     const doc = (c: typeof first, id: string) => c.documents.find((d) => d.meta.id === id)!;
     assert.ok(doc(first, 'old').stamp, 'a settled file has a stamp');
 
-    writeFileSync(path.join(t.dir, 'edited.md'), '# Edited\n\nSecond text.');
-    writeFileSync(path.join(t.dir, 'new.md'), '# New\n\nJust written.');
+    writeFileSync(path.join(dir, 'edited.md'), '# Edited\n\nSecond text.');
+    writeFileSync(path.join(dir, 'new.md'), '# New\n\nJust written.');
     const previous = new Map(first.documents.map((d) => [d.meta.path, d]));
-    const second = await loadCorpus(t.dir, { previous });
+    const second = await loadCorpus(dir, { previous });
     assert.equal(doc(second, 'old'), doc(first, 'old'), 'unchanged: the same document, not rebuilt');
     assert.match(doc(second, 'edited').text, /Second text/);
     assert.equal(doc(second, 'new').stamp, null, 'just written: no stamp yet, so it is compared by its bytes next time');
 
     // A file made unreadable is not passed by its old stamp: the read says why.
-    rmSync(path.join(t.dir, 'old.md'));
-    const third = await loadCorpus(t.dir, { previous: new Map(second.documents.map((d) => [d.meta.path, d])) });
+    rmSync(path.join(dir, 'old.md'));
+    const third = await loadCorpus(dir, { previous: new Map(second.documents.map((d) => [d.meta.path, d])) });
     assert.equal(third.documents.some((d) => d.meta.id === 'old'), false);
-  } finally {
-    t.cleanup();
-  }
+  });
 });
 
 test('a stamp is only given to a file not modified in the last two seconds (a coarse clock could hide a second write)', () => {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { mock, test } from 'node:test';
 import { loadCorpus } from '../../../app/core/corpus';
 import { LecternService } from '../../../app/service';
-import { corpusOf, tempDir } from '../../helpers/tempCorpus';
+import { corpusOf, tempDir, withCorpus } from '../../helpers/temp';
 
 const utf16 = (text: string, endian: 'le' | 'be') => {
   const le = Buffer.from(text, 'utf16le');
@@ -14,14 +14,13 @@ const utf16 = (text: string, endian: 'le' | 'be') => {
 
 test('UTF-16 (either byte order, with BOM), UTF-8 with BOM and CRLF all load as the same clean text', async () => {
   const body = '---\r\ntitle: Encoded\r\n---\r\nFirst paragraph.\r\n\r\nSecond paragraph.\r\n';
-  const t = corpusOf({
+  await withCorpus({
     'le.md': utf16(body, 'le'),
     'be.md': utf16(body, 'be'),
     'bom8.md': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body)]),
     'cr.md': body.replace(/\r\n/g, '\r'),
-  });
-  try {
-    const c = await loadCorpus(t.dir);
+  }, async (dir) => {
+    const c = await loadCorpus(dir);
     assert.deepEqual(c.diagnostics, []);
     assert.equal(c.documents.length, 4);
     for (const d of c.documents) {
@@ -29,63 +28,52 @@ test('UTF-16 (either byte order, with BOM), UTF-8 with BOM and CRLF all load as 
       assert.deepEqual(d.passages.map((p) => p.text), ['First paragraph.', 'Second paragraph.'], d.meta.path);
       assert.ok(!d.text.includes('\r') && !d.text.includes('\ufeff'), d.meta.path);
     }
-  } finally {
-    t.cleanup();
-  }
+  });
 });
 
 test('NUL bytes, in UTF-8 or inside UTF-16 text, mark a file as not text', async () => {
-  const t = corpusOf({
+  await withCorpus({
     'nul8.md': Buffer.from('Looks like text\u0000but is not.'),
     'nul16.md': utf16('Looks like text\u0000but is not.', 'le'),
     'odd16.md': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from([0x41])]),
     'ok.md': 'Fine.',
-  });
-  try {
-    const c = await loadCorpus(t.dir);
+  }, async (dir) => {
+    const c = await loadCorpus(dir);
     const why = new Map(c.diagnostics.map((d) => [d.file, d.message]));
     assert.match(why.get('nul8.md')!, /binary file \(it contains NUL bytes\)/);
     assert.match(why.get('nul16.md')!, /contains NUL characters/);
     assert.match(why.get('odd16.md')!, /not valid/);
     assert.deepEqual(c.documents.map((d) => d.meta.id), ['ok']);
-  } finally {
-    t.cleanup();
-  }
+  });
 });
 
 test('a symbolic link loop is reported once and not followed; a link to itself is a broken link', async () => {
-  const t = corpusOf({ 'a/doc.md': 'In folder a.', 'top.md': 'At the top.' });
-  try {
-    symlinkSync('..', path.join(t.dir, 'a', 'loop'));
-    symlinkSync(path.join(t.dir, 'a'), path.join(t.dir, 'also-a'));
-    symlinkSync('self.md', path.join(t.dir, 'self.md'));
-    const c = await loadCorpus(t.dir);
+  await withCorpus({ 'a/doc.md': 'In folder a.', 'top.md': 'At the top.' }, async (dir) => {
+    symlinkSync('..', path.join(dir, 'a', 'loop'));
+    symlinkSync(path.join(dir, 'a'), path.join(dir, 'also-a'));
+    symlinkSync('self.md', path.join(dir, 'self.md'));
+    const c = await loadCorpus(dir);
     assert.deepEqual(c.documents.map((d) => d.meta.id).sort(), ['a/doc', 'top']);
     const why = new Map(c.diagnostics.map((d) => [d.file, d.message]));
     assert.match(why.get('a/loop')!, /link loop/);
     assert.match(why.get('also-a')!, /link loop|already read/);
     assert.match(why.get('self.md')!, /broken link/);
-  } finally {
-    t.cleanup();
-  }
+  });
 });
 
 test('a file that disappears while the corpus is read is named; the rest loads', async () => {
-  const t = corpusOf({ 'a.md': 'First.', 'b.md': 'Second.', 'c.md': 'Third.' });
-  try {
+  await withCorpus({ 'a.md': 'First.', 'b.md': 'Second.', 'c.md': 'Third.' }, async (dir) => {
     // One file at a time; when the first is read, the last one is deleted (an editor's rename, a sync tool).
-    const c = await loadCorpus(t.dir, {
+    const c = await loadCorpus(dir, {
       concurrency: 1,
       onProgress: (done) => {
-        if (done === 1) unlinkSync(path.join(t.dir, 'c.md'));
+        if (done === 1) unlinkSync(path.join(dir, 'c.md'));
       },
     });
     assert.deepEqual(c.documents.map((d) => d.meta.id), ['a', 'b']);
     assert.deepEqual(c.diagnostics.map((d) => [d.file, d.severity]), [['c.md', 'error']]);
     assert.match(c.diagnostics[0].message, /disappeared while the corpus was being read; it was skipped/);
-  } finally {
-    t.cleanup();
-  }
+  });
 });
 
 test('a file that cannot be read (permission denied) is named with what to do; the rest loads', async () => {

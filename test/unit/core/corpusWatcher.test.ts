@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { isCorpusChange } from '../../../app/core/corpusWatcher';
 import { openService } from '../../../app/service/openService';
 import type { LecternService } from '../../../app/service';
-import { corpusOf } from '../../helpers/tempCorpus';
+import { corpusOf } from '../../helpers/temp';
 
 /** Waits until the library satisfies `ok` (the watcher reloads within a second or two), or fails after 5 s. */
 async function until(service: LecternService, ok: (titles: string[]) => boolean): Promise<string[]> {

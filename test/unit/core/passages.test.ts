@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import { markdownBlocks, textOfHtml } from '../../../app/core/blocks';
 import { loadCorpus } from '../../../app/core/corpus';
 import { layoutPassages, MAX_PASSAGE_CHARS } from '../../../app/core/passages';
-import { corpusOf, SHIPPED_CORPUS } from '../../helpers/tempCorpus';
+import { SHIPPED_CORPUS } from '../../helpers/repo';
+import { withCorpus } from '../../helpers/temp';
 
 test('every passage slices the canonical text exactly at its offsets', async () => {
   const c = await loadCorpus(SHIPPED_CORPUS);
@@ -40,9 +41,8 @@ test('repeated paragraphs in one document get distinct ids', () => {
 test('a document without paragraph breaks is cut into passages of whole sentences', async () => {
   const sentence = (i: number) => `This is sentence number ${i} of a long transcript without breaks.`;
   const long = Array.from({ length: 80 }, (_, i) => sentence(i)).join(' ');
-  const t = corpusOf({ 'long.txt': `Title\n\n${long}` });
-  try {
-    const c = await loadCorpus(t.dir);
+  await withCorpus({ 'long.txt': `Title\n\n${long}` }, async (dir) => {
+    const c = await loadCorpus(dir);
     const doc = c.documents[0];
     assert.ok(doc.passages.length >= 5);
     for (const p of doc.passages) {
@@ -51,9 +51,7 @@ test('a document without paragraph breaks is cut into passages of whole sentence
       assert.match(p.text, /breaks\.$/);
       assert.equal(doc.text.slice(p.start, p.end), p.text);
     }
-  } finally {
-    t.cleanup();
-  }
+  });
 });
 
 test('raw HTML in Markdown is shown as text, never as markup', () => {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { loadCorpus } from '../../../app/core/corpus';
 import { findPhrase, findPhraseByFolding } from '../../../app/core/phrase';
-import { SHIPPED_CORPUS } from '../../helpers/tempCorpus';
+import { SHIPPED_CORPUS } from '../../helpers/repo';
 
 test('phrases match across case, white space runs and curly quotes, on word boundaries only', () => {
   const text = 'The “Prime  Target”\nof hostile states: Russia’s cyber-attacks (and [others]) cost $5.2bn / year.';

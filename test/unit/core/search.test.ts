@@ -3,7 +3,7 @@ import { before, test } from 'node:test';
 import { loadCorpus } from '../../../app/core/corpus';
 import { search } from '../../../app/core/search';
 import { makeSearchIndex, type SearchIndex } from '../../../app/core/searchIndex';
-import { SHIPPED_CORPUS } from '../../helpers/tempCorpus';
+import { SHIPPED_CORPUS } from '../../helpers/repo';
 
 let index: SearchIndex;
 before(async () => {

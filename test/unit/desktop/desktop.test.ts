@@ -7,19 +7,19 @@ import { appMenuTemplate, type MenuActions } from '../../../app/desktop/appMenu'
 import { exportFormatOfFile as exportFormatOf } from '../../../app/common/formats';
 import { ensureWritableCorpus } from '../../../app/desktop/seedCorpus';
 import { DEFAULT_SIZE, readWindowState, windowBounds, writeWindowState } from '../../../app/desktop/windowState';
-import { SHIPPED_CORPUS, tempDir } from '../../helpers/tempCorpus';
+import { SHIPPED_CORPUS } from '../../helpers/repo';
+import { withTempDir } from '../../helpers/temp';
 
 test('first run copies the shipped corpus to a writable folder, without .lectern; later runs keep the user’s copy', async () => {
-  const t = tempDir();
-  try {
-    const seed = path.join(t.dir, 'resources', 'corpus');
+  await withTempDir(async (dir) => {
+    const seed = path.join(dir, 'resources', 'corpus');
     mkdirSync(path.join(seed, '.lectern'), { recursive: true });
     mkdirSync(path.join(seed, 'sub'));
     writeFileSync(path.join(seed, 'a.md'), 'Alpha.');
     writeFileSync(path.join(seed, 'sub', 'b.md'), 'Beta.');
     writeFileSync(path.join(seed, '.lectern', 'annotations.json'), '{}');
     chmodSync(path.join(seed, 'a.md'), 0o444);
-    const target = path.join(t.dir, 'userData', 'corpus');
+    const target = path.join(dir, 'userData', 'corpus');
     assert.equal(await ensureWritableCorpus(seed, target), true);
     assert.equal(readFileSync(path.join(target, 'sub', 'b.md'), 'utf8'), 'Beta.');
     assert.ok(!existsSync(path.join(target, '.lectern')));
@@ -27,34 +27,26 @@ test('first run copies the shipped corpus to a writable folder, without .lectern
     writeFileSync(path.join(target, 'a.md'), 'Edited by the user.');
     assert.equal(await ensureWritableCorpus(seed, target), false);
     assert.equal(readFileSync(path.join(target, 'a.md'), 'utf8'), 'Edited by the user.');
-  } finally {
-    t.cleanup();
-  }
+  });
 });
 
 test('the shipped corpus itself copies whole', async () => {
-  const t = tempDir();
-  try {
-    const target = path.join(t.dir, 'corpus');
+  await withTempDir(async (dir) => {
+    const target = path.join(dir, 'corpus');
     await ensureWritableCorpus(SHIPPED_CORPUS, target);
     assert.ok(existsSync(path.join(target, '2021-05-12-raab-cooperation-independent.md')));
-  } finally {
-    t.cleanup();
-  }
+  });
 });
 
 test('window state: written and read back; missing or broken files give the default size', async () => {
-  const t = tempDir();
-  try {
-    assert.equal(await readWindowState(t.dir), null);
-    await writeWindowState(t.dir, { x: 10, y: 20, width: 1000, height: 700, maximized: true });
-    assert.deepEqual(await readWindowState(t.dir), { x: 10, y: 20, width: 1000, height: 700, maximized: true });
-    writeFileSync(path.join(t.dir, 'window-state.json'), '{"x": "left"');
-    assert.equal(await readWindowState(t.dir), null);
+  await withTempDir(async (dir) => {
+    assert.equal(await readWindowState(dir), null);
+    await writeWindowState(dir, { x: 10, y: 20, width: 1000, height: 700, maximized: true });
+    assert.deepEqual(await readWindowState(dir), { x: 10, y: 20, width: 1000, height: 700, maximized: true });
+    writeFileSync(path.join(dir, 'window-state.json'), '{"x": "left"');
+    assert.equal(await readWindowState(dir), null);
     assert.deepEqual(windowBounds(null, []), DEFAULT_SIZE);
-  } finally {
-    t.cleanup();
-  }
+  });
 });
 
 test('window bounds: kept on a display, pulled back inside it, or centred when its display is gone', () => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import Ajv from 'ajv';
 import { parse } from 'yaml';
-import { REPO } from '../../helpers/tempCorpus';
+import { REPO } from '../../helpers/repo';
 
 const config = parse(readFileSync(path.join(REPO, 'electron-builder.yml'), 'utf8'));
 

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { extractFile, slug, suggestId } from '../../../app/core/import/extract';
-import { REPO } from '../../helpers/tempCorpus';
+import { REPO } from '../../helpers/repo';
 
 const FIXTURES = path.join(REPO, 'test', 'fixtures', 'import');
 const extract = (name: string) => extractFile(name, readFileSync(path.join(FIXTURES, name)));

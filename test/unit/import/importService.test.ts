@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import type { MetadataFields } from '../../../app/common/contract';
-import { REPO } from '../../helpers/tempCorpus';
+import { REPO } from '../../helpers/repo';
 import { withService } from '../../helpers/serviceCorpus';
 
 const FIXTURES = path.join(REPO, 'test', 'fixtures', 'import');

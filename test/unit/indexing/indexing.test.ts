@@ -10,7 +10,8 @@ import { fromCompact, toCompact } from '../../../app/core/indexing/compactIndex'
 import { buildLunrIndex } from '../../../app/core/searchIndex';
 import type { Diagnostic, LoadedDocument } from '../../../app/core/types';
 import { openService } from '../../../app/service/openService';
-import { copyShippedCorpus, SHIPPED_CORPUS } from '../../helpers/tempCorpus';
+import { SHIPPED_CORPUS } from '../../helpers/repo';
+import { withShippedCorpus } from '../../helpers/temp';
 
 const QUERIES = ['cyber', 'elections russia', '+sanctions -china', 'saboteur*', 'huawie~1', 'title:deterrence', 'cyber^5 elections', 'the'];
 
@@ -79,18 +80,17 @@ test('a build can be cancelled', async () => {
 });
 
 test('an unchanged corpus loads its index from the cache; a corrupt, truncated or foreign cache is discarded with a message', async () => {
-  const t = copyShippedCorpus();
-  try {
-    const docs = (await loadCorpus(t.dir)).documents;
+  await withShippedCorpus(async (dir) => {
+    const docs = (await loadCorpus(dir)).documents;
     const d0: Diagnostic[] = [];
-    const built = await openIndex(t.dir, docs, d0);
+    const built = await openIndex(dir, docs, d0);
     assert.equal(built.source, 'built');
     await built.save();
-    const warm = await openIndex(t.dir, docs, []);
+    const warm = await openIndex(dir, docs, []);
     assert.equal(warm.source, 'cache');
     assert.deepEqual(results(warm.index), results(built.index));
 
-    const file = path.join(cacheDir(t.dir), 'index.json');
+    const file = path.join(cacheDir(dir), 'index.json');
     const good = readFileSync(file, 'utf8');
     const cases: [string, string, RegExp][] = [
       ['corrupt', flipOneCharacter(good), /checksum/],
@@ -101,23 +101,20 @@ test('an unchanged corpus loads its index from the cache; a corrupt, truncated o
     for (const [name, content, reason] of cases) {
       writeFileSync(file, content);
       const diagnostics: Diagnostic[] = [];
-      const opened = await openIndex(t.dir, docs, diagnostics);
+      const opened = await openIndex(dir, docs, diagnostics);
       await opened.save();
       assert.equal(opened.source, 'built', name);
       assert.match(diagnostics.map((d) => d.message).join(' '), reason, name);
       assert.deepEqual(results(opened.index), results(built.index), name);
     }
-  } finally {
-    t.cleanup();
-  }
+  });
 });
 
 test('the service re-indexes in the background and keeps answering from the previous index', async () => {
-  const t = copyShippedCorpus();
-  try {
-    const service = await openService(t.dir);
+  await withShippedCorpus(async (dir) => {
+    const service = await openService(dir);
     const before = await service.search({ query: 'deterrence' });
-    writeFileSync(path.join(t.dir, 'new.md'), '---\ntitle: New\nspeakers: [Someone]\n---\nA paragraph about deterrence and cyber.');
+    writeFileSync(path.join(dir, 'new.md'), '---\ntitle: New\nspeakers: [Someone]\n---\nA paragraph about deterrence and cyber.');
     const lib = await service.reindex({});
     assert.ok(lib.indexing, 'indexing is reported while it runs');
     const during = await service.search({ query: 'deterrence' });
@@ -128,7 +125,5 @@ test('the service re-indexes in the background and keeps answering from the prev
     const done = await service.library({});
     assert.equal(done.indexing, null);
     assert.equal(done.index?.analysed, 1);
-  } finally {
-    t.cleanup();
-  }
+  });
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { after, before, test } from 'node:test';
 import type { RunningServer } from '../../../app/server/httpServer';
-import { startTestServer, type TestServer } from '../../helpers/testServer';
+import { startTestServer, type TestServer } from '../../helpers/server';
 import { symlinkSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -12,12 +12,14 @@ let running: TestServer;
 let server: RunningServer;
 
 before(async () => {
-  running = await startTestServer((uiDir) => {
-    writeFileSync(path.join(uiDir, 'secret.txt'), 'outside the renderer');
-    writeFileSync(path.join(uiDir, 'secret.html'), 'outside the renderer');
-    // Links inside the renderer folder that lead out of it, to a file and to a folder.
-    symlinkSync(path.join(uiDir, 'secret.html'), path.join(uiDir, 'renderer', 'escape.html'));
-    symlinkSync(uiDir, path.join(uiDir, 'renderer', 'up'));
+  running = await startTestServer({
+    prepareUi: (uiDir) => {
+      writeFileSync(path.join(uiDir, 'secret.txt'), 'outside the renderer');
+      writeFileSync(path.join(uiDir, 'secret.html'), 'outside the renderer');
+      // Links inside the renderer folder that lead out of it, to a file and to a folder.
+      symlinkSync(path.join(uiDir, 'secret.html'), path.join(uiDir, 'renderer', 'escape.html'));
+      symlinkSync(uiDir, path.join(uiDir, 'renderer', 'up'));
+    },
   });
   server = running.server;
 });

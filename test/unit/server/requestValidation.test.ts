@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import { METHODS } from '../../../app/common/contract';
 import { REQUEST_SCHEMAS, validateRequest } from '../../../app/common/schemas';
 import type { RunningServer } from '../../../app/server/httpServer';
-import { startTestServer, type TestServer } from '../../helpers/testServer';
+import { startTestServer, type TestServer } from '../../helpers/server';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 

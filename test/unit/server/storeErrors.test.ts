@@ -9,9 +9,8 @@ import { test } from 'node:test';
 import type { DurableIo } from '../../../app/core/annotations/durableFile';
 import { STORE_VERSION } from '../../../app/core/annotations/storeFormat';
 import { Tagging } from '../../../app/core/annotations/tagging';
-import { startServer } from '../../../app/server/httpServer';
 import { LecternService } from '../../../app/service';
-import { copyShippedCorpus, tempDir } from '../../helpers/tempCorpus';
+import { startTestServer } from '../../helpers/server';
 
 function errno(code: string): NodeJS.ErrnoException {
   return Object.assign(new Error(`${code}: simulated`), { code });
@@ -19,28 +18,26 @@ function errno(code: string): NodeJS.ErrnoException {
 
 /** A corpus copy served over HTTP, its tag store opened with the given file operations. */
 async function withServer(setup: (corpusDir: string) => void, io: Partial<DurableIo>, run: (call: (m: string, b: unknown) => Promise<{ status: number; body: { value?: unknown; error?: { message: string; code: string } } }>, corpusDir: string) => Promise<void>): Promise<void> {
-  const corpus = copyShippedCorpus();
-  const ui = tempDir();
-  fs.writeFileSync(path.join(ui.dir, 'index.html'), '<!doctype html>');
-  setup(corpus.dir);
-  const service = await LecternService.open(corpus.dir, {
-    tagging: async (dir, docs) => {
-      const t = new Tagging(dir, docs, { io, lock: { timeoutMs: 1000 } });
-      await t.load();
-      return t;
-    },
+  const running = await startTestServer({
+    prepareCorpus: setup,
+    open: (dir) =>
+      LecternService.open(dir, {
+        tagging: async (corpusDir, docs) => {
+          const t = new Tagging(corpusDir, docs, { io, lock: { timeoutMs: 1000 } });
+          await t.load();
+          return t;
+        },
+      }),
   });
-  const server = await startServer({ api: service, rendererDir: ui.dir });
+  const { server } = running;
   const call = async (method: string, body: unknown) => {
     const res = await fetch(`${server.url}api/${method}`, { method: 'POST', headers: { 'X-Lectern-Token': server.token, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
     return { status: res.status, body: (await res.json()) as { value?: unknown; error?: { message: string; code: string } } };
   };
   try {
-    await run(call, corpus.dir);
+    await run(call, running.corpusDir);
   } finally {
-    await server.close();
-    corpus.cleanup();
-    ui.cleanup();
+    await running.close();
   }
 }
 

@@ -10,7 +10,7 @@ import { hitHighlights, search } from '../../../app/core/search';
 import { makeSearchIndex } from '../../../app/core/searchIndex';
 import { runCli } from '../../helpers/runCli';
 import { speechDocuments, speechesBetween, writeSpeeches } from '../../helpers/sotu';
-import { tempDir } from '../../helpers/tempCorpus';
+import { tempDirFor } from '../../helpers/temp';
 
 const docs = speechDocuments(speechesBetween(1972, 2021));
 const REAGAN = 'speaker:"Ronald Reagan"';
@@ -61,13 +61,13 @@ test('"the state of our union is strong": highlights and hit counts are the phra
   }
 });
 
-test('one comparison, one pair count: UI data, CLI text, --json and report agree at 0.15 and 0.05', async () => {
+test('one comparison, one pair count: UI data, CLI text, --json and report agree at 0.15 and 0.05', async (t) => {
   const a = '2016-barack-obama';
   const b = '2018-donald-j-trump';
   // The command line reads the same two speeches from a corpus folder, as a user's would.
-  const folder = tempDir();
-  writeSpeeches(folder.dir, speechesBetween(2016, 2018));
-  const cli = (...argv: string[]) => runCli('compare', a, b, ...argv, '--corpus', folder.dir);
+  const folder = tempDirFor(t);
+  writeSpeeches(folder, speechesBetween(2016, 2018));
+  const cli = (...argv: string[]) => runCli('compare', a, b, ...argv, '--corpus', folder);
   for (const threshold of [0.15, 0.05]) {
     const c = compare(docs, a, b, { threshold });
     const report = comparisonReport(c, docs);
@@ -87,5 +87,4 @@ test('one comparison, one pair count: UI data, CLI text, --json and report agree
       if (i) assert.ok(c.pairs[i - 1].score >= p.score);
     });
   }
-  folder.cleanup();
 });
