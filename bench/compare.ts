@@ -32,7 +32,16 @@ export async function loadSpeeches(names: string[]): Promise<LoadedDocument[]> {
       const slug = name.toLowerCase().replace(/\s+/g, '_');
       for (const file of readdirSync(data).filter((f) => f.endsWith('.json') && f.includes(`_${slug}_`))) {
         const speech = JSON.parse(readFileSync(path.join(data, file), 'utf8')) as { year: number; name: string; text: string };
-        const front = ['---', `title: State of the Union ${speech.year}`, 'speakers:', `  - ${speech.name}`, `date: ${speech.year}-12-01`, 'kind: transcript', '---', ''].join('\n');
+        const front = [
+          '---',
+          `title: State of the Union ${speech.year}`,
+          'speakers:',
+          `  - ${speech.name}`,
+          `date: ${speech.year}-12-01`,
+          'kind: transcript',
+          '---',
+          '',
+        ].join('\n');
         writeFileSync(path.join(dir, file.replace(/\.json$/, '.md')), front + speech.text + '\n');
       }
     }
@@ -64,7 +73,15 @@ export async function runCompareBench(): Promise<{ leftWords: number; rightWords
   console.log(`compare: ${LEFT} (${last.left.documentIds.length} addresses, ${last.left.unitCount} passages, ${result.leftWords} words)`);
   console.log(`     vs ${RIGHT} (${last.right.documentIds.length} addresses, ${last.right.unitCount} passages, ${result.rightWords} words)`);
   console.log(`  ${last.pairs.length} aligned pairs at ${last.threshold}, ${last.onlyLeft.length} only left, ${last.onlyRight.length} only right`);
-  console.log(`  top terms: ${last.distinctive.left.slice(0, 5).map((t) => t.term).join(', ')} | ${last.distinctive.right.slice(0, 5).map((t) => t.term).join(', ')}`);
+  console.log(
+    `  top terms: ${last.distinctive.left
+      .slice(0, 5)
+      .map((t) => t.term)
+      .join(', ')} | ${last.distinctive.right
+      .slice(0, 5)
+      .map((t) => t.term)
+      .join(', ')}`,
+  );
   console.log(`  ${RUNS} runs: first ${Math.round(times[0])} ms, median ${result.medianMs} ms, max ${result.maxMs} ms (target < 2000 ms)`);
   return result;
 }

@@ -36,7 +36,11 @@ interface ChildBuild {
 }
 
 function child<T>(script: string, args: string[]): T {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', path.join(__dirname, script), ...args], { cwd: ROOT, maxBuffer: 1 << 20, env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=8192' } });
+  const out = execFileSync(process.execPath, ['--import', 'tsx', path.join(__dirname, script), ...args], {
+    cwd: ROOT,
+    maxBuffer: 1 << 20,
+    env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=8192' },
+  });
   return JSON.parse(out.toString()) as T;
 }
 
@@ -59,7 +63,9 @@ function time(fn: () => unknown): { p50: number; p95: number } {
 
 function queryLatencies(docs: LoadedDocument[], lecternIndex: lunr.Index, stockIndex: lunr.Index) {
   const index = makeSearchIndex(docs, lecternIndex);
-  const passages = docs.flatMap((d) => d.passages.map((p) => ({ id: `${d.meta.id}#${p.id}`, title: d.meta.title, text: p.text, speaker: d.meta.speakers.join(' ').toLowerCase() })));
+  const passages = docs.flatMap((d) =>
+    d.passages.map((p) => ({ id: `${d.meta.id}#${p.id}`, title: d.meta.title, text: p.text, speaker: d.meta.speakers.join(' ').toLowerCase() })),
+  );
   const mini = new MiniSearch({ fields: ['title', 'text'], storeFields: ['speaker'] });
   mini.addAll(passages);
   const speakerOf = new Map(passages.map((p) => [p.id, p.speaker]));
@@ -67,7 +73,10 @@ function queryLatencies(docs: LoadedDocument[], lecternIndex: lunr.Index, stockI
     const lectern = time(() => search(index, q.lectern, { limit: 20 }));
     const stock = time(() => stockIndex.search(q.lunr));
     const minisearch = time(() =>
-      mini.search(q.minisearch.text, { ...q.minisearch.options, filter: q.minisearch.speaker ? (r) => speakerOf.get(r.id)!.includes(q.minisearch.speaker!) : undefined }),
+      mini.search(q.minisearch.text, {
+        ...q.minisearch.options,
+        filter: q.minisearch.speaker ? (r) => speakerOf.get(r.id)!.includes(q.minisearch.speaker!) : undefined,
+      }),
     );
     const scan = time(() => passages.filter((p) => (!q.speaker || p.speaker.includes(q.speaker)) && q.scan.test(p.text)));
     return {
@@ -89,8 +98,12 @@ async function benchCorpus(name: CorpusName) {
   const stockBuild = child<ChildBuild>('buildChild.ts', [name, 'stock']);
   const lecternBuild = child<ChildBuild>('buildChild.ts', [name, 'lectern']);
   const identical = stockBuild.resultsHash === lecternBuild.resultsHash && stockBuild.jsonHash === lecternBuild.jsonHash;
-  console.log(`build: stock ${Math.round(stockBuild.ms)} ms, Lectern ${Math.round(lecternBuild.ms)} ms (${(stockBuild.ms / lecternBuild.ms).toFixed(1)}×), identical: ${identical}`);
-  console.log(`peak RSS: stock ${Math.round(stockBuild.peakRssMb)} MB, Lectern ${Math.round(lecternBuild.peakRssMb)} MB (documents alone: ${Math.round(lecternBuild.baseRssMb)} MB)`);
+  console.log(
+    `build: stock ${Math.round(stockBuild.ms)} ms, Lectern ${Math.round(lecternBuild.ms)} ms (${(stockBuild.ms / lecternBuild.ms).toFixed(1)}×), identical: ${identical}`,
+  );
+  console.log(
+    `peak RSS: stock ${Math.round(stockBuild.peakRssMb)} MB, Lectern ${Math.round(lecternBuild.peakRssMb)} MB (documents alone: ${Math.round(lecternBuild.baseRssMb)} MB)`,
+  );
 
   const lecternIndex = (await buildIndex(docs)).index;
   let coldLoadMs: number | null = null;
@@ -107,7 +120,9 @@ async function benchCorpus(name: CorpusName) {
     t = performance.now();
     lunr.Index.load(JSON.parse(lunrJson));
     const lunrLoadMs = Math.round(performance.now() - t);
-    console.log(`serialised ${(serializedBytes / 1048576).toFixed(1)} MB, cold load ${coldLoadMs} ms (Lunr's own JSON: ${(Buffer.byteLength(lunrJson) / 1048576).toFixed(1)} MB, loaded by lunr.Index.load in ${lunrLoadMs} ms)`);
+    console.log(
+      `serialised ${(serializedBytes / 1048576).toFixed(1)} MB, cold load ${coldLoadMs} ms (Lunr's own JSON: ${(Buffer.byteLength(lunrJson) / 1048576).toFixed(1)} MB, loaded by lunr.Index.load in ${lunrLoadMs} ms)`,
+    );
   }
 
   // Launch to first query (warm cache) and update after one changed file, on a real folder.
@@ -146,7 +161,12 @@ async function benchCorpus(name: CorpusName) {
     documents: docs.length,
     passages,
     words,
-    build: { stockMs: Math.round(stockBuild.ms), lecternMs: Math.round(lecternBuild.ms), ratio: Math.round((stockBuild.ms / lecternBuild.ms) * 10) / 10, identical },
+    build: {
+      stockMs: Math.round(stockBuild.ms),
+      lecternMs: Math.round(lecternBuild.ms),
+      ratio: Math.round((stockBuild.ms / lecternBuild.ms) * 10) / 10,
+      identical,
+    },
     peakRssMb: { stock: Math.round(stockBuild.peakRssMb), lectern: Math.round(lecternBuild.peakRssMb) },
     serializedBytes,
     coldLoadMs,
@@ -168,7 +188,11 @@ async function main() {
     compare = await runCompareBench();
     console.log(`median ${compare.medianMs} ms, max ${compare.maxMs} ms`);
   }
-  const out = { machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '', node: process.version, date: new Date().toISOString() }, corpora: results, compare } as Results;
+  const out = {
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '', node: process.version, date: new Date().toISOString() },
+    corpora: results,
+    compare,
+  } as Results;
   writeFileSync(path.join(__dirname, 'results.json'), JSON.stringify(out, null, 2) + '\n');
   const notes = readFileSync(path.join(__dirname, 'performance-notes.md'), 'utf8');
   writeFileSync(path.join(ROOT, 'docs', 'PERFORMANCE.md'), performanceReport(out, notes));

@@ -19,7 +19,12 @@ declare global {
 async function postHttp(method: MethodName, req: unknown): Promise<unknown> {
   let res: Response;
   try {
-    res = await fetch('/api/' + method, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(req), credentials: 'same-origin' });
+    res = await fetch('/api/' + method, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(req),
+      credentials: 'same-origin',
+    });
   } catch {
     throw new LecternError('Lectern is not responding. Is it still running? Restart it and reload this page.', 'offline');
   }

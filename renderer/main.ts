@@ -27,10 +27,11 @@ let shownLibrary: LibraryView | null = null;
 const reader = new Reader({
   libraryChanged: (lib) => showLibrary(lib),
   rendered: () => tagging.rendered(),
-  editMetadata: (meta) => editMetadata(meta, (written) => {
-    showLibrary(written.library);
-    void reader.reload();
-  }),
+  editMetadata: (meta) =>
+    editMetadata(meta, (written) => {
+      showLibrary(written.library);
+      void reader.reload();
+    }),
 });
 const tagging = new TaggingLayer(reader);
 
@@ -156,17 +157,31 @@ const TAB_INFO: Record<View, [string, string]> = {
   tags: ['Tags', 'Codebook, tagged passages, matrix, exports (Alt+2)'],
   compare: ['Compare', 'Two documents or speakers side by side (Alt+3, or C)'],
 };
-const tabs = VIEWS.map((view) => h('button', {
-  class: 'tab', testid: `view-${view}`, title: TAB_INFO[view][1],
-  attrs: { role: 'tab', 'aria-selected': String(view === 'read') },
-  on: { click: () => showView(view) },
-}, TAB_INFO[view][0]));
+const tabs = VIEWS.map((view) =>
+  h(
+    'button',
+    {
+      class: 'tab',
+      testid: `view-${view}`,
+      title: TAB_INFO[view][1],
+      attrs: { role: 'tab', 'aria-selected': String(view === 'read') },
+      on: { click: () => showView(view) },
+    },
+    TAB_INFO[view][0],
+  ),
+);
 
-const workspace = h('div', { class: 'workspace' },
-  h('aside', { class: 'sidebar' },
+const workspace = h(
+  'div',
+  { class: 'workspace' },
+  h(
+    'aside',
+    { class: 'sidebar' },
     h('div', { class: 'search-box' }, search.input, search.errorEl),
-    h('div', { class: 'sidebar-scroll' }, libraryEl, search.resultsEl)),
-  h('main', { class: 'reader-pane' }, reader.placeholder, reader.el));
+    h('div', { class: 'sidebar-scroll' }, libraryEl, search.resultsEl),
+  ),
+  h('main', { class: 'reader-pane' }, reader.placeholder, reader.el),
+);
 
 function showView(view: View): void {
   workspace.hidden = view !== 'read';
@@ -179,16 +194,41 @@ function showView(view: View): void {
   else compareView.hide();
 }
 
-const app = h('div', { class: 'app' },
-  h('header', { class: 'topbar' },
+const app = h(
+  'div',
+  { class: 'app' },
+  h(
+    'header',
+    { class: 'topbar' },
     h('div', { class: 'brand' }, 'Lectern'),
     h('nav', { class: 'tabs', attrs: { role: 'tablist', 'aria-label': 'Views' } }, ...tabs),
     // The desktop app has these in its File menu, with the system's own dialogs; the page's are for browser mode.
-    ...(appEvents ? [] : [
-      h('button', { class: 'button small corpus-action', testid: 'open-corpus', title: 'Open another corpus, or a new one (Ctrl+O)', on: { click: () => openCorpus() } }, 'Open…'),
-      h('button', { class: 'button small corpus-action', testid: 'import-button', title: 'Import .txt, .md, .html, .pdf or .docx files (Ctrl+I); or drop them on the window', on: { click: () => importFlow.choose() } }, 'Import…'),
-    ]),
-    h('button', { class: 'icon-button help-button', title: 'Shortcuts and search syntax (?)', attrs: { 'aria-label': 'Help' }, on: { click: openHelp } }, '?')),
+    ...(appEvents
+      ? []
+      : [
+          h(
+            'button',
+            {
+              class: 'button small corpus-action',
+              testid: 'open-corpus',
+              title: 'Open another corpus, or a new one (Ctrl+O)',
+              on: { click: () => openCorpus() },
+            },
+            'Open…',
+          ),
+          h(
+            'button',
+            {
+              class: 'button small corpus-action',
+              testid: 'import-button',
+              title: 'Import .txt, .md, .html, .pdf or .docx files (Ctrl+I); or drop them on the window',
+              on: { click: () => importFlow.choose() },
+            },
+            'Import…',
+          ),
+        ]),
+    h('button', { class: 'icon-button help-button', title: 'Shortcuts and search syntax (?)', attrs: { 'aria-label': 'Help' }, on: { click: openHelp } }, '?'),
+  ),
   workspace,
   tagsView.el,
   compareView.el,
@@ -204,7 +244,10 @@ const importFlow = new ImportFlow({
     void openDoc(written.id, {});
   },
 });
-document.body.append(importFlow.input, installDropZone((files) => importFlow.importFiles(files)));
+document.body.append(
+  importFlow.input,
+  installDropZone((files) => importFlow.importFiles(files)),
+);
 
 /** Another corpus is open: everything shown comes from it now. */
 function corpusChanged(lib: LibraryView): void {
@@ -241,7 +284,9 @@ installShortcuts({
 });
 
 // Tags shown on search results change with tagging: search again when they do.
-tagStore.onChange(() => { if (search.query.trim()) search.run(); });
+tagStore.onChange(() => {
+  if (search.query.trim()) search.run();
+});
 tagStore.onChange(() => compareView.tagsChanged());
 
 api.library({}).then(showLibrary, (e) => {

@@ -12,10 +12,19 @@ mkdirSync(path.join(dist, 'renderer'), { recursive: true });
 
 // pdf.js stays outside the bundles: it loads its worker and polyfills from files beside its own (node_modules
 // is shipped with the app: electron-builder copies the production dependencies).
-const node = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning', absWorkingDir: root, external: ['pdfjs-dist'] };
+const node = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+  absWorkingDir: root,
+  external: ['pdfjs-dist'],
+};
 
 await Promise.all([
-  build({ ...node, entryPoints: ['app/cli/main.ts'], outfile: 'dist/cli.js'  }),
+  build({ ...node, entryPoints: ['app/cli/main.ts'], outfile: 'dist/cli.js' }),
   // Electron's own module stays external too: it exists inside the Electron binary, not in node_modules.
   build({ ...node, entryPoints: ['app/electron/main.ts'], outfile: 'dist/electron/main.js', external: ['electron', ...node.external] }),
   build({ ...node, entryPoints: ['app/electron/preload.ts'], outfile: 'dist/electron/preload.js', external: ['electron', ...node.external] }),

@@ -35,9 +35,15 @@ try {
   const parseErrors = result.errors.filter((e) => !e.tolerable);
   for (const e of parseErrors) console.error(`electronegativity could not parse ${path.relative(scan, e.file)}: ${e.message}`);
   for (const i of result.issues) {
-    console.error(`${i.id} (${i.severity.name}, ${i.confidence.name}) ${i.file}:${i.location.line}  ${String(i.sample ?? '').trim().slice(0, 120)}\n    ${i.description} ${i.shortenedURL ?? ''}`);
+    console.error(
+      `${i.id} (${i.severity.name}, ${i.confidence.name}) ${i.file}:${i.location.line}  ${String(i.sample ?? '')
+        .trim()
+        .slice(0, 120)}\n    ${i.description} ${i.shortenedURL ?? ''}`,
+    );
   }
-  console.log(`electronegativity: ${result.globalChecks + result.atomicChecks} checks (Electron ${electronVersion}) over app/ and renderer/: ${result.issues.length} finding(s), ${parseErrors.length} file(s) not parsed.`);
+  console.log(
+    `electronegativity: ${result.globalChecks + result.atomicChecks} checks (Electron ${electronVersion}) over app/ and renderer/: ${result.issues.length} finding(s), ${parseErrors.length} file(s) not parsed.`,
+  );
   if (result.issues.length || parseErrors.length) {
     console.error('Fix each finding, or justify it where it occurs with /* eng-disable CHECK_ID */ and a comment saying why.');
     process.exitCode = 1;

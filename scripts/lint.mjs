@@ -1,7 +1,5 @@
 // `npm run lint`: ESLint (typescript-eslint and the architecture's layers, eslint.config.mjs), Prettier's check, and tsc
 // over the three projects (app/ without DOM types, renderer/ without Node's, tests/scripts/bench with both).
-// LECTERN_SKIP_FORMAT_CHECK=1 skips the Prettier check. TEMPORARY: the tree is not formatted yet; remove this switch once
-// it is.
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,8 +17,7 @@ function step(title, cmd, args) {
 }
 
 step('lint: eslint', bin('eslint'), ['.']);
-if (process.env.LECTERN_SKIP_FORMAT_CHECK === '1') console.log('\n=== lint: prettier --check SKIPPED (LECTERN_SKIP_FORMAT_CHECK=1)');
-else step('lint: prettier --check', bin('prettier'), ['--check', '.']);
+step('lint: prettier --check', bin('prettier'), ['--check', '.']);
 
 // The three tsc runs are independent: run them side by side, report each.
 console.log('\n=== lint: type-check (tsc -p app, -p renderer, -p .)');

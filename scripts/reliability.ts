@@ -38,25 +38,27 @@ async function stored(dir: string): Promise<{ ids: Set<string>; problem: string 
 async function killRuns() {
   const r = { runs: 0, acknowledged: 0, lost: 0, unreadable: 0 };
   const perLane = Math.ceil(KILL_RUNS / LANES);
-  await Promise.all(Array.from({ length: LANES }, async (_, lane) => {
-    // Runs of a lane share a corpus: each meets the previous victim's lock and temp files.
-    const dir = tempCorpus(`kill${lane}`);
-    const acked: string[] = [];
-    const lost = new Set<string>();
-    for (let i = 0; i < perLane && r.runs < KILL_RUNS; i++) {
-      r.runs++;
-      const run = await runWriter(dir, 'forever', `lane${lane}`, Math.floor(Math.random() * 300));
-      if (run.signal !== 'SIGKILL') throw new Error(`the writer ended by itself: ${run.stderr}`);
-      acked.push(...run.acked);
-      // Checked after every kill: an acknowledged annotation missing at any point counts as lost.
-      const s = await stored(dir);
-      if (s.problem) r.unreadable++;
-      for (const id of acked) if (!s.ids.has(id)) lost.add(id);
-    }
-    r.acknowledged += acked.length;
-    r.lost += lost.size;
-    fs.rmSync(dir, { recursive: true, force: true });
-  }));
+  await Promise.all(
+    Array.from({ length: LANES }, async (_, lane) => {
+      // Runs of a lane share a corpus: each meets the previous victim's lock and temp files.
+      const dir = tempCorpus(`kill${lane}`);
+      const acked: string[] = [];
+      const lost = new Set<string>();
+      for (let i = 0; i < perLane && r.runs < KILL_RUNS; i++) {
+        r.runs++;
+        const run = await runWriter(dir, 'forever', `lane${lane}`, Math.floor(Math.random() * 300));
+        if (run.signal !== 'SIGKILL') throw new Error(`the writer ended by itself: ${run.stderr}`);
+        acked.push(...run.acked);
+        // Checked after every kill: an acknowledged annotation missing at any point counts as lost.
+        const s = await stored(dir);
+        if (s.problem) r.unreadable++;
+        for (const id of acked) if (!s.ids.has(id)) lost.add(id);
+      }
+      r.acknowledged += acked.length;
+      r.lost += lost.size;
+      fs.rmSync(dir, { recursive: true, force: true });
+    }),
+  );
   return r;
 }
 
@@ -100,7 +102,10 @@ async function truncations() {
     const t = new Tagging(base.dir, seedDocs());
     await t.load();
     if (t.problem()) r.detected++;
-    const refused = await t.createTag({ name: `New ${i}` }).then(() => false, () => true);
+    const refused = await t.createTag({ name: `New ${i}` }).then(
+      () => false,
+      () => true,
+    );
     if (refused) r.writesRefused++;
     if (fs.readFileSync(base.file, 'utf8') === cut) r.untouched++;
     if (fs.readdirSync(path.dirname(base.file)).some((n) => n.includes('.invalid-'))) r.backedUp++;
@@ -193,7 +198,14 @@ copy, as the message says.
 `;
   fs.writeFileSync(path.join(REPO, 'docs', 'RELIABILITY.md'), md);
   console.log(md);
-  const ok = kill.lost === 0 && kill.unreadable === 0 && pair.lost === 0 && cut.earlierIntact === cut.tempCuts && cut.detected === cut.storeCuts && cut.untouched === cut.storeCuts && cut.writesRefused === cut.storeCuts;
+  const ok =
+    kill.lost === 0 &&
+    kill.unreadable === 0 &&
+    pair.lost === 0 &&
+    cut.earlierIntact === cut.tempCuts &&
+    cut.detected === cut.storeCuts &&
+    cut.untouched === cut.storeCuts &&
+    cut.writesRefused === cut.storeCuts;
   console.log(ok ? 'reliability: all checks held; docs/RELIABILITY.md written.' : 'reliability: FAILURES above; docs/RELIABILITY.md written.');
   if (!ok) process.exitCode = 1;
 }

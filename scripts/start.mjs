@@ -11,7 +11,9 @@ const args = process.argv.slice(2);
 if (!existsSync(path.join(root, 'dist', 'cli.js'))) spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
 
 function browserMode(reason) {
-  console.log(`${reason} so Lectern is starting in browser mode instead (to get the desktop app, run "npx install-electron" on a machine that can reach Electron's downloads).`);
+  console.log(
+    `${reason} so Lectern is starting in browser mode instead (to get the desktop app, run "npx install-electron" on a machine that can reach Electron's downloads).`,
+  );
   const child = spawn(process.execPath, [path.join(root, 'dist', 'cli.js'), 'serve', ...args], { cwd: root, stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));

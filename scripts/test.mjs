@@ -40,7 +40,9 @@ const unitFiles = readdirSync(path.join(root, 'test', 'unit'), { recursive: true
   .sort();
 step('unit tests', process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...unitFiles]);
 if (!electronBinary(root)) {
-  console.log("\nlectern: the Electron e2e tests will be SKIPPED: Electron's binary is not installed (it is downloaded on first use, and this machine cannot reach Electron's downloads). The same UI is tested in Chromium. Run `npx install-electron` where the download works to include them.");
+  console.log(
+    "\nlectern: the Electron e2e tests will be SKIPPED: Electron's binary is not installed (it is downloaded on first use, and this machine cannot reach Electron's downloads). The same UI is tested in Chromium. Run `npx install-electron` where the download works to include them.",
+  );
 } else if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
   console.log('\nlectern: the Electron e2e tests will be SKIPPED: there is no display; run npm test under xvfb-run to include them.');
 }

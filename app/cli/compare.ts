@@ -114,7 +114,9 @@ function summary(c: Comparison): string {
   const side = (name: string, s: Comparison['left']) =>
     `${name}: ${s.label}: ${s.documentIds.length} document(s), ${s.unitCount} passage(s), ${s.wordCount} words`;
   lines.push(side('Left ', c.left), side('Right', c.right));
-  lines.push(`Threshold ${c.threshold}: ${c.pairs.length} aligned pair(s); ${c.onlyLeft.length} passage(s) only on the left, ${c.onlyRight.length} only on the right. (${c.tookMs} ms)`);
+  lines.push(
+    `Threshold ${c.threshold}: ${c.pairs.length} aligned pair(s); ${c.onlyLeft.length} passage(s) only on the left, ${c.onlyRight.length} only on the right. (${c.tookMs} ms)`,
+  );
   lines.push(c.pairDefinition);
 
   lines.push('', `Aligned passages (${c.pairs.length}), best first:`);
@@ -129,7 +131,9 @@ function summary(c: Comparison): string {
     lines.push('', `${title}:`);
     if (list.length === 0) lines.push('  none');
     for (const t of list.slice(0, SHOWN)) {
-      lines.push(`  ${t.term.padEnd(20)} G² ${t.g2.toFixed(2).padStart(7)}  log ratio ${t.logRatio.toFixed(2).padStart(6)}  ${t.countLeft}:${t.countRight}${t.significant ? '  *' : ''}`);
+      lines.push(
+        `  ${t.term.padEnd(20)} G² ${t.g2.toFixed(2).padStart(7)}  log ratio ${t.logRatio.toFixed(2).padStart(6)}  ${t.countLeft}:${t.countRight}${t.significant ? '  *' : ''}`,
+      );
     }
   };
   lines.push('', c.counting);

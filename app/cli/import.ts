@@ -19,8 +19,17 @@ const SHOWN_CHARS = 1500;
 function describe(p: ImportPreview, id: string): string {
   const m = p.meta;
   const rows: [string, string][] = [
-    ['id', `${id}  (written as ${id}.md)`], ['title', m.title], ['speakers', m.speakers.join('; ')], ['date', m.date], ['event', m.event],
-    ['place', m.place], ['outlet', m.outlet], ['kind', m.kind], ['language', m.language], ['author', m.author], ['source', m.source],
+    ['id', `${id}  (written as ${id}.md)`],
+    ['title', m.title],
+    ['speakers', m.speakers.join('; ')],
+    ['date', m.date],
+    ['event', m.event],
+    ['place', m.place],
+    ['outlet', m.outlet],
+    ['kind', m.kind],
+    ['language', m.language],
+    ['author', m.author],
+    ['source', m.source],
   ];
   const text = p.markdown.length > SHOWN_CHARS ? `${p.markdown.slice(0, SHOWN_CHARS)}\n… (${p.markdown.length - SHOWN_CHARS} more characters)` : p.markdown;
   return [
@@ -52,7 +61,9 @@ export const importCommand: Command = {
         try {
           bytes = await fs.readFile(file);
         } catch (e) {
-          throw new LecternError(`Cannot import “${file}”: the file cannot be read (${(e as NodeJS.ErrnoException).code}). Check the path. Nothing was written to the corpus.`);
+          throw new LecternError(
+            `Cannot import “${file}”: the file cannot be read (${(e as NodeJS.ErrnoException).code}). Check the path. Nothing was written to the corpus.`,
+          );
         }
         const preview = await service.importPreview({ filename: path.basename(file), base64: bytes.toString('base64') });
         const docId = id ?? preview.suggestedId;
@@ -69,7 +80,10 @@ export const importCommand: Command = {
         failed++;
       }
     }
-    if (!yes && failed < files.length) io.out(`Nothing was written. Check the text and metadata above; to write ${files.length - failed === 1 ? 'it' : 'them'} into ${corpusDir}, run the same command again with --yes (and correct the metadata afterwards in the app, or edit the front matter).`);
+    if (!yes && failed < files.length)
+      io.out(
+        `Nothing was written. Check the text and metadata above; to write ${files.length - failed === 1 ? 'it' : 'them'} into ${corpusDir}, run the same command again with --yes (and correct the metadata afterwards in the app, or edit the front matter).`,
+      );
     return failed ? 1 : 0;
   },
 };

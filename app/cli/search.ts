@@ -4,7 +4,7 @@ import type { Command } from './command';
 
 export const searchCommand: Command = {
   name: 'search',
-  synopsis: "search QUERY [--json] [--limit N]     search the corpus (query syntax: see README)",
+  synopsis: 'search QUERY [--json] [--limit N]     search the corpus (query syntax: see README)',
   usage: `Usage:
   lectern search QUERY [--corpus DIR] [--json] [--limit N]
       Searches the corpus (query syntax: see README); --limit N documents (default 20).`,
@@ -18,7 +18,12 @@ export const searchCommand: Command = {
     if (res.error) throw new LecternError(`Query error: ${res.error.message}`);
     if (args.has('json')) {
       const out = res.documents.map((d) => ({
-        id: d.id, title: d.title, speakers: d.speakers, date: d.date, outlet: d.outlet, score: d.score,
+        id: d.id,
+        title: d.title,
+        speakers: d.speakers,
+        date: d.date,
+        outlet: d.outlet,
+        score: d.score,
         passages: d.passages.map((p) => ({ id: p.id, start: p.start, end: p.end, text: p.text, highlights: p.highlights, tags: p.tags })),
       }));
       io.out(JSON.stringify(out, null, 2));
@@ -54,7 +59,8 @@ export const indexCommand: Command = {
     const passages = lib.documents.reduce((n, d) => n + d.passageCount, 0);
     const words = lib.documents.reduce((n, d) => n + d.wordCount, 0);
     io.out(`Corpus ${lib.corpusDir}`);
-    const how = lib.index?.source === 'cache' ? 'loaded from the index cache' : `indexed (${lib.index?.analysed ?? 0} analysed, ${lib.index?.reused ?? 0} reused)`;
+    const how =
+      lib.index?.source === 'cache' ? 'loaded from the index cache' : `indexed (${lib.index?.analysed ?? 0} analysed, ${lib.index?.reused ?? 0} reused)`;
     io.out(`${lib.documents.length} documents, ${passages} passages, ${words} words ${how} in ${Math.round(ms)} ms`);
     const errors = lib.diagnostics.filter((d) => d.severity === 'error').length;
     io.out(`${lib.diagnostics.length} diagnostic(s)${lib.diagnostics.length ? ` (${errors} error(s): those files were skipped)` : ''}`);

@@ -35,7 +35,8 @@ export const tagsCommand: Command = {
       io.out(USAGE);
       return 0;
     }
-    if (!['add', 'list', 'export', 'import'].includes(sub ?? '')) throw args.misuse(sub ? `Unknown tags command “${sub}”.` : 'tags needs a command: add, list, export or import.');
+    if (!['add', 'list', 'export', 'import'].includes(sub ?? ''))
+      throw args.misuse(sub ? `Unknown tags command “${sub}”.` : 'tags needs a command: add, list, export or import.');
     const service = await open();
     if (sub === 'add') return add(service, rest, args, io);
     if (sub === 'list') return list(service, args, io);
@@ -49,7 +50,8 @@ async function add(service: LecternApi, rest: string[], args: ParsedArgs, io: Io
   const quote = args.value('quote');
   const tagNames = args.all('tag');
   const note = args.value('note');
-  if (!docId || quote === undefined || (tagNames.length === 0 && note === undefined)) throw args.misuse('tags add needs a document id, --quote TEXT and --tag NAME.');
+  if (!docId || quote === undefined || (tagNames.length === 0 && note === undefined))
+    throw args.misuse('tags add needs a document id, --quote TEXT and --tag NAME.');
   if (quote === '') throw new LecternError('--quote is empty: give the text to tag.');
   const { text } = await service.document({ id: docId });
   let hits = occurrences(text, quote);
@@ -59,7 +61,8 @@ async function add(service: LecternApi, rest: string[], args: ParsedArgs, io: Io
   const occurrence = args.value('occurrence');
   if (occurrence !== undefined) {
     const n = Number(occurrence);
-    if (!Number.isInteger(n) || n < 1 || n > hits.length) throw new LecternError(`--occurrence must be a number from 1 to ${hits.length} (“${quote}” occurs ${hits.length} time(s) in “${docId}”).`);
+    if (!Number.isInteger(n) || n < 1 || n > hits.length)
+      throw new LecternError(`--occurrence must be a number from 1 to ${hits.length} (“${quote}” occurs ${hits.length} time(s) in “${docId}”).`);
     index = n - 1;
   } else if (hits.length > 1) {
     throw new LecternError(`“${quote}” occurs ${hits.length} times in “${docId}”. Say which with --occurrence N (1 to ${hits.length}), or quote more text.`);
@@ -75,7 +78,16 @@ async function add(service: LecternApi, rest: string[], args: ParsedArgs, io: Io
 async function list(service: LecternApi, args: ParsedArgs, io: Io): Promise<number> {
   const views = await service.annotations({});
   const names = new Map((await service.codebook({})).map((t) => [t.id, t.name]));
-  const rows = views.map((v) => ({ id: v.id, docId: v.docId, quote: v.quote, start: v.start, end: v.end, orphan: v.orphan, tags: v.tagIds.map((id) => names.get(id) ?? id), note: v.note }));
+  const rows = views.map((v) => ({
+    id: v.id,
+    docId: v.docId,
+    quote: v.quote,
+    start: v.start,
+    end: v.end,
+    orphan: v.orphan,
+    tags: v.tagIds.map((id) => names.get(id) ?? id),
+    note: v.note,
+  }));
   if (args.has('json')) io.out(JSON.stringify(rows, null, 2));
   else {
     if (rows.length === 0) io.out('No tagged passages yet. Add one with “lectern tags add DOC_ID --quote TEXT --tag NAME”.');
@@ -91,7 +103,8 @@ async function list(service: LecternApi, args: ParsedArgs, io: Io): Promise<numb
 
 async function exportTags(service: LecternApi, args: ParsedArgs, io: Io): Promise<number> {
   const format = args.value('format');
-  if (!format || !(EXPORT_FORMAT_IDS as string[]).includes(format)) throw args.misuse(`tags export needs --format ${exportFormatList()}${format ? ` (not “${format}”)` : ''}.`);
+  if (!format || !(EXPORT_FORMAT_IDS as string[]).includes(format))
+    throw args.misuse(`tags export needs --format ${exportFormatList()}${format ? ` (not “${format}”)` : ''}.`);
   const info = exportFormatInfo(format as ExportFormat);
   const out = args.value('out');
   if (info.binary && !out) throw new LecternError(`A .${info.extensions[0]} file is binary: give a file to write with --out FILE.${info.extensions[0]}.`);

@@ -296,26 +296,69 @@ export interface LecternApi {
   /** Writes a confirmed import as <id>.md; an existing document is replaced only with overwrite. */
   importCommit(req: { id: string; meta: MetadataFields; markdown: string; overwrite?: boolean }): Promise<WrittenDocument>;
   /** Rewrites only the front matter of a document's file (a .txt becomes .md); the text is untouched. */
-  updateMetadata(req: { id: string; meta: Omit<MetadataFields, 'author' | 'source'> & Partial<Pick<MetadataFields, 'author' | 'source'>> }): Promise<WrittenDocument>;
+  updateMetadata(req: {
+    id: string;
+    meta: Omit<MetadataFields, 'author' | 'source'> & Partial<Pick<MetadataFields, 'author' | 'source'>>;
+  }): Promise<WrittenDocument>;
 }
 
 export type MethodName = keyof LecternApi;
 
 /** The methods the open corpus's tag store serves (core/annotations/tagging.ts implements exactly these). */
 export type TagMethodName =
-  | 'codebook' | 'createTag' | 'updateTag' | 'mergeTags' | 'deleteTag' | 'tagRange' | 'updateAnnotation'
-  | 'deleteAnnotation' | 'annotations' | 'tagMatrix' | 'history' | 'undo' | 'redo' | 'exportTags' | 'importTags';
+  | 'codebook'
+  | 'createTag'
+  | 'updateTag'
+  | 'mergeTags'
+  | 'deleteTag'
+  | 'tagRange'
+  | 'updateAnnotation'
+  | 'deleteAnnotation'
+  | 'annotations'
+  | 'tagMatrix'
+  | 'history'
+  | 'undo'
+  | 'redo'
+  | 'exportTags'
+  | 'importTags';
 export type RequestOf<M extends MethodName> = Parameters<LecternApi[M]>[0];
 export type ResponseOf<M extends MethodName> = Awaited<ReturnType<LecternApi[M]>>;
 
 /** Every method of the contract, for the transports to generate their channels from. */
 export const METHODS = [
-  'library', 'status', 'search', 'document', 'markBoilerplate', 'unmarkBoilerplate', 'reindex', 'cancelIndexing',
-  'codebook', 'createTag', 'updateTag', 'mergeTags', 'deleteTag',
-  'tagRange', 'updateAnnotation', 'deleteAnnotation', 'annotations', 'tagMatrix',
-  'history', 'undo', 'redo', 'exportTags', 'importTags',
-  'compare', 'compareKwic', 'similar', 'compareReport',
-  'openCorpus', 'newCorpus', 'recentCorpora', 'importPreview', 'importCommit', 'updateMetadata',
+  'library',
+  'status',
+  'search',
+  'document',
+  'markBoilerplate',
+  'unmarkBoilerplate',
+  'reindex',
+  'cancelIndexing',
+  'codebook',
+  'createTag',
+  'updateTag',
+  'mergeTags',
+  'deleteTag',
+  'tagRange',
+  'updateAnnotation',
+  'deleteAnnotation',
+  'annotations',
+  'tagMatrix',
+  'history',
+  'undo',
+  'redo',
+  'exportTags',
+  'importTags',
+  'compare',
+  'compareKwic',
+  'similar',
+  'compareReport',
+  'openCorpus',
+  'newCorpus',
+  'recentCorpora',
+  'importPreview',
+  'importCommit',
+  'updateMetadata',
 ] as const satisfies readonly MethodName[];
 
 /** Compile-time check that METHODS lists every method of LecternApi. */

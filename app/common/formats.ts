@@ -21,8 +21,22 @@ export interface ExportFormatInfo {
 
 export const EXPORT_FORMATS: readonly ExportFormatInfo[] = [
   { format: 'csv', label: 'CSV', description: 'CSV (R, pandas, spreadsheets)', extensions: ['csv'], mime: 'text/csv; charset=utf-8', binary: false },
-  { format: 'w3c', label: 'W3C JSON-LD', description: 'W3C Web Annotations (JSON-LD)', extensions: ['jsonld', 'json'], mime: 'application/ld+json', binary: false },
-  { format: 'qdpx', label: 'REFI-QDA (.qdpx)', description: 'REFI-QDA project (ATLAS.ti, MAXQDA, NVivo)', extensions: ['qdpx'], mime: 'application/zip', binary: true },
+  {
+    format: 'w3c',
+    label: 'W3C JSON-LD',
+    description: 'W3C Web Annotations (JSON-LD)',
+    extensions: ['jsonld', 'json'],
+    mime: 'application/ld+json',
+    binary: false,
+  },
+  {
+    format: 'qdpx',
+    label: 'REFI-QDA (.qdpx)',
+    description: 'REFI-QDA project (ATLAS.ti, MAXQDA, NVivo)',
+    extensions: ['qdpx'],
+    mime: 'application/zip',
+    binary: true,
+  },
   { format: 'md', label: 'Markdown report', description: 'Markdown report', extensions: ['md'], mime: 'text/markdown; charset=utf-8', binary: false },
 ];
 
@@ -76,7 +90,9 @@ export const MAX_IMPORT_BASE64 = Math.ceil(MAX_IMPORT_BYTES / 3) * 4;
 
 /** Why a file of this size cannot be imported, or null when it can (said wherever a file is picked). */
 export function importSizeProblem(bytes: number): string | null {
-  return bytes > MAX_IMPORT_BYTES ? `the file is ${(bytes / MB).toFixed(1)} MB, over the ${MAX_IMPORT_BYTES / MB} MB limit for an import. Split it into smaller files.` : null;
+  return bytes > MAX_IMPORT_BYTES
+    ? `the file is ${(bytes / MB).toFixed(1)} MB, over the ${MAX_IMPORT_BYTES / MB} MB limit for an import. Split it into smaller files.`
+    : null;
 }
 
 /** The message for a file that cannot be imported: it names the file and the reason, and says nothing was written. */

@@ -81,8 +81,20 @@ export const REQUEST_SCHEMAS = {
   }),
   mergeTags: z.strictObject({ sourceId: id, targetId: id }),
   deleteTag: z.strictObject({ id }),
-  tagRange: z.strictObject({ docId: id, start: offset, end: offset, tagIds: z.array(id).max(LIMITS.tagIds).optional(), newTags: tagNames.optional(), note: z.string().max(LIMITS.note).optional() }),
-  updateAnnotation: z.strictObject({ id, tagIds: z.array(id).max(LIMITS.tagIds).optional(), newTags: tagNames.optional(), note: z.string().max(LIMITS.note).optional() }),
+  tagRange: z.strictObject({
+    docId: id,
+    start: offset,
+    end: offset,
+    tagIds: z.array(id).max(LIMITS.tagIds).optional(),
+    newTags: tagNames.optional(),
+    note: z.string().max(LIMITS.note).optional(),
+  }),
+  updateAnnotation: z.strictObject({
+    id,
+    tagIds: z.array(id).max(LIMITS.tagIds).optional(),
+    newTags: tagNames.optional(),
+    note: z.string().max(LIMITS.note).optional(),
+  }),
   deleteAnnotation: z.strictObject({ id }),
   annotations: z.strictObject({ docId: id.optional(), tagId: id.optional(), speaker: z.string().max(LIMITS.name).optional() }),
   tagMatrix: empty,
@@ -124,15 +136,28 @@ function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
   const actual = issue.path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), input);
   switch (issue.code) {
     case 'invalid_type': {
-      const expected = issue.expected === 'object' ? 'a JSON object' : issue.expected === 'array' ? 'a list' : issue.expected === 'int' ? 'a whole number' : `a ${issue.expected}`;
+      const expected =
+        issue.expected === 'object'
+          ? 'a JSON object'
+          : issue.expected === 'array'
+            ? 'a list'
+            : issue.expected === 'int'
+              ? 'a whole number'
+              : `a ${issue.expected}`;
       return actual === undefined ? `${field} is missing: it must be ${expected}` : `${field} must be ${expected}, not ${describeValue(actual)}`;
     }
     case 'too_big':
       return issue.origin === 'string'
         ? `${field} is too long: at most ${issue.maximum} characters, got ${(actual as string).length}`
-        : issue.origin === 'array' ? `${field} has too many items: at most ${issue.maximum}` : `${field} must be at most ${issue.maximum}`;
+        : issue.origin === 'array'
+          ? `${field} has too many items: at most ${issue.maximum}`
+          : `${field} must be at most ${issue.maximum}`;
     case 'too_small':
-      return issue.origin === 'string' ? `${field} must not be empty` : issue.origin === 'array' ? `${field} must not be empty` : `${field} must be at least ${issue.minimum}, not ${describeValue(actual)}`;
+      return issue.origin === 'string'
+        ? `${field} must not be empty`
+        : issue.origin === 'array'
+          ? `${field} must not be empty`
+          : `${field} must be at least ${issue.minimum}, not ${describeValue(actual)}`;
     case 'unrecognized_keys':
       return `${field} has unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
     case 'invalid_value':
@@ -152,5 +177,7 @@ export function validateRequest<M extends MethodName>(method: M, req: unknown): 
   const parsed = schema.safeParse(req);
   if (parsed.success) return parsed.data as RequestOf<M>;
   const problems = parsed.error.issues.slice(0, 3).map((i) => describeIssue(i, req));
-  throw new LecternError(`Lectern refused a malformed ${method} request: ${problems.join('; ')}. This is a fault in the caller (a script, or a bug in Lectern's window), not in your corpus; nothing was changed.`);
+  throw new LecternError(
+    `Lectern refused a malformed ${method} request: ${problems.join('; ')}. This is a fault in the caller (a script, or a bug in Lectern's window), not in your corpus; nothing was changed.`,
+  );
 }

@@ -23,7 +23,9 @@ export interface CleaningConfig {
 export const LOADER_VERSION = 4; // 2: author and source in the metadata; 3: file stamps; 4: paragraphs per chunk, the more-than-half guard, a lone paragraph is no title echo
 
 export function configKey(rules: CleaningRule[], userParagraphs: Set<string>): string {
-  return createHash('sha1').update(JSON.stringify([LOADER_VERSION, rules, [...userParagraphs].sort()])).digest('hex');
+  return createHash('sha1')
+    .update(JSON.stringify([LOADER_VERSION, rules, [...userParagraphs].sort()]))
+    .digest('hex');
 }
 
 export interface CleanedBlock extends Block {
@@ -107,12 +109,7 @@ export function cleanBlocks(blocks: Block[], config: CleaningConfig, context: { 
   return { ...applyRules(blocks, config, context, false), guard: { share, rules: [...new Set(ruleRemoved.map((r) => r.rule))] } };
 }
 
-function applyRules(
-  blocks: Block[],
-  config: CleaningConfig,
-  context: { title: string; outlet: string },
-  useRules: boolean,
-): Omit<CleaningResult, 'guard'> {
+function applyRules(blocks: Block[], config: CleaningConfig, context: { title: string; outlet: string }, useRules: boolean): Omit<CleaningResult, 'guard'> {
   const kept: CleanedBlock[] = [];
   const removed: RemovedPiece[] = [];
   const remove = (text: string, rule: string) => removed.push({ text, rule, beforeKept: kept.length });

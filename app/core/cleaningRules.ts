@@ -61,7 +61,8 @@ export const DEFAULT_RULES: CleaningRule[] = [
   {
     id: 'donation-plea',
     description: 'A single paragraph asking for donations or support for journalism',
-    pattern: '\\b(your (donation|support|contribution)s?\\b.{0,120}\\b(journalis[mt]s?|reporting|reporters|newsroom)|support (our|independent) journalism|make a (donation|contribution)|donate now)\\b',
+    pattern:
+      '\\b(your (donation|support|contribution)s?\\b.{0,120}\\b(journalis[mt]s?|reporting|reporters|newsroom)|support (our|independent) journalism|make a (donation|contribution)|donate now)\\b',
     action: 'drop',
   },
   {
@@ -73,7 +74,8 @@ export const DEFAULT_RULES: CleaningRule[] = [
   {
     id: 'newsletter',
     description: 'Newsletter and subscription copy',
-    pattern: '\\b(sign up (for|to) (our|the) (free )?newsletters?|subscribe to (our|the) newsletters?|get (our|the) newsletter|join our (mailing list|community))\\b',
+    pattern:
+      '\\b(sign up (for|to) (our|the) (free )?newsletters?|subscribe to (our|the) newsletters?|get (our|the) newsletter|join our (mailing list|community))\\b',
     action: 'drop',
   },
   {
@@ -85,7 +87,8 @@ export const DEFAULT_RULES: CleaningRule[] = [
   {
     id: 'sales-copy',
     description: 'Sales copy: free trials, demos, downloads of reports, limited offers',
-    pattern: '\\b(free trial|request a demo|book a demo|demo personalised|download your free|limited time only|start your free|sales team|take your business to the next level|get saas)\\b',
+    pattern:
+      '\\b(free trial|request a demo|book a demo|demo personalised|download your free|limited time only|start your free|sales team|take your business to the next level|get saas)\\b',
     action: 'drop',
   },
   {

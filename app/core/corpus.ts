@@ -78,7 +78,11 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
   for (const doc of slots) {
     if (!doc) continue;
     if (byId.has(doc.meta.id)) {
-      diagnostics.push({ file: doc.meta.path, severity: 'error', message: `has the same document id "${documentId(doc.meta.path)}" as ${byId.get(doc.meta.id)!.meta.path}; rename one of them.` });
+      diagnostics.push({
+        file: doc.meta.path,
+        severity: 'error',
+        message: `has the same document id "${documentId(doc.meta.path)}" as ${byId.get(doc.meta.id)!.meta.path}; rename one of them.`,
+      });
     } else byId.set(doc.meta.id, doc);
   }
   diagnostics.sort((a, b) => a.file.localeCompare(b.file));

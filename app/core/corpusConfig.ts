@@ -46,7 +46,8 @@ export async function readMarkedParagraphs(corpusDir: string): Promise<MarkedPar
 export async function writeMarkedParagraphs(corpusDir: string, paragraphs: MarkedParagraph[]): Promise<void> {
   await writeFileAtomic(
     path.join(lecternDir(corpusDir), BOILERPLATE_FILE),
-    JSON.stringify({ version: 1, description: 'Paragraphs marked as boilerplate in Lectern; removed wherever they appear identically.', paragraphs }, null, 2) + '\n',
+    JSON.stringify({ version: 1, description: 'Paragraphs marked as boilerplate in Lectern; removed wherever they appear identically.', paragraphs }, null, 2) +
+      '\n',
   );
 }
 
@@ -61,7 +62,11 @@ export async function readCleaningConfig(corpusDir: string, diagnostics: Diagnos
       const rules = Array.isArray(data.rules) ? data.rules : [];
       extra = rules.filter(validRule).map((r) => ({ ...r, description: r.description ?? r.id }));
       if (extra.length < rules.length) {
-        diagnostics.push({ file: rulesFile, severity: 'warning', message: `${rules.length - extra.length} rule(s) skipped: each needs "id", "pattern" and "action" (one of ${ACTIONS.join(', ')}).` });
+        diagnostics.push({
+          file: rulesFile,
+          severity: 'warning',
+          message: `${rules.length - extra.length} rule(s) skipped: each needs "id", "pattern" and "action" (one of ${ACTIONS.join(', ')}).`,
+        });
       }
       disabled = new Set((Array.isArray(data.disable) ? data.disable : []).filter((x): x is string => typeof x === 'string'));
     }
@@ -75,7 +80,11 @@ export async function readCleaningConfig(corpusDir: string, diagnostics: Diagnos
   try {
     marked = await readMarkedParagraphs(corpusDir);
   } catch (e) {
-    diagnostics.push({ file: `${LECTERN_DIR}/${BOILERPLATE_FILE}`, severity: 'error', message: `cannot be read (${(e as Error).message}); marked paragraphs are not removed until it is fixed.` });
+    diagnostics.push({
+      file: `${LECTERN_DIR}/${BOILERPLATE_FILE}`,
+      severity: 'error',
+      message: `cannot be read (${(e as Error).message}); marked paragraphs are not removed until it is fixed.`,
+    });
   }
   const userParagraphs = new Set(marked.map((p) => normaliseParagraph(p.text)));
   return { rules: compiled.rules, userParagraphs, key: configKey(rules, userParagraphs) };

@@ -132,7 +132,11 @@ export async function readCorpusFile(dir: string, relPath: string): Promise<Corp
   try {
     const st = await fs.stat(abs);
     if (st.size > MAX_DOCUMENT_BYTES) {
-      return { file: relPath, severity: 'error', message: `is ${(st.size / 1048576).toFixed(1)} MB, over the ${MAX_DOCUMENT_BYTES / 1048576} MB limit for one document; split it into smaller files.` };
+      return {
+        file: relPath,
+        severity: 'error',
+        message: `is ${(st.size / 1048576).toFixed(1)} MB, over the ${MAX_DOCUMENT_BYTES / 1048576} MB limit for one document; split it into smaller files.`,
+      };
     }
     const bytes = await fs.readFile(abs);
     const decoded = decodeText(bytes);
@@ -141,7 +145,12 @@ export async function readCorpusFile(dir: string, relPath: string): Promise<Corp
     return { relPath, format, source: decoded.text, bytes, stamp: fileStamp(st) };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'disappeared while the corpus was being read' : code === 'EACCES' || code === 'EPERM' ? 'cannot be read (permission denied); check its permissions' : `cannot be read (${code ?? (e as Error).message})`;
+    const why =
+      code === 'ENOENT'
+        ? 'disappeared while the corpus was being read'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'cannot be read (permission denied); check its permissions'
+          : `cannot be read (${code ?? (e as Error).message})`;
     return { file: relPath, severity: 'error', message: `${why}; it was skipped.` };
   }
 }

@@ -12,9 +12,12 @@ export async function checkCorpusFolder(dir: string): Promise<string> {
     st = await fs.stat(abs);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new LecternError(code === 'ENOENT'
-      ? `The folder ${abs} does not exist. Check the path, or use New Corpus to create it.`
-      : `The folder ${abs} cannot be opened (${code}). Check its permissions, or choose another folder.`, 'not-found');
+    throw new LecternError(
+      code === 'ENOENT'
+        ? `The folder ${abs} does not exist. Check the path, or use New Corpus to create it.`
+        : `The folder ${abs} cannot be opened (${code}). Check its permissions, or choose another folder.`,
+      'not-found',
+    );
   }
   if (!st.isDirectory()) throw new LecternError(`${abs} is a file, not a folder. Choose the folder that holds the corpus's files.`);
   try {
@@ -44,7 +47,9 @@ export async function makeCorpusFolder(dir: string): Promise<string> {
   try {
     await fs.mkdir(abs, { recursive: true });
   } catch (e) {
-    throw new LecternError(`The folder ${abs} cannot be created (${(e as NodeJS.ErrnoException).code}). Check that you may write there, or choose another place.`);
+    throw new LecternError(
+      `The folder ${abs} cannot be created (${(e as NodeJS.ErrnoException).code}). Check that you may write there, or choose another place.`,
+    );
   }
   return abs;
 }

@@ -26,7 +26,11 @@ export function buildDocument(file: CorpusFile, config: CleaningConfig): { docum
   if (file.format === 'txt' && !title) {
     // A .txt file's first line is its title (and stays in the text; cleaning drops it as a title echo
     // unless it is the only paragraph).
-    title = body.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
+    title =
+      body
+        .split('\n')
+        .find((l) => l.trim() !== '')
+        ?.trim() ?? '';
   }
   const id = documentId(file.relPath);
   const { date, warning } = dateField(fm.data.date);

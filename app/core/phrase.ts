@@ -4,7 +4,7 @@
  */
 
 /** Curly quotes fold to straight ones; Greek final sigma to sigma (lower-casing Σ gives σ, never ς). */
-const FOLD: Record<string, string> = { '“': '"', '”': '"', '„': '"', '‘': "'", '’': "'", '‛': "'", 'ς': 'σ' };
+const FOLD: Record<string, string> = { '“': '"', '”': '"', '„': '"', '‘': "'", '’': "'", '‛': "'", ς: 'σ' };
 
 interface Folded {
   text: string;

@@ -42,12 +42,17 @@ function readQuoted(input: string, open: number): { text: string; next: number }
 function parseYears(value: string, start: number): [number, number] | QueryError {
   const m = /^(\d{4})?(?:\.\.(\d{4})?)?$/.exec(value);
   if (!m || (!m[1] && !m[2])) {
-    return { message: `"year:${value}" is not a year or a range. Write year:2019, year:2019..2021, year:2019.. or year:..2021.`, start, end: start + 5 + value.length };
+    return {
+      message: `"year:${value}" is not a year or a range. Write year:2019, year:2019..2021, year:2019.. or year:..2021.`,
+      start,
+      end: start + 5 + value.length,
+    };
   }
   const isRange = value.includes('..');
   const from = m[1] ? Number(m[1]) : 0;
   const to = m[2] ? Number(m[2]) : isRange ? 9999 : from;
-  if (from > to) return { message: `The year range ${value} runs backwards; write the earlier year first (year:${m[2]}..${m[1]}).`, start, end: start + 5 + value.length };
+  if (from > to)
+    return { message: `The year range ${value} runs backwards; write the earlier year first (year:${m[2]}..${m[1]}).`, start, end: start + 5 + value.length };
   return [from, to];
 }
 
@@ -88,7 +93,12 @@ export function parseQuery(input: string): ParseResult {
         value = m[0];
         i = valueStart + m[0].length;
       }
-      if (!value) return fail(`${name}: needs a value, for example ${name === 'year' ? 'year:2019..2021' : name === 'speaker' ? 'speaker:raab or speaker:"Jeremy Hunt"' : `${name}:"…"`}.`, valueStart - name.length - 1, i);
+      if (!value)
+        return fail(
+          `${name}: needs a value, for example ${name === 'year' ? 'year:2019..2021' : name === 'speaker' ? 'speaker:raab or speaker:"Jeremy Hunt"' : `${name}:"…"`}.`,
+          valueStart - name.length - 1,
+          i,
+        );
       if (name === 'year') {
         const years = parseYears(value, valueStart - 5);
         if (!Array.isArray(years)) return { ok: false, error: years };

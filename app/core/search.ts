@@ -62,7 +62,11 @@ function lunrError(e: unknown, q: ParsedQuery, raw: string): QueryError {
   if (field) message = `Unknown field "${field[1]}:". Fields are title: and text:, and the filters speaker:, outlet:, year: and tag:.`;
   else message = `The query could not be read: ${message}. See the query syntax under Help (?).`;
   const offset = raw.indexOf(q.lunrText.split(' ')[0] ?? '');
-  return { message, start: err.start !== undefined && offset >= 0 ? offset + err.start : undefined, end: err.end !== undefined && offset >= 0 ? offset + err.end : undefined };
+  return {
+    message,
+    start: err.start !== undefined && offset >= 0 ? offset + err.start : undefined,
+    end: err.end !== undefined && offset >= 0 ? offset + err.end : undefined,
+  };
 }
 
 /**
@@ -96,7 +100,9 @@ function freeTermTest(index: SearchIndex, lunrText: string): (term: string) => b
   const sets: lunr.TokenSet[] = [];
   for (const clause of query.clauses as Clause[]) {
     if (clause.presence === lunr.Query.presence.PROHIBITED) continue;
-    const terms = clause.usePipeline ? (index.lunr as unknown as { pipeline: { runString(s: string, m: object): string[] } }).pipeline.runString(clause.term, { fields: clause.fields }) : [clause.term];
+    const terms = clause.usePipeline
+      ? (index.lunr as unknown as { pipeline: { runString(s: string, m: object): string[] } }).pipeline.runString(clause.term, { fields: clause.fields })
+      : [clause.term];
     for (const term of terms) sets.push(TokenSet.fromClause({ ...clause, term }));
   }
   const memo = new Map<string, boolean>();
@@ -119,7 +125,8 @@ function freeTermTest(index: SearchIndex, lunrText: string): (term: string) => b
 function phraseCandidates(index: SearchIndex, phrase: string): Map<string, Candidate> {
   const out = new Map<string, Candidate>();
   for (const doc of index.documents) {
-    if (findPhrase(doc.meta.title, phrase).length) out.set(passageRef(doc.meta.id, TITLE_ENTRY), { ref: index.refs.get(passageRef(doc.meta.id, TITLE_ENTRY))!, score: 1, matched: null, phraseSpans: [] });
+    if (findPhrase(doc.meta.title, phrase).length)
+      out.set(passageRef(doc.meta.id, TITLE_ENTRY), { ref: index.refs.get(passageRef(doc.meta.id, TITLE_ENTRY))!, score: 1, matched: null, phraseSpans: [] });
     let p = 0;
     for (const span of findPhrase(doc.text, phrase)) {
       while (p < doc.passages.length && doc.passages[p].end < span[1]) p++;
@@ -268,7 +275,10 @@ export function search(index: SearchIndex, input: string, options: SearchOptions
     const score = list[0].score + OTHER_PASSAGES_WEIGHT * list.slice(1).reduce((sum, c) => sum + c.score, 0);
     return { doc: list[0].ref.doc, list, score };
   });
-  ranked.sort((a, b) => b.score - a.score || (a.doc.meta.date < b.doc.meta.date ? 1 : a.doc.meta.date > b.doc.meta.date ? -1 : a.doc.meta.id.localeCompare(b.doc.meta.id)));
+  ranked.sort(
+    (a, b) =>
+      b.score - a.score || (a.doc.meta.date < b.doc.meta.date ? 1 : a.doc.meta.date > b.doc.meta.date ? -1 : a.doc.meta.id.localeCompare(b.doc.meta.id)),
+  );
   const limit = options.limit ?? 50;
   const perDoc = options.passagesPerDocument ?? DEFAULT_PASSAGES_PER_DOCUMENT;
   const returned = ranked.slice(0, limit);

@@ -12,7 +12,13 @@ import path from 'node:path';
  * Returns true when it copied.
  */
 export async function ensureWritableCorpus(seedDir: string, targetDir: string): Promise<boolean> {
-  if (await fs.stat(targetDir).then(() => true, () => false)) return false;
+  if (
+    await fs.stat(targetDir).then(
+      () => true,
+      () => false,
+    )
+  )
+    return false;
   await fs.mkdir(path.dirname(targetDir), { recursive: true });
   const tmp = `${targetDir}.${process.pid}.copying`;
   await fs.rm(tmp, { recursive: true, force: true });

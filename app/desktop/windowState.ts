@@ -28,7 +28,13 @@ export async function readWindowState(dataDir: string): Promise<WindowState | nu
   try {
     const v = JSON.parse(await fs.readFile(path.join(dataDir, FILE), 'utf8')) as unknown;
     if (!isRect(v)) return null;
-    return { x: Math.round(v.x), y: Math.round(v.y), width: Math.round(v.width), height: Math.round(v.height), maximized: (v as WindowState).maximized === true };
+    return {
+      x: Math.round(v.x),
+      y: Math.round(v.y),
+      width: Math.round(v.width),
+      height: Math.round(v.height),
+      maximized: (v as WindowState).maximized === true,
+    };
   } catch {
     return null;
   }
@@ -45,10 +51,15 @@ export async function writeWindowState(dataDir: string, state: WindowState): Pro
  */
 export function windowBounds(saved: WindowState | null, displays: Rect[]): Partial<Rect> & { width: number; height: number } {
   if (!saved) return { ...DEFAULT_SIZE };
-  const overlap = (d: Rect) => Math.max(0, Math.min(saved.x + saved.width, d.x + d.width) - Math.max(saved.x, d.x)) * Math.max(0, Math.min(saved.y + saved.height, d.y + d.height) - Math.max(saved.y, d.y));
+  const overlap = (d: Rect) =>
+    Math.max(0, Math.min(saved.x + saved.width, d.x + d.width) - Math.max(saved.x, d.x)) *
+    Math.max(0, Math.min(saved.y + saved.height, d.y + d.height) - Math.max(saved.y, d.y));
   const best = displays.reduce<Rect | null>((a, d) => (!a || overlap(d) > overlap(a) ? d : a), null);
   if (!best || overlap(best) < saved.width * saved.height * 0.5) {
-    return { width: Math.max(MIN_SIZE.width, Math.min(saved.width, best?.width ?? saved.width)), height: Math.max(MIN_SIZE.height, Math.min(saved.height, best?.height ?? saved.height)) };
+    return {
+      width: Math.max(MIN_SIZE.width, Math.min(saved.width, best?.width ?? saved.width)),
+      height: Math.max(MIN_SIZE.height, Math.min(saved.height, best?.height ?? saved.height)),
+    };
   }
   const width = Math.max(MIN_SIZE.width, Math.min(saved.width, best.width));
   const height = Math.max(MIN_SIZE.height, Math.min(saved.height, best.height));

@@ -23,7 +23,13 @@ export function backgroundColor(): string {
 /** Window options from the remembered bounds (or the default size on a first run). */
 export async function rememberedBounds(dataDir: string): Promise<{ bounds: Electron.Rectangle | { width: number; height: number }; maximized: boolean }> {
   const saved = await readWindowState(dataDir);
-  return { bounds: windowBounds(saved, screen.getAllDisplays().map((d) => d.workArea)), maximized: saved?.maximized ?? false };
+  return {
+    bounds: windowBounds(
+      saved,
+      screen.getAllDisplays().map((d) => d.workArea),
+    ),
+    maximized: saved?.maximized ?? false,
+  };
 }
 
 /** Main → renderer: one of the contract's AppEvents, which the preload passes on (and nothing else). */
@@ -54,13 +60,23 @@ export function installDesktop(win: BrowserWindow, service: LecternService, data
     },
     openRecent: (dir: string) => void switchCorpus(() => service.openCorpus({ dir })),
     newCorpus: async () => {
-      const r = await dialog.showSaveDialog(win, { title: 'New Corpus: name a new folder', buttonLabel: 'Create Corpus', defaultPath: path.join(app.getPath('documents'), 'Lectern corpus'), properties: ['createDirectory', 'showOverwriteConfirmation'] });
+      const r = await dialog.showSaveDialog(win, {
+        title: 'New Corpus: name a new folder',
+        buttonLabel: 'Create Corpus',
+        defaultPath: path.join(app.getPath('documents'), 'Lectern corpus'),
+        properties: ['createDirectory', 'showOverwriteConfirmation'],
+      });
       if (!r.canceled && r.filePath) await switchCorpus(() => service.newCorpus({ dir: r.filePath! }));
     },
     importFiles: async () => {
       const r = await dialog.showOpenDialog(win, {
-        title: 'Import into the corpus', buttonLabel: 'Import', properties: ['openFile', 'multiSelections'],
-        filters: [{ name: 'Documents', extensions: IMPORT_EXTENSIONS.map((e) => e.slice(1)) }, { name: 'All files', extensions: ['*'] }],
+        title: 'Import into the corpus',
+        buttonLabel: 'Import',
+        properties: ['openFile', 'multiSelections'],
+        filters: [
+          { name: 'Documents', extensions: IMPORT_EXTENSIONS.map((e) => e.slice(1)) },
+          { name: 'All files', extensions: ['*'] },
+        ],
       });
       if (r.canceled || !r.filePaths.length) return;
       try {
@@ -78,11 +94,18 @@ export function installDesktop(win: BrowserWindow, service: LecternService, data
       }
     },
     exportTags: async () => {
-      const r = await dialog.showSaveDialog(win, { title: 'Export Tags', defaultPath: path.join(app.getPath('documents'), 'lectern-tags.csv'), filters: EXPORT_FORMATS.map(({ description, extensions }) => ({ name: description, extensions })) });
+      const r = await dialog.showSaveDialog(win, {
+        title: 'Export Tags',
+        defaultPath: path.join(app.getPath('documents'), 'lectern-tags.csv'),
+        filters: EXPORT_FORMATS.map(({ description, extensions }) => ({ name: description, extensions })),
+      });
       if (r.canceled || !r.filePath) return;
       try {
         const format = exportFormatOfFile(r.filePath);
-        if (!format) throw new LecternError(`Lectern exports tags as ${EXPORT_FORMATS.map((f) => `.${f.extensions[0]}`).join(', ')}: give the file one of these extensions.`);
+        if (!format)
+          throw new LecternError(
+            `Lectern exports tags as ${EXPORT_FORMATS.map((f) => `.${f.extensions[0]}`).join(', ')}: give the file one of these extensions.`,
+          );
         const file = await service.exportTags({ format });
         await fs.writeFile(r.filePath, Buffer.from(file.base64, 'base64'));
       } catch (e) {
@@ -112,6 +135,8 @@ export function installDesktop(win: BrowserWindow, service: LecternService, data
   win.on('close', () => {
     clearInterval(progress);
     nativeTheme.off('updated', onTheme);
-    void writeWindowState(dataDir, { ...win.getNormalBounds(), maximized: win.isMaximized() }).catch((e) => console.error('lectern: could not save the window size:', e));
+    void writeWindowState(dataDir, { ...win.getNormalBounds(), maximized: win.isMaximized() }).catch((e) =>
+      console.error('lectern: could not save the window size:', e),
+    );
   });
 }

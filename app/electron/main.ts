@@ -66,7 +66,9 @@ function uiHandler(files: Map<string, string>): (request: Request) => Promise<Re
     const url = new URL(request.url);
     const found = url.host === 'app' ? staticFileFor(files, url.pathname) : null;
     if (!found) return new Response('Not found', { status: 404 });
-    return new Response(await fs.readFile(found.file), { headers: { 'Content-Type': found.type, 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff' } });
+    return new Response(await fs.readFile(found.file), {
+      headers: { 'Content-Type': found.type, 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff' },
+    });
   };
 }
 
@@ -79,7 +81,14 @@ async function openWebLink(win: BrowserWindow | null, raw: string): Promise<void
     return;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return;
-  const options = { type: 'question' as const, buttons: ['Open in browser', 'Cancel'], defaultId: 1, cancelId: 1, message: 'Open this link in your web browser?', detail: url.href };
+  const options = {
+    type: 'question' as const,
+    buttons: ['Open in browser', 'Cancel'],
+    defaultId: 1,
+    cancelId: 1,
+    message: 'Open this link in your web browser?',
+    detail: url.href,
+  };
   const { response } = win ? await dialog.showMessageBox(win, options) : await dialog.showMessageBox(options);
   // Checked above: an http(s) URL, parsed and re-serialised, that the user just confirmed.
   if (response === 0) await shell.openExternal(url.href); /* eng-disable OPEN_EXTERNAL_JS_CHECK */
@@ -89,7 +98,9 @@ async function openWebLink(win: BrowserWindow | null, raw: string): Promise<void
 function registerIpc(service: LecternService): void {
   const dispatch = makeDispatch(service);
   for (const method of METHODS) {
-    ipcMain.handle(methodChannel(method), (event, req: unknown) => (trustedSender(event.senderFrame) ? dispatch(method, req) : errorReply('Refused: unknown sender.', 'forbidden')));
+    ipcMain.handle(methodChannel(method), (event, req: unknown) =>
+      trustedSender(event.senderFrame) ? dispatch(method, req) : errorReply('Refused: unknown sender.', 'forbidden'),
+    );
   }
 }
 
@@ -102,7 +113,7 @@ async function createWindow(): Promise<BrowserWindow> {
     backgroundColor: backgroundColor(),
     webPreferences: {
       // The preload exposes the contract's methods and nothing else (no ipcRenderer, no Node): see preload.ts.
-      preload: path.join(__dirname, 'preload.js'), /* eng-disable PRELOAD_JS_CHECK */
+      preload: path.join(__dirname, 'preload.js') /* eng-disable PRELOAD_JS_CHECK */,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -162,7 +173,10 @@ app.whenReady().then(async () => {
   try {
     corpus = await corpusFromArgs();
   } catch (e) {
-    dialog.showErrorBox('Lectern cannot start', `The sample corpus could not be copied to ${path.join(dataDir, 'corpus')} (${(e as Error).message}). Free some disk space or check that folder's permissions, then start Lectern again.`);
+    dialog.showErrorBox(
+      'Lectern cannot start',
+      `The sample corpus could not be copied to ${path.join(dataDir, 'corpus')} (${(e as Error).message}). Free some disk space or check that folder's permissions, then start Lectern again.`,
+    );
     app.exit(1);
     return;
   }

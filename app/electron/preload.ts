@@ -6,7 +6,10 @@ import { contextBridge, ipcRenderer } from 'electron';
 import { APP_EVENTS, type AppEventSource } from '../common/contract';
 import { eventChannel, makeClient, methodChannel } from '../common/envelope';
 
-contextBridge.exposeInMainWorld('lectern', makeClient((method, req) => ipcRenderer.invoke(methodChannel(method), req)));
+contextBridge.exposeInMainWorld(
+  'lectern',
+  makeClient((method, req) => ipcRenderer.invoke(methodChannel(method), req)),
+);
 
 // Only the events the contract lists, and only their payload: the renderer never sees ipcRenderer or the IPC event.
 const events: AppEventSource = {

@@ -65,7 +65,11 @@ function send(res: http.ServerResponse, status: number, body: string | Buffer, t
 }
 
 /** A reply envelope as HTTP: errors a user caused are 400 (403 refused, 404 unknown method), faults 500. */
-function sendReply(res: http.ServerResponse, reply: Reply, status = reply.ok ? 200 : reply.error.code === 'internal' ? 500 : reply.error.code === 'forbidden' ? 403 : 400): void {
+function sendReply(
+  res: http.ServerResponse,
+  reply: Reply,
+  status = reply.ok ? 200 : reply.error.code === 'internal' ? 500 : reply.error.code === 'forbidden' ? 403 : 400,
+): void {
   send(res, status, JSON.stringify(reply), 'application/json; charset=utf-8');
 }
 
@@ -74,7 +78,11 @@ async function readBody(req: http.IncomingMessage): Promise<string> {
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new LecternError(`The request is larger than ${Math.round(MAX_BODY_BYTES / 1048576)} MB; import files of at most ${MAX_IMPORT_BYTES / 1048576} MB.`, 'too-large');
+    if (size > MAX_BODY_BYTES)
+      throw new LecternError(
+        `The request is larger than ${Math.round(MAX_BODY_BYTES / 1048576)} MB; import files of at most ${MAX_IMPORT_BYTES / 1048576} MB.`,
+        'too-large',
+      );
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
@@ -143,9 +151,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     launchUrl: `${url}?token=${token}`,
     token,
     port,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

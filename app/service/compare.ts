@@ -13,7 +13,8 @@ export function compareMethods(ctx: ServiceContext): CompareMethods {
 
   /** The request's narrowing as compare options: tags become their annotation ranges. */
   async function compareOptions(req: CompareRequest): Promise<CompareOptions> {
-    if (typeof req?.left !== 'string' || typeof req?.right !== 'string') throw new LecternError('Compare needs a left and a right side: document ids or speaker:"Full Name".');
+    if (typeof req?.left !== 'string' || typeof req?.right !== 'string')
+      throw new LecternError('Compare needs a left and a right side: document ids or speaker:"Full Name".');
     const options: CompareOptions = { threshold: req.threshold, quotesOnly: req.quotesOnly };
     for (const side of ['left', 'right'] as const) {
       const tagId = req.tagId?.[side];
@@ -40,7 +41,12 @@ export function compareMethods(ctx: ServiceContext): CompareMethods {
     },
     async compareReport(req) {
       const comparison = await methods.compare(req);
-      const slug = (s: string) => s.replace(/^speaker:/i, '').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').toLowerCase();
+      const slug = (s: string) =>
+        s
+          .replace(/^speaker:/i, '')
+          .replace(/[^\p{L}\p{N}]+/gu, '-')
+          .replace(/^-|-$/g, '')
+          .toLowerCase();
       return {
         filename: `compare-${slug(req.left)}-vs-${slug(req.right)}.md`,
         mime: 'text/markdown',

@@ -30,8 +30,18 @@ export function libraryView(ctx: ServiceContext): LibraryView {
   // A tag store that cannot be used is said at once, in the library, not only at the next change:
   // otherwise months of tags would look simply gone.
   const storeProblem = ctx.tagging()?.problem?.();
-  const diagnostics = storeProblem ? [{ file: '.lectern/annotations.json', severity: 'error' as const, message: storeProblem }, ...corpus.diagnostics] : corpus.diagnostics;
-  return { corpusDir: keeper.corpusDir, documents, diagnostics, error: corpus.error, indexing: keeper.indexing, index: keeper.indexInfo, generation: keeper.generation };
+  const diagnostics = storeProblem
+    ? [{ file: '.lectern/annotations.json', severity: 'error' as const, message: storeProblem }, ...corpus.diagnostics]
+    : corpus.diagnostics;
+  return {
+    corpusDir: keeper.corpusDir,
+    documents,
+    diagnostics,
+    error: corpus.error,
+    indexing: keeper.indexing,
+    index: keeper.indexInfo,
+    generation: keeper.generation,
+  };
 }
 
 export function corpusMethods(ctx: ServiceContext, recent: RecentCorpora): CorpusMethods {

@@ -31,7 +31,8 @@ export function importMethods(ctx: ServiceContext): ImportMethods {
       const doc = requireDoc(ctx, req.id);
       if (!req.meta.title.trim()) throw new LecternError('The document needs a title: enter one before saving.');
       // The file may have been renamed or removed since the corpus was read.
-      if (!(await existingFileOf(keeper.corpusDir, doc.meta.id))) throw new LecternError(`The file of “${doc.meta.id}” (${doc.meta.path}) is no longer in the corpus folder. Re-read the library.`, 'not-found');
+      if (!(await existingFileOf(keeper.corpusDir, doc.meta.id)))
+        throw new LecternError(`The file of “${doc.meta.id}” (${doc.meta.path}) is no longer in the corpus folder. Re-read the library.`, 'not-found');
       const written = await updateFrontMatter(keeper.corpusDir, doc.meta.path, req.meta);
       await keeper.reload();
       return { id: doc.meta.id, path: written.path, replaced: written.path === doc.meta.path ? null : doc.meta.path, library: await ctx.library() };

@@ -42,7 +42,10 @@ export class LecternService {
   private watcher: CorpusWatcher | null = null;
   private readonly recent: RecentCorpora;
 
-  private constructor(dir: string, private readonly options: ServiceOptions) {
+  private constructor(
+    dir: string,
+    private readonly options: ServiceOptions,
+  ) {
     this.recent = options.recent ?? new RecentCorpora(null);
     this.keeper = new IndexKeeper(dir, { saveDelayMs: options.saveDelayMs, afterRebuild: () => this.tags?.reanchorAll() });
     const ctx: ServiceContext = {
@@ -99,10 +102,14 @@ export class LecternService {
     if (this.options.tagging) this.tags = await this.options.tagging(dir, this.keeper.documents);
     if (this.options.watch) {
       const debounceMs = typeof this.options.watch === 'object' ? this.options.watch.debounceMs : undefined;
-      this.watcher = watchCorpus(dir, () => void this.keeper.reload().catch((e) => console.error('lectern: re-indexing after a change in the corpus folder failed:', e)), {
-        debounceMs,
-        onError: (e) => console.error(`lectern: stopped watching ${dir} for changes (${e.message}); use Re-read in the library to pick up changes.`),
-      });
+      this.watcher = watchCorpus(
+        dir,
+        () => void this.keeper.reload().catch((e) => console.error('lectern: re-indexing after a change in the corpus folder failed:', e)),
+        {
+          debounceMs,
+          onError: (e) => console.error(`lectern: stopped watching ${dir} for changes (${e.message}); use Re-read in the library to pick up changes.`),
+        },
+      );
     }
   }
 

@@ -36,11 +36,16 @@ export class RecentCorpora {
   }
 
   async list(): Promise<RecentCorpus[]> {
-    return Promise.all((await this.read()).map(async (c) => ({
-      ...c,
-      name: path.basename(c.dir) || c.dir,
-      available: await fs.stat(c.dir).then((s) => s.isDirectory(), () => false),
-    })));
+    return Promise.all(
+      (await this.read()).map(async (c) => ({
+        ...c,
+        name: path.basename(c.dir) || c.dir,
+        available: await fs.stat(c.dir).then(
+          (s) => s.isDirectory(),
+          () => false,
+        ),
+      })),
+    );
   }
 
   /** Puts a corpus at the top of the list. Failing to save the list never fails opening the corpus. */

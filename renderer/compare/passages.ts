@@ -38,7 +38,8 @@ export function renderPassages(ctx: CompareContext, state: PassagesState): HTMLE
   let partners = new Set<number>();
 
   // Partners: other pairs holding one of a pair's passages (a passage can echo several on the other side).
-  const partnersOf = (i: number) => pairs.flatMap((q, k) => (k !== i && (refKey(q.left) === refKey(pairs[i].left) || refKey(q.right) === refKey(pairs[i].right)) ? [k] : []));
+  const partnersOf = (i: number) =>
+    pairs.flatMap((q, k) => (k !== i && (refKey(q.left) === refKey(pairs[i].left) || refKey(q.right) === refKey(pairs[i].right)) ? [k] : []));
 
   /** The selection's look on one row (rows made later get it when they are made). */
   const paint = (k: number) => {
@@ -66,17 +67,21 @@ export function renderPassages(ctx: CompareContext, state: PassagesState): HTMLE
     const row = pairRow(ctx, pairs[i]);
     let next = 0;
     const jump = h('button', {
-      class: 'button small partner-jump', testid: 'partner-jump', title: 'Go to the other pairs these passages belong to',
-      on: { click: (e) => {
-        e.stopPropagation();
-        const ks = [...partners].sort((a, b) => a - b);
-        const k = ks[next++ % ks.length];
-        showUpTo(k);
-        rows[k].scrollIntoView({ block: 'center' });
-        rows[k].classList.remove('partner-flash');
-        void rows[k].offsetWidth; // restart the animation
-        rows[k].classList.add('partner-flash');
-      } },
+      class: 'button small partner-jump',
+      testid: 'partner-jump',
+      title: 'Go to the other pairs these passages belong to',
+      on: {
+        click: (e) => {
+          e.stopPropagation();
+          const ks = [...partners].sort((a, b) => a - b);
+          const k = ks[next++ % ks.length];
+          showUpTo(k);
+          rows[k].scrollIntoView({ block: 'center' });
+          rows[k].classList.remove('partner-flash');
+          void rows[k].offsetWidth; // restart the animation
+          rows[k].classList.add('partner-flash');
+        },
+      },
     });
     row.querySelector('.pair-link')!.append(jump);
     row.addEventListener('click', (e) => {
@@ -109,40 +114,84 @@ export function renderPassages(ctx: CompareContext, state: PassagesState): HTMLE
   showUpTo(kept);
   select(kept >= 0 ? kept : 0, false);
 
-  return h('div', { class: 'cmp-passages' },
-    h('p', { class: 'muted pair-definition', testid: 'pair-definition' }, `${pairs.length.toLocaleString()} pair${pairs.length === 1 ? '' : 's'}. ${c.pairDefinition}`),
-    h('div', { class: 'pair-head' },
+  return h(
+    'div',
+    { class: 'cmp-passages' },
+    h(
+      'p',
+      { class: 'muted pair-definition', testid: 'pair-definition' },
+      `${pairs.length.toLocaleString()} pair${pairs.length === 1 ? '' : 's'}. ${c.pairDefinition}`,
+    ),
+    h(
+      'div',
+      { class: 'pair-head' },
       h('h3', { class: 'col-title side-left' }, names.left),
       h('span', { class: 'pair-head-mid muted' }, 'similarity'),
-      h('h3', { class: 'col-title side-right' }, names.right)),
+      h('h3', { class: 'col-title side-right' }, names.right),
+    ),
     pairs.length
       ? h('div', null, list, pager.more)
-      : h('p', { class: 'empty', testid: 'no-pairs' }, `No two passages are this alike (threshold ${c.threshold.toFixed(2)}). Lower the threshold to see weaker echoes.`),
-    h('div', { class: 'only-grid' },
-      onlyColumn(ctx, 'left', names.left, c.onlyLeft),
-      onlyColumn(ctx, 'right', names.right, c.onlyRight)));
+      : h(
+          'p',
+          { class: 'empty', testid: 'no-pairs' },
+          `No two passages are this alike (threshold ${c.threshold.toFixed(2)}). Lower the threshold to see weaker echoes.`,
+        ),
+    h('div', { class: 'only-grid' }, onlyColumn(ctx, 'left', names.left, c.onlyLeft), onlyColumn(ctx, 'right', names.right, c.onlyRight)),
+  );
 }
 
 function pairRow(ctx: CompareContext, p: AlignedPair): HTMLElement {
   const strength = Math.round(p.score * 100);
   const terms = p.sharedTerms.slice(0, TERMS_SHOWN);
-  const link = h('div', { class: 'pair-link' },
-    h('div', { class: 'pair-score', title: `Similarity ${p.score.toFixed(2)} (TF-IDF cosine, 0 to 1)` },
+  const link = h(
+    'div',
+    { class: 'pair-link' },
+    h(
+      'div',
+      { class: 'pair-score', title: `Similarity ${p.score.toFixed(2)} (TF-IDF cosine, 0 to 1)` },
       h('span', { class: 'score-value', testid: 'pair-score' }, p.score.toFixed(2)),
-      meter(p.score)),
-    terms.length ? h('ul', { class: 'shared-terms', attrs: { 'aria-label': 'Words both passages use' } },
-      ...terms.map((t) => h('li', null, h('button', {
-        class: 'term-chip', testid: 'shared-term', title: `“${t.term}” in context on both sides`,
-        on: { click: (e) => { e.stopPropagation(); ctx.showTerm(t.term, t.stem); } },
-      }, t.term)))) : null,
-    p.sharedTerms.length > terms.length ? h('span', { class: 'subtle' }, `+${p.sharedTerms.length - terms.length} more`) : null);
-  return h('li', {
-    class: 'pair', testid: 'pair',
-    attrs: { tabindex: '0', 'aria-selected': 'false', 'aria-label': `Pair, similarity ${strength} percent: ${p.sharedTerms.map((t) => t.term).join(', ')}` },
-  },
+      meter(p.score),
+    ),
+    terms.length
+      ? h(
+          'ul',
+          { class: 'shared-terms', attrs: { 'aria-label': 'Words both passages use' } },
+          ...terms.map((t) =>
+            h(
+              'li',
+              null,
+              h(
+                'button',
+                {
+                  class: 'term-chip',
+                  testid: 'shared-term',
+                  title: `“${t.term}” in context on both sides`,
+                  on: {
+                    click: (e) => {
+                      e.stopPropagation();
+                      ctx.showTerm(t.term, t.stem);
+                    },
+                  },
+                },
+                t.term,
+              ),
+            ),
+          ),
+        )
+      : null,
+    p.sharedTerms.length > terms.length ? h('span', { class: 'subtle' }, `+${p.sharedTerms.length - terms.length} more`) : null,
+  );
+  return h(
+    'li',
+    {
+      class: 'pair',
+      testid: 'pair',
+      attrs: { tabindex: '0', 'aria-selected': 'false', 'aria-label': `Pair, similarity ${strength} percent: ${p.sharedTerms.map((t) => t.term).join(', ')}` },
+    },
     passageCard(ctx, p.left, { side: 'left', marks: p.sharedTerms.flatMap((t) => t.left), showDoc: manyDocs(ctx, 'left') }),
     link,
-    passageCard(ctx, p.right, { side: 'right', marks: p.sharedTerms.flatMap((t) => t.right), showDoc: manyDocs(ctx, 'right') }));
+    passageCard(ctx, p.right, { side: 'right', marks: p.sharedTerms.flatMap((t) => t.right), showDoc: manyDocs(ctx, 'right') }),
+  );
 }
 
 /** A small bar for a 0..1 score; pairs rarely pass 0.5, so the bar's full width is 0.5. */
@@ -156,10 +205,13 @@ function onlyColumn(ctx: CompareContext, side: Side, name: string, refs: Passage
   const showDoc = manyDocs(ctx, side);
   const list = h('div', { class: 'only-list' });
   const pager = pagedList(list, refs.length, ONLY_SHOWN, 'passage', `only-${side}-more`, (i) => passageCard(ctx, refs[i], { side, showDoc }), ctx.piecesAdded);
-  return h('section', { class: `only-col side-${side}`, testid: `only-${side}` },
+  return h(
+    'section',
+    { class: `only-col side-${side}`, testid: `only-${side}` },
     h('h3', { class: 'col-title' }, `Only in ${name}`, h('span', { class: 'count' }, ` ${refs.length}`)),
     refs.length ? list : h('p', { class: 'empty' }, 'Every passage has a counterpart on the other side.'),
-    pager.more);
+    pager.more,
+  );
 }
 
 /**

@@ -18,32 +18,55 @@ function quoteColumn(ctx: CompareContext, side: Side): HTMLElement {
   const others = q.others[side];
   const unattributed = q.unattributed[side];
   const showDoc = manyDocs(ctx, side);
-  return h('section', { class: `quote-col side-${side}`, testid: `quotes-${side}` },
+  return h(
+    'section',
+    { class: `quote-col side-${side}`, testid: `quotes-${side}` },
     h('h3', { class: 'col-title' }, `${sideName(ctx, side)}, in their own words`, h('span', { class: 'count' }, ` ${own.length}`)),
     own.length
       ? h('ol', { class: 'quote-list', testid: 'own-quotes' }, ...own.map((x) => quoteItem(ctx, x, showDoc)))
       : h('p', { class: 'empty' }, 'No quotation is attributed to this side’s speaker.'),
-    others.length ? h('details', { class: 'quote-more', testid: `others-${side}` },
-      h('summary', null, `Attributed to others (${others.length})`),
-      h('ol', { class: 'quote-list' }, ...others.map((x) => quoteItem(ctx, x, showDoc)))) : null,
-    unattributed.length ? h('details', { class: 'quote-more', testid: `unattributed-${side}` },
-      h('summary', null, `Not attributed (${unattributed.length})`),
-      h('p', { class: 'muted side-note' }, 'The text does not say who spoke these, so they are not counted as anyone’s words.'),
-      h('ol', { class: 'quote-list' }, ...unattributed.map((x) => quoteItem(ctx, x, showDoc)))) : null);
+    others.length
+      ? h(
+          'details',
+          { class: 'quote-more', testid: `others-${side}` },
+          h('summary', null, `Attributed to others (${others.length})`),
+          h('ol', { class: 'quote-list' }, ...others.map((x) => quoteItem(ctx, x, showDoc))),
+        )
+      : null,
+    unattributed.length
+      ? h(
+          'details',
+          { class: 'quote-more', testid: `unattributed-${side}` },
+          h('summary', null, `Not attributed (${unattributed.length})`),
+          h('p', { class: 'muted side-note' }, 'The text does not say who spoke these, so they are not counted as anyone’s words.'),
+          h('ol', { class: 'quote-list' }, ...unattributed.map((x) => quoteItem(ctx, x, showDoc))),
+        )
+      : null,
+  );
 }
 
 function quoteItem(ctx: CompareContext, q: Quote, showDoc: boolean): HTMLElement {
-  const attribution = h('span', { class: 'quote-attr' },
+  const attribution = h(
+    'span',
+    { class: 'quote-attr' },
     q.speaker ? h('span', { class: 'quote-speaker' }, q.speaker) : h('span', { class: 'quote-speaker unattributed' }, 'Unattributed'),
     q.cue ? h('span', { class: 'quote-cue', title: 'The words that attribute it' }, ` — “${q.cue}”`) : null,
     q.speaker && q.confidence < LOW_CONFIDENCE
-      ? h('span', { class: 'quote-uncertain', testid: 'quote-uncertain', title: `Attribution confidence ${Math.round(q.confidence * 100)}%: check the text` }, ' (uncertain)')
-      : null);
+      ? h(
+          'span',
+          { class: 'quote-uncertain', testid: 'quote-uncertain', title: `Attribution confidence ${Math.round(q.confidence * 100)}%: check the text` },
+          ' (uncertain)',
+        )
+      : null,
+  );
   // With the document named too, the attribution gets a line of its own; else it shares the foot.
-  return h('li', { class: `quote ${CARD}`, testid: 'quote', attrs: { 'data-doc-id': q.docId, 'data-attribution': q.attribution ?? 'none' } },
+  return h(
+    'li',
+    { class: `quote ${CARD}`, testid: 'quote', attrs: { 'data-doc-id': q.docId, 'data-attribution': q.attribution ?? 'none' } },
     h('blockquote', { class: 'quote-text' }, ...quoteParts(q)),
     showDoc ? h('div', { class: 'quote-attr-line' }, attribution) : null,
-    cardFoot(ctx, q.docId, q.start, showDoc, showDoc ? [] : [attribution]));
+    cardFoot(ctx, q.docId, q.start, showDoc, showDoc ? [] : [attribution]),
+  );
 }
 
 /**

@@ -58,12 +58,22 @@ export function fillSideSelect(select: HTMLSelectElement, lib: LibraryView | nul
   const docs: DocSummary[] = lib?.documents ?? [];
   const names = lib ? speakers(lib) : [];
   const known = new Set([...names.map(speakerSide), ...docs.map((d) => d.id)]);
-  fill(select,
+  fill(
+    select,
     // A side given elsewhere (or gone from the library) stays visible, so its error message makes sense.
     value && !known.has(value) ? h('option', { attrs: { value } }, value) : null,
-    names.length ? h('optgroup', { attrs: { label: 'Speakers (all their documents)' } },
-      ...names.map((n) => h('option', { attrs: { value: speakerSide(n) } }, n))) : null,
-    docs.length ? h('optgroup', { attrs: { label: 'Documents' } },
-      ...docs.map((d) => h('option', { attrs: { value: d.id, title: metaLine([d.speakers.join(', '), formatDate(d.date), d.outlet]) } }, d.title || d.path))) : null);
+    names.length
+      ? h('optgroup', { attrs: { label: 'Speakers (all their documents)' } }, ...names.map((n) => h('option', { attrs: { value: speakerSide(n) } }, n)))
+      : null,
+    docs.length
+      ? h(
+          'optgroup',
+          { attrs: { label: 'Documents' } },
+          ...docs.map((d) =>
+            h('option', { attrs: { value: d.id, title: metaLine([d.speakers.join(', '), formatDate(d.date), d.outlet]) } }, d.title || d.path),
+          ),
+        )
+      : null,
+  );
   select.value = value;
 }

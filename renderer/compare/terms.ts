@@ -14,59 +14,133 @@ export function renderTerms(ctx: CompareContext, kwic: KwicState): HTMLElement {
   const d = ctx.comparison.distinctive;
   const names = { left: sideName(ctx, 'left'), right: sideName(ctx, 'right') };
   const maxG2 = Math.max(1, ...d.left.map((t) => t.g2), ...d.right.map((t) => t.g2));
-  return h('div', { class: 'cmp-terms' },
-    kwic ? renderKwic(ctx, kwic, names) : h('p', { class: 'muted terms-hint' },
-      'Click a term to read every use of it on both sides. ', h('span', { class: 'sig-dot' }, '●'), ' significant: p < 0.05 (G² ≥ 3.84). Log ratio: 1 = twice as often, 2 = four times. ',
-      h('span', { testid: 'term-counting' }, ctx.comparison.counting)),
-    h('div', { class: 'terms-grid' },
+  return h(
+    'div',
+    { class: 'cmp-terms' },
+    kwic
+      ? renderKwic(ctx, kwic, names)
+      : h(
+          'p',
+          { class: 'muted terms-hint' },
+          'Click a term to read every use of it on both sides. ',
+          h('span', { class: 'sig-dot' }, '●'),
+          ' significant: p < 0.05 (G² ≥ 3.84). Log ratio: 1 = twice as often, 2 = four times. ',
+          h('span', { testid: 'term-counting' }, ctx.comparison.counting),
+        ),
+    h(
+      'div',
+      { class: 'terms-grid' },
       termColumn(ctx, 'left', `Distinctive of ${names.left}`, d.left, maxG2, kwic?.term),
       sharedColumn(ctx, d.shared, names, kwic?.term),
-      termColumn(ctx, 'right', `Distinctive of ${names.right}`, d.right, maxG2, kwic?.term)));
+      termColumn(ctx, 'right', `Distinctive of ${names.right}`, d.right, maxG2, kwic?.term),
+    ),
+  );
 }
 
 function termButton(ctx: CompareContext, t: KeyTerm, current: string | undefined): HTMLElement {
-  return h('button', {
-    class: 'term-button', testid: 'term', title: `“${t.term}” in context on both sides. Counted: ${t.forms.join(', ')}`,
-    attrs: { 'data-term': t.term, 'data-stem': t.stem, 'aria-pressed': String(t.term === current) },
-    on: { click: () => ctx.showTerm(t.term, t.stem) },
-  }, t.significant ? h('span', { class: 'sig-dot', attrs: { 'aria-label': 'significant' } }, '●') : null, t.term);
+  return h(
+    'button',
+    {
+      class: 'term-button',
+      testid: 'term',
+      title: `“${t.term}” in context on both sides. Counted: ${t.forms.join(', ')}`,
+      attrs: { 'data-term': t.term, 'data-stem': t.stem, 'aria-pressed': String(t.term === current) },
+      on: { click: () => ctx.showTerm(t.term, t.stem) },
+    },
+    t.significant ? h('span', { class: 'sig-dot', attrs: { 'aria-label': 'significant' } }, '●') : null,
+    t.term,
+  );
 }
 
 function termColumn(ctx: CompareContext, side: Side, title: string, terms: KeyTerm[], maxG2: number, current?: string): HTMLElement {
   const significant = terms.filter((t) => t.significant).length;
-  return h('section', { class: `term-col side-${side}`, testid: `terms-${side}` },
+  return h(
+    'section',
+    { class: `term-col side-${side}`, testid: `terms-${side}` },
     h('h3', { class: 'col-title' }, title),
     h('p', { class: 'col-sub muted' }, terms.length ? `${plural(terms.length, 'term')}, ${significant} significant` : 'No word stands out.'),
-    terms.length ? h('div', { class: 'term-scroll' }, h('table', { class: 'term-table' },
-      h('thead', null, h('tr', null,
-        h('th', { attrs: { scope: 'col' } }, 'Term'),
-        h('th', { class: 'num', attrs: { scope: 'col' }, title: 'Log-likelihood: how surely the difference is not chance' }, 'G²'),
-        h('th', { class: 'num', attrs: { scope: 'col' }, title: 'Log ratio: log2 of how much more often this side uses it' }, 'Log ratio'),
-        h('th', { class: 'num', attrs: { scope: 'col' }, title: 'Uses on the left : on the right' }, 'Uses'))),
-      h('tbody', null, ...terms.map((t) => {
-        const bar = h('span', { class: 'g2-bar' });
-        bar.style.width = `${Math.max(2, Math.round((t.g2 / maxG2) * 100))}%`;
-        return h('tr', { class: t.significant ? 'sig' : 'not-sig', attrs: { 'data-significant': String(t.significant) } },
-          h('td', null, termButton(ctx, t, current)),
-          h('td', { class: 'num' }, h('span', { class: 'g2' }, h('span', { class: 'g2-track' }, bar), t.g2.toFixed(2))),
-          h('td', { class: 'num' }, Math.abs(t.logRatio).toFixed(2)),
-          h('td', { class: 'num uses' }, `${t.countLeft} : ${t.countRight}`));
-      })))) : null);
+    terms.length
+      ? h(
+          'div',
+          { class: 'term-scroll' },
+          h(
+            'table',
+            { class: 'term-table' },
+            h(
+              'thead',
+              null,
+              h(
+                'tr',
+                null,
+                h('th', { attrs: { scope: 'col' } }, 'Term'),
+                h('th', { class: 'num', attrs: { scope: 'col' }, title: 'Log-likelihood: how surely the difference is not chance' }, 'G²'),
+                h('th', { class: 'num', attrs: { scope: 'col' }, title: 'Log ratio: log2 of how much more often this side uses it' }, 'Log ratio'),
+                h('th', { class: 'num', attrs: { scope: 'col' }, title: 'Uses on the left : on the right' }, 'Uses'),
+              ),
+            ),
+            h(
+              'tbody',
+              null,
+              ...terms.map((t) => {
+                const bar = h('span', { class: 'g2-bar' });
+                bar.style.width = `${Math.max(2, Math.round((t.g2 / maxG2) * 100))}%`;
+                return h(
+                  'tr',
+                  { class: t.significant ? 'sig' : 'not-sig', attrs: { 'data-significant': String(t.significant) } },
+                  h('td', null, termButton(ctx, t, current)),
+                  h('td', { class: 'num' }, h('span', { class: 'g2' }, h('span', { class: 'g2-track' }, bar), t.g2.toFixed(2))),
+                  h('td', { class: 'num' }, Math.abs(t.logRatio).toFixed(2)),
+                  h('td', { class: 'num uses' }, `${t.countLeft} : ${t.countRight}`),
+                );
+              }),
+            ),
+          ),
+        )
+      : null,
+  );
 }
 
 function sharedColumn(ctx: CompareContext, terms: KeyTerm[], names: Record<Side, string>, current?: string): HTMLElement {
-  return h('section', { class: 'term-col shared', testid: 'terms-shared' },
+  return h(
+    'section',
+    { class: 'term-col shared', testid: 'terms-shared' },
     h('h3', { class: 'col-title' }, 'Used by both'),
     h('p', { class: 'col-sub muted' }, terms.length ? 'Most used by both first' : 'They share no content words.'),
-    terms.length ? h('div', { class: 'term-scroll' }, h('table', { class: 'term-table' },
-      h('thead', null, h('tr', null,
-        h('th', { attrs: { scope: 'col' } }, 'Term'),
-        h('th', { class: 'num', attrs: { scope: 'col' }, title: names.left }, 'Left'),
-        h('th', { class: 'num', attrs: { scope: 'col' }, title: names.right }, 'Right'))),
-      h('tbody', null, ...terms.map((t) => h('tr', null,
-        h('td', null, termButton(ctx, t, current)),
-        h('td', { class: 'num' }, String(t.countLeft)),
-        h('td', { class: 'num' }, String(t.countRight))))))) : null);
+    terms.length
+      ? h(
+          'div',
+          { class: 'term-scroll' },
+          h(
+            'table',
+            { class: 'term-table' },
+            h(
+              'thead',
+              null,
+              h(
+                'tr',
+                null,
+                h('th', { attrs: { scope: 'col' } }, 'Term'),
+                h('th', { class: 'num', attrs: { scope: 'col' }, title: names.left }, 'Left'),
+                h('th', { class: 'num', attrs: { scope: 'col' }, title: names.right }, 'Right'),
+              ),
+            ),
+            h(
+              'tbody',
+              null,
+              ...terms.map((t) =>
+                h(
+                  'tr',
+                  null,
+                  h('td', null, termButton(ctx, t, current)),
+                  h('td', { class: 'num' }, String(t.countLeft)),
+                  h('td', { class: 'num' }, String(t.countRight)),
+                ),
+              ),
+            ),
+          ),
+        )
+      : null,
+  );
 }
 
 function renderKwic(ctx: CompareContext, kwic: NonNullable<KwicState>, names: Record<Side, string>): HTMLElement {
@@ -74,29 +148,61 @@ function renderKwic(ctx: CompareContext, kwic: NonNullable<KwicState>, names: Re
     ? h('p', { class: 'banner error', attrs: { role: 'alert' } }, kwic.error)
     : !kwic.result
       ? h('p', { class: 'muted' }, 'Finding it…')
-      : h('div', { class: 'kwic-grid' },
-        kwicColumn(ctx, 'left', names.left, kwic.result.left, kwic.result.totalLeft),
-        kwicColumn(ctx, 'right', names.right, kwic.result.right, kwic.result.totalRight));
-  return h('section', { class: 'kwic', testid: 'kwic', attrs: { 'aria-label': `“${kwic.term}” in context` } },
-    h('div', { class: 'kwic-head' },
+      : h(
+          'div',
+          { class: 'kwic-grid' },
+          kwicColumn(ctx, 'left', names.left, kwic.result.left, kwic.result.totalLeft),
+          kwicColumn(ctx, 'right', names.right, kwic.result.right, kwic.result.totalRight),
+        );
+  return h(
+    'section',
+    { class: 'kwic', testid: 'kwic', attrs: { 'aria-label': `“${kwic.term}” in context` } },
+    h(
+      'div',
+      { class: 'kwic-head' },
       h('h3', null, '“', h('span', { testid: 'kwic-term' }, kwic.term), '” in context'),
-      h('button', { class: 'icon-button small', testid: 'kwic-close', title: 'Close (Esc)', attrs: { 'aria-label': 'Close' }, on: { click: () => ctx.showTerm('') } }, '×')),
-    body);
+      h(
+        'button',
+        { class: 'icon-button small', testid: 'kwic-close', title: 'Close (Esc)', attrs: { 'aria-label': 'Close' }, on: { click: () => ctx.showTerm('') } },
+        '×',
+      ),
+    ),
+    body,
+  );
 }
 
 function kwicColumn(ctx: CompareContext, side: Side, name: string, lines: KwicLine[], total: number): HTMLElement {
   const count = lines.length < total ? ` ${plural(total, 'use')}, the first ${lines.length.toLocaleString()} shown` : ` ${plural(total, 'use')}`;
-  return h('section', { class: `kwic-col side-${side}`, testid: `kwic-${side}` },
+  return h(
+    'section',
+    { class: `kwic-col side-${side}`, testid: `kwic-${side}` },
     h('h4', { class: 'col-title' }, name, h('span', { class: 'count', testid: `kwic-${side}-count` }, count)),
     lines.length
-      ? h('ol', { class: 'kwic-lines' }, ...lines.map((l) => h('li', null, h('button', {
-        class: 'kwic-line', testid: 'kwic-line', title: 'Open in the reader here',
-        attrs: { 'data-doc-id': l.docId }, on: { click: () => ctx.openInReader(l.docId, l.start) },
-      },
-      h('span', { class: 'kwic-before' }, h('span', null, oneLine(l.before))),
-      h('strong', { class: 'kwic-keyword' }, l.keyword),
-      h('span', { class: 'kwic-after' }, oneLine(l.after))))))
-      : h('p', { class: 'empty' }, 'Not used on this side.'));
+      ? h(
+          'ol',
+          { class: 'kwic-lines' },
+          ...lines.map((l) =>
+            h(
+              'li',
+              null,
+              h(
+                'button',
+                {
+                  class: 'kwic-line',
+                  testid: 'kwic-line',
+                  title: 'Open in the reader here',
+                  attrs: { 'data-doc-id': l.docId },
+                  on: { click: () => ctx.openInReader(l.docId, l.start) },
+                },
+                h('span', { class: 'kwic-before' }, h('span', null, oneLine(l.before))),
+                h('strong', { class: 'kwic-keyword' }, l.keyword),
+                h('span', { class: 'kwic-after' }, oneLine(l.after)),
+              ),
+            ),
+          ),
+        )
+      : h('p', { class: 'empty' }, 'Not used on this side.'),
+  );
 }
 
 /** Context may run over a paragraph break: one line each, spaces kept at the edges (shown with white-space: pre). */

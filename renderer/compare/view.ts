@@ -58,37 +58,73 @@ export class CompareView {
   constructor(private readonly hooks: CompareHooks) {
     this.sides = { left: this.sideControls('left'), right: this.sideControls('right') };
     this.threshold = h('input', {
-      class: 'threshold', testid: 'threshold',
+      class: 'threshold',
+      testid: 'threshold',
       attrs: { type: 'range', min: 0, max: 1, step: 0.01, value: DEFAULT_THRESHOLD, 'aria-label': 'Threshold: how alike two passages must be to pair' },
     });
     this.thresholdValue = h('output', { class: 'threshold-value', testid: 'threshold-value' }, DEFAULT_THRESHOLD.toFixed(2));
     this.threshold.addEventListener('input', () => this.onThreshold());
-    this.exportButton = h('button', {
-      class: 'button small', testid: 'compare-export', title: 'Download this comparison as a Markdown report with citations',
-      on: { click: () => void this.exportReport() },
-    }, 'Export report');
-    this.tabs = Object.fromEntries((Object.keys(TAB_LABELS) as Tab[]).map((t) => [t, h('button', {
-      class: 'tab', testid: `compare-tab-${t}`, attrs: { role: 'tab', 'aria-selected': String(t === this.tab) },
-      on: { click: () => this.showTab(t) },
-    }, TAB_LABELS[t])])) as Record<Tab, HTMLButtonElement>;
+    this.exportButton = h(
+      'button',
+      {
+        class: 'button small',
+        testid: 'compare-export',
+        title: 'Download this comparison as a Markdown report with citations',
+        on: { click: () => void this.exportReport() },
+      },
+      'Export report',
+    );
+    this.tabs = Object.fromEntries(
+      (Object.keys(TAB_LABELS) as Tab[]).map((t) => [
+        t,
+        h(
+          'button',
+          {
+            class: 'tab',
+            testid: `compare-tab-${t}`,
+            attrs: { role: 'tab', 'aria-selected': String(t === this.tab) },
+            on: { click: () => this.showTab(t) },
+          },
+          TAB_LABELS[t],
+        ),
+      ]),
+    ) as Record<Tab, HTMLButtonElement>;
     this.status = h('span', { class: 'cmp-status muted', testid: 'compare-status', attrs: { 'aria-live': 'polite' } });
     this.panel = h('div', { class: 'cmp-panel', testid: 'compare-panel', attrs: { role: 'tabpanel' } });
     this.body = h('div', { class: 'cmp-body' }, this.panel);
 
-    const swap = h('button', {
-      class: 'icon-button swap', testid: 'swap-sides', title: 'Swap the sides', attrs: { 'aria-label': 'Swap the sides' },
-      on: { click: () => this.swap() },
-    }, '⇄');
-    this.el = h('section', { class: 'compare-view', testid: 'compare-view', attrs: { hidden: true, 'aria-label': 'Compare' } },
+    const swap = h(
+      'button',
+      {
+        class: 'icon-button swap',
+        testid: 'swap-sides',
+        title: 'Swap the sides',
+        attrs: { 'aria-label': 'Swap the sides' },
+        on: { click: () => this.swap() },
+      },
+      '⇄',
+    );
+    this.el = h(
+      'section',
+      { class: 'compare-view', testid: 'compare-view', attrs: { hidden: true, 'aria-label': 'Compare' } },
       h('header', { class: 'cmp-bar' }, this.sideBox('left'), swap, this.sideBox('right')),
-      h('div', { class: 'cmp-toolbar' },
+      h(
+        'div',
+        { class: 'cmp-toolbar' },
         h('nav', { class: 'tabs', attrs: { role: 'tablist', 'aria-label': 'Compare' } }, ...Object.values(this.tabs)),
         this.status,
         h('span', { class: 'spacer' }),
-        h('label', { class: 'threshold-field', title: 'How alike two passages must be to pair (TF-IDF cosine). Lower finds weaker echoes.' },
-          h('span', null, 'Threshold'), this.threshold, this.thresholdValue),
-        this.exportButton),
-      this.body);
+        h(
+          'label',
+          { class: 'threshold-field', title: 'How alike two passages must be to pair (TF-IDF cosine). Lower finds weaker echoes.' },
+          h('span', null, 'Threshold'),
+          this.threshold,
+          this.thresholdValue,
+        ),
+        this.exportButton,
+      ),
+      this.body,
+    );
     this.tagging = new CompareTagging(this.panel);
     this.panel.addEventListener('keydown', (e) => {
       if (e.key === 'Escape' && this.kwic) {
@@ -154,8 +190,11 @@ export class CompareView {
 
   private fresh(left: string, right: string): CompareChoice {
     return {
-      left, right, threshold: this.choice?.threshold ?? DEFAULT_THRESHOLD,
-      quotesOnly: { left: false, right: false }, tagId: { left: '', right: '' },
+      left,
+      right,
+      threshold: this.choice?.threshold ?? DEFAULT_THRESHOLD,
+      quotesOnly: { left: false, right: false },
+      tagId: { left: '', right: '' },
     };
   }
 
@@ -174,24 +213,46 @@ export class CompareView {
   private sideControls(side: Side): SideControls {
     const name = side === 'left' ? 'Left' : 'Right';
     const select = h('select', { class: 'side-select', testid: `side-${side}`, attrs: { 'aria-label': `${name} side: a speaker or a document` } });
-    select.addEventListener('change', () => this.update(() => { this.choice![side] = select.value; }));
-    const quotes = h('button', {
-      class: 'toggle', testid: `quotes-only-${side}`, title: 'Compare only the words this side’s speaker is quoted as saying',
-      attrs: { 'aria-pressed': 'false' },
-      on: { click: () => this.update(() => { this.choice!.quotesOnly[side] = !this.choice!.quotesOnly[side]; }) },
-    }, 'Own quotations only');
+    select.addEventListener('change', () =>
+      this.update(() => {
+        this.choice![side] = select.value;
+      }),
+    );
+    const quotes = h(
+      'button',
+      {
+        class: 'toggle',
+        testid: `quotes-only-${side}`,
+        title: 'Compare only the words this side’s speaker is quoted as saying',
+        attrs: { 'aria-pressed': 'false' },
+        on: {
+          click: () =>
+            this.update(() => {
+              this.choice!.quotesOnly[side] = !this.choice!.quotesOnly[side];
+            }),
+        },
+      },
+      'Own quotations only',
+    );
     const tag = h('select', { class: 'tag-select', testid: `tag-${side}`, attrs: { 'aria-label': `Narrow the ${side} side to a tag` } });
-    tag.addEventListener('change', () => this.update(() => { this.choice!.tagId[side] = tag.value; }));
+    tag.addEventListener('change', () =>
+      this.update(() => {
+        this.choice!.tagId[side] = tag.value;
+      }),
+    );
     const desc = h('div', { class: 'side-desc', testid: `side-desc-${side}` });
     return { select, quotes, tag, desc };
   }
 
   private sideBox(side: Side): HTMLElement {
     const c = this.sides[side];
-    return h('div', { class: `side-box side-${side}` },
+    return h(
+      'div',
+      { class: `side-box side-${side}` },
       h('div', { class: 'side-row' }, h('span', { class: 'side-dot', attrs: { 'aria-hidden': 'true' } }), c.select),
       h('div', { class: 'side-row narrow' }, c.quotes, c.tag),
-      c.desc);
+      c.desc,
+    );
   }
 
   /** Puts the current choices into the controls (after the library, the codebook or the choice changed). */
@@ -207,8 +268,11 @@ export class CompareView {
         tagId = '';
         if (choice) choice.tagId[side] = '';
       }
-      fill(c.tag, h('option', { attrs: { value: '' } }, 'Any passage'),
-        ...tagStore.tags.map((t) => h('option', { attrs: { value: t.id } }, `Tagged ${tagStore.path(t)}`)));
+      fill(
+        c.tag,
+        h('option', { attrs: { value: '' } }, 'Any passage'),
+        ...tagStore.tags.map((t) => h('option', { attrs: { value: t.id } }, `Tagged ${tagStore.path(t)}`)),
+      );
       c.tag.value = tagId;
       c.tag.disabled = tagStore.tags.length === 0;
       c.tag.title = tagStore.tags.length ? 'Only the passages carrying this tag' : 'No tags yet: select text to tag it';
@@ -249,17 +313,20 @@ export class CompareView {
     if (!choice) return;
     const seq = ++this.seq;
     this.setBusy(true);
-    api.compare(toRequest(choice)).then((c) => {
-      if (seq !== this.seq) return;
-      this.comparison = c;
-      this.setBusy(false);
-      this.render();
-      if (this.kwic) this.loadKwic(this.kwic.term);
-    }, (e) => {
-      if (seq !== this.seq) return;
-      this.setBusy(false);
-      this.showProblem(errorMessage(e));
-    });
+    api.compare(toRequest(choice)).then(
+      (c) => {
+        if (seq !== this.seq) return;
+        this.comparison = c;
+        this.setBusy(false);
+        this.render();
+        if (this.kwic) this.loadKwic(this.kwic.term);
+      },
+      (e) => {
+        if (seq !== this.seq) return;
+        this.setBusy(false);
+        this.showProblem(errorMessage(e));
+      },
+    );
   }
 
   private setBusy(busy: boolean): void {
@@ -275,8 +342,10 @@ export class CompareView {
     this.exportButton.disabled = true;
     for (const side of SIDES) this.sides[side].desc.replaceChildren();
     for (const [t, b] of Object.entries(this.tabs)) b.textContent = TAB_LABELS[t as Tab];
-    fill(this.panel, h('div', { class: 'banner error cmp-error', testid: 'compare-error', attrs: { role: 'alert' } },
-      h('strong', null, 'Cannot compare these. '), message));
+    fill(
+      this.panel,
+      h('div', { class: 'banner error cmp-error', testid: 'compare-error', attrs: { role: 'alert' } }, h('strong', null, 'Cannot compare these. '), message),
+    );
   }
 
   private context(): CompareContext {
@@ -298,11 +367,7 @@ export class CompareView {
     for (const side of SIDES) this.describeSide(side);
     this.tabs.passages.textContent = `${TAB_LABELS.passages} (${c.pairs.length})`;
     this.tabs.quotes.textContent = `${TAB_LABELS.quotes} (${c.quotes.left.length + c.quotes.right.length})`;
-    this.status.textContent = metaLine([
-      plural(c.pairs.length, 'aligned pair'),
-      `${c.onlyLeft.length} only left`,
-      `${c.onlyRight.length} only right`,
-    ]);
+    this.status.textContent = metaLine([plural(c.pairs.length, 'aligned pair'), `${c.onlyLeft.length} only left`, `${c.onlyRight.length} only right`]);
     this.status.dataset.pairs = String(c.pairs.length);
     for (const [t, b] of Object.entries(this.tabs)) b.setAttribute('aria-selected', String(t === this.tab));
     const top = this.body.scrollTop;
@@ -317,10 +382,15 @@ export class CompareView {
     const d = this.comparison![side];
     const unit = d.quotesOnly ? 'quotation part' : 'passage';
     const doc = d.kind === 'document' ? this.lib?.documents.find((x) => x.id === d.documentIds[0]) : undefined;
-    fill(this.sides[side].desc,
+    fill(
+      this.sides[side].desc,
       doc ? metaLine([doc.speakers.join(', '), formatDate(doc.date), doc.outlet]) : plural(d.documentIds.length, 'document'),
-      ' · ', plural(d.unitCount, unit), ' · ', plural(d.wordCount, 'word'),
-      d.tag ? h('span', { class: 'side-narrowed' }, ` · tagged ${d.tag}`) : null);
+      ' · ',
+      plural(d.unitCount, unit),
+      ' · ',
+      plural(d.wordCount, 'word'),
+      d.tag ? h('span', { class: 'side-narrowed' }, ` · tagged ${d.tag}`) : null,
+    );
   }
 
   private showTab(tab: Tab): void {
@@ -348,16 +418,19 @@ export class CompareView {
     // Keep the lines on screen while the same term is fetched again, rather than flashing empty.
     this.kwic = { term, stem, result: this.kwic?.term === term ? this.kwic.result : null, error: null };
     this.render();
-    api.compareKwic({ ...toRequest(choice), term, ...(stem ? { stem } : {}) }).then((result) => {
-      if (seq !== this.kwicSeq) return;
-      this.kwic = { term, stem, result, error: null };
-      this.render();
-      if (this.tab === 'terms') this.panel.querySelector<HTMLElement>('[data-testid="kwic"]')?.scrollIntoView({ block: 'nearest' });
-    }, (e) => {
-      if (seq !== this.kwicSeq) return;
-      this.kwic = { term, stem, result: null, error: errorMessage(e) };
-      this.render();
-    });
+    api.compareKwic({ ...toRequest(choice), term, ...(stem ? { stem } : {}) }).then(
+      (result) => {
+        if (seq !== this.kwicSeq) return;
+        this.kwic = { term, stem, result, error: null };
+        this.render();
+        if (this.tab === 'terms') this.panel.querySelector<HTMLElement>('[data-testid="kwic"]')?.scrollIntoView({ block: 'nearest' });
+      },
+      (e) => {
+        if (seq !== this.kwicSeq) return;
+        this.kwic = { term, stem, result: null, error: errorMessage(e) };
+        this.render();
+      },
+    );
   }
 
   private async exportReport(): Promise<void> {

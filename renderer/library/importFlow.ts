@@ -27,7 +27,10 @@ function readAsBase64(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
     reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(new Error(`Cannot import “${file.name}”: the file could not be read (${reader.error?.message ?? 'unknown error'}). Nothing was written to the corpus.`));
+    reader.onerror = () =>
+      reject(
+        new Error(`Cannot import “${file.name}”: the file could not be read (${reader.error?.message ?? 'unknown error'}). Nothing was written to the corpus.`),
+      );
     reader.readAsDataURL(file);
   });
 }
@@ -83,16 +86,31 @@ export class ImportFlow {
     return new Promise((resolve) => {
       const form = metadataForm(preview.meta);
       const id = h('input', { testid: 'import-id', attrs: { type: 'text', value: preview.suggestedId, spellcheck: 'false', autocomplete: 'off' } });
-      const text = h('textarea', { class: 'import-text', testid: 'import-text', attrs: { rows: 14, spellcheck: 'false', 'aria-label': 'Text to import (Markdown)' } });
+      const text = h('textarea', {
+        class: 'import-text',
+        testid: 'import-text',
+        attrs: { rows: 14, spellcheck: 'false', 'aria-label': 'Text to import (Markdown)' },
+      });
       text.value = preview.markdown;
       const error = h('p', { class: 'banner error', testid: 'import-error', attrs: { role: 'alert', hidden: true } });
       const confirm = h('button', { class: 'button primary', testid: 'import-confirm', attrs: { type: 'button' } }, 'Import');
       const cancel = h('button', { class: 'button', testid: 'import-cancel', attrs: { type: 'button' }, on: { click: () => dialog.close() } }, 'Cancel');
-      const dialog = modal('import-dialog', `Import ${preview.filename}`,
+      const dialog = modal(
+        'import-dialog',
+        `Import ${preview.filename}`,
         h('h2', { class: 'dialog-title' }, `Import “${preview.filename}”`),
         h('p', { class: 'muted' }, 'Check the text and metadata Lectern found, correct them, then import. Nothing is written until you do.'),
-        h('ul', { class: 'import-warnings', testid: 'import-warnings', attrs: { hidden: !preview.warnings.length } }, ...preview.warnings.map((w) => h('li', null, w))),
-        h('label', { class: 'form-row' }, h('span', { class: 'form-label' }, 'Name in the corpus', h('span', { class: 'form-hint' }, ' (file name without .md; sub-folders with /)')), id),
+        h(
+          'ul',
+          { class: 'import-warnings', testid: 'import-warnings', attrs: { hidden: !preview.warnings.length } },
+          ...preview.warnings.map((w) => h('li', null, w)),
+        ),
+        h(
+          'label',
+          { class: 'form-row' },
+          h('span', { class: 'form-label' }, 'Name in the corpus', h('span', { class: 'form-hint' }, ' (file name without .md; sub-folders with /)')),
+          id,
+        ),
         form.el,
         h('label', { class: 'form-row' }, h('span', { class: 'form-label' }, 'Text', h('span', { class: 'form-hint' }, ' (Markdown)')), text),
         error,
@@ -110,7 +128,12 @@ export class ImportFlow {
           toast(`Imported “${preview.filename}” as ${result.path}${result.replaced ? `, replacing ${result.replaced}` : ''}.`);
         } catch (e) {
           if ((e as { code?: string }).code === 'exists' && !overwrite) {
-            const replace = await confirmDialog({ title: 'Replace the existing document?', body: [h('p', null, errorMessage(e)), h('p', null, 'Its tags stay, re-anchored to the new text where it matches.')], ok: 'Replace it', danger: true });
+            const replace = await confirmDialog({
+              title: 'Replace the existing document?',
+              body: [h('p', null, errorMessage(e)), h('p', null, 'Its tags stay, re-anchored to the new text where it matches.')],
+              ok: 'Replace it',
+              danger: true,
+            });
             if (replace) return commit(true);
           } else {
             error.textContent = errorMessage(e);
@@ -128,8 +151,16 @@ export class ImportFlow {
 
 /** Files dragged over the window: an overlay says where they go; dropping them imports them. */
 export function installDropZone(onFiles: (files: File[]) => void): HTMLElement {
-  const zone = h('div', { class: 'drop-zone', testid: 'drop-zone', attrs: { hidden: true, 'aria-hidden': 'true' } },
-    h('div', { class: 'drop-zone-box' }, h('strong', null, 'Drop files to import them'), h('span', null, '.txt, .md, .html, .pdf, .docx: you check each before it is added')));
+  const zone = h(
+    'div',
+    { class: 'drop-zone', testid: 'drop-zone', attrs: { hidden: true, 'aria-hidden': 'true' } },
+    h(
+      'div',
+      { class: 'drop-zone-box' },
+      h('strong', null, 'Drop files to import them'),
+      h('span', null, '.txt, .md, .html, .pdf, .docx: you check each before it is added'),
+    ),
+  );
   let depth = 0;
   const hasFiles = (e: DragEvent) => !!e.dataTransfer && [...e.dataTransfer.types].includes('Files');
   document.addEventListener('dragenter', (e) => {

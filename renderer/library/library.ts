@@ -19,13 +19,29 @@ export function renderLibrary(el: HTMLElement, lib: LibraryView, actions: Librar
   const byId = new Map(lib.documents.map((d) => [d.id, d]));
   const list = h('ul', { class: 'doc-list', attrs: { role: 'listbox', 'aria-label': 'Documents' } });
   for (const d of lib.documents) {
-    const li = h('li', { class: 'library-item', testid: 'library-item', attrs: { 'data-doc-id': d.id } },
-      h('div', { class: 'item-head' },
+    const li = h(
+      'li',
+      { class: 'library-item', testid: 'library-item', attrs: { 'data-doc-id': d.id } },
+      h(
+        'div',
+        { class: 'item-head' },
         h('div', { class: 'item-title' }, d.title || d.path),
-        h('button', {
-          class: 'item-action', testid: 'compare-doc', title: 'Compare this document with another document or a speaker',
-          on: { click: (e) => { e.stopPropagation(); actions.compare(d.id); } },
-        }, 'Compare…')),
+        h(
+          'button',
+          {
+            class: 'item-action',
+            testid: 'compare-doc',
+            title: 'Compare this document with another document or a speaker',
+            on: {
+              click: (e) => {
+                e.stopPropagation();
+                actions.compare(d.id);
+              },
+            },
+          },
+          'Compare…',
+        ),
+      ),
       h('div', { class: 'item-meta' }, metaLine([d.speakers.join(', '), formatDate(d.date), d.outlet, plural(d.wordCount, 'word')])),
       ...d.similarTo.map((s) => renderSameEvent(d.id, byId.get(s.id), s.id, actions.compare)),
     );
@@ -33,16 +49,38 @@ export function renderLibrary(el: HTMLElement, lib: LibraryView, actions: Librar
     items.push({ el: li, key: d.id, open: () => open(d.id) });
     list.append(li);
   }
-  fill(el,
-    h('div', { class: 'pane-heading' },
+  fill(
+    el,
+    h(
+      'div',
+      { class: 'pane-heading' },
       h('h2', null, 'Library'),
       h('span', { class: 'muted' }, `${plural(lib.documents.length, 'document')} · ${plural(words, 'word')}`),
-      h('button', { class: 'icon-button small', testid: 'reindex', title: 'Read the corpus folder again (after adding or editing files)', attrs: { disabled: !!lib.indexing }, on: { click: actions.reindex } }, 'Re-read')),
+      h(
+        'button',
+        {
+          class: 'icon-button small',
+          testid: 'reindex',
+          title: 'Read the corpus folder again (after adding or editing files)',
+          attrs: { disabled: !!lib.indexing },
+          on: { click: actions.reindex },
+        },
+        'Re-read',
+      ),
+    ),
     h('div', { class: 'corpus-path', title: lib.corpusDir }, lib.corpusDir),
-    lib.error ? h('div', { class: 'banner error', attrs: { role: 'alert' }, testid: 'library-error' }, h('strong', null, 'The corpus could not be read. '), lib.error) : null,
+    lib.error
+      ? h('div', { class: 'banner error', attrs: { role: 'alert' }, testid: 'library-error' }, h('strong', null, 'The corpus could not be read. '), lib.error)
+      : null,
     lib.indexing ? renderIndexing(lib.indexing, actions.cancelIndexing) : null,
     lib.diagnostics.length ? renderDiagnostics(lib) : null,
-    lib.documents.length ? list : h('p', { class: 'empty' }, lib.error ? 'No documents to show.' : 'This corpus folder has no documents yet. Add Markdown files with front matter to it.'),
+    lib.documents.length
+      ? list
+      : h(
+          'p',
+          { class: 'empty' },
+          lib.error ? 'No documents to show.' : 'This corpus folder has no documents yet. Add Markdown files with front matter to it.',
+        ),
   );
   return items;
 }
@@ -53,35 +91,62 @@ export function renderLibrary(el: HTMLElement, lib: LibraryView, actions: Librar
  */
 function renderSameEvent(id: string, other: DocSummary | undefined, otherId: string, compare: LibraryActions['compare']): HTMLElement {
   const title = other ? other.title || other.path : otherId;
-  return h('div', { class: 'same-event', testid: 'same-event', title: `Same event as “${title}”`, attrs: { 'data-other-id': otherId } },
-    h('span', { class: 'same-event-badge' }, 'Same event as'), ' ',
-    h('span', { class: 'same-event-title' }, other?.outlet || title), ' ',
-    h('button', {
-      class: 'link-button', testid: 'compare-same-event', title: `Compare with “${title}” side by side`,
-      on: { click: (e) => { e.stopPropagation(); compare(id, otherId); } },
-    }, 'Compare'));
+  return h(
+    'div',
+    { class: 'same-event', testid: 'same-event', title: `Same event as “${title}”`, attrs: { 'data-other-id': otherId } },
+    h('span', { class: 'same-event-badge' }, 'Same event as'),
+    ' ',
+    h('span', { class: 'same-event-title' }, other?.outlet || title),
+    ' ',
+    h(
+      'button',
+      {
+        class: 'link-button',
+        testid: 'compare-same-event',
+        title: `Compare with “${title}” side by side`,
+        on: {
+          click: (e) => {
+            e.stopPropagation();
+            compare(id, otherId);
+          },
+        },
+      },
+      'Compare',
+    ),
+  );
 }
 
 /** Progress of a re-index: documents done of total, as a bar and in words, with a way to stop it. */
 function renderIndexing(indexing: NonNullable<LibraryView['indexing']>, cancel: () => void): HTMLElement {
   const label = `${indexing.phase === 'reading' ? 'Reading files' : 'Indexing'}: ${indexing.done} of ${indexing.total} documents`;
-  return h('div', { class: 'banner', testid: 'indexing' },
+  return h(
+    'div',
+    { class: 'banner', testid: 'indexing' },
     h('progress', { attrs: { max: String(Math.max(1, indexing.total)), value: String(indexing.done), 'aria-label': label } }),
     ` ${label}. Search answers from the previous index meanwhile. `,
-    h('button', { class: 'link-button', on: { click: cancel } }, 'Stop'));
+    h('button', { class: 'link-button', on: { click: cancel } }, 'Stop'),
+  );
 }
 
 function renderDiagnostics(lib: LibraryView): HTMLElement {
   const errors = lib.diagnostics.filter((d) => d.severity === 'error').length;
-  const summary = errors
-    ? `${plural(errors, 'file')} could not be read fully`
-    : `${plural(lib.diagnostics.length, 'note')} about the corpus files`;
-  return h('details', { class: `diagnostics ${errors ? 'has-errors' : ''}`, testid: 'diagnostics', attrs: { open: true } },
+  const summary = errors ? `${plural(errors, 'file')} could not be read fully` : `${plural(lib.diagnostics.length, 'note')} about the corpus files`;
+  return h(
+    'details',
+    { class: `diagnostics ${errors ? 'has-errors' : ''}`, testid: 'diagnostics', attrs: { open: true } },
     h('summary', null, summary),
-    h('ul', null, ...lib.diagnostics.map((d) =>
-      h('li', { class: `diagnostic ${d.severity}`, testid: 'diagnostic' },
-        h('span', { class: 'severity' }, d.severity === 'error' ? 'Error' : 'Warning'),
-        h('code', { class: 'file' }, d.file || 'corpus folder'),
-        h('span', { class: 'message' }, d.message)))),
+    h(
+      'ul',
+      null,
+      ...lib.diagnostics.map((d) =>
+        h(
+          'li',
+          { class: `diagnostic ${d.severity}`, testid: 'diagnostic' },
+          h('span', { class: 'severity' }, d.severity === 'error' ? 'Error' : 'Warning'),
+          h('code', { class: 'file' }, d.file || 'corpus folder'),
+          h('span', { class: 'message' }, d.message),
+        ),
+      ),
+    ),
   );
 }

@@ -10,12 +10,23 @@ export function editMetadata(meta: DocumentView['meta'], saved: (result: Written
   const form = metadataForm(meta);
   const error = h('p', { class: 'banner error', testid: 'metadata-error', attrs: { role: 'alert', hidden: true } });
   const save = h('button', { class: 'button primary', testid: 'metadata-save', attrs: { type: 'button' } }, 'Save');
-  const dialog = modal('metadata-dialog', `Metadata of ${meta.title}`,
+  const dialog = modal(
+    'metadata-dialog',
+    `Metadata of ${meta.title}`,
     h('h2', { class: 'dialog-title' }, 'Edit metadata'),
-    h('p', { class: 'muted' }, `Saved as the front matter of ${meta.path}${meta.path.endsWith('.txt') ? ', which becomes a .md file with the same text' : ''}; the text is not changed.`),
+    h(
+      'p',
+      { class: 'muted' },
+      `Saved as the front matter of ${meta.path}${meta.path.endsWith('.txt') ? ', which becomes a .md file with the same text' : ''}; the text is not changed.`,
+    ),
     form.el,
     error,
-    h('div', { class: 'dialog-actions' }, h('button', { class: 'button', testid: 'metadata-cancel', attrs: { type: 'button' }, on: { click: () => dialog.close() } }, 'Cancel'), save),
+    h(
+      'div',
+      { class: 'dialog-actions' },
+      h('button', { class: 'button', testid: 'metadata-cancel', attrs: { type: 'button' }, on: { click: () => dialog.close() } }, 'Cancel'),
+      save,
+    ),
   );
   save.addEventListener('click', async () => {
     save.disabled = true;

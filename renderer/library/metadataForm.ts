@@ -34,21 +34,43 @@ export function metadataForm(meta: MetadataFields, only?: (keyof MetadataFields)
     const value = f.key === 'speakers' ? meta.speakers.join('; ') : meta[f.key as TextField];
     const input = h('input', {
       testid: `meta-${f.key}`,
-      attrs: { type: 'text', value, placeholder: f.placeholder, list: f.key === 'kind' ? 'metadata-kinds' : undefined, spellcheck: 'false', autocomplete: 'off' },
+      attrs: {
+        type: 'text',
+        value,
+        placeholder: f.placeholder,
+        list: f.key === 'kind' ? 'metadata-kinds' : undefined,
+        spellcheck: 'false',
+        autocomplete: 'off',
+      },
     });
     inputs.set(f.key, input);
-    return h('label', { class: 'form-row' },
+    return h(
+      'label',
+      { class: 'form-row' },
       h('span', { class: 'form-label' }, f.label, f.hint ? h('span', { class: 'form-hint' }, ` (${f.hint})`) : null),
-      input);
+      input,
+    );
   });
   const text = (key: TextField) => inputs.get(key)?.value.trim() ?? meta[key];
   return {
     el: h('div', { class: 'form-grid' }, ...rows, kinds),
     value: () => ({
       title: text('title'),
-      speakers: inputs.has('speakers') ? inputs.get('speakers')!.value.split(';').map((s) => s.trim()).filter(Boolean) : meta.speakers,
-      date: text('date'), event: text('event'), place: text('place'), outlet: text('outlet'),
-      kind: text('kind'), language: text('language'), author: text('author'), source: text('source'),
+      speakers: inputs.has('speakers')
+        ? inputs
+            .get('speakers')!
+            .value.split(';')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : meta.speakers,
+      date: text('date'),
+      event: text('event'),
+      place: text('place'),
+      outlet: text('outlet'),
+      kind: text('kind'),
+      language: text('language'),
+      author: text('author'),
+      source: text('source'),
     }),
     focus: () => inputs.get('title')?.focus(),
   };

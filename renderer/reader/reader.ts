@@ -55,22 +55,55 @@ export class Reader {
   constructor(private readonly hooks: ReaderHooks) {
     this.headerEl = h('header', { class: 'reader-header' });
     this.counter = h('span', { class: 'hit-counter', testid: 'hit-counter', attrs: { 'aria-live': 'polite' } });
-    this.hitNav = h('div', { class: 'hit-nav' },
-      h('button', { class: 'icon-button', testid: 'prev-hit', title: 'Previous hit (Shift+N)', attrs: { 'aria-label': 'Previous hit' }, on: { click: () => this.stepHit(-1) } }, '↑'),
+    this.hitNav = h(
+      'div',
+      { class: 'hit-nav' },
+      h(
+        'button',
+        {
+          class: 'icon-button',
+          testid: 'prev-hit',
+          title: 'Previous hit (Shift+N)',
+          attrs: { 'aria-label': 'Previous hit' },
+          on: { click: () => this.stepHit(-1) },
+        },
+        '↑',
+      ),
       this.counter,
-      h('button', { class: 'icon-button', testid: 'next-hit', title: 'Next hit (N)', attrs: { 'aria-label': 'Next hit' }, on: { click: () => this.stepHit(1) } }, '↓'));
-    this.removedToggle = h('button', { class: 'toggle', testid: 'show-removed', attrs: { 'aria-pressed': 'false' }, title: 'Show the text that cleaning removed (R)', on: { click: () => this.toggleRemoved() } });
+      h(
+        'button',
+        { class: 'icon-button', testid: 'next-hit', title: 'Next hit (N)', attrs: { 'aria-label': 'Next hit' }, on: { click: () => this.stepHit(1) } },
+        '↓',
+      ),
+    );
+    this.removedToggle = h('button', {
+      class: 'toggle',
+      testid: 'show-removed',
+      attrs: { 'aria-pressed': 'false' },
+      title: 'Show the text that cleaning removed (R)',
+      on: { click: () => this.toggleRemoved() },
+    });
     this.toolbar = h('div', { class: 'reader-toolbar' }, this.hitNav, h('span', { class: 'spacer' }), this.removedToggle);
     this.textEl = h('article', { class: 'doc-text', attrs: { 'aria-label': 'Document text' } });
     this.sidePanel = h('aside', { class: 'doc-side', attrs: { 'aria-label': 'Tagged passages' } });
-    this.scroller = h('div', { class: 'reader-scroll', attrs: { tabindex: '-1' } },
-      this.headerEl, this.toolbar, h('div', { class: 'reader-body' }, this.textEl, this.sidePanel));
+    this.scroller = h(
+      'div',
+      { class: 'reader-scroll', attrs: { tabindex: '-1' } },
+      this.headerEl,
+      this.toolbar,
+      h('div', { class: 'reader-body' }, this.textEl, this.sidePanel),
+    );
     this.el = h('section', { class: 'reader', testid: 'reader', attrs: { hidden: true, 'aria-label': 'Reader' } }, this.scroller);
-    this.placeholder = h('div', { class: 'reader-empty' },
+    this.placeholder = h(
+      'div',
+      { class: 'reader-empty' },
       h('p', { class: 'reader-empty-title' }, 'Open a document to read it'),
-      h('p', { class: 'muted' }, 'Pick one from the library, or press ', h('kbd', null, '/'), ' to search. ', h('kbd', null, '?'), ' lists every shortcut.'));
+      h('p', { class: 'muted' }, 'Pick one from the library, or press ', h('kbd', null, '/'), ' to search. ', h('kbd', null, '?'), ' lists every shortcut.'),
+    );
     this.textEl.addEventListener('click', (e) => this.onTextClick(e));
-    this.textEl.addEventListener('auxclick', (e) => { if ((e.target as Element).closest('a')) e.preventDefault(); });
+    this.textEl.addEventListener('auxclick', (e) => {
+      if ((e.target as Element).closest('a')) e.preventDefault();
+    });
   }
 
   get isOpen(): boolean {
@@ -123,15 +156,36 @@ export class Reader {
   private render(): void {
     const doc = this.doc!;
     const m = doc.meta;
-    fill(this.headerEl,
+    fill(
+      this.headerEl,
       h('p', { class: 'kicker' }, metaLine([m.outlet, m.kind.replace(/-/g, ' ')])),
       h('h1', { class: 'reader-title', testid: 'reader-title' }, m.title || m.path),
       m.speakers.length ? h('p', { class: 'byline' }, m.speakers.join(', ')) : null,
-      h('dl', { class: 'reader-meta' },
-        ...([['Date', formatDate(m.date)], ['Event', m.event], ['Place', m.place], ['Outlet', m.outlet], ['Length', plural(doc.wordCount, 'word')]] as const)
+      h(
+        'dl',
+        { class: 'reader-meta' },
+        ...(
+          [
+            ['Date', formatDate(m.date)],
+            ['Event', m.event],
+            ['Place', m.place],
+            ['Outlet', m.outlet],
+            ['Length', plural(doc.wordCount, 'word')],
+          ] as const
+        )
           .filter(([, v]) => v)
-          .flatMap(([k, v]) => [h('dt', null, k), h('dd', null, v)])),
-      h('button', { class: 'link-button edit-metadata', testid: 'edit-metadata', title: 'Edit the title, speakers, date … (written to the file’s front matter)', on: { click: () => this.hooks.editMetadata(m) } }, 'Edit metadata'),
+          .flatMap(([k, v]) => [h('dt', null, k), h('dd', null, v)]),
+      ),
+      h(
+        'button',
+        {
+          class: 'link-button edit-metadata',
+          testid: 'edit-metadata',
+          title: 'Edit the title, speakers, date … (written to the file’s front matter)',
+          on: { click: () => this.hooks.editMetadata(m) },
+        },
+        'Edit metadata',
+      ),
       doc.queryError ? h('p', { class: 'banner error' }, doc.queryError.message) : null,
     );
     this.removedToggle.textContent = this.showRemoved ? `Hide removed text (${doc.removed.length})` : `Show removed text (${doc.removed.length})`;
@@ -145,11 +199,17 @@ export class Reader {
       if (!p) continue;
       const passage = h('div', { class: 'passage', testid: 'passage', attrs: { 'data-passage-id': p.id, 'data-start': p.start } });
       passage.append(passageContent(p.html, p.text));
-      const mark = h('button', {
-        class: 'gutter-button', title: 'Mark as boilerplate: removes this paragraph from every document where it appears',
-        attrs: { 'aria-label': `Mark paragraph ${i + 1} as boilerplate` }, testid: 'mark-boilerplate',
-        on: { click: () => this.markBoilerplate(p.id, p.text) },
-      }, '⊘');
+      const mark = h(
+        'button',
+        {
+          class: 'gutter-button',
+          title: 'Mark as boilerplate: removes this paragraph from every document where it appears',
+          attrs: { 'aria-label': `Mark paragraph ${i + 1} as boilerplate` },
+          testid: 'mark-boilerplate',
+          on: { click: () => this.markBoilerplate(p.id, p.text) },
+        },
+        '⊘',
+      );
       rows.push(h('div', { class: 'passage-row' }, h('div', { class: 'passage-gutter' }, mark), passage));
     }
     this.textEl.replaceChildren(...rows);
@@ -165,10 +225,19 @@ export class Reader {
     let current: { rule: string; el: HTMLElement } | null = null;
     for (const r of pieces) {
       if (!current || current.rule !== r.rule || r.rule === 'user') {
-        const el = h('div', { class: `removed rule-${r.rule === 'user' ? 'user' : 'auto'}`, testid: 'removed', attrs: { 'data-rule': r.rule } },
-          h('div', { class: 'removed-label' }, h('span', { class: 'removed-tag' }, r.rule === 'user' ? 'Marked by you' : 'Removed'), r.ruleDescription));
+        const el = h(
+          'div',
+          { class: `removed rule-${r.rule === 'user' ? 'user' : 'auto'}`, testid: 'removed', attrs: { 'data-rule': r.rule } },
+          h('div', { class: 'removed-label' }, h('span', { class: 'removed-tag' }, r.rule === 'user' ? 'Marked by you' : 'Removed'), r.ruleDescription),
+        );
         if (r.rule === 'user') {
-          el.append(h('button', { class: 'link-button', testid: 'unmark-boilerplate', on: { click: () => this.unmarkBoilerplate(r.text) } }, 'Unmark: restore this paragraph'));
+          el.append(
+            h(
+              'button',
+              { class: 'link-button', testid: 'unmark-boilerplate', on: { click: () => this.unmarkBoilerplate(r.text) } },
+              'Unmark: restore this paragraph',
+            ),
+          );
         }
         current = { rule: r.rule, el };
         blocks.push(el);
@@ -288,5 +357,4 @@ export class Reader {
     if (url) void openExternalLink(url);
     else toast('This link does not point to a web address, so Lectern will not open it.', { error: true });
   }
-
 }

@@ -33,8 +33,14 @@ export class SearchPane {
       class: 'search-input',
       testid: 'search-input',
       attrs: {
-        type: 'search', placeholder: 'Search speeches and articles', 'aria-label': 'Search', role: 'combobox',
-        'aria-controls': 'results-list', 'aria-expanded': 'false', autocomplete: 'off', spellcheck: 'false',
+        type: 'search',
+        placeholder: 'Search speeches and articles',
+        'aria-label': 'Search',
+        role: 'combobox',
+        'aria-controls': 'results-list',
+        'aria-expanded': 'false',
+        autocomplete: 'off',
+        spellcheck: 'false',
       },
     });
     this.errorEl = h('div', { class: 'query-error', testid: 'query-error', attrs: { role: 'alert', hidden: true } });
@@ -58,7 +64,10 @@ export class SearchPane {
   }
 
   private pending(): void {
-    if (!this.settle) this.settled = new Promise((resolve) => { this.settle = resolve; });
+    if (!this.settle)
+      this.settled = new Promise((resolve) => {
+        this.settle = resolve;
+      });
   }
 
   private done(): void {
@@ -89,8 +98,18 @@ export class SearchPane {
       return;
     }
     api.search({ query }).then(
-      (res) => { if (seq === this.seq) { this.render(res); this.done(); } },
-      (e) => { if (seq === this.seq) { this.showError(errorMessage(e)); this.done(); } },
+      (res) => {
+        if (seq === this.seq) {
+          this.render(res);
+          this.done();
+        }
+      },
+      (e) => {
+        if (seq === this.seq) {
+          this.showError(errorMessage(e));
+          this.done();
+        }
+      },
     );
   }
 
@@ -111,13 +130,26 @@ export class SearchPane {
     const items: NavItem[] = [];
     const list = h('ol', { class: 'results', testid: 'results', attrs: { id: 'results-list', role: 'listbox', 'aria-label': 'Results' } });
     for (const doc of res.documents) list.append(this.renderDoc(doc, items));
-    fill(this.resultsEl,
-      h('div', { class: 'pane-heading' },
+    fill(
+      this.resultsEl,
+      h(
+        'div',
+        { class: 'pane-heading' },
         h('h2', null, 'Results'),
-        h('span', { class: 'muted', testid: 'result-count' },
-          `${plural(res.documents.length, 'document')} · ${plural(res.passageCount, 'passage')} · ${Math.max(1, Math.round(res.tookMs))} ms`)),
+        h(
+          'span',
+          { class: 'muted', testid: 'result-count' },
+          `${plural(res.documents.length, 'document')} · ${plural(res.passageCount, 'passage')} · ${Math.max(1, Math.round(res.tookMs))} ms`,
+        ),
+      ),
       this.renderFacets(res.facets),
-      res.documents.length ? list : h('p', { class: 'empty', testid: 'no-results' }, res.error ? 'Fix the query to see results.' : 'Nothing matches. Try fewer words, a wildcard (cyber*) or remove a filter.'),
+      res.documents.length
+        ? list
+        : h(
+            'p',
+            { class: 'empty', testid: 'no-results' },
+            res.error ? 'Fix the query to see results.' : 'Nothing matches. Try fewer words, a wildcard (cyber*) or remove a filter.',
+          ),
     );
     this.resultsEl.hidden = false;
     this.input.setAttribute('aria-expanded', 'true');
@@ -125,14 +157,31 @@ export class SearchPane {
   }
 
   private renderDoc(doc: DocumentHit, items: NavItem[]): HTMLElement {
-    const head = h('div', { class: 'result-head' },
-      h('div', { class: 'item-head' },
+    const head = h(
+      'div',
+      { class: 'result-head' },
+      h(
+        'div',
+        { class: 'item-head' },
         h('div', { class: 'item-title' }, doc.title),
-        h('button', {
-          class: 'item-action', testid: 'compare-doc', title: 'Compare this document with another document or a speaker',
-          on: { click: (e) => { e.stopPropagation(); this.hooks.compare(doc.id); } },
-        }, 'Compare…')),
-      h('div', { class: 'item-meta' }, metaLine([doc.speakers.join(', '), formatDate(doc.date), doc.outlet])));
+        h(
+          'button',
+          {
+            class: 'item-action',
+            testid: 'compare-doc',
+            title: 'Compare this document with another document or a speaker',
+            on: {
+              click: (e) => {
+                e.stopPropagation();
+                this.hooks.compare(doc.id);
+              },
+            },
+          },
+          'Compare…',
+        ),
+      ),
+      h('div', { class: 'item-meta' }, metaLine([doc.speakers.join(', '), formatDate(doc.date), doc.outlet])),
+    );
     const li = h('li', { class: 'result', testid: 'result', attrs: { 'data-doc-id': doc.id } }, head);
     if (doc.passages.length === 0) {
       // A match on the title or metadata alone: the document itself is the thing to open.
@@ -157,27 +206,58 @@ export class SearchPane {
 
   private renderPassage(p: PassageHit): HTMLElement {
     const s = p.snippet;
-    return h('div', { class: 'result-passage nav-target', testid: 'result-passage', attrs: { 'data-passage-id': p.id } },
-      h('p', { class: 'snippet' },
+    return h(
+      'div',
+      { class: 'result-passage nav-target', testid: 'result-passage', attrs: { 'data-passage-id': p.id } },
+      h(
+        'p',
+        { class: 'snippet' },
         s.leading ? h('span', { class: 'ellipsis', attrs: { 'aria-hidden': 'true' } }, '…') : null,
         markedText(s.text, s.highlights),
-        s.trailing ? h('span', { class: 'ellipsis', attrs: { 'aria-hidden': 'true' } }, '…') : null),
-      p.tags.length ? h('div', { class: 'tag-chips' }, ...p.tags.map((t) => h('span', { class: 'tag-chip', testid: 'result-tag' }, t))) : null);
+        s.trailing ? h('span', { class: 'ellipsis', attrs: { 'aria-hidden': 'true' } }, '…') : null,
+      ),
+      p.tags.length ? h('div', { class: 'tag-chips' }, ...p.tags.map((t) => h('span', { class: 'tag-chip', testid: 'result-tag' }, t))) : null,
+    );
   }
 
   private renderFacets(f: Facets): HTMLElement | null {
-    const groups: [string, string, Record<string, number>][] = [['Speaker', 'speaker', f.speaker], ['Outlet', 'outlet', f.outlet], ['Year', 'year', f.year]];
+    const groups: [string, string, Record<string, number>][] = [
+      ['Speaker', 'speaker', f.speaker],
+      ['Outlet', 'outlet', f.outlet],
+      ['Year', 'year', f.year],
+    ];
     const shown = groups.filter(([, , counts]) => Object.keys(counts).length > 0);
     if (shown.length === 0) return null;
-    return h('div', { class: 'facets', testid: 'facets' }, ...shown.map(([label, field, counts]) =>
-      h('div', { class: 'facet-group' },
-        h('span', { class: 'facet-label' }, label),
-        h('div', { class: 'facet-values' }, ...Object.entries(counts)
-          .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-          .map(([value, n]) => h('button', {
-            class: 'facet', testid: 'facet', title: `Only ${label.toLowerCase()} ${value}`,
-            on: { click: () => this.addFilter(field, value) },
-          }, value, h('span', { class: 'count' }, String(n))))))));
+    return h(
+      'div',
+      { class: 'facets', testid: 'facets' },
+      ...shown.map(([label, field, counts]) =>
+        h(
+          'div',
+          { class: 'facet-group' },
+          h('span', { class: 'facet-label' }, label),
+          h(
+            'div',
+            { class: 'facet-values' },
+            ...Object.entries(counts)
+              .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+              .map(([value, n]) =>
+                h(
+                  'button',
+                  {
+                    class: 'facet',
+                    testid: 'facet',
+                    title: `Only ${label.toLowerCase()} ${value}`,
+                    on: { click: () => this.addFilter(field, value) },
+                  },
+                  value,
+                  h('span', { class: 'count' }, String(n)),
+                ),
+              ),
+          ),
+        ),
+      ),
+    );
   }
 
   /** Adds field:value to the query (quoted when it has spaces), unless it is already there. */

@@ -30,12 +30,28 @@ type Option = PickerChoice;
 export function openPicker(opts: PickerOptions): void {
   closePicker();
   const input = h('input', {
-    class: 'picker-input', testid: 'tag-picker-input',
-    attrs: { type: 'text', placeholder: 'Tag as… (type to find or create)', 'aria-label': opts.label ?? 'Tag name', role: 'combobox', 'aria-expanded': 'true', 'aria-controls': 'tag-picker-list', autocomplete: 'off', spellcheck: 'false' },
+    class: 'picker-input',
+    testid: 'tag-picker-input',
+    attrs: {
+      type: 'text',
+      placeholder: 'Tag as… (type to find or create)',
+      'aria-label': opts.label ?? 'Tag name',
+      role: 'combobox',
+      'aria-expanded': 'true',
+      'aria-controls': 'tag-picker-list',
+      autocomplete: 'off',
+      spellcheck: 'false',
+    },
   });
   const list = h('ul', { class: 'picker-list', attrs: { id: 'tag-picker-list', role: 'listbox' } });
   const hint = h('div', { class: 'picker-hint' }, '↑↓ choose · Enter apply · Esc close');
-  const el = h('div', { class: 'tag-picker', testid: 'tag-picker', attrs: { role: 'dialog', 'aria-label': opts.label ?? 'Tag the selection' } }, input, list, hint);
+  const el = h(
+    'div',
+    { class: 'tag-picker', testid: 'tag-picker', attrs: { role: 'dialog', 'aria-label': opts.label ?? 'Tag the selection' } },
+    input,
+    list,
+    hint,
+  );
   let options: Option[] = [];
   let active = 0;
 
@@ -51,20 +67,27 @@ export function openPicker(opts: PickerOptions): void {
     const exact = tagStore.tags.some((t) => t.name.toLowerCase() === q);
     if (q && !exact) options.push({ create: input.value.trim() });
     active = Math.min(active, Math.max(0, options.length - 1));
-    list.replaceChildren(...options.map((o, i) => {
-      const li = h('li', { class: 'picker-option', testid: 'tag-picker-option', attrs: { role: 'option', 'aria-selected': String(i === active), id: `picker-opt-${i}` } });
-      if ('tag' in o) {
-        const sw = h('span', { class: 'swatch' });
-        sw.style.background = o.tag.color;
-        li.append(sw, h('span', { class: 'picker-name' }, tagStore.path(o.tag)), h('span', { class: 'count' }, String(o.tag.count)));
-      } else {
-        li.append(h('span', { class: 'picker-create' }, 'Create tag '), h('strong', null, `“${o.create}”`));
-      }
-      li.addEventListener('mousedown', (e) => e.preventDefault());
-      li.addEventListener('click', () => choose(i));
-      return li;
-    }));
-    if (options.length === 0) list.append(h('li', { class: 'picker-empty' }, tagStore.tags.length ? 'All tags are already on this passage.' : 'Type a name to create your first tag.'));
+    list.replaceChildren(
+      ...options.map((o, i) => {
+        const li = h('li', {
+          class: 'picker-option',
+          testid: 'tag-picker-option',
+          attrs: { role: 'option', 'aria-selected': String(i === active), id: `picker-opt-${i}` },
+        });
+        if ('tag' in o) {
+          const sw = h('span', { class: 'swatch' });
+          sw.style.background = o.tag.color;
+          li.append(sw, h('span', { class: 'picker-name' }, tagStore.path(o.tag)), h('span', { class: 'count' }, String(o.tag.count)));
+        } else {
+          li.append(h('span', { class: 'picker-create' }, 'Create tag '), h('strong', null, `“${o.create}”`));
+        }
+        li.addEventListener('mousedown', (e) => e.preventDefault());
+        li.addEventListener('click', () => choose(i));
+        return li;
+      }),
+    );
+    if (options.length === 0)
+      list.append(h('li', { class: 'picker-empty' }, tagStore.tags.length ? 'All tags are already on this passage.' : 'Type a name to create your first tag.'));
     input.setAttribute('aria-activedescendant', options.length ? `picker-opt-${active}` : '');
     list.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' });
   };
@@ -86,7 +109,10 @@ export function openPicker(opts: PickerOptions): void {
     if (!el.contains(e.target as Node)) close();
   };
 
-  input.addEventListener('input', () => { active = 0; render(); });
+  input.addEventListener('input', () => {
+    active = 0;
+    render();
+  });
   input.addEventListener('keydown', (e) => {
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
@@ -114,5 +140,7 @@ export function openPicker(opts: PickerOptions): void {
   document.addEventListener('mousedown', outside, true);
   input.focus();
   // The codebook may have changed elsewhere (another window, the command line): offer the current one.
-  void tagStore.refresh().then(() => { if (current?.el === el) render(); });
+  void tagStore.refresh().then(() => {
+    if (current?.el === el) render();
+  });
 }

@@ -37,9 +37,16 @@ export function paintAnnotations(root: ParentNode, annotations: AnnotationView[]
     const colors = [...new Set(covering.flatMap((a) => a.tagIds.map((t) => tagStore.byId(t)?.color ?? '#888888')))];
     if (colors.length === 0) colors.push('#888888');
     wrapOffsets(root, s, e, () => {
-      const span = h('span', { class: covering.length > 1 ? `${ANNO} overlap` : ANNO, testid: 'annotation-mark', attrs: { 'data-annotation-ids': covering.map((a) => a.id).join(' ') } });
+      const span = h('span', {
+        class: covering.length > 1 ? `${ANNO} overlap` : ANNO,
+        testid: 'annotation-mark',
+        attrs: { 'data-annotation-ids': covering.map((a) => a.id).join(' ') },
+      });
       span.style.setProperty('--tag', colors[0]);
-      span.style.boxShadow = colors.slice(0, 4).map((c, k) => `inset 0 -${2 * (k + 1)}px 0 ${c}`).join(', ');
+      span.style.boxShadow = colors
+        .slice(0, 4)
+        .map((c, k) => `inset 0 -${2 * (k + 1)}px 0 ${c}`)
+        .join(', ');
       return span;
     });
   }
@@ -90,7 +97,10 @@ const choiceName = (choice: PickerChoice) => ('tag' in choice ? choice.tag.name 
 async function tagRange(target: TagTarget, start: number, end: number, choice: PickerChoice): Promise<void> {
   window.getSelection()?.removeAllRanges();
   const quote = shortQuote(target.text.slice(start, end), 40);
-  await tagAction(() => api.tagRange({ docId: target.docId, start, end, ...chosenTags(choice) }), () => `Tagged ${quote} as ${choiceName(choice)}`);
+  await tagAction(
+    () => api.tagRange({ docId: target.docId, start, end, ...chosenTags(choice) }),
+    () => `Tagged ${quote} as ${choiceName(choice)}`,
+  );
 }
 
 export class TaggingLayer {
@@ -105,10 +115,16 @@ export class TaggingLayer {
     // Synchronously: the selection is final at mouseup, and keys typed right after must reach the picker.
     reader.textEl.addEventListener('mouseup', () => this.onSelectionEnd());
     reader.textEl.addEventListener('click', (e) => this.onClick(e));
-    document.addEventListener('mousedown', (e) => {
-      if (this.popover && !this.popover.contains(e.target as Node) && !(e.target as Element).closest?.('.tag-picker')) this.closePopover();
-    }, true);
-    tagStore.onChange(() => { this.loaded = this.load(); });
+    document.addEventListener(
+      'mousedown',
+      (e) => {
+        if (this.popover && !this.popover.contains(e.target as Node) && !(e.target as Element).closest?.('.tag-picker')) this.closePopover();
+      },
+      true,
+    );
+    tagStore.onChange(() => {
+      this.loaded = this.load();
+    });
   }
 
   /** The reader rebuilt its passages: paint what we have, and fetch afresh when the document changed. */
@@ -160,17 +176,29 @@ export class TaggingLayer {
       panel.replaceChildren(heading, h('p', { class: 'muted side-note' }, 'Select text to tag it. Tagged passages are listed here.'));
       return;
     }
-    panel.replaceChildren(heading, h('ul', { class: 'side-list', testid: 'doc-annotations' }, ...this.annotations.map((a) => {
-      const item = h('li', { class: `side-item ${a.orphan ? 'orphan' : ''}`, testid: 'annotation-item', attrs: { tabindex: '0', 'data-annotation-id': a.id } },
-        h('div', { class: 'tag-chips' }, ...this.tagsOf(a).map((t) => tagChip(t))),
-        a.orphan ? h('div', { class: 'orphan-badge', testid: 'orphan' }, 'Not found in the current text') : null,
-        h('p', { class: 'side-quote' }, shortQuote(a.quote, 140)),
-        a.note ? h('p', { class: 'side-note-text' }, a.note) : null);
-      const open = () => this.focusAnnotation(a.id);
-      item.addEventListener('click', open);
-      item.addEventListener('keydown', (e) => { if (e.key === 'Enter') open(); });
-      return item;
-    })));
+    panel.replaceChildren(
+      heading,
+      h(
+        'ul',
+        { class: 'side-list', testid: 'doc-annotations' },
+        ...this.annotations.map((a) => {
+          const item = h(
+            'li',
+            { class: `side-item ${a.orphan ? 'orphan' : ''}`, testid: 'annotation-item', attrs: { tabindex: '0', 'data-annotation-id': a.id } },
+            h('div', { class: 'tag-chips' }, ...this.tagsOf(a).map((t) => tagChip(t))),
+            a.orphan ? h('div', { class: 'orphan-badge', testid: 'orphan' }, 'Not found in the current text') : null,
+            h('p', { class: 'side-quote' }, shortQuote(a.quote, 140)),
+            a.note ? h('p', { class: 'side-note-text' }, a.note) : null,
+          );
+          const open = () => this.focusAnnotation(a.id);
+          item.addEventListener('click', open);
+          item.addEventListener('keydown', (e) => {
+            if (e.key === 'Enter') open();
+          });
+          return item;
+        }),
+      ),
+    );
   }
 
   private tagsOf(a: AnnotationView): Tag[] {
@@ -243,8 +271,11 @@ export class TaggingLayer {
     this.popoverIds = ids;
     this.popoverAt = at;
     const list = ids.map((id) => this.annotations.find((a) => a.id === id)).filter((a): a is AnnotationView => !!a);
-    const el = h('div', { class: 'popover', testid: 'annotation-popover', attrs: { role: 'dialog', 'aria-label': 'Tagged passage' } },
-      ...list.map((a) => this.popoverEntry(a)));
+    const el = h(
+      'div',
+      { class: 'popover', testid: 'annotation-popover', attrs: { role: 'dialog', 'aria-label': 'Tagged passage' } },
+      ...list.map((a) => this.popoverEntry(a)),
+    );
     el.addEventListener('keydown', (e) => {
       if (e.key === 'Escape') {
         e.preventDefault();
@@ -271,36 +302,98 @@ export class TaggingLayer {
     const saveNote = () => {
       if (note.value.trim() === saved) return;
       saved = note.value.trim();
-      void tagAction(() => api.updateAnnotation({ id: a.id, note: note.value }), () => 'Note saved');
+      void tagAction(
+        () => api.updateAnnotation({ id: a.id, note: note.value }),
+        () => 'Note saved',
+      );
     };
     note.addEventListener('blur', saveNote);
-    note.addEventListener('keydown', (e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); saveNote(); } });
-    const addBtn: HTMLButtonElement = h('button', {
-      class: 'icon-button small', testid: 'add-tag', title: 'Add a tag to this passage',
-      on: { click: () => openPicker({
-        at: addBtn.getBoundingClientRect(), exclude: a.tagIds, label: 'Add a tag to this passage',
-        pick: (choice) => void tagAction(() => api.updateAnnotation({ id: a.id, tagIds: [...a.tagIds, ...(chosenTags(choice).tagIds ?? [])], newTags: chosenTags(choice).newTags }), () => `Added ${choiceName(choice)}`),
-      }) },
-    }, '+ Tag');
-    const chips = this.tagsOf(a).map((t) => tagChip(t, h('button', {
-      class: 'chip-remove', title: `Remove ${t.name} from this passage`, attrs: { 'aria-label': `Remove ${t.name}` },
-      on: { click: () => void this.removeTag(a, t) },
-    }, '×')));
-    return h('div', { class: 'popover-entry' },
+    note.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+        e.preventDefault();
+        saveNote();
+      }
+    });
+    const addBtn: HTMLButtonElement = h(
+      'button',
+      {
+        class: 'icon-button small',
+        testid: 'add-tag',
+        title: 'Add a tag to this passage',
+        on: {
+          click: () =>
+            openPicker({
+              at: addBtn.getBoundingClientRect(),
+              exclude: a.tagIds,
+              label: 'Add a tag to this passage',
+              pick: (choice) =>
+                void tagAction(
+                  () => api.updateAnnotation({ id: a.id, tagIds: [...a.tagIds, ...(chosenTags(choice).tagIds ?? [])], newTags: chosenTags(choice).newTags }),
+                  () => `Added ${choiceName(choice)}`,
+                ),
+            }),
+        },
+      },
+      '+ Tag',
+    );
+    const chips = this.tagsOf(a).map((t) =>
+      tagChip(
+        t,
+        h(
+          'button',
+          {
+            class: 'chip-remove',
+            title: `Remove ${t.name} from this passage`,
+            attrs: { 'aria-label': `Remove ${t.name}` },
+            on: { click: () => void this.removeTag(a, t) },
+          },
+          '×',
+        ),
+      ),
+    );
+    return h(
+      'div',
+      { class: 'popover-entry' },
       h('p', { class: 'popover-quote' }, shortQuote(a.quote, 120)),
       a.orphan ? h('div', { class: 'orphan-badge' }, 'This text is no longer in the document; the quote is kept.') : null,
       h('div', { class: 'tag-chips' }, ...chips, addBtn),
       note,
-      h('div', { class: 'popover-actions' },
+      h(
+        'div',
+        { class: 'popover-actions' },
         h('span', { class: 'subtle' }, `${a.citation.speakers.join(', ')}`),
-        h('button', { class: 'link-button danger-text', testid: 'delete-annotation', on: { click: () => void tagAction(() => api.deleteAnnotation({ id: a.id }), () => `Removed the tags on ${shortQuote(a.quote, 40)}`) } }, 'Remove')));
+        h(
+          'button',
+          {
+            class: 'link-button danger-text',
+            testid: 'delete-annotation',
+            on: {
+              click: () =>
+                void tagAction(
+                  () => api.deleteAnnotation({ id: a.id }),
+                  () => `Removed the tags on ${shortQuote(a.quote, 40)}`,
+                ),
+            },
+          },
+          'Remove',
+        ),
+      ),
+    );
   }
 
   private async removeTag(a: AnnotationView, t: Tag): Promise<void> {
     const rest = a.tagIds.filter((id) => id !== t.id);
     // A passage left with neither tag nor note would be an empty annotation: remove it instead.
-    if (rest.length === 0 && !a.note.trim()) await tagAction(() => api.deleteAnnotation({ id: a.id }), () => `Removed ${t.name} from ${shortQuote(a.quote, 40)}`);
-    else await tagAction(() => api.updateAnnotation({ id: a.id, tagIds: rest }), () => `Removed ${t.name} from ${shortQuote(a.quote, 40)}`);
+    if (rest.length === 0 && !a.note.trim())
+      await tagAction(
+        () => api.deleteAnnotation({ id: a.id }),
+        () => `Removed ${t.name} from ${shortQuote(a.quote, 40)}`,
+      );
+    else
+      await tagAction(
+        () => api.updateAnnotation({ id: a.id, tagIds: rest }),
+        () => `Removed ${t.name} from ${shortQuote(a.quote, 40)}`,
+      );
   }
 
   /** Esc: closes the picker or popover first; true when it did. */

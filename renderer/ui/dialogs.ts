@@ -17,9 +17,23 @@ export function modal(testid: string, label: string, ...content: Node[]): HTMLDi
 export function confirmDialog(opts: { title: string; body: (string | Node)[]; ok: string; danger?: boolean }): Promise<boolean> {
   return new Promise((resolve) => {
     let answer = false;
-    const ok = h('button', { class: opts.danger ? 'button danger' : 'button primary', on: { click: () => { answer = true; dialog.close(); } } }, opts.ok);
+    const ok = h(
+      'button',
+      {
+        class: opts.danger ? 'button danger' : 'button primary',
+        on: {
+          click: () => {
+            answer = true;
+            dialog.close();
+          },
+        },
+      },
+      opts.ok,
+    );
     const cancel = h('button', { class: 'button', on: { click: () => dialog.close() } }, 'Cancel');
-    const dialog = modal('confirm-dialog', opts.title,
+    const dialog = modal(
+      'confirm-dialog',
+      opts.title,
       h('h2', { class: 'dialog-title' }, opts.title),
       h('div', { class: 'dialog-body' }, ...opts.body),
       h('div', { class: 'dialog-actions' }, cancel, ok),
@@ -78,7 +92,10 @@ const SYNTAX: [string, string][] = [
 ];
 
 const COMPARE: [string, string][] = [
-  ['Aligned passages', 'Passages of the two sides that say the same thing, with the words they share marked. The threshold sets how alike they must be (0.15 by default).'],
+  [
+    'Aligned passages',
+    'Passages of the two sides that say the same thing, with the words they share marked. The threshold sets how alike they must be (0.15 by default).',
+  ],
   ['Only on the left / right', 'Passages with no counterpart on the other side'],
   ['Distinctive terms', 'Words each side uses more, ranked by log-likelihood (G²); ● marks p < 0.05. Click a term to read it in context on both sides.'],
   ['Own words', 'Quotations attributed to each side’s speaker; unattributed ones are kept apart'],
@@ -86,14 +103,19 @@ const COMPARE: [string, string][] = [
 ];
 
 function table(rows: [string, string][], keyClass: string): HTMLTableElement {
-  return h('table', { class: 'help-table' },
-    h('tbody', null, ...rows.map(([k, v]) => h('tr', null, h('td', null, h('code', { class: keyClass }, k)), h('td', null, v)))));
+  return h(
+    'table',
+    { class: 'help-table' },
+    h('tbody', null, ...rows.map(([k, v]) => h('tr', null, h('td', null, h('code', { class: keyClass }, k)), h('td', null, v)))),
+  );
 }
 
 export function openHelp(): void {
   if (document.querySelector('[data-testid="help-overlay"]')) return;
   const close = h('button', { class: 'button', on: { click: () => dialog.close() } }, 'Close');
-  const dialog = modal('help-overlay', 'Keyboard shortcuts and search syntax',
+  const dialog = modal(
+    'help-overlay',
+    'Keyboard shortcuts and search syntax',
     h('h2', { class: 'dialog-title' }, 'Keyboard shortcuts'),
     table(SHORTCUTS, 'kbd'),
     h('h2', { class: 'dialog-title' }, 'Search syntax'),

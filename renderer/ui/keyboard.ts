@@ -43,14 +43,23 @@ export function installShortcuts(a: ShortcutActions): void {
     if (mod && !e.altKey && !isMac && key.toLowerCase() === 'y') return run(e, a.redo);
     if (e.ctrlKey || e.metaKey || e.altKey) return;
     switch (key) {
-      case '/': return run(e, a.focusSearch);
-      case '?': return run(e, a.help);
-      case 'n': return run(e, a.nextHit);
-      case 'N': return run(e, a.prevHit);
-      case 'r': return run(e, a.toggleRemoved);
-      case 'c': return run(e, a.compare);
-      case 't': if (a.tagSelection()) e.preventDefault(); return;
-      case 'Escape': return run(e, a.back);
+      case '/':
+        return run(e, a.focusSearch);
+      case '?':
+        return run(e, a.help);
+      case 'n':
+        return run(e, a.nextHit);
+      case 'N':
+        return run(e, a.prevHit);
+      case 'r':
+        return run(e, a.toggleRemoved);
+      case 'c':
+        return run(e, a.compare);
+      case 't':
+        if (a.tagSelection()) e.preventDefault();
+        return;
+      case 'Escape':
+        return run(e, a.back);
     }
   });
 }

@@ -52,7 +52,10 @@ export class ListNav {
 
   /** Marks `el` active (after a click), so Esc from the reader returns to it. */
   selectEl(el: HTMLElement): void {
-    this.select(this.items.findIndex((i) => i.el === el), false);
+    this.select(
+      this.items.findIndex((i) => i.el === el),
+      false,
+    );
   }
 
   private select(i: number, scroll: boolean): void {

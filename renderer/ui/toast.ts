@@ -18,7 +18,21 @@ export function toast(message: string, options: { action?: ToastAction; error?: 
   el.replaceChildren(h('span', { class: 'toast-text' }, message));
   if (options.action) {
     const { label, run } = options.action;
-    el.append(h('button', { class: 'link-button', on: { click: () => { hide(); run(); } } }, label));
+    el.append(
+      h(
+        'button',
+        {
+          class: 'link-button',
+          on: {
+            click: () => {
+              hide();
+              run();
+            },
+          },
+        },
+        label,
+      ),
+    );
   }
   el.classList.toggle('toast-error', !!options.error);
   el.classList.add('visible');

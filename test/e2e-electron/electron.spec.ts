@@ -13,7 +13,10 @@ const binary: string | null = electronBinary(ROOT);
 const noDisplay = process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
 
 test.describe('Electron app', () => {
-  test.skip(!binary, "Electron's binary is not installed (it is downloaded on first use, and this machine cannot reach Electron's downloads): run `npx install-electron` where it can.");
+  test.skip(
+    !binary,
+    "Electron's binary is not installed (it is downloaded on first use, and this machine cannot reach Electron's downloads): run `npx install-electron` where it can.",
+  );
   test.skip(noDisplay, 'No display (DISPLAY / WAYLAND_DISPLAY) to open an Electron window on: run under xvfb-run.');
 
   test('opens on the corpus, sandboxed, and searches through the preload contract', async () => {
@@ -23,7 +26,10 @@ test.describe('Electron app', () => {
       expect(win.url()).toMatch(/^lectern:\/\/app\//);
       await expect(win.getByTestId('library')).toBeVisible();
       // The page sees exactly the contract, and no Node.
-      const exposed = await win.evaluate(() => ({ keys: Object.keys((window as unknown as { lectern: object }).lectern).sort(), node: typeof (globalThis as { process?: unknown }).process }));
+      const exposed = await win.evaluate(() => ({
+        keys: Object.keys((window as unknown as { lectern: object }).lectern).sort(),
+        node: typeof (globalThis as { process?: unknown }).process,
+      }));
       expect(exposed.node).toBe('undefined');
       expect(exposed.keys).toContain('search');
       const ids = await win.evaluate(async () => {

@@ -37,7 +37,10 @@ test.describe('compare', () => {
   // Nothing may leave 127.0.0.1, and no exception may reach the page.
   test.afterEach(({ lectern }) => expectCleanRun(lectern));
 
-  test('the shortcut opens Raab against Hunt; selecting the pair on interference in elections marks their shared words on both sides', async ({ page, lectern }) => {
+  test('the shortcut opens Raab against Hunt; selecting the pair on interference in elections marks their shared words on both sides', async ({
+    page,
+    lectern,
+  }) => {
     await lectern.open(page);
     await page.getByTestId('search-input').blur();
     await page.keyboard.press('c');
@@ -250,7 +253,10 @@ test.describe('compare', () => {
   test('a side narrowed to a tag holds only its tagged passages', async ({ page, lectern }) => {
     await lectern.open(page);
     const tag = await call(page, 'createTag', { name: 'Elections' });
-    for (const [id, phrase] of [[HUNT_ID, 'compromising elections'], [INDEPENDENT_ID, 'elections had become a']] as const) {
+    for (const [id, phrase] of [
+      [HUNT_ID, 'compromising elections'],
+      [INDEPENDENT_ID, 'elections had become a'],
+    ] as const) {
       const doc = await call(page, 'document', { id });
       const start = doc.text.indexOf(phrase);
       await call(page, 'tagRange', { docId: id, start, end: start + phrase.length, tagIds: [tag.id] });

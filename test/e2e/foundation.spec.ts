@@ -54,7 +54,10 @@ test.describe('foundation', () => {
     await lectern.open(page);
     await page.getByTestId('search-input').fill('elections');
     await expect(page.getByTestId('result')).toHaveCount(3);
-    await page.getByTestId('facets').getByRole('button', { name: /Jeremy Hunt/ }).click();
+    await page
+      .getByTestId('facets')
+      .getByRole('button', { name: /Jeremy Hunt/ })
+      .click();
     await expect(page.getByTestId('search-input')).toHaveValue('elections speaker:"Jeremy Hunt"');
     await expect(page.getByTestId('result')).toHaveCount(1);
     await expect(page.getByTestId('result')).toContainText(HUNT);

@@ -5,10 +5,13 @@ import { unwrap } from '../../app/common/envelope';
 
 /** Calls the API the way the renderer does (same origin, the page's cookie), to read back what the UI did. */
 export async function call<M extends MethodName>(page: Page, method: M, req: RequestOf<M>): Promise<ResponseOf<M>> {
-  const reply = await page.evaluate(async ([m, r]) => {
-    const res = await fetch('/api/' + m, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(r) });
-    return res.json();
-  }, [method, req] as const);
+  const reply = await page.evaluate(
+    async ([m, r]) => {
+      const res = await fetch('/api/' + m, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(r) });
+      return res.json();
+    },
+    [method, req] as const,
+  );
   return unwrap<ResponseOf<M>>(reply);
 }
 
@@ -22,30 +25,33 @@ export async function selectText(page: Page, from: string, to = from): Promise<v
     (phrases) => phrases.every((p) => [...document.querySelectorAll('[data-passage-id]')].some((el) => el.textContent!.includes(p))),
     [from, to],
   );
-  const box = await page.evaluate(([from, to]) => {
-    const passages = [...document.querySelectorAll('[data-passage-id]')];
-    function charBox(phrase: string, last: boolean): DOMRect {
-      const el = passages.find((p) => p.textContent!.includes(phrase));
-      if (!el) throw new Error(`"${phrase}" is not in the reader`);
-      const index = el.textContent!.indexOf(phrase) + (last ? phrase.length - 1 : 0);
-      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-      let seen = 0;
-      for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
-        if (index < seen + n.data.length) {
-          const r = document.createRange();
-          r.setStart(n, index - seen);
-          r.setEnd(n, index - seen + 1);
-          return r.getBoundingClientRect();
+  const box = await page.evaluate(
+    ([from, to]) => {
+      const passages = [...document.querySelectorAll('[data-passage-id]')];
+      function charBox(phrase: string, last: boolean): DOMRect {
+        const el = passages.find((p) => p.textContent!.includes(phrase));
+        if (!el) throw new Error(`"${phrase}" is not in the reader`);
+        const index = el.textContent!.indexOf(phrase) + (last ? phrase.length - 1 : 0);
+        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+        let seen = 0;
+        for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+          if (index < seen + n.data.length) {
+            const r = document.createRange();
+            r.setStart(n, index - seen);
+            r.setEnd(n, index - seen + 1);
+            return r.getBoundingClientRect();
+          }
+          seen += n.data.length;
         }
-        seen += n.data.length;
+        throw new Error('offset outside the passage');
       }
-      throw new Error('offset outside the passage');
-    }
-    passages.find((p) => p.textContent!.includes(from))?.scrollIntoView({ block: 'center', behavior: 'instant' });
-    const a = charBox(from, false);
-    const b = charBox(to, true);
-    return { x1: a.left + 1, y1: a.top + a.height / 2, x2: b.right - 1, y2: b.top + b.height / 2 };
-  }, [from, to] as const);
+      passages.find((p) => p.textContent!.includes(from))?.scrollIntoView({ block: 'center', behavior: 'instant' });
+      const a = charBox(from, false);
+      const b = charBox(to, true);
+      return { x1: a.left + 1, y1: a.top + a.height / 2, x2: b.right - 1, y2: b.top + b.height / 2 };
+    },
+    [from, to] as const,
+  );
   await page.mouse.move(box.x1, box.y1);
   await page.mouse.down();
   await page.mouse.move(box.x2, box.y2, { steps: 8 });

@@ -20,7 +20,27 @@ const MARKER = 'PWNED';
  * reach the network, and every inline event handler, added anywhere in the page.
  */
 function watchDom(): void {
-  const SUSPICIOUS = new Set(['SCRIPT', 'IFRAME', 'FRAME', 'OBJECT', 'EMBED', 'FORM', 'META', 'BASE', 'LINK', 'STYLE', 'IMG', 'VIDEO', 'AUDIO', 'SOURCE', 'PICTURE', 'SVG', 'MATH', 'TEMPLATE', 'NOSCRIPT']);
+  const SUSPICIOUS = new Set([
+    'SCRIPT',
+    'IFRAME',
+    'FRAME',
+    'OBJECT',
+    'EMBED',
+    'FORM',
+    'META',
+    'BASE',
+    'LINK',
+    'STYLE',
+    'IMG',
+    'VIDEO',
+    'AUDIO',
+    'SOURCE',
+    'PICTURE',
+    'SVG',
+    'MATH',
+    'TEMPLATE',
+    'NOSCRIPT',
+  ]);
   const found: string[] = [];
   (window as unknown as { __hostileDom: string[] }).__hostileDom = found;
   const check = (el: Element) => {
@@ -28,7 +48,8 @@ function watchDom(): void {
       if (SUSPICIOUS.has(e.tagName.toUpperCase())) found.push(`<${e.tagName.toLowerCase()}> in ${e.parentElement?.className || e.parentElement?.tagName}`);
       for (const a of e.getAttributeNames()) {
         const v = e.getAttribute(a) ?? '';
-        if (/^on/i.test(a) || /^\s*(javascript|data|vbscript):/i.test(v) || /url\(/i.test(v) || a === 'srcdoc' || a === 'formaction') found.push(`${e.tagName.toLowerCase()}[${a}="${v.slice(0, 60)}"]`);
+        if (/^on/i.test(a) || /^\s*(javascript|data|vbscript):/i.test(v) || /url\(/i.test(v) || a === 'srcdoc' || a === 'formaction')
+          found.push(`${e.tagName.toLowerCase()}[${a}="${v.slice(0, 60)}"]`);
       }
     }
   };
@@ -136,7 +157,8 @@ test.describe('a hostile corpus', () => {
       }
       return [...seen].sort();
     }, ids);
-    for (const t of ['script', 'iframe', 'img', 'svg', 'style', 'form', 'meta', 'object', 'embed', 'link', 'base']) expect(tags, `the core never emits <${t}>`).not.toContain(t);
+    for (const t of ['script', 'iframe', 'img', 'svg', 'style', 'form', 'meta', 'object', 'embed', 'link', 'base'])
+      expect(tags, `the core never emits <${t}>`).not.toContain(t);
     await assertClean(page, lectern, w, 'after reading');
   });
 
@@ -148,9 +170,21 @@ test.describe('a hostile corpus', () => {
     await input.fill('hostile');
     await expect(page.getByTestId('result').first()).toBeVisible();
     expect(await page.getByTestId('result').count()).toBeGreaterThan(10);
-    for (const q of ['"<script>"', 'onerror', 'javascript', '<img src=x onerror=window.__pwned=1>', 'title:"<script>"', 'speaker:"<script>window.__pwned=1</script>"', '\u202egnp', '__proto__', 'constructor']) {
+    for (const q of [
+      '"<script>"',
+      'onerror',
+      'javascript',
+      '<img src=x onerror=window.__pwned=1>',
+      'title:"<script>"',
+      'speaker:"<script>window.__pwned=1</script>"',
+      '\u202egnp',
+      '__proto__',
+      'constructor',
+    ]) {
       await input.fill(q);
-      await expect(page.locator('[data-testid="result"]:visible, [data-testid="no-results"]:visible, [data-testid="query-error"]:visible').first()).toBeVisible();
+      await expect(
+        page.locator('[data-testid="result"]:visible, [data-testid="no-results"]:visible, [data-testid="query-error"]:visible').first(),
+      ).toBeVisible();
       await assertClean(page, lectern, w, `query ${q}`);
     }
     // Every hostile document opens with this sentence: its passage opens the reader.

@@ -8,7 +8,10 @@ import { call } from './helpers';
 const FIXTURES = path.join(REPO, 'test', 'fixtures', 'import');
 const HUNT = 'Foreign Secretary outlines cybercrime deterrence';
 const HUNT_ID = '2019-03-07-hunt-cybercrime-deterrence';
-const corpusFiles = (dir: string) => readdirSync(dir).filter((f) => f !== '.lectern').sort();
+const corpusFiles = (dir: string) =>
+  readdirSync(dir)
+    .filter((f) => f !== '.lectern')
+    .sort();
 
 test.describe('import and metadata', () => {
   // Nothing may leave 127.0.0.1, and no exception may reach the page.
@@ -41,7 +44,9 @@ test.describe('import and metadata', () => {
     await expect(page.getByTestId('library-item').filter({ hasText: 'Hunt in Glasgow' })).toHaveCount(1);
 
     const source = readFileSync(path.join(lectern.corpusDir, 'press', 'hunt-glasgow-ledger.md'), 'utf8');
-    expect(source).toContain('title: "Hunt in Glasgow: deter attacks on elections"\nspeakers:\n  - Jeremy Hunt\ndate: 2019-03-07\nevent: Speech at the University of Glasgow\n');
+    expect(source).toContain(
+      'title: "Hunt in Glasgow: deter attacks on elections"\nspeakers:\n  - Jeremy Hunt\ndate: 2019-03-07\nevent: Speech at the University of Glasgow\n',
+    );
     expect(source).toContain('A closing line added in the preview.');
 
     await page.getByTestId('search-input').fill('"closing line added" speaker:hunt');
@@ -114,11 +119,17 @@ test.describe('import and metadata', () => {
     await page.getByTestId('library-item').filter({ hasText: HUNT }).click();
     await expect(page.getByTestId('reader-title')).toHaveText(HUNT);
     // Added
-    writeFileSync(path.join(lectern.corpusDir, 'added-elsewhere.md'), '---\ntitle: Written by another program\nspeakers: [Ada Example]\n---\n\nA paragraph about quantum deterrence.\n');
+    writeFileSync(
+      path.join(lectern.corpusDir, 'added-elsewhere.md'),
+      '---\ntitle: Written by another program\nspeakers: [Ada Example]\n---\n\nA paragraph about quantum deterrence.\n',
+    );
     await expect(page.getByTestId('library-item').filter({ hasText: 'Written by another program' })).toBeVisible({ timeout: 5000 });
     // Changed: the open document shows its new text without being reopened.
     const file = path.join(lectern.corpusDir, `${HUNT_ID}.md`);
-    writeFileSync(file, readFileSync(file, 'utf8').replace('He also outlined previous successes', 'He also outlined, as edited in another program, previous successes'));
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace('He also outlined previous successes', 'He also outlined, as edited in another program, previous successes'),
+    );
     await expect(page.getByTestId('reader')).toContainText('He also outlined, as edited in another program, previous successes', { timeout: 5000 });
     // Removed
     rmSync(path.join(lectern.corpusDir, 'added-elsewhere.md'));

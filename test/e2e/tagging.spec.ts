@@ -140,7 +140,10 @@ test.describe('tagging', () => {
 
     // Rename: the selected tag's name is edited in place.
     await page.getByTestId('codebook-tag').filter({ hasText: 'Threat' }).first().click();
-    await page.getByTestId('codebook-tag').filter({ hasText: /^Threat/ }).click();
+    await page
+      .getByTestId('codebook-tag')
+      .filter({ hasText: /^Threat/ })
+      .click();
     const name = page.getByTestId('tag-name');
     await expect(name).toHaveValue('Threat');
     await name.fill('Malign activity');

@@ -82,7 +82,12 @@ export const detection = (t: Tally) => (t.gold ? t.found / t.gold : 1);
 
 /** Surname comparison: the gold names "Washington" where the system may say "George Washington". */
 function surname(name: string): string {
-  return name.trim().split(/\s+/).pop()!.toLowerCase().replace(/[’']s$/, '');
+  return name
+    .trim()
+    .split(/\s+/)
+    .pop()!
+    .toLowerCase()
+    .replace(/[’']s$/, '');
 }
 
 function sameSpeaker(a: string | null, b: string | null): boolean {
@@ -172,7 +177,8 @@ export async function scoreQuotations(): Promise<QuotationScores> {
           if (goldOwn) t.ownRight++;
         }
       });
-      if ((said || q.speaker) && !sameSpeaker(said, q.speaker)) mistakes.push({ doc: g.doc, text: q.text, gold: q.speaker, system: said, cue: best?.cue ?? null });
+      if ((said || q.speaker) && !sameSpeaker(said, q.speaker))
+        mistakes.push({ doc: g.doc, text: q.text, gold: q.speaker, system: said, cue: best?.cue ?? null });
     }
     // A quotation the system found and credited that the gold does not have: a false credit.
     for (const s of system) {

@@ -9,11 +9,35 @@ import type { DocumentMeta, LoadedDocument } from '../../app/core/types';
  */
 export function makeDoc(id: string, textOrParagraphs: string | string[], meta: Partial<DocumentMeta> = {}): LoadedDocument {
   const text = typeof textOrParagraphs === 'string' ? textOrParagraphs : textOrParagraphs.join('\n\n');
-  const pieces = typeof textOrParagraphs === 'string' ? [...text.matchAll(/[^\n]+(?:\n(?!\n)[^\n]*)*/g)].map((m) => ({ start: m.index!, text: m[0] })) : paragraphPieces(textOrParagraphs);
+  const pieces =
+    typeof textOrParagraphs === 'string'
+      ? [...text.matchAll(/[^\n]+(?:\n(?!\n)[^\n]*)*/g)].map((m) => ({ start: m.index!, text: m[0] }))
+      : paragraphPieces(textOrParagraphs);
   return {
-    meta: { id, title: id, speakers: [], date: '', event: '', place: '', outlet: '', kind: '', language: 'en', author: '', source: '', path: `${id}.md`, ...meta },
+    meta: {
+      id,
+      title: id,
+      speakers: [],
+      date: '',
+      event: '',
+      place: '',
+      outlet: '',
+      kind: '',
+      language: 'en',
+      author: '',
+      source: '',
+      path: `${id}.md`,
+      ...meta,
+    },
     text,
-    passages: pieces.map((p, index) => ({ id: `${id}-p${index}`, index, start: p.start, end: p.start + p.text.length, text: p.text, html: `<p>${p.text}</p>` })),
+    passages: pieces.map((p, index) => ({
+      id: `${id}-p${index}`,
+      index,
+      start: p.start,
+      end: p.start + p.text.length,
+      text: p.text,
+      html: `<p>${p.text}</p>`,
+    })),
     removed: [],
     wordCount: text.split(/\s+/).filter(Boolean).length,
     contentHash: createHash('sha256').update(text).digest('hex'),

@@ -17,12 +17,24 @@ test('openCorpus switches the whole service (library, search, tags) to another f
     const lib = await service.openCorpus({ dir: other.dir });
     assert.equal(lib.corpusDir, other.dir);
     assert.equal(service.corpusDir, other.dir);
-    assert.deepEqual(lib.documents.map((d) => d.id), ['mine/speech']);
-    assert.deepEqual((await service.search({ query: 'algebraic' })).documents.map((d) => d.id), ['mine/speech']);
+    assert.deepEqual(
+      lib.documents.map((d) => d.id),
+      ['mine/speech'],
+    );
+    assert.deepEqual(
+      (await service.search({ query: 'algebraic' })).documents.map((d) => d.id),
+      ['mine/speech'],
+    );
     assert.deepEqual((await service.search({ query: 'cyber' })).documents, []);
     assert.ok(!(await service.codebook({})).some((t) => t.id === tag.id), 'the tags are the new corpus’s own');
     const recent = await service.recentCorpora({});
-    assert.deepEqual(recent.map((r) => [r.dir, r.name, r.available]), [[other.dir, path.basename(other.dir), true], [shipped.dir, 'corpus', true]]);
+    assert.deepEqual(
+      recent.map((r) => [r.dir, r.name, r.available]),
+      [
+        [other.dir, path.basename(other.dir), true],
+        [shipped.dir, 'corpus', true],
+      ],
+    );
     const stored = JSON.parse(readFileSync(path.join(data.dir, 'recent-corpora.json'), 'utf8'));
     assert.equal(stored.corpora[0].dir, other.dir);
     // Back again: the first corpus and its tag.
@@ -40,7 +52,10 @@ test('openCorpus switches the whole service (library, search, tags) to another f
 test('openCorpus refuses a missing folder, a file and an unreadable folder, and the open corpus stays usable', async () => {
   await withCorpus({ 'a.md': 'Alpha text.', 'file.txt': 'x' }, async (dir) => {
     const service = await openService(dir);
-    await assert.rejects(service.openCorpus({ dir: path.join(dir, 'missing') }), /The folder .*missing does not exist\. Check the path, or use New Corpus to create it\./);
+    await assert.rejects(
+      service.openCorpus({ dir: path.join(dir, 'missing') }),
+      /The folder .*missing does not exist\. Check the path, or use New Corpus to create it\./,
+    );
     await assert.rejects(service.openCorpus({ dir: path.join(dir, 'file.txt') }), /file\.txt is a file, not a folder/);
     await assert.rejects(service.openCorpus({ dir: ' ' }), /Enter the path of a folder/);
     if (process.getuid?.() !== 0) {
@@ -48,7 +63,10 @@ test('openCorpus refuses a missing folder, a file and an unreadable folder, and 
       await assert.rejects(service.openCorpus({ dir: path.join(dir, 'locked') }), /cannot be (read|opened) \(EACCES\)/);
     }
     assert.equal(service.corpusDir, dir);
-    assert.deepEqual((await service.search({ query: 'alpha' })).documents.map((d) => d.id), ['a']);
+    assert.deepEqual(
+      (await service.search({ query: 'alpha' })).documents.map((d) => d.id),
+      ['a'],
+    );
     assert.deepEqual(await service.recentCorpora({}), []);
     await service.close();
   });
@@ -62,8 +80,15 @@ test('newCorpus makes an empty folder (or takes an empty one) and opens it; a fo
     assert.deepEqual([lib.documents, lib.error], [[], null]);
     await assert.rejects(service.newCorpus({ dir: path.join(dir, 'old') }), /is not empty\. Choose a new or empty folder .* or use Open Corpus/);
     // Import works in the new corpus at once.
-    const written = await service.importCommit({ id: 'first', meta: { title: 'First', speakers: [], date: '', event: '', place: '', outlet: '', kind: '', language: '', author: '', source: '' }, markdown: 'The first document.' });
-    assert.deepEqual(written.library.documents.map((d) => d.id), ['first']);
+    const written = await service.importCommit({
+      id: 'first',
+      meta: { title: 'First', speakers: [], date: '', event: '', place: '', outlet: '', kind: '', language: '', author: '', source: '' },
+      markdown: 'The first document.',
+    });
+    assert.deepEqual(
+      written.library.documents.map((d) => d.id),
+      ['first'],
+    );
     writeFileSync(path.join(dir, 'plainfile'), 'x');
     await assert.rejects(service.newCorpus({ dir: path.join(dir, 'plainfile') }), /is a file/);
     await service.close();

@@ -113,6 +113,9 @@ export class SurfaceForms {
       const f = form.toLowerCase().replace(/[’‘]/g, "'");
       folded.set(f, (folded.get(f) ?? 0) + n);
     }
-    return [...folded].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, limit).map(([f]) => f);
+    return [...folded]
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .slice(0, limit)
+      .map(([f]) => f);
   }
 }

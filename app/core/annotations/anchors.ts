@@ -30,7 +30,9 @@ export class AnchorCache {
     if (!hit) {
       const q = quoteOf(a);
       const found = anchorQuote(doc.text, { exact: q.exact, prefix: q.prefix, suffix: q.suffix, start: pos.start, end: pos.end });
-      hit = found ? { start: found.start, end: found.end, orphan: false, method: found.method } : { start: pos.start, end: pos.end, orphan: true, method: null };
+      hit = found
+        ? { start: found.start, end: found.end, orphan: false, method: found.method }
+        : { start: pos.start, end: pos.end, orphan: true, method: null };
       entry.byKey.set(key, hit);
     }
     return hit;

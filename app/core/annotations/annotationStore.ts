@@ -47,7 +47,10 @@ export class AnnotationStore {
   /** Serialises this instance's own writes; the lock file serialises them with other processes. */
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(corpusDir: string, private readonly options: StoreOptions = {}) {
+  constructor(
+    corpusDir: string,
+    private readonly options: StoreOptions = {},
+  ) {
     this.dir = path.join(corpusDir, STORE_DIR);
     this.file = path.join(this.dir, STORE_FILE);
     this.lockFile = path.join(this.dir, 'annotations.lock');
@@ -209,7 +212,10 @@ export class AnnotationStore {
     }
     const code = (e as NodeJS.ErrnoException)?.code;
     if (code === 'ENOSPC' || code === 'EDQUOT') {
-      return new LecternError(`Tags were not saved: the disk is full (writing ${this.file}). Free some space and try again; your earlier tags are intact.`, 'disk-full');
+      return new LecternError(
+        `Tags were not saved: the disk is full (writing ${this.file}). Free some space and try again; your earlier tags are intact.`,
+        'disk-full',
+      );
     }
     if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
       return new LecternError(

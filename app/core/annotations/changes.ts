@@ -14,11 +14,7 @@ export type Change =
   | ({ kind: 'tag'; id: string; before: StoredTag | null; after: StoredTag | null } & Where)
   | ({ kind: 'annotation'; id: string; before: StoredAnnotation | null; after: StoredAnnotation | null } & Where);
 
-function diffList<T extends { id: string }>(
-  before: T[],
-  after: T[],
-  make: (id: string, b: T | null, a: T | null, at: Where['at']) => Change,
-): Change[] {
+function diffList<T extends { id: string }>(before: T[], after: T[], make: (id: string, b: T | null, a: T | null, at: Where['at']) => Change): Change[] {
   const old = new Map(before.map((x, i) => [x.id, { x, i }]));
   const out: Change[] = [];
   const seen = new Set<string>();

@@ -10,8 +10,23 @@ import { makeBody, noteOf, tagIdsOf, type StoreData, type StoredTag } from './st
  * readable as a highlight under dark text and distinguishable from one another.
  */
 export const PALETTE = [
-  '#e69f00', '#56b4e9', '#009e73', '#f0e442', '#0072b2', '#d55e00', '#cc79a7',
-  '#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf',
+  '#e69f00',
+  '#56b4e9',
+  '#009e73',
+  '#f0e442',
+  '#0072b2',
+  '#d55e00',
+  '#cc79a7',
+  '#1f77b4',
+  '#ff7f0e',
+  '#2ca02c',
+  '#d62728',
+  '#9467bd',
+  '#8c564b',
+  '#e377c2',
+  '#7f7f7f',
+  '#bcbd22',
+  '#17becf',
 ];
 
 export const MAX_NAME_LENGTH = 120;
@@ -35,7 +50,10 @@ export function normalizeColor(color: string): string {
 
 /** Trims and NFC-normalises a tag name; refuses empty, over-long or control-character names. */
 export function cleanName(name: string): string {
-  const n = String(name ?? '').normalize('NFC').replace(/\s+/g, ' ').trim();
+  const n = String(name ?? '')
+    .normalize('NFC')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (n === '') throw new LecternError('A tag needs a name: the name was empty.');
   if (n.length > MAX_NAME_LENGTH) throw new LecternError(`A tag name can be at most ${MAX_NAME_LENGTH} characters; this one has ${n.length}.`);
   return n;
@@ -92,7 +110,7 @@ export function tagPath(codebook: StoredTag[], id: string): string {
 /** The tag and every tag below it. */
 export function withDescendants(codebook: StoredTag[], id: string): Set<string> {
   const out = new Set([id]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const t of codebook) {
       if (t.parentId && out.has(t.parentId) && !out.has(t.id)) {

@@ -23,7 +23,10 @@ interface LockInfo {
 }
 
 export class LockTimeoutError extends Error {
-  constructor(readonly lockFile: string, readonly holder: string) {
+  constructor(
+    readonly lockFile: string,
+    readonly holder: string,
+  ) {
     super(`the tag store is locked by ${holder}`);
     this.name = 'LockTimeoutError';
   }

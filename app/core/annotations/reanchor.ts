@@ -60,7 +60,11 @@ export function anchorQuote(text: string, sel: QuoteSelector): Anchor | null {
   }
   const exactHits = occurrences(text, exact);
   if (exactHits.length > 0) {
-    const best = pickBest(text, sel, exactHits.map((start) => ({ start, end: start + exact.length, errors: 0 })));
+    const best = pickBest(
+      text,
+      sel,
+      exactHits.map((start) => ({ start, end: start + exact.length, errors: 0 })),
+    );
     return { start: best.start, end: best.end, method: 'quote' };
   }
   if (exact.length < MIN_FUZZY_LENGTH) return null;
@@ -129,10 +133,7 @@ function pickBest(text: string, sel: QuoteSelector, candidates: Candidate[]) {
     const suffixScore = sel.suffix ? similarity(text.slice(c.end, c.end + sel.suffix.length), sel.suffix) : 1;
     const positionScore = 1 - Math.abs(c.start - sel.start) / Math.max(text.length, 1);
     const score =
-      QUOTE_WEIGHT * (1 - c.errors / sel.exact.length) +
-      PREFIX_WEIGHT * prefixScore +
-      SUFFIX_WEIGHT * suffixScore +
-      POSITION_WEIGHT * positionScore;
+      QUOTE_WEIGHT * (1 - c.errors / sel.exact.length) + PREFIX_WEIGHT * prefixScore + SUFFIX_WEIGHT * suffixScore + POSITION_WEIGHT * positionScore;
     if (!best || score > best.score) best = { ...c, score, prefixScore, suffixScore };
   }
   return best!;

@@ -80,7 +80,10 @@ export function emptyStore(): StoreData {
 
 /** A file that is not a store we can read; `newer` marks one written by a later Lectern. */
 export class StoreFormatError extends Error {
-  constructor(message: string, readonly newer = false) {
+  constructor(
+    message: string,
+    readonly newer = false,
+  ) {
     super(message);
     this.name = 'StoreFormatError';
   }
@@ -114,11 +117,7 @@ export function makeBody(tagIds: string[], note: string): StoredBody[] {
   return body;
 }
 
-export function makeSelectors(
-  quote: { exact: string; prefix: string; suffix: string },
-  start: number,
-  end: number,
-): [TextQuoteSelector, TextPositionSelector] {
+export function makeSelectors(quote: { exact: string; prefix: string; suffix: string }, start: number, end: number): [TextQuoteSelector, TextPositionSelector] {
   return [
     { type: 'TextQuoteSelector', exact: quote.exact, prefix: quote.prefix, suffix: quote.suffix },
     { type: 'TextPositionSelector', start, end },
@@ -232,8 +231,14 @@ export function parseStore(text: string): StoreData {
   if (!Array.isArray(raw.annotations)) fail('annotations', 'a list', raw.annotations);
   const codebook = raw.codebook.map((t, i) => parseTag(t, `codebook[${i}]`));
   const annotations = raw.annotations.map((a, i) => parseAnnotation(a, `annotations[${i}]`));
-  checkIds(codebook.map((t) => t.id), 'codebook');
-  checkIds(annotations.map((a) => a.id), 'annotations');
+  checkIds(
+    codebook.map((t) => t.id),
+    'codebook',
+  );
+  checkIds(
+    annotations.map((a) => a.id),
+    'annotations',
+  );
   return { format: STORE_FORMAT, version: STORE_VERSION, revision, codebook, annotations };
 }
 

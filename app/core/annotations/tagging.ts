@@ -4,7 +4,17 @@
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { type AnnotationView, type ExportFile, type HistoryState, type LecternApi, type RequestOf, type ResponseOf, type TagMethodName, type Tag, type TagMatrix } from '../../common/contract';
+import {
+  type AnnotationView,
+  type ExportFile,
+  type HistoryState,
+  type LecternApi,
+  type RequestOf,
+  type ResponseOf,
+  type TagMethodName,
+  type Tag,
+  type TagMatrix,
+} from '../../common/contract';
 import { LecternError } from '../../common/errors';
 import { exportFormatInfo, exportFormatList, type ExportFormat } from '../../common/formats';
 import type { LoadedDocument } from '../types';
@@ -33,17 +43,7 @@ import { applyImport, type ImportBundle } from './imports/bundle';
 import { parseQdpx } from './imports/qdpx';
 import { parseW3c } from './imports/w3c';
 import { describeRange } from './reanchor';
-import {
-  makeBody,
-  makeSelectors,
-  noteOf,
-  positionOf,
-  quoteOf,
-  tagIdsOf,
-  type StoreData,
-  type StoredAnnotation,
-  type StoredTag,
-} from './storeFormat';
+import { makeBody, makeSelectors, noteOf, positionOf, quoteOf, tagIdsOf, type StoreData, type StoredAnnotation, type StoredTag } from './storeFormat';
 
 export interface DocumentSource {
   documents(): LoadedDocument[];
@@ -86,8 +86,7 @@ function short(quote: string): string {
   return `“${atWord.replace(/[\s,;:.]+$/, '')}…”`;
 }
 
-const names = (codebook: StoredTag[], ids: string[]) =>
-  ids.map((id) => `‘${codebook.find((t) => t.id === id)?.name ?? '?'}’`).join(', ');
+const names = (codebook: StoredTag[], ids: string[]) => ids.map((id) => `‘${codebook.find((t) => t.id === id)?.name ?? '?'}’`).join(', ');
 
 export class Tagging implements TagMethods {
   readonly store: AnnotationStore;
@@ -176,7 +175,10 @@ export class Tagging implements TagMethods {
       for (const a of draft.annotations) {
         const ids = tagIdsOf(a);
         if (!ids.includes(source.id)) continue;
-        a.body = makeBody(ids.map((id) => (id === source.id ? target.id : id)), noteOf(a));
+        a.body = makeBody(
+          ids.map((id) => (id === source.id ? target.id : id)),
+          noteOf(a),
+        );
         a.modified = stamp;
       }
       target.modified = stamp;
@@ -200,7 +202,10 @@ export class Tagging implements TagMethods {
         const ids = tagIdsOf(a);
         if (!ids.includes(tag.id)) continue;
         affected++;
-        a.body = makeBody(ids.filter((id) => id !== tag.id), noteOf(a));
+        a.body = makeBody(
+          ids.filter((id) => id !== tag.id),
+          noteOf(a),
+        );
         a.modified = stamp;
       }
       draft.codebook = draft.codebook.filter((t) => t.id !== tag.id);
@@ -221,7 +226,9 @@ export class Tagging implements TagMethods {
     if (!doc) throw new LecternError(`There is no document “${req.docId}” in this corpus.`, 'not-found');
     const { start, end } = req;
     if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > doc.text.length || start >= end) {
-      throw new LecternError(`The selection ${start}–${end} is not a passage of “${req.docId}” (its text has ${doc.text.length} characters). Select some text and try again.`);
+      throw new LecternError(
+        `The selection ${start}–${end} is not a passage of “${req.docId}” (its text has ${doc.text.length} characters). Select some text and try again.`,
+      );
     }
     const newId = randomUUID();
     const { id, created, merged } = await this.act((draft) => {

@@ -58,7 +58,16 @@ export function keyTerms(left: ContentTerms[], right: ContentTerms[], limit = DE
     const a = countLeft.get(stem) ?? 0;
     const b = countRight.get(stem) ?? 0;
     const g2 = logLikelihood(a, b, c, d);
-    all.push({ term: forms.of(stem), stem, forms: forms.formsOf(stem), g2, logRatio: logRatio(a, b, c, d), countLeft: a, countRight: b, significant: g2 >= CRITICAL_G2 });
+    all.push({
+      term: forms.of(stem),
+      stem,
+      forms: forms.formsOf(stem),
+      g2,
+      logRatio: logRatio(a, b, c, d),
+      countLeft: a,
+      countRight: b,
+      significant: g2 >= CRITICAL_G2,
+    });
   }
   const byKeyness = (x: KeyTerm, y: KeyTerm) => y.g2 - x.g2 || Math.abs(y.logRatio) - Math.abs(x.logRatio) || x.stem.localeCompare(y.stem);
   // A side's own terms: used relatively more there (a/c > b/d, i.e. a·d > b·c).

@@ -16,7 +16,10 @@ export function termStem(word: string): string {
   const w = word.trim();
   const term = indexTerm(w);
   if (term === null) {
-    throw new LecternError(`"${w}" is a stop word (or has no letters or digits): Lectern does not count stop words, so it has no lines in context. Try a content word.`, 'bad-request');
+    throw new LecternError(
+      `"${w}" is a stop word (or has no letters or digits): Lectern does not count stop words, so it has no lines in context. Try a content word.`,
+      'bad-request',
+    );
   }
   return term;
 }
@@ -30,7 +33,13 @@ export function unitTerms(units: SideUnit[]): ContentTerms[] {
  * Lines for `stem` in text order. Context comes from the document around the unit, up to `width`
  * characters a side, cut at a word boundary and with line breaks shown as spaces.
  */
-export function kwicLines(units: SideUnit[], stem: string, width = DEFAULT_KWIC_WIDTH, limit = DEFAULT_KWIC_LIMIT, terms = unitTerms(units)): { lines: KwicLine[]; total: number } {
+export function kwicLines(
+  units: SideUnit[],
+  stem: string,
+  width = DEFAULT_KWIC_WIDTH,
+  limit = DEFAULT_KWIC_LIMIT,
+  terms = unitTerms(units),
+): { lines: KwicLine[]; total: number } {
   const lines: KwicLine[] = [];
   let total = 0;
   for (const [u, i] of occurrences(terms, stem)) {

@@ -105,12 +105,14 @@ export function nearDuplicates(docs: LoadedDocument[]): { pairs: SimilarPair[]; 
   // Text candidates: documents sharing a minimum under some hash function (each such bucket is
   // exactly one position where their signatures agree), so no pair is compared for nothing.
   const buckets = new Map<string, number[]>();
-  prints.forEach((p, i) => p.signature.forEach((h, k) => {
-    const key = `${k}:${h}`;
-    const bucket = buckets.get(key);
-    if (bucket) bucket.push(i);
-    else buckets.set(key, [i]);
-  }));
+  prints.forEach((p, i) =>
+    p.signature.forEach((h, k) => {
+      const key = `${k}:${h}`;
+      const bucket = buckets.get(key);
+      if (bucket) bucket.push(i);
+      else buckets.set(key, [i]);
+    }),
+  );
   for (const bucket of buckets.values()) addBucket(bucket);
   // Event candidates: same date and speaker.
   const events = new Map<string, number[]>();
@@ -161,7 +163,10 @@ export function sameEvent(x: LoadedDocument, y: LoadedDocument): boolean {
 }
 
 function normalEvent(event: string): string {
-  return event.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return event
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 function jaccard(x: Set<string>, y: Set<string>): number {
@@ -207,7 +212,10 @@ function groupPairs(pairs: SimilarPair[]): SimilarGroup[] {
 export function similarTo(pairs: SimilarPair[]): Map<string, { id: string; similarity: number }[]> {
   const out = new Map<string, { id: string; similarity: number }[]>();
   for (const p of pairs) {
-    for (const [from, to] of [[p.a, p.b], [p.b, p.a]]) {
+    for (const [from, to] of [
+      [p.a, p.b],
+      [p.b, p.a],
+    ]) {
       const list = out.get(from);
       if (list) list.push({ id: to, similarity: p.similarity });
       else out.set(from, [{ id: to, similarity: p.similarity }]);

@@ -26,9 +26,37 @@ const SPEECH_VERB =
   'promised|suggested|predicted|concluded|recalled|branded|dubbed|condemned|criticised|criticized|spoke|speaking)';
 
 /** A run of capitalised words ending in a name ("Raab", "Foreign Secretary Dominic Raab", "U.K. … Raab"). */
-const NOT_NAME_WORDS = ['The', 'This', 'That', 'It', 'They', 'We', 'He', 'She', 'You', 'There', 'Here', 'What', 'Who', 'But', 'And', 'So', 'Then', 'In', 'On', 'At', 'As', 'If', 'When', 'While', 'Last', 'First', 'I'];
+const NOT_NAME_WORDS = [
+  'The',
+  'This',
+  'That',
+  'It',
+  'They',
+  'We',
+  'He',
+  'She',
+  'You',
+  'There',
+  'Here',
+  'What',
+  'Who',
+  'But',
+  'And',
+  'So',
+  'Then',
+  'In',
+  'On',
+  'At',
+  'As',
+  'If',
+  'When',
+  'While',
+  'Last',
+  'First',
+  'I',
+];
 const NOT_NAMES = new Set(NOT_NAME_WORDS);
-const NAME = "\\b(?!(?:" + NOT_NAME_WORDS.join('|') + ")\\b)[A-Z][\\w.’'-]*(?:\\s+[A-Z][\\w.’'-]*){0,4}";
+const NAME = '\\b(?!(?:' + NOT_NAME_WORDS.join('|') + ")\\b)[A-Z][\\w.’'-]*(?:\\s+[A-Z][\\w.’'-]*){0,4}";
 const PRONOUN = '\\b(?:[Hh]e|[Ss]he)\\b';
 /** A transcript's speaker about themselves. */
 const FIRST_PERSON = "\\bI(?:['’](?:ve|d|ll))?\\b";
@@ -96,7 +124,10 @@ class SpeakerResolver {
       if (words.length >= 2) this.fullNames.push({ pos: m.index!, name: words.join(' ') });
     }
     // Who else speaks: a name right beside a speech verb (with an appositive: "Karim Nassar, president of …, said").
-    const speaking = new RegExp(`(?<a>${NAME})(?:,[^,“”"\\n]{1,80},)?\\s+(?:also\\s+)?${SPEECH_VERB}\\b|\\b(?:said|says|added|asked|wrote|explained|continued)\\s+(?<b>${NAME})`, 'g');
+    const speaking = new RegExp(
+      `(?<a>${NAME})(?:,[^,“”"\\n]{1,80},)?\\s+(?:also\\s+)?${SPEECH_VERB}\\b|\\b(?:said|says|added|asked|wrote|explained|continued)\\s+(?<b>${NAME})`,
+      'g',
+    );
     for (const m of text.matchAll(speaking)) {
       if (isAnonymous(m[0])) continue; // "…, who asked not to be named, said": nobody we can name
       const name = this.complete(cleanName(m.groups!.a ?? m.groups!.b), m.index!);
@@ -122,7 +153,11 @@ class SpeakerResolver {
     for (const f of this.fullNames) {
       if (f.pos >= at) break;
       const words = f.name.split(/\s+/);
-      if (words[0] === name || words[words.length - 1] === name) found = words.filter((w) => !TITLE_WORDS.has(w)).slice(-2).join(' ');
+      if (words[0] === name || words[words.length - 1] === name)
+        found = words
+          .filter((w) => !TITLE_WORDS.has(w))
+          .slice(-2)
+          .join(' ');
     }
     return found;
   }
@@ -160,7 +195,14 @@ class SpeakerResolver {
     }
     if (metadataOnly) return { speaker: null, how: 'name' };
     // Another person the text names: keep the name as written, without titles before it.
-    const name = this.complete(s.split(/\s+/).filter((w) => !/^[A-Z][a-z]*\.(?:[A-Z]\.)*$/.test(w) && !TITLE_WORDS.has(w)).slice(-2).join(' '), at);
+    const name = this.complete(
+      s
+        .split(/\s+/)
+        .filter((w) => !/^[A-Z][a-z]*\.(?:[A-Z]\.)*$/.test(w) && !TITLE_WORDS.has(w))
+        .slice(-2)
+        .join(' '),
+      at,
+    );
     return { speaker: name === '' || COMMON_CAPITALISED.has(name) ? null : name, how: 'name' };
   }
 
@@ -188,11 +230,16 @@ interface RawQuote {
 /** Every direct quotation of the document, in text order. */
 export function extractQuotes(doc: LoadedDocument): Quote[] {
   const text = doc.text;
-  const raws = scanQuotes(text, doc.passages.map((p): Range => [p.start, p.end]));
+  const raws = scanQuotes(
+    text,
+    doc.passages.map((p): Range => [p.start, p.end]),
+  );
   const transcript = isTranscript(doc);
   const resolver = new SpeakerResolver(doc.meta.speakers, text, transcript);
   const subject = resolver.subject();
-  const after = new RegExp(`^\\s*,?\\s*(?:${subject}\\s+(?:also\\s+|later\\s+|then\\s+)?${SPEECH_VERB}\\b|${SPEECH_VERB}\\s+(?<subject2>${NAME}|[Tt]he\\s+[a-z]+(?:\\s+[a-z]+)?))`);
+  const after = new RegExp(
+    `^\\s*,?\\s*(?:${subject}\\s+(?:also\\s+|later\\s+|then\\s+)?${SPEECH_VERB}\\b|${SPEECH_VERB}\\s+(?<subject2>${NAME}|[Tt]he\\s+[a-z]+(?:\\s+[a-z]+)?))`,
+  );
   const colon = new RegExp(`^\\s*${subject}\\b[^“”"]*:\\s*$`);
   // "Councillor Derek Hale, who leads the opposition group, called …": an appositive may stand between.
   const inSentence = [
@@ -201,7 +248,9 @@ export function extractQuotes(doc: LoadedDocument): Quote[] {
   ];
   const confidenceOf = (r: Resolved) => CONFIDENCE[r.how];
   // "… including a man who said:", "a woman wrote to me:": someone else introduces the quotation.
-  const someoneElse = new RegExp(`\\b(?:who|whom|which)\\s+(?:[\\w’']+\\s+){0,2}?${SPEECH_VERB}\\b|\\b(?:an?|one|another|the)\\s+(?:[a-z][\\w’'-]*\\s+){0,2}?${SPEECH_VERB}\\b`);
+  const someoneElse = new RegExp(
+    `\\b(?:who|whom|which)\\s+(?:[\\w’']+\\s+){0,2}?${SPEECH_VERB}\\b|\\b(?:an?|one|another|the)\\s+(?:[a-z][\\w’'-]*\\s+){0,2}?${SPEECH_VERB}\\b`,
+  );
   // "I" introduces its own words only by saying so: "I said:", "As I told Congress:".
   const firstPersonSpeaks = new RegExp(`\\bI\\s+(?:[\\w’']+\\s+){0,2}?${SPEECH_VERB}\\b`);
   /** "He said: “…”", "He outlined four principles:": the sentence's subject introduces the quotation. */
@@ -213,7 +262,9 @@ export function extractQuotes(doc: LoadedDocument): Quote[] {
   };
 
   // "As Robert Kennedy told us:", "Karim Nassar, president of the Chamber, said:", "As Kathy said,": a speech clause right before.
-  const near = new RegExp(`(?:^|[\\s,;(—–-])(?:[Aa]s\\s+|[Aa]nd\\s+|[Ff]or\\s+as\\s+)?${subject}(?:,[^,“”"]{1,80},)?\\s+(?:also\\s+|once\\s+|later\\s+|then\\s+)?${SPEECH_VERB}(?:\\s+[\\w’']+){0,3}?\\s*[:,]\\s*$`);
+  const near = new RegExp(
+    `(?:^|[\\s,;(—–-])(?:[Aa]s\\s+|[Aa]nd\\s+|[Ff]or\\s+as\\s+)?${subject}(?:,[^,“”"]{1,80},)?\\s+(?:also\\s+|once\\s+|later\\s+|then\\s+)?${SPEECH_VERB}(?:\\s+[\\w’']+){0,3}?\\s*[:,]\\s*$`,
+  );
   /** A named person may be credited from a near clause if the document speaks of them by full name or has them speak elsewhere. */
   const creditable = (r: Resolved) => r.speaker !== null && (r.how !== 'name' || resolver.isKnownPerson(r.speaker) || doc.meta.speakers.includes(r.speaker));
 
@@ -275,7 +326,8 @@ export function extractQuotes(doc: LoadedDocument): Quote[] {
         if (isAnonymous(sm[0])) continue;
         if (r.speaker && (r.how !== 'name' || doc.meta.speakers.includes(r.speaker) || resolver.others.has(r.speaker))) last = { match: sm, resolved: r };
       }
-      if (last && last.resolved.how !== 'firstPerson' && looksLikeTitle(text.slice(raw.openMark + 1, raw.closeMark < 0 ? raw.segments[0][1] : raw.closeMark))) last = null;
+      if (last && last.resolved.how !== 'firstPerson' && looksLikeTitle(text.slice(raw.openMark + 1, raw.closeMark < 0 ? raw.segments[0][1] : raw.closeMark)))
+        last = null;
       if (last) {
         speaker = last.resolved.speaker;
         confidence = Math.min(CONFIDENCE.sentence, confidenceOf(last.resolved));
@@ -420,22 +472,78 @@ function isAnonymous(s: string): boolean {
 const ANONYMOUS_ONCE = new RegExp(ANONYMOUS.source);
 
 /** Titles before a name ("Nurse Philippe Garnier", "Councillor Derek Hale"): not part of the name. */
-const TITLE_WORDS = new Set(['President', 'Senator', 'Governor', 'Councillor', 'Nurse', 'Doctor', 'Dr', 'Professor', 'Minister', 'Secretary', 'Mayor', 'Judge', 'General', 'Agent', 'Special', 'Officer', 'Chief', 'Director', 'Mr', 'Mrs', 'Ms', 'Mr.', 'Mrs.', 'Ms.', 'Dr.', 'Sir', 'Lady', 'Lord', 'King', 'Queen', 'Pope', 'Rev.', 'Reverend']);
+const TITLE_WORDS = new Set([
+  'President',
+  'Senator',
+  'Governor',
+  'Councillor',
+  'Nurse',
+  'Doctor',
+  'Dr',
+  'Professor',
+  'Minister',
+  'Secretary',
+  'Mayor',
+  'Judge',
+  'General',
+  'Agent',
+  'Special',
+  'Officer',
+  'Chief',
+  'Director',
+  'Mr',
+  'Mrs',
+  'Ms',
+  'Mr.',
+  'Mrs.',
+  'Ms.',
+  'Dr.',
+  'Sir',
+  'Lady',
+  'Lord',
+  'King',
+  'Queen',
+  'Pope',
+  'Rev.',
+  'Reverend',
+]);
 /** Capitalised words that stand beside speech verbs but name no person. */
-const COMMON_CAPITALISED = new Set(['Officials', 'Critics', 'Analysts', 'Police', 'Congress', 'Government', 'Reports', 'Sources', 'Experts', 'Democrats', 'Republicans', 'Americans', 'Residents', 'Parents', 'Voters']);
+const COMMON_CAPITALISED = new Set([
+  'Officials',
+  'Critics',
+  'Analysts',
+  'Police',
+  'Congress',
+  'Government',
+  'Reports',
+  'Sources',
+  'Experts',
+  'Democrats',
+  'Republicans',
+  'Americans',
+  'Residents',
+  'Parents',
+  'Voters',
+]);
 
 const SMALL_WORDS = new Set(['of', 'for', 'the', 'and', 'a', 'an', 'in', 'on', 'to', 'at', 'by', 'or']);
 
 /** "Rising Waters", "Two for Ten": a short run of capitalised words reads as a title or a name, not speech. */
 function looksLikeTitle(quoted: string): boolean {
-  const words = quoted.trim().replace(/[.,!?]$/, '').split(/\s+/);
+  const words = quoted
+    .trim()
+    .replace(/[.,!?]$/, '')
+    .split(/\s+/);
   if (words.length === 0 || words.length > 8 || !/^\p{Lu}/u.test(words[0])) return false;
   return words.every((w) => /^[\p{Lu}\p{N}]/u.test(w) || SMALL_WORDS.has(w));
 }
 
 /** A name as captured, without a sentence's full stop or a possessive ("Okafor." → "Okafor"). */
 function cleanName(s: string): string {
-  return s.trim().replace(/(?<=[a-z]{2})\.$/, '').replace(/['’]s$/, '');
+  return s
+    .trim()
+    .replace(/(?<=[a-z]{2})\.$/, '')
+    .replace(/['’]s$/, '');
 }
 
 function escapeRegExp(s: string): string {

@@ -1,6 +1,15 @@
 /** A comparison as a Markdown report: aligned passages, distinctive terms and quotations, each cited. */
 import type { LoadedDocument } from '../types';
-import { attributionNote, type AlignedPair, type Comparison, type KeyTerm, type PassageRef, type Quote, type Range, type SideDescription } from '../../common/compare';
+import {
+  attributionNote,
+  type AlignedPair,
+  type Comparison,
+  type KeyTerm,
+  type PassageRef,
+  type Quote,
+  type Range,
+  type SideDescription,
+} from '../../common/compare';
 
 /** Aligned pairs beyond this many are counted, not printed: a report is for reading. */
 const MAX_PAIRS = 200;
@@ -47,7 +56,12 @@ export function comparisonReport(comparison: Comparison, docs: LoadedDocument[])
   out.push(...quoteSection(`${right.label}: attributed to others`, comparison.quotes.others.right, cite));
   out.push(...quoteSection(`${left.label}: unattributed`, comparison.quotes.unattributed.left, cite));
   out.push(...quoteSection(`${right.label}: unattributed`, comparison.quotes.unattributed.right, cite));
-  return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+  return (
+    out
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trimEnd() + '\n'
+  );
 }
 
 function describeSide(name: string, side: SideDescription): string {
@@ -60,10 +74,20 @@ function pairSection(pair: AlignedPair, cite: (docId: string) => string): string
   return [
     `### ${pair.score.toFixed(2)}: ${escapeMd(terms) || 'no shared terms'}`,
     '',
-    blockquote(marked(pair.left, pair.sharedTerms.flatMap((t) => t.left))),
+    blockquote(
+      marked(
+        pair.left,
+        pair.sharedTerms.flatMap((t) => t.left),
+      ),
+    ),
     `> — ${cite(pair.left.docId)}`,
     '',
-    blockquote(marked(pair.right, pair.sharedTerms.flatMap((t) => t.right))),
+    blockquote(
+      marked(
+        pair.right,
+        pair.sharedTerms.flatMap((t) => t.right),
+      ),
+    ),
     `> — ${cite(pair.right.docId)}`,
     '',
   ];
@@ -83,7 +107,9 @@ function termTable(title: string, terms: KeyTerm[]): string[] {
   if (terms.length === 0) return [...out, 'None.', ''];
   out.push('| term | forms counted | G² | log ratio | left | right | p < 0.05 |', '| --- | --- | ---: | ---: | ---: | ---: | :---: |');
   for (const t of terms) {
-    out.push(`| ${escapeMd(t.term)} | ${escapeMd(t.forms.join(', '))} | ${t.g2.toFixed(2)} | ${t.logRatio.toFixed(2)} | ${t.countLeft} | ${t.countRight} | ${t.significant ? 'yes' : ''} |`);
+    out.push(
+      `| ${escapeMd(t.term)} | ${escapeMd(t.forms.join(', '))} | ${t.g2.toFixed(2)} | ${t.logRatio.toFixed(2)} | ${t.countLeft} | ${t.countRight} | ${t.significant ? 'yes' : ''} |`,
+    );
   }
   out.push('');
   return out;

@@ -43,7 +43,11 @@ export function parseSide(query: string): SideSpec {
   const q = query.trim();
   if (q === '') throw new LecternError('A side is empty. Give a document id or speaker:"Full Name".', 'empty-side');
   if (SPEAKER_PREFIX.test(q)) {
-    const name = q.replace(SPEAKER_PREFIX, '').replace(/^["“']|["”']$/g, '').trim().replace(/\s+/g, ' ');
+    const name = q
+      .replace(SPEAKER_PREFIX, '')
+      .replace(/^["“']|["”']$/g, '')
+      .trim()
+      .replace(/\s+/g, ' ');
     if (name === '') throw new LecternError(`"${q}" names no speaker. Write speaker:"Full Name", e.g. speaker:"Jeremy Hunt".`, 'empty-side');
     return { kind: 'speaker', name };
   }
@@ -81,8 +85,7 @@ export function resolveSide(docs: LoadedDocument[], query: string, narrowing: Si
   }
 
   const tagRanges = narrowing.tagRanges;
-  const inTag = (docId: string, start: number, end: number) =>
-    !tagRanges || (tagRanges.get(docId) ?? []).some(([s, e]) => s < end && e > start);
+  const inTag = (docId: string, start: number, end: number) => !tagRanges || (tagRanges.get(docId) ?? []).some(([s, e]) => s < end && e > start);
 
   const quotes = documents.flatMap((d) => quotesOf(d)).filter((q) => q.segments.some(([s, e]) => inTag(q.docId, s, e)));
   let units: SideUnit[];
@@ -99,7 +102,7 @@ export function resolveSide(docs: LoadedDocument[], query: string, narrowing: Si
     );
   }
 
-  const tag = tagRanges ? narrowing.tagName ?? 'the chosen tag' : null;
+  const tag = tagRanges ? (narrowing.tagName ?? 'the chosen tag') : null;
   if (units.length === 0) throw new LecternError(emptySideMessage(query, label, speakers, narrowing, tag), 'empty-side');
 
   const suffix = [narrowing.quotesOnly ? 'own quotations' : '', tag ? `tag "${tag}"` : ''].filter(Boolean).join(', ');
@@ -141,7 +144,7 @@ export function assertDistinctSides(left: Side, right: Side): void {
     if (overlapping) {
       throw new LecternError(
         `Document "${u.doc.meta.id}" is on both sides (${left.description.label} and ${right.description.label}). ` +
-          'Compare it with another document or speaker, or narrow each side to its speaker\'s own quotations.',
+          "Compare it with another document or speaker, or narrow each side to its speaker's own quotations.",
         'same-side',
       );
     }
@@ -157,7 +160,10 @@ function normalName(name: string): string {
 }
 
 function unknownDocumentMessage(docs: LoadedDocument[], id: string): string {
-  const near = docs.map((d) => d.meta.id).filter((d) => d.toLowerCase().includes(id.toLowerCase())).slice(0, 5);
+  const near = docs
+    .map((d) => d.meta.id)
+    .filter((d) => d.toLowerCase().includes(id.toLowerCase()))
+    .slice(0, 5);
   const hint = near.length > 0 ? ` Did you mean ${near.map((n) => `"${n}"`).join(', ')}?` : '';
   return `No document "${id}" in the corpus.${hint} Give a document id (its file name without extension) or speaker:"Full Name".`;
 }
@@ -169,7 +175,10 @@ function unknownSpeakerMessage(docs: LoadedDocument[], name: string): string {
   if (partial.length > 0) {
     return `No speaker "${name}" in the corpus. Did you mean ${partial.map((k) => `speaker:"${k}"`).join(' or ')}? Put a name with spaces in quotes.`;
   }
-  const listed = known.length === 0 ? 'No document names a speaker in its front matter.' : `Known speakers: ${known.slice(0, 12).join(', ')}${known.length > 12 ? ', …' : ''}.`;
+  const listed =
+    known.length === 0
+      ? 'No document names a speaker in its front matter.'
+      : `Known speakers: ${known.slice(0, 12).join(', ')}${known.length > 12 ? ', …' : ''}.`;
   return `No speaker "${name}" in the corpus. ${listed} Write the full name as in the documents' front matter, e.g. speaker:"${known[0] ?? 'Full Name'}".`;
 }
 

@@ -24,13 +24,19 @@ function coreProperties(bytes: Buffer): { title: string; creator: string; create
 export async function extractDocx(filename: string, bytes: Buffer): Promise<Extracted> {
   // A .docx is a ZIP archive: anything else (an old binary .doc renamed, a text file) is refused here.
   if (bytes.length < 4 || bytes.readUInt32LE(0) !== 0x04034b50) {
-    throw importError(filename, 'the file is not a Word .docx document (it is not a ZIP archive; an old .doc file renamed?). Open it in Word or LibreOffice, save it as .docx, and import that.');
+    throw importError(
+      filename,
+      'the file is not a Word .docx document (it is not a ZIP archive; an old .doc file renamed?). Open it in Word or LibreOffice, save it as .docx, and import that.',
+    );
   }
   let html: string;
   try {
     html = (await mammoth.convertToHtml({ buffer: bytes })).value;
   } catch (e) {
-    throw importError(filename, `the Word document cannot be read (${(e as Error).message.split('\n')[0]}). Open it in Word or LibreOffice, save it again as .docx, and import that.`);
+    throw importError(
+      filename,
+      `the Word document cannot be read (${(e as Error).message.split('\n')[0]}). Open it in Word or LibreOffice, save it again as .docx, and import that.`,
+    );
   }
   const markdown = htmlToMarkdown(html);
   if (!markdown) throw importError(filename, 'the Word document has no text. Check that it is the file you meant.');
@@ -40,7 +46,12 @@ export async function extractDocx(filename: string, bytes: Buffer): Promise<Extr
   meta.title = props.title;
   if (!meta.title) {
     const heading = /^#+ (.+)\n*/.exec(markdown);
-    meta.title = heading ? heading[1].trim() : markdown.split('\n')[0].replace(/[*_\\]/g, '').slice(0, 200);
+    meta.title = heading
+      ? heading[1].trim()
+      : markdown
+          .split('\n')[0]
+          .replace(/[*_\\]/g, '')
+          .slice(0, 200);
     warnings.push('The document has no title in its properties: its first line was taken. Correct it below.');
   }
   meta.author = props.creator;

@@ -17,14 +17,16 @@ const EXTRACTORS: Record<ImportType, (filename: string, bytes: Buffer) => Extrac
   docx: extractDocx,
 };
 
-
 export async function extractFile(filename: string, bytes: Buffer): Promise<Extracted> {
   const name = path.basename(filename);
   const ext = path.extname(name).toLowerCase();
   const type = Object.hasOwn(IMPORT_TYPES, ext) ? IMPORT_TYPES[ext as keyof typeof IMPORT_TYPES] : undefined;
   const extractor = type && EXTRACTORS[type];
   if (!extractor) {
-    throw importError(name, `${ext ? `“${ext}” files are` : 'a file without an extension is'} not a type Lectern imports. Import .txt, .md, .html (a saved web page), .pdf or .docx files; convert others to one of these first.`);
+    throw importError(
+      name,
+      `${ext ? `“${ext}” files are` : 'a file without an extension is'} not a type Lectern imports. Import .txt, .md, .html (a saved web page), .pdf or .docx files; convert others to one of these first.`,
+    );
   }
   if (bytes.length === 0) throw importError(name, 'the file is empty. Check that it is the file you meant.');
   const tooLarge = importSizeProblem(bytes.length);
@@ -38,8 +40,18 @@ export async function extractFile(filename: string, bytes: Buffer): Promise<Extr
 
 /** Lower-case words joined by hyphens, as the shipped corpus names its files. */
 export function slug(s: string, max = 60): string {
-  const words = s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '');
-  return words.slice(0, max).replace(/-[^-]*$/, (tail) => (words.length > max ? '' : tail)).replace(/-+$/, '') || 'document';
+  const words = s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
+  return (
+    words
+      .slice(0, max)
+      .replace(/-[^-]*$/, (tail) => (words.length > max ? '' : tail))
+      .replace(/-+$/, '') || 'document'
+  );
 }
 
 /** "2021-05-12-uk-foreign-secretary-calls-for-cooperation", made unique among the ids already taken. */

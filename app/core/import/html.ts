@@ -14,7 +14,8 @@ import { emptyMeta, importError, type Extracted } from './types';
 const MIN_ARTICLE_CHARS = 200;
 
 type Json = Record<string, unknown>;
-const ARTICLE_TYPES = /^(?:Article|NewsArticle|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|BlogPosting|Report|ScholarlyArticle|SocialMediaPosting|WebPage|Speech)$/;
+const ARTICLE_TYPES =
+  /^(?:Article|NewsArticle|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|BlogPosting|Report|ScholarlyArticle|SocialMediaPosting|WebPage|Speech)$/;
 
 /** Every object in the page's JSON-LD blocks (including @graph members); broken blocks are skipped. */
 function jsonLdObjects(doc: Document): Json[] {
@@ -69,9 +70,13 @@ function pageMetadata(doc: Document): { title: string; authors: string[]; date: 
   const publisher = names(article.publisher)[0] ?? names(ld.find((o) => types(o).includes('Organization'))?.name)[0] ?? '';
   const ogLocale = metaContent(doc, 'og:locale').replace('_', '-');
   return {
-    title: text(article.headline) || text(article.name) || metaContent(doc, 'og:title', 'twitter:title') || (doc.querySelector('title')?.textContent ?? '').trim(),
+    title:
+      text(article.headline) || text(article.name) || metaContent(doc, 'og:title', 'twitter:title') || (doc.querySelector('title')?.textContent ?? '').trim(),
     authors: names(article.author).length ? names(article.author) : names(metaContent(doc, 'author', 'article:author', 'byl', 'dc.creator', 'citation_author')),
-    date: text(article.datePublished) || text(article.dateCreated) || metaContent(doc, 'article:published_time', 'datePublished', 'date', 'dc.date', 'citation_date', 'pubdate'),
+    date:
+      text(article.datePublished) ||
+      text(article.dateCreated) ||
+      metaContent(doc, 'article:published_time', 'datePublished', 'date', 'dc.date', 'citation_date', 'pubdate'),
     site: publisher || metaContent(doc, 'og:site_name', 'application-name'),
     language: text(article.inLanguage) || doc.documentElement.getAttribute('lang')?.trim() || ogLocale,
     isNews: types(article).some((t) => /NewsArticle$/.test(t)),
@@ -93,7 +98,10 @@ function decodeHtml(filename: string, bytes: Buffer): string {
   try {
     decoder = new TextDecoder(label);
   } catch {
-    throw importError(filename, `the page says its text is in the “${label}” encoding, which Lectern cannot read. Open it in a browser and save it again as UTF-8, or copy its text into a .txt file.`);
+    throw importError(
+      filename,
+      `the page says its text is in the “${label}” encoding, which Lectern cannot read. Open it in a browser and save it again as UTF-8, or copy its text into a .txt file.`,
+    );
   }
   if (bytes.includes(0)) return decodeImportedText(filename, bytes); // reports the binary file
   const text = decoder.decode(bytes);
@@ -107,12 +115,16 @@ const WINDOWS_1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\
 export function extractHtml(filename: string, bytes: Buffer): Extracted {
   const source = decodeHtml(filename, bytes);
   const { document } = parseHTML(source);
-  if (!document.documentElement) throw importError(filename, 'the file is not an HTML page (no <html> element was found). Save the page as “Web page, HTML only” and import that.');
+  if (!document.documentElement)
+    throw importError(filename, 'the file is not an HTML page (no <html> element was found). Save the page as “Web page, HTML only” and import that.');
   const found = pageMetadata(document as unknown as Document);
   const article = new Readability(document as unknown as Document, { charThreshold: MIN_ARTICLE_CHARS }).parse();
   const markdown = article?.content ? htmlToMarkdown(article.content) : '';
   if (!article || (article.textContent ?? '').trim().length < MIN_ARTICLE_CHARS || !markdown) {
-    throw importError(filename, 'no article text was found in the page (it may be an index page, a cookie or login wall, or a page that builds its text with scripts). Open the article in a browser, save it as a complete web page once its text shows, and import that file; or copy the text into a .txt file.');
+    throw importError(
+      filename,
+      'no article text was found in the page (it may be an index page, a cookie or login wall, or a page that builds its text with scripts). Open the article in a browser, save it as a complete web page once its text shows, and import that file; or copy the text into a .txt file.',
+    );
   }
   const warnings: string[] = [];
   const meta = emptyMeta(filename);

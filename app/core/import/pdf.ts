@@ -36,7 +36,11 @@ function pageLines(items: TextItem[]): Line[] {
 
 /** Lines into paragraphs: a blank line, or a gap clearly wider than the page's usual line spacing, starts one. */
 function paragraphs(lines: Line[]): string[] {
-  const gaps = lines.slice(1).map((l, i) => lines[i].y - l.y).filter((g) => g > 0).sort((a, b) => a - b);
+  const gaps = lines
+    .slice(1)
+    .map((l, i) => lines[i].y - l.y)
+    .filter((g) => g > 0)
+    .sort((a, b) => a - b);
   const usual = gaps.length ? gaps[Math.floor(gaps.length / 2)] : 0;
   const out: string[] = [];
   let para = '';
@@ -63,15 +67,24 @@ function pdfDate(value: unknown): string {
 }
 
 export async function extractPdf(filename: string, bytes: Buffer): Promise<Extracted> {
-  if (bytes.subarray(0, 1024).indexOf('%PDF-') < 0) throw importError(filename, 'the file is not a PDF (it does not start with “%PDF-”). Check that it is the file you meant, or give it its real extension.');
+  if (bytes.subarray(0, 1024).indexOf('%PDF-') < 0)
+    throw importError(filename, 'the file is not a PDF (it does not start with “%PDF-”). Check that it is the file you meant, or give it its real extension.');
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const task = pdfjs.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: pdfjs.VerbosityLevel.ERRORS, stopAtErrors: false });
+  const task = pdfjs.getDocument({
+    data: new Uint8Array(bytes),
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    verbosity: pdfjs.VerbosityLevel.ERRORS,
+    stopAtErrors: false,
+  });
   let pdf;
   try {
     pdf = await task.promise;
   } catch (e) {
     const name = (e as Error).name;
-    if (name === 'PasswordException') throw importError(filename, 'the PDF is encrypted with a password. Open it in a PDF reader, save or print an unprotected copy, and import that.');
+    if (name === 'PasswordException')
+      throw importError(filename, 'the PDF is encrypted with a password. Open it in a PDF reader, save or print an unprotected copy, and import that.');
     throw importError(filename, `the PDF cannot be read (${(e as Error).message}). It may be damaged: save it again from the program that made it.`);
   }
   try {
@@ -79,12 +92,19 @@ export async function extractPdf(filename: string, bytes: Buffer): Promise<Extra
     for (let n = 1; n <= pdf.numPages; n++) {
       const page = await pdf.getPage(n);
       const content = await page.getTextContent();
-      pages.push(paragraphs(pageLines(content.items.filter((i): i is TextItem & typeof i => 'str' in i))).map(plainTextToMarkdown).join('\n\n'));
+      pages.push(
+        paragraphs(pageLines(content.items.filter((i): i is TextItem & typeof i => 'str' in i)))
+          .map(plainTextToMarkdown)
+          .join('\n\n'),
+      );
       page.cleanup();
     }
     const markdown = pages.filter(Boolean).join('\n\n');
     if (markdown.replace(/[\s\\]/g, '').length < MIN_TEXT_CHARS) {
-      throw importError(filename, `the PDF has no text to extract (${pdf.numPages === 1 ? 'its page is' : `its ${pdf.numPages} pages are`} images only, such as a scan). Run it through OCR (text recognition) first, or import the text from another source.`);
+      throw importError(
+        filename,
+        `the PDF has no text to extract (${pdf.numPages === 1 ? 'its page is' : `its ${pdf.numPages} pages are`} images only, such as a scan). Run it through OCR (text recognition) first, or import the text from another source.`,
+      );
     }
     const { info } = (await pdf.getMetadata()) as unknown as { info: Record<string, unknown> };
     const meta = emptyMeta(filename);

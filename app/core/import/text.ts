@@ -7,7 +7,10 @@ const escaper = new TurndownService();
 
 /** Plain text as Markdown that reads back as the same text: *, _, #, > … at risk are escaped. */
 export function plainTextToMarkdown(text: string): string {
-  return text.split('\n').map((line) => escaper.escape(line)).join('\n');
+  return text
+    .split('\n')
+    .map((line) => escaper.escape(line))
+    .join('\n');
 }
 
 /** Decodes a text file's bytes, or throws an import error naming the file and what is wrong with it. */

@@ -17,10 +17,16 @@ const KEYS = ['title', 'speakers', 'date', 'event', 'place', 'outlet', 'kind', '
 export function checkDocumentId(id: string): string {
   const tidy = id.trim().replace(/\\/g, '/').replace(/\.md$/i, '');
   const segments = tidy.split('/');
-  const bad = !tidy || tidy.length > 200 || tidy.startsWith('/') || /^[a-z]:/i.test(tidy) ||
+  const bad =
+    !tidy ||
+    tidy.length > 200 ||
+    tidy.startsWith('/') ||
+    /^[a-z]:/i.test(tidy) ||
     segments.some((s) => !s || s === '.' || s === '..' || s.startsWith('.') || /[\u0000-\u001f<>:"|?*]/.test(s));
   if (bad) {
-    throw new LecternError(`“${id}” cannot be a document name: use letters, digits and hyphens, optionally in sub-folders (like 2021/raab-speech), without “..”, a leading “/” or “.”, or any of < > : " | ? *.`);
+    throw new LecternError(
+      `“${id}” cannot be a document name: use letters, digits and hyphens, optionally in sub-folders (like 2021/raab-speech), without “..”, a leading “/” or “.”, or any of < > : " | ? *.`,
+    );
   }
   return tidy;
 }
@@ -30,7 +36,7 @@ function frontMatterValues(meta: Partial<MetadataFields>): Record<string, unknow
   const out: Record<string, unknown> = {};
   for (const key of KEYS) {
     const v = meta[key];
-    if (key === 'speakers') out.speakers = (v as string[] | undefined ?? []).map((s) => s.trim()).filter(Boolean);
+    if (key === 'speakers') out.speakers = ((v as string[] | undefined) ?? []).map((s) => s.trim()).filter(Boolean);
     else if (typeof v === 'string' && v.trim()) out[key] = v.trim();
   }
   return out;
@@ -42,7 +48,10 @@ export function markdownDocument(meta: MetadataFields, body: string): string {
 }
 
 async function exists(file: string): Promise<boolean> {
-  return fs.access(file).then(() => true, () => false);
+  return fs.access(file).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** The files of a corpus that a document id could be (a.md, a.markdown, a.txt). */
@@ -58,7 +67,13 @@ export async function existingFileOf(corpusDir: string, id: string): Promise<str
  * Writes a new document `<id>.md`. An existing document of that id is replaced only with
  * `overwrite`; otherwise the error says so and nothing is written.
  */
-export async function writeNewDocument(corpusDir: string, id: string, meta: MetadataFields, body: string, overwrite = false): Promise<{ path: string; replaced: string | null }> {
+export async function writeNewDocument(
+  corpusDir: string,
+  id: string,
+  meta: MetadataFields,
+  body: string,
+  overwrite = false,
+): Promise<{ path: string; replaced: string | null }> {
   const clean = checkDocumentId(id);
   if (!body.trim()) throw new LecternError('The document has no text: add its text before importing it.');
   const existing = await existingFileOf(corpusDir, clean);
@@ -116,7 +131,9 @@ export async function updateFrontMatter(corpusDir: string, relPath: string, meta
   // Empty front matter ("---" then "---") is an empty map, so that keys can be set on it.
   const doc = yamlText.trim() ? parseDocument(yamlText) : new Document({});
   if (doc.errors.length || !isMap(doc.contents)) {
-    throw new LecternError(`The front matter of ${relPath} is not valid YAML (${doc.errors[0]?.message.split('\n')[0] ?? 'not a set of "key: value" fields'}). Fix it in an editor first, so that nothing in it is lost.`);
+    throw new LecternError(
+      `The front matter of ${relPath} is not valid YAML (${doc.errors[0]?.message.split('\n')[0] ?? 'not a set of "key: value" fields'}). Fix it in an editor first, so that nothing in it is lost.`,
+    );
   }
   for (const key of KEYS) {
     if (meta[key] === undefined) continue;

@@ -69,7 +69,6 @@ export function lunrEntries(doc: AnalysisInput): { ref: string; values: string[]
   ];
 }
 
-
 export class Analyzer {
   private readonly memo = new Map<string, string[]>();
   constructor(private readonly pipeline: lunr.Pipeline) {}

@@ -46,7 +46,9 @@ export class BuildCancelled extends Error {
 
 /** The worker's bundle (dist/analysisWorker.js, built by `npm install`), beside this bundle or under the root. */
 function bundledWorker(): string | undefined {
-  return [path.join(__dirname, 'analysisWorker.js'), path.join(__dirname, '..', 'analysisWorker.js'), path.join(ROOT, 'dist', 'analysisWorker.js')].find(existsSync);
+  return [path.join(__dirname, 'analysisWorker.js'), path.join(__dirname, '..', 'analysisWorker.js'), path.join(ROOT, 'dist', 'analysisWorker.js')].find(
+    existsSync,
+  );
 }
 
 function startWorker(): Worker {
@@ -128,7 +130,10 @@ export async function buildIndex(docs: LoadedDocument[], options: BuildOptions =
   options.onProgress?.(done, docs.length);
   const chars = missing.reduce((n, d) => n + d.passages.reduce((m, p) => m + p.text.length, 0), 0);
   const workers = options.workers ?? Math.min(4, os.availableParallelism());
-  const fresh = workers > 0 && chars >= (options.workerThresholdChars ?? WORKER_THRESHOLD_CHARS) ? await analyseInWorkers(missing, workers, progress, options.signal) : await analyseHere(missing, progress, options.signal);
+  const fresh =
+    workers > 0 && chars >= (options.workerThresholdChars ?? WORKER_THRESHOLD_CHARS)
+      ? await analyseInWorkers(missing, workers, progress, options.signal)
+      : await analyseHere(missing, progress, options.signal);
   if (options.signal?.aborted) throw new BuildCancelled();
   let next = 0;
   for (let i = 0; i < slots.length; i++) if (!slots[i]) slots[i] = fresh[next++];

@@ -20,7 +20,14 @@ export type CacheRead<T> = { status: 'ok'; value: T } | { status: 'missing' } | 
 
 export async function writeCache(file: string, kind: string, version: number, key: string, value: unknown): Promise<void> {
   const payload = JSON.stringify(value);
-  const header: CacheHeader = { format: 'lectern-cache', kind, version, key, sha256: createHash('sha256').update(payload).digest('hex'), bytes: Buffer.byteLength(payload) };
+  const header: CacheHeader = {
+    format: 'lectern-cache',
+    kind,
+    version,
+    key,
+    sha256: createHash('sha256').update(payload).digest('hex'),
+    bytes: Buffer.byteLength(payload),
+  };
   await writeFileAtomic(file, `${JSON.stringify(header)}\n${payload}`);
 }
 
@@ -55,14 +62,15 @@ async function readOpenCache<T>(handle: fs.FileHandle, kind: string, version: nu
     return { status: 'invalid', reason: 'is not a Lectern cache file (its header is not JSON)' };
   }
   if (header?.format !== 'lectern-cache' || header.kind !== kind) return { status: 'invalid', reason: 'is not a Lectern cache file of this kind' };
-  if (header.version !== version) return { status: 'invalid', reason: `was written by another version of Lectern (cache version ${header.version}, expected ${version})` };
+  if (header.version !== version)
+    return { status: 'invalid', reason: `was written by another version of Lectern (cache version ${header.version}, expected ${version})` };
   if (key !== null && header.key !== key) return { status: 'stale' };
   if (nl < 0 || !Number.isSafeInteger(header.bytes) || header.bytes < 0) return { status: 'invalid', reason: 'is truncated' };
   const { size } = await handle.stat();
   if (size - (nl + 1) < header.bytes) return { status: 'invalid', reason: 'is truncated' };
   if (size - (nl + 1) > header.bytes) return { status: 'invalid', reason: 'is corrupt (longer than its header says)' };
   const payload = Buffer.alloc(header.bytes);
-  for (let at = 0; at < header.bytes; ) {
+  for (let at = 0; at < header.bytes;) {
     const { bytesRead: n } = await handle.read(payload, at, header.bytes - at, nl + 1 + at);
     if (n === 0) return { status: 'invalid', reason: 'is truncated' };
     at += n;

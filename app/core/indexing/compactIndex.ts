@@ -97,8 +97,16 @@ export function toCompact(index: lunr.Index): CompactIndex | null {
     vectorStarts.push(terms32.length);
   }
   return {
-    format: 'lectern-compact-lunr', lunrVersion: lunr.version, fields, pipeline: pipeline.toJSON() as unknown as string[], refs, terms, termIndexes, postings,
-    vectorRefs, vectorStarts,
+    format: 'lectern-compact-lunr',
+    lunrVersion: lunr.version,
+    fields,
+    pipeline: pipeline.toJSON() as unknown as string[],
+    refs,
+    terms,
+    termIndexes,
+    postings,
+    vectorRefs,
+    vectorStarts,
     vectorTerms: Buffer.from(Int32Array.from(terms32).buffer).toString('base64'),
     vectorWeights: Buffer.from(Float64Array.from(weights).buffer).toString('base64'),
     byteOrder: os.endianness(),
@@ -163,7 +171,8 @@ function lazyVectors(c: CompactIndex): Record<string, lunr.Vector> {
   const termIndexes = typed(c.vectorTerms, (b) => new Int32Array(b));
   const weights = typed(c.vectorWeights, (b) => new Float64Array(b));
   const count = c.vectorStarts.length - 1;
-  if (termIndexes.length !== weights.length || termIndexes.length !== c.vectorStarts[count]) throw new Error('the compact index is inconsistent (its vectors differ in length)');
+  if (termIndexes.length !== weights.length || termIndexes.length !== c.vectorStarts[count])
+    throw new Error('the compact index is inconsistent (its vectors differ in length)');
   const refNumbers = new Map<string, number>();
   c.refs.forEach((ref, i) => refNumbers.set(ref, i));
   // (field number, ref number) → vector number

@@ -47,7 +47,12 @@ export async function readAnalysesCache(corpusDir: string): Promise<Map<string, 
 }
 
 /** Loads the index from the cache if it matches the corpus, else builds it (reusing cached analyses); `save` writes the caches. */
-export async function openIndex(corpusDir: string, docs: LoadedDocument[], diagnostics: Diagnostic[], options: BuildOptions & { save?: boolean } = {}): Promise<OpenedIndex> {
+export async function openIndex(
+  corpusDir: string,
+  docs: LoadedDocument[],
+  diagnostics: Diagnostic[],
+  options: BuildOptions & { save?: boolean } = {},
+): Promise<OpenedIndex> {
   const dir = cacheDir(corpusDir);
   const key = corpusKey(docs);
   const report = (file: string, reason: string) =>

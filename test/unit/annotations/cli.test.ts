@@ -79,7 +79,10 @@ test('tags list reports current re-anchored offsets after the corpus file is edi
   await run(c, 'add', HUNT_ID, '--quote', 'National Offensive Cyber Programme', '--tag', 'Capabilities');
   const file = path.join(c.dir, `${HUNT_ID}.md`);
   const source = fs.readFileSync(file, 'utf8');
-  fs.writeFileSync(file, source.replace('Foreign Secretary Jeremy Hunt gave a speech', 'An inserted sentence here. Foreign Secretary Jeremy Hunt gave a speech'));
+  fs.writeFileSync(
+    file,
+    source.replace('Foreign Secretary Jeremy Hunt gave a speech', 'An inserted sentence here. Foreign Secretary Jeremy Hunt gave a speech'),
+  );
   await c.reload();
   const [row] = JSON.parse((await run(c, 'list', '--json')).out);
   const text = c.documents.get(HUNT_ID)!.text;

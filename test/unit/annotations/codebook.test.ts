@@ -47,7 +47,11 @@ test('update: rename, recolour, describe and re-parent; cycles and duplicate ren
   const moved = await t.updateTag({ id: c.id, parentId: null });
   assert.equal(moved.parentId, null);
   assert.equal((await t.updateTag({ id: b.id, name: 'B' })).name, 'B', 'renaming to its own name is fine');
-  assert.deepEqual((await t.codebook({})).map((x) => x.name), ['Alpha', 'B', 'C'], 'depth-first, siblings by name');
+  assert.deepEqual(
+    (await t.codebook({})).map((x) => x.name),
+    ['Alpha', 'B', 'C'],
+    'depth-first, siblings by name',
+  );
 });
 
 test('merge: passages move to the survivor without duplicate tags; sub-tags follow', async (ctx) => {

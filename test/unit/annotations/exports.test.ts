@@ -21,7 +21,10 @@ const XSD = path.resolve(REPO, 'test/fixtures/refi-qda/Project.xsd');
 
 function docs(): Docs {
   const d = seedDocs();
-  return new Docs([...d.documents(), makeDoc(EMOJI_ID, EMOJI, speechMeta(EMOJI_ID, { speakers: ['A. Person', 'B, Other'], outlet: 'Blog "Quoted"', title: 'Emoji, commas and "quotes"' }))]);
+  return new Docs([
+    ...d.documents(),
+    makeDoc(EMOJI_ID, EMOJI, speechMeta(EMOJI_ID, { speakers: ['A. Person', 'B, Other'], outlet: 'Blog "Quoted"', title: 'Emoji, commas and "quotes"' })),
+  ]);
 }
 
 /** A corpus with a hierarchy, colours, notes with commas, quotes and newlines, and one orphan. */
@@ -31,7 +34,14 @@ async function populated(ctx: TestContext, d = docs()) {
   const threats = await t.createTag({ name: 'Threats', color: '#d62728', description: 'Anything hostile' });
   const states = await t.createTag({ name: 'Hostile states', parentId: threats.id });
   const money = await t.createTag({ name: 'Money, "funding"' });
-  const a1 = (await t.tagRange({ docId: RAAB_ID, ...rangeOf(RAAB, 'cyber attacks by hostile states'), tagIds: [states.id, threats.id], note: 'Raab, on "states"\nsecond line' })).annotation;
+  const a1 = (
+    await t.tagRange({
+      docId: RAAB_ID,
+      ...rangeOf(RAAB, 'cyber attacks by hostile states'),
+      tagIds: [states.id, threats.id],
+      note: 'Raab, on "states"\nsecond line',
+    })
+  ).annotation;
   const a2 = (await t.tagRange({ docId: RAAB_ID, ...rangeOf(RAAB, '£22 million'), tagIds: [money.id] })).annotation;
   const a3 = (await t.tagRange({ docId: EMOJI_ID, ...rangeOf(EMOJI, 'stands for deterrence'), tagIds: [threats.id] })).annotation;
   const a4 = (await t.tagRange({ docId: HUNT_ID, ...rangeOf(HUNT, 'Glasgow University'), tagIds: [], note: 'only a note' })).annotation;
@@ -83,7 +93,13 @@ test('W3C: an AnnotationCollection with the anno.jsonld context whose items are 
   assert.equal(a1.target.source, RAAB_ID);
   assert.deepEqual(a1.target.selector[0].type, 'TextQuoteSelector');
   assert.deepEqual(a1.target.selector[1], { type: 'TextPositionSelector', start: ids.a1.start, end: ids.a1.end });
-  assert.deepEqual(a1.body.filter((b: { purpose: string }) => b.purpose === 'tagging').map((b: { value: string }) => b.value).sort(), ['Hostile states', 'Threats']);
+  assert.deepEqual(
+    a1.body
+      .filter((b: { purpose: string }) => b.purpose === 'tagging')
+      .map((b: { value: string }) => b.value)
+      .sort(),
+    ['Hostile states', 'Threats'],
+  );
   assert.equal(a1.body.find((b: { purpose: string }) => b.purpose === 'commenting').value, 'Raab, on "states"\nsecond line');
   assert.equal(items.find((a: { id: string }) => a.id === `urn:uuid:${ids.orphan.id}`)['lectern:orphan'], true);
 });
@@ -103,7 +119,10 @@ test('REFI-QDA: the .qdpx holds project.qde valid against Project.xsd and each d
   assert.equal(file.mime, 'application/zip');
   const { xml, files } = validate(ctx, decode(file.base64));
   assert.match(xml, /<Project xmlns="urn:QDA-XML:project:1\.0"/);
-  assert.match(xml, /<Code guid="[^"]+" name="Threats" isCodable="true" color="#d62728">\n\s+<Description>Anything hostile<\/Description>\n\s+<Code [^>]*name="Hostile states"/);
+  assert.match(
+    xml,
+    /<Code guid="[^"]+" name="Threats" isCodable="true" color="#d62728">\n\s+<Description>Anything hostile<\/Description>\n\s+<Code [^>]*name="Hostile states"/,
+  );
   const sources = Object.keys(files).filter((n) => n.startsWith('sources/'));
   assert.equal(sources.length, d.documents().length);
   for (const doc of d.documents()) {
@@ -132,7 +151,10 @@ test('Markdown report: grouped by tag, nested headings, citations and notes', as
   const md = decode((await t.exportTags({ format: 'md' })).base64).toString('utf8');
   assert.match(md, /^# Tags report: /);
   assert.match(md, /\n## Threats \(3\)\n\n\*Anything hostile\*\n/);
-  assert.match(md, /\n### Threats\/Hostile states \(1\)\n\n> cyber attacks by hostile states\n>\n> — Dominic Raab, 2021-05-12, \*The Independent\*, “Raab: coalition” \(`2021-05-12-raab`, characters \d+–\d+\)\n\n\*\*Note:\*\* Raab, on "states"  \nsecond line\n/);
+  assert.match(
+    md,
+    /\n### Threats\/Hostile states \(1\)\n\n> cyber attacks by hostile states\n>\n> — Dominic Raab, 2021-05-12, \*The Independent\*, “Raab: coalition” \(`2021-05-12-raab`, characters \d+–\d+\)\n\n\*\*Note:\*\* Raab, on "states"  \nsecond line\n/,
+  );
   assert.match(md, /## Money, "funding" \(1\)/);
   assert.match(md, /orphaned: not found in the current text/);
   assert.match(md, /## Notes without a tag \(1\)\n\n> Glasgow University\n/);
@@ -155,7 +177,18 @@ async function essence(t: Tagging, skipOrphans = false) {
     tags: tags.map((x) => ({ path: pathOf(x.id), color: x.color, description: x.description, count: x.count })),
     annotations: (await t.annotations({}))
       .filter((a) => !(skipOrphans && a.orphan))
-      .map((a) => ({ id: a.id, docId: a.docId, start: a.start, end: a.end, quote: a.quote, orphan: a.orphan, note: a.note, tags: a.tagIds.map(pathOf).sort(), created: a.created, modified: a.modified })),
+      .map((a) => ({
+        id: a.id,
+        docId: a.docId,
+        start: a.start,
+        end: a.end,
+        quote: a.quote,
+        orphan: a.orphan,
+        note: a.note,
+        tags: a.tagIds.map(pathOf).sort(),
+        created: a.created,
+        modified: a.modified,
+      })),
   };
 }
 
@@ -173,7 +206,10 @@ test('round trip through .qdpx into an empty store loses nothing that has a plac
   assert.deepEqual(res, { imported: 4, tags: 3 });
   const a = await essence(src.t, true);
   const b = await essence(target);
-  assert.deepEqual(b.tags.map(({ count, ...rest }) => rest), a.tags.map(({ count, ...rest }) => rest));
+  assert.deepEqual(
+    b.tags.map(({ count, ...rest }) => rest),
+    a.tags.map(({ count, ...rest }) => rest),
+  );
   assert.deepEqual(b.annotations, a.annotations);
 });
 
@@ -202,22 +238,46 @@ test('a malformed or foreign import gets a clear error naming the problem, and t
   const cases: [string, string, string, RegExp][] = [
     ['not JSON', 'tags.json', b64('{"type": "AnnotationCollection",'), /is not valid JSON/],
     ['JSON of another kind', 'package.json', b64('{"name": "x", "version": "1"}'), /not a W3C Web Annotation file .*found no "type"/],
-    ['an annotation without selectors', 'tags.jsonld', b64(JSON.stringify(brokenItem)), /annotation 2 \(urn:uuid:[^)]+\) has neither a TextQuoteSelector nor a TextPositionSelector/],
-    ['annotations of another corpus', 'tags.jsonld', b64(JSON.stringify(foreign)), /None of the 5 annotation\(s\) .* refers to a document of this corpus \(the first refers to “https:\/\/example\.org\/page”\)/],
+    [
+      'an annotation without selectors',
+      'tags.jsonld',
+      b64(JSON.stringify(brokenItem)),
+      /annotation 2 \(urn:uuid:[^)]+\) has neither a TextQuoteSelector nor a TextPositionSelector/,
+    ],
+    [
+      'annotations of another corpus',
+      'tags.jsonld',
+      b64(JSON.stringify(foreign)),
+      /None of the 5 annotation\(s\) .* refers to a document of this corpus \(the first refers to “https:\/\/example\.org\/page”\)/,
+    ],
     ['plain text', 'notes.txt', b64('hello there'), /neither a W3C Web Annotation JSON file nor a REFI-QDA \.qdpx project \(it begins "hello there"\)/],
     ['a .qdpx that is not a zip', 'p.qdpx', b64('<Project/>'), /not a zip archive/],
     ['a zip without project.qde', 'p.qdpx', Buffer.from(zipSync({ 'readme.txt': strToU8('hi') })).toString('base64'), /holds no project\.qde/],
     ['a zip with broken XML', 'p.qdpx', zipWith(qde.replace('</Project>', '')), /not well-formed XML/],
-    ['a zip with another XML vocabulary', 'p.qdpx', zipWith('<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"/>'), /root is <html> .* expected <Project>/],
-    ['a coding that names no code', 'p.qdpx', zipWith(qde.replace(/<CodeRef targetGUID="[^"]+"/, '<CodeRef targetGUID="00000000-0000-0000-0000-000000000000"')), /coded with 00000000-0000-0000-0000-000000000000, which is not in the CodeBook/],
+    [
+      'a zip with another XML vocabulary',
+      'p.qdpx',
+      zipWith('<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"/>'),
+      /root is <html> .* expected <Project>/,
+    ],
+    [
+      'a coding that names no code',
+      'p.qdpx',
+      zipWith(qde.replace(/<CodeRef targetGUID="[^"]+"/, '<CodeRef targetGUID="00000000-0000-0000-0000-000000000000"')),
+      /coded with 00000000-0000-0000-0000-000000000000, which is not in the CodeBook/,
+    ],
     ['a selection beyond its text', 'p.qdpx', zipWith(qde.replace(/endPosition="\d+"/, 'endPosition="999999"')), /ends beyond the end of its text/],
   ];
   for (const [what, filename, base64, message] of cases) {
-    await assert.rejects(t.importTags({ filename, base64 }), (e: unknown) => {
-      assert.ok(e instanceof LecternError, `${what}: a LecternError`);
-      assert.match(e.message, message, what);
-      return true;
-    }, what);
+    await assert.rejects(
+      t.importTags({ filename, base64 }),
+      (e: unknown) => {
+        assert.ok(e instanceof LecternError, `${what}: a LecternError`);
+        assert.match(e.message, message, what);
+        return true;
+      },
+      what,
+    );
     assert.equal(fs.readFileSync(storePath, 'utf8'), before, `${what}: the store is unchanged`);
   }
 });

@@ -46,7 +46,11 @@ export const RAAB = [
 export function seedDocs(): Docs {
   return new Docs([
     makeDoc('2019-03-07-hunt', HUNT, speechMeta('2019-03-07-hunt')),
-    makeDoc('2021-05-12-raab', RAAB, speechMeta('2021-05-12-raab', { speakers: ['Dominic Raab'], date: '2021-05-12', outlet: 'The Independent', title: 'Raab: coalition' })),
+    makeDoc(
+      '2021-05-12-raab',
+      RAAB,
+      speechMeta('2021-05-12-raab', { speakers: ['Dominic Raab'], date: '2021-05-12', outlet: 'The Independent', title: 'Raab: coalition' }),
+    ),
   ]);
 }
 

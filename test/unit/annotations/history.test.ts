@@ -31,7 +31,10 @@ test('every tagging and codebook action undoes and redoes, durably, with labels'
   await step(() => t.updateTag({ id: sanctions, name: 'Cyber sanctions' }));
   await step(() => t.updateTag({ id: sanctions, color: '#000000' }));
   await step(() => t.updateTag({ id: sanctions, parentId: deterrence }));
-  await step(async () => (annId = ((await t.tagRange({ docId: HUNT_ID, ...rangeOf(HUNT, 'Last October, Britain helped secure a decision'), tagIds: [deterrence] })).annotation).id));
+  await step(
+    async () =>
+      (annId = (await t.tagRange({ docId: HUNT_ID, ...rangeOf(HUNT, 'Last October, Britain helped secure a decision'), tagIds: [deterrence] })).annotation.id),
+  );
   await step(() => t.tagRange({ docId: HUNT_ID, ...rangeOf(HUNT, 'Glasgow University'), tagIds: [sanctions] }));
   await step(() => t.updateAnnotation({ id: annId, tagIds: [deterrence, sanctions], note: 'memo' }));
   await step(() => t.mergeTags({ sourceId: sanctions, targetId: deterrence }));
@@ -101,7 +104,10 @@ test('undo applies on top of another instance’s later changes instead of disca
   await a.createTag({ name: 'Mine' });
   await b.createTag({ name: 'Theirs' });
   await a.undo({});
-  assert.deepEqual(onDisk(dir).codebook.map((x) => x.name), ['Theirs']);
+  assert.deepEqual(
+    onDisk(dir).codebook.map((x) => x.name),
+    ['Theirs'],
+  );
 });
 
 test('a failed undo (disk full) stays undoable', async (ctx) => {

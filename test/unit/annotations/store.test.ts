@@ -27,7 +27,10 @@ test('a change is on disk, in the documented format, when its promise resolves',
   const disk = readStore(dir);
   assert.equal(disk.version, STORE_VERSION);
   assert.equal(disk.revision, 2);
-  assert.deepEqual(disk.codebook.map((x) => x.name), ['Deterrence']);
+  assert.deepEqual(
+    disk.codebook.map((x) => x.name),
+    ['Deterrence'],
+  );
   const stored = disk.annotations.find((x) => x.id === a.id)!;
   assert.equal(stored.target.source, '2019-03-07-hunt');
   assert.deepEqual(stored.target.selector[1], { type: 'TextPositionSelector', ...r });
@@ -62,14 +65,25 @@ test('a store edited into invalid JSON is reported, backed up once, and never ov
   // The user fixes it: the next change goes through on top of their file.
   fs.writeFileSync(storeFile(dir), broken.replace('"Kept",,', '"Kept"'));
   await t.createTag({ name: 'New' });
-  assert.deepEqual(readStore(dir).codebook.map((x) => x.name).sort(), ['Kept', 'New']);
+  assert.deepEqual(
+    readStore(dir)
+      .codebook.map((x) => x.name)
+      .sort(),
+    ['Kept', 'New'],
+  );
   assert.equal(t.problem(), null);
 });
 
 test('a store with an invalid shape names the offending field', async (ctx) => {
   const dir = tempDirFor(ctx);
   fs.mkdirSync(path.join(dir, '.lectern'));
-  const bad = JSON.stringify({ format: 'lectern-annotations', version: 1, revision: 3, codebook: [], annotations: [{ id: 'x', type: 'Annotation', created: '', modified: '', body: [], target: { source: 'd', selector: [] } }] });
+  const bad = JSON.stringify({
+    format: 'lectern-annotations',
+    version: 1,
+    revision: 3,
+    codebook: [],
+    annotations: [{ id: 'x', type: 'Annotation', created: '', modified: '', body: [], target: { source: 'd', selector: [] } }],
+  });
   fs.writeFileSync(storeFile(dir), bad);
   const t = new Tagging(dir, seedDocs());
   await t.load();
@@ -86,7 +100,10 @@ test('a store written by a newer format version is refused and left untouched (n
   const t = new Tagging(dir, seedDocs());
   await assert.rejects(t.createTag({ name: 'X' }), /newer Lectern \(format version 2; this one reads up to 1\)/);
   assert.equal(fs.readFileSync(storeFile(dir), 'utf8'), newer);
-  assert.deepEqual(fs.readdirSync(path.join(dir, '.lectern')).filter((n) => n.includes('invalid')), []);
+  assert.deepEqual(
+    fs.readdirSync(path.join(dir, '.lectern')).filter((n) => n.includes('invalid')),
+    [],
+  );
 });
 
 test('disk full: the change is rejected with a clear message and the previous store stays intact', async (ctx) => {
@@ -111,7 +128,11 @@ test('disk full: the change is rejected with a clear message and the previous st
     return true;
   });
   assert.equal(fs.readFileSync(storeFile(dir), 'utf8'), before);
-  assert.deepEqual((await full.codebook({})).map((x) => x.name), ['Before'], 'memory matches disk');
+  assert.deepEqual(
+    (await full.codebook({})).map((x) => x.name),
+    ['Before'],
+    'memory matches disk',
+  );
   assert.deepEqual(fs.readdirSync(path.join(dir, '.lectern')), ['annotations.json'], 'the partial temp file is removed');
   assert.equal((await full.history({})).canUndo, false, 'a rejected change is not in the history');
 });
@@ -154,7 +175,12 @@ test('two store instances in one process never overwrite each other', async (ctx
   await b.load();
   const ta = await a.createTag({ name: 'From A' });
   const tb = await b.createTag({ name: 'From B' }); // b has not seen A's tag: it must re-read first
-  assert.deepEqual(readStore(dir).codebook.map((x) => x.name).sort(), ['From A', 'From B']);
+  assert.deepEqual(
+    readStore(dir)
+      .codebook.map((x) => x.name)
+      .sort(),
+    ['From A', 'From B'],
+  );
   await assert.rejects(b.createTag({ name: 'from a' }), /already exists/, 'b checks names against the latest state');
 
   // Thirty different ranges: the same range twice would be one annotation, by design.
@@ -181,7 +207,12 @@ test('a valid hand edit made while Lectern runs is kept, not overwritten by the 
   data.codebook[0].name = 'Renamed by hand'; // same revision number: only the content changed
   fs.writeFileSync(storeFile(dir), JSON.stringify(data, null, 2));
   await t.createTag({ name: 'Second' });
-  assert.deepEqual(readStore(dir).codebook.map((x) => x.name).sort(), ['Renamed by hand', 'Second']);
+  assert.deepEqual(
+    readStore(dir)
+      .codebook.map((x) => x.name)
+      .sort(),
+    ['Renamed by hand', 'Second'],
+  );
 });
 
 test('a lock left by a dead process is broken; a live one makes the change wait, then fail clearly', async (ctx) => {

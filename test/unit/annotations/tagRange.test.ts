@@ -16,7 +16,10 @@ test('tagging with a new tag name creates the tag and the annotation in one undo
   const r = rangeOf(HUNT, 'Glasgow University');
   const res = await tagging.tagRange({ docId: HUNT_ID, ...r, newTags: ['Elections'] });
   assert.equal(res.merged, false);
-  assert.deepEqual(res.created.map((x) => x.name), ['Elections']);
+  assert.deepEqual(
+    res.created.map((x) => x.name),
+    ['Elections'],
+  );
   assert.deepEqual(res.annotation.tagIds, [res.created[0].id]);
   assert.equal((await tagging.history({})).undoLabel, 'Undo: tagged “Glasgow University” with ‘Elections’');
   await tagging.undo({});
@@ -24,7 +27,10 @@ test('tagging with a new tag name creates the tag and the annotation in one undo
   assert.deepEqual(await tagging.annotations({}), []);
   assert.equal((await tagging.history({})).canUndo, false);
   await tagging.redo({});
-  assert.deepEqual((await tagging.annotations({})).map((a) => a.quote), ['Glasgow University']);
+  assert.deepEqual(
+    (await tagging.annotations({})).map((a) => a.quote),
+    ['Glasgow University'],
+  );
 });
 
 test('the same range again gets the tag added to its annotation, never a twin; a name in another case is the same tag', async (t) => {
@@ -34,7 +40,11 @@ test('the same range again gets the tag added to its annotation, never a twin; a
   const second = await tagging.tagRange({ docId: HUNT_ID, ...r, newTags: ['Offence', 'capabilities'], note: 'a new unit' });
   assert.equal(second.merged, true);
   assert.equal(second.annotation.id, first.annotation.id);
-  assert.deepEqual(second.created.map((x) => x.name), ['Offence'], '"capabilities" is the existing tag');
+  assert.deepEqual(
+    second.created.map((x) => x.name),
+    ['Offence'],
+    '"capabilities" is the existing tag',
+  );
   const all = await tagging.annotations({});
   assert.equal(all.length, 1);
   assert.equal(all[0].tagIds.length, 2);
@@ -43,7 +53,10 @@ test('the same range again gets the tag added to its annotation, never a twin; a
   await tagging.undo({});
   const back = await tagging.annotations({});
   assert.deepEqual([back.length, back[0].tagIds, back[0].note], [1, [first.created[0].id], '']);
-  assert.deepEqual((await tagging.codebook({})).map((x) => x.name), ['Capabilities']);
+  assert.deepEqual(
+    (await tagging.codebook({})).map((x) => x.name),
+    ['Capabilities'],
+  );
   // A range that only overlaps is a passage of its own.
   await tagging.tagRange({ docId: HUNT_ID, start: r.start, end: r.end - 6, tagIds: [first.created[0].id] });
   assert.equal((await tagging.annotations({})).length, 2);
@@ -61,7 +74,11 @@ test('an edit that changes nothing is no undo step; a note edit says so; a new t
   await tagging.updateAnnotation({ id: annotation.id, newTags: ['Universities'] });
   assert.equal((await tagging.history({})).undoLabel, 'Undo: tagged “Glasgow University” with ‘Universities’');
   await tagging.undo({});
-  assert.deepEqual((await tagging.codebook({})).map((x) => x.name), ['Place'], 'the tag created by the edit goes with its undo');
+  assert.deepEqual(
+    (await tagging.codebook({})).map((x) => x.name),
+    ['Place'],
+    'the tag created by the edit goes with its undo',
+  );
   await tagging.undo({});
   assert.equal((await tagging.annotations({}))[0].note, 'memo');
 });

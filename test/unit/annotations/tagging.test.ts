@@ -54,12 +54,27 @@ test('update and delete annotations; listing filters by document, tag and speake
   const r = (await t.tagRange({ docId: RAAB_ID, ...rangeOf(RAAB, 'international coalition'), tagIds: [y.id] })).annotation;
   const upd = await t.updateAnnotation({ id: h.id, tagIds: [x.id, y.id], note: 'both' });
   assert.deepEqual([upd.tagIds, upd.note], [[x.id, y.id], 'both']);
-  assert.deepEqual((await t.annotations({ docId: RAAB_ID })).map((a) => a.id), [r.id]);
-  assert.deepEqual((await t.annotations({ tagId: y.id })).map((a) => a.id), [h.id, r.id]);
-  assert.deepEqual((await t.annotations({ speaker: 'Dominic Raab' })).map((a) => a.id), [r.id]);
-  assert.deepEqual((await t.annotations({ speaker: 'Dominic Raab', tagId: x.id })).map((a) => a.id), []);
+  assert.deepEqual(
+    (await t.annotations({ docId: RAAB_ID })).map((a) => a.id),
+    [r.id],
+  );
+  assert.deepEqual(
+    (await t.annotations({ tagId: y.id })).map((a) => a.id),
+    [h.id, r.id],
+  );
+  assert.deepEqual(
+    (await t.annotations({ speaker: 'Dominic Raab' })).map((a) => a.id),
+    [r.id],
+  );
+  assert.deepEqual(
+    (await t.annotations({ speaker: 'Dominic Raab', tagId: x.id })).map((a) => a.id),
+    [],
+  );
   await t.deleteAnnotation({ id: r.id });
-  assert.deepEqual((await t.annotations({})).map((a) => a.id), [h.id]);
+  assert.deepEqual(
+    (await t.annotations({})).map((a) => a.id),
+    [h.id],
+  );
 });
 
 test('tag × speaker matrix counts passages per speaker under each tag', async (ctx) => {
@@ -72,10 +87,19 @@ test('tag × speaker matrix counts passages per speaker under each tag', async (
   await t.tagRange({ docId: RAAB_ID, ...rangeOf(RAAB, 'coalition'), tagIds: [x.id] });
   await t.tagRange({ docId: 'anon', start: 3, end: 15, tagIds: [y.id] });
   const m = await t.tagMatrix({});
-  assert.deepEqual(m.speakers, [NO_SPEAKER, 'Dominic Raab', 'Jeremy Hunt'].sort((a, b) => a.localeCompare(b)));
+  assert.deepEqual(
+    m.speakers,
+    [NO_SPEAKER, 'Dominic Raab', 'Jeremy Hunt'].sort((a, b) => a.localeCompare(b)),
+  );
   assert.deepEqual(m.counts[x.id], { 'Jeremy Hunt': 2, 'Dominic Raab': 1 });
   assert.deepEqual(m.counts[y.id], { 'Jeremy Hunt': 1, [NO_SPEAKER]: 1 });
-  assert.deepEqual(m.tags.map((tg) => [tg.name, tg.count]), [['X', 3], ['Y', 2]]);
+  assert.deepEqual(
+    m.tags.map((tg) => [tg.name, tg.count]),
+    [
+      ['X', 3],
+      ['Y', 2],
+    ],
+  );
 });
 
 test('rangesWithTag (with sub-tags, any case) and tagsOverlapping serve search', async (ctx) => {
@@ -90,7 +114,10 @@ test('rangesWithTag (with sub-tags, any case) and tagsOverlapping serve search',
   await t.tagRange({ docId: HUNT_ID, ...r2, tagIds: [parent.id] });
   await t.tagRange({ docId: RAAB_ID, ...r3, tagIds: [other.id] });
   const ranges = t.rangesWithTag('threats')!;
-  assert.deepEqual([...ranges.entries()].sort(), [[HUNT_ID, [[r2.start, r2.end]]], [RAAB_ID, [[r1.start, r1.end]]]]);
+  assert.deepEqual([...ranges.entries()].sort(), [
+    [HUNT_ID, [[r2.start, r2.end]]],
+    [RAAB_ID, [[r1.start, r1.end]]],
+  ]);
   assert.deepEqual([...t.rangesWithTag('HOSTILE STATES')!.keys()], [RAAB_ID]);
   assert.equal(t.rangesWithTag('no such tag'), undefined);
   assert.deepEqual(t.tagsOverlapping(RAAB_ID, 0, RAAB.length), ['Hostile states', 'Money']);
@@ -106,7 +133,12 @@ test('after the text changes, views and search follow the passage; reanchorAll s
   const a = (await t.tagRange({ docId: RAAB_ID, ...rangeOf(RAAB, 'an international coalition against cybercrime'), tagIds: [tag.id] })).annotation;
   const b = (await t.tagRange({ docId: RAAB_ID, ...rangeOf(RAAB, '£22 million'), tagIds: [tag.id] })).annotation;
 
-  const edited = 'A new headline\n\n' + RAAB.replace('an international coalition against cybercrime', 'a global coalition against cybercrime').replace(/The UK will invest[^\n]*/, 'Nothing about money.');
+  const edited =
+    'A new headline\n\n' +
+    RAAB.replace('an international coalition against cybercrime', 'a global coalition against cybercrime').replace(
+      /The UK will invest[^\n]*/,
+      'Nothing about money.',
+    );
   docs.setText(RAAB_ID, edited);
   const views = await t.annotations({});
   const va = views.find((v) => v.id === a.id)!;

@@ -18,7 +18,10 @@ test('tags add with --tag A, then --tag B, on the same quote leaves one annotati
   assert.match(b.out, /which already tagged this text; new tag\(s\): Offence\)/);
   const list = await runCli('tags', 'list', '--json', '--corpus', corpus.dir);
   const rows = JSON.parse(list.out) as { quote: string; tags: string[] }[];
-  assert.deepEqual(rows.map((r) => [r.quote, [...r.tags].sort()]), [[QUOTE, ['Capabilities', 'Offence']]]);
+  assert.deepEqual(
+    rows.map((r) => [r.quote, [...r.tags].sort()]),
+    [[QUOTE, ['Capabilities', 'Offence']]],
+  );
   const again = await add('offence');
   assert.equal(again.code, 0, again.err);
   assert.equal(JSON.parse((await runCli('tags', 'list', '--json', '--corpus', corpus.dir)).out).length, 1, 'a tag it already has changes nothing');

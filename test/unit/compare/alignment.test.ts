@@ -9,11 +9,18 @@ import { HUNT, RAAB_AP, seedDocuments } from './helpers';
 const opts = { threshold: 0.15, maxPartners: 3 };
 
 test('passages about the same thing pair up; a passage with no counterpart stays on its own side', () => {
-  const left = ['Farmers need rain for the wheat harvest.', 'The navy launched two new ships.', 'Taxes on imported steel will rise.'].map((t) => contentTerms(t));
-  const right = ['New ships joined the navy this spring.', 'A poor wheat harvest worries farmers.', 'Schools will open later in September.'].map((t) => contentTerms(t));
+  const left = ['Farmers need rain for the wheat harvest.', 'The navy launched two new ships.', 'Taxes on imported steel will rise.'].map((t) =>
+    contentTerms(t),
+  );
+  const right = ['New ships joined the navy this spring.', 'A poor wheat harvest worries farmers.', 'Schools will open later in September.'].map((t) =>
+    contentTerms(t),
+  );
   const a = alignPassages(left, right, opts);
   const best = a.pairs.filter((p) => p.bestForLeft).map((p) => [p.left, p.right]);
-  assert.deepEqual(best, [[0, 1], [1, 0]]);
+  assert.deepEqual(best, [
+    [0, 1],
+    [1, 0],
+  ]);
   assert.deepEqual(a.onlyLeft, [2]);
   assert.deepEqual(a.onlyRight, [2]);
   const wheat = a.pairs.find((p) => p.left === 0)!;
@@ -39,9 +46,15 @@ test('each passage keeps at most maxPartners partners, the best first', () => {
   const a = alignPassages(left, right, { threshold: 0.01, maxPartners: 2 });
   const ofLeft = a.pairs.filter((p) => p.left === 0);
   // pairs include each right passage's own best partner too, so all four appear; the left keeps two
-  assert.deepEqual(ofLeft.filter((p) => p.bestForLeft).map((p) => p.right), [0]);
+  assert.deepEqual(
+    ofLeft.filter((p) => p.bestForLeft).map((p) => p.right),
+    [0],
+  );
   assert.ok(ofLeft[0].score >= ofLeft[1].score);
-  assert.equal(a.pairs.every((p, i) => i === 0 || a.pairs[i - 1].score >= p.score), true);
+  assert.equal(
+    a.pairs.every((p, i) => i === 0 || a.pairs[i - 1].score >= p.score),
+    true,
+  );
 });
 
 test('the cap holds: a passage like four others keeps maxPartners of them when each has a better partner elsewhere', () => {
@@ -54,11 +67,11 @@ test('the cap holds: a passage like four others keeps maxPartners of them when e
   assert.equal(partnersOfL0(1).length, 1, 'its own best only: no right passage counts it among its best');
 });
 
-test('seed corpus: Raab\'s and Hunt\'s passages on interference in elections pair up, shared terms marked', async () => {
+test("seed corpus: Raab's and Hunt's passages on interference in elections pair up, shared terms marked", async () => {
   const docs = await seedDocuments();
   const c = compare(docs, 'speaker:Dominic Raab', 'speaker:Jeremy Hunt');
   const elections = c.pairs.find((p) => p.left.text.includes('“prime target” for interference'));
-  assert.ok(elections, 'the AP report\'s election passage pairs with a Hunt passage');
+  assert.ok(elections, "the AP report's election passage pairs with a Hunt passage");
   assert.equal(elections.left.docId, RAAB_AP);
   assert.equal(elections.right.docId, HUNT);
   assert.match(elections.right.text, /^He referenced instances of cybercriminals compromising elections/);
@@ -70,7 +83,10 @@ test('seed corpus: Raab\'s and Hunt\'s passages on interference in elections pai
     for (const [s, e] of t.left) assert.equal(doc(RAAB_AP).text.slice(s, e).toLowerCase().startsWith(t.stem.slice(0, 4)), true);
     for (const [s, e] of t.right) assert.ok(s >= elections.right.start && e <= elections.right.end);
   }
-  assert.deepEqual(elections.sharedTerms.find((t) => t.stem === 'elect')!.right.map(([s, e]) => doc(HUNT).text.slice(s, e)), ['elections', 'elections']);
+  assert.deepEqual(
+    elections.sharedTerms.find((t) => t.stem === 'elect')!.right.map(([s, e]) => doc(HUNT).text.slice(s, e)),
+    ['elections', 'elections'],
+  );
   // Raab's pledge of £22 million has no counterpart in Hunt's speech; Hunt's "Thirdly, … prosecute" none in Raab's.
   assert.ok(c.onlyLeft.some((r) => r.text.startsWith('Raab also pledged 22 million pounds')));
   assert.ok(c.onlyRight.some((r) => r.text.startsWith('“Thirdly, we will aim to prosecute')));
@@ -96,6 +112,12 @@ test('hand-made documents: comparing two documents gives refs with offsets into 
   const p = c.pairs[0];
   assert.deepEqual([p.left.docId, p.left.passageId, p.left.start, p.left.end], ['a', 'a-p0', 0, a.passages[0].end]);
   assert.equal(b.text.slice(p.right.start, p.right.end), p.right.text);
-  assert.deepEqual(c.onlyLeft.map((r) => r.passageId), ['a-p1']);
-  assert.deepEqual(c.onlyRight.map((r) => r.passageId), ['b-p1']);
+  assert.deepEqual(
+    c.onlyLeft.map((r) => r.passageId),
+    ['a-p1'],
+  );
+  assert.deepEqual(
+    c.onlyRight.map((r) => r.passageId),
+    ['b-p1'],
+  );
 });

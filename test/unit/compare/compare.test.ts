@@ -58,7 +58,19 @@ test('an empty side is a message: a document with no text, no own quotations, an
 
 test('the JSON shape: sides, pairs with refs and shared terms, only-lists, distinctive terms, quotations', async () => {
   const c = compare(await seedDocuments(), 'speaker:Dominic Raab', 'speaker:Jeremy Hunt');
-  assert.deepEqual(Object.keys(c).sort(), ['counting', 'distinctive', 'left', 'onlyLeft', 'onlyRight', 'pairDefinition', 'pairs', 'quotes', 'right', 'threshold', 'tookMs']);
+  assert.deepEqual(Object.keys(c).sort(), [
+    'counting',
+    'distinctive',
+    'left',
+    'onlyLeft',
+    'onlyRight',
+    'pairDefinition',
+    'pairs',
+    'quotes',
+    'right',
+    'threshold',
+    'tookMs',
+  ]);
   assert.equal(c.threshold, 0.15);
   const ref = c.pairs[0].left;
   assert.deepEqual(Object.keys(ref).sort(), ['docId', 'end', 'passageId', 'start', 'text']);
@@ -72,7 +84,7 @@ test('the JSON shape: sides, pairs with refs and shared terms, only-lists, disti
   assert.ok(JSON.parse(JSON.stringify(c)));
 });
 
-test('a side narrowed to its speaker\'s own quotations compares only the quoted words', async () => {
+test("a side narrowed to its speaker's own quotations compares only the quoted words", async () => {
   const docs = await seedDocuments();
   const c = compare(docs, 'speaker:Dominic Raab', 'speaker:Jeremy Hunt', { quotesOnly: { left: true, right: true }, threshold: 0.05 });
   assert.equal(c.left.unitCount, 13);
@@ -86,11 +98,14 @@ test('a side narrowed to its speaker\'s own quotations compares only the quoted 
   assert.ok(c.left.wordCount < 200);
 });
 
-test('a side narrowed to a tag keeps the passages overlapping the tag\'s ranges', async () => {
+test("a side narrowed to a tag keeps the passages overlapping the tag's ranges", async () => {
   const docs = await seedDocuments();
   const hunt = docs.find((d) => d.meta.id === HUNT)!;
   const p2 = hunt.passages[2];
-  const c = compare(docs, 'speaker:Jeremy Hunt', RAAB_AP, { tagRanges: { left: new Map([[HUNT, [[p2.start + 5, p2.start + 9]]]]) }, tagNames: { left: 'elections' } });
+  const c = compare(docs, 'speaker:Jeremy Hunt', RAAB_AP, {
+    tagRanges: { left: new Map([[HUNT, [[p2.start + 5, p2.start + 9]]]]) },
+    tagNames: { left: 'elections' },
+  });
   assert.equal(c.left.unitCount, 1);
   assert.equal(c.left.tag, 'elections');
   assert.equal(c.left.label, 'Jeremy Hunt (tag "elections")');

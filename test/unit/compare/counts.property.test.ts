@@ -15,7 +15,34 @@ import { makeDoc } from '../../helpers/docs';
 
 // Words with the shapes that made counts disagree: apostrophes (curly and straight), hyphens, stop words
 // that end in 's, stems shared by several forms, non-ASCII letters.
-const WORDS = ['vote', 'votes', 'voted', 'voting', "that's", 'that’s', "it's", 'wants', 'want', 'the', 'Über', 'über', 'café', 'cyber-security', 'state', 'States', 'strong', 'stronger', 'Russia’s', "Russia's", 'elect', 'elections', '—', 'we', 'people', 'People'];
+const WORDS = [
+  'vote',
+  'votes',
+  'voted',
+  'voting',
+  "that's",
+  'that’s',
+  "it's",
+  'wants',
+  'want',
+  'the',
+  'Über',
+  'über',
+  'café',
+  'cyber-security',
+  'state',
+  'States',
+  'strong',
+  'stronger',
+  'Russia’s',
+  "Russia's",
+  'elect',
+  'elections',
+  '—',
+  'we',
+  'people',
+  'People',
+];
 const sentence = fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 14 }).map((w) => `${w.join(' ')}.`);
 const paragraph = fc.array(sentence, { minLength: 1, maxLength: 3 }).map((s) => s.join(' '));
 const side = fc.array(paragraph, { minLength: 1, maxLength: 4 });
@@ -61,7 +88,10 @@ test('for random corpora and phrases: every phrase highlight is the phrase, and 
       }
       const occurrences = doc.passages.reduce((n, p) => n + findPhraseByFolding(p.text, phrase).length, 0);
       // Overlapping occurrences ("we we" in "we we we") merge into one highlight.
-      assert.ok(highlights.length <= occurrences && (occurrences === 0) === (highlights.length === 0), `${highlights.length} highlights, ${occurrences} occurrences of "${phrase}"`);
+      assert.ok(
+        highlights.length <= occurrences && (occurrences === 0) === (highlights.length === 0),
+        `${highlights.length} highlights, ${occurrences} occurrences of "${phrase}"`,
+      );
     }),
     { numRuns: 200 },
   );

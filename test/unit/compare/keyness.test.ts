@@ -26,7 +26,7 @@ test('a count of zero counts as 0 in G² (0·ln 0 = 0) and as 0.5 in the log rat
   assert.ok(Number.isFinite(logRatio(5, 0, c, d)));
 });
 
-test('keyTerms ranks each side\'s own terms, flags significance at 3.84 and lists the terms both use', () => {
+test("keyTerms ranks each side's own terms, flags significance at 3.84 and lists the terms both use", () => {
   const left = contentTerms('Cyber attacks. Cyber attacks on elections. Cyber security matters. Gold stays.');
   const right = contentTerms('Gold and silver. Gold coins, silver coins, gold reserves. Security matters.');
   const k = keyTerms([left], [right]);
@@ -38,7 +38,10 @@ test('keyTerms ranks each side\'s own terms, flags significance at 3.84 and list
   assert.equal(k.left[0].significant, k.left[0].g2 >= CRITICAL_G2);
   assert.ok(k.left[0].logRatio > 0);
   // coin and silver (2:0), then reserves (1:0), outrank gold (3:1), which the left side also uses; ties go alphabetically.
-  assert.deepEqual(k.right.slice(0, 4).map((t) => t.stem), ['coin', 'silver', 'reserv', 'gold']);
+  assert.deepEqual(
+    k.right.slice(0, 4).map((t) => t.stem),
+    ['coin', 'silver', 'reserv', 'gold'],
+  );
   assert.ok(k.right[0].logRatio < 0);
   assert.ok(k.right.every((t) => t.countRight / k.wordsRight > t.countLeft / k.wordsLeft));
   assert.deepEqual(k.shared.map((t) => t.stem).sort(), ['gold', 'matter', 'secur']);

@@ -4,7 +4,7 @@ import { fingerprint, nearDuplicates, sameEvent, similarTo } from '../../../app/
 import { makeDoc } from '../../helpers/docs';
 import { byId, HUNT, RAAB_AP, RAAB_WEB, seedDocuments } from './helpers';
 
-test('seed corpus: the two Raab reports are one group of near-duplicates; Hunt\'s report is in none', async () => {
+test("seed corpus: the two Raab reports are one group of near-duplicates; Hunt's report is in none", async () => {
   const docs = await seedDocuments();
   const { pairs, groups } = nearDuplicates(docs);
   assert.equal(groups.length, 1);
@@ -17,7 +17,7 @@ test('seed corpus: the two Raab reports are one group of near-duplicates; Hunt\'
   assert.equal(similarTo(pairs).get(HUNT), undefined);
 });
 
-test('seed corpus: the Raab reports share an event (speaker and date); Hunt\'s report does not', async () => {
+test("seed corpus: the Raab reports share an event (speaker and date); Hunt's report does not", async () => {
   const docs = await seedDocuments();
   const hunt = byId(docs, HUNT);
   const raab = byId(docs, RAAB_AP);
@@ -33,7 +33,10 @@ test('fingerprints are deterministic: the same text gives the same signature on 
 test('a copy of most of a report is found by its wording alone, without front matter', async () => {
   const docs = await seedDocuments();
   const ap = byId(docs, RAAB_AP);
-  const copy = makeDoc('syndicated-copy', ap.passages.slice(0, 10).map((p) => p.text));
+  const copy = makeDoc(
+    'syndicated-copy',
+    ap.passages.slice(0, 10).map((p) => p.text),
+  );
   const { pairs } = nearDuplicates([...docs, copy]);
   const found = pairs.find((p) => p.b === 'syndicated-copy' || p.a === 'syndicated-copy');
   assert.ok(found);
@@ -45,8 +48,16 @@ test('a copy of most of a report is found by its wording alone, without front ma
 test('same speaker and date but different events, or unrelated subjects, are not the same event', () => {
   const text = ['The budget will cut taxes on bread and milk for every family this winter.'];
   const a = makeDoc('a', text, { speakers: ['Ann Lee'], date: '2020-01-01', event: 'Budget speech' });
-  const b = makeDoc('b', ['Our football team won the regional cup after a long season of training.'], { speakers: ['Ann Lee'], date: '2020-01-01', event: 'Budget speech' });
-  const c = makeDoc('c', text.map((t) => t.replace('winter', 'spring')), { speakers: ['Ann Lee'], date: '2020-01-01', event: 'Press conference' });
+  const b = makeDoc('b', ['Our football team won the regional cup after a long season of training.'], {
+    speakers: ['Ann Lee'],
+    date: '2020-01-01',
+    event: 'Budget speech',
+  });
+  const c = makeDoc(
+    'c',
+    text.map((t) => t.replace('winter', 'spring')),
+    { speakers: ['Ann Lee'], date: '2020-01-01', event: 'Press conference' },
+  );
   assert.equal(sameEvent(a, c), false);
   const { pairs } = nearDuplicates([a, b]);
   assert.deepEqual(pairs, []);

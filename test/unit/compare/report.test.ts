@@ -11,7 +11,10 @@ test('the Markdown report has aligned pairs, distinctive terms and quotations, e
   assert.match(md, /^# Comparison: Dominic Raab and Jeremy Hunt\n/);
   assert.match(md, /## Aligned passages \(1\)/);
   assert.match(md, /> He said \*\*elections\*\* had become a “prime target” for \*\*interference\*\*/);
-  assert.match(md, /> — Dominic Raab, 2021-05-12, The Independent, \*UK foreign secretary calls for cooperation on cybersecurity\* \(`2021-05-12-raab-cooperation-independent`\)/);
+  assert.match(
+    md,
+    /> — Dominic Raab, 2021-05-12, The Independent, \*UK foreign secretary calls for cooperation on cybersecurity\* \(`2021-05-12-raab-cooperation-independent`\)/,
+  );
   assert.match(md, new RegExp(`> — Jeremy Hunt, 2019-03-07, Defence Online, \\*Foreign Secretary outlines cybercrime deterrence\\* \\(\`${HUNT}\`\\)`));
   assert.match(md, /## Only in Jeremy Hunt \(10\)/);
   assert.match(md, /\| Raab \| raab \| 8\.78 \| 3\.46 \| 10 \| 0 \| yes \|/);

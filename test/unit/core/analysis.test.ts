@@ -9,7 +9,28 @@ import { search } from '../../../app/core/search';
 import { makeDoc } from '../../helpers/docs';
 import { SHIPPED_CORPUS } from '../../helpers/repo';
 
-const TRICKY = ['ied', 'ies', 'ties', 'yes', 'yearly', 'Yielding', 'sses', 'eed', 'agreed', 'ing', 'sing', 'abs', 'Russia’s', "states'", '_x_', '2019s', 'generalizations', 'oscillators', 'Über', 'Zürich’s'];
+const TRICKY = [
+  'ied',
+  'ies',
+  'ties',
+  'yes',
+  'yearly',
+  'Yielding',
+  'sses',
+  'eed',
+  'agreed',
+  'ing',
+  'sing',
+  'abs',
+  'Russia’s',
+  "states'",
+  '_x_',
+  '2019s',
+  'generalizations',
+  'oscillators',
+  'Über',
+  'Zürich’s',
+];
 
 test("Lunr's stemmer never changes a word's first character (the highlight shortcut's premise)", async () => {
   const docs = (await loadCorpus(SHIPPED_CORPUS)).documents;
@@ -29,7 +50,10 @@ test('indexTerm is exactly what the Lunr index holds: every term of the seed cor
 });
 
 test('one tokeniser: dashes separate, Unicode letters stay, curly apostrophes and possessives fold', () => {
-  assert.deepEqual(tokens('cyber–security — über “Zürich’s” U.K.').map((t) => t.text), ['cyber', 'security', 'über', 'Zürich’s', 'U.K']);
+  assert.deepEqual(
+    tokens('cyber–security — über “Zürich’s” U.K.').map((t) => t.text),
+    ['cyber', 'security', 'über', 'Zürich’s', 'U.K'],
+  );
   assert.equal(indexTerm('Über'), 'über');
   assert.equal(indexTerm('Zürich’s'), 'zürich');
   assert.equal(indexTerm('Russia’s'), indexTerm("Russia's"));
@@ -46,14 +70,23 @@ test('contentTerms are the tokens with an index term, offsets into the text; cou
   for (const doc of (await loadCorpus(SHIPPED_CORPUS)).documents) {
     const mine = contentTerms(doc.text);
     const expected = tokens(doc.text).filter((t) => indexTerm(t.text) !== null);
-    assert.deepEqual(mine.stems, expected.map((t) => indexTerm(t.text)));
-    assert.deepEqual(mine.starts, expected.map((t) => t.start));
+    assert.deepEqual(
+      mine.stems,
+      expected.map((t) => indexTerm(t.text)),
+    );
+    assert.deepEqual(
+      mine.starts,
+      expected.map((t) => t.start),
+    );
     assert.equal(mine.wordCount, tokens(doc.text).length);
     assert.equal(mine.wordCount, doc.wordCount);
     mine.starts.forEach((s, i) => assert.equal(doc.text.slice(s, mine.ends[i]), mine.surfaces[i]));
     const { counts, words } = countTerms([mine]);
     assert.equal(words, doc.wordCount);
-    assert.equal([...counts.values()].reduce((a, b) => a + b, 0), mine.stems.length);
+    assert.equal(
+      [...counts.values()].reduce((a, b) => a + b, 0),
+      mine.stems.length,
+    );
   }
 });
 
@@ -61,11 +94,17 @@ test('spansOfTerms finds exactly the tokens whose index term is wanted', async (
   const docs = (await loadCorpus(SHIPPED_CORPUS)).documents;
   const wanted = new Set(['cyber', 'elect', 'russia', 'deterr', 'sanction', 'state', 'i', 'ye']);
   for (const d of docs) {
-    const naive = tokens(d.text).filter((w) => wanted.has(indexTerm(w.text) ?? '')).map((w): [number, number] => [w.start, w.end]);
+    const naive = tokens(d.text)
+      .filter((w) => wanted.has(indexTerm(w.text) ?? ''))
+      .map((w): [number, number] => [w.start, w.end]);
     assert.ok(naive.length > 0);
     assert.deepEqual(spansOfTerms(d.text, wanted), naive, d.meta.id);
   }
-  assert.deepEqual(spansOfTerms('Yearly yields; Russia’s “elections”.', new Set(['yearli', 'russia', 'elect'])), [[0, 6], [15, 23], [25, 34]]);
+  assert.deepEqual(spansOfTerms('Yearly yields; Russia’s “elections”.', new Set(['yearli', 'russia', 'elect'])), [
+    [0, 6],
+    [15, 23],
+    [25, 34],
+  ]);
 });
 
 test('a word starting with a non-ASCII letter is found and highlighted whole', () => {
@@ -73,5 +112,8 @@ test('a word starting with a non-ASCII letter is found and highlighted whole', (
   const res = search(makeSearchIndex([doc]), 'über ørsted');
   assert.equal(res.documents.length, 1);
   const p = res.documents[0].passages[0];
-  assert.deepEqual(p.highlights.map(([s, e]) => doc.text.slice(s, e)), ['Über', 'Ørsted’s']);
+  assert.deepEqual(
+    p.highlights.map(([s, e]) => doc.text.slice(s, e)),
+    ['Über', 'Ørsted’s'],
+  );
 });

@@ -49,25 +49,37 @@ test('cleaning keeps the article and records what it removed, with the rule', as
 });
 
 test('a corpus extends the rules and disables defaults in .lectern/cleaning-rules.json', async () => {
-  await withCorpus({
-    'a.md': 'Real text.\n\nSponsored: buy our product.\n\nSee also: more things',
-    '.lectern/cleaning-rules.json': JSON.stringify({ rules: [{ id: 'sponsored', description: 'Sponsored copy', pattern: '^Sponsored:', action: 'drop' }], disable: ['see-also'] }),
-  }, async (dir) => {
-    const c = await loadCorpus(dir);
-    assert.equal(c.documents[0].text, 'Real text.\n\nSee also: more things');
-    assert.deepEqual(c.documents[0].removed.map((r) => r.rule), ['sponsored']);
-  });
+  await withCorpus(
+    {
+      'a.md': 'Real text.\n\nSponsored: buy our product.\n\nSee also: more things',
+      '.lectern/cleaning-rules.json': JSON.stringify({
+        rules: [{ id: 'sponsored', description: 'Sponsored copy', pattern: '^Sponsored:', action: 'drop' }],
+        disable: ['see-also'],
+      }),
+    },
+    async (dir) => {
+      const c = await loadCorpus(dir);
+      assert.equal(c.documents[0].text, 'Real text.\n\nSee also: more things');
+      assert.deepEqual(
+        c.documents[0].removed.map((r) => r.rule),
+        ['sponsored'],
+      );
+    },
+  );
 });
 
 test('a broken rule file or pattern is a diagnostic; the defaults still apply', async () => {
-  await withCorpus({
-    'a.md': 'The text of the article, long enough to be most of the document.\n\nLeave a Reply\n\nComment',
-    '.lectern/cleaning-rules.json': JSON.stringify({ rules: [{ id: 'bad', pattern: '([', action: 'drop' }] }),
-  }, async (dir) => {
-    const c = await loadCorpus(dir);
-    assert.match(c.diagnostics[0].message, /invalid pattern/);
-    assert.equal(c.documents[0].text, 'The text of the article, long enough to be most of the document.');
-  });
+  await withCorpus(
+    {
+      'a.md': 'The text of the article, long enough to be most of the document.\n\nLeave a Reply\n\nComment',
+      '.lectern/cleaning-rules.json': JSON.stringify({ rules: [{ id: 'bad', pattern: '([', action: 'drop' }] }),
+    },
+    async (dir) => {
+      const c = await loadCorpus(dir);
+      assert.match(c.diagnostics[0].message, /invalid pattern/);
+      assert.equal(c.documents[0].text, 'The text of the article, long enough to be most of the document.');
+    },
+  );
 });
 
 test('paragraphs marked as boilerplate are removed wherever they appear identically', async () => {
@@ -76,8 +88,10 @@ test('paragraphs marked as boilerplate are removed wherever they appear identica
     const c = await loadCorpus(dir);
     for (const d of c.documents) {
       assert.ok(!d.text.toLowerCase().includes('follow us'), d.meta.id);
-      assert.deepEqual(d.removed.map((r) => r.rule), ['user']);
+      assert.deepEqual(
+        d.removed.map((r) => r.rule),
+        ['user'],
+      );
     }
   });
 });
-

@@ -57,7 +57,10 @@ for (const [name, inserted] of [
       assert.deepEqual(texts(doc1), [NEW_PARAGRAPH, ...texts(doc0)]);
       assert.equal(words(after.documents), 1047 + countWords(NEW_PARAGRAPH));
       assert.equal(doc1.wordCount, 349 + countWords(NEW_PARAGRAPH));
-      assert.deepEqual(doc1.removed.map((r) => [r.rule, r.text]), doc0.removed.map((r) => [r.rule, r.text]));
+      assert.deepEqual(
+        doc1.removed.map((r) => [r.rule, r.text]),
+        doc0.removed.map((r) => [r.rule, r.text]),
+      );
       assert.deepEqual(after.diagnostics, []);
       // The phrase is still found, in the same passages.
       assert.deepEqual(await phraseHits(after.documents, 'hostile state actors'), hits0);
@@ -88,7 +91,10 @@ test('a .txt of several lines still drops its first line as the title echo', asy
     const [doc] = (await loadCorpus(dir)).documents;
     assert.equal(doc.meta.title, 'A short title');
     assert.deepEqual(texts(doc), ['The first paragraph of the note, a sentence.', 'The second paragraph.']);
-    assert.deepEqual(doc.removed.map((r) => r.rule), ['title-echo']);
+    assert.deepEqual(
+      doc.removed.map((r) => r.rule),
+      ['title-echo'],
+    );
   });
 });
 
@@ -117,7 +123,10 @@ test('the title echo is the first block equal to the title, even below a paragra
   await withCorpus({ 'a.md': '---\ntitle: The Title\n---\nAn editor’s note added on top.\n\nThe title\n\nThe article itself.\n' }, async (dir) => {
     const [doc] = (await loadCorpus(dir)).documents;
     assert.deepEqual(texts(doc), ['An editor’s note added on top.', 'The article itself.']);
-    assert.deepEqual(doc.removed.map((r) => [r.rule, r.beforePassage]), [['title-echo', 1]]);
+    assert.deepEqual(
+      doc.removed.map((r) => [r.rule, r.beforePassage]),
+      [['title-echo', 1]],
+    );
   });
 });
 
@@ -127,26 +136,35 @@ test('rules that would remove more than half of a document are undone, with a wa
     'The minister spoke.',
     'See also: our other stories about the minister and the many speeches that were given this year.',
   ].join('\n\n');
-  await withCorpus({ 'a.md': `---\ntitle: A speech\n---\nA speech\n\n${body}\n`, 'b.md': 'Text of the article that is long enough.\n\nSee also: x' }, async (dir) => {
-    const c = await loadCorpus(dir);
-    const a = c.documents.find((d) => d.meta.id === 'a')!;
-    // The whole text is kept, except the title echo (structural, not a rule).
-    assert.deepEqual(texts(a), body.split('\n\n'));
-    assert.deepEqual(a.removed.map((r) => r.rule), ['title-echo']);
-    assert.equal(c.diagnostics.length, 1);
-    const [d] = c.diagnostics;
-    assert.equal(d.file, 'a.md');
-    assert.equal(d.severity, 'warning');
-    assert.match(d.message, /^cleaning rules would remove 9\d% of the text \(donation-plea, see-also\); the text was kept whole\./);
-    assert.match(d.message, /mark paragraphs in the reader or adjust \.lectern\/cleaning-rules\.json/);
-    // Under half: the rules apply as usual.
-    const b = c.documents.find((d) => d.meta.id === 'b')!;
-    assert.equal(b.text, 'Text of the article that is long enough.');
-    // A document reused without being rebuilt reports its warning again.
-    const again = await loadCorpus(dir, { previous: new Map(c.documents.map((doc) => [doc.meta.path, doc])) });
-    assert.equal(again.documents.find((doc) => doc.meta.id === 'a'), a);
-    assert.deepEqual(again.diagnostics, c.diagnostics);
-  });
+  await withCorpus(
+    { 'a.md': `---\ntitle: A speech\n---\nA speech\n\n${body}\n`, 'b.md': 'Text of the article that is long enough.\n\nSee also: x' },
+    async (dir) => {
+      const c = await loadCorpus(dir);
+      const a = c.documents.find((d) => d.meta.id === 'a')!;
+      // The whole text is kept, except the title echo (structural, not a rule).
+      assert.deepEqual(texts(a), body.split('\n\n'));
+      assert.deepEqual(
+        a.removed.map((r) => r.rule),
+        ['title-echo'],
+      );
+      assert.equal(c.diagnostics.length, 1);
+      const [d] = c.diagnostics;
+      assert.equal(d.file, 'a.md');
+      assert.equal(d.severity, 'warning');
+      assert.match(d.message, /^cleaning rules would remove 9\d% of the text \(donation-plea, see-also\); the text was kept whole\./);
+      assert.match(d.message, /mark paragraphs in the reader or adjust \.lectern\/cleaning-rules\.json/);
+      // Under half: the rules apply as usual.
+      const b = c.documents.find((d) => d.meta.id === 'b')!;
+      assert.equal(b.text, 'Text of the article that is long enough.');
+      // A document reused without being rebuilt reports its warning again.
+      const again = await loadCorpus(dir, { previous: new Map(c.documents.map((doc) => [doc.meta.path, doc])) });
+      assert.equal(
+        again.documents.find((doc) => doc.meta.id === 'a'),
+        a,
+      );
+      assert.deepEqual(again.diagnostics, c.diagnostics);
+    },
+  );
 });
 
 test('the guard counts the text left after the title echo and marked paragraphs, which still apply', async () => {
@@ -156,24 +174,33 @@ test('the guard counts the text left after the title echo and marked paragraphs,
   await withCorpus({ 'a.md': `---\ntitle: T\n---\nT\n\n${article}\n\n${footer}\n` }, async (dir) => {
     const c = await loadCorpus(dir);
     assert.equal(c.documents[0].text, article);
-    assert.deepEqual(c.documents[0].removed.map((r) => r.rule), ['title-echo', 'comment-form']);
+    assert.deepEqual(
+      c.documents[0].removed.map((r) => r.rule),
+      ['title-echo', 'comment-form'],
+    );
     assert.deepEqual(c.diagnostics, []);
   });
 });
 
 test('a plea matched inside a long block drops only that block', async () => {
-  await withCorpus({
-    'a.md': [
-      'First paragraph of the article, which is about the speech and nothing else at all.',
-      'Second paragraph, also about the speech, with more to say about the minister and his plans.',
-      'Please make a donation to keep us going.',
-      'Third paragraph, the end of the article, about what happens next in the talks.',
-    ].join('\n'),
-  }, async (dir) => {
-    const [doc] = (await loadCorpus(dir)).documents;
-    assert.equal(doc.passages.length, 3);
-    assert.deepEqual(doc.removed.map((r) => [r.rule, r.text]), [['donation-plea', 'Please make a donation to keep us going.']]);
-  });
+  await withCorpus(
+    {
+      'a.md': [
+        'First paragraph of the article, which is about the speech and nothing else at all.',
+        'Second paragraph, also about the speech, with more to say about the minister and his plans.',
+        'Please make a donation to keep us going.',
+        'Third paragraph, the end of the article, about what happens next in the talks.',
+      ].join('\n'),
+    },
+    async (dir) => {
+      const [doc] = (await loadCorpus(dir)).documents;
+      assert.equal(doc.passages.length, 3);
+      assert.deepEqual(
+        doc.removed.map((r) => [r.rule, r.text]),
+        [['donation-plea', 'Please make a donation to keep us going.']],
+      );
+    },
+  );
 });
 
 // A paragraph hard-wrapped at 72 columns, as Markdown editors write it.
@@ -192,26 +219,50 @@ const ONE_PER_LINE = [
 ].join('\n');
 
 test('a hard-wrapped Markdown paragraph stays one paragraph', () => {
-  assert.deepEqual(markdownBlocks(WRAPPED).map((b) => b.text), [WRAPPED_TEXT]);
-  assert.deepEqual(markdownBlocks(`# Heading\n\n${WRAPPED}\n\n${WRAPPED}`).map((b) => b.text), ['Heading', WRAPPED_TEXT, WRAPPED_TEXT]);
+  assert.deepEqual(
+    markdownBlocks(WRAPPED).map((b) => b.text),
+    [WRAPPED_TEXT],
+  );
+  assert.deepEqual(
+    markdownBlocks(`# Heading\n\n${WRAPPED}\n\n${WRAPPED}`).map((b) => b.text),
+    ['Heading', WRAPPED_TEXT, WRAPPED_TEXT],
+  );
   // A .txt too.
-  assert.deepEqual(plainTextBlocks(WRAPPED).map((b) => b.text), [WRAPPED_TEXT]);
+  assert.deepEqual(
+    plainTextBlocks(WRAPPED).map((b) => b.text),
+    [WRAPPED_TEXT],
+  );
   // Wrapped at 80 with a short last line, and a two-line paragraph.
   const two = 'A paragraph that was wrapped by the editor at about eighty columns of\ntext, ending here.';
-  assert.deepEqual(markdownBlocks(two).map((b) => b.text), [two]);
+  assert.deepEqual(
+    markdownBlocks(two).map((b) => b.text),
+    [two],
+  );
 });
 
 test('lines that are paragraphs (web text) are read one paragraph per line', () => {
-  assert.deepEqual(markdownBlocks(ONE_PER_LINE).map((b) => b.text), ONE_PER_LINE.split('\n'));
-  assert.deepEqual(plainTextBlocks(ONE_PER_LINE).map((b) => b.text), ONE_PER_LINE.split('\n'));
+  assert.deepEqual(
+    markdownBlocks(ONE_PER_LINE).map((b) => b.text),
+    ONE_PER_LINE.split('\n'),
+  );
+  assert.deepEqual(
+    plainTextBlocks(ONE_PER_LINE).map((b) => b.text),
+    ONE_PER_LINE.split('\n'),
+  );
 });
 
 test('a mixed file is read chunk by chunk: each chunk by its own lines', () => {
   const body = `${ONE_PER_LINE}\n\n${WRAPPED}\n\n${ONE_PER_LINE}\n\n${WRAPPED}`;
   const expected = [...ONE_PER_LINE.split('\n'), WRAPPED_TEXT, ...ONE_PER_LINE.split('\n'), WRAPPED_TEXT];
-  assert.deepEqual(markdownBlocks(body).map((b) => b.text), expected);
+  assert.deepEqual(
+    markdownBlocks(body).map((b) => b.text),
+    expected,
+  );
   // Removing a chunk, or adding a line to one, does not change how the others are read.
-  assert.deepEqual(markdownBlocks(`${WRAPPED}\n\n${ONE_PER_LINE}`).map((b) => b.text), [WRAPPED_TEXT, ...ONE_PER_LINE.split('\n')]);
+  assert.deepEqual(
+    markdownBlocks(`${WRAPPED}\n\n${ONE_PER_LINE}`).map((b) => b.text),
+    [WRAPPED_TEXT, ...ONE_PER_LINE.split('\n')],
+  );
   assert.deepEqual(
     markdownBlocks(`${ONE_PER_LINE}\nOne more line.\n\n${WRAPPED}`).map((b) => b.text),
     [...ONE_PER_LINE.split('\n'), 'One more line.', WRAPPED_TEXT],
@@ -222,15 +273,25 @@ test('Markdown structure is left alone: lists, headings, tables, quotes, code', 
   const cases: [string, string[]][] = [
     ['- item one\n- item two\n- item three', ['item one', 'item two', 'item three']],
     ['Intro line of the list:\n- item one\n- item two', ['Intro line of the list:', 'item one', 'item two']],
-    ['- A list item that is wrapped at about eighty columns so that it goes on\n  over the next line.\n- Second.', ['A list item that is wrapped at about eighty columns so that it goes on\nover the next line.', 'Second.']],
+    [
+      '- A list item that is wrapped at about eighty columns so that it goes on\n  over the next line.\n- Second.',
+      ['A list item that is wrapped at about eighty columns so that it goes on\nover the next line.', 'Second.'],
+    ],
     ['| a | b |\n| --- | --- |\n| 1 | 2 |', ['a b 1 2']],
     ['Title\n=====\nText under it.', ['Title', 'Text under it.']],
     ['```\nline one\nline two\n\n\nline three\n```', ['line one\nline two\n\n\nline three']],
     ['    code one\n    code two', ['code one\ncode two']],
-    ['> A quotation wrapped at about eighty columns, as an editor would write\n> it, in two lines.', ['A quotation wrapped at about eighty columns, as an editor would write\nit, in two lines.']],
+    [
+      '> A quotation wrapped at about eighty columns, as an editor would write\n> it, in two lines.',
+      ['A quotation wrapped at about eighty columns, as an editor would write\nit, in two lines.'],
+    ],
   ];
   for (const [md, expected] of cases) {
-    assert.deepEqual(markdownBlocks(md).map((b) => b.text), expected, md);
+    assert.deepEqual(
+      markdownBlocks(md).map((b) => b.text),
+      expected,
+      md,
+    );
     // Passed to Markdown as written (a blank line after the intro line or the heading changes nothing).
     if (!/^(Intro|Title)/.test(md)) assert.equal(normaliseParagraphBreaks(md), md);
   }

@@ -49,7 +49,10 @@ test('a .txt file takes its first line as title; front matter is optional', asyn
     const c = await loadCorpus(dir);
     const speech = c.documents.find((d) => d.meta.id === 'notes/speech')!;
     assert.equal(speech.meta.title, 'A Speech Title');
-    assert.deepEqual(speech.passages.map((p) => p.text), ['First paragraph here.', 'Second one.']);
+    assert.deepEqual(
+      speech.passages.map((p) => p.text),
+      ['First paragraph here.', 'Second one.'],
+    );
     const plain = c.documents.find((d) => d.meta.id === 'plain')!;
     assert.equal(plain.meta.title, 'plain');
     assert.equal(plain.text, 'Just text, no front matter.');
@@ -57,31 +60,37 @@ test('a .txt file takes its first line as title; front matter is optional', asyn
 });
 
 test('bad files get a diagnostic naming the file and the problem, and the rest still load', async () => {
-  await withCorpus({
-    'good.md': '---\ntitle: Good\n---\nGood text.',
-    'empty.md': '',
-    'binary.md': Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x01, 0x02]),
-    'latin1.txt': Buffer.from('Caf\xe9 society', 'latin1'),
-    'broken-fm.md': '---\ntitle: [unclosed\n---\nBody survives.',
-    'unclosed-fm.md': '---\ntitle: x\nno closing line',
-    'huge.txt': Buffer.alloc(20 * 1024 * 1024 + 1, 0x61),
-    'utf16.txt': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('UTF-16 title\n\nHello from UTF-16.', 'utf16le')]),
-    'crlf.md': '---\r\ntitle: Windows\r\n---\r\nLine one.\r\n\r\nLine two.\r\n',
-  }, async (dir) => {
-    const c = await loadCorpus(dir);
-    const byFile = new Map(c.diagnostics.map((d) => [d.file, d]));
-    assert.match(byFile.get('empty.md')!.message, /empty/);
-    assert.match(byFile.get('binary.md')!.message, /binary/);
-    assert.match(byFile.get('latin1.txt')!.message, /UTF-8/);
-    assert.match(byFile.get('broken-fm.md')!.message, /front matter/);
-    assert.match(byFile.get('unclosed-fm.md')!.message, /never closed/);
-    assert.match(byFile.get('huge.txt')!.message, /20 MB/);
-    const ids = c.documents.map((d) => d.meta.id).sort();
-    assert.deepEqual(ids, ['broken-fm', 'crlf', 'good', 'unclosed-fm', 'utf16']);
-    assert.equal(c.documents.find((d) => d.meta.id === 'broken-fm')!.text, 'Body survives.');
-    assert.equal(c.documents.find((d) => d.meta.id === 'utf16')!.text, 'Hello from UTF-16.');
-    assert.deepEqual(c.documents.find((d) => d.meta.id === 'crlf')!.passages.map((p) => p.text), ['Line one.', 'Line two.']);
-  });
+  await withCorpus(
+    {
+      'good.md': '---\ntitle: Good\n---\nGood text.',
+      'empty.md': '',
+      'binary.md': Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x01, 0x02]),
+      'latin1.txt': Buffer.from('Caf\xe9 society', 'latin1'),
+      'broken-fm.md': '---\ntitle: [unclosed\n---\nBody survives.',
+      'unclosed-fm.md': '---\ntitle: x\nno closing line',
+      'huge.txt': Buffer.alloc(20 * 1024 * 1024 + 1, 0x61),
+      'utf16.txt': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('UTF-16 title\n\nHello from UTF-16.', 'utf16le')]),
+      'crlf.md': '---\r\ntitle: Windows\r\n---\r\nLine one.\r\n\r\nLine two.\r\n',
+    },
+    async (dir) => {
+      const c = await loadCorpus(dir);
+      const byFile = new Map(c.diagnostics.map((d) => [d.file, d]));
+      assert.match(byFile.get('empty.md')!.message, /empty/);
+      assert.match(byFile.get('binary.md')!.message, /binary/);
+      assert.match(byFile.get('latin1.txt')!.message, /UTF-8/);
+      assert.match(byFile.get('broken-fm.md')!.message, /front matter/);
+      assert.match(byFile.get('unclosed-fm.md')!.message, /never closed/);
+      assert.match(byFile.get('huge.txt')!.message, /20 MB/);
+      const ids = c.documents.map((d) => d.meta.id).sort();
+      assert.deepEqual(ids, ['broken-fm', 'crlf', 'good', 'unclosed-fm', 'utf16']);
+      assert.equal(c.documents.find((d) => d.meta.id === 'broken-fm')!.text, 'Body survives.');
+      assert.equal(c.documents.find((d) => d.meta.id === 'utf16')!.text, 'Hello from UTF-16.');
+      assert.deepEqual(
+        c.documents.find((d) => d.meta.id === 'crlf')!.passages.map((p) => p.text),
+        ['Line one.', 'Line two.'],
+      );
+    },
+  );
 });
 
 test('a missing corpus folder is a clear error, not an exception', async () => {
@@ -117,7 +126,10 @@ test('a reload reuses a document whose file is unchanged by its stamp without re
     // A file made unreadable is not passed by its old stamp: the read says why.
     rmSync(path.join(dir, 'old.md'));
     const third = await loadCorpus(dir, { previous: new Map(second.documents.map((d) => [d.meta.path, d])) });
-    assert.equal(third.documents.some((d) => d.meta.id === 'old'), false);
+    assert.equal(
+      third.documents.some((d) => d.meta.id === 'old'),
+      false,
+    );
   });
 });
 

@@ -14,37 +14,50 @@ const utf16 = (text: string, endian: 'le' | 'be') => {
 
 test('UTF-16 (either byte order, with BOM), UTF-8 with BOM and CRLF all load as the same clean text', async () => {
   const body = '---\r\ntitle: Encoded\r\n---\r\nFirst paragraph.\r\n\r\nSecond paragraph.\r\n';
-  await withCorpus({
-    'le.md': utf16(body, 'le'),
-    'be.md': utf16(body, 'be'),
-    'bom8.md': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body)]),
-    'cr.md': body.replace(/\r\n/g, '\r'),
-  }, async (dir) => {
-    const c = await loadCorpus(dir);
-    assert.deepEqual(c.diagnostics, []);
-    assert.equal(c.documents.length, 4);
-    for (const d of c.documents) {
-      assert.equal(d.meta.title, 'Encoded', d.meta.path);
-      assert.deepEqual(d.passages.map((p) => p.text), ['First paragraph.', 'Second paragraph.'], d.meta.path);
-      assert.ok(!d.text.includes('\r') && !d.text.includes('\ufeff'), d.meta.path);
-    }
-  });
+  await withCorpus(
+    {
+      'le.md': utf16(body, 'le'),
+      'be.md': utf16(body, 'be'),
+      'bom8.md': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body)]),
+      'cr.md': body.replace(/\r\n/g, '\r'),
+    },
+    async (dir) => {
+      const c = await loadCorpus(dir);
+      assert.deepEqual(c.diagnostics, []);
+      assert.equal(c.documents.length, 4);
+      for (const d of c.documents) {
+        assert.equal(d.meta.title, 'Encoded', d.meta.path);
+        assert.deepEqual(
+          d.passages.map((p) => p.text),
+          ['First paragraph.', 'Second paragraph.'],
+          d.meta.path,
+        );
+        assert.ok(!d.text.includes('\r') && !d.text.includes('\ufeff'), d.meta.path);
+      }
+    },
+  );
 });
 
 test('NUL bytes, in UTF-8 or inside UTF-16 text, mark a file as not text', async () => {
-  await withCorpus({
-    'nul8.md': Buffer.from('Looks like text\u0000but is not.'),
-    'nul16.md': utf16('Looks like text\u0000but is not.', 'le'),
-    'odd16.md': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from([0x41])]),
-    'ok.md': 'Fine.',
-  }, async (dir) => {
-    const c = await loadCorpus(dir);
-    const why = new Map(c.diagnostics.map((d) => [d.file, d.message]));
-    assert.match(why.get('nul8.md')!, /binary file \(it contains NUL bytes\)/);
-    assert.match(why.get('nul16.md')!, /contains NUL characters/);
-    assert.match(why.get('odd16.md')!, /not valid/);
-    assert.deepEqual(c.documents.map((d) => d.meta.id), ['ok']);
-  });
+  await withCorpus(
+    {
+      'nul8.md': Buffer.from('Looks like text\u0000but is not.'),
+      'nul16.md': utf16('Looks like text\u0000but is not.', 'le'),
+      'odd16.md': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from([0x41])]),
+      'ok.md': 'Fine.',
+    },
+    async (dir) => {
+      const c = await loadCorpus(dir);
+      const why = new Map(c.diagnostics.map((d) => [d.file, d.message]));
+      assert.match(why.get('nul8.md')!, /binary file \(it contains NUL bytes\)/);
+      assert.match(why.get('nul16.md')!, /contains NUL characters/);
+      assert.match(why.get('odd16.md')!, /not valid/);
+      assert.deepEqual(
+        c.documents.map((d) => d.meta.id),
+        ['ok'],
+      );
+    },
+  );
 });
 
 test('a symbolic link loop is reported once and not followed; a link to itself is a broken link', async () => {
@@ -70,8 +83,14 @@ test('a file that disappears while the corpus is read is named; the rest loads',
         if (done === 1) unlinkSync(path.join(dir, 'c.md'));
       },
     });
-    assert.deepEqual(c.documents.map((d) => d.meta.id), ['a', 'b']);
-    assert.deepEqual(c.diagnostics.map((d) => [d.file, d.severity]), [['c.md', 'error']]);
+    assert.deepEqual(
+      c.documents.map((d) => d.meta.id),
+      ['a', 'b'],
+    );
+    assert.deepEqual(
+      c.diagnostics.map((d) => [d.file, d.severity]),
+      [['c.md', 'error']],
+    );
     assert.match(c.diagnostics[0].message, /disappeared while the corpus was being read; it was skipped/);
   });
 });
@@ -92,7 +111,10 @@ test('a file that cannot be read (permission denied) is named with what to do; t
   }
   try {
     const c = await loadCorpus(t.dir);
-    assert.deepEqual(c.documents.map((d) => d.meta.id), ['open']);
+    assert.deepEqual(
+      c.documents.map((d) => d.meta.id),
+      ['open'],
+    );
     assert.equal(c.diagnostics.length, 1);
     assert.equal(c.diagnostics[0].file, 'locked.md');
     assert.match(c.diagnostics[0].message, /cannot be read \(permission denied\); check its permissions; it was skipped/);

@@ -41,7 +41,10 @@ test('the watcher picks up files added, changed and removed by other programs, i
 
     rmSync(path.join(t.dir, 'b.md'));
     assert.deepEqual(await until(service, (ts) => !ts.includes('Beta')), ['Alpha changed', 'Gamma']);
-    assert.deepEqual((await service.search({ query: 'folder' })).documents.map((d) => d.id), ['new/deeper/c']);
+    assert.deepEqual(
+      (await service.search({ query: 'folder' })).documents.map((d) => d.id),
+      ['new/deeper/c'],
+    );
   } finally {
     await service.close();
     t.cleanup();

@@ -24,11 +24,62 @@ const TITLE = 'Property document';
 
 // Ordinary words of speeches and reports, none that a default cleaning rule looks for.
 const WORDS = [
-  'minister', 'said', 'the', 'government', 'would', 'respond', 'to', 'attacks', 'on', 'elections', 'and', 'allies',
-  'cyber', 'security', 'of', 'in', 'a', 'state', 'actors', 'hostile', 'criminal', 'gangs', 'countries', 'Britain',
-  'Russia', 'China', 'sanctions', 'law', 'international', 'we', 'will', 'not', 'stand', 'by', 'defence', 'research',
-  'vaccine', 'hospitals', 'schools', 'democracy', 'trust', '2021', '22', 'million', 'pounds', 'week', 'Wednesday',
-  'programme', 'capabilities', 'offensive', 'resilient', 'deterrence', 'foreign', 'secretary', 'speech', 'conference',
+  'minister',
+  'said',
+  'the',
+  'government',
+  'would',
+  'respond',
+  'to',
+  'attacks',
+  'on',
+  'elections',
+  'and',
+  'allies',
+  'cyber',
+  'security',
+  'of',
+  'in',
+  'a',
+  'state',
+  'actors',
+  'hostile',
+  'criminal',
+  'gangs',
+  'countries',
+  'Britain',
+  'Russia',
+  'China',
+  'sanctions',
+  'law',
+  'international',
+  'we',
+  'will',
+  'not',
+  'stand',
+  'by',
+  'defence',
+  'research',
+  'vaccine',
+  'hospitals',
+  'schools',
+  'democracy',
+  'trust',
+  '2021',
+  '22',
+  'million',
+  'pounds',
+  'week',
+  'Wednesday',
+  'programme',
+  'capabilities',
+  'offensive',
+  'resilient',
+  'deterrence',
+  'foreign',
+  'secretary',
+  'speech',
+  'conference',
 ];
 const TRAILING = ['', '', '', '', ',', ',', ';', ':', '’s', ')'];
 const LEADING = ['', '', '', '', '', '', '“', '(', '"'];
@@ -81,7 +132,12 @@ function hitTexts(doc: LoadedDocument, query: string): string[] {
   return res.documents.flatMap((d) => d.passages.map((p) => p.text)).sort();
 }
 
-const plainWords = (p: string) => p.toLowerCase().split(/\s+/).map((w) => w.replace(/[^a-z0-9]/g, '')).filter(Boolean);
+const plainWords = (p: string) =>
+  p
+    .toLowerCase()
+    .split(/\s+/)
+    .map((w) => w.replace(/[^a-z0-9]/g, ''))
+    .filter(Boolean);
 
 test('inserting a paragraph leaves every other paragraph’s passages, search hits and tags unchanged', () => {
   fc.assert(

@@ -25,7 +25,7 @@ test('one line per paragraph (web text without blank lines) gives one passage pe
   assert.ok(ind.passages[3].text.startsWith('He said Britain and the West must step up'));
 });
 
-test('passage ids are stable: editing one paragraph keeps the others\' ids', () => {
+test("passage ids are stable: editing one paragraph keeps the others' ids", () => {
   const before = layoutPassages(markdownBlocks('One.\n\nTwo.\n\nThree.').map((b) => ({ ...b, intact: true })));
   const after = layoutPassages(markdownBlocks('One.\n\nInserted.\n\nTwo.\n\nThree, edited.').map((b) => ({ ...b, intact: true })));
   assert.equal(after.passages[0].id, before.passages[0].id);
@@ -63,6 +63,9 @@ test('raw HTML in Markdown is shown as text, never as markup', () => {
 
 test('Markdown structure becomes passages whose text is what the reader displays', () => {
   const blocks = markdownBlocks('# Heading &amp; more\n\nA *para* with [a link](https://example.org).\n\n- item one\n- item **two**\n\n> quoted');
-  assert.deepEqual(blocks.map((b) => b.text), ['Heading & more', 'A para with a link.', 'item one', 'item two', 'quoted']);
+  assert.deepEqual(
+    blocks.map((b) => b.text),
+    ['Heading & more', 'A para with a link.', 'item one', 'item two', 'quoted'],
+  );
   for (const b of blocks) assert.equal(textOfHtml(b.html), b.text);
 });

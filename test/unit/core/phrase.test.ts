@@ -29,7 +29,10 @@ test('the regex path finds exactly what folding finds, for every phrase of one t
     const tokens = text.split(/\s+/).filter(Boolean);
     for (let i = 0; i < tokens.length; i += 3) {
       for (let n = 1; n <= 4 && i + n <= tokens.length; n++) {
-        const phrase = tokens.slice(i, i + n).join(' ').replace(/[“”’‘—…]/g, ''); // keep it ASCII: the regex path
+        const phrase = tokens
+          .slice(i, i + n)
+          .join(' ')
+          .replace(/[“”’‘—…]/g, ''); // keep it ASCII: the regex path
         if (!phrase.trim()) continue;
         for (const p of [phrase, phrase.toUpperCase(), phrase.replace(/"/g, '“')]) {
           assert.deepEqual(findPhrase(text, p), findPhraseByFolding(text, p), `"${p}"`);

@@ -29,7 +29,11 @@ test('metadata filters: speaker, outlet, year and ranges, tag', () => {
   const q = ok('speaker:"Jeremy Hunt" speaker:raab outlet:independent year:2019 year:2020..2021 year:2015.. tag:deterrence +elections');
   assert.deepEqual(q.speakers, ['Jeremy Hunt', 'raab']);
   assert.deepEqual(q.outlets, ['independent']);
-  assert.deepEqual(q.years, [[2019, 2019], [2020, 2021], [2015, 9999]]);
+  assert.deepEqual(q.years, [
+    [2019, 2019],
+    [2020, 2021],
+    [2015, 9999],
+  ]);
   assert.deepEqual(q.tags, ['deterrence']);
   assert.equal(q.lunrText, '+elections');
 });

@@ -10,21 +10,34 @@ before(async () => {
   index = makeSearchIndex((await loadCorpus(SHIPPED_CORPUS)).documents);
 });
 
-const ids = (q: string) => search(index, q).documents.map((d) => d.id).sort();
+const ids = (q: string) =>
+  search(index, q)
+    .documents.map((d) => d.id)
+    .sort();
 
 test('a phrase only one article contains finds only that article, highlighted exactly', () => {
   const res = search(index, '"prime target"');
-  assert.deepEqual(res.documents.map((d) => d.id), ['2021-05-12-raab-cooperation-independent']);
+  assert.deepEqual(
+    res.documents.map((d) => d.id),
+    ['2021-05-12-raab-cooperation-independent'],
+  );
   const p = res.documents[0].passages[0];
   const doc = index.byId.get(res.documents[0].id)!;
-  assert.deepEqual(p.highlights.map(([s, e]) => doc.text.slice(s, e)), ['prime target']);
+  assert.deepEqual(
+    p.highlights.map(([s, e]) => doc.text.slice(s, e)),
+    ['prime target'],
+  );
   assert.equal(p.snippet.text.slice(...p.snippet.highlights[0]), 'prime target');
 });
 
 test('phrases are verified against the text, not approximated by their words', () => {
   // Both words occur in Hunt's report, but never as this phrase.
   assert.deepEqual(ids('"elections trust"'), []);
-  assert.deepEqual(ids('elections trust'), ['2019-03-07-hunt-cybercrime-deterrence', '2021-05-12-raab-cooperation-independent', '2021-05-12-raab-international-coalition']);
+  assert.deepEqual(ids('elections trust'), [
+    '2019-03-07-hunt-cybercrime-deterrence',
+    '2021-05-12-raab-cooperation-independent',
+    '2021-05-12-raab-international-coalition',
+  ]);
 });
 
 test('speaker, outlet and year filters narrow by metadata', () => {

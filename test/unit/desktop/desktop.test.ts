@@ -50,7 +50,10 @@ test('window state: written and read back; missing or broken files give the defa
 });
 
 test('window bounds: kept on a display, pulled back inside it, or centred when its display is gone', () => {
-  const displays = [{ x: 0, y: 0, width: 1920, height: 1080 }, { x: 1920, y: 0, width: 1280, height: 1024 }];
+  const displays = [
+    { x: 0, y: 0, width: 1920, height: 1080 },
+    { x: 1920, y: 0, width: 1280, height: 1024 },
+  ];
   const saved = { x: 2000, y: 50, width: 1000, height: 800, maximized: false };
   assert.deepEqual(windowBounds(saved, displays), { x: 2000, y: 50, width: 1000, height: 800 });
   // Hanging off the right edge of the second display: moved in.
@@ -65,19 +68,41 @@ test('window bounds: kept on a display, pulled back inside it, or centred when i
 test('the application menu: File items with their accelerators, recent corpora, standard roles, Help opens the shortcuts', () => {
   const calls: string[] = [];
   const actions: MenuActions = {
-    openCorpus: () => calls.push('open'), openRecent: (dir) => calls.push(`recent ${dir}`), newCorpus: () => calls.push('new'),
-    importFiles: () => calls.push('import'), exportTags: () => calls.push('export'), showHelp: () => calls.push('help'),
+    openCorpus: () => calls.push('open'),
+    openRecent: (dir) => calls.push(`recent ${dir}`),
+    newCorpus: () => calls.push('new'),
+    importFiles: () => calls.push('import'),
+    exportTags: () => calls.push('export'),
+    showHelp: () => calls.push('help'),
   };
-  const recent = [{ dir: '/data/speeches', name: 'speeches', openedAt: '', available: true }, { dir: '/gone', name: 'gone', openedAt: '', available: false }];
+  const recent = [
+    { dir: '/data/speeches', name: 'speeches', openedAt: '', available: true },
+    { dir: '/gone', name: 'gone', openedAt: '', available: false },
+  ];
   const menu = appMenuTemplate(actions, recent, 'linux');
   const file = menu[0].submenu as MenuItemConstructorOptions[];
   const items = file.filter((i) => i.label).map((i) => [i.label, i.accelerator ?? '']);
-  assert.deepEqual(items, [['Open Corpus…', 'CmdOrCtrl+O'], ['Open Recent', ''], ['New Corpus…', 'CmdOrCtrl+Shift+N'], ['Import…', 'CmdOrCtrl+I'], ['Export Tags…', 'CmdOrCtrl+E']]);
+  assert.deepEqual(items, [
+    ['Open Corpus…', 'CmdOrCtrl+O'],
+    ['Open Recent', ''],
+    ['New Corpus…', 'CmdOrCtrl+Shift+N'],
+    ['Import…', 'CmdOrCtrl+I'],
+    ['Export Tags…', 'CmdOrCtrl+E'],
+  ]);
   const recentMenu = file[1].submenu as MenuItemConstructorOptions[];
-  assert.deepEqual(recentMenu.map((i) => [i.label, i.enabled]), [['speeches', true], ['gone', false]]);
+  assert.deepEqual(
+    recentMenu.map((i) => [i.label, i.enabled]),
+    [
+      ['speeches', true],
+      ['gone', false],
+    ],
+  );
   (recentMenu[0].click as () => void)();
   for (const item of file) if (item.click && item.label !== 'Open Recent') (item.click as () => void)();
-  assert.deepEqual(menu.slice(1, 4).map((m) => m.role), ['editMenu', 'viewMenu', 'windowMenu']);
+  assert.deepEqual(
+    menu.slice(1, 4).map((m) => m.role),
+    ['editMenu', 'viewMenu', 'windowMenu'],
+  );
   const help = menu[4];
   assert.equal(help.role, 'help');
   ((help.submenu as MenuItemConstructorOptions[])[0].click as () => void)();
@@ -85,7 +110,10 @@ test('the application menu: File items with their accelerators, recent corpora, 
   assert.equal(file.at(-1)!.role, 'quit');
   const mac = appMenuTemplate(actions, [], 'darwin');
   assert.equal(mac[0].role, 'appMenu');
-  assert.deepEqual(((mac[1].submenu as MenuItemConstructorOptions[])[1].submenu as MenuItemConstructorOptions[]).map((i) => i.label), ['No recent corpora']);
+  assert.deepEqual(
+    ((mac[1].submenu as MenuItemConstructorOptions[])[1].submenu as MenuItemConstructorOptions[]).map((i) => i.label),
+    ['No recent corpora'],
+  );
 });
 
 test('export file names map to formats', () => {

@@ -7,7 +7,10 @@ import { REPO } from '../../helpers/repo';
 import { withCorpus } from '../../helpers/temp';
 
 const fixture = (name: string) => path.join(REPO, 'test', 'fixtures', 'import', name);
-const files = (dir: string) => readdirSync(dir).filter((f) => f !== '.lectern').sort();
+const files = (dir: string) =>
+  readdirSync(dir)
+    .filter((f) => f !== '.lectern')
+    .sort();
 
 test('lectern import without --yes prints the preview and writes nothing, saying how to confirm', async () => {
   await withCorpus({ 'a.md': 'Alpha.' }, async (dir) => {
@@ -30,7 +33,10 @@ test('lectern import --yes writes each file as Markdown and says what it wrote; 
     assert.match(r.out, /Wrote .*2021-05-12-remarks-at-the-cyber-security-conference\.md/);
     assert.match(r.err, /Cannot import “scanned\.pdf”: the PDF has no text to extract/);
     assert.deepEqual(files(dir), ['2019-03-07-speech-on-cyber-deterrence.md', '2021-05-12-remarks-at-the-cyber-security-conference.md', 'a.md']);
-    assert.match(readFileSync(path.join(dir, '2019-03-07-speech-on-cyber-deterrence.md'), 'utf8'), /^---\ntitle: Speech on cyber deterrence\nspeakers: \[\]\ndate: 2019-03-07\nauthor: Jeremy Hunt\nsource: speech\.pdf\n---\n\nThank you for inviting me/);
+    assert.match(
+      readFileSync(path.join(dir, '2019-03-07-speech-on-cyber-deterrence.md'), 'utf8'),
+      /^---\ntitle: Speech on cyber deterrence\nspeakers: \[\]\ndate: 2019-03-07\nauthor: Jeremy Hunt\nsource: speech\.pdf\n---\n\nThank you for inviting me/,
+    );
     // Again: the same name exists, so nothing is replaced without --overwrite.
     const again = await run('import', fixture('speech.pdf'), '--yes', '--id', '2019-03-07-speech-on-cyber-deterrence', '--corpus', dir);
     assert.equal(again.code, 1);

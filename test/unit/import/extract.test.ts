@@ -9,13 +9,17 @@ const FIXTURES = path.join(REPO, 'test', 'fixtures', 'import');
 const extract = (name: string) => extractFile(name, readFileSync(path.join(FIXTURES, name)));
 
 test('a page saved in its original Windows-1252 encoding reads as its <meta charset> says, curly quotes included', async () => {
-  const para = 'The minister said \u201cwe will defend our caf\u00e9s\u201d \u2014 and spoke at length about deterrence, resilience and the rules-based order. '.repeat(4);
+  const para =
+    'The minister said \u201cwe will defend our caf\u00e9s\u201d \u2014 and spoke at length about deterrence, resilience and the rules-based order. '.repeat(4);
   const html = `<!doctype html><html lang="en"><head><meta charset="windows-1252"><title>Caf\u00e9 speech</title></head><body><article><h1>Speech</h1><p>${para}</p></article></body></html>`;
-  const bytes = Buffer.from([...html].map((c) => ({ '\u201c': 0x93, '\u201d': 0x94, '\u2014': 0x97 } as Record<string, number>)[c] ?? c.charCodeAt(0)));
+  const bytes = Buffer.from([...html].map((c) => (({ '\u201c': 0x93, '\u201d': 0x94, '\u2014': 0x97 }) as Record<string, number>)[c] ?? c.charCodeAt(0)));
   assert.throws(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes), 'the fixture is not UTF-8');
   const r = await extractFile('cafe.html', bytes);
   assert.match(r.markdown, /said \u201cwe will defend our caf\u00e9s\u201d \u2014 and spoke/);
-  await assert.rejects(extractFile('odd.html', Buffer.from(html.replace('windows-1252', 'x-no-such-charset').replace(/[\u201c\u201d\u2014\u00e9]/g, 'e') + '\xff', 'latin1')), /“x-no-such-charset” encoding, which Lectern cannot read/);
+  await assert.rejects(
+    extractFile('odd.html', Buffer.from(html.replace('windows-1252', 'x-no-such-charset').replace(/[\u201c\u201d\u2014\u00e9]/g, 'e') + '\xff', 'latin1')),
+    /“x-no-such-charset” encoding, which Lectern cannot read/,
+  );
 });
 
 test('a saved web page: the article as Markdown, metadata from JSON-LD before Open Graph and meta tags', async () => {
@@ -82,7 +86,10 @@ test('a Markdown file keeps its front matter as metadata and its body as it is',
   assert.equal(r.meta.date, '2021-05-12');
   assert.equal(r.meta.outlet, 'Gov.uk');
   assert.equal(r.meta.kind, 'transcript');
-  assert.equal(r.markdown, 'Good morning everyone, and thank you for joining this conference.\n\nCyber security is a shared responsibility of governments and industry.');
+  assert.equal(
+    r.markdown,
+    'Good morning everyone, and thank you for joining this conference.\n\nCyber security is a shared responsibility of governments and industry.',
+  );
   assert.deepEqual(r.warnings, []);
 });
 
@@ -112,9 +119,18 @@ test('bad input: empty files, binary text and PDFs that are not PDFs are refused
 
 test('ids are made from date and title, and kept unique', () => {
   assert.equal(slug('Jeremy Hunt: democracies must deter attacks on élections!'), 'jeremy-hunt-democracies-must-deter-attacks-on-elections');
-  assert.equal(slug('A very long title that goes on and on well beyond any sensible length for a file name'), 'a-very-long-title-that-goes-on-and-on-well-beyond-any');
+  assert.equal(
+    slug('A very long title that goes on and on well beyond any sensible length for a file name'),
+    'a-very-long-title-that-goes-on-and-on-well-beyond-any',
+  );
   assert.equal(slug('!!!'), 'document');
   const taken = new Set(['2019-03-07-speech', '2019-03-07-speech-2']);
-  assert.equal(suggestId({ title: 'Speech', date: '2019-03-07' }, (id) => taken.has(id)), '2019-03-07-speech-3');
-  assert.equal(suggestId({ title: 'Speech', date: '' }, () => false), 'speech');
+  assert.equal(
+    suggestId({ title: 'Speech', date: '2019-03-07' }, (id) => taken.has(id)),
+    '2019-03-07-speech-3',
+  );
+  assert.equal(
+    suggestId({ title: 'Speech', date: '' }, () => false),
+    'speech',
+  );
 });

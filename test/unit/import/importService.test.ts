@@ -8,7 +8,11 @@ import { withService } from '../../helpers/serviceCorpus';
 
 const FIXTURES = path.join(REPO, 'test', 'fixtures', 'import');
 const base64 = (name: string) => readFileSync(path.join(FIXTURES, name)).toString('base64');
-const files = (dir: string) => readdirSync(dir, { recursive: true }).map(String).filter((f) => !f.startsWith('.lectern')).sort();
+const files = (dir: string) =>
+  readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((f) => !f.startsWith('.lectern'))
+    .sort();
 
 test('import: preview writes nothing; commit writes Markdown with front matter, and the document is searchable', async () => {
   await withService({ 'existing.md': '---\ntitle: Existing\n---\n\nSome text.' }, async (service, dir) => {
@@ -20,25 +24,31 @@ test('import: preview writes nothing; commit writes Markdown with front matter, 
     assert.equal(written.path, 'press/hunt-glasgow.md');
     assert.equal(written.replaced, null);
     const source = readFileSync(path.join(dir, 'press', 'hunt-glasgow.md'), 'utf8');
-    assert.equal(source.split('\n---\n')[0], [
-      '---',
-      'title: "Jeremy Hunt: democracies must deter cyber attacks on elections"',
-      'speakers:',
-      '  - Jeremy Hunt',
-      'date: 2019-03-07',
-      'event: Speech at the University of Glasgow',
-      'outlet: The Daily Ledger',
-      'kind: news-report',
-      'language: en',
-      'author: Sam Reporter',
-      'source: article.html',
-    ].join('\n'));
+    assert.equal(
+      source.split('\n---\n')[0],
+      [
+        '---',
+        'title: "Jeremy Hunt: democracies must deter cyber attacks on elections"',
+        'speakers:',
+        '  - Jeremy Hunt',
+        'date: 2019-03-07',
+        'event: Speech at the University of Glasgow',
+        'outlet: The Daily Ledger',
+        'kind: news-report',
+        'language: en',
+        'author: Sam Reporter',
+        'source: article.html',
+      ].join('\n'),
+    );
     const doc = written.library.documents.find((d) => d.id === 'press/hunt-glasgow');
     assert.ok(doc);
     assert.deepEqual(doc.speakers, ['Jeremy Hunt']);
     assert.equal(doc.outlet, 'The Daily Ledger');
     const hits = await service.search({ query: '"doctrine of deterrence" speaker:hunt' });
-    assert.deepEqual(hits.documents.map((d) => d.id), ['press/hunt-glasgow']);
+    assert.deepEqual(
+      hits.documents.map((d) => d.id),
+      ['press/hunt-glasgow'],
+    );
   });
 });
 
@@ -77,23 +87,41 @@ test('import: bad files and bad names write nothing to the corpus', async () => 
 
 test('metadata editor: rewrites only the front matter; the body stays byte for byte, other keys and comments stay', async () => {
   const body = '\r\nFirst paragraph with  two spaces.\r\n\r\n* a list\r\n\r\nNo newline at the end';
-  await withService({ 'speech.md': `---\r\ntitle: Old title  # the first guess\r\nspeaker: Someone\r\ncustom: keep me\r\ndate: 2020-01-01\r\n---\r\n${body}` }, async (service, dir) => {
-    const written = await service.updateMetadata({ id: 'speech', meta: { title: 'New title', speakers: ['Jeremy Hunt', 'Dominic Raab'], date: '2019-03-07', event: '', place: 'Glasgow', outlet: '', kind: 'transcript', language: 'en' } });
-    assert.equal(written.path, 'speech.md');
-    const source = readFileSync(path.join(dir, 'speech.md'), 'utf8');
-    assert.ok(source.endsWith(`\r\n---\r\n${body}`), 'the body is unchanged, CRLF and all');
-    assert.match(source, /^---\r\ntitle: New title # the first guess\r\n/);
-    assert.match(source, /custom: keep me/);
-    assert.ok(!/speaker: Someone/.test(source), 'the old single speaker key is replaced by the list');
-    const doc = written.library.documents[0];
-    assert.deepEqual([doc.title, doc.speakers, doc.date, doc.place, doc.kind], ['New title', ['Jeremy Hunt', 'Dominic Raab'], '2019-03-07', 'Glasgow', 'transcript']);
-    assert.deepEqual([doc.author, doc.source], ['', ''], 'author and source were not given: untouched (absent)');
-    // The journalist and the source file are edited like the rest, and stay apart from the speakers.
-    const again = await service.updateMetadata({ id: 'speech', meta: { ...doc, author: 'Sam Reporter', source: 'speech.html' } });
-    const edited = again.library.documents[0];
-    assert.deepEqual([edited.author, edited.source, edited.speakers], ['Sam Reporter', 'speech.html', ['Jeremy Hunt', 'Dominic Raab']]);
-    assert.match(readFileSync(path.join(dir, 'speech.md'), 'utf8'), /author: Sam Reporter\r\n/);
-  });
+  await withService(
+    { 'speech.md': `---\r\ntitle: Old title  # the first guess\r\nspeaker: Someone\r\ncustom: keep me\r\ndate: 2020-01-01\r\n---\r\n${body}` },
+    async (service, dir) => {
+      const written = await service.updateMetadata({
+        id: 'speech',
+        meta: {
+          title: 'New title',
+          speakers: ['Jeremy Hunt', 'Dominic Raab'],
+          date: '2019-03-07',
+          event: '',
+          place: 'Glasgow',
+          outlet: '',
+          kind: 'transcript',
+          language: 'en',
+        },
+      });
+      assert.equal(written.path, 'speech.md');
+      const source = readFileSync(path.join(dir, 'speech.md'), 'utf8');
+      assert.ok(source.endsWith(`\r\n---\r\n${body}`), 'the body is unchanged, CRLF and all');
+      assert.match(source, /^---\r\ntitle: New title # the first guess\r\n/);
+      assert.match(source, /custom: keep me/);
+      assert.ok(!/speaker: Someone/.test(source), 'the old single speaker key is replaced by the list');
+      const doc = written.library.documents[0];
+      assert.deepEqual(
+        [doc.title, doc.speakers, doc.date, doc.place, doc.kind],
+        ['New title', ['Jeremy Hunt', 'Dominic Raab'], '2019-03-07', 'Glasgow', 'transcript'],
+      );
+      assert.deepEqual([doc.author, doc.source], ['', ''], 'author and source were not given: untouched (absent)');
+      // The journalist and the source file are edited like the rest, and stay apart from the speakers.
+      const again = await service.updateMetadata({ id: 'speech', meta: { ...doc, author: 'Sam Reporter', source: 'speech.html' } });
+      const edited = again.library.documents[0];
+      assert.deepEqual([edited.author, edited.source, edited.speakers], ['Sam Reporter', 'speech.html', ['Jeremy Hunt', 'Dominic Raab']]);
+      assert.match(readFileSync(path.join(dir, 'speech.md'), 'utf8'), /author: Sam Reporter\r\n/);
+    },
+  );
 });
 
 test('metadata editor: a .txt document becomes .md with front matter before its unchanged text; its id stays', async () => {

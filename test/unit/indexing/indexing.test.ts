@@ -63,9 +63,16 @@ test('analysis in worker threads gives the same index', async () => {
 test('changing, adding or removing one document re-analyses only that one, and equals a full rebuild', async () => {
   const docs = (await loadCorpus(SHIPPED_CORPUS)).documents;
   const first = await buildIndex(docs, { workers: 0 });
-  const edited: LoadedDocument = { ...docs[1], passages: docs[1].passages.map((p, i) => (i === 2 ? { ...p, text: `${p.text} Added words about deterrence.` } : p)) };
+  const edited: LoadedDocument = {
+    ...docs[1],
+    passages: docs[1].passages.map((p, i) => (i === 2 ? { ...p, text: `${p.text} Added words about deterrence.` } : p)),
+  };
   const extra: LoadedDocument = { ...docs[0], meta: { ...docs[0].meta, id: 'extra', path: 'extra.md' } };
-  for (const next of [[docs[0], edited, docs[2]], [...docs, extra], [docs[0], docs[2]]]) {
+  for (const next of [
+    [docs[0], edited, docs[2]],
+    [...docs, extra],
+    [docs[0], docs[2]],
+  ]) {
     const update = await buildIndex(next, { previous: first.analyses, workers: 0 });
     assert.ok(update.analysed <= 1, `analysed ${update.analysed}`);
     assert.equal(JSON.stringify(update.index), JSON.stringify(buildLunrIndex(next)));

@@ -26,13 +26,21 @@ before(async () => {
 after(() => running.close());
 
 /** Raw HTTP so that Host and Origin can be set as an attacker would (fetch forbids that). */
-function request(opts: { path: string; method?: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+function request(opts: {
+  path: string;
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port: server.port, path: opts.path, method: opts.method ?? 'GET', headers: { Host: `127.0.0.1:${server.port}`, ...opts.headers } }, (res) => {
-      let body = '';
-      res.on('data', (c) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port: server.port, path: opts.path, method: opts.method ?? 'GET', headers: { Host: `127.0.0.1:${server.port}`, ...opts.headers } },
+      (res) => {
+        let body = '';
+        res.on('data', (c) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+      },
+    );
     req.on('error', reject);
     req.end(opts.body);
   });
@@ -46,7 +54,10 @@ test('the API answers contract calls over HTTP', async () => {
   const res = await api('search', { query: '"prime target"' });
   assert.equal(res.status, 200);
   const value = JSON.parse(res.body).value;
-  assert.deepEqual(value.documents.map((d: { id: string }) => d.id), ['2021-05-12-raab-cooperation-independent']);
+  assert.deepEqual(
+    value.documents.map((d: { id: string }) => d.id),
+    ['2021-05-12-raab-cooperation-independent'],
+  );
 });
 
 test('every request needs the per-launch secret', async () => {
@@ -73,7 +84,7 @@ test('a foreign Host (DNS rebinding) or Origin (cross-site) is refused', async (
   assert.equal((await api('library', {}, { ...auth(), Origin: `http://127.0.0.1:${server.port}` })).status, 200);
 });
 
-test('only the renderer\'s own files are served: no path escapes', async () => {
+test("only the renderer's own files are served: no path escapes", async () => {
   for (const p of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/renderer/../secret.txt', '//etc/passwd']) {
     const res = await request({ path: p, headers: auth() });
     assert.equal(res.status, 404, p);
@@ -83,10 +94,24 @@ test('only the renderer\'s own files are served: no path escapes', async () => {
 
 test('symbolic links leading out of the renderer folder, and encoded or absolute variants, are refused', async () => {
   const paths = [
-    '/escape.html', '/up/secret.html', '/up/secret.txt', '/%65scape.html', '/up%2fsecret.html',
-    '/%2e%2e%2fsecret.html', '/%252e%252e%252fsecret.html', '/..%5csecret.html', '/..\\secret.html', '/.%2e/secret.html',
-    '/%2fetc%2fpasswd', '/etc/passwd', '/index.html%00.txt', '/./../secret.html', '/index.html/../../secret.html',
-    `${'/..'.repeat(20)}/etc/passwd`, 'http://127.0.0.1/../secret.html', 'file:///etc/passwd',
+    '/escape.html',
+    '/up/secret.html',
+    '/up/secret.txt',
+    '/%65scape.html',
+    '/up%2fsecret.html',
+    '/%2e%2e%2fsecret.html',
+    '/%252e%252e%252fsecret.html',
+    '/..%5csecret.html',
+    '/..\\secret.html',
+    '/.%2e/secret.html',
+    '/%2fetc%2fpasswd',
+    '/etc/passwd',
+    '/index.html%00.txt',
+    '/./../secret.html',
+    '/index.html/../../secret.html',
+    `${'/..'.repeat(20)}/etc/passwd`,
+    'http://127.0.0.1/../secret.html',
+    'file:///etc/passwd',
   ];
   for (const p of paths) {
     const res = await request({ path: p, headers: auth() });
@@ -101,16 +126,25 @@ test('symbolic links leading out of the renderer folder, and encoded or absolute
 function connects(host: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect({ host, port, timeout: 2000 });
-    socket.once('connect', () => { socket.destroy(); resolve(true); });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
     socket.once('error', () => resolve(false));
-    socket.once('timeout', () => { socket.destroy(); resolve(false); });
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
   });
 }
 
 test('it listens on 127.0.0.1 only: other addresses of this machine refuse the connection', async (t) => {
   assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+\/$/);
   assert.equal(await connects('127.0.0.1', server.port), true);
-  const others = Object.values(os.networkInterfaces()).flat().filter((i) => i && !i.internal).map((i) => i!.address);
+  const others = Object.values(os.networkInterfaces())
+    .flat()
+    .filter((i) => i && !i.internal)
+    .map((i) => i!.address);
   if (others.length === 0) t.diagnostic('this machine has no non-loopback address; only ::1 is checked');
   for (const address of ['::1', ...others]) assert.equal(await connects(address, server.port), false, `reachable on ${address}`);
 });

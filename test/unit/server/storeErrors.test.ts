@@ -17,7 +17,14 @@ function errno(code: string): NodeJS.ErrnoException {
 }
 
 /** A corpus copy served over HTTP, its tag store opened with the given file operations. */
-async function withServer(setup: (corpusDir: string) => void, io: Partial<DurableIo>, run: (call: (m: string, b: unknown) => Promise<{ status: number; body: { value?: unknown; error?: { message: string; code: string } } }>, corpusDir: string) => Promise<void>): Promise<void> {
+async function withServer(
+  setup: (corpusDir: string) => void,
+  io: Partial<DurableIo>,
+  run: (
+    call: (m: string, b: unknown) => Promise<{ status: number; body: { value?: unknown; error?: { message: string; code: string } } }>,
+    corpusDir: string,
+  ) => Promise<void>,
+): Promise<void> {
   const running = await startTestServer({
     prepareCorpus: setup,
     open: (dir) =>
@@ -31,7 +38,11 @@ async function withServer(setup: (corpusDir: string) => void, io: Partial<Durabl
   });
   const { server } = running;
   const call = async (method: string, body: unknown) => {
-    const res = await fetch(`${server.url}api/${method}`, { method: 'POST', headers: { 'X-Lectern-Token': server.token, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${server.url}api/${method}`, {
+      method: 'POST',
+      headers: { 'X-Lectern-Token': server.token, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     return { status: res.status, body: (await res.json()) as { value?: unknown; error?: { message: string; code: string } } };
   };
   try {
@@ -49,31 +60,48 @@ const writeStore = (dir: string, text: string) => {
 
 test('an invalid store (broken JSON): the library says so at once, changes are refused, the file is backed up and untouched', async () => {
   const broken = '{"format": "lectern-annotations", "version": 1, "revision": 4, "codebook": [ {"id": "t1",, } ]';
-  await withServer((dir) => writeStore(dir, broken), {}, async (call, dir) => {
-    const lib = (await call('library', {})).body.value as { diagnostics: { file: string; message: string }[] };
-    const problem = lib.diagnostics.find((d) => d.file === '.lectern/annotations.json');
-    assert.ok(problem, 'the library names the tag store');
-    assert.match(problem.message, /is not valid: not valid JSON/);
-    const res = await call('createTag', { name: 'New' });
-    assert.equal(res.status, 400);
-    assert.equal(res.body.error!.code, 'store-unreadable');
-    assert.match(res.body.error!.message, /A copy was saved as .*annotations\.json\.invalid-.*fix the file \(or move it away to start a new one\), then try again/);
-    assert.equal(fs.readFileSync(storeOf(dir), 'utf8'), broken);
-    assert.equal(fs.readdirSync(path.join(dir, '.lectern')).filter((n) => n.startsWith('annotations.json.invalid-')).length, 1);
-  });
+  await withServer(
+    (dir) => writeStore(dir, broken),
+    {},
+    async (call, dir) => {
+      const lib = (await call('library', {})).body.value as { diagnostics: { file: string; message: string }[] };
+      const problem = lib.diagnostics.find((d) => d.file === '.lectern/annotations.json');
+      assert.ok(problem, 'the library names the tag store');
+      assert.match(problem.message, /is not valid: not valid JSON/);
+      const res = await call('createTag', { name: 'New' });
+      assert.equal(res.status, 400);
+      assert.equal(res.body.error!.code, 'store-unreadable');
+      assert.match(
+        res.body.error!.message,
+        /A copy was saved as .*annotations\.json\.invalid-.*fix the file \(or move it away to start a new one\), then try again/,
+      );
+      assert.equal(fs.readFileSync(storeOf(dir), 'utf8'), broken);
+      assert.equal(fs.readdirSync(path.join(dir, '.lectern')).filter((n) => n.startsWith('annotations.json.invalid-')).length, 1);
+    },
+  );
 });
 
 test('a store from a newer Lectern: refused with the versions named, left untouched, not backed up', async () => {
   const newer = JSON.stringify({ format: 'lectern-annotations', version: STORE_VERSION + 1, revision: 9, codebook: [], annotations: [] });
-  await withServer((dir) => writeStore(dir, newer), {}, async (call, dir) => {
-    const lib = (await call('library', {})).body.value as { diagnostics: { file: string; message: string }[] };
-    assert.match(lib.diagnostics.find((d) => d.file === '.lectern/annotations.json')!.message, /newer Lectern/);
-    const res = await call('createTag', { name: 'New' });
-    assert.equal(res.status, 400);
-    assert.match(res.body.error!.message, new RegExp(`newer Lectern \\(format version ${STORE_VERSION + 1}; this one reads up to ${STORE_VERSION}\\).*left untouched`));
-    assert.equal(fs.readFileSync(storeOf(dir), 'utf8'), newer);
-    assert.deepEqual(fs.readdirSync(path.join(dir, '.lectern')).filter((n) => n.includes('invalid')), []);
-  });
+  await withServer(
+    (dir) => writeStore(dir, newer),
+    {},
+    async (call, dir) => {
+      const lib = (await call('library', {})).body.value as { diagnostics: { file: string; message: string }[] };
+      assert.match(lib.diagnostics.find((d) => d.file === '.lectern/annotations.json')!.message, /newer Lectern/);
+      const res = await call('createTag', { name: 'New' });
+      assert.equal(res.status, 400);
+      assert.match(
+        res.body.error!.message,
+        new RegExp(`newer Lectern \\(format version ${STORE_VERSION + 1}; this one reads up to ${STORE_VERSION}\\).*left untouched`),
+      );
+      assert.equal(fs.readFileSync(storeOf(dir), 'utf8'), newer);
+      assert.deepEqual(
+        fs.readdirSync(path.join(dir, '.lectern')).filter((n) => n.includes('invalid')),
+        [],
+      );
+    },
+  );
 });
 
 test('disk full: the change is refused with what to do, and the earlier tags are intact', async () => {
@@ -85,25 +113,36 @@ test('disk full: the change is refused with what to do, and the earlier tags are
       throw errno('ENOSPC');
     },
   };
-  await withServer(() => undefined, io, async (call, dir) => {
-    assert.equal((await call('createTag', { name: 'Before' })).status, 200);
-    const before = fs.readFileSync(storeOf(dir), 'utf8');
-    full = true;
-    const res = await call('createTag', { name: 'After' });
-    assert.equal(res.status, 400);
-    assert.equal(res.body.error!.code, 'disk-full');
-    assert.match(res.body.error!.message, /Tags were not saved: the disk is full.*Free some space and try again; your earlier tags are intact/);
-    assert.equal(fs.readFileSync(storeOf(dir), 'utf8'), before);
-    assert.deepEqual(((await call('codebook', {})).body.value as { name: string }[]).map((t) => t.name), ['Before']);
-  });
+  await withServer(
+    () => undefined,
+    io,
+    async (call, dir) => {
+      assert.equal((await call('createTag', { name: 'Before' })).status, 200);
+      const before = fs.readFileSync(storeOf(dir), 'utf8');
+      full = true;
+      const res = await call('createTag', { name: 'After' });
+      assert.equal(res.status, 400);
+      assert.equal(res.body.error!.code, 'disk-full');
+      assert.match(res.body.error!.message, /Tags were not saved: the disk is full.*Free some space and try again; your earlier tags are intact/);
+      assert.equal(fs.readFileSync(storeOf(dir), 'utf8'), before);
+      assert.deepEqual(
+        ((await call('codebook', {})).body.value as { name: string }[]).map((t) => t.name),
+        ['Before'],
+      );
+    },
+  );
 });
 
 test('a read-only corpus folder: the change is refused with what to do', async () => {
-  await withServer(() => undefined, { writeSynced: async () => Promise.reject(errno('EROFS')) }, async (call, dir) => {
-    const res = await call('createTag', { name: 'After' });
-    assert.equal(res.status, 400);
-    assert.equal(res.body.error!.code, 'read-only');
-    assert.match(res.body.error!.message, /the corpus folder is read-only.*Make it writable or copy the corpus somewhere writable/);
-    assert.equal(fs.existsSync(storeOf(dir)), false);
-  });
+  await withServer(
+    () => undefined,
+    { writeSynced: async () => Promise.reject(errno('EROFS')) },
+    async (call, dir) => {
+      const res = await call('createTag', { name: 'After' });
+      assert.equal(res.status, 400);
+      assert.equal(res.body.error!.code, 'read-only');
+      assert.match(res.body.error!.message, /the corpus folder is read-only.*Make it writable or copy the corpus somewhere writable/);
+      assert.equal(fs.existsSync(storeOf(dir)), false);
+    },
+  );
 });

@@ -46,7 +46,11 @@ test("a user's error keeps its message and code; a malformed request names the f
 
 test('an unknown method, an internal fault and an unreadable reply are each reported, never a stack trace', async () => {
   const logged: unknown[] = [];
-  const broken = { library: async () => { throw new TypeError('boom'); } } as unknown as LecternApi;
+  const broken = {
+    library: async () => {
+      throw new TypeError('boom');
+    },
+  } as unknown as LecternApi;
   const dispatch = makeDispatch(broken, (...args) => logged.push(args));
   assert.deepEqual(await dispatch('frobnicate', {}), { ok: false, error: { message: 'Unknown API method "frobnicate".', code: 'not-found' } });
   const reply = await dispatch('library', {});

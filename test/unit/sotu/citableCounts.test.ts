@@ -46,7 +46,7 @@ test("Obama's own words are not the constituents he quotes; cues are whole words
     assert.ok(at === 0 || !/[\p{L}\p{N}]/u.test(doc.text[at - 1]), `cue cut mid-word: "${q.cue}"`);
   }
   const woman = [...c.quotes.unattributed.right, ...c.quotes.others.right].find((q) => q.text.startsWith('We are strong. We are resilient'));
-  assert.ok(woman, 'the woman\'s words are kept, unattributed or credited to someone else');
+  assert.ok(woman, "the woman's words are kept, unattributed or credited to someone else");
 });
 
 test('"the state of our union is strong": highlights and hit counts are the phrase occurrences only', () => {

@@ -8,8 +8,21 @@ import { noteOf, positionOf, quoteOf, tagIdsOf } from '../storeFormat';
 import type { ExportModel } from './model';
 
 export const CSV_COLUMNS = [
-  'tag', 'tag_path', 'document_id', 'title', 'speakers', 'date', 'outlet', 'quote', 'note',
-  'start', 'end', 'created', 'modified', 'orphan', 'annotation_id',
+  'tag',
+  'tag_path',
+  'document_id',
+  'title',
+  'speakers',
+  'date',
+  'outlet',
+  'quote',
+  'note',
+  'start',
+  'end',
+  'created',
+  'modified',
+  'orphan',
+  'annotation_id',
 ] as const;
 
 export function csvField(value: string | number | boolean): string {
@@ -27,8 +40,19 @@ export function toCsv(model: ExportModel): string {
       rows.push([
         tagId ? byId.get(tagId)!.name : '',
         tagId ? tagPath(model.codebook, tagId) : '',
-        c.docId, c.title, c.speakers.join('; '), c.date, c.outlet,
-        quoteOf(a).exact, noteOf(a), start, end, a.created, a.modified, orphan, a.id,
+        c.docId,
+        c.title,
+        c.speakers.join('; '),
+        c.date,
+        c.outlet,
+        quoteOf(a).exact,
+        noteOf(a),
+        start,
+        end,
+        a.created,
+        a.modified,
+        orphan,
+        a.id,
       ]);
     }
   }

@@ -20,7 +20,10 @@ function citation(item: ExportItem): string {
   const { start, end } = positionOf(item.annotation);
   const parts = [c.speakers.join('; ') || 'Unknown speaker', c.date || 'undated', c.outlet ? `*${mdEscape(c.outlet)}*` : ''];
   const where = item.orphan ? 'orphaned: not found in the current text' : `characters ${start}–${end}`;
-  return `— ${parts.filter(Boolean).map((p, i) => (i === 0 ? mdEscape(p) : p)).join(', ')}, “${mdEscape(c.title)}” (\`${c.docId}\`, ${where})`;
+  return `— ${parts
+    .filter(Boolean)
+    .map((p, i) => (i === 0 ? mdEscape(p) : p))
+    .join(', ')}, “${mdEscape(c.title)}” (\`${c.docId}\`, ${where})`;
 }
 
 function passage(item: ExportItem): string {

@@ -39,9 +39,7 @@ function codes(codebook: StoredTag[], parentId: string | null, indent: string): 
   return codebook
     .filter((t) => t.parentId === parentId)
     .map((t) => {
-      const inner =
-        (t.description ? `${indent}  <Description>${xmlEscape(t.description)}</Description>\n` : '') +
-        codes(codebook, t.id, indent + '  ');
+      const inner = (t.description ? `${indent}  <Description>${xmlEscape(t.description)}</Description>\n` : '') + codes(codebook, t.id, indent + '  ');
       const open = `${indent}<Code${attrs({ guid: guidFor(t.id), name: t.name, isCodable: 'true', color: t.color })}`;
       return inner ? `${open}>\n${inner}${indent}</Code>\n` : `${open}/>\n`;
     })
@@ -53,7 +51,10 @@ function selection(item: ExportItem, text: string, tagIds: Set<string>): string 
   const { start, end } = positionOf(a);
   const codings = tagIdsOf(a)
     .filter((id) => tagIds.has(id))
-    .map((id) => `        <Coding${attrs({ guid: guidFor(`${a.id}/${id}`, 'coding'), creatingUser: USER, creationDateTime: a.created })}>\n          <CodeRef targetGUID="${guidFor(id)}"/>\n        </Coding>\n`)
+    .map(
+      (id) =>
+        `        <Coding${attrs({ guid: guidFor(`${a.id}/${id}`, 'coding'), creatingUser: USER, creationDateTime: a.created })}>\n          <CodeRef targetGUID="${guidFor(id)}"/>\n        </Coding>\n`,
+    )
     .join('');
   const noteRef = noteOf(a) ? `        <NoteRef targetGUID="${guidFor(a.id, 'note')}"/>\n` : '';
   const open = `      <PlainTextSelection${attrs({
@@ -93,7 +94,10 @@ export function toQdpx(model: ExportModel): Uint8Array {
     for (const doc of model.documents) {
       const guid = guidFor(doc.meta.id, 'source');
       files[`sources/${guid}.txt`] = strToU8(doc.text);
-      const sels = placed.filter((i) => i.annotation.target.source === doc.meta.id).map((i) => selection(i, doc.text, tagIds)).join('');
+      const sels = placed
+        .filter((i) => i.annotation.target.source === doc.meta.id)
+        .map((i) => selection(i, doc.text, tagIds))
+        .join('');
       const description = `      <Description>${xmlEscape(describe(doc))}</Description>\n`;
       xml += `    <TextSource${attrs({ guid, name: doc.meta.id, plainTextPath: `${INTERNAL}${guid}.txt` })}>\n${description}${sels}    </TextSource>\n`;
     }

@@ -116,13 +116,21 @@ export function parseQdpx(bytes: Uint8Array, filename: string, docs: DocumentLoo
 
 function parseXml(xml: string, filename: string): El {
   const problems: string[] = [];
-  const report = (msg: string) => problems.push(String(msg).split('\n')[0].replace(/^\[xmldom \w+\]\s*/, ''));
+  const report = (msg: string) =>
+    problems.push(
+      String(msg)
+        .split('\n')[0]
+        .replace(/^\[xmldom \w+\]\s*/, ''),
+    );
   // xmldom is lenient (an unclosed element is only a warning), so every complaint counts.
   const doc = new DOMParser({ errorHandler: { warning: report, error: report, fatalError: report } }).parseFromString(xml, 'text/xml');
   if (problems.length || !doc?.documentElement) bad(filename, `${PROJECT_FILE} is not well-formed XML (${problems[0] ?? 'empty document'})`);
   const root = doc.documentElement as unknown as El;
   if (root.localName !== 'Project' || root.namespaceURI !== QDA_NAMESPACE) {
-    bad(filename, `${PROJECT_FILE} is not a REFI-QDA project: its root is <${root.tagName}> in namespace “${root.namespaceURI ?? 'none'}”, expected <Project> in ${QDA_NAMESPACE}`);
+    bad(
+      filename,
+      `${PROJECT_FILE} is not a REFI-QDA project: its root is <${root.tagName}> in namespace “${root.namespaceURI ?? 'none'}”, expected <Project> in ${QDA_NAMESPACE}`,
+    );
   }
   return root;
 }
