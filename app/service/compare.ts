@@ -1,6 +1,8 @@
 /** Compare two sides, keyword in context, near-duplicates and the comparison report, over the current corpus. */
 import { Buffer } from 'node:buffer';
+import type { Comparison } from '../common/compare';
 import type { CompareRequest, LecternApi } from '../common/contract';
+import type { LoadedCorpus } from '../core/corpus';
 import { LecternError } from '../common/errors';
 import { compare, compareKwic, type CompareOptions } from '../core/compare/compare';
 import { comparisonReport } from '../core/compare/report';
@@ -28,9 +30,24 @@ export function compareMethods(ctx: ServiceContext): CompareMethods {
     return options;
   }
 
+  /**
+   * The last comparison, so that its report (Compare's Report button, `lectern compare --report`) does
+   * not compute it again. Reused only for the same request on the same corpus snapshot; a side narrowed
+   * to a tag depends on annotations, which change without a new snapshot, so those are never reused.
+   */
+  let last: { key: string; corpus: LoadedCorpus; result: Promise<Comparison> } | null = null;
+
   const methods: CompareMethods = {
-    async compare(req) {
-      return compare(documents(), req.left, req.right, await compareOptions(req));
+    compare(req) {
+      const key = JSON.stringify([req.left, req.right, req.threshold, req.quotesOnly]);
+      const corpus = ctx.keeper.corpus;
+      if (!req.tagId && last?.key === key && last.corpus === corpus) return last.result;
+      const result = compareOptions(req).then((options) => compare(corpus.documents, req.left, req.right, options));
+      last = req.tagId ? null : { key, corpus, result };
+      result.catch(() => {
+        if (last?.result === result) last = null;
+      });
+      return result;
     },
     async compareKwic(req) {
       if (typeof req?.term !== 'string') throw new LecternError('compareKwic needs a term.');

@@ -2,7 +2,6 @@
  * What a side of a comparison can be (a speaker, or one document), drawn from the library, and the
  * request the view's choices make.
  */
-import { DEFAULT_THRESHOLD } from '../../app/common/compare';
 import type { CompareRequest, DocSummary, LibraryView } from '../../app/common/contract';
 import { fill, formatDate, h, metaLine } from '../ui/dom';
 
@@ -19,7 +18,6 @@ export interface CompareChoice {
   tagId: Record<Side, string>;
 }
 
-export { DEFAULT_THRESHOLD };
 
 export function speakerSide(name: string): string {
   return `speaker:"${name}"`;

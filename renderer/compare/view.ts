@@ -13,7 +13,8 @@ import { toast, toastError } from '../ui/toast';
 import type { CompareContext } from './context';
 import { renderPassages, type PassagesState } from './passages';
 import { renderQuotes } from './quotes';
-import { counterpartFor, DEFAULT_THRESHOLD, defaultSides, fillSideSelect, SIDES, toRequest, type CompareChoice, type Side } from './sides';
+import { DEFAULT_THRESHOLD } from '../../app/common/compare';
+import { counterpartFor, defaultSides, fillSideSelect, SIDES, toRequest, type CompareChoice, type Side } from './sides';
 import { CompareTagging } from './tagging';
 import { renderTerms, type KwicState } from './terms';
 

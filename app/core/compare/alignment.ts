@@ -3,7 +3,6 @@
  * cosine over content stems. Vectors are sparse and the right side is an inverted index, so the cost
  * follows the terms the two sides share, not the product of their passage counts.
  */
-import { DEFAULT_THRESHOLD } from '../../common/compare';
 import type { ContentTerms } from '../analysis/terms';
 
 export interface AlignmentOptions {
@@ -13,7 +12,6 @@ export interface AlignmentOptions {
   maxPartners: number;
 }
 
-export { DEFAULT_THRESHOLD };
 export const DEFAULT_MAX_PARTNERS = 3;
 
 export interface Alignment {

@@ -1,13 +1,13 @@
 /** Compares two sides (documents or speakers): aligned passages, distinctive terms and their own words. */
 import { LecternError } from '../../common/errors';
 import type { LoadedDocument } from '../types';
-import { alignPassages, DEFAULT_MAX_PARTNERS, DEFAULT_THRESHOLD } from './alignment';
+import { alignPassages, DEFAULT_MAX_PARTNERS } from './alignment';
 import { DEFAULT_KEY_TERM_LIMIT, keyTerms } from './keyness';
 import { DEFAULT_KWIC_LIMIT, DEFAULT_KWIC_WIDTH, kwicLines, termStem, unitTerms } from './kwic';
 import { quotesBy } from './quotes';
 import { assertDistinctSides, resolveSide, type Side, type SideNarrowing, type SideUnit } from './sides';
 import { SurfaceForms, TERM_COUNTING, type ContentTerms } from '../analysis/terms';
-import { checkThreshold, type Comparison, type KwicResult, type PassageRef, type Range, type SharedTerm } from '../../common/compare';
+import { checkThreshold, DEFAULT_THRESHOLD, type Comparison, type KwicResult, type PassageRef, type Range, type SharedTerm } from '../../common/compare';
 
 export interface CompareOptions {
   /** Lowest TF-IDF cosine for two passages to pair, 0..1 (default DEFAULT_THRESHOLD). */
