@@ -18,7 +18,6 @@ export interface CompareChoice {
   tagId: Record<Side, string>;
 }
 
-
 export function speakerSide(name: string): string {
   return `speaker:"${name}"`;
 }
