@@ -97,12 +97,16 @@ export class IndexKeeper {
   reload(): Promise<void> {
     this.building?.abort.abort();
     const abort = new AbortController();
-    const done = this.rebuild(abort.signal).finally(() => {
-      if (this.building?.abort === abort) {
-        this.building = null;
-        this.indexing = null;
-      }
-    });
+    const done = this.rebuild(abort.signal)
+      .finally(() => {
+        if (this.building?.abort === abort) {
+          this.building = null;
+          this.indexing = null;
+        }
+      })
+      // A caller that wrote a file and reloads must see a snapshot with its change, even when a newer
+      // reload (the watcher seeing that same file) superseded this one: wait for the newest build.
+      .then(() => (abort.signal.aborted && this.building && this.building.abort !== abort ? this.building.done : undefined));
     this.building = { abort, done };
     return done;
   }
