@@ -1,0 +1,27 @@
+/** A client of a running browser-mode server, authenticated as the page is, from the address `lectern serve` printed. */
+export interface Session {
+  call<T>(method: string, req: unknown): Promise<T>;
+  base: string;
+  /** The headers that authenticate a raw request as this session. */
+  headers(): Record<string, string>;
+}
+
+export async function openSession(launchUrl: string): Promise<Session> {
+  const url = new URL(launchUrl);
+  const token = url.searchParams.get('token') ?? '';
+  const base = `${url.origin}/`;
+  return {
+    base,
+    headers: () => ({ 'X-Lectern-Token': token }),
+    async call<T>(method: string, req: unknown): Promise<T> {
+      const res = await fetch(`${base}api/${method}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'X-Lectern-Token': token },
+        body: JSON.stringify(req),
+      });
+      const reply = (await res.json()) as { ok: boolean; value?: T; error?: { message: string } };
+      if (!reply.ok) throw new Error(reply.error?.message ?? `HTTP ${res.status}`);
+      return reply.value as T;
+    },
+  };
+}
