@@ -70,9 +70,11 @@ export function keyTerms(left: ContentTerms[], right: ContentTerms[], limit = DE
     });
   }
   const byKeyness = (x: KeyTerm, y: KeyTerm) => y.g2 - x.g2 || Math.abs(y.logRatio) - Math.abs(x.logRatio) || x.stem.localeCompare(y.stem);
-  // A side's own terms: used relatively more there (a/c > b/d, i.e. a·d > b·c).
-  const leftKeys = all.filter((k) => k.countLeft * d > k.countRight * c).sort(byKeyness);
-  const rightKeys = all.filter((k) => k.countRight * c > k.countLeft * d).sort(byKeyness);
+  // A side's own terms: used relatively more there (a/c > b/d). A side with no words has rate 0 for
+  // every term, so the other side's terms are all its own (a·d > b·c would drop them all when d = 0).
+  const rate = (n: number, words: number) => (words ? n / words : 0);
+  const leftKeys = all.filter((k) => rate(k.countLeft, c) > rate(k.countRight, d)).sort(byKeyness);
+  const rightKeys = all.filter((k) => rate(k.countRight, d) > rate(k.countLeft, c)).sort(byKeyness);
   // Terms both use, the ones both use most first (ranked by the lower of the two relative frequencies).
   const lower = (k: KeyTerm) => Math.min(k.countLeft / c, k.countRight / d);
   const shared = all.filter((k) => k.countLeft > 0 && k.countRight > 0).sort((x, y) => lower(y) - lower(x) || x.g2 - y.g2 || x.stem.localeCompare(y.stem));

@@ -46,3 +46,14 @@ test("keyTerms ranks each side's own terms, flags significance at 3.84 and lists
   assert.ok(k.right.every((t) => t.countRight / k.wordsRight > t.countLeft / k.wordsLeft));
   assert.deepEqual(k.shared.map((t) => t.stem).sort(), ['gold', 'matter', 'secur']);
 });
+
+test('a side with no words (only a dash): every term of the other side is its own, so the table counts what KWIC counts', () => {
+  // The property test's counterexample: "vote." against "—." listed no term at all (a·d > b·c is 0 > 0 when d = 0).
+  const k = keyTerms([contentTerms('vote.')], [contentTerms('—.')]);
+  assert.equal(k.wordsRight, 0);
+  assert.deepEqual(
+    k.left.map((t) => [t.stem, t.countLeft, t.countRight]),
+    [['vote', 1, 0]],
+  );
+  assert.deepEqual(k.right, []);
+});
