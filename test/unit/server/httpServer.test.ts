@@ -63,7 +63,13 @@ test('the API answers contract calls over HTTP', async () => {
 });
 
 test("every API call needs this instance's session: none, a wrong one or the launch secret itself is a 401 with a message", async () => {
-  for (const headers of [{}, { 'X-Lectern-Session': 'wrong' }, { 'X-Lectern-Session': server.launchSecret }, { 'X-Lectern-Launch': server.launchSecret }]) {
+  const attempts: Record<string, string>[] = [
+    {},
+    { 'X-Lectern-Session': 'wrong' },
+    { 'X-Lectern-Session': server.launchSecret },
+    { 'X-Lectern-Launch': server.launchSecret },
+  ];
+  for (const headers of attempts) {
     const res = await api('library', {}, headers);
     assert.equal(res.status, 401, JSON.stringify(headers));
     const error = JSON.parse(res.body).error;
