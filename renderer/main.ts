@@ -1,5 +1,6 @@
 /** Builds the window (library and search beside the reader; the Tags view) and wires the parts together. */
 import type { AnnotationView, LibraryView } from '../app/common/contract';
+import { LecternError } from '../app/common/errors';
 import { api, appEvents } from './api';
 import { watchForChanges } from './changeWatcher';
 import { openCorpusDialog } from './library/corpusDialog';
@@ -290,6 +291,19 @@ tagStore.onChange(() => {
 tagStore.onChange(() => compareView.tagsChanged());
 
 api.library({}).then(showLibrary, (e) => {
+  // Without a session (browser mode, a spent launch address) nothing can work: the page says so
+  // instead of showing an empty library that "could not be read".
+  if (e instanceof LecternError && e.code === 'unauthorized') {
+    document.body.replaceChildren(
+      h(
+        'main',
+        { class: 'no-session', testid: 'no-session', attrs: { role: 'alert' } },
+        h('h1', null, 'Lectern'),
+        h('p', { class: 'banner error' }, e.message),
+      ),
+    );
+    return;
+  }
   toastError(e);
   showLibrary({ corpusDir: '', documents: [], diagnostics: [], error: (e as Error).message, indexing: null, index: null, generation: -1 });
 });

@@ -22,6 +22,8 @@ export const serveCommand: Command = {
     const server = await startServer({ api: service, rendererDir: RENDERER_DIR, port });
     io.out(`Lectern (browser mode) is serving ${service.corpusDir}`);
     io.out(`Open ${server.launchUrl}`);
+    // The address's secret is traded once for this browser's session: say how to get more tabs.
+    io.out(`That address works once. For more tabs in the same browser, open ${server.url}; for another browser, restart Lectern.`);
     io.out('Press Ctrl+C to stop.');
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);

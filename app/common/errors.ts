@@ -25,6 +25,7 @@ export const ERROR_CODES = [
   'read-only', // a write failed for want of permission
   'too-large', // a request or file over Lectern's limits
   'forbidden', // a caller Lectern does not trust (foreign host, unknown window)
+  'unauthorized', // a browser-mode page without this instance's session (a spent or foreign launch address)
   'offline', // the client cannot reach Lectern
   'internal', // a fault in Lectern itself (not the user's doing)
 ] as const;

@@ -38,6 +38,9 @@ function fold(text: string): Folded {
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
+/** Far below the length whose regular expression overflowed, and above any phrase a search lets through. */
+const DIRECT_MAX_WORDS = 128;
+
 /**
  * For a phrase in ASCII, one native regular expression finds what folding finds — letter case by
  * the regex's case folding, runs of white space as \s+, each quote as the class of its curly forms —
@@ -46,6 +49,9 @@ const WORD_CHAR = /[\p{L}\p{N}]/u;
  */
 function directFor(phrase: string): RegExp | null {
   if (!/^[\x20-\x7e\s]*$/.test(phrase)) return null;
+  // V8 compiles a regular expression to machine code recursively: one of 1,500 words overflowed its
+  // stack ("Invalid regular expression: Stack overflow"). Longer phrases are found by folding.
+  if (phrase.trim().split(/\s+/).length > DIRECT_MAX_WORDS) return null;
   const word = (w: string) => [...w].map((ch) => (ch === '"' ? '["“”„]' : ch === "'" ? "['‘’‛]" : ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))).join('');
   return new RegExp(phrase.trim().split(/\s+/).map(word).join('\\s+'), 'giu');
 }

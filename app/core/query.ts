@@ -4,6 +4,7 @@
  * Filters and phrases are taken out here; what remains goes to Lunr's query parser.
  */
 import type { QueryError } from '../common/contract';
+import { fuzzyProblem } from './queryBudget';
 
 export interface Phrase {
   text: string;
@@ -109,6 +110,8 @@ export function parseQuery(input: string): ParseResult {
       continue;
     }
     const m = /^\S+/.exec(input.slice(i))!;
+    const fuzzy = fuzzyProblem(m[0], i);
+    if (fuzzy) return { ok: false, error: fuzzy };
     rest.push(m[0]);
     i += m[0].length;
   }

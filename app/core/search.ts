@@ -7,6 +7,7 @@ import type { DocumentHit, Facets, PassageHit, QueryError, SearchResponse } from
 import { contentTerms, spansOfTerms } from './analysis/terms';
 import { findPhrase } from './phrase';
 import { foldForFilter, parseQuery, type ParsedQuery } from './query';
+import { checkPhraseSize, checkQuerySize, indexWithin, QueryBudget, QueryTooCostly, QUERY_TIME_BUDGET_MS } from './queryBudget';
 import { INDEX_FIELDS, passageRef, TITLE_ENTRY, type PassageRef, type SearchIndex } from './searchIndex';
 import type { LoadedDocument, Passage } from './types';
 
@@ -28,6 +29,8 @@ export interface SearchOptions {
   passagesPerDocument?: number;
   /** A document whose every matching passage is returned (the reader's hit navigation). */
   allPassagesOf?: string;
+  /** How long the query may run before it is stopped with a message (default QUERY_TIME_BUDGET_MS). */
+  budgetMs?: number;
 }
 
 const DEFAULT_PASSAGES_PER_DOCUMENT = 3;
@@ -73,9 +76,9 @@ function lunrError(e: unknown, q: ParsedQuery, raw: string): QueryError {
  * Passages the Lunr part of the query matches, with scores. Positive phrases' words are optional
  * terms: they add candidates and score, and the phrase itself is verified against the text after.
  */
-function lunrCandidates(index: SearchIndex, q: ParsedQuery): Map<string, Candidate> {
+function lunrCandidates(index: SearchIndex, q: ParsedQuery, budget: QueryBudget): Map<string, Candidate> {
   const phraseTerms = q.phrases.filter((p) => !p.exclude).flatMap((p) => contentTerms(p.text).stems);
-  const results = index.lunr.query((query) => {
+  const results = indexWithin(index.lunr, budget).query((query) => {
     new QueryParser(q.lunrText, query).parse();
     // Already index terms: looked up as they are, not run through the search pipeline again.
     for (const term of phraseTerms) query.term(term, { fields: [...INDEX_FIELDS], usePipeline: false });
@@ -93,12 +96,13 @@ function lunrCandidates(index: SearchIndex, q: ParsedQuery): Map<string, Candida
  * asks for. A phrase's own words are looked up only to find candidates; its hits are its verified
  * occurrences, so "the state of our union is strong" does not also highlight "States" or "strong".
  */
-function freeTermTest(index: SearchIndex, lunrText: string): (term: string) => boolean {
+function freeTermTest(index: SearchIndex, lunrText: string, budget: QueryBudget): (term: string) => boolean {
   if (lunrText === '') return () => false;
   const query = new lunr.Query([...INDEX_FIELDS]);
   new QueryParser(lunrText, query).parse();
   const sets: lunr.TokenSet[] = [];
   for (const clause of query.clauses as Clause[]) {
+    budget.check();
     if (clause.presence === lunr.Query.presence.PROHIBITED) continue;
     const terms = clause.usePipeline
       ? (index.lunr as unknown as { pipeline: { runString(s: string, m: object): string[] } }).pipeline.runString(clause.term, { fields: clause.fields })
@@ -122,9 +126,10 @@ function freeTermTest(index: SearchIndex, lunrText: string): (term: string) => b
  * and a phrase of stop words has no index terms at all. One scan per document; the phrase's
  * occurrences in a passage are its score.
  */
-function phraseCandidates(index: SearchIndex, phrase: string): Map<string, Candidate> {
+function phraseCandidates(index: SearchIndex, phrase: string, budget: QueryBudget): Map<string, Candidate> {
   const out = new Map<string, Candidate>();
   for (const doc of index.documents) {
+    budget.check();
     if (findPhrase(doc.meta.title, phrase).length)
       out.set(passageRef(doc.meta.id, TITLE_ENTRY), { ref: index.refs.get(passageRef(doc.meta.id, TITLE_ENTRY))!, score: 1, matched: null, phraseSpans: [] });
     let p = 0;
@@ -207,9 +212,16 @@ function overlapsAny(ranges: [number, number][] | undefined, start: number, end:
   return !!ranges && ranges.some(([s, e]) => s < end && e > start);
 }
 
+type Respond = (documents: DocumentHit[], facets: Facets, passageCount: number, error: QueryError | null) => SearchResponse;
+
+/**
+ * Answers a query, within its time budget. A query or phrase over the size caps is refused with a
+ * LecternError ('too-large'); syntax problems, and a query stopped by its budget, are query errors.
+ */
 export function search(index: SearchIndex, input: string, options: SearchOptions = {}): SearchResponse {
   const t0 = performance.now();
-  const respond = (documents: DocumentHit[], facets: Facets, passageCount: number, error: QueryError | null): SearchResponse => ({
+  const budget = new QueryBudget(options.budgetMs ?? QUERY_TIME_BUDGET_MS);
+  const respond: Respond = (documents, facets, passageCount, error) => ({
     query: input,
     documents,
     facets,
@@ -217,10 +229,21 @@ export function search(index: SearchIndex, input: string, options: SearchOptions
     error,
     tookMs: Math.round((performance.now() - t0) * 100) / 100,
   });
+  checkQuerySize(input);
+  try {
+    return answer(index, input, options, budget, respond);
+  } catch (e) {
+    if (e instanceof QueryTooCostly) return respond([], emptyFacets(), 0, { message: e.message });
+    throw e;
+  }
+}
+
+function answer(index: SearchIndex, input: string, options: SearchOptions, budget: QueryBudget, respond: Respond): SearchResponse {
   if (input.trim() === '') return respond([], emptyFacets(), 0, null);
   const parsed = parseQuery(input);
   if (!parsed.ok) return respond([], emptyFacets(), 0, parsed.error);
   const q = parsed.query;
+  checkPhraseSize(q.phrases);
 
   // Tag filters become passage ranges; an unknown tag is a message, not an empty result.
   const tagRanges: Map<string, [number, number][]>[] = [];
@@ -236,7 +259,7 @@ export function search(index: SearchIndex, input: string, options: SearchOptions
   const prefound = usesIndex ? undefined : firstPhrase;
   let candidates: Map<string, Candidate>;
   try {
-    candidates = usesIndex ? lunrCandidates(index, q) : prefound ? phraseCandidates(index, prefound.text) : allCandidates(index);
+    candidates = usesIndex ? lunrCandidates(index, q, budget) : prefound ? phraseCandidates(index, prefound.text, budget) : allCandidates(index);
   } catch (e) {
     if (e instanceof lunr.QueryParseError) return respond([], emptyFacets(), 0, lunrError(e, q, input));
     throw e;
@@ -244,7 +267,9 @@ export function search(index: SearchIndex, input: string, options: SearchOptions
   const filtersOnly = !usesIndex && !firstPhrase && !q.tags.length;
 
   const kept: Candidate[] = [];
+  let checked = 0;
   for (const c of candidates.values()) {
+    if (++checked % 64 === 0) budget.check();
     const { doc, passage } = c.ref;
     if (!docMatchesFilters(doc, q)) continue;
     if (tagRanges.length && (!passage || !tagRanges.every((m) => overlapsAny(m.get(doc.meta.id), passage.start, passage.end)))) continue;
@@ -284,7 +309,7 @@ export function search(index: SearchIndex, input: string, options: SearchOptions
   const returned = ranked.slice(0, limit);
   const extra = options.allPassagesOf ? ranked.find((r) => r.doc.meta.id === options.allPassagesOf) : undefined;
   if (extra && !returned.includes(extra)) returned.push(extra);
-  const isFreeTerm = freeTermTest(index, q.lunrText);
+  const isFreeTerm = freeTermTest(index, q.lunrText, budget);
   const hits: DocumentHit[] = returned.map(({ doc, list, score }) => {
     const textMatches = list.filter((c) => c.ref.passage);
     const shown = filtersOnly ? [] : doc.meta.id === options.allPassagesOf ? textMatches : textMatches.slice(0, perDoc);

@@ -59,9 +59,15 @@ export function corpusMethods(ctx: ServiceContext, recent: RecentCorpora): Corpu
       let highlights: [number, number][] = [];
       let queryError = null;
       if (req.query && req.query.trim()) {
-        const res = search(keeper.index, req.query, { limit: 0, allPassagesOf: doc.meta.id, tags: ctx.tagging() ?? undefined });
-        queryError = res.error;
-        highlights = hitHighlights(res, doc.meta.id);
+        try {
+          const res = search(keeper.index, req.query, { limit: 0, allPassagesOf: doc.meta.id, tags: ctx.tagging() ?? undefined });
+          queryError = res.error;
+          highlights = hitHighlights(res, doc.meta.id);
+        } catch (e) {
+          // A query over the size caps still opens the document, without highlights.
+          if (!(e instanceof LecternError && e.code === 'too-large')) throw e;
+          queryError = { message: e.message };
+        }
       }
       return {
         meta: doc.meta,

@@ -1,16 +1,21 @@
 /** Shared steps of the e2e tests: calling the contract from the page, and selecting reader text with the mouse. */
 import { expect, type Page } from '@playwright/test';
+import { SESSION_HEADER, SESSION_STORAGE_KEY } from '../../app/common/browserSession';
 import type { MethodName, RequestOf, ResponseOf } from '../../app/common/contract';
 import { unwrap } from '../../app/common/envelope';
 
-/** Calls the API the way the renderer does (same origin, the page's cookie), to read back what the UI did. */
+/** Calls the API the way the renderer does (same origin, the session this page's origin keeps), to read back what the UI did. */
 export async function call<M extends MethodName>(page: Page, method: M, req: RequestOf<M>): Promise<ResponseOf<M>> {
   const reply = await page.evaluate(
-    async ([m, r]) => {
-      const res = await fetch('/api/' + m, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(r) });
+    async ([m, r, key, header]) => {
+      const res = await fetch('/api/' + m, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', [header]: localStorage.getItem(key) ?? '' },
+        body: JSON.stringify(r),
+      });
       return res.json();
     },
-    [method, req] as const,
+    [method, req, SESSION_STORAGE_KEY, SESSION_HEADER] as const,
   );
   return unwrap<ResponseOf<M>>(reply);
 }

@@ -5,6 +5,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { LAUNCH_HEADER, SESSION_HEADER, SESSION_PATH, type SessionGrant } from '../../app/common/browserSession';
+import { unwrap } from '../../app/common/envelope';
 import type { LecternService } from '../../app/service';
 import { openService, type OpenOptions } from '../../app/service/openService';
 import { startServer, type RunningServer } from '../../app/server/httpServer';
@@ -72,4 +74,14 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ui?.cleanup();
     throw e;
   }
+}
+
+/**
+ * Trades the server's launch secret for its session, as the page does, and returns the header every
+ * API call then carries. Works once per server: the launch secret is then spent.
+ */
+export async function openSession(server: RunningServer): Promise<Record<string, string>> {
+  const res = await fetch(new URL(SESSION_PATH, server.url), { method: 'POST', headers: { [LAUNCH_HEADER]: server.launchSecret } });
+  const { session } = unwrap<SessionGrant>(await res.json());
+  return { [SESSION_HEADER]: session };
 }

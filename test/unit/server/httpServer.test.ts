@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { after, before, test } from 'node:test';
 import type { RunningServer } from '../../../app/server/httpServer';
-import { startTestServer, type TestServer } from '../../helpers/server';
+import { openSession, startTestServer, type TestServer } from '../../helpers/server';
 import { symlinkSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -10,6 +10,7 @@ import path from 'node:path';
 
 let running: TestServer;
 let server: RunningServer;
+let session: Record<string, string>;
 
 before(async () => {
   running = await startTestServer({
@@ -22,6 +23,7 @@ before(async () => {
     },
   });
   server = running.server;
+  session = await openSession(server);
 });
 after(() => running.close());
 
@@ -46,7 +48,7 @@ function request(opts: {
   });
 }
 
-const auth = () => ({ 'X-Lectern-Token': server.token });
+const auth = () => session;
 const api = (method: string, body: unknown, headers: Record<string, string> = auth()) =>
   request({ path: `/api/${method}`, method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
 
@@ -60,22 +62,101 @@ test('the API answers contract calls over HTTP', async () => {
   );
 });
 
-test('every request needs the per-launch secret', async () => {
-  assert.equal((await api('library', {}, {})).status, 401);
-  assert.equal((await api('library', {}, { 'X-Lectern-Token': 'wrong' })).status, 401);
-  assert.equal((await request({ path: '/' })).status, 401);
+test("every API call needs this instance's session: none, a wrong one or the launch secret itself is a 401 with a message", async () => {
+  const attempts: Record<string, string>[] = [
+    {},
+    { 'X-Lectern-Session': 'wrong' },
+    { 'X-Lectern-Session': server.launchSecret },
+    { 'X-Lectern-Launch': server.launchSecret },
+  ];
+  for (const headers of attempts) {
+    const res = await api('library', {}, headers);
+    assert.equal(res.status, 401, JSON.stringify(headers));
+    const error = JSON.parse(res.body).error;
+    assert.equal(error.code, 'unauthorized');
+    assert.match(error.message, /Open the address Lectern printed when it started/);
+  }
 });
 
-test('the launch URL moves the secret into an HttpOnly SameSite=Strict cookie', async () => {
-  const res = await request({ path: `/?token=${server.token}` });
-  assert.equal(res.status, 303);
-  assert.equal(res.headers.location, '/');
-  const cookie = String(res.headers['set-cookie']);
-  assert.match(cookie, /HttpOnly/);
-  assert.match(cookie, /SameSite=Strict/);
-  const page = await request({ path: '/', headers: { Cookie: cookie.split(';')[0] } });
+test("the renderer's files are served without a secret (public code, no data), still with the CSP", async () => {
+  const page = await request({ path: '/' });
   assert.equal(page.status, 200);
   assert.match(String(page.headers['content-security-policy']), /script-src 'self'/);
+});
+
+test('the launch address carries its secret in the fragment, which no browser sends to a server', () => {
+  assert.equal(server.launchUrl, `${server.url}#launch=${server.launchSecret}`);
+  assert.ok(server.launchSecret.length >= 32);
+});
+
+test('the launch secret is traded once: a second trade, or a wrong secret, is refused with a message saying what to do', async () => {
+  const again = await request({ path: '/session', method: 'POST', headers: { 'X-Lectern-Launch': server.launchSecret } });
+  assert.equal(again.status, 401);
+  assert.match(JSON.parse(again.body).error.message, new RegExp(`used already.*go to http://127\\.0\\.0\\.1:${server.port}/.*restart Lectern`));
+  const wrong = await request({ path: '/session', method: 'POST', headers: { 'X-Lectern-Launch': 'x'.repeat(32) } });
+  assert.equal(wrong.status, 401);
+  assert.match(JSON.parse(wrong.body).error.message, /not the launch address of the Lectern running here/);
+  assert.equal((await request({ path: '/session' })).status, 405);
+  // The session itself keeps working.
+  assert.equal((await api('library', {})).status, 200);
+});
+
+test('no response ever sets a cookie', async () => {
+  const other = await startTestServer();
+  try {
+    const responses = [
+      await request({ path: '/' }),
+      await request({ path: '/index.html' }),
+      await request({ path: `/?token=${server.launchSecret}` }),
+      await request({ path: '/nope' }),
+      await api('library', {}),
+      await api('library', {}, {}),
+      await api('nope', {}),
+      await request({ path: '/session', method: 'POST', headers: { 'X-Lectern-Launch': server.launchSecret } }),
+      await request({ path: '/', headers: { Host: 'evil.example' } }),
+    ];
+    const trade = await fetch(`${other.server.url}session`, { method: 'POST', headers: { 'X-Lectern-Launch': other.server.launchSecret } });
+    assert.equal(trade.status, 200);
+    assert.equal(trade.headers.get('set-cookie'), null);
+    for (const res of responses) assert.equal(res.headers['set-cookie'], undefined);
+  } finally {
+    await other.close();
+  }
+});
+
+test('two instances each keep their own session, interleaved; neither session opens the other', async () => {
+  const b = await startTestServer();
+  try {
+    const sessionB = await openSession(b.server);
+    const callB = (headers: Record<string, string>) =>
+      fetch(`${b.server.url}api/library`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: '{}' });
+    for (let i = 0; i < 3; i++) {
+      assert.equal((await api('library', {})).status, 200);
+      assert.equal((await callB(sessionB)).status, 200);
+    }
+    assert.equal((await callB(session)).status, 401);
+    assert.equal((await api('library', {}, sessionB)).status, 401);
+  } finally {
+    await b.close();
+  }
+});
+
+test('nothing redirects: no path, with or without the old ?token=, answers a 3xx to another site', async () => {
+  for (const p of [
+    `/.//evil.example/?token=${server.launchSecret}`,
+    '/.//evil.example/?token=x',
+    '//evil.example',
+    '//evil.example/?token=x',
+    '/\\evil.example',
+    '/\\evil.example/?token=x',
+    '/%2F%2Fevil.example',
+    '/./%2Fevil.example/',
+    `/?token=${server.launchSecret}`,
+  ]) {
+    const res = await request({ path: p });
+    assert.ok(res.status < 300 || res.status >= 400, `${p} → ${res.status}`);
+    assert.equal(res.headers.location, undefined, p);
+  }
 });
 
 test('a foreign Host (DNS rebinding) or Origin (cross-site) is refused', async () => {

@@ -4,24 +4,26 @@ import { after, before, test } from 'node:test';
 import { METHODS } from '../../../app/common/contract';
 import { REQUEST_SCHEMAS, validateRequest } from '../../../app/common/schemas';
 import type { RunningServer } from '../../../app/server/httpServer';
-import { startTestServer, type TestServer } from '../../helpers/server';
+import { openSession, startTestServer, type TestServer } from '../../helpers/server';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 let running: TestServer;
 let server: RunningServer;
 let corpusDir: string;
+let session: Record<string, string>;
 
 before(async () => {
   running = await startTestServer();
   ({ server, corpusDir } = running);
+  session = await openSession(server);
 });
 after(() => running.close());
 
 async function call(method: string, body: unknown): Promise<{ status: number; message?: string; value?: unknown }> {
   const res = await fetch(`${server.url}api/${method}`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Lectern-Token': server.token },
+    headers: { 'Content-Type': 'application/json', ...session },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
   const json = (await res.json()) as { value?: unknown; error?: { message: string } };

@@ -10,7 +10,7 @@ import type { DurableIo } from '../../../app/core/annotations/durableFile';
 import { STORE_VERSION } from '../../../app/core/annotations/storeFormat';
 import { Tagging } from '../../../app/core/annotations/tagging';
 import { LecternService } from '../../../app/service';
-import { startTestServer } from '../../helpers/server';
+import { openSession, startTestServer } from '../../helpers/server';
 
 function errno(code: string): NodeJS.ErrnoException {
   return Object.assign(new Error(`${code}: simulated`), { code });
@@ -37,10 +37,11 @@ async function withServer(
       }),
   });
   const { server } = running;
+  const session = await openSession(server);
   const call = async (method: string, body: unknown) => {
     const res = await fetch(`${server.url}api/${method}`, {
       method: 'POST',
-      headers: { 'X-Lectern-Token': server.token, 'Content-Type': 'application/json' },
+      headers: { ...session, 'Content-Type': 'application/json' },
       body: JSON.stringify(body),
     });
     return { status: res.status, body: (await res.json()) as { value?: unknown; error?: { message: string; code: string } } };
