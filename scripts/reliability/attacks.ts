@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { LAUNCH_HEADER, SESSION_HEADER, SESSION_PATH } from '../../app/common/browserSession';
 import { rawRequest } from '../../test/helpers/rawHttp';
 import { startTestServer, type TestServer } from '../../test/helpers/server';
 import { withTempDir } from '../../test/helpers/temp';
@@ -108,8 +109,11 @@ function httpCases(s: TestServer, session: Session): Case[] {
     refused('cross-site Origin', { ...apiCall('{}'), headers: { ...withSecret, Origin: 'http://evil.example' } }, [403]),
     refused('another local port as Origin', { ...apiCall('{}'), headers: { ...withSecret, Origin: 'http://127.0.0.1:1' } }, [403]),
     refused('no secret', apiCall('{}', {}), [401]),
-    refused('a wrong secret', apiCall('{}', { 'X-Lectern-Token': 'x'.repeat(32) }), [401]),
-    refused('the secret as a cookie', apiCall('{}', { Cookie: `lectern_token=${s.server.token}` }), [401]),
+    refused('a wrong session', apiCall('{}', { [SESSION_HEADER]: 'x'.repeat(43) }), [401]),
+    refused('the session as a cookie', apiCall('{}', { Cookie: Object.values(withSecret).map((v) => `lectern_token=${v}`)[0] }), [401]),
+    refused('the launch secret as a session', apiCall('{}', { [SESSION_HEADER]: s.server.launchSecret }), [401]),
+    refused('the launch secret traded twice', { path: SESSION_PATH, method: 'POST', headers: { [LAUNCH_HEADER]: s.server.launchSecret } }, [400, 401, 403]),
+    refused('a made-up launch secret', { path: SESSION_PATH, method: 'POST', headers: { [LAUNCH_HEADER]: 'x'.repeat(32) } }, [400, 401, 403]),
     refused('invalid JSON', apiCall('{"query":'), [400]),
     refused('an unknown method', { ...apiCall('{}'), path: '/api/__proto__' }, [404]),
     refused('GET on the API', { path: '/api/library', headers: withSecret }, [405]),

@@ -1,4 +1,6 @@
 /** A client of a running browser-mode server, authenticated as the page is, from the address `lectern serve` printed. */
+import { sessionFor } from '../../test/helpers/server';
+
 export interface Session {
   call<T>(method: string, req: unknown): Promise<T>;
   base: string;
@@ -7,18 +9,13 @@ export interface Session {
 }
 
 export async function openSession(launchUrl: string): Promise<Session> {
-  const url = new URL(launchUrl);
-  const token = url.searchParams.get('token') ?? '';
-  const base = `${url.origin}/`;
+  const auth = await sessionFor(launchUrl);
+  const base = `${new URL(launchUrl).origin}/`;
   return {
     base,
-    headers: () => ({ 'X-Lectern-Token': token }),
+    headers: () => ({ ...auth }),
     async call<T>(method: string, req: unknown): Promise<T> {
-      const res = await fetch(`${base}api/${method}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'X-Lectern-Token': token },
-        body: JSON.stringify(req),
-      });
+      const res = await fetch(`${base}api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify(req) });
       const reply = (await res.json()) as { ok: boolean; value?: T; error?: { message: string } };
       if (!reply.ok) throw new Error(reply.error?.message ?? `HTTP ${res.status}`);
       return reply.value as T;

@@ -5,7 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { LAUNCH_HEADER, SESSION_HEADER, SESSION_PATH, type SessionGrant } from '../../app/common/browserSession';
+import { LAUNCH_HEADER, LAUNCH_PARAM, SESSION_HEADER, SESSION_PATH, type SessionGrant } from '../../app/common/browserSession';
 import { unwrap } from '../../app/common/envelope';
 import type { LecternService } from '../../app/service';
 import { openService, type OpenOptions } from '../../app/service/openService';
@@ -80,8 +80,15 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
  * Trades the server's launch secret for its session, as the page does, and returns the header every
  * API call then carries. Works once per server: the launch secret is then spent.
  */
-export async function openSession(server: RunningServer): Promise<Record<string, string>> {
-  const res = await fetch(new URL(SESSION_PATH, server.url), { method: 'POST', headers: { [LAUNCH_HEADER]: server.launchSecret } });
+export function openSession(server: RunningServer): Promise<Record<string, string>> {
+  return sessionFor(server.launchUrl);
+}
+
+/** openSession from the launch address alone (the one `lectern serve` prints): its secret is in the fragment. */
+export async function sessionFor(launchUrl: string): Promise<Record<string, string>> {
+  const url = new URL(launchUrl);
+  const secret = new URLSearchParams(url.hash.slice(1)).get(LAUNCH_PARAM) ?? '';
+  const res = await fetch(new URL(SESSION_PATH, url.origin), { method: 'POST', headers: { [LAUNCH_HEADER]: secret } });
   const { session } = unwrap<SessionGrant>(await res.json());
   return { [SESSION_HEADER]: session };
 }
