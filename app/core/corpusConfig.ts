@@ -48,6 +48,7 @@ export async function writeMarkedParagraphs(corpusDir: string, paragraphs: Marke
     path.join(lecternDir(corpusDir), BOILERPLATE_FILE),
     JSON.stringify({ version: 1, description: 'Paragraphs marked as boilerplate in Lectern; removed wherever they appear identically.', paragraphs }, null, 2) +
       '\n',
+    { within: corpusDir },
   );
 }
 

@@ -15,6 +15,7 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { LecternError } from '../../common/errors';
+import { realWriteTarget } from '../corpusJail';
 import { diffStores, type Change } from './changes';
 import { nodeIo, removeStaleTemps, replaceFile, type DurableIo } from './durableFile';
 import { LockTimeoutError, withFileLock, type LockOptions } from './fileLock';
@@ -48,7 +49,7 @@ export class AnnotationStore {
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
-    corpusDir: string,
+    private readonly corpusDir: string,
     private readonly options: StoreOptions = {},
   ) {
     this.dir = path.join(corpusDir, STORE_DIR);
@@ -99,6 +100,7 @@ export class AnnotationStore {
           await this.readDisk();
           this.loaded = true;
           if (this.problemMessage) throw new LecternError(this.problemMessage, 'store-unreadable');
+          await this.refuseReadOnly();
           const base = this.data;
           const draft = structuredClone(base);
           const result = fn(draft);
@@ -119,8 +121,32 @@ export class AnnotationStore {
     }
   }
 
+  /**
+   * A store file whose write permission was taken away (chmod 444, Windows' Read-only box) was made
+   * so on purpose: it is left as it is, rather than replaced by a rename, which the folder would allow.
+   */
+  private async refuseReadOnly(): Promise<void> {
+    const st = await fsp.stat(this.file).catch(() => null);
+    if (st && (st.mode & 0o200) === 0) {
+      throw new LecternError(
+        `Tags were not saved: the tag store ${this.file} is read-only, and Lectern leaves it as it is. ` +
+          'To tag again, make it writable (chmod u+w on macOS and Linux; untick Read-only in its Properties on Windows); your tags in it are intact.',
+        'read-only',
+      );
+    }
+  }
+
+  /** The store's folder and file may not lead out of the corpus through a link (see corpusJail.ts). */
+  private async checkJail(): Promise<void> {
+    await realWriteTarget(this.corpusDir, this.file).catch((e) => {
+      // A corpus folder that does not exist is reported by the read or write that needs it.
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    });
+  }
+
   private async ensureDir(): Promise<void> {
     try {
+      await this.checkJail();
       // A new .lectern folder must itself be durable before anything in it can be.
       if (await fsp.mkdir(this.dir, { recursive: true })) await this.io.fsyncDir(path.dirname(this.dir));
     } catch (e) {
@@ -130,6 +156,7 @@ export class AnnotationStore {
 
   /** Reads the file; adopts it when it differs from what we last saw. Runs under the lock for writes. */
   private async readDisk(): Promise<void> {
+    await this.checkJail();
     let text: string | null;
     const statKey = await this.statKey();
     try {

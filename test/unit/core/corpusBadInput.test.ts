@@ -100,11 +100,11 @@ test('a file that cannot be read (permission denied) is named with what to do; t
   const locked = path.join(t.dir, 'locked.md');
   // Root reads any file whatever its mode, so there the refusal the OS gives a normal user is injected.
   const isRoot = process.getuid?.() === 0;
-  const readFile = fs.promises.readFile;
+  const open = fs.promises.open;
   if (isRoot || process.platform === 'win32') {
-    mock.method(fs.promises, 'readFile', async (file: fs.PathLike, ...rest: unknown[]) => {
+    mock.method(fs.promises, 'open', async (file: fs.PathLike, ...rest: unknown[]) => {
       if (String(file) === locked) throw Object.assign(new Error(`EACCES: permission denied, open '${locked}'`), { code: 'EACCES' });
-      return (readFile as (...a: unknown[]) => Promise<Buffer>)(file, ...rest);
+      return (open as (...a: unknown[]) => Promise<fs.promises.FileHandle>)(file, ...rest);
     });
   } else {
     fs.chmodSync(locked, 0o000);
