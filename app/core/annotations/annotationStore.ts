@@ -14,7 +14,7 @@
  */
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { LecternError } from '../../common/errors';
+import { LecternError, type ErrorCode } from '../../common/errors';
 import { realWriteTarget } from '../corpusJail';
 import { diffStores, type Change } from './changes';
 import { nodeIo, removeStaleTemps, replaceFile, type DurableIo } from './durableFile';
@@ -44,6 +44,7 @@ export class AnnotationStore {
   private seenText: string | null = null;
   private seenStat = '';
   private problemMessage: string | null = null;
+  private problemCode: ErrorCode = 'store-unreadable';
   private loaded = false;
   /** Serialises this instance's own writes; the lock file serialises them with other processes. */
   private queue: Promise<unknown> = Promise.resolve();
@@ -99,7 +100,7 @@ export class AnnotationStore {
         async () => {
           await this.readDisk();
           this.loaded = true;
-          if (this.problemMessage) throw new LecternError(this.problemMessage, 'store-unreadable');
+          if (this.problemMessage) throw new LecternError(this.problemMessage, this.problemCode);
           await this.refuseReadOnly();
           const base = this.data;
           const draft = structuredClone(base);
@@ -136,17 +137,25 @@ export class AnnotationStore {
     }
   }
 
-  /** The store's folder and file may not lead out of the corpus through a link (see corpusJail.ts). */
-  private async checkJail(): Promise<void> {
-    await realWriteTarget(this.corpusDir, this.file).catch((e) => {
+  /**
+   * Why the store's folder or file may not be used: a link leads it out of the corpus (see
+   * corpusJail.ts). Then it is neither read nor written, and every change is refused with this.
+   */
+  private async jailProblem(): Promise<LecternError | null> {
+    try {
+      await realWriteTarget(this.corpusDir, this.file);
+      return null;
+    } catch (e) {
+      if (e instanceof LecternError) return new LecternError(`Tags cannot be used here. ${e.message}`, e.code);
       // A corpus folder that does not exist is reported by the read or write that needs it.
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-    });
+      return null;
+    }
   }
 
   private async ensureDir(): Promise<void> {
+    const jail = await this.jailProblem();
+    if (jail) throw jail;
     try {
-      await this.checkJail();
       // A new .lectern folder must itself be durable before anything in it can be.
       if (await fsp.mkdir(this.dir, { recursive: true })) await this.io.fsyncDir(path.dirname(this.dir));
     } catch (e) {
@@ -156,7 +165,14 @@ export class AnnotationStore {
 
   /** Reads the file; adopts it when it differs from what we last saw. Runs under the lock for writes. */
   private async readDisk(): Promise<void> {
-    await this.checkJail();
+    const jail = await this.jailProblem();
+    if (jail) {
+      this.data = emptyStore();
+      this.seenText = null;
+      this.problemMessage = jail.message;
+      this.problemCode = jail.code;
+      return;
+    }
     let text: string | null;
     const statKey = await this.statKey();
     try {
@@ -186,6 +202,7 @@ export class AnnotationStore {
     } catch (e) {
       if (!(e instanceof StoreFormatError)) throw e;
       this.seenText = text;
+      this.problemCode = 'store-unreadable';
       this.problemMessage = e.newer
         ? `The tag store ${this.file} cannot be used: ${e.message}. It has been left untouched.`
         : await this.reportInvalid(text, e.message);
