@@ -9,6 +9,7 @@ import { type MetadataFields } from '../../common/contract';
 import { LecternError } from '../../common/errors';
 import { writeFileAtomic } from '../atomicFile';
 import { realWriteTarget } from '../corpusJail';
+import { checkEnteredDate } from '../frontMatter';
 import { CORPUS_EXTENSIONS } from '../../common/formats';
 
 /** The front matter keys Lectern writes, in the order it writes them. */
@@ -77,6 +78,7 @@ export async function writeNewDocument(
 ): Promise<{ path: string; replaced: string | null }> {
   const clean = checkDocumentId(id);
   if (!body.trim()) throw new LecternError('The document has no text: add its text before importing it.');
+  checkEnteredDate(meta.date);
   const existing = await existingFileOf(corpusDir, clean);
   if (existing && !overwrite) {
     throw new LecternError(`The corpus already has a document “${clean}” (${existing}). Choose another name, or confirm that it should be replaced.`, 'exists');
@@ -98,6 +100,7 @@ const CLOSE = /(^|\r?\n)---[ \t]*(\r?\n|$)/;
  * matter of its own); the .txt file is removed once the .md is written.
  */
 export async function updateFrontMatter(corpusDir: string, relPath: string, meta: Partial<MetadataFields>): Promise<{ path: string }> {
+  checkEnteredDate(meta.date);
   // A document linked from elsewhere in the corpus is edited where it really is (the link stays).
   const abs = await realWriteTarget(corpusDir, path.join(corpusDir, ...relPath.split('/')));
   const raw = await fs.readFile(abs);
