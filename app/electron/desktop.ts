@@ -116,7 +116,7 @@ export function installDesktop(win: BrowserWindow, service: LecternService, data
   };
 
   async function refreshMenu(): Promise<void> {
-    Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(actions, await service.recentCorpora({}), process.platform)));
+    Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(actions, await service.recentCorpora({}), process.platform, !app.isPackaged)));
   }
   void refreshMenu();
 
