@@ -6,7 +6,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { nodeIo, replaceFile, type DurableIo } from './annotations/durableFile';
-import { confirmWriteFolder, realWriteTarget } from './corpusJail';
+import { confirmWriteFolder, realPathInCorpus } from './corpusJail';
 
 export interface AtomicWriteOptions {
   /** The corpus folder the file belongs to: links out of it are refused (LecternError 'forbidden'). */
@@ -16,7 +16,7 @@ export interface AtomicWriteOptions {
 }
 
 export async function writeFileAtomic(file: string, content: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
-  const target = options.within ? await realWriteTarget(options.within, file) : file;
+  const target = options.within ? await realPathInCorpus(options.within, file) : file;
   await fs.mkdir(path.dirname(target), { recursive: true });
   if (options.within) await confirmWriteFolder(options.within, target);
   await replaceFile(target, content, { ...nodeIo, ...options.io });

@@ -19,23 +19,23 @@ export function corpusRoot(corpusDir: string): Promise<string> {
   return fs.realpath(corpusDir);
 }
 
-function refuse(target: string, corpusDir: string, why: string): never {
+function refuse(target: string, corpusDir: string, why: string, action = 'write'): never {
   throw new LecternError(
-    `Lectern will not write ${target}: ${why}, outside the corpus folder ${corpusDir}. Remove the link, or make it point inside the corpus.`,
+    `Lectern will not ${action} ${target}: ${why}, outside the corpus folder ${corpusDir}. Remove the link, or make it point inside the corpus.`,
     'forbidden',
   );
 }
 
 /**
- * The real path that a write to `target` (a path under corpusDir) lands on, refused with a
- * 'forbidden' LecternError when a link (of the target, of a folder above it, or `.lectern` itself)
- * leads it out of the corpus. The target and the folders above it need not exist yet: the nearest
- * one that does is resolved, and the rest appended (they will be created as real folders).
+ * The real path that a write to (or read of) `target`, a path under corpusDir, lands on; refused
+ * with a 'forbidden' LecternError when a link (of the target, of a folder above it, or `.lectern`
+ * itself) leads it out of the corpus. The target and the folders above it need not exist yet: the
+ * nearest one that does is resolved, and the rest appended (they will be created as real folders).
  */
-export async function realWriteTarget(corpusDir: string, target: string): Promise<string> {
+export async function realPathInCorpus(corpusDir: string, target: string, action: 'write' | 'read' = 'write'): Promise<string> {
   const root = await corpusRoot(corpusDir);
   const abs = path.resolve(target);
-  if (!isInside(path.resolve(corpusDir), abs) && !isInside(root, abs)) refuse(abs, corpusDir, 'it is not a path in the corpus');
+  if (!isInside(path.resolve(corpusDir), abs) && !isInside(root, abs)) refuse(abs, corpusDir, 'it is not a path in the corpus', action);
   const rest: string[] = [];
   for (let at = abs; ; at = path.dirname(at)) {
     let real: string;
@@ -50,19 +50,19 @@ export async function realWriteTarget(corpusDir: string, target: string): Promis
           () => false,
         )
       )
-        refuse(abs, corpusDir, `${at} is a link to something that does not exist`);
+        refuse(abs, corpusDir, `${at} is a link to something that does not exist`, action);
       rest.unshift(path.basename(at));
       continue;
     }
     const resolved = path.join(real, ...rest);
-    if (!isInside(root, resolved)) refuse(abs, corpusDir, `a symbolic link leads it to ${resolved}`);
+    if (!isInside(root, resolved)) refuse(abs, corpusDir, `a symbolic link leads it to ${resolved}`, action);
     return resolved;
   }
 }
 
 /**
  * After the folders of a write target were created: checks that its folder is still where
- * realWriteTarget said (nothing swapped a folder for a link meanwhile).
+ * realPathInCorpus said (nothing swapped a folder for a link meanwhile).
  */
 export async function confirmWriteFolder(corpusDir: string, resolvedTarget: string): Promise<void> {
   const folder = path.dirname(resolvedTarget);

@@ -15,7 +15,7 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { LecternError, type ErrorCode } from '../../common/errors';
-import { realWriteTarget } from '../corpusJail';
+import { realPathInCorpus } from '../corpusJail';
 import { diffStores, type Change } from './changes';
 import { nodeIo, removeStaleTemps, replaceFile, type DurableIo } from './durableFile';
 import { LockTimeoutError, withFileLock, type LockOptions } from './fileLock';
@@ -143,7 +143,7 @@ export class AnnotationStore {
    */
   private async jailProblem(): Promise<LecternError | null> {
     try {
-      await realWriteTarget(this.corpusDir, this.file);
+      await realPathInCorpus(this.corpusDir, this.file);
       return null;
     } catch (e) {
       if (e instanceof LecternError) return new LecternError(`Tags cannot be used here. ${e.message}`, e.code);

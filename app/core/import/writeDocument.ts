@@ -8,7 +8,7 @@ import { Document, isMap, parseDocument, stringify } from 'yaml';
 import { type MetadataFields } from '../../common/contract';
 import { LecternError } from '../../common/errors';
 import { writeFileAtomic } from '../atomicFile';
-import { realWriteTarget } from '../corpusJail';
+import { realPathInCorpus } from '../corpusJail';
 import { checkEnteredDate } from '../frontMatter';
 import { CORPUS_EXTENSIONS } from '../../common/formats';
 
@@ -86,7 +86,7 @@ export async function writeNewDocument(
   const rel = `${clean}.md`;
   await writeFileAtomic(path.join(corpusDir, ...rel.split('/')), markdownDocument(meta, body), { within: corpusDir });
   // Replacing a.txt (or a.markdown) with a.md: the old file goes, or the two would share one id.
-  if (existing && existing !== rel) await fs.rm(await realWriteTarget(corpusDir, path.join(corpusDir, ...existing.split('/'))), { force: true });
+  if (existing && existing !== rel) await fs.rm(await realPathInCorpus(corpusDir, path.join(corpusDir, ...existing.split('/'))), { force: true });
   return { path: rel, replaced: existing };
 }
 
@@ -102,7 +102,7 @@ const CLOSE = /(^|\r?\n)---[ \t]*(\r?\n|$)/;
 export async function updateFrontMatter(corpusDir: string, relPath: string, meta: Partial<MetadataFields>): Promise<{ path: string }> {
   checkEnteredDate(meta.date);
   // A document linked from elsewhere in the corpus is edited where it really is (the link stays).
-  const abs = await realWriteTarget(corpusDir, path.join(corpusDir, ...relPath.split('/')));
+  const abs = await realPathInCorpus(corpusDir, path.join(corpusDir, ...relPath.split('/')));
   const raw = await fs.readFile(abs);
   let source: string;
   try {

@@ -9,7 +9,7 @@ import lunr from 'lunr';
 import '../analysis/tokens'; // registers Lectern's pipeline functions, which saved indexes name
 import { removeStaleTempsIn } from '../annotations/durableFile';
 import { lecternDir } from '../corpusConfig';
-import { realWriteTarget } from '../corpusJail';
+import { realPathInCorpus } from '../corpusJail';
 import type { Diagnostic, LoadedDocument } from '../types';
 import { analysisKey, ANALYZER_VERSION, type DocAnalysis } from './analysis';
 import { buildIndex, type BuildOptions } from './buildIndex';
@@ -30,7 +30,7 @@ export function cacheDir(corpusDir: string): string {
  */
 export async function removeStaleCacheTemps(corpusDir: string): Promise<void> {
   for (const folder of [lecternDir(corpusDir), cacheDir(corpusDir)]) {
-    const real = await realWriteTarget(corpusDir, folder).catch(() => null);
+    const real = await realPathInCorpus(corpusDir, folder).catch(() => null);
     if (real) await removeStaleTempsIn(real);
   }
 }

@@ -7,7 +7,7 @@ import type { MetadataFields } from '../../../app/common/contract';
 import { LecternError } from '../../../app/common/errors';
 import { loadCorpus } from '../../../app/core/corpus';
 import { listCorpusFiles, readCorpusFile } from '../../../app/core/corpusFiles';
-import { realWriteTarget } from '../../../app/core/corpusJail';
+import { realPathInCorpus } from '../../../app/core/corpusJail';
 import { openService } from '../../../app/service/openService';
 import { corpusOf, tempDirFor } from '../../helpers/temp';
 
@@ -94,7 +94,12 @@ test('importCommit into a linked folder that leads outside is refused; nothing i
 test('a .lectern folder that is a link to outside the corpus: tags, marked boilerplate and caches are not written there', async (t) => {
   const { dir, outside } = corpusAndOutside(t);
   symlinkSync(outside, path.join(dir, '.lectern'));
+  // A "settings file" there is not read either (a JSON error would quote its first bytes).
+  writeFileSync(path.join(outside, 'cleaning-rules.json'), 'root:x:0:0:root');
   const service = await openService(dir, { saveDelayMs: 0 });
+  const rules = (await service.library({})).diagnostics.find((d) => d.file === '.lectern/cleaning-rules.json');
+  assert.match(rules!.message, /will not read .*cleaning-rules\.json: a symbolic link leads it to/);
+  assert.doesNotMatch(rules!.message, /root:x/);
   t.after(() => service.close());
   await assert.rejects(service.createTag({ name: 'Planted' }), (e: LecternError) => {
     assert.ok(forbidden(e), String(e));
@@ -105,7 +110,7 @@ test('a .lectern folder that is a link to outside the corpus: tags, marked boile
   await assert.rejects(service.markBoilerplate({ docId: 'inside', passageId: doc.passages[0].id }), forbidden);
   await service.reindex({});
   await service.idle();
-  assert.deepEqual(readdirSync(outside), ['secret.txt'], 'no tag store, lock, boilerplate or cache was written outside');
+  assert.deepEqual(readdirSync(outside).sort(), ['cleaning-rules.json', 'secret.txt'], 'no tag store, lock, boilerplate or cache was written outside');
 });
 
 test('the metadata editor edits a document linked from inside the corpus where it really is, and the link stays', async (t) => {
@@ -118,11 +123,11 @@ test('the metadata editor edits a document linked from inside the corpus where i
   assert.match(readFileSync(path.join(dir, 'real', 'deep.md'), 'utf8'), /^---\ntitle: Renamed\n/);
 });
 
-test('realWriteTarget: a write through a broken link, or to a path outside the corpus, is refused', async (t) => {
+test('realPathInCorpus: a write through a broken link, or to a path outside the corpus, is refused', async (t) => {
   const { dir, outside } = corpusAndOutside(t);
   symlinkSync(path.join(outside, 'nothing-here', 'x.md'), path.join(dir, 'dangling.md'));
-  await assert.rejects(realWriteTarget(dir, path.join(dir, 'dangling.md')), (e: LecternError) => forbidden(e) && /does not exist/.test(e.message));
-  await assert.rejects(realWriteTarget(dir, path.join(dir, '..', 'escape.md')), forbidden);
-  assert.equal(await realWriteTarget(dir, path.join(dir, 'new', 'folder', 'a.md')), path.join(realpathSync(dir), 'new', 'folder', 'a.md'));
+  await assert.rejects(realPathInCorpus(dir, path.join(dir, 'dangling.md')), (e: LecternError) => forbidden(e) && /does not exist/.test(e.message));
+  await assert.rejects(realPathInCorpus(dir, path.join(dir, '..', 'escape.md')), forbidden);
+  assert.equal(await realPathInCorpus(dir, path.join(dir, 'new', 'folder', 'a.md')), path.join(realpathSync(dir), 'new', 'folder', 'a.md'));
   assert.equal(existsSync(path.join(outside, 'nothing-here')), false);
 });
