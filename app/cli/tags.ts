@@ -17,7 +17,8 @@ const USAGE = `Usage:
   lectern tags list [--json]
       Lists every tagged passage (offsets are where the passage is now).
   lectern tags export --format ${EXPORT_FORMAT_IDS.join('|')} [--out FILE]
-      Writes to FILE, or to standard output (binary formats need --out).
+      Writes to FILE, or to standard output (binary formats need --out). csv starts text cells that a
+      spreadsheet would run as a formula (=, +, -, @) with '; csv-raw writes every cell as it is (R, pandas).
   lectern tags import FILE
       Imports a W3C Web Annotation JSON or a REFI-QDA .qdpx file.`;
 

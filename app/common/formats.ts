@@ -4,7 +4,7 @@
  * menus and the exporters all read it, so a format is added in one place.
  */
 
-export type ExportFormat = 'csv' | 'w3c' | 'qdpx' | 'md';
+export type ExportFormat = 'csv' | 'csv-raw' | 'w3c' | 'qdpx' | 'md';
 
 export interface ExportFormatInfo {
   format: ExportFormat;
@@ -20,7 +20,17 @@ export interface ExportFormatInfo {
 }
 
 export const EXPORT_FORMATS: readonly ExportFormatInfo[] = [
-  { format: 'csv', label: 'CSV', description: 'CSV (R, pandas, spreadsheets)', extensions: ['csv'], mime: 'text/csv; charset=utf-8', binary: false },
+  // Text cells that a spreadsheet would run as a formula (=, +, -, @…) start with ' (see exports/csv.ts).
+  { format: 'csv', label: 'CSV', description: 'CSV (spreadsheets, R, pandas)', extensions: ['csv'], mime: 'text/csv; charset=utf-8', binary: false },
+  // Every cell as it is: for R and pandas only, never to be opened in a spreadsheet.
+  {
+    format: 'csv-raw',
+    label: 'CSV, raw (R, pandas)',
+    description: 'CSV with cells exactly as they are (R, pandas; not for spreadsheets)',
+    extensions: ['csv'],
+    mime: 'text/csv; charset=utf-8',
+    binary: false,
+  },
   {
     format: 'w3c',
     label: 'W3C JSON-LD',
@@ -40,20 +50,20 @@ export const EXPORT_FORMATS: readonly ExportFormatInfo[] = [
   { format: 'md', label: 'Markdown report', description: 'Markdown report', extensions: ['md'], mime: 'text/markdown; charset=utf-8', binary: false },
 ];
 
-/** Every export format's id, for schemas and usage lines: csv, w3c, qdpx, md. */
+/** Every export format's id, for schemas and usage lines: csv, csv-raw, w3c, qdpx, md. */
 export const EXPORT_FORMAT_IDS = EXPORT_FORMATS.map((f) => f.format) as [ExportFormat, ...ExportFormat[]];
 
 export function exportFormatInfo(format: ExportFormat): ExportFormatInfo {
   return EXPORT_FORMATS.find((f) => f.format === format)!;
 }
 
-/** The format for a file name the user chose, by its extension; null when it has none Lectern exports. */
+/** The format for a file name the user chose, by its extension (.csv is the safe CSV); null when it has none Lectern exports. */
 export function exportFormatOfFile(file: string): ExportFormat | null {
   const ext = /\.([^./\\]+)$/.exec(file)?.[1]?.toLowerCase() ?? '';
   return EXPORT_FORMATS.find((f) => f.extensions.includes(ext))?.format ?? null;
 }
 
-/** "csv, w3c, qdpx or md": the formats as a sentence. */
+/** "csv, csv-raw, w3c, qdpx or md": the formats as a sentence. */
 export function exportFormatList(join = 'or'): string {
   const ids = EXPORT_FORMAT_IDS;
   return `${ids.slice(0, -1).join(', ')} ${join} ${ids.at(-1)}`;

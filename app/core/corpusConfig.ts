@@ -5,6 +5,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from './atomicFile';
+import { realPathInCorpus } from './corpusJail';
 import { compileRules, configKey, normaliseParagraph, type CleaningConfig } from './cleaning';
 import { DEFAULT_RULES, type CleaningRule, type RuleAction } from './cleaningRules';
 import type { Diagnostic } from './types';
@@ -24,9 +25,10 @@ export function lecternDir(corpusDir: string): string {
   return path.join(corpusDir, LECTERN_DIR);
 }
 
-async function readJson(file: string): Promise<unknown | undefined> {
+/** A settings file of the corpus; one that a link leads out of the corpus is refused, not read. */
+async function readJson(corpusDir: string, file: string): Promise<unknown | undefined> {
   try {
-    return JSON.parse(await fs.readFile(file, 'utf8'));
+    return JSON.parse(await fs.readFile(await realPathInCorpus(corpusDir, file, 'read'), 'utf8'));
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw e;
@@ -39,7 +41,7 @@ function validRule(r: unknown): r is CleaningRule {
 }
 
 export async function readMarkedParagraphs(corpusDir: string): Promise<MarkedParagraph[]> {
-  const data = (await readJson(path.join(lecternDir(corpusDir), BOILERPLATE_FILE))) as { paragraphs?: MarkedParagraph[] } | undefined;
+  const data = (await readJson(corpusDir, path.join(lecternDir(corpusDir), BOILERPLATE_FILE))) as { paragraphs?: MarkedParagraph[] } | undefined;
   return Array.isArray(data?.paragraphs) ? data!.paragraphs.filter((p) => typeof p?.text === 'string') : [];
 }
 
@@ -48,6 +50,7 @@ export async function writeMarkedParagraphs(corpusDir: string, paragraphs: Marke
     path.join(lecternDir(corpusDir), BOILERPLATE_FILE),
     JSON.stringify({ version: 1, description: 'Paragraphs marked as boilerplate in Lectern; removed wherever they appear identically.', paragraphs }, null, 2) +
       '\n',
+    { within: corpusDir },
   );
 }
 
@@ -57,7 +60,7 @@ export async function readCleaningConfig(corpusDir: string, diagnostics: Diagnos
   let extra: CleaningRule[] = [];
   let disabled = new Set<string>();
   try {
-    const data = (await readJson(path.join(lecternDir(corpusDir), RULES_FILE))) as { rules?: unknown[]; disable?: unknown[] } | undefined;
+    const data = (await readJson(corpusDir, path.join(lecternDir(corpusDir), RULES_FILE))) as { rules?: unknown[]; disable?: unknown[] } | undefined;
     if (data !== undefined) {
       const rules = Array.isArray(data.rules) ? data.rules : [];
       extra = rules.filter(validRule).map((r) => ({ ...r, description: r.description ?? r.id }));

@@ -15,7 +15,12 @@ export interface MenuActions {
   showHelp(): void;
 }
 
-export function appMenuTemplate(actions: MenuActions, recent: RecentCorpus[], platform: NodeJS.Platform): MenuItemConstructorOptions[] {
+/**
+ * `development`: an unpackaged build (Electron's app.isPackaged is false). Only there does the View
+ * menu offer the developer tools and a forced reload: in the app people install, DevTools would let
+ * anyone at the keyboard run code with the renderer's access to the corpus and the tags.
+ */
+export function appMenuTemplate(actions: MenuActions, recent: RecentCorpus[], platform: NodeJS.Platform, development = false): MenuItemConstructorOptions[] {
   const mac = platform === 'darwin';
   const recentItems: MenuItemConstructorOptions[] = recent.length
     ? recent.map((r) => ({ label: r.name, sublabel: r.dir, toolTip: r.dir, enabled: r.available, click: () => actions.openRecent(r.dir) }))
@@ -36,7 +41,20 @@ export function appMenuTemplate(actions: MenuActions, recent: RecentCorpus[], pl
       ],
     },
     { role: 'editMenu' },
-    { role: 'viewMenu' },
+    {
+      role: 'viewMenu',
+      // Electron's own View menu always has Toggle Developer Tools (and its shortcut): this one has it only in development.
+      submenu: [
+        { role: 'reload' },
+        ...(development ? [{ role: 'forceReload' as const }, { role: 'toggleDevTools' as const }] : []),
+        { type: 'separator' },
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+      ],
+    },
     { role: 'windowMenu' },
     {
       role: 'help',

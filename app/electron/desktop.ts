@@ -97,14 +97,18 @@ export function installDesktop(win: BrowserWindow, service: LecternService, data
       const r = await dialog.showSaveDialog(win, {
         title: 'Export Tags',
         defaultPath: path.join(app.getPath('documents'), 'lectern-tags.csv'),
-        filters: EXPORT_FORMATS.map(({ description, extensions }) => ({ name: description, extensions })),
+        // The dialog answers a file name only, so one entry per extension: a .csv is the safe CSV (csv-raw is the CLI's and the Tags view's).
+        filters: EXPORT_FORMATS.filter((f) => exportFormatOfFile(`x.${f.extensions[0]}`) === f.format).map(({ description, extensions }) => ({
+          name: description,
+          extensions,
+        })),
       });
       if (r.canceled || !r.filePath) return;
       try {
         const format = exportFormatOfFile(r.filePath);
         if (!format)
           throw new LecternError(
-            `Lectern exports tags as ${EXPORT_FORMATS.map((f) => `.${f.extensions[0]}`).join(', ')}: give the file one of these extensions.`,
+            `Lectern exports tags as ${[...new Set(EXPORT_FORMATS.map((f) => `.${f.extensions[0]}`))].join(', ')}: give the file one of these extensions.`,
           );
         const file = await service.exportTags({ format });
         await fs.writeFile(r.filePath, Buffer.from(file.base64, 'base64'));
@@ -116,7 +120,7 @@ export function installDesktop(win: BrowserWindow, service: LecternService, data
   };
 
   async function refreshMenu(): Promise<void> {
-    Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(actions, await service.recentCorpora({}), process.platform)));
+    Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(actions, await service.recentCorpora({}), process.platform, !app.isPackaged)));
   }
   void refreshMenu();
 

@@ -126,6 +126,8 @@ async function createWindow(): Promise<BrowserWindow> {
       disableBlinkFeatures: 'Auxclick',
       // The spell checker downloads dictionaries from Google: nothing may leave the machine.
       spellcheck: false,
+      // DevTools only in development: in the installed app they would run any code with the renderer's access.
+      devTools: !app.isPackaged,
       enableWebSQL: false,
       safeDialogs: true,
     },

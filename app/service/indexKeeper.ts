@@ -9,7 +9,7 @@ import { nearDuplicates } from '../core/compare/nearDuplicates';
 import type { DocAnalysis } from '../core/indexing/analysis';
 import { BuildCancelled } from '../core/indexing/buildIndex';
 import { readDocumentCache, writeDocumentCache } from '../core/indexing/documentCache';
-import { openIndex, readAnalysesCache } from '../core/indexing/indexCache';
+import { openIndex, readAnalysesCache, removeStaleCacheTemps } from '../core/indexing/indexCache';
 import { makeSearchIndex, type SearchIndex } from '../core/searchIndex';
 import type { DocumentSource } from '../core/annotations/tagging';
 
@@ -122,7 +122,9 @@ export class IndexKeeper {
     const t0 = performance.now();
     this.indexing = { phase: 'reading', done: 0, total: 0 };
     const dir = this.dir;
-    const previousDocs = this.current?.corpus.dir === dir ? new Map(this.current.corpus.documents.map((d) => [d.meta.path, d])) : await readDocumentCache(dir);
+    const opening = this.current?.corpus.dir !== dir;
+    if (opening) await removeStaleCacheTemps(dir);
+    const previousDocs = opening ? await readDocumentCache(dir) : new Map(this.current.corpus.documents.map((d) => [d.meta.path, d]));
     const corpus = await loadCorpus(dir, {
       previous: previousDocs,
       onProgress: (done, total) => (this.indexing = { phase: 'reading', done, total }),

@@ -14,7 +14,8 @@
  */
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { LecternError } from '../../common/errors';
+import { LecternError, type ErrorCode } from '../../common/errors';
+import { realPathInCorpus } from '../corpusJail';
 import { diffStores, type Change } from './changes';
 import { nodeIo, removeStaleTemps, replaceFile, type DurableIo } from './durableFile';
 import { LockTimeoutError, withFileLock, type LockOptions } from './fileLock';
@@ -43,12 +44,13 @@ export class AnnotationStore {
   private seenText: string | null = null;
   private seenStat = '';
   private problemMessage: string | null = null;
+  private problemCode: ErrorCode = 'store-unreadable';
   private loaded = false;
   /** Serialises this instance's own writes; the lock file serialises them with other processes. */
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
-    corpusDir: string,
+    private readonly corpusDir: string,
     private readonly options: StoreOptions = {},
   ) {
     this.dir = path.join(corpusDir, STORE_DIR);
@@ -98,7 +100,8 @@ export class AnnotationStore {
         async () => {
           await this.readDisk();
           this.loaded = true;
-          if (this.problemMessage) throw new LecternError(this.problemMessage, 'store-unreadable');
+          if (this.problemMessage) throw new LecternError(this.problemMessage, this.problemCode);
+          await this.refuseReadOnly();
           const base = this.data;
           const draft = structuredClone(base);
           const result = fn(draft);
@@ -119,7 +122,39 @@ export class AnnotationStore {
     }
   }
 
+  /**
+   * A store file whose write permission was taken away (chmod 444, Windows' Read-only box) was made
+   * so on purpose: it is left as it is, rather than replaced by a rename, which the folder would allow.
+   */
+  private async refuseReadOnly(): Promise<void> {
+    const st = await fsp.stat(this.file).catch(() => null);
+    if (st && (st.mode & 0o200) === 0) {
+      throw new LecternError(
+        `Tags were not saved: the tag store ${this.file} is read-only, and Lectern leaves it as it is. ` +
+          'To tag again, make it writable (chmod u+w on macOS and Linux; untick Read-only in its Properties on Windows); your tags in it are intact.',
+        'read-only',
+      );
+    }
+  }
+
+  /**
+   * Why the store's folder or file may not be used: a link leads it out of the corpus (see
+   * corpusJail.ts). Then it is neither read nor written, and every change is refused with this.
+   */
+  private async jailProblem(): Promise<LecternError | null> {
+    try {
+      await realPathInCorpus(this.corpusDir, this.file);
+      return null;
+    } catch (e) {
+      if (e instanceof LecternError) return new LecternError(`Tags cannot be used here. ${e.message}`, e.code);
+      // A corpus folder that does not exist is reported by the read or write that needs it.
+      return null;
+    }
+  }
+
   private async ensureDir(): Promise<void> {
+    const jail = await this.jailProblem();
+    if (jail) throw jail;
     try {
       // A new .lectern folder must itself be durable before anything in it can be.
       if (await fsp.mkdir(this.dir, { recursive: true })) await this.io.fsyncDir(path.dirname(this.dir));
@@ -130,6 +165,14 @@ export class AnnotationStore {
 
   /** Reads the file; adopts it when it differs from what we last saw. Runs under the lock for writes. */
   private async readDisk(): Promise<void> {
+    const jail = await this.jailProblem();
+    if (jail) {
+      this.data = emptyStore();
+      this.seenText = null;
+      this.problemMessage = jail.message;
+      this.problemCode = jail.code;
+      return;
+    }
     let text: string | null;
     const statKey = await this.statKey();
     try {
@@ -159,6 +202,7 @@ export class AnnotationStore {
     } catch (e) {
       if (!(e instanceof StoreFormatError)) throw e;
       this.seenText = text;
+      this.problemCode = 'store-unreadable';
       this.problemMessage = e.newer
         ? `The tag store ${this.file} cannot be used: ${e.message}. It has been left untouched.`
         : await this.reportInvalid(text, e.message);

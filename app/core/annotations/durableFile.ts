@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 /** The file operations the store needs; tests swap one out to simulate a full disk. */
 export interface DurableIo {
   /** Creates `file` exclusively, writes `data` and fsyncs it. */
-  writeSynced(file: string, data: string): Promise<void>;
+  writeSynced(file: string, data: string | Uint8Array): Promise<void>;
   rename(from: string, to: string): Promise<void>;
   fsyncDir(dir: string): Promise<void>;
   unlink(file: string): Promise<void>;
@@ -20,7 +20,7 @@ export const nodeIo: DurableIo = {
   async writeSynced(file, data) {
     const fh = await fsp.open(file, 'wx', 0o644);
     try {
-      await fh.writeFile(data, 'utf8');
+      await fh.writeFile(data);
       await fh.sync();
     } finally {
       await fh.close();
@@ -50,7 +50,7 @@ export function tempNameFor(target: string): string {
   return `${target}${TEMP_MARK}${process.pid}-${randomBytes(4).toString('hex')}`;
 }
 
-export async function replaceFile(target: string, data: string, io: DurableIo = nodeIo): Promise<void> {
+export async function replaceFile(target: string, data: string | Uint8Array, io: DurableIo = nodeIo): Promise<void> {
   const temp = tempNameFor(target);
   try {
     await io.writeSynced(temp, data);
@@ -64,8 +64,25 @@ export async function replaceFile(target: string, data: string, io: DurableIo = 
 
 /** Removes temp files left by writers that were killed mid-write (their pid is gone). */
 export async function removeStaleTemps(target: string): Promise<void> {
-  const dir = path.dirname(target);
   const prefix = path.basename(target) + TEMP_MARK;
+  await removeStaleTempsIn(path.dirname(target), (name) => name.startsWith(prefix));
+}
+
+/** The writer's pid in a temp file's name: `<target>.tmp-<pid>-<random>`, or `<target>.<pid>.<ms>.tmp` (Lectern 0.1's caches). */
+function writerPid(name: string): number | null {
+  const m = /\.tmp-(\d+)-[0-9a-f]+$/.exec(name) ?? /\.(\d+)\.\d+\.tmp$/.exec(name);
+  return m ? Number(m[1]) : null;
+}
+
+/** A temp file untouched this long is a leftover even if its pid is alive: pids are reused. */
+const ABANDONED_MS = 24 * 3600_000;
+
+/**
+ * Removes the temp files in `dir` (those `only` accepts) of writers that are gone: their pid is
+ * no running process, or the file was not written to for a day. A live writer's temp file stays,
+ * whether it is this process's or another Lectern's on the same corpus writing right now.
+ */
+export async function removeStaleTempsIn(dir: string, only: (name: string) => boolean = () => true): Promise<void> {
   let names: string[];
   try {
     names = await fsp.readdir(dir);
@@ -73,11 +90,16 @@ export async function removeStaleTemps(target: string): Promise<void> {
     return;
   }
   for (const name of names) {
-    if (!name.startsWith(prefix)) continue;
-    const pid = Number(name.slice(prefix.length).split('-')[0]);
-    if (Number.isInteger(pid) && pid !== process.pid && !processAlive(pid)) {
-      await fsp.unlink(path.join(dir, name)).catch(() => undefined);
-    }
+    const pid = writerPid(name);
+    if (pid === null || !only(name) || pid === process.pid) continue;
+    const file = path.join(dir, name);
+    const abandoned = processAlive(pid)
+      ? await fsp.stat(file).then(
+          (st) => Date.now() - st.mtimeMs > ABANDONED_MS,
+          () => false,
+        )
+      : true;
+    if (abandoned) await fsp.unlink(file).catch(() => undefined);
   }
 }
 

@@ -212,7 +212,8 @@ function parseAnnotation(v: Json, path: string): StoredAnnotation {
 export function parseStore(text: string): StoreData {
   let raw: Json;
   try {
-    raw = JSON.parse(text);
+    // Notepad and some other Windows editors save UTF-8 with a byte order mark, which JSON.parse refuses.
+    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
     throw new StoreFormatError(`not valid JSON (${(e as Error).message})`);
   }

@@ -75,7 +75,13 @@ export const NO_SPEAKER = '(unknown speaker)';
 export type TaggedRange = ResponseOf<'tagRange'>;
 
 /** One writer per export format (the formats table says each one's extension and MIME type). */
-const WRITERS: Record<ExportFormat, (model: ExportModel) => Uint8Array | string> = { csv: toCsv, w3c: toW3c, qdpx: toQdpx, md: toMarkdown };
+const WRITERS: Record<ExportFormat, (model: ExportModel) => Uint8Array | string> = {
+  csv: (m) => toCsv(m),
+  'csv-raw': (m) => toCsv(m, { raw: true }),
+  w3c: toW3c,
+  qdpx: toQdpx,
+  md: toMarkdown,
+};
 
 /** “The first words of a quote…” for history labels. */
 function short(quote: string): string {

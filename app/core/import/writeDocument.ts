@@ -8,6 +8,8 @@ import { Document, isMap, parseDocument, stringify } from 'yaml';
 import { type MetadataFields } from '../../common/contract';
 import { LecternError } from '../../common/errors';
 import { writeFileAtomic } from '../atomicFile';
+import { realPathInCorpus } from '../corpusJail';
+import { checkEnteredDate } from '../frontMatter';
 import { CORPUS_EXTENSIONS } from '../../common/formats';
 
 /** The front matter keys Lectern writes, in the order it writes them. */
@@ -76,14 +78,15 @@ export async function writeNewDocument(
 ): Promise<{ path: string; replaced: string | null }> {
   const clean = checkDocumentId(id);
   if (!body.trim()) throw new LecternError('The document has no text: add its text before importing it.');
+  checkEnteredDate(meta.date);
   const existing = await existingFileOf(corpusDir, clean);
   if (existing && !overwrite) {
     throw new LecternError(`The corpus already has a document “${clean}” (${existing}). Choose another name, or confirm that it should be replaced.`, 'exists');
   }
   const rel = `${clean}.md`;
-  await writeFileAtomic(path.join(corpusDir, ...rel.split('/')), markdownDocument(meta, body));
+  await writeFileAtomic(path.join(corpusDir, ...rel.split('/')), markdownDocument(meta, body), { within: corpusDir });
   // Replacing a.txt (or a.markdown) with a.md: the old file goes, or the two would share one id.
-  if (existing && existing !== rel) await fs.rm(path.join(corpusDir, ...existing.split('/')), { force: true });
+  if (existing && existing !== rel) await fs.rm(await realPathInCorpus(corpusDir, path.join(corpusDir, ...existing.split('/'))), { force: true });
   return { path: rel, replaced: existing };
 }
 
@@ -97,7 +100,9 @@ const CLOSE = /(^|\r?\n)---[ \t]*(\r?\n|$)/;
  * matter of its own); the .txt file is removed once the .md is written.
  */
 export async function updateFrontMatter(corpusDir: string, relPath: string, meta: Partial<MetadataFields>): Promise<{ path: string }> {
-  const abs = path.join(corpusDir, ...relPath.split('/'));
+  checkEnteredDate(meta.date);
+  // A document linked from elsewhere in the corpus is edited where it really is (the link stays).
+  const abs = await realPathInCorpus(corpusDir, path.join(corpusDir, ...relPath.split('/')));
   const raw = await fs.readFile(abs);
   let source: string;
   try {
@@ -109,8 +114,10 @@ export async function updateFrontMatter(corpusDir: string, relPath: string, meta
   if (path.extname(relPath).toLowerCase() === '.txt') {
     const mdRel = relPath.replace(/\.txt$/i, '.md');
     if (await exists(path.join(corpusDir, ...mdRel.split('/')))) throw new LecternError(`Both ${relPath} and ${mdRel} exist; remove one of them first.`);
-    await writeFileAtomic(path.join(corpusDir, ...mdRel.split('/')), `---\n${stringify(values, { lineWidth: 0 })}---\n\n${source.replace(/^\uFEFF/, '')}`);
-    await fs.rm(abs);
+    await writeFileAtomic(path.join(corpusDir, ...mdRel.split('/')), `---\n${stringify(values, { lineWidth: 0 })}---\n\n${source.replace(/^\uFEFF/, '')}`, {
+      within: corpusDir,
+    });
+    await fs.rm(path.join(corpusDir, ...relPath.split('/')));
     return { path: mdRel };
   }
   const open = OPEN.exec(source);
@@ -143,6 +150,6 @@ export async function updateFrontMatter(corpusDir: string, relPath: string, meta
   // The speaker may have been stored under an older key: one list of speakers remains.
   if (meta.speakers !== undefined) doc.delete('speaker');
   const yaml = doc.toString({ lineWidth: 0 }).replace(/\r?\n/g, newline);
-  await writeFileAtomic(abs, `${bom}---${newline}${yaml}---${newline}${body}`);
+  await writeFileAtomic(abs, `${bom}---${newline}${yaml}---${newline}${body}`, { within: corpusDir });
   return { path: relPath };
 }

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import { writeFileAtomic } from '../atomicFile';
+import { writeFileAtomic, type AtomicWriteOptions } from '../atomicFile';
 
 export interface CacheHeader {
   format: 'lectern-cache';
@@ -18,7 +18,7 @@ export interface CacheHeader {
 
 export type CacheRead<T> = { status: 'ok'; value: T } | { status: 'missing' } | { status: 'stale' } | { status: 'invalid'; reason: string };
 
-export async function writeCache(file: string, kind: string, version: number, key: string, value: unknown): Promise<void> {
+export async function writeCache(file: string, kind: string, version: number, key: string, value: unknown, options: AtomicWriteOptions = {}): Promise<void> {
   const payload = JSON.stringify(value);
   const header: CacheHeader = {
     format: 'lectern-cache',
@@ -28,7 +28,37 @@ export async function writeCache(file: string, kind: string, version: number, ke
     sha256: createHash('sha256').update(payload).digest('hex'),
     bytes: Buffer.byteLength(payload),
   };
-  await writeFileAtomic(file, `${JSON.stringify(header)}\n${payload}`);
+  await writeFileAtomic(file, `${JSON.stringify(header)}\n${payload}`, options);
+}
+
+/** The failures already logged, by file and reason: a full disk is said once, not at every save. */
+const logged = new Set<string>();
+
+/**
+ * Writes a cache file of the corpus at corpusDir, or says once on the console why it could not
+ * (a read-only corpus, a full disk, a link out of the corpus). A cache only saves time, so a failed
+ * write loses nothing: the index is built again at the next start. The temp file is removed either way.
+ */
+export async function saveCache(
+  corpusDir: string,
+  file: string,
+  kind: string,
+  version: number,
+  key: string,
+  value: unknown,
+  io?: AtomicWriteOptions['io'],
+): Promise<boolean> {
+  try {
+    await writeCache(file, kind, version, key, value, { within: corpusDir, io });
+    return true;
+  } catch (e) {
+    const reason = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    if (!logged.has(`${file}\0${reason}`)) {
+      logged.add(`${file}\0${reason}`);
+      console.warn(`Lectern could not write its cache file ${file} (${(e as Error).message}); the index will be built again at the next start.`);
+    }
+    return false;
+  }
 }
 
 /** The header is read first: a stale cache (another corpus state) is recognised without reading its payload. */

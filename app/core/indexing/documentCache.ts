@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { LOADER_VERSION } from '../cleaning';
 import type { LoadedDocument, Passage } from '../types';
-import { readCache, writeCache } from './cacheFile';
+import { readCache, saveCache } from './cacheFile';
 import { cacheDir } from './indexCache';
 
 const FILE = 'documents.json';
@@ -23,9 +23,5 @@ export async function readDocumentCache(corpusDir: string): Promise<Map<string, 
 
 export async function writeDocumentCache(corpusDir: string, docs: LoadedDocument[]): Promise<void> {
   const cached: CachedDocument[] = docs.map((d) => ({ ...d, passages: d.passages.map(({ text: _text, ...p }) => p) }));
-  try {
-    await writeCache(path.join(cacheDir(corpusDir), FILE), 'documents', LOADER_VERSION, '', cached);
-  } catch {
-    // read-only corpus: no cache, nothing lost
-  }
+  await saveCache(corpusDir, path.join(cacheDir(corpusDir), FILE), 'documents', LOADER_VERSION, '', cached);
 }

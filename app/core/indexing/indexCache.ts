@@ -7,11 +7,13 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import lunr from 'lunr';
 import '../analysis/tokens'; // registers Lectern's pipeline functions, which saved indexes name
+import { removeStaleTempsIn } from '../annotations/durableFile';
 import { lecternDir } from '../corpusConfig';
+import { realPathInCorpus } from '../corpusJail';
 import type { Diagnostic, LoadedDocument } from '../types';
 import { analysisKey, ANALYZER_VERSION, type DocAnalysis } from './analysis';
 import { buildIndex, type BuildOptions } from './buildIndex';
-import { readCache, writeCache } from './cacheFile';
+import { readCache, saveCache } from './cacheFile';
 import { fromCompact, isCompactIndex, toCompact } from './compactIndex';
 
 /** The analyser's version, and the cache format's (3: the compact index). */
@@ -19,6 +21,18 @@ const INDEX_VERSION = ANALYZER_VERSION * 100 + 3;
 
 export function cacheDir(corpusDir: string): string {
   return path.join(lecternDir(corpusDir), 'cache');
+}
+
+/**
+ * Removes the temp files that writers killed mid-write (or stopped by a full disk, in Lectern 0.1)
+ * left in .lectern and its cache folder; a live writer's stay (see removeStaleTempsIn). Nothing is
+ * removed through a link that leads out of the corpus.
+ */
+export async function removeStaleCacheTemps(corpusDir: string): Promise<void> {
+  for (const folder of [lecternDir(corpusDir), cacheDir(corpusDir)]) {
+    const real = await realPathInCorpus(corpusDir, folder).catch(() => null);
+    if (real) await removeStaleTempsIn(real);
+  }
 }
 
 export function corpusKey(docs: LoadedDocument[]): string {
@@ -78,12 +92,9 @@ export async function openIndex(
   const built = await buildIndex(docs, { ...options, previous });
   const save = async () => {
     if (options.save === false) return;
-    try {
-      await writeCache(path.join(dir, 'index.json'), 'index', INDEX_VERSION, key, toCompact(built.index) ?? built.index);
-      await writeCache(path.join(dir, 'analyses.json'), 'analyses', ANALYZER_VERSION, key, [...built.analyses]);
-    } catch {
-      // A read-only corpus still works: it is indexed at every start instead.
-    }
+    // A corpus where the caches cannot be written still works: it is indexed at every start instead.
+    if (await saveCache(corpusDir, path.join(dir, 'index.json'), 'index', INDEX_VERSION, key, toCompact(built.index) ?? built.index))
+      await saveCache(corpusDir, path.join(dir, 'analyses.json'), 'analyses', ANALYZER_VERSION, key, [...built.analyses]);
   };
   return { index: built.index, save, analyses: built.analyses, source: 'built', reused: built.reused, analysed: built.analysed };
 }

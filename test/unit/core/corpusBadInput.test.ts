@@ -100,11 +100,11 @@ test('a file that cannot be read (permission denied) is named with what to do; t
   const locked = path.join(t.dir, 'locked.md');
   // Root reads any file whatever its mode, so there the refusal the OS gives a normal user is injected.
   const isRoot = process.getuid?.() === 0;
-  const readFile = fs.promises.readFile;
+  const open = fs.promises.open;
   if (isRoot || process.platform === 'win32') {
-    mock.method(fs.promises, 'readFile', async (file: fs.PathLike, ...rest: unknown[]) => {
+    mock.method(fs.promises, 'open', async (file: fs.PathLike, ...rest: unknown[]) => {
       if (String(file) === locked) throw Object.assign(new Error(`EACCES: permission denied, open '${locked}'`), { code: 'EACCES' });
-      return (readFile as (...a: unknown[]) => Promise<Buffer>)(file, ...rest);
+      return (open as (...a: unknown[]) => Promise<fs.promises.FileHandle>)(file, ...rest);
     });
   } else {
     fs.chmodSync(locked, 0o000);
@@ -147,3 +147,26 @@ test('10,000 tiny files load, all counted in the library', { timeout: 120_000 },
     t.cleanup();
   }
 });
+
+test(
+  'a file name that is not valid UTF-8 is named as such (rename it), not as a file that disappeared',
+  { skip: process.platform !== 'linux' && 'only Linux file systems take names that are not UTF-8' },
+  async () => {
+    await withCorpus({ 'ok.md': 'Fine.' }, async (dir) => {
+      // Latin-1 "é" (0xe9) alone is not UTF-8: a name from an old Windows or a Latin-1 system.
+      writeFileSync(Buffer.concat([Buffer.from(`${dir}/caf`), Buffer.from([0xe9]), Buffer.from('.md')]), 'Text under a Latin-1 name.');
+      mkdirSync(Buffer.concat([Buffer.from(`${dir}/`), Buffer.from([0xff, 0xfe])]));
+      const c = await loadCorpus(dir);
+      assert.deepEqual(
+        c.documents.map((d) => d.meta.id),
+        ['ok'],
+      );
+      assert.equal(c.diagnostics.length, 2, JSON.stringify(c.diagnostics));
+      for (const d of c.diagnostics) {
+        assert.match(d.message, /name that is not valid UTF-8.*Rename it/);
+        assert.doesNotMatch(d.message, /disappeared/);
+      }
+      assert.ok(c.diagnostics.some((d) => d.file === 'caf\uFFFD.md'));
+    });
+  },
+);

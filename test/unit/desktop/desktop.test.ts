@@ -116,6 +116,21 @@ test('the application menu: File items with their accelerators, recent corpora, 
   );
 });
 
+test('the View menu offers the developer tools (and their shortcut) only in a development build', () => {
+  const noop = () => undefined;
+  const actions: MenuActions = { openCorpus: noop, openRecent: noop, newCorpus: noop, importFiles: noop, exportTags: noop, showHelp: noop };
+  const viewRoles = (development: boolean | undefined) => {
+    const view = appMenuTemplate(actions, [], 'linux', development).find((m) => m.role === 'viewMenu')!;
+    // An explicit submenu: Electron's default View menu would bring Toggle Developer Tools with it.
+    assert.ok(Array.isArray(view.submenu), 'the View menu lists its own items');
+    return (view.submenu as MenuItemConstructorOptions[]).map((i) => i.role).filter(Boolean);
+  };
+  for (const packaged of [viewRoles(false), viewRoles(undefined)]) {
+    assert.deepEqual(packaged, ['reload', 'resetZoom', 'zoomIn', 'zoomOut', 'togglefullscreen']);
+  }
+  assert.deepEqual(viewRoles(true), ['reload', 'forceReload', 'toggleDevTools', 'resetZoom', 'zoomIn', 'zoomOut', 'togglefullscreen']);
+});
+
 test('export file names map to formats', () => {
   assert.equal(exportFormatOf('/x/tags.csv'), 'csv');
   assert.equal(exportFormatOf('tags.QDPX'), 'qdpx');

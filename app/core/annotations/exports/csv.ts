@@ -2,7 +2,15 @@
  * CSV export: one row per (annotation, tag), RFC 4180 (CRLF, fields quoted when they hold a comma,
  * quote or line break), UTF-8 without a byte-order mark so R's read.csv and pandas read the header
  * as it is. An annotation with a note but no tag gets one row with an empty tag.
+ *
+ * Titles, speakers, quotes and notes come from untrusted corpus text: a cell beginning with =, +,
+ * -, @, a tab or a carriage return (or their full-width forms) would run as a formula when the file
+ * is opened in a spreadsheet (=HYPERLINK(…) sends data away). So, as OWASP advises, such a text cell
+ * is prefixed with a single quote, which spreadsheets take as "this is text". Lectern's own numbers
+ * (start, end) are written as they are. The 'csv-raw' format leaves every cell as it is, for R and
+ * pandas, which never evaluate cells.
  */
+import { stringify } from 'csv-stringify/sync';
 import { tagPath } from '../codebook';
 import { noteOf, positionOf, quoteOf, tagIdsOf } from '../storeFormat';
 import type { ExportModel } from './model';
@@ -25,12 +33,12 @@ export const CSV_COLUMNS = [
   'annotation_id',
 ] as const;
 
-export function csvField(value: string | number | boolean): string {
-  const s = String(value);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+export interface CsvOptions {
+  /** Cells exactly as they are, none prefixed (for R and pandas; unsafe to open in a spreadsheet). */
+  raw?: boolean;
 }
 
-export function toCsv(model: ExportModel): string {
+export function toCsv(model: ExportModel, options: CsvOptions = {}): string {
   const byId = new Map(model.codebook.map((t) => [t.id, t]));
   const rows: (string | number | boolean)[][] = [[...CSV_COLUMNS]];
   for (const { annotation: a, orphan, citation: c } of model.items) {
@@ -56,5 +64,10 @@ export function toCsv(model: ExportModel): string {
       ]);
     }
   }
-  return rows.map((r) => r.map(csvField).join(',') + '\r\n').join('');
+  return stringify(rows, {
+    record_delimiter: 'windows',
+    escape_formulas: !options.raw,
+    // true and false, not csv-stringify's default 1 and '' (R and pandas read them as logicals).
+    cast: { boolean: (b) => String(b) },
+  });
 }
