@@ -30,6 +30,7 @@ await Promise.all([
   build({ ...node, entryPoints: ['app/electron/preload.ts'], outfile: 'dist/electron/preload.js', external: ['electron', ...node.external] }),
   // The index's analysis worker: found beside the bundle that starts it (dist/ or dist/electron/..).
   build({ ...node, entryPoints: ['app/core/indexing/analysisWorker.ts'], outfile: 'dist/analysisWorker.js' }),
+  build({ ...node, entryPoints: ['app/core/parseWorker.ts'], outfile: 'dist/parseWorker.js' }),
   build({
     entryPoints: ['renderer/main.ts'],
     outfile: 'dist/renderer/app.js',

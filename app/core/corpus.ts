@@ -1,8 +1,9 @@
 /** Loads a corpus folder into cleaned documents with passages, collecting per-file diagnostics. */
 import { readCleaningConfig } from './corpusConfig';
-import { CorpusFolderError, currentStamp, listCorpusFiles, readCorpusFile } from './corpusFiles';
+import { CorpusFolderError, currentStamp, listCorpusFiles, readCorpusFile, type CorpusFile } from './corpusFiles';
 import type { CleaningConfig } from './cleaning';
 import { buildDocument, documentId, fileHash } from './document';
+import { ParsePool, WORKER_PARSE_CHARS } from './parsePool';
 import type { Diagnostic, LoadedDocument } from './types';
 
 export interface LoadedCorpus {
@@ -39,6 +40,7 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
   const slots: (LoadedDocument | null)[] = new Array(files.length).fill(null);
   let next = 0;
   let done = 0;
+  let pool: ParsePool | undefined;
   async function worker(): Promise<void> {
     while (next < files.length) {
       const i = next++;
@@ -60,18 +62,21 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
           options.onProgress?.(++done, files.length);
           continue;
         }
-        try {
-          const built = buildDocument(file, config);
+        const built = await buildFile(file, config, () => (pool ??= new ParsePool()));
+        if ('failed' in built) diagnostics.push({ file: files[i], severity: 'error', message: built.failed });
+        else {
           slots[i] = built.document;
           diagnostics.push(...built.diagnostics);
-        } catch (e) {
-          diagnostics.push({ file: files[i], severity: 'error', message: `could not be read as a document (${(e as Error).message}); it was skipped.` });
         }
       }
       options.onProgress?.(++done, files.length);
     }
   }
-  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 16, files.length) }, worker));
+  try {
+    await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 16, files.length) }, worker));
+  } finally {
+    await pool?.close();
+  }
 
   // Two files can map to one id (a.md and a.txt): keep the first, report the second.
   const byId = new Map<string, LoadedDocument>();
@@ -89,4 +94,29 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
   const documents = [...byId.values()];
   const changed = documents.length !== (options.previous?.size ?? -1) || documents.some((d) => options.previous!.get(d.meta.path) !== d);
   return { dir, documents, diagnostics, error: null, config, changed };
+}
+
+/**
+ * Builds one file: a small one here, a large one in a worker within its time and memory budget
+ * (parsePool.ts). A Markdown file the worker cannot read is read again as plain text, with a message.
+ */
+async function buildFile(file: CorpusFile, config: CleaningConfig, pool: () => ParsePool): Promise<ReturnType<typeof buildDocument> | { failed: string }> {
+  if (file.source.length < WORKER_PARSE_CHARS) {
+    try {
+      return buildDocument(file, config);
+    } catch (e) {
+      return { failed: `could not be read as a document (${(e as Error).message}); it was skipped.` };
+    }
+  }
+  const parsed = await pool().parse(file, config);
+  if ('built' in parsed) return parsed.built;
+  if (file.format === 'md') {
+    const plain = await pool().parse({ ...file, format: 'txt' }, config);
+    if ('built' in plain) {
+      const note = { file: file.relPath, severity: 'warning' as const, message: `could not be read as Markdown (${parsed.failed}); it was read as plain text.` };
+      const diagnostics = [note, ...plain.built.diagnostics];
+      return { document: { ...plain.built.document, diagnostics }, diagnostics };
+    }
+  }
+  return { failed: `could not be read (${parsed.failed}); it was skipped. Split it into smaller files.` };
 }

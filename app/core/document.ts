@@ -5,6 +5,7 @@ import { markdownBlocks, plainTextBlocks } from './blocks';
 import { cleanBlocks, type CleaningConfig } from './cleaning';
 import type { CorpusFile } from './corpusFiles';
 import { dateField, listField, splitFrontMatter, stringField } from './frontMatter';
+import { MAX_MARKDOWN_DEPTH, markdownDepth } from './markdownDepth';
 import { layoutPassages } from './passages';
 import type { Diagnostic, DocumentMeta, LoadedDocument } from './types';
 
@@ -51,7 +52,15 @@ export function buildDocument(file: CorpusFile, config: CleaningConfig): { docum
     path: file.relPath,
   };
   body = body.replace(/^\n+/, '');
-  const blocks = file.format === 'txt' ? plainTextBlocks(body) : markdownBlocks(body);
+  let asText = file.format === 'txt';
+  if (!asText) {
+    const depth = markdownDepth(body);
+    if (depth > MAX_MARKDOWN_DEPTH) {
+      asText = true;
+      warn(`nests lists or quotes ${depth} levels deep (Lectern reads Markdown up to ${MAX_MARKDOWN_DEPTH}); it was read as plain text. Flatten the nesting to read it as Markdown.`);
+    }
+  }
+  const blocks = asText ? plainTextBlocks(body) : markdownBlocks(body);
   const cleaned = cleanBlocks(blocks, config, { title: meta.title, outlet: meta.outlet });
   if (cleaned.guard) {
     const pct = Math.round(cleaned.guard.share * 100);

@@ -4,15 +4,14 @@
  * assembly of the standard lunr.Index. Changing one document re-analyses only that one.
  */
 import type lunr from 'lunr';
-import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { configureBuilder } from '../analysis/tokens';
 import type { LoadedDocument } from '../types';
 import { Analyzer, analysisInput, analysisKey, lecternPipelines, type AnalysisInput, type DocAnalysis } from './analysis';
 import { assembleIndex } from './fastBuilder';
-import { ROOT } from '../paths';
+import { startCoreWorker } from '../coreWorker';
 
 /** Below this much text, starting workers costs more than it saves. */
 const WORKER_THRESHOLD_CHARS = 2_000_000;
@@ -44,20 +43,8 @@ export class BuildCancelled extends Error {
   }
 }
 
-/** The worker's bundle (dist/analysisWorker.js, built by `npm install`), beside this bundle or under the root. */
-function bundledWorker(): string | undefined {
-  return [path.join(__dirname, 'analysisWorker.js'), path.join(__dirname, '..', 'analysisWorker.js'), path.join(ROOT, 'dist', 'analysisWorker.js')].find(
-    existsSync,
-  );
-}
-
-function startWorker(): Worker {
-  const options = { resourceLimits: { maxYoungGenerationSizeMb: 64 } };
-  const bundle = bundledWorker();
-  if (bundle) return new Worker(bundle, options);
-  // From TypeScript sources without a build (a fresh checkout's tests), the worker loads through tsx.
-  const file = JSON.stringify(path.join(__dirname, 'analysisWorker.ts'));
-  return new Worker(`require('tsx/cjs'); require(${file});`, { ...options, eval: true });
+function startWorker() {
+  return startCoreWorker('analysisWorker', path.join(__dirname, 'analysisWorker.ts'), { maxYoungGenerationSizeMb: 64 });
 }
 
 async function analyseInWorkers(docs: AnalysisInput[], count: number, onDone: (n: number) => void, signal?: AbortSignal): Promise<DocAnalysis[]> {

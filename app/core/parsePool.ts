@@ -1,0 +1,93 @@
+/**
+ * Builds large corpus files in worker threads, each within a time and memory budget. A Markdown
+ * parser's time can grow faster than the file (marked takes 1 s on 400 nested list levels in
+ * 160 KB), and in the main thread (Electron's main process, the HTTP server) every such second is a
+ * second in which nothing answers. A worker that overruns its budget or its heap is terminated
+ * and replaced; only its file is affected, and it gets a message.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import type { Worker } from 'node:worker_threads';
+import type { CleaningConfig } from './cleaning';
+import { startCoreWorker } from './coreWorker';
+import type { CorpusFile } from './corpusFiles';
+import type { buildDocument } from './document';
+
+type Built = ReturnType<typeof buildDocument>;
+export type Parsed = { built: Built } | { failed: string };
+
+/** Files from this size are built in a worker: below it, building takes a few milliseconds. */
+export const WORKER_PARSE_CHARS = 48 * 1024;
+/** How long one file may take to build. */
+export const PARSE_BUDGET_MS = 15_000;
+/** A worker's heap: a file that needs more is refused, not the process. */
+const WORKER_HEAP_MB = 1024;
+
+interface Slot {
+  worker: Worker | null;
+}
+
+export class ParsePool {
+  private readonly slots: Slot[];
+  private readonly queue: (() => void)[] = [];
+  private free: Slot[];
+
+  constructor(
+    size = Math.max(1, Math.min(2, os.availableParallelism() - 1)),
+    private readonly budgetMs = PARSE_BUDGET_MS,
+  ) {
+    this.slots = Array.from({ length: size }, () => ({ worker: null }));
+    this.free = [...this.slots];
+  }
+
+  async parse(file: CorpusFile, config: CleaningConfig): Promise<Parsed> {
+    const slot = await this.acquire();
+    try {
+      return await this.run(slot, file, config);
+    } finally {
+      this.free.push(slot);
+      this.queue.shift()?.();
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.slots.map((s) => s.worker?.terminate()));
+    for (const s of this.slots) s.worker = null;
+  }
+
+  private acquire(): Promise<Slot> {
+    const slot = this.free.pop();
+    if (slot) return Promise.resolve(slot);
+    return new Promise((resolve) => this.queue.push(() => resolve(this.free.pop()!)));
+  }
+
+  private run(slot: Slot, file: CorpusFile, config: CleaningConfig): Promise<Parsed> {
+    slot.worker ??= startCoreWorker('parseWorker', path.join(__dirname, 'parseWorker.ts'), { maxOldGenerationSizeMb: WORKER_HEAP_MB });
+    const worker = slot.worker;
+    return new Promise<Parsed>((resolve) => {
+      let settled = false;
+      const finish = (result: Parsed, kill: boolean) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+        if (kill) {
+          slot.worker = null;
+          void worker.terminate();
+        }
+        resolve(result);
+      };
+      const onMessage = (m: { built?: Built; error?: string }) => finish(m.built ? { built: m.built } : { failed: m.error ?? 'unknown error' }, false);
+      const onError = (e: Error) =>
+        finish({ failed: /heap|memory/i.test(e.message) ? `it needs more than ${WORKER_HEAP_MB} MB of memory to read` : e.message }, true);
+      const onExit = () => finish({ failed: 'its reader stopped' }, true);
+      const timer = setTimeout(() => finish({ failed: `it took longer than ${this.budgetMs / 1000} s to read` }, true), this.budgetMs);
+      worker.on('message', onMessage);
+      worker.once('error', onError);
+      worker.once('exit', onExit);
+      worker.postMessage({ file, config });
+    });
+  }
+}
