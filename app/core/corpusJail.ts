@@ -3,6 +3,11 @@
  * symbolic link inside it may point anywhere (`corpus/passwd.txt -> /etc/passwd`, or
  * `corpus/linkdir -> /home/me`). Links are followed only to targets inside the corpus's real path,
  * both when files are read and when Lectern writes (documents, metadata, the tag store, caches).
+ *
+ * Node has no openat()/O_NOFOLLOW walk, so the check is made on real paths: a read checks the file it
+ * opened (corpusFiles.ts), a write checks its folder before and after creating it. A link swapped in
+ * the instant between that check and the rename is beyond it; whoever can do that can already write
+ * in the corpus folder itself.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
