@@ -113,7 +113,11 @@ async function buildFile(file: CorpusFile, config: CleaningConfig, pool: () => P
   if (file.format === 'md') {
     const plain = await pool().parse({ ...file, format: 'txt' }, config);
     if ('built' in plain) {
-      const note = { file: file.relPath, severity: 'warning' as const, message: `could not be read as Markdown (${parsed.failed}); it was read as plain text.` };
+      const note = {
+        file: file.relPath,
+        severity: 'warning' as const,
+        message: `could not be read as Markdown (${parsed.failed}); it was read as plain text.`,
+      };
       const diagnostics = [note, ...plain.built.diagnostics];
       return { document: { ...plain.built.document, diagnostics }, diagnostics };
     }

@@ -57,7 +57,9 @@ export function buildDocument(file: CorpusFile, config: CleaningConfig): { docum
     const depth = markdownDepth(body);
     if (depth > MAX_MARKDOWN_DEPTH) {
       asText = true;
-      warn(`nests lists or quotes ${depth} levels deep (Lectern reads Markdown up to ${MAX_MARKDOWN_DEPTH}); it was read as plain text. Flatten the nesting to read it as Markdown.`);
+      warn(
+        `nests lists or quotes ${depth} levels deep (Lectern reads Markdown up to ${MAX_MARKDOWN_DEPTH}); it was read as plain text. Flatten the nesting to read it as Markdown.`,
+      );
     }
   }
   const blocks = asText ? plainTextBlocks(body) : markdownBlocks(body);

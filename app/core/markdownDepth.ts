@@ -6,7 +6,7 @@
  */
 export const MAX_MARKDOWN_DEPTH = 32;
 
-const LIST_ITEM = /^( *)(?:[-+*]|\d{1,9}[.)])(?: |$)/;
+const LIST_MARKER = /^(?:[-+*]|\d{1,9}[.)])(?: |$)/;
 
 /** The deepest nesting on any line: leading `>` markers, or a list item's indent (two spaces a level, as marked nests). */
 export function markdownDepth(body: string): number {
@@ -23,10 +23,8 @@ export function markdownDepth(body: string): number {
       i++;
     }
     let depth = quotes;
-    if (quotes === 0) {
-      const m = LIST_ITEM.exec(body.slice(start, Math.min(end, start + 4096)));
-      if (m) depth = Math.floor(m[1].length / 2) + 1;
-    }
+    // i - start spaces, then a list marker: an item nested (i - start) / 2 levels in.
+    if (quotes === 0 && LIST_MARKER.test(body.slice(i, Math.min(end, i + 12)))) depth = Math.floor((i - start) / 2) + 1;
     if (depth > deepest) deepest = depth;
     start = end + 1;
   }

@@ -61,9 +61,21 @@ export class ParsePool {
     return new Promise((resolve) => this.queue.push(() => resolve(this.free.pop()!)));
   }
 
-  private run(slot: Slot, file: CorpusFile, config: CleaningConfig): Promise<Parsed> {
-    slot.worker ??= startCoreWorker('parseWorker', path.join(__dirname, 'parseWorker.ts'), { maxOldGenerationSizeMb: WORKER_HEAP_MB });
-    const worker = slot.worker;
+  /** A started worker, once it has loaded (it says so). */
+  private async ready(slot: Slot): Promise<Worker> {
+    if (slot.worker) return slot.worker;
+    const worker = startCoreWorker('parseWorker', path.join(__dirname, 'parseWorker.ts'), { maxOldGenerationSizeMb: WORKER_HEAP_MB });
+    await new Promise<void>((resolve, reject) => {
+      worker.once('message', () => resolve());
+      worker.once('error', reject);
+    });
+    worker.removeAllListeners('error');
+    slot.worker = worker;
+    return worker;
+  }
+
+  private async run(slot: Slot, file: CorpusFile, config: CleaningConfig): Promise<Parsed> {
+    const worker = await this.ready(slot);
     return new Promise<Parsed>((resolve) => {
       let settled = false;
       const finish = (result: Parsed, kill: boolean) => {

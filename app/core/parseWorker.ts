@@ -11,3 +11,6 @@ parentPort!.on('message', (msg: { file: CorpusFile; config: CleaningConfig }) =>
     parentPort!.postMessage({ error: (e as Error).message });
   }
 });
+
+// Loaded: the pool starts a file's time budget only now (loading the worker is not the file's cost).
+parentPort!.postMessage({ ready: true });

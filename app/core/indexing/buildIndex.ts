@@ -15,6 +15,8 @@ import { startCoreWorker } from '../coreWorker';
 
 /** Below this much text, starting workers costs more than it saves. */
 const WORKER_THRESHOLD_CHARS = 2_000_000;
+/** A document this long is analysed in a worker whatever the total (about 50 ms of this thread's time). */
+const LARGE_DOCUMENT_CHARS = 300_000;
 
 export interface BuildOptions {
   /** Analyses from an earlier build, by analysisKey: reused for unchanged documents. */
@@ -47,16 +49,17 @@ function startWorker() {
   return startCoreWorker('analysisWorker', path.join(__dirname, 'analysisWorker.ts'), { maxYoungGenerationSizeMb: 64 });
 }
 
+const textLength = (d: AnalysisInput) => d.passages.reduce((n, p) => n + p.text.length, 0);
+
 async function analyseInWorkers(docs: AnalysisInput[], count: number, onDone: (n: number) => void, signal?: AbortSignal): Promise<DocAnalysis[]> {
   // Contiguous shares of about equal text, so results come back in document order.
-  const length = (d: AnalysisInput) => d.passages.reduce((n, p) => n + p.text.length, 0);
-  const total = docs.reduce((n, d) => n + length(d), 0);
+  const total = docs.reduce((n, d) => n + textLength(d), 0);
   const shares: AnalysisInput[][] = [];
   let current: AnalysisInput[] = [];
   let size = 0;
   for (const d of docs) {
     current.push(d);
-    size += length(d);
+    size += textLength(d);
     if (size >= total / count && shares.length < count - 1) {
       shares.push(current);
       current = [];
@@ -115,10 +118,13 @@ export async function buildIndex(docs: LoadedDocument[], options: BuildOptions =
     options.onProgress?.(done, docs.length);
   };
   options.onProgress?.(done, docs.length);
-  const chars = missing.reduce((n, d) => n + d.passages.reduce((m, p) => m + p.text.length, 0), 0);
+  const chars = missing.reduce((n, d) => n + textLength(d), 0);
   const workers = options.workers ?? Math.min(4, os.availableParallelism());
+  // A single large document goes to a worker too: analysing it here would hold this thread (and
+  // every request) for its whole length.
+  const threshold = options.workerThresholdChars ?? WORKER_THRESHOLD_CHARS;
   const fresh =
-    workers > 0 && chars >= (options.workerThresholdChars ?? WORKER_THRESHOLD_CHARS)
+    workers > 0 && (chars >= threshold || missing.some((d) => textLength(d) >= LARGE_DOCUMENT_CHARS))
       ? await analyseInWorkers(missing, workers, progress, options.signal)
       : await analyseHere(missing, progress, options.signal);
   if (options.signal?.aborted) throw new BuildCancelled();
