@@ -31,6 +31,7 @@ await Promise.all([
   // The index's analysis worker: found beside the bundle that starts it (dist/ or dist/electron/..).
   build({ ...node, entryPoints: ['app/core/indexing/analysisWorker.ts'], outfile: 'dist/analysisWorker.js' }),
   build({ ...node, entryPoints: ['app/core/parseWorker.ts'], outfile: 'dist/parseWorker.js' }),
+  build({ ...node, entryPoints: ['app/core/importWorker.ts'], outfile: 'dist/importWorker.js' }),
   build({
     entryPoints: ['renderer/main.ts'],
     outfile: 'dist/renderer/app.js',

@@ -3,7 +3,7 @@ import { readCleaningConfig } from './corpusConfig';
 import { CorpusFolderError, currentStamp, listCorpusFiles, readCorpusFile, type CorpusFile } from './corpusFiles';
 import type { CleaningConfig } from './cleaning';
 import { buildDocument, documentId, fileHash } from './document';
-import { ParsePool, WORKER_PARSE_CHARS } from './parsePool';
+import { WORKER_PARSE_CHARS, WorkerPool } from './workerPool';
 import type { Diagnostic, LoadedDocument } from './types';
 
 export interface LoadedCorpus {
@@ -62,7 +62,7 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
           options.onProgress?.(++done, files.length);
           continue;
         }
-        const built = await buildFile(file, config, () => (pool ??= new ParsePool()));
+        const built = await buildFile(file, config, () => (pool ??= new WorkerPool({ name: 'parseWorker' })));
         if ('failed' in built) diagnostics.push({ file: files[i], severity: 'error', message: built.failed });
         else {
           slots[i] = built.document;
@@ -100,7 +100,10 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
  * Builds one file: a small one here, a large one in a worker within its time and memory budget
  * (parsePool.ts). A Markdown file the worker cannot read is read again as plain text, with a message.
  */
-async function buildFile(file: CorpusFile, config: CleaningConfig, pool: () => ParsePool): Promise<ReturnType<typeof buildDocument> | { failed: string }> {
+type Built = ReturnType<typeof buildDocument>;
+export type ParsePool = WorkerPool<{ file: CorpusFile; config: CleaningConfig }, Built>;
+
+async function buildFile(file: CorpusFile, config: CleaningConfig, pool: () => ParsePool): Promise<Built | { failed: string }> {
   if (file.source.length < WORKER_PARSE_CHARS) {
     try {
       return buildDocument(file, config);
@@ -108,18 +111,18 @@ async function buildFile(file: CorpusFile, config: CleaningConfig, pool: () => P
       return { failed: `could not be read as a document (${(e as Error).message}); it was skipped.` };
     }
   }
-  const parsed = await pool().parse(file, config);
-  if ('built' in parsed) return parsed.built;
+  const parsed = await pool().run({ file, config });
+  if ('value' in parsed) return parsed.value;
   if (file.format === 'md') {
-    const plain = await pool().parse({ ...file, format: 'txt' }, config);
-    if ('built' in plain) {
+    const plain = await pool().run({ file: { ...file, format: 'txt' }, config });
+    if ('value' in plain) {
       const note = {
         file: file.relPath,
         severity: 'warning' as const,
         message: `could not be read as Markdown (${parsed.failed}); it was read as plain text.`,
       };
-      const diagnostics = [note, ...plain.built.diagnostics];
-      return { document: { ...plain.built.document, diagnostics }, diagnostics };
+      const diagnostics = [note, ...plain.value.diagnostics];
+      return { document: { ...plain.value.document, diagnostics }, diagnostics };
     }
   }
   return { failed: `could not be read (${parsed.failed}); it was skipped. Split it into smaller files.` };

@@ -6,7 +6,7 @@ import { buildDocument } from './document';
 
 parentPort!.on('message', (msg: { file: CorpusFile; config: CleaningConfig }) => {
   try {
-    parentPort!.postMessage({ built: buildDocument({ ...msg.file, bytes: Buffer.from(msg.file.bytes) }, msg.config) });
+    parentPort!.postMessage({ value: buildDocument({ ...msg.file, bytes: Buffer.from(msg.file.bytes) }, msg.config) });
   } catch (e) {
     parentPort!.postMessage({ error: (e as Error).message });
   }

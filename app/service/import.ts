@@ -2,7 +2,8 @@
 import { Buffer } from 'node:buffer';
 import type { LecternApi } from '../common/contract';
 import { LecternError } from '../common/errors';
-import { extractFile, suggestId } from '../core/import/extract';
+import { extractBounded } from '../core/import/boundedExtract';
+import { suggestId } from '../core/import/extract';
 import { checkDocumentId, existingFileOf, updateFrontMatter, writeNewDocument } from '../core/import/writeDocument';
 import { requireDoc, requireWritableCorpus, type ServiceContext } from './context';
 
@@ -13,7 +14,7 @@ export function importMethods(ctx: ServiceContext): ImportMethods {
   return {
     async importPreview(req) {
       requireWritableCorpus(ctx);
-      const extracted = await extractFile(req.filename, Buffer.from(req.base64, 'base64'));
+      const extracted = await extractBounded(req.filename, Buffer.from(req.base64, 'base64'));
       const ids = new Set(keeper.corpus.documents.map((d) => d.meta.id));
       return { filename: req.filename, suggestedId: suggestId(extracted.meta, (id) => ids.has(id)), ...extracted };
     },

@@ -21,12 +21,38 @@ function coreProperties(bytes: Buffer): { title: string; creator: string; create
   return { title: field('title'), creator: field('creator'), created: field('created'), language: field('language') };
 }
 
+/** What a .docx may unpack to: its text and styles are a few MB; far more is a zip bomb (the worker's heap limit catches one that lies about its sizes). */
+export const MAX_DOCX_UNZIPPED_BYTES = 200 * 1024 * 1024;
+
+/** The sizes the archive declares for its entries once unpacked, read from its directory without unpacking anything. */
+function declaredUnzippedBytes(bytes: Buffer): number {
+  let total = 0;
+  try {
+    unzipSync(new Uint8Array(bytes), {
+      filter: (f) => {
+        total += f.originalSize;
+        return false;
+      },
+    });
+  } catch {
+    // A damaged archive: mammoth says what is wrong with it.
+  }
+  return total;
+}
+
 export async function extractDocx(filename: string, bytes: Buffer): Promise<Extracted> {
   // A .docx is a ZIP archive: anything else (an old binary .doc renamed, a text file) is refused here.
   if (bytes.length < 4 || bytes.readUInt32LE(0) !== 0x04034b50) {
     throw importError(
       filename,
       'the file is not a Word .docx document (it is not a ZIP archive; an old .doc file renamed?). Open it in Word or LibreOffice, save it as .docx, and import that.',
+    );
+  }
+  const inflated = declaredUnzippedBytes(bytes);
+  if (inflated > MAX_DOCX_UNZIPPED_BYTES) {
+    throw importError(
+      filename,
+      `the document would unpack to ${Math.round(inflated / 1048576)} MB (a Word file of text unpacks to a few MB; this looks like a "zip bomb"). Open it in Word or LibreOffice, save it again as .docx, and import that.`,
     );
   }
   let html: string;

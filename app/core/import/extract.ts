@@ -9,7 +9,12 @@ import { importError, type Extracted } from './types';
 import { IMPORT_TYPES, importSizeProblem, type ImportType } from '../../common/formats';
 
 /** One extractor per kind of file in the formats table (which says which extensions are which kind). */
-const EXTRACTORS: Record<ImportType, (filename: string, bytes: Buffer) => Extracted | Promise<Extracted>> = {
+/** Bounds an import is read within (tests lower them to reach them quickly). */
+export interface ExtractLimits {
+  pdfPages?: number;
+}
+
+const EXTRACTORS: Record<ImportType, (filename: string, bytes: Buffer, limits: ExtractLimits) => Extracted | Promise<Extracted>> = {
   text: extractText,
   markdown: extractMarkdown,
   html: extractHtml,
@@ -17,7 +22,7 @@ const EXTRACTORS: Record<ImportType, (filename: string, bytes: Buffer) => Extrac
   docx: extractDocx,
 };
 
-export async function extractFile(filename: string, bytes: Buffer): Promise<Extracted> {
+export async function extractFile(filename: string, bytes: Buffer, limits: ExtractLimits = {}): Promise<Extracted> {
   const name = path.basename(filename);
   const ext = path.extname(name).toLowerCase();
   const type = Object.hasOwn(IMPORT_TYPES, ext) ? IMPORT_TYPES[ext as keyof typeof IMPORT_TYPES] : undefined;
@@ -31,7 +36,7 @@ export async function extractFile(filename: string, bytes: Buffer): Promise<Extr
   if (bytes.length === 0) throw importError(name, 'the file is empty. Check that it is the file you meant.');
   const tooLarge = importSizeProblem(bytes.length);
   if (tooLarge) throw importError(name, tooLarge);
-  const extracted = await extractor(name, bytes);
+  const extracted = await extractor(name, bytes, limits);
   extracted.meta.title = extracted.meta.title.replace(/\s+/g, ' ').trim().slice(0, 500);
   if (!extracted.meta.title) extracted.meta.title = path.basename(name, ext);
   if (!extracted.meta.speakers.length) extracted.warnings.push('No speaker was found: enter who speaks (or leave it empty).');

@@ -112,8 +112,29 @@ function decodeHtml(filename: string, bytes: Buffer): string {
 
 const WINDOWS_1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
 
+/** Element nesting read from a page: real pages nest a few dozen deep; the DOM and Readability recurse per level. */
+export const MAX_HTML_DEPTH = 256;
+const VOID_ELEMENTS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
+
+/** The deepest element nesting of a page, from its tags alone (an estimate: unclosed <p> and <li> count as open). */
+export function htmlDepth(source: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (const m of source.matchAll(/<(\/?)([a-zA-Z][\w-]*)[^>]*?(\/?)>/g)) {
+    if (m[1]) depth = Math.max(0, depth - 1);
+    else if (!m[3] && !VOID_ELEMENTS.has(m[2].toLowerCase())) deepest = Math.max(deepest, ++depth);
+  }
+  return deepest;
+}
+
 export function extractHtml(filename: string, bytes: Buffer): Extracted {
   const source = decodeHtml(filename, bytes);
+  const depth = htmlDepth(source);
+  if (depth > MAX_HTML_DEPTH)
+    throw importError(
+      filename,
+      `the page nests its elements ${depth} deep (a web page nests a few dozen; Lectern reads up to ${MAX_HTML_DEPTH}). Save the article alone (your browser's reader view, then Save Page As) and import that.`,
+    );
   const { document } = parseHTML(source);
   if (!document.documentElement)
     throw importError(filename, 'the file is not an HTML page (no <html> element was found). Save the page as “Web page, HTML only” and import that.');

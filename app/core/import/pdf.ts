@@ -66,7 +66,10 @@ function pdfDate(value: unknown): string {
   return dateField([m[1], m[2], m[3]].filter(Boolean).join('-')).date;
 }
 
-export async function extractPdf(filename: string, bytes: Buffer): Promise<Extracted> {
+/** Pages read from one PDF: enough for any speech or report, few enough that a 10,000-page file stays a quick import. */
+export const MAX_PDF_PAGES = 2000;
+
+export async function extractPdf(filename: string, bytes: Buffer, limits: { pdfPages?: number } = {}): Promise<Extracted> {
   if (bytes.subarray(0, 1024).indexOf('%PDF-') < 0)
     throw importError(filename, 'the file is not a PDF (it does not start with “%PDF-”). Check that it is the file you meant, or give it its real extension.');
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -89,7 +92,8 @@ export async function extractPdf(filename: string, bytes: Buffer): Promise<Extra
   }
   try {
     const pages: string[] = [];
-    for (let n = 1; n <= pdf.numPages; n++) {
+    const last = Math.min(pdf.numPages, limits.pdfPages ?? MAX_PDF_PAGES);
+    for (let n = 1; n <= last; n++) {
       const page = await pdf.getPage(n);
       const content = await page.getTextContent();
       pages.push(
@@ -118,6 +122,8 @@ export async function extractPdf(filename: string, bytes: Buffer): Promise<Extra
       warnings.push('The PDF has no title: the first line was taken. Correct it below.');
     }
     if (meta.date) warnings.push('The date is when the PDF was made: correct it to the date of the speech.');
+    if (pdf.numPages > last)
+      warnings.push(`The PDF has ${pdf.numPages} pages: only the first ${last} were imported. Split it (a speech is rarely that long) to import the rest.`);
     return { meta, markdown, warnings };
   } finally {
     await pdf.destroy();

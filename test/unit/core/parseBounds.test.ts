@@ -8,7 +8,8 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { loadCorpus } from '../../../app/core/corpus';
 import { MAX_MARKDOWN_DEPTH, markdownDepth } from '../../../app/core/markdownDepth';
-import { ParsePool } from '../../../app/core/parsePool';
+import type { ParsePool } from '../../../app/core/corpus';
+import { WorkerPool } from '../../../app/core/workerPool';
 import { openService } from '../../../app/service/openService';
 import { runCli } from '../../helpers/runCli';
 import { copyShippedCorpus, withCorpus } from '../../helpers/temp';
@@ -42,14 +43,14 @@ test('3,000 nested list items (9 MB) load as plain text with a message; the othe
 });
 
 test('a file that takes longer than its budget is stopped; the pool goes on with the next file', async () => {
-  const pool = new ParsePool(1, 200);
+  const pool: ParsePool = new WorkerPool({ name: 'parseWorker', size: 1, budgetMs: 1000 });
   try {
     const config = { rules: [], userParagraphs: new Set<string>(), key: 'k' };
     const file = (relPath: string, source: string) => ({ relPath, format: 'md' as const, source, bytes: Buffer.from(source), stamp: null });
-    const slow = await pool.parse(file('slow.md', slowMarkdown()), config);
-    assert.ok('failed' in slow && /longer than 0.2 s/.test(slow.failed), JSON.stringify(slow).slice(0, 200));
-    const next = await pool.parse(file('ok.md', `${'Fine words. '.repeat(5000)}\n`), config);
-    assert.ok('built' in next && next.built.document.passages.length > 0, JSON.stringify(next).slice(0, 200));
+    const slow = await pool.run({ file: file('slow.md', '- a\n'.repeat(300_000)), config });
+    assert.ok('failed' in slow && /longer than 1 s/.test(slow.failed), JSON.stringify(slow).slice(0, 200));
+    const next = await pool.run({ file: file('ok.md', `${'Fine words. '.repeat(5000)}\n`), config });
+    assert.ok('value' in next && next.value.document.passages.length > 0, JSON.stringify(next).slice(0, 200));
   } finally {
     await pool.close();
   }

@@ -1,49 +1,57 @@
 /**
- * Builds large corpus files in worker threads, each within a time and memory budget. A Markdown
- * parser's time can grow faster than the file (marked takes 1 s on 400 nested list levels in
- * 160 KB), and in the main thread (Electron's main process, the HTTP server) every such second is a
- * second in which nothing answers. A worker that overruns its budget or its heap is terminated
- * and replaced; only its file is affected, and it gets a message.
+ * Runs untrusted-input work (building large corpus files, extracting imports) in worker threads,
+ * each task within a time and memory budget. A parser's time can grow faster than its input
+ * (marked takes 1 s on 400 nested list levels in 160 KB), and in the main thread (Electron's main
+ * process, the HTTP server) every such second is a second in which nothing answers. A worker that
+ * overruns its budget or its heap is terminated and replaced; only its task fails, with a message.
+ * The worker script posts one message when loaded, then answers each request with {value} or
+ * {error, code}.
  */
 import os from 'node:os';
 import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
-import type { CleaningConfig } from './cleaning';
 import { startCoreWorker } from './coreWorker';
-import type { CorpusFile } from './corpusFiles';
-import type { buildDocument } from './document';
 
-type Built = ReturnType<typeof buildDocument>;
-export type Parsed = { built: Built } | { failed: string };
+export type Outcome<T> = { value: T } | { failed: string; code?: string };
 
 /** Files from this size are built in a worker: below it, building takes a few milliseconds. */
 export const WORKER_PARSE_CHARS = 48 * 1024;
 /** How long one file may take to build. */
 export const PARSE_BUDGET_MS = 15_000;
-/** A worker's heap: a file that needs more is refused, not the process. */
+/** A worker's heap: a task that needs more is refused, not the process. */
 const WORKER_HEAP_MB = 1024;
+
+export interface PoolOptions {
+  /** The worker's name: dist/NAME.js, or NAME.ts beside this file. */
+  name: string;
+  size?: number;
+  budgetMs?: number;
+}
 
 interface Slot {
   worker: Worker | null;
 }
 
-export class ParsePool {
+export class WorkerPool<Req, Res> {
   private readonly slots: Slot[];
   private readonly queue: (() => void)[] = [];
   private free: Slot[];
 
-  constructor(
-    size = Math.max(1, Math.min(2, os.availableParallelism() - 1)),
-    private readonly budgetMs = PARSE_BUDGET_MS,
-  ) {
+  private readonly name: string;
+  private readonly budgetMs: number;
+
+  constructor(options: PoolOptions) {
+    this.name = options.name;
+    this.budgetMs = options.budgetMs ?? PARSE_BUDGET_MS;
+    const size = options.size ?? Math.max(1, Math.min(2, os.availableParallelism() - 1));
     this.slots = Array.from({ length: size }, () => ({ worker: null }));
     this.free = [...this.slots];
   }
 
-  async parse(file: CorpusFile, config: CleaningConfig): Promise<Parsed> {
+  async run(req: Req): Promise<Outcome<Res>> {
     const slot = await this.acquire();
     try {
-      return await this.run(slot, file, config);
+      return await this.task(slot, req);
     } finally {
       this.free.push(slot);
       this.queue.shift()?.();
@@ -64,7 +72,7 @@ export class ParsePool {
   /** A started worker, once it has loaded (it says so). */
   private async ready(slot: Slot): Promise<Worker> {
     if (slot.worker) return slot.worker;
-    const worker = startCoreWorker('parseWorker', path.join(__dirname, 'parseWorker.ts'), { maxOldGenerationSizeMb: WORKER_HEAP_MB });
+    const worker = startCoreWorker(this.name, path.join(__dirname, `${this.name}.ts`), { maxOldGenerationSizeMb: WORKER_HEAP_MB });
     await new Promise<void>((resolve, reject) => {
       worker.once('message', () => resolve());
       worker.once('error', reject);
@@ -74,11 +82,11 @@ export class ParsePool {
     return worker;
   }
 
-  private async run(slot: Slot, file: CorpusFile, config: CleaningConfig): Promise<Parsed> {
+  private async task(slot: Slot, req: Req): Promise<Outcome<Res>> {
     const worker = await this.ready(slot);
-    return new Promise<Parsed>((resolve) => {
+    return new Promise<Outcome<Res>>((resolve) => {
       let settled = false;
-      const finish = (result: Parsed, kill: boolean) => {
+      const finish = (result: Outcome<Res>, kill: boolean) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
@@ -91,7 +99,8 @@ export class ParsePool {
         }
         resolve(result);
       };
-      const onMessage = (m: { built?: Built; error?: string }) => finish(m.built ? { built: m.built } : { failed: m.error ?? 'unknown error' }, false);
+      const onMessage = (m: { value?: Res; error?: string; code?: string }) =>
+        finish(m.error === undefined ? { value: m.value as Res } : { failed: m.error, code: m.code }, false);
       const onError = (e: Error) =>
         finish({ failed: /heap|memory/i.test(e.message) ? `it needs more than ${WORKER_HEAP_MB} MB of memory to read` : e.message }, true);
       const onExit = () => finish({ failed: 'its reader stopped' }, true);
@@ -99,7 +108,7 @@ export class ParsePool {
       worker.on('message', onMessage);
       worker.once('error', onError);
       worker.once('exit', onExit);
-      worker.postMessage({ file, config });
+      worker.postMessage(req);
     });
   }
 }
