@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { REPO, SHIPPED_CORPUS } from '../../test/helpers/repo';
 import { openSession, type Session } from './session';
-import { storedIds, tempCorpus } from './storeFaults';
+import { checkAfterKill, tempCorpus } from './storeFaults';
 
 export interface ServerKillResult {
   runs: number;
@@ -112,9 +112,7 @@ export async function serverKillRuns(runs: number, lanes = 4): Promise<ServerKil
         await closed;
         acked.push(...result.acked);
         r.inFlight += result.inFlight;
-        const s = await storedIds(dir);
-        if (s.problem) r.unreadable++;
-        for (const id of acked) if (!s.ids.has(id)) lost.add(id);
+        if (await checkAfterKill(dir, acked, lost)) r.unreadable++;
       }
       r.acknowledged += acked.length;
       r.lost += lost.size;

@@ -31,6 +31,16 @@ export async function storedIds(dir: string): Promise<{ ids: Set<string>; proble
   return { ids: new Set(store.state.annotations.map((a) => a.id)), problem: store.problem };
 }
 
+/**
+ * Checked after every kill: an acknowledged annotation missing at any point counts as lost (added
+ * to `lost`). Answers whether the store was left unreadable.
+ */
+export async function checkAfterKill(dir: string, acked: string[], lost: Set<string>): Promise<boolean> {
+  const s = await storedIds(dir);
+  for (const id of acked) if (!s.ids.has(id)) lost.add(id);
+  return s.problem !== null;
+}
+
 export async function killRuns() {
   const r = { runs: 0, acknowledged: 0, lost: 0, unreadable: 0 };
   const perLane = Math.ceil(KILL_RUNS / LANES);
@@ -45,10 +55,7 @@ export async function killRuns() {
         const run = await runWriter(dir, 'forever', `lane${lane}`, Math.floor(Math.random() * 300));
         if (run.signal !== 'SIGKILL') throw new Error(`the writer ended by itself: ${run.stderr}`);
         acked.push(...run.acked);
-        // Checked after every kill: an acknowledged annotation missing at any point counts as lost.
-        const s = await storedIds(dir);
-        if (s.problem) r.unreadable++;
-        for (const id of acked) if (!s.ids.has(id)) lost.add(id);
+        if (await checkAfterKill(dir, acked, lost)) r.unreadable++;
       }
       r.acknowledged += acked.length;
       r.lost += lost.size;

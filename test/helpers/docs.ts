@@ -1,4 +1,5 @@
 /** Hand-built documents, without touching the disk or the loader. */
+import type { MetadataFields } from '../../app/common/contract';
 import { createHash } from 'node:crypto';
 import type { DocumentMeta, LoadedDocument } from '../../app/core/types';
 
@@ -52,4 +53,9 @@ function paragraphPieces(paragraphs: string[]): { start: number; text: string }[
     offset += text.length + 2;
     return { start, text };
   });
+}
+
+/** The metadata editor's fields, all empty but those given. */
+export function metadataFields(fields: Partial<MetadataFields> = {}): MetadataFields {
+  return { title: '', speakers: [], date: '', event: '', place: '', outlet: '', kind: '', language: '', author: '', source: '', ...fields };
 }

@@ -10,19 +10,9 @@ import { listCorpusFiles, readCorpusFile } from '../../../app/core/corpusFiles';
 import { realPathInCorpus } from '../../../app/core/corpusJail';
 import { openService } from '../../../app/service/openService';
 import { corpusOf, tempDirFor } from '../../helpers/temp';
+import { metadataFields } from '../../helpers/docs';
 
-const meta = (title: string): MetadataFields => ({
-  title,
-  speakers: [],
-  date: '',
-  event: '',
-  place: '',
-  outlet: '',
-  kind: '',
-  language: '',
-  author: '',
-  source: '',
-});
+const meta = (title: string): MetadataFields => metadataFields({ title });
 
 /** A corpus in <temp>/corpus and a folder beside it, <temp>/outside, holding a secret. */
 function corpusAndOutside(t: { after(fn: () => void): void }, files: Record<string, string> = {}) {

@@ -8,6 +8,7 @@ import { LecternError } from '../../../app/common/errors';
 import { loadCorpus } from '../../../app/core/corpus';
 import { withService } from '../../helpers/serviceCorpus';
 import { withCorpus } from '../../helpers/temp';
+import { metadataFields } from '../../helpers/docs';
 
 const doc = (date: string) => `---\ntitle: Dated\ndate: ${date}\n---\n\nSome text.`;
 
@@ -35,18 +36,7 @@ test('an impossible front matter date (2020-13-45, 2021-02-29) is a per-file war
   );
 });
 
-const meta = (date: string): MetadataFields => ({
-  title: 'Dated',
-  speakers: [],
-  date,
-  event: '',
-  place: '',
-  outlet: '',
-  kind: '',
-  language: '',
-  author: '',
-  source: '',
-});
+const meta = (date: string): MetadataFields => metadataFields({ title: 'Dated', date });
 
 test('importCommit and the metadata editor refuse an impossible date with what form is expected; nothing is written', async () => {
   await withService({ 'a.md': doc('2020-01-02') }, async (service, dir) => {
