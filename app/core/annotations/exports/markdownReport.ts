@@ -11,6 +11,19 @@ export function mdEscape(s: string): string {
   return s.replace(/([\\`*_[\]<>#|])/g, '\\$1');
 }
 
+/**
+ * mdEscape for a line that starts a block (a quote's or a note's line): a leading `- `, `+ `, `1. `,
+ * `1) `, a `===`/`---` underline or `~~~` fence would make it a list, a heading or code in every
+ * renderer. CommonMark lets any ASCII punctuation be backslash-escaped, so the leading marker is;
+ * four or more leading spaces (an indented code block) are cut to three.
+ */
+export function mdEscapeLine(line: string): string {
+  return mdEscape(line)
+    .replace(/^ {4,}/, '   ')
+    .replace(/^( *)([-+=~])/, '$1\\$2')
+    .replace(/^( *)(\d{1,9})([.)])/, '$1$2\\$3');
+}
+
 function depth(codebook: StoredTag[], tag: StoredTag): number {
   return tagPath(codebook, tag.id).split('/').length - 1;
 }
@@ -29,10 +42,10 @@ function citation(item: ExportItem): string {
 function passage(item: ExportItem): string {
   const quote = quoteOf(item.annotation)
     .exact.split(/\r?\n/)
-    .map((line) => `> ${mdEscape(line)}`)
+    .map((line) => `> ${mdEscapeLine(line)}`)
     .join('\n');
   const note = noteOf(item.annotation);
-  return `${quote}\n>\n> ${citation(item)}\n${note ? `\n**Note:** ${mdEscape(note).replace(/\n/g, '  \n')}\n` : ''}`;
+  return `${quote}\n>\n> ${citation(item)}\n${note ? `\n**Note:** ${note.split(/\r?\n/).map(mdEscapeLine).join('  \n')}\n` : ''}`;
 }
 
 export function toMarkdown(model: ExportModel): string {
