@@ -72,6 +72,12 @@ export function applyImport(
   docs: { get(id: string): LoadedDocument | undefined },
   now: string,
 ): { imported: number; tags: number } {
+  if (bundle.annotations.length === 0 && bundle.tags.length === 0) {
+    throw new LecternError(
+      `This ${bundle.kind} holds no annotations and no tags that Lectern can read. Check that it is the file you meant (Lectern reads W3C Web Annotation JSON and REFI-QDA .qdpx). Nothing was changed.`,
+      'bad-import',
+    );
+  }
   const known = bundle.annotations.filter((a) => docs.get(a.docId));
   if (bundle.annotations.length > 0 && known.length === 0) {
     throw new LecternError(
@@ -109,8 +115,12 @@ export function applyImport(
     createdTags++;
   }
   let imported = 0;
+  let alreadyHere = 0;
   for (const a of bundle.annotations) {
-    if (a.id && draft.annotations.some((x) => x.id === a.id)) continue; // already here (imported before)
+    if (a.id && draft.annotations.some((x) => x.id === a.id)) {
+      alreadyHere++; // imported before
+      continue;
+    }
     const tagIds = a.tagIds.map((id) => tagMap.get(id)).filter((id): id is string => id !== undefined);
     if (tagIds.length === 0 && a.note === '') continue; // nothing to keep
     let quote = { exact: a.exact, prefix: a.prefix, suffix: a.suffix };
@@ -126,6 +136,13 @@ export function applyImport(
       target: { source: a.docId, selector: makeSelectors(quote, a.start, a.end) },
     });
     imported++;
+  }
+  if (bundle.annotations.length > 0 && imported === 0 && alreadyHere === 0) {
+    throw new LecternError(
+      `None of the ${bundle.annotations.length} annotation(s) in this ${bundle.kind} carries a tag or a note Lectern can read ` +
+        '(a W3C body must be a TextualBody: purpose "tagging" for a tag, "commenting" for a note; a body that is only a link names neither). Nothing was changed.',
+      'bad-import',
+    );
   }
   return { imported, tags: createdTags };
 }
