@@ -48,16 +48,15 @@ export async function realPathInCorpus(corpusDir: string, target: string, action
       real = await fs.realpath(at);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || path.dirname(at) === at) throw e;
+      const st = await fs.lstat(at).catch(() => null);
       // A name that exists but cannot be resolved is a broken link: where it would lead is unknown.
-      if (
-        await fs.lstat(at).then(
-          () => true,
-          () => false,
-        )
-      )
-        refuse(abs, corpusDir, `${at} is a link to something that does not exist`, action);
-      rest.unshift(path.basename(at));
-      continue;
+      if (st?.isSymbolicLink()) refuse(abs, corpusDir, `${at} is a link to something that does not exist`, action);
+      if (!st) {
+        rest.unshift(path.basename(at));
+        continue;
+      }
+      // Created between the two calls (another writer made .lectern or the cache folder): resolve it now.
+      real = await fs.realpath(at);
     }
     const resolved = path.join(real, ...rest);
     if (!isInside(root, resolved)) refuse(abs, corpusDir, `a symbolic link leads it to ${resolved}`, action);
