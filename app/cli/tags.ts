@@ -16,31 +16,36 @@ const USAGE = `Usage:
       Tagging the same text again adds the tags to that passage (one annotation, never a twin).
   lectern tags list [--json]
       Lists every tagged passage (offsets are where the passage is now).
+  lectern tags codes [--json]
+      Lists the codebook: each tag under its parent, with its colour, description and counts.
   lectern tags export --format ${EXPORT_FORMAT_IDS.join('|')} [--out FILE]
       Writes to FILE, or to standard output (binary formats need --out). csv starts text cells that a
       spreadsheet would run as a formula (=, +, -, @) with '; csv-raw writes every cell as it is (R, pandas).
-  lectern tags import FILE
-      Imports a W3C Web Annotation JSON or a REFI-QDA .qdpx file.`;
+  lectern tags import FILE [--allow-orphans]
+      Imports a W3C Web Annotation JSON file, a REFI-QDA project (.qdpx) or codebook (.qdc), or a
+      codebook CSV (Taguette's or Lectern's). A project whose sources match no document of the corpus
+      is refused, naming them; --allow-orphans imports their passages as orphans instead.`;
 
 /** Typographic quotes and dashes fold to ASCII one for one, so offsets stay valid. */
 const fold = (s: string) => s.replace(/[‘’ʼ]/g, "'").replace(/[“”]/g, '"').replace(/[–—]/g, '-');
 
 export const tagsCommand: Command = {
   name: 'tags',
-  synopsis: 'tags add|list|export|import ...       tag passages from the command line (lectern tags --help)',
+  synopsis: 'tags add|list|codes|export|import ... tag passages from the command line (lectern tags --help)',
   usage: USAGE,
-  options: { valued: ['quote', 'note', 'occurrence', 'format', 'out'], repeatable: ['tag'], flags: ['json'] },
+  options: { valued: ['quote', 'note', 'occurrence', 'format', 'out'], repeatable: ['tag'], flags: ['json', 'allow-orphans'] },
   async run({ args, io, open }) {
     const [sub, ...rest] = args.positionals;
     if (sub === 'help') {
       io.out(USAGE);
       return 0;
     }
-    if (!['add', 'list', 'export', 'import'].includes(sub ?? ''))
-      throw args.misuse(sub ? `Unknown tags command “${sub}”.` : 'tags needs a command: add, list, export or import.');
+    if (!['add', 'list', 'codes', 'export', 'import'].includes(sub ?? ''))
+      throw args.misuse(sub ? `Unknown tags command “${sub}”.` : 'tags needs a command: add, list, codes, export or import.');
     const service = await open();
     if (sub === 'add') return add(service, rest, args, io);
     if (sub === 'list') return list(service, args, io);
+    if (sub === 'codes') return codes(service, args, io);
     if (sub === 'export') return exportTags(service, args, io);
     return importTags(service, rest, args, io);
   },
@@ -88,6 +93,7 @@ async function list(service: LecternApi, args: ParsedArgs, io: Io): Promise<numb
     orphan: v.orphan,
     tags: v.tagIds.map((id) => names.get(id) ?? id),
     note: v.note,
+    coder: v.coder,
   }));
   if (args.has('json')) io.out(JSON.stringify(rows, null, 2));
   else {
@@ -133,7 +139,34 @@ async function importTags(service: LecternApi, rest: string[], args: ParsedArgs,
   } catch (e) {
     throw new LecternError(`Could not read ${file}: ${(e as Error).message}`);
   }
-  const r = await service.importTags({ filename: path.basename(file), base64: bytes.toString('base64') });
+  const r = await service.importTags({ filename: path.basename(file), base64: bytes.toString('base64'), allowOrphans: args.has('allow-orphans') });
+  for (const n of r.notices) io.err(n);
   io.out(`Imported ${r.imported} passage(s) and ${r.tags} new tag(s) from ${file}.`);
+  return 0;
+}
+
+async function codes(service: LecternApi, args: ParsedArgs, io: Io): Promise<number> {
+  const tags = await service.codebook({});
+  const byId = new Map(tags.map((t) => [t.id, t]));
+  const depth = (id: string | null): number => (id && byId.has(id) ? 1 + depth(byId.get(id)!.parentId) : 0);
+  const parentName = (id: string | null) => (id ? (byId.get(id)?.name ?? '') : '');
+  if (args.has('json')) {
+    const rows = tags.map((t) => ({
+      id: t.id,
+      name: t.name,
+      parent: parentName(t.parentId) || null,
+      color: t.color,
+      description: t.description,
+      passages: t.count,
+    }));
+    io.out(JSON.stringify(rows, null, 2));
+    return 0;
+  }
+  if (tags.length === 0) io.out('The codebook is empty. Add a tag with “lectern tags add DOC_ID --quote TEXT --tag NAME”, or import a codebook.');
+  // The codebook comes parent first, in display order, so indenting by depth draws the tree.
+  for (const t of tags) {
+    const indent = '  '.repeat(depth(t.parentId));
+    io.out(`${indent}${t.name} ${t.color} (${t.count} passage${t.count === 1 ? '' : 's'})${t.description ? ` — ${t.description.replace(/\s+/g, ' ')}` : ''}`);
+  }
   return 0;
 }

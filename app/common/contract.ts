@@ -143,11 +143,20 @@ export interface AnnotationView {
   quote: string;
   tagIds: string[];
   note: string;
+  /** The coder who made it ('' when not recorded). */
+  coder: string;
   /** True when the annotation could not be anchored in the document's current text. */
   orphan: boolean;
   created: string;
   modified: string;
   citation: Citation;
+}
+
+/** What a tag import did: counts, and what was corrected or left out, to tell the user. */
+export interface TagImportResult {
+  imported: number;
+  tags: number;
+  notices: string[];
 }
 
 /** What one tagging gesture did. */
@@ -276,7 +285,8 @@ export interface LecternApi {
   undo(req: Record<string, never>): Promise<HistoryState>;
   redo(req: Record<string, never>): Promise<HistoryState>;
   exportTags(req: { format: ExportFormat }): Promise<ExportFile>;
-  importTags(req: { filename: string; base64: string }): Promise<{ imported: number; tags: number }>;
+  /** allowOrphans: keep the passages of sources that match no document, as orphans, instead of refusing. */
+  importTags(req: { filename: string; base64: string; allowOrphans?: boolean }): Promise<TagImportResult>;
 
   compare(req: CompareRequest): Promise<Comparison>;
   /** Keyword-in-context lines of one term on both sides (clicking a distinctive term). */

@@ -18,6 +18,7 @@ export const ERROR_CODES = [
   'duplicate-tag', // a tag name already in the codebook
   'bad-import', // a file that cannot be imported (tags or documents)
   'foreign-import', // a tag import that names none of this corpus's documents
+  'unmatched-sources', // a REFI-QDA import whose sources match no document (allowed with allowOrphans)
   'unavailable', // the corpus or its tag store cannot be used now
   'store-unreadable', // the tag store's file cannot be read or written
   'store-locked', // another Lectern holds the tag store's lock too long

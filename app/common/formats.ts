@@ -4,7 +4,7 @@
  * menus and the exporters all read it, so a format is added in one place.
  */
 
-export type ExportFormat = 'csv' | 'csv-raw' | 'w3c' | 'qdpx' | 'md';
+export type ExportFormat = 'csv' | 'csv-raw' | 'w3c' | 'qdpx' | 'md' | 'qdc' | 'codebook-csv';
 
 export interface ExportFormatInfo {
   format: ExportFormat;
@@ -48,9 +48,26 @@ export const EXPORT_FORMATS: readonly ExportFormatInfo[] = [
     binary: true,
   },
   { format: 'md', label: 'Markdown report', description: 'Markdown report', extensions: ['md'], mime: 'text/markdown; charset=utf-8', binary: false },
+  // The codebook alone (tags, hierarchy, colours, descriptions), for another tool or another corpus.
+  {
+    format: 'qdc',
+    label: 'Codebook, REFI-QDA (.qdc)',
+    description: 'REFI-QDA codebook (Taguette, QualCoder, ATLAS.ti, MAXQDA, NVivo)',
+    extensions: ['qdc'],
+    mime: 'application/xml',
+    binary: false,
+  },
+  {
+    format: 'codebook-csv',
+    label: 'Codebook, CSV (Taguette)',
+    description: 'Codebook CSV (Taguette, spreadsheets)',
+    extensions: ['csv'],
+    mime: 'text/csv; charset=utf-8',
+    binary: false,
+  },
 ];
 
-/** Every export format's id, for schemas and usage lines: csv, csv-raw, w3c, qdpx, md. */
+/** Every export format's id, for schemas and usage lines: csv, csv-raw, w3c, qdpx, md, qdc, codebook-csv. */
 export const EXPORT_FORMAT_IDS = EXPORT_FORMATS.map((f) => f.format) as [ExportFormat, ...ExportFormat[]];
 
 export function exportFormatInfo(format: ExportFormat): ExportFormatInfo {
@@ -63,7 +80,7 @@ export function exportFormatOfFile(file: string): ExportFormat | null {
   return EXPORT_FORMATS.find((f) => f.extensions.includes(ext))?.format ?? null;
 }
 
-/** "csv, csv-raw, w3c, qdpx or md": the formats as a sentence. */
+/** "csv, csv-raw, w3c, qdpx, md, qdc or codebook-csv": the formats as a sentence. */
 export function exportFormatList(join = 'or'): string {
   const ids = EXPORT_FORMAT_IDS;
   return `${ids.slice(0, -1).join(', ')} ${join} ${ids.at(-1)}`;

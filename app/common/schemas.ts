@@ -102,7 +102,7 @@ export const REQUEST_SCHEMAS = {
   undo: empty,
   redo: empty,
   exportTags: z.strictObject({ format: z.enum(EXPORT_FORMAT_IDS) }),
-  importTags: z.strictObject({ filename: z.string().min(1).max(LIMITS.name), base64: z.string().max(LIMITS.base64) }),
+  importTags: z.strictObject({ filename: z.string().min(1).max(LIMITS.name), base64: z.string().max(LIMITS.base64), allowOrphans: z.boolean().optional() }),
 
   compare: compareRequest,
   compareKwic: compareRequest.extend({ term: z.string().min(1).max(LIMITS.query), stem: z.string().min(1).max(LIMITS.query).optional() }),

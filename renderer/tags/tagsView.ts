@@ -45,7 +45,7 @@ export class TagsView {
         }
       });
     });
-    const file = h('input', { attrs: { type: 'file', accept: '.qdpx,.jsonld,.json', hidden: true }, testid: 'import-file' });
+    const file = h('input', { attrs: { type: 'file', accept: '.qdpx,.qdc,.jsonld,.json,.csv', hidden: true }, testid: 'import-file' });
     file.addEventListener('change', () => void this.importFile(file));
     this.tree = h('div', { class: 'codebook-tree', testid: 'codebook', attrs: { role: 'tree', 'aria-label': 'Codebook' } });
     this.main = h('div', { class: 'tags-main' });
@@ -70,7 +70,7 @@ export class TagsView {
             ),
           ),
           h('h3', null, 'Import'),
-          h('label', { class: 'button small import-label' }, 'Import .qdpx or W3C JSON-LD…', file),
+          h('label', { class: 'button small import-label' }, 'Import .qdpx, .qdc, W3C JSON-LD or codebook CSV…', file),
         ),
       ),
       this.main,
@@ -425,9 +425,30 @@ export class TagsView {
     const bytes = new Uint8Array(await f.arrayBuffer());
     let bin = '';
     for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-    await tagAction(
-      () => api.importTags({ filename: f.name, base64: btoa(bin) }),
-      (r) => `Imported ${plural(r.imported, 'tagged passage')} and ${plural(r.tags, 'tag')} from ${f.name}`,
-    );
+    const base64 = btoa(bin);
+    const run = async () => {
+      try {
+        return await api.importTags({ filename: f.name, base64 });
+      } catch (e) {
+        // Sources that match no document: the message names them; the user may keep their passages as orphans.
+        if ((e as { code?: string }).code !== 'unmatched-sources') throw e;
+        const anyway = await confirmDialog({
+          title: 'Import passages that match no document?',
+          body: [h('p', null, (e as Error).message)],
+          ok: 'Import as orphans',
+        });
+        if (!anyway) throw e;
+        return api.importTags({ filename: f.name, base64, allowOrphans: true });
+      }
+    };
+    const result = await tagAction(run, (r) => `Imported ${plural(r.imported, 'tagged passage')} and ${plural(r.tags, 'tag')} from ${f.name}`);
+    if (result?.notices.length) {
+      // What the import corrected or left out is kept on screen until read, not in a passing toast.
+      await confirmDialog({
+        title: `Imported from ${f.name}, with notes`,
+        body: result.notices.map((n) => h('p', { testid: 'import-notice' }, n)),
+        ok: 'OK',
+      });
+    }
   }
 }

@@ -7,6 +7,7 @@
  */
 import { occurrences } from '../../common/text';
 import search from 'approx-string-match';
+import { pairSafeEnd, pairSafeStart } from './codePoints';
 
 export const CONTEXT_LENGTH = 32;
 
@@ -29,10 +30,11 @@ export interface Anchor {
 
 /** The quote and its context at [start, end) of `text`. */
 export function describeRange(text: string, start: number, end: number): { exact: string; prefix: string; suffix: string } {
+  // The context is cut at whole characters: half an emoji would be a lone surrogate in the JSON.
   return {
     exact: text.slice(start, end),
-    prefix: text.slice(Math.max(0, start - CONTEXT_LENGTH), start),
-    suffix: text.slice(end, end + CONTEXT_LENGTH),
+    prefix: text.slice(pairSafeStart(text, Math.max(0, start - CONTEXT_LENGTH)), start),
+    suffix: text.slice(end, pairSafeEnd(text, Math.min(text.length, end + CONTEXT_LENGTH))),
   };
 }
 

@@ -52,11 +52,19 @@ export interface NoteBody {
 
 export type StoredBody = TagBody | NoteBody;
 
+/** Who made an annotation (W3C `creator`): a coder's name, kept when it travels through .qdpx and W3C. */
+export interface Creator {
+  type: 'Person';
+  name: string;
+}
+
 export interface StoredAnnotation {
   id: string;
   type: 'Annotation';
   created: string;
   modified: string;
+  /** Absent for annotations made before coders were recorded (and by a coder with no name). */
+  creator?: Creator;
   body: StoredBody[];
   target: {
     /** The document id (its path in the corpus without extension). */
@@ -101,6 +109,15 @@ export function tagIdsOf(a: StoredAnnotation): string[] {
 
 export function noteOf(a: StoredAnnotation): string {
   return a.body.find((b): b is NoteBody => b.purpose === COMMENTING)?.value ?? '';
+}
+
+export function coderOf(a: StoredAnnotation): string {
+  return a.creator?.name ?? '';
+}
+
+export function makeCreator(name: string | undefined): { creator?: Creator } {
+  const clean = name?.trim();
+  return clean ? { creator: { type: 'Person', name: clean } } : {};
 }
 
 export function quoteOf(a: StoredAnnotation): TextQuoteSelector {
@@ -187,19 +204,23 @@ function parseAnnotation(v: Json, path: string): StoredAnnotation {
   const start = offset(p, 'start', `${path}.target.selector`);
   const end = offset(p, 'end', `${path}.target.selector`);
   if (end < start) fail(`${path}.target.selector.end`, `a number ≥ start (${start})`, end);
+  const creator = v.creator;
+  if (creator !== undefined && !(isObject(creator) && typeof creator.name === 'string')) fail(`${path}.creator`, 'an object with a "name"', creator);
   return {
     id: str(v, 'id', path),
     type: 'Annotation',
     created: str(v, 'created', path),
     modified: str(v, 'modified', path),
+    ...makeCreator(creator?.name as string | undefined),
     body: v.body.map((b, i) => parseBody(b, `${path}.body[${i}]`)),
     target: {
       source: str(target, 'source', `${path}.target`),
       selector: makeSelectors(
         {
           exact: str(q, 'exact', `${path}.target.selector`),
-          prefix: typeof q.prefix === 'string' ? q.prefix : '',
-          suffix: typeof q.suffix === 'string' ? q.suffix : '',
+          // Stores written before context was cut at whole characters may hold half an emoji at the cut.
+          prefix: typeof q.prefix === 'string' ? q.prefix.replace(/^[\udc00-\udfff]/, '') : '',
+          suffix: typeof q.suffix === 'string' ? q.suffix.replace(/[\ud800-\udbff]$/, '') : '',
         },
         start,
         end,

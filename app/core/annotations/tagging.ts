@@ -13,6 +13,7 @@ import {
   type ResponseOf,
   type TagMethodName,
   type Tag,
+  type TagImportResult,
   type TagMatrix,
 } from '../../common/contract';
 import { LecternError } from '../../common/errors';
@@ -33,17 +34,30 @@ import {
   requireTag,
   withDescendants,
 } from './codebook';
+import { toCodebookCsv } from './exports/codebookCsv';
 import { toCsv } from './exports/csv';
 import { citationOf, type ExportModel } from './exports/model';
 import { toMarkdown } from './exports/markdownReport';
+import { toQdc } from './exports/qdc';
 import { toQdpx } from './exports/qdpx';
 import { toW3c } from './exports/w3c';
 import { History } from './history';
-import { applyImport, type ImportBundle } from './imports/bundle';
-import { parseQdpx } from './imports/qdpx';
-import { parseW3c } from './imports/w3c';
+import { applyImport } from './imports/bundle';
+import { parseTagFile } from './imports/tagFile';
 import { describeRange } from './reanchor';
-import { makeBody, makeSelectors, noteOf, positionOf, quoteOf, tagIdsOf, type StoreData, type StoredAnnotation, type StoredTag } from './storeFormat';
+import {
+  coderOf,
+  makeBody,
+  makeCreator,
+  makeSelectors,
+  noteOf,
+  positionOf,
+  quoteOf,
+  tagIdsOf,
+  type StoreData,
+  type StoredAnnotation,
+  type StoredTag,
+} from './storeFormat';
 
 export interface DocumentSource {
   documents(): LoadedDocument[];
@@ -55,6 +69,8 @@ export interface TaggingOptions extends StoreOptions {
   historyDepth?: number;
   /** Clock, for tests. */
   now?: () => Date;
+  /** The coder whose annotations this instance makes (recorded as each new annotation's creator); none by default. */
+  coder?: string;
 }
 
 /** The contract's tag methods, exactly. */
@@ -81,6 +97,8 @@ const WRITERS: Record<ExportFormat, (model: ExportModel) => Uint8Array | string>
   w3c: toW3c,
   qdpx: toQdpx,
   md: toMarkdown,
+  qdc: toQdc,
+  'codebook-csv': toCodebookCsv,
 };
 
 /** “The first words of a quote…” for history labels. */
@@ -99,6 +117,7 @@ export class Tagging implements TagMethods {
   private readonly steps: History;
   private readonly anchors = new AnchorCache();
   private readonly now: () => Date;
+  private readonly coder: string;
 
   constructor(
     readonly corpusDir: string,
@@ -108,6 +127,7 @@ export class Tagging implements TagMethods {
     this.store = new AnnotationStore(corpusDir, options);
     this.steps = new History(options.historyDepth);
     this.now = options.now ?? (() => new Date());
+    this.coder = options.coder?.trim() ?? '';
   }
 
   /** Reads the store (and any change another instance made since). Call once before the sync methods. */
@@ -243,8 +263,9 @@ export class Tagging implements TagMethods {
       if (tagIds.length === 0 && note === '') throw new LecternError('Choose at least one tag or write a note for this passage.');
       const quote = describeRange(doc.text, start, end);
       const stamp = this.stamp();
+      // The same range is the same passage only for the same coder: another coder's annotation is their layer.
       const twin = draft.annotations.find((a) => {
-        if (a.target.source !== doc.meta.id) return false;
+        if (a.target.source !== doc.meta.id || coderOf(a) !== this.coder) return false;
         const at = this.anchors.resolve(a, doc);
         return !at.orphan && at.start === start && at.end === end;
       });
@@ -264,6 +285,7 @@ export class Tagging implements TagMethods {
         type: 'Annotation',
         created: stamp,
         modified: stamp,
+        ...makeCreator(this.coder),
         body: makeBody(tagIds, note),
         target: { source: doc.meta.id, selector: makeSelectors(quote, start, end) },
       });
@@ -373,29 +395,14 @@ export class Tagging implements TagMethods {
     return { filename: `lectern-tags.${extensions[0]}`, mime, base64: bytes.toString('base64') };
   }
 
-  /** Imports a W3C Web Annotation JSON or a REFI-QDA .qdpx in one undoable change: all of it or nothing. */
-  async importTags(req: RequestOf<'importTags'>): Promise<{ imported: number; tags: number }> {
-    const bundle = this.parseImport(req.filename, Buffer.from(req.base64 ?? '', 'base64'));
+  /** Imports a W3C Web Annotation JSON, a REFI-QDA .qdpx or .qdc, or a codebook CSV in one undoable change: all of it or nothing. */
+  async importTags(req: RequestOf<'importTags'>): Promise<TagImportResult> {
+    const bundle = parseTagFile(req.filename, Buffer.from(req.base64 ?? '', 'base64'), this.docs);
     const result = await this.act((draft) => {
-      const r = applyImport(draft, bundle, this.docs, this.stamp());
+      const r = applyImport(draft, bundle, this.docs, this.stamp(), { allowOrphans: req.allowOrphans });
       return { result: r, label: `import ${r.imported} passage(s) from “${path.basename(req.filename)}”` };
     });
     return result;
-  }
-
-  private parseImport(filename: string, bytes: Buffer): ImportBundle {
-    const isZip = bytes.length >= 4 && bytes.readUInt32LE(0) === 0x04034b50;
-    if (isZip) return parseQdpx(bytes, filename, this.docs);
-    if (/\.qdpx$/i.test(filename)) {
-      throw new LecternError(`Cannot import “${filename}”: it is not a zip archive, so not a REFI-QDA .qdpx project. Nothing was changed.`, 'bad-import');
-    }
-    const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
-    if (/^\s*[[{]/.test(text)) return parseW3c(text, filename);
-    const start = JSON.stringify(text.slice(0, 20));
-    throw new LecternError(
-      `Cannot import “${filename}”: it is neither a W3C Web Annotation JSON file nor a REFI-QDA .qdpx project (it begins ${start}). Nothing was changed.`,
-      'bad-import',
-    );
   }
 
   /** The model every export reads, with annotations moved to where they are anchored now. */
@@ -593,6 +600,7 @@ export class Tagging implements TagMethods {
       quote: doc && !at.orphan ? doc.text.slice(at.start, at.end) : quoteOf(a).exact,
       tagIds: tagIdsOf(a),
       note: noteOf(a),
+      coder: coderOf(a),
       orphan: at.orphan,
       created: a.created,
       modified: a.modified,

@@ -68,7 +68,7 @@ test('tags add tags the first or Nth occurrence, creating unknown tags; errors e
   const list = await run(c, 'list', '--json');
   const rows = JSON.parse(list.out);
   assert.equal(rows.length, 3);
-  assert.deepEqual(Object.keys(rows[0]).sort(), ['docId', 'end', 'id', 'note', 'orphan', 'quote', 'start', 'tags'].sort());
+  assert.deepEqual(Object.keys(rows[0]).sort(), ['coder', 'docId', 'end', 'id', 'note', 'orphan', 'quote', 'start', 'tags'].sort());
   const capab = rows.find((r: { note: string }) => r.note === 'new unit');
   assert.deepEqual(capab.tags, ['Capabilities']);
   assert.deepEqual(rows.find((r: { start: number }) => r.start === secondStart).tags.sort(), ['Capabilities', 'Crime']);

@@ -28,7 +28,7 @@ function docs(): Docs {
 }
 
 /** A corpus with a hierarchy, colours, notes with commas, quotes and newlines, and one orphan. */
-async function populated(ctx: TestContext, d = docs()) {
+async function populated(ctx: TestContext, d = docs(), coders = false) {
   const dir = tempDirFor(ctx);
   const t = new Tagging(dir, d);
   const threats = await t.createTag({ name: 'Threats', color: '#d62728', description: 'Anything hostile' });
@@ -46,8 +46,16 @@ async function populated(ctx: TestContext, d = docs()) {
   const a3 = (await t.tagRange({ docId: EMOJI_ID, ...rangeOf(EMOJI, 'stands for deterrence'), tagIds: [threats.id] })).annotation;
   const a4 = (await t.tagRange({ docId: HUNT_ID, ...rangeOf(HUNT, 'Glasgow University'), tagIds: [], note: 'only a note' })).annotation;
   const orphan = (await t.tagRange({ docId: HUNT_ID, ...rangeOf(HUNT, 'National Offensive Cyber Programme'), tagIds: [threats.id] })).annotation;
+  // Two named coders on the same corpus, coding the same text differently: each keeps their own annotation.
+  let a5, a6;
+  if (coders) {
+    const alice = new Tagging(dir, d, { coder: 'Alice Ng' });
+    const bob = new Tagging(dir, d, { coder: 'Bob' });
+    a5 = (await alice.tagRange({ docId: EMOJI_ID, ...rangeOf(EMOJI, 'Cyber 🛡️ defence'), tagIds: [threats.id], note: '- starts like a list' })).annotation;
+    a6 = (await bob.tagRange({ docId: EMOJI_ID, ...rangeOf(EMOJI, 'Cyber 🛡️ defence'), tagIds: [money.id] })).annotation;
+  }
   d.setText(HUNT_ID, HUNT.replace(/“Finally[^\n]*/, 'That paragraph is gone.'));
-  return { dir, t, d, tags: { threats, states, money }, ids: { a1, a2, a3, a4, orphan } };
+  return { dir, t, d, tags: { threats, states, money }, ids: { a1, a2, a3, a4, a5, a6, orphan } };
 }
 
 const decode = (b64: string) => Buffer.from(b64, 'base64');
@@ -80,19 +88,31 @@ test('CSV: one row per (annotation, tag), RFC 4180, parses back with a real CSV 
 });
 
 test('W3C: an AnnotationCollection with the anno.jsonld context whose items are Annotations', async (ctx) => {
-  const { t, ids } = await populated(ctx);
+  const { t, ids } = await populated(ctx, docs(), true);
   const file = await t.exportTags({ format: 'w3c' });
   const doc = JSON.parse(decode(file.base64).toString('utf8'));
-  assert.equal(doc['@context'], 'http://www.w3.org/ns/anno.jsonld');
+  assert.equal(doc['@context'][0], 'http://www.w3.org/ns/anno.jsonld');
   assert.equal(doc.type, 'AnnotationCollection');
-  assert.equal(doc.total, 5);
+  assert.equal(doc.total, 7);
+  assert.match(doc.id, /^urn:uuid:[0-9a-f-]{36}$/);
   const items = doc.first.items;
   assert.equal(doc.first.type, 'AnnotationPage');
+  assert.match(doc.first.id, /^urn:uuid:[0-9a-f-]{36}$/);
+  assert.equal(doc.first.partOf, doc.id);
   assert.ok(items.every((a: { type: string }) => a.type === 'Annotation'));
   const a1 = items.find((a: { id: string }) => a.id === `urn:uuid:${ids.a1.id}`);
-  assert.equal(a1.target.source, RAAB_ID);
+  assert.equal(a1.target.source, `urn:lectern:doc:${RAAB_ID}`);
+  assert.equal(a1.target['lectern:docId'], RAAB_ID);
   assert.deepEqual(a1.target.selector[0].type, 'TextQuoteSelector');
   assert.deepEqual(a1.target.selector[1], { type: 'TextPositionSelector', start: ids.a1.start, end: ids.a1.end });
+  // Positions count code points, as the model says: each emoji before the passage counts once (🛡️ is two code points, 🛡 one).
+  const a3 = items.find((a: { id: string }) => a.id === `urn:uuid:${ids.a3.id}`);
+  assert.equal(EMOJI.slice(0, ids.a3.start).length - a3.target.selector[1].start, 2, 'two astral characters before it');
+  assert.equal(a3.target.selector[1].start, [...EMOJI.slice(0, ids.a3.start)].length);
+  assert.equal(a3.target.selector[1].end - a3.target.selector[1].start, 'stands for deterrence'.length);
+  const a5 = items.find((a: { id: string }) => a.id === `urn:uuid:${ids.a5!.id}`);
+  assert.deepEqual(a5.creator, { type: 'Person', name: 'Alice Ng' });
+  assert.equal(a1.creator, undefined, 'no coder recorded, none invented');
   assert.deepEqual(
     a1.body
       .filter((b: { purpose: string }) => b.purpose === 'tagging')
@@ -161,7 +181,7 @@ test('Markdown report: grouped by tag, nested headings, citations and notes', as
 });
 
 async function roundTrip(ctx: TestContext, format: 'w3c' | 'qdpx') {
-  const src = await populated(ctx);
+  const src = await populated(ctx, docs(), true);
   const file = await src.t.exportTags({ format });
   const target = new Tagging(tempDirFor(ctx), src.d);
   const res = await target.importTags({ filename: file.filename, base64: file.base64 });
@@ -185,6 +205,7 @@ async function essence(t: Tagging, skipOrphans = false) {
         quote: a.quote,
         orphan: a.orphan,
         note: a.note,
+        coder: a.coder,
         tags: a.tagIds.map(pathOf).sort(),
         created: a.created,
         modified: a.modified,
@@ -194,16 +215,17 @@ async function essence(t: Tagging, skipOrphans = false) {
 
 test('round trip through W3C JSON into an empty store loses nothing (orphans included)', async (ctx) => {
   const { src, target, res } = await roundTrip(ctx, 'w3c');
-  assert.deepEqual(res, { imported: 5, tags: 3 });
+  assert.deepEqual(res, { imported: 7, tags: 3, notices: [] });
   assert.deepEqual(await essence(target), await essence(src.t));
+  assert.deepEqual((await target.annotations({})).map((a) => a.coder).sort(), ['', '', '', '', '', 'Alice Ng', 'Bob'], 'coders survive');
   assert.deepEqual(target.store.state.codebook.map((x) => x.id).sort(), src.t.store.state.codebook.map((x) => x.id).sort(), 'ids kept');
   const again = await target.importTags({ filename: 'x.jsonld', base64: (await src.t.exportTags({ format: 'w3c' })).base64 });
-  assert.deepEqual(again, { imported: 0, tags: 0 }, 'importing the same file twice adds nothing');
+  assert.deepEqual(again, { imported: 0, tags: 0, notices: [] }, 'importing the same file twice adds nothing');
 });
 
 test('round trip through .qdpx into an empty store loses nothing that has a place in the text', async (ctx) => {
   const { src, target, res } = await roundTrip(ctx, 'qdpx');
-  assert.deepEqual(res, { imported: 4, tags: 3 });
+  assert.deepEqual(res, { imported: 6, tags: 3, notices: [] });
   const a = await essence(src.t, true);
   const b = await essence(target);
   assert.deepEqual(
@@ -215,7 +237,7 @@ test('round trip through .qdpx into an empty store loses nothing that has a plac
 
 test('imports are undoable in one step', async (ctx) => {
   const { target } = await roundTrip(ctx, 'w3c');
-  assert.match((await target.history({})).undoLabel!, /^Undo: import 5 passage\(s\) from “lectern-tags\.jsonld”/);
+  assert.match((await target.history({})).undoLabel!, /^Undo: import 7 passage\(s\) from “lectern-tags\.jsonld”/);
   await target.undo({});
   assert.equal((await target.annotations({})).length, 0);
   assert.equal((await target.codebook({})).length, 0);
@@ -233,7 +255,10 @@ test('a malformed or foreign import gets a clear error naming the problem, and t
   const brokenItem = structuredClone(w3c);
   brokenItem.first.items[1].target = { source: RAAB_ID, selector: [{ type: 'FragmentSelector', value: 'x' }] };
   const foreign = structuredClone(w3c);
-  for (const item of foreign.first.items) item.target.source = 'https://example.org/page';
+  for (const item of foreign.first.items) {
+    item.target.source = 'https://example.org/page';
+    delete item.target['lectern:docId'];
+  }
 
   const cases: [string, string, string, RegExp][] = [
     ['not JSON', 'tags.json', b64('{"type": "AnnotationCollection",'), /is not valid JSON/],
@@ -250,7 +275,12 @@ test('a malformed or foreign import gets a clear error naming the problem, and t
       b64(JSON.stringify(foreign)),
       /None of the 5 annotation\(s\) .* refers to a document of this corpus \(the first refers to “https:\/\/example\.org\/page”\)/,
     ],
-    ['plain text', 'notes.txt', b64('hello there'), /neither a W3C Web Annotation JSON file nor a REFI-QDA \.qdpx project \(it begins "hello there"\)/],
+    [
+      'plain text',
+      'notes.txt',
+      b64('hello there'),
+      /neither a W3C Web Annotation JSON file, a REFI-QDA \.qdpx project or \.qdc codebook, nor a codebook CSV \(it begins "hello there"\)/,
+    ],
     ['a .qdpx that is not a zip', 'p.qdpx', b64('<Project/>'), /not a zip archive/],
     ['a zip without project.qde', 'p.qdpx', Buffer.from(zipSync({ 'readme.txt': strToU8('hi') })).toString('base64'), /holds no project\.qde/],
     ['a zip with broken XML', 'p.qdpx', zipWith(qde.replace('</Project>', '')), /not well-formed XML/],
@@ -300,7 +330,7 @@ test('a REFI-QDA project from another tool maps its sources to documents by text
 </Project>`;
   const zip = zipSync({ 'project.qde': strToU8(xml), 'sources/22222222-2222-2222-2222-222222222222.txt': strToU8(raab.text) });
   const t = new Tagging(tempDirFor(ctx), d);
-  assert.deepEqual(await t.importTags({ filename: 'other.qdpx', base64: Buffer.from(zip).toString('base64') }), { imported: 1, tags: 1 });
+  assert.deepEqual(await t.importTags({ filename: 'other.qdpx', base64: Buffer.from(zip).toString('base64') }), { imported: 1, tags: 1, notices: [] });
   const [a] = await t.annotations({});
   assert.deepEqual([a.docId, a.quote, a.note, a.orphan], [RAAB_ID, 'international coalition', 'memo from the other tool', false]);
   assert.equal((await t.codebook({}))[0].color, '#00aa00');

@@ -12,7 +12,7 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import { tagPath } from '../codebook';
-import { noteOf, positionOf, quoteOf, tagIdsOf } from '../storeFormat';
+import { coderOf, noteOf, positionOf, quoteOf, tagIdsOf } from '../storeFormat';
 import type { ExportModel } from './model';
 
 export const CSV_COLUMNS = [
@@ -25,6 +25,7 @@ export const CSV_COLUMNS = [
   'outlet',
   'quote',
   'note',
+  'coder',
   'start',
   'end',
   'created',
@@ -55,6 +56,7 @@ export function toCsv(model: ExportModel, options: CsvOptions = {}): string {
         c.outlet,
         quoteOf(a).exact,
         noteOf(a),
+        coderOf(a),
         start,
         end,
         a.created,

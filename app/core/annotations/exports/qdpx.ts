@@ -1,78 +1,60 @@
 /**
  * REFI-QDA export: a .qdpx zip of project.qde (valid against QDA-XML 1.0 Project.xsd; element order
  * follows the schema's sequences) and sources/<guid>.txt with each document's canonical text.
- * Tags become nested Codes, annotations PlainTextSelections with one Coding per tag, notes Notes
- * referenced by NoteRef. Orphaned annotations have no place in a source text, so they are left
- * out and listed in the project's Description (the W3C export keeps them).
+ * Tags become nested Codes, annotations PlainTextSelections with one Coding per tag. A note is
+ * written twice on purpose: as the selection's Description (the memo QualCoder, MAXQDA and ATLAS.ti
+ * read) and as a Note referenced by NoteRef (what NVivo reads). Each coder is a User, named on
+ * the selections and codings they made. Orphaned annotations have no place in a source text, so
+ * they are left out and listed in the project's Description (the W3C export keeps them).
  */
 import { strToU8, zipSync } from 'fflate';
 import type { LoadedDocument } from '../../types';
-import { guidFor, INTERNAL, PROJECT_FILE, QDA_NAMESPACE, toCodePoints } from '../refiQda';
-import { noteOf, positionOf, quoteOf, tagIdsOf, type StoredTag } from '../storeFormat';
+import { toCodePoints } from '../codePoints';
+import { attrs, codesXml, guidFor, INTERNAL, NO_CODER_GUID, PROJECT_FILE, QDA_NAMESPACE, userGuid, xmlEscape } from '../refiQda';
+import { coderOf, noteOf, positionOf, quoteOf, tagIdsOf } from '../storeFormat';
 import type { ExportItem, ExportModel } from './model';
-
-/** XML 1.0 cannot carry most control characters at all, even escaped. */
-const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
-
-export function xmlEscape(s: string): string {
-  return s
-    .replace(NOT_XML, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/\r/g, '&#13;')
-    .replace(/\n/g, '&#10;')
-    .replace(/\t/g, '&#9;');
-}
-
-function attrs(a: Record<string, string | number | undefined>): string {
-  return Object.entries(a)
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => ` ${k}="${xmlEscape(String(v))}"`)
-    .join('');
-}
-
-const USER = guidFor('user', 'user');
-
-function codes(codebook: StoredTag[], parentId: string | null, indent: string): string {
-  return codebook
-    .filter((t) => t.parentId === parentId)
-    .map((t) => {
-      const inner = (t.description ? `${indent}  <Description>${xmlEscape(t.description)}</Description>\n` : '') + codes(codebook, t.id, indent + '  ');
-      const open = `${indent}<Code${attrs({ guid: guidFor(t.id), name: t.name, isCodable: 'true', color: t.color })}`;
-      return inner ? `${open}>\n${inner}${indent}</Code>\n` : `${open}/>\n`;
-    })
-    .join('');
-}
 
 function selection(item: ExportItem, text: string, tagIds: Set<string>): string {
   const a = item.annotation;
   const { start, end } = positionOf(a);
+  const user = userGuid(coderOf(a));
+  const note = noteOf(a);
+  const description = note ? `        <Description>${xmlEscape(note)}</Description>\n` : '';
   const codings = tagIdsOf(a)
     .filter((id) => tagIds.has(id))
     .map(
       (id) =>
-        `        <Coding${attrs({ guid: guidFor(`${a.id}/${id}`, 'coding'), creatingUser: USER, creationDateTime: a.created })}>\n          <CodeRef targetGUID="${guidFor(id)}"/>\n        </Coding>\n`,
+        `        <Coding${attrs({ guid: guidFor(`${a.id}/${id}`, 'coding'), creatingUser: user, creationDateTime: a.created })}>\n          <CodeRef targetGUID="${guidFor(id)}"/>\n        </Coding>\n`,
     )
     .join('');
-  const noteRef = noteOf(a) ? `        <NoteRef targetGUID="${guidFor(a.id, 'note')}"/>\n` : '';
+  const noteRef = note ? `        <NoteRef targetGUID="${guidFor(a.id, 'note')}"/>\n` : '';
   const open = `      <PlainTextSelection${attrs({
     guid: guidFor(a.id),
-    name: quoteOf(a).exact.slice(0, 80),
+    // The selected text itself, as QualCoder writes it: an importer can check its positions against it.
+    name: quoteOf(a).exact,
     startPosition: toCodePoints(text, start),
     endPosition: toCodePoints(text, end),
-    creatingUser: USER,
+    creatingUser: user,
     creationDateTime: a.created,
-    modifyingUser: USER,
+    modifyingUser: user,
     modifiedDateTime: a.modified,
   })}`;
-  return codings || noteRef ? `${open}>\n${codings}${noteRef}      </PlainTextSelection>\n` : `${open}/>\n`;
+  const inner = description + codings + noteRef;
+  return inner ? `${open}>\n${inner}      </PlainTextSelection>\n` : `${open}/>\n`;
 }
 
 function describe(doc: LoadedDocument): string {
   const m = doc.meta;
   return [m.title, m.speakers.join('; '), m.date, m.outlet, m.event, m.place].filter(Boolean).join(' · ');
+}
+
+function users(model: ExportModel): string {
+  const coders = [...new Set(model.items.map((i) => coderOf(i.annotation)).filter(Boolean))].sort();
+  const rows = [
+    `    <User${attrs({ guid: NO_CODER_GUID, name: 'Lectern' })}/>\n`,
+    ...coders.map((c) => `    <User${attrs({ guid: userGuid(c), name: c })}/>\n`),
+  ];
+  return `  <Users>\n${rows.join('')}  </Users>\n`;
 }
 
 export function toQdpx(model: ExportModel): Uint8Array {
@@ -84,11 +66,11 @@ export function toQdpx(model: ExportModel): Uint8Array {
     xmlns: QDA_NAMESPACE,
     name: `Lectern: ${model.name}`,
     origin: 'Lectern',
-    creatingUserGUID: USER,
+    creatingUserGUID: NO_CODER_GUID,
     creationDateTime: model.exportedAt,
   })}>\n`;
-  xml += `  <Users>\n    <User${attrs({ guid: USER, name: 'Lectern' })}/>\n  </Users>\n`;
-  if (model.codebook.length) xml += `  <CodeBook>\n    <Codes>\n${codes(model.codebook, null, '      ')}    </Codes>\n  </CodeBook>\n`;
+  xml += users(model);
+  if (model.codebook.length) xml += `  <CodeBook>\n    <Codes>\n${codesXml(model.codebook, '      ')}    </Codes>\n  </CodeBook>\n`;
   if (model.documents.length) {
     xml += '  <Sources>\n';
     for (const doc of model.documents) {
@@ -107,7 +89,8 @@ export function toQdpx(model: ExportModel): Uint8Array {
   if (noted.length) {
     xml += '  <Notes>\n';
     for (const { annotation: a } of noted) {
-      xml += `    <Note${attrs({ guid: guidFor(a.id, 'note'), name: `Note on “${quoteOf(a).exact.slice(0, 60)}”`, creatingUser: USER, creationDateTime: a.created, modifiedDateTime: a.modified })}>\n`;
+      const user = userGuid(coderOf(a));
+      xml += `    <Note${attrs({ guid: guidFor(a.id, 'note'), name: `Note on “${quoteOf(a).exact.slice(0, 60)}”`, creatingUser: user, creationDateTime: a.created, modifyingUser: user, modifiedDateTime: a.modified })}>\n`;
       xml += `      <PlainTextContent>${xmlEscape(noteOf(a))}</PlainTextContent>\n    </Note>\n`;
     }
     xml += '  </Notes>\n';

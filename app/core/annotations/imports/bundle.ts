@@ -7,7 +7,7 @@ import { LecternError } from '../../../common/errors';
 import type { LoadedDocument } from '../../types';
 import { cleanName, defaultColor, findByName, normalizeColor } from '../codebook';
 import { describeRange } from '../reanchor';
-import { makeBody, makeSelectors, type StoreData, type StoredTag } from '../storeFormat';
+import { makeBody, makeCreator, makeSelectors, type StoreData, type StoredTag } from '../storeFormat';
 
 export interface ImportedTag {
   /** The id in the file (links annotations and parents within the bundle). */
@@ -31,6 +31,8 @@ export interface ImportedAnnotation {
   end: number;
   tagIds: string[];
   note: string;
+  /** The coder who made it, '' or absent when the file does not say. */
+  coder?: string;
   created?: string;
   modified?: string;
 }
@@ -40,6 +42,21 @@ export interface ImportBundle {
   kind: string;
   tags: ImportedTag[];
   annotations: ImportedAnnotation[];
+  /** What the reader corrected or left out, to tell the user. */
+  notices?: string[];
+  /** Sources (REFI-QDA) that match no document of the corpus: their passages would be orphans. */
+  unmatched?: { name: string; passages: number; reason: string }[];
+}
+
+export interface ImportOptions {
+  /** Import passages of sources that match no document, as orphans, instead of refusing. */
+  allowOrphans?: boolean;
+}
+
+export interface ImportResult {
+  imported: number;
+  tags: number;
+  notices: string[];
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -71,15 +88,27 @@ export function applyImport(
   bundle: ImportBundle,
   docs: { get(id: string): LoadedDocument | undefined },
   now: string,
-): { imported: number; tags: number } {
+  options: ImportOptions = {},
+): ImportResult {
   if (bundle.annotations.length === 0 && bundle.tags.length === 0) {
     throw new LecternError(
       `This ${bundle.kind} holds no annotations and no tags that Lectern can read. Check that it is the file you meant (Lectern reads W3C Web Annotation JSON and REFI-QDA .qdpx). Nothing was changed.`,
       'bad-import',
     );
   }
+  const notices = [...(bundle.notices ?? [])];
+  const unmatched = bundle.unmatched ?? [];
+  if (unmatched.length && !options.allowOrphans) {
+    const list = unmatched.map((u) => `“${u.name}” (${u.passages} passage(s)): ${u.reason}`).join('; ');
+    throw new LecternError(
+      `${unmatched.length} source(s) in this ${bundle.kind} match no document of this corpus: ${list}. ` +
+        'Add those documents to the corpus and import again, or import anyway to keep their passages as orphans (lectern tags import --allow-orphans). Nothing was changed.',
+      'unmatched-sources',
+    );
+  }
+  for (const u of unmatched) notices.push(`“${u.name}” matches no document of this corpus (${u.reason}): its ${u.passages} passage(s) were kept as orphans.`);
   const known = bundle.annotations.filter((a) => docs.get(a.docId));
-  if (bundle.annotations.length > 0 && known.length === 0) {
+  if (bundle.annotations.length > 0 && known.length === 0 && !options.allowOrphans) {
     throw new LecternError(
       `None of the ${bundle.annotations.length} annotation(s) in this ${bundle.kind} refers to a document of this corpus ` +
         `(the first refers to “${bundle.annotations[0].docId}”). Open the corpus they were made on, then import again.`,
@@ -132,6 +161,7 @@ export function applyImport(
       type: 'Annotation',
       created: a.created ?? now,
       modified: a.modified ?? now,
+      ...makeCreator(a.coder),
       body: makeBody(tagIds, a.note),
       target: { source: a.docId, selector: makeSelectors(quote, a.start, a.end) },
     });
@@ -144,5 +174,5 @@ export function applyImport(
       'bad-import',
     );
   }
-  return { imported, tags: createdTags };
+  return { imported, tags: createdTags, notices };
 }

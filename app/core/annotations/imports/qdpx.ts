@@ -1,145 +1,163 @@
 /**
- * Reads a REFI-QDA .qdpx project back: its Codes (nested) become tags, each TextSource is matched
- * to a corpus document (by name = document id, else identical text, else title), and its
- * PlainTextSelections with their Codings and Notes become annotations.
+ * Reads a REFI-QDA .qdpx project back: its Codes (nested) become tags; each TextSource is matched
+ * to a corpus document (by id, file name, text, or title); its PlainTextSelections with their
+ * Codings, Descriptions and Notes, and the annotations other tools keep as Notes with their own
+ * PlainTextSelection (QualCoder), become annotations, one per coder. Positions are checked against
+ * the text each selection names (sourceText.ts), so a project whose line endings disagree with its
+ * positions is corrected, not silently shifted.
  */
-import { DOMParser } from '@xmldom/xmldom';
 import { strFromU8, unzipSync } from 'fflate';
-import { LecternError } from '../../../common/errors';
 import type { LoadedDocument } from '../../types';
 import { describeRange } from '../reanchor';
-import { fromCodePoints, INTERNAL, PROJECT_FILE, QDA_NAMESPACE } from '../refiQda';
-import type { ImportBundle, ImportedAnnotation, ImportedTag } from './bundle';
-
-type El = Element;
-
-function bad(filename: string, what: string): never {
-  throw new LecternError(`Cannot import “${filename}”: ${what}. Nothing was changed.`, 'bad-import');
-}
-
-const kids = (el: El, name: string): El[] =>
-  Array.from(el.childNodes as ArrayLike<Node>).filter((n): n is El => n.nodeType === 1 && (n as El).localName === name);
-const kid = (el: El, name: string): El | undefined => kids(el, name)[0];
-const text = (el: El | undefined) => el?.textContent ?? '';
+import { badImport, INTERNAL, kid, kids, NO_CODER_GUID, parseQdaXml, PROJECT_FILE, QDA_NAMESPACE, readCodes, required, textOf } from '../refiQda';
+import type { ImportBundle, ImportedAnnotation } from './bundle';
+import { matchSource, placeInDocument, resolveSelections, type RawSelection } from './sourceText';
 
 export interface DocumentLookup {
   documents(): LoadedDocument[];
   get(id: string): LoadedDocument | undefined;
 }
 
+const unique = (xs: string[]) => [...new Set(xs.map((x) => x.trim()).filter(Boolean))];
+
 export function parseQdpx(bytes: Uint8Array, filename: string, docs: DocumentLookup): ImportBundle {
   let files: Record<string, Uint8Array>;
   try {
     files = unzipSync(bytes);
   } catch (e) {
-    bad(filename, `it is not a readable zip archive (${(e as Error).message})`);
+    badImport(filename, `it is not a readable zip archive (${(e as Error).message})`);
   }
   const projectName = Object.keys(files).find((n) => n.toLowerCase() === PROJECT_FILE || n.toLowerCase().endsWith('.qde'));
-  if (!projectName) bad(filename, `the archive holds no ${PROJECT_FILE}, so it is not a REFI-QDA project`);
-  const root = parseXml(strFromU8(files[projectName]), filename);
-  const need = (el: El, attr: string): string => {
-    const v = el.getAttribute(attr);
-    if (!v) bad(filename, `a <${el.localName}> element has no ${attr} attribute`);
-    return v;
-  };
+  if (!projectName) badImport(filename, `the archive holds no ${PROJECT_FILE}, so it is not a REFI-QDA project`);
+  const root = parseQdaXml(strFromU8(files[projectName]), filename, PROJECT_FILE, 'Project', QDA_NAMESPACE);
+  const need = (el: Element, attr: string) => required(el, attr, filename);
   const readFile = (path: string): string | null => {
     const inner = path.startsWith(INTERNAL) ? path.slice(INTERNAL.length) : null;
     if (inner === null) return null;
-    const data = files[`sources/${inner}`] ?? files[inner];
+    const data = files[`sources/${inner}`] ?? files[`Sources/${inner}`] ?? files[inner];
     return data ? strFromU8(data) : null;
   };
 
-  const tags: ImportedTag[] = [];
-  const codes = new Set<string>();
-  const walk = (el: El, parentId: string | null) => {
-    for (const c of kids(el, 'Code')) {
-      const id = need(c, 'guid').toLowerCase();
-      codes.add(id);
-      tags.push({ id, name: need(c, 'name'), color: c.getAttribute('color') || null, description: text(kid(c, 'Description')), parentId });
-      walk(c, id);
-    }
-  };
   const codeBook = kid(root, 'CodeBook');
-  const codesEl = codeBook && kid(codeBook, 'Codes');
-  if (codesEl) walk(codesEl, null);
+  const tags = readCodes(codeBook && kid(codeBook, 'Codes'), filename);
+  const codes = new Set(tags.map((t) => t.id));
 
-  const notes = new Map<string, string>();
-  const notesEl = kid(root, 'Notes');
-  for (const n of notesEl ? kids(notesEl, 'Note') : []) {
-    const content = kid(n, 'PlainTextContent');
-    notes.set(need(n, 'guid').toLowerCase(), content ? text(content) : (readFile(n.getAttribute('plainTextPath') ?? '') ?? ''));
+  // Coders: a user's name, except Lectern's stand-in for "no coder recorded".
+  const users = new Map<string, string>();
+  const usersEl = kid(root, 'Users');
+  for (const u of usersEl ? kids(usersEl, 'User') : []) {
+    const guid = need(u, 'guid').toLowerCase();
+    if (guid !== NO_CODER_GUID) users.set(guid, u.getAttribute('name') ?? '');
   }
-  const notesOf = (el: El) =>
-    [text(kid(el, 'Description')), ...kids(el, 'NoteRef').map((r) => notes.get(need(r, 'targetGUID').toLowerCase()) ?? '')].filter(Boolean).join('\n\n');
+  const coderOf = (el: Element): string => users.get((el.getAttribute('creatingUser') ?? el.getAttribute('modifyingUser') ?? '').toLowerCase()) ?? '';
+
+  const notes = new Map<string, Element>();
+  const notesEl = kid(root, 'Notes');
+  for (const n of notesEl ? kids(notesEl, 'Note') : []) notes.set(need(n, 'guid').toLowerCase(), n);
+  const noteText = (n: Element) => {
+    const content = kid(n, 'PlainTextContent');
+    return content ? textOf(content) : (readFile(n.getAttribute('plainTextPath') ?? '') ?? textOf(kid(n, 'Description')));
+  };
+  const used = new Set<string>();
+  const noteById = (guid: string) => {
+    const n = notes.get(guid.toLowerCase());
+    if (!n) return '';
+    used.add(guid.toLowerCase());
+    return noteText(n);
+  };
 
   const annotations: ImportedAnnotation[] = [];
+  const notices: string[] = [];
+  const unmatched: ImportBundle['unmatched'] = [];
   const sources = kid(root, 'Sources');
   for (const src of sources ? kids(sources, 'TextSource') : []) {
-    const name = src.getAttribute('name') ?? '';
+    const name = src.getAttribute('name') ?? need(src, 'guid');
     const content = kid(src, 'PlainTextContent');
-    const sourceText = content ? text(content) : readFile(src.getAttribute('plainTextPath') ?? '');
-    const doc = matchDocument(docs, name, sourceText);
-    const base = sourceText ?? doc?.text ?? null;
-    const baseLength = base === null ? Infinity : [...base].length; // in code points, as positions count
+    const sourceText = content ? textOf(content) : readFile(src.getAttribute('plainTextPath') ?? '');
+    const raws: RawSelection[] = [];
     for (const sel of kids(src, 'PlainTextSelection')) {
       const guid = need(sel, 'guid').toLowerCase();
-      const s = Number(need(sel, 'startPosition'));
-      const e = Number(need(sel, 'endPosition'));
-      if (!Number.isInteger(s) || !Number.isInteger(e) || s < 0 || e < s) {
-        bad(filename, `selection ${guid} in source “${name}” has invalid positions ${s}–${e}`);
-      }
-      if (e > baseLength) bad(filename, `selection ${guid} in source “${name}” ends beyond the end of its text (${e} > ${baseLength} characters)`);
-      const start = base === null ? s : fromCodePoints(base, s);
-      const end = base === null ? e : fromCodePoints(base, e);
-      const tagIds = kids(sel, 'Coding').map((c) => {
+      const codings = kids(sel, 'Coding').map((c) => {
         const ref = kid(c, 'CodeRef');
-        const target = ref ? need(ref, 'targetGUID').toLowerCase() : bad(filename, `a Coding in selection ${guid} has no CodeRef`);
-        if (!codes.has(target)) bad(filename, `selection ${guid} is coded with ${target}, which is not in the CodeBook`);
-        return target;
+        const target = ref ? need(ref, 'targetGUID').toLowerCase() : badImport(filename, `a Coding in selection ${guid} has no CodeRef`);
+        if (!codes.has(target)) badImport(filename, `selection ${guid} is coded with ${target}, which is not in the CodeBook`);
+        return { tagId: target, coder: users.get((c.getAttribute('creatingUser') ?? '').toLowerCase()) ?? coderOf(sel) };
       });
-      const quote = base === null ? { exact: '', prefix: '', suffix: '' } : describeRange(base, start, end);
-      annotations.push({
-        id: guid,
-        docId: doc?.meta.id ?? name,
-        ...quote,
-        start,
-        end,
-        tagIds,
-        note: notesOf(sel),
-        created: sel.getAttribute('creationDateTime') ?? undefined,
-        modified: sel.getAttribute('modifiedDateTime') ?? sel.getAttribute('creationDateTime') ?? undefined,
-      });
+      const note = unique([textOf(kid(sel, 'Description')), ...kids(sel, 'NoteRef').map((r) => noteById(need(r, 'targetGUID')))]).join('\n\n');
+      raws.push({ el: sel, guid, name: sel.getAttribute('name') ?? '', codings, note, coder: coderOf(sel) });
+    }
+    // QualCoder keeps a passage's annotation as a Note holding its own selection, referenced from the source.
+    for (const ref of kids(src, 'NoteRef')) {
+      const n = notes.get(need(ref, 'targetGUID').toLowerCase());
+      if (!n) continue;
+      for (const sel of kids(n, 'PlainTextSelection')) {
+        used.add(need(n, 'guid').toLowerCase());
+        raws.push({
+          el: sel,
+          guid: need(sel, 'guid').toLowerCase(),
+          name: sel.getAttribute('name') ?? '',
+          codings: [],
+          note: noteText(n).trim(),
+          coder: coderOf(n),
+        });
+      }
+    }
+    if (raws.length === 0) continue;
+    const match = matchSource(docs, name, sourceText);
+    if (!match.doc) unmatched.push({ name, passages: raws.length, reason: match.reason });
+    const base = sourceText ?? match.doc?.text ?? null;
+    if (base === null) {
+      badImport(
+        filename,
+        `source “${name}” has no text in the project and matches no document of this corpus, so its ${raws.length} passage(s) cannot be placed`,
+      );
+    }
+    const resolved = resolveSelections(base, raws, name, filename);
+    notices.push(...resolved.notices);
+    for (const r of resolved.selections) {
+      const placed = match.doc ? placeInDocument(match.doc.text, resolved.text, r.start, r.end) : { start: r.start, end: r.end };
+      const quote = r.ownText ?? describeRange(resolved.text, r.start, r.end);
+      // One annotation per coder: each coder's codings of the same text are their own layer.
+      const byCoder = new Map<string, string[]>();
+      for (const c of r.raw.codings) byCoder.set(c.coder, [...(byCoder.get(c.coder) ?? []), c.tagId]);
+      if (byCoder.size === 0) byCoder.set(r.raw.coder, []);
+      const noteOwner = byCoder.has(r.raw.coder) ? r.raw.coder : [...byCoder.keys()][0];
+      let first = true;
+      for (const [coder, tagIds] of byCoder) {
+        annotations.push({
+          id: first ? r.raw.guid : null,
+          docId: match.doc?.meta.id ?? name,
+          ...quote,
+          start: placed.start,
+          end: placed.end,
+          tagIds,
+          note: coder === noteOwner ? r.raw.note : '',
+          coder,
+          created: r.raw.el.getAttribute('creationDateTime') ?? undefined,
+          modified: r.raw.el.getAttribute('modifiedDateTime') ?? r.raw.el.getAttribute('creationDateTime') ?? undefined,
+        });
+        first = false;
+      }
     }
   }
-  return { kind: 'REFI-QDA project', tags, annotations };
+  const merged = mergeSameRange(annotations);
+  const projectNotes = [...notes.keys()].filter((g) => !used.has(g)).length;
+  if (projectNotes)
+    notices.push(`${projectNotes} note(s) not attached to a passage (journals, project memos) were not imported: Lectern keeps notes on passages.`);
+  return { kind: 'REFI-QDA project', tags, annotations: merged, notices, unmatched };
 }
 
-function parseXml(xml: string, filename: string): El {
-  const problems: string[] = [];
-  const report = (msg: string) =>
-    problems.push(
-      String(msg)
-        .split('\n')[0]
-        .replace(/^\[xmldom \w+\]\s*/, ''),
-    );
-  // xmldom is lenient (an unclosed element is only a warning), so every complaint counts.
-  const doc = new DOMParser({ errorHandler: { warning: report, error: report, fatalError: report } }).parseFromString(xml, 'text/xml');
-  if (problems.length || !doc?.documentElement) bad(filename, `${PROJECT_FILE} is not well-formed XML (${problems[0] ?? 'empty document'})`);
-  const root = doc.documentElement as unknown as El;
-  if (root.localName !== 'Project' || root.namespaceURI !== QDA_NAMESPACE) {
-    bad(
-      filename,
-      `${PROJECT_FILE} is not a REFI-QDA project: its root is <${root.tagName}> in namespace “${root.namespaceURI ?? 'none'}”, expected <Project> in ${QDA_NAMESPACE}`,
-    );
+/** A coder's coding and their annotation of the same text (QualCoder keeps them apart) are one passage in Lectern. */
+function mergeSameRange(annotations: ImportedAnnotation[]): ImportedAnnotation[] {
+  const byKey = new Map<string, ImportedAnnotation>();
+  for (const a of annotations) {
+    const key = JSON.stringify([a.docId, a.start, a.end, a.coder ?? '']);
+    const seen = byKey.get(key);
+    if (!seen) byKey.set(key, { ...a });
+    else {
+      seen.tagIds = [...new Set([...seen.tagIds, ...a.tagIds])];
+      seen.note = unique([seen.note, a.note]).join('\n\n');
+    }
   }
-  return root;
-}
-
-/** A source exported by Lectern is named by document id; other tools' sources are matched by text or title. */
-function matchDocument(docs: DocumentLookup, name: string, sourceText: string | null): LoadedDocument | undefined {
-  return (
-    docs.get(name) ??
-    (sourceText !== null ? docs.documents().find((d) => d.text === sourceText) : undefined) ??
-    docs.documents().find((d) => d.meta.title === name)
-  );
+  return [...byKey.values()];
 }

@@ -5,8 +5,10 @@
  * their tagging bodies by name and their comments as notes.
  */
 import { LecternError } from '../../../common/errors';
-import { fromIri } from '../exports/w3c';
+import { fromCodePoints } from '../codePoints';
+import { DOC_IRI, fromIri } from '../exports/w3c';
 import type { ImportBundle, ImportedAnnotation, ImportedTag } from './bundle';
+import type { DocumentLookup } from './qdpx';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -30,7 +32,29 @@ function itemsOf(root: unknown, filename: string): unknown[] {
   bad(filename, `it is not a W3C Web Annotation file (expected an AnnotationCollection, a list of Annotations or an Annotation; found ${found})`);
 }
 
-export function parseW3c(text: string, filename: string): ImportBundle {
+/** The corpus document a target's source names: Lectern's urn:lectern:doc: IRI or its lectern:docId, a file: IRI, or a bare id (older exports). */
+function documentOf(target: Obj, docs: DocumentLookup): string {
+  const explicit = str(target['lectern:docId']);
+  if (explicit) return explicit;
+  const source = target.source as string;
+  if (source.startsWith(DOC_IRI)) return source.slice(DOC_IRI.length).split('/').map(decodeURIComponent).join('/');
+  if (source.startsWith('file:')) {
+    // A file in the corpus folder: its id is its path below that folder, without the extension.
+    const file = decodeURIComponent(new URL(source).pathname).replace(/\.(md|markdown|txt)$/i, '');
+    const hit = docs.documents().find((d) => file === d.meta.id || file.endsWith(`/${d.meta.id}`));
+    if (hit) return hit.meta.id;
+  }
+  return source;
+}
+
+/** The coder's name from a W3C creator: an agent object (name or nickname) or an IRI. */
+function creatorName(creator: unknown): string {
+  const first = list(creator)[0];
+  if (isObj(first)) return str(first.name) ?? str(first.nickname) ?? str(first.id) ?? '';
+  return str(first)?.replace(/^acct:/, '') ?? '';
+}
+
+export function parseW3c(text: string, filename: string, docs: DocumentLookup): ImportBundle {
   let root: unknown;
   try {
     root = JSON.parse(text);
@@ -80,6 +104,10 @@ export function parseW3c(text: string, filename: string): ImportBundle {
       bad(filename, `${where} has a TextPositionSelector with an invalid start/end`);
     }
     if (q && typeof q.exact !== 'string') bad(filename, `${where} has a TextQuoteSelector without "exact" text`);
+    const docId = documentOf(target, docs);
+    // The model counts code points; Lectern counts UTF-16 units, so positions are converted in the document's text.
+    const docText = docs.get(docId)?.text;
+    const toUnits = (n: number) => (docText === undefined ? n : fromCodePoints(docText, n));
     const tagIds: string[] = [];
     const notes: string[] = [];
     if (str(item.bodyValue)) notes.push(item.bodyValue as string);
@@ -94,14 +122,15 @@ export function parseW3c(text: string, filename: string): ImportBundle {
     }
     return {
       id: str(item.id) ? fromIri(item.id as string) : null,
-      docId: target.source as string,
+      docId,
       exact: q ? (q.exact as string) : '',
       prefix: str(q?.prefix) ?? '',
       suffix: str(q?.suffix) ?? '',
-      start,
-      end: q && !p ? (q.exact as string).length : end,
+      start: toUnits(start),
+      end: q && !p ? (q.exact as string).length : toUnits(end),
       tagIds,
       note: notes.join('\n\n'),
+      coder: creatorName(item.creator),
       created: str(item.created),
       modified: str(item.modified),
     };
