@@ -1,6 +1,7 @@
 /** Tagging: select text and tag it with the keyboard, the codebook, the matrix, undo and redo. */
 import { expect, expectCleanRun, test } from './fixtures';
 import type { Page } from '@playwright/test';
+import { strToU8, zipSync } from 'fflate';
 import { call, createTagInPicker, selectText } from './helpers';
 
 /** Types into the picker that opened at the selection and applies the first (or the arrowed-to) option. */
@@ -280,5 +281,33 @@ test.describe('tagging', () => {
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
     const [qdpx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-qdpx').click()]);
     expect(qdpx.suggestedFilename()).toMatch(/\.qdpx$/);
+    const [qdc] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-qdc').click()]);
+    expect(qdc.suggestedFilename()).toBe('lectern-tags.qdc');
+  });
+
+  test('a .qdpx whose source matches no document asks first, then imports its passages as orphans and says so', async ({ page, lectern }) => {
+    await lectern.open(page);
+    const text = 'A speech that is not in this corpus, about deterrence.';
+    const start = text.indexOf('deterrence');
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="elsewhere">
+  <CodeBook><Codes><Code guid="11111111-1111-4111-8111-111111111111" name="Deterrence" isCodable="true"/></Codes></CodeBook>
+  <Sources><TextSource guid="22222222-2222-4222-8222-222222222222" name="Unknown speech"><PlainTextContent>${text}</PlainTextContent>
+    <PlainTextSelection guid="33333333-3333-4333-8333-333333333333" name="deterrence" startPosition="${start}" endPosition="${start + 10}">
+      <Coding guid="44444444-4444-4444-8444-444444444444"><CodeRef targetGUID="11111111-1111-4111-8111-111111111111"/></Coding>
+    </PlainTextSelection>
+  </TextSource></Sources>
+</Project>`;
+    await page.getByTestId('view-tags').click();
+    await page
+      .getByTestId('import-file')
+      .setInputFiles({ name: 'elsewhere.qdpx', mimeType: 'application/zip', buffer: Buffer.from(zipSync({ 'project.qde': strToU8(xml) })) });
+    const ask = page.getByTestId('confirm-dialog');
+    await expect(ask).toContainText('“Unknown speech” (1 passage(s)): no document of this corpus has that id or title, or the same text');
+    await ask.getByRole('button', { name: 'Import as orphans' }).click();
+    await expect(page.getByTestId('import-notice')).toContainText('“Unknown speech” matches no document of this corpus');
+    await page.getByTestId('confirm-dialog').getByRole('button', { name: 'OK' }).click();
+    const [a] = await call(page, 'annotations', {});
+    expect([a.docId, a.quote, a.orphan]).toEqual(['Unknown speech', 'deterrence', true]);
   });
 });
