@@ -51,7 +51,7 @@ test('wrong types are refused, naming the field and what it must be', async () =
   await refused('tagRange', { docId: 'd', start: '1', end: 5, tagIds: [] }, /"start" must be a number/);
   await refused('tagRange', { docId: 'd', start: -1, end: 5, tagIds: [] }, /"start" must be at least 0/);
   await refused('tagRange', { docId: 'd', start: 1, end: 5, tagIds: [7] }, /"tagIds.0" must be a string/);
-  await refused('exportTags', { format: 'exe' }, /"format" must be one of "csv", "csv-raw", "w3c", "qdpx", "md", not the text "exe"/);
+  await refused('exportTags', { format: 'exe' }, /"format" must be one of "csv", "csv-raw", "w3c", "qdpx", "md", "qdc", "codebook-csv", not the text "exe"/);
   await refused('compare', { left: 'a', right: 'b', quotesOnly: { left: 'yes' } }, /"quotesOnly.left" must be a boolean/);
   await refused('updateTag', { id: 't', parentId: 5 }, /"parentId"/);
 });
