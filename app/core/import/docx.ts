@@ -85,5 +85,5 @@ export async function extractDocx(filename: string, bytes: Buffer): Promise<Extr
   if (meta.date) warnings.push('The date is when the document was created: correct it to the date of the speech.');
   meta.language = props.language.split('-')[0].toLowerCase();
   const body = markdown.startsWith(`# ${meta.title}\n`) ? markdown.slice(meta.title.length + 2).trimStart() : markdown;
-  return { meta, markdown: body, warnings };
+  return { meta, markdown: body, format: 'markdown', warnings };
 }

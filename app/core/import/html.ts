@@ -162,5 +162,5 @@ export function extractHtml(filename: string, bytes: Buffer): Extracted {
   meta.language = (found.language || article.lang || '').split(/[-_]/)[0].toLowerCase();
   meta.kind = found.isNews ? 'news-report' : '';
   if (meta.author) warnings.push(`The page’s author (${meta.author}) is kept as the author, not as a speaker: enter who speaks in the text.`);
-  return { meta, markdown: body, warnings };
+  return { meta, markdown: body, format: 'markdown', warnings };
 }

@@ -1,9 +1,9 @@
 /**
  * Imports a PDF's text layer with pdf.js (its legacy build, the one made for Node). Lines are joined
- * into paragraphs where the vertical gap between them is larger than the usual line spacing.
+ * into paragraphs where the vertical gap between them is larger than the usual line spacing. The
+ * result is plain text, not Markdown.
  */
 import { dateField } from '../frontMatter';
-import { plainTextToMarkdown } from './text';
 import { emptyMeta, importError, type Extracted } from './types';
 
 /** Fewer letters than this on all pages means there is no text layer: a scan or images only. */
@@ -96,15 +96,11 @@ export async function extractPdf(filename: string, bytes: Buffer, limits: { pdfP
     for (let n = 1; n <= last; n++) {
       const page = await pdf.getPage(n);
       const content = await page.getTextContent();
-      pages.push(
-        paragraphs(pageLines(content.items.filter((i): i is TextItem & typeof i => 'str' in i)))
-          .map(plainTextToMarkdown)
-          .join('\n\n'),
-      );
+      pages.push(paragraphs(pageLines(content.items.filter((i): i is TextItem & typeof i => 'str' in i))).join('\n\n'));
       page.cleanup();
     }
     const markdown = pages.filter(Boolean).join('\n\n');
-    if (markdown.replace(/[\s\\]/g, '').length < MIN_TEXT_CHARS) {
+    if (markdown.replace(/\s/g, '').length < MIN_TEXT_CHARS) {
       throw importError(
         filename,
         `the PDF has no text to extract (${pdf.numPages === 1 ? 'its page is' : `its ${pdf.numPages} pages are`} images only, such as a scan). Run it through OCR (text recognition) first, or import the text from another source.`,
@@ -124,7 +120,8 @@ export async function extractPdf(filename: string, bytes: Buffer, limits: { pdfP
     if (meta.date) warnings.push('The date is when the PDF was made: correct it to the date of the speech.');
     if (pdf.numPages > last)
       warnings.push(`The PDF has ${pdf.numPages} pages: only the first ${last} were imported. Split it (a speech is rarely that long) to import the rest.`);
-    return { meta, markdown, warnings };
+    // Plain text, stored as it is (see markdownDocument): the PDF's text is not Markdown.
+    return { meta, markdown, format: 'text', warnings };
   } finally {
     await pdf.destroy();
   }
