@@ -4,11 +4,13 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 export interface PdfPage {
   /** Body lines from the top of the page down; '' leaves a paragraph gap. */
   lines: string[];
-  header?: string;
-  footer?: string;
+  /** Lines in the top margin (one or more, 14 pt apart). */
+  header?: string | string[];
+  /** Lines in the bottom margin. */
+  footer?: string | string[];
 }
 
-/** A4 pages in Helvetica 11 pt: header at the top margin, body lines 14 pt apart, footer at the bottom margin. */
+/** A4 pages in Helvetica 11 pt: header in the top margin, body lines 14 pt apart from y = 760 down, footer in the bottom margin. */
 export async function makePdf(pages: PdfPage[], info: { title?: string; author?: string } = {}): Promise<Buffer> {
   const pdf = await PDFDocument.create();
   const font = await pdf.embedFont(StandardFonts.Helvetica);
@@ -17,13 +19,13 @@ export async function makePdf(pages: PdfPage[], info: { title?: string; author?:
   for (const p of pages) {
     const page = pdf.addPage([595, 842]);
     const draw = (text: string, y: number) => page.drawText(text, { x: 72, y, size: 11, font });
-    if (p.header) draw(p.header, 800);
+    [p.header ?? []].flat().forEach((line, i) => draw(line, 810 - 14 * i));
     let y = 760;
     for (const line of p.lines) {
       if (line) draw(line, y);
       y -= line ? 14 : 24;
     }
-    if (p.footer) draw(p.footer, 40);
+    [p.footer ?? []].flat().forEach((line, i, all) => draw(line, 30 + 14 * (all.length - 1 - i)));
   }
   return Buffer.from(await pdf.save());
 }
