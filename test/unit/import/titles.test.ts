@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Document, Packer, Paragraph } from 'docx';
+import { Document, FootnoteReferenceRun, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
 import { extractFile } from '../../../app/core/import/extract';
 import { plainTitle } from '../../../app/core/import/plainTitle';
 import { makePdf } from '../../helpers/pdfFixture';
@@ -29,4 +29,26 @@ test('a web page and a Word document whose titles are HTML get plain-text titles
   assert.equal(page.meta.title, 'Budget & tax');
   const docx = await Packer.toBuffer(new Document({ title: '<b>Annual</b>  statement', sections: [{ children: LINES.map((l) => new Paragraph(l)) }] }));
   assert.equal((await extractFile('statement.docx', docx)).meta.title, 'Annual statement');
+});
+
+test('a Word document without a title property takes its first heading or paragraph as plain text: no list marker, emphasis or footnote link', async () => {
+  const body = LINES.map((l) => new Paragraph(l));
+  const footnotes = { 1: { children: [new Paragraph('Figures are provisional.')] } };
+  const docx = (first: Paragraph) => Packer.toBuffer(new Document({ footnotes, sections: [{ children: [first, ...body] }] }));
+  const list = await extractFile('list.docx', await docx(new Paragraph({ text: 'Apple', bullet: { level: 0 } })));
+  assert.equal(list.meta.title, 'Apple');
+  const heading = await extractFile(
+    'heading.docx',
+    await docx(
+      new Paragraph({
+        heading: HeadingLevel.HEADING_1,
+        children: [new TextRun({ text: 'Budget', bold: true }), new TextRun(' statement'), new FootnoteReferenceRun(1)],
+      }),
+    ),
+  );
+  assert.equal(heading.meta.title, 'Budget statement');
+  assert.match(heading.markdown, /^This report describes/, 'the title heading moved into the metadata');
+  assert.match(heading.markdown, /Figures are provisional\./, 'the footnote itself stays');
+  const paragraph = await extractFile('para.docx', await docx(new Paragraph({ children: [new TextRun('Budget statement'), new FootnoteReferenceRun(1)] })));
+  assert.equal(paragraph.meta.title, 'Budget statement');
 });
