@@ -40,6 +40,10 @@ test('a PDF’s text is stored and read back exactly as the PDF has it: no backs
       doc.passages.map((p) => doc.text.slice(p.start, p.end)),
       ['Set the option value="***\\t" in the file.', '1. Introduction to the notes.', 'An *important* point about snake_case and [brackets].'],
     );
+    // Editing the metadata keeps `format: text`: the text is still read as text.
+    await service.updateMetadata({ id: 'notes', meta: { ...preview.meta, speakers: ['A Speaker'] } });
+    assert.match(readFileSync(path.join(dir, 'notes.md'), 'utf8'), /^format: text$/m);
+    assert.equal((await service.document({ id: 'notes' })).text, doc.text);
   });
 });
 
