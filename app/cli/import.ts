@@ -71,7 +71,13 @@ export const importCommand: Command = {
           io.out(describe(preview, docId));
           continue;
         }
-        const written = await service.importCommit({ id: docId, meta: preview.meta, markdown: preview.markdown, overwrite: args.has('overwrite') });
+        const written = await service.importCommit({
+          id: docId,
+          meta: preview.meta,
+          markdown: preview.markdown,
+          format: preview.format,
+          overwrite: args.has('overwrite'),
+        });
         io.out(`Wrote ${path.join(corpusDir, written.path)}${written.replaced ? ` (replacing ${written.replaced})` : ''}: “${preview.meta.title}”`);
       } catch (e) {
         if (!(e instanceof LecternError)) throw e;

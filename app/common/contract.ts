@@ -229,13 +229,21 @@ export interface RecentCorpus {
  */
 export type MetadataFields = Omit<DocumentMeta, 'id' | 'path'>;
 
+/**
+ * How an imported body is written: as Markdown, or as plain text (a PDF's text layer), which is
+ * stored as it is with `format: text` in the front matter so that the corpus never reads it as Markdown.
+ */
+export type BodyFormat = 'markdown' | 'text';
+
 /** What an import would write, for the user to confirm or correct first. */
 export interface ImportPreview {
   filename: string;
   /** The document id (its path in the corpus without .md), unique in the corpus. */
   suggestedId: string;
   meta: MetadataFields;
+  /** The body: Markdown, or plain text when `format` is 'text'. */
   markdown: string;
+  format: BodyFormat;
   /** What the user should check (a date that is the publication date, text found from layout …). */
   warnings: string[];
 }
@@ -303,8 +311,8 @@ export interface LecternApi {
   recentCorpora(req: Record<string, never>): Promise<RecentCorpus[]>;
   /** Extracts text and metadata from a file (.txt, .md, .html, .pdf, .docx); writes nothing. */
   importPreview(req: { filename: string; base64: string }): Promise<ImportPreview>;
-  /** Writes a confirmed import as <id>.md; an existing document is replaced only with overwrite. */
-  importCommit(req: { id: string; meta: MetadataFields; markdown: string; overwrite?: boolean }): Promise<WrittenDocument>;
+  /** Writes a confirmed import as <id>.md (its body in `format`, Markdown by default); an existing document is replaced only with overwrite. */
+  importCommit(req: { id: string; meta: MetadataFields; markdown: string; format?: BodyFormat; overwrite?: boolean }): Promise<WrittenDocument>;
   /** Rewrites only the front matter of a document's file (a .txt becomes .md); the text is untouched. */
   updateMetadata(req: {
     id: string;

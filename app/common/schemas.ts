@@ -113,7 +113,13 @@ export const REQUEST_SCHEMAS = {
   newCorpus: folder,
   recentCorpora: empty,
   importPreview: z.strictObject({ filename: z.string().min(1).max(LIMITS.name), base64: z.string().max(LIMITS.base64) }),
-  importCommit: z.strictObject({ id, meta: metadataFields, markdown: z.string().max(LIMITS.markdown), overwrite: z.boolean().optional() }),
+  importCommit: z.strictObject({
+    id,
+    meta: metadataFields,
+    markdown: z.string().max(LIMITS.markdown),
+    format: z.enum(['markdown', 'text']).optional(),
+    overwrite: z.boolean().optional(),
+  }),
   updateMetadata: z.strictObject({ id, meta: metadataFields.partial({ author: true, source: true }) }),
 } satisfies { [M in MethodName]: z.ZodType<RequestOf<M>> };
 

@@ -52,7 +52,8 @@ export function buildDocument(file: CorpusFile, config: CleaningConfig): { docum
     path: file.relPath,
   };
   body = body.replace(/^\n+/, '');
-  let asText = file.format === 'txt';
+  // `format: text` (written by a PDF import): a .md file whose body is plain text, never read as Markdown.
+  let asText = file.format === 'txt' || stringField(fm.data.format).toLowerCase() === 'text';
   if (!asText) {
     const depth = markdownDepth(body);
     if (depth > MAX_MARKDOWN_DEPTH) {

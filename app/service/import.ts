@@ -23,7 +23,7 @@ export function importMethods(ctx: ServiceContext): ImportMethods {
       requireWritableCorpus(ctx);
       if (!req.meta.title.trim()) throw new LecternError('The document needs a title: enter one before importing.');
       const id = checkDocumentId(req.id);
-      const written = await writeNewDocument(keeper.corpusDir, id, req.meta, req.markdown, req.overwrite === true);
+      const written = await writeNewDocument(keeper.corpusDir, id, req.meta, req.markdown, req.overwrite === true, req.format);
       await keeper.reload();
       return { id, ...written, library: await ctx.library() };
     },

@@ -85,11 +85,13 @@ export class ImportFlow {
   private review(preview: ImportPreview): Promise<void> {
     return new Promise((resolve) => {
       const form = metadataForm(preview.meta);
+      // A PDF's text is kept as plain text: what is typed here is stored and shown as it is.
+      const formatName = preview.format === 'text' ? 'plain text' : 'Markdown';
       const id = h('input', { testid: 'import-id', attrs: { type: 'text', value: preview.suggestedId, spellcheck: 'false', autocomplete: 'off' } });
       const text = h('textarea', {
         class: 'import-text',
         testid: 'import-text',
-        attrs: { rows: 14, spellcheck: 'false', 'aria-label': 'Text to import (Markdown)' },
+        attrs: { rows: 14, spellcheck: 'false', 'aria-label': `Text to import (${formatName})` },
       });
       text.value = preview.markdown;
       const error = h('p', { class: 'banner error', testid: 'import-error', attrs: { role: 'alert', hidden: true } });
@@ -112,7 +114,7 @@ export class ImportFlow {
           id,
         ),
         form.el,
-        h('label', { class: 'form-row' }, h('span', { class: 'form-label' }, 'Text', h('span', { class: 'form-hint' }, ' (Markdown)')), text),
+        h('label', { class: 'form-row' }, h('span', { class: 'form-label' }, 'Text', h('span', { class: 'form-hint' }, ` (${formatName})`)), text),
         error,
         h('div', { class: 'dialog-actions' }, cancel, confirm),
       );
@@ -122,7 +124,7 @@ export class ImportFlow {
         confirm.disabled = true;
         error.hidden = true;
         try {
-          const result = await api.importCommit({ id: id.value, meta: form.value(), markdown: text.value, overwrite });
+          const result = await api.importCommit({ id: id.value, meta: form.value(), markdown: text.value, format: preview.format, overwrite });
           dialog.close();
           this.hooks.imported(result);
           toast(`Imported “${preview.filename}” as ${result.path}${result.replaced ? `, replacing ${result.replaced}` : ''}.`);

@@ -1,6 +1,7 @@
 /** Imports a Word document (.docx) with mammoth: headings, lists and emphasis kept; metadata from docProps/core.xml. */
 import { DOMParser } from '@xmldom/xmldom';
 import { unzipSync } from 'fflate';
+import { parseHTML } from 'linkedom';
 import mammoth from 'mammoth';
 import { dateField } from '../frontMatter';
 import { htmlToMarkdown } from './htmlToMarkdown';
@@ -19,6 +20,27 @@ function coreProperties(bytes: Buffer): { title: string; creator: string; create
   const doc = new DOMParser({ errorHandler: () => {} }).parseFromString(Buffer.from(xml).toString('utf8'), 'text/xml');
   const field = (local: string) => (doc.getElementsByTagNameNS('*', local)[0]?.textContent ?? '').trim();
   return { title: field('title'), creator: field('creator'), created: field('created'), language: field('language') };
+}
+
+/** Footnote and endnote markers mammoth writes (<sup><a href="#footnote-1">[1]</a></sup>): not words of a title. */
+const NOTE_REFERENCES = 'sup:has(a[href^="#footnote-"]), sup:has(a[href^="#endnote-"]), a[href^="#footnote-"], a[href^="#endnote-"]';
+
+/**
+ * The document's first heading or paragraph (or list item), as plain text: the title when the
+ * properties have none. It is read from mammoth's HTML, not from the Markdown made of it, so that
+ * no list marker ("- Apple"), emphasis or footnote link ("[1](#footnote-1)") comes with it.
+ */
+function firstBlock(body: HTMLElement): { element: Element | null; text: string } {
+  for (const el of Array.from(body.querySelectorAll('h1, h2, h3, h4, h5, h6, p, li'))) {
+    // A list item holding a paragraph is read through that paragraph.
+    if (el.tagName === 'LI' && el.querySelector('p, h1, h2, h3, h4, h5, h6')) continue;
+    const copy = el.cloneNode(true) as Element;
+    copy.querySelectorAll(NOTE_REFERENCES).forEach((ref) => ref.remove());
+    copy.querySelectorAll('br').forEach((br) => br.replaceWith('\n'));
+    const text = (copy.textContent ?? '').split('\n').find((line) => line.trim()) ?? '';
+    if (text.trim()) return { element: el, text: text.replace(/\s+/g, ' ').trim() };
+  }
+  return { element: null, text: '' };
 }
 
 /** What a .docx may unpack to: its text and styles are a few MB; far more is a zip bomb (the worker's heap limit catches one that lies about its sizes). */
@@ -64,26 +86,23 @@ export async function extractDocx(filename: string, bytes: Buffer): Promise<Extr
       `the Word document cannot be read (${(e as Error).message.split('\n')[0]}). Open it in Word or LibreOffice, save it again as .docx, and import that.`,
     );
   }
-  const markdown = htmlToMarkdown(html);
-  if (!markdown) throw importError(filename, 'the Word document has no text. Check that it is the file you meant.');
+  if (!htmlToMarkdown(html)) throw importError(filename, 'the Word document has no text. Check that it is the file you meant.');
   const props = coreProperties(bytes);
   const meta = emptyMeta(filename);
   const warnings: string[] = [];
-  meta.title = props.title;
+  // linkedom's DOM (app/ compiles without DOM.Iterable, hence Array.from above).
+  const body = (parseHTML(`<!doctype html><html><body>${html}</body></html>`).document as unknown as Document).body;
+  const first = firstBlock(body);
+  meta.title = props.title.replace(/\s+/g, ' ').trim();
   if (!meta.title) {
-    const heading = /^#+ (.+)\n*/.exec(markdown);
-    meta.title = heading
-      ? heading[1].trim()
-      : markdown
-          .split('\n')[0]
-          .replace(/[*_\\]/g, '')
-          .slice(0, 200);
+    meta.title = first.text.slice(0, 200);
     warnings.push('The document has no title in its properties: its first line was taken. Correct it below.');
   }
   meta.author = props.creator;
   meta.date = dateField(props.created).date;
   if (meta.date) warnings.push('The date is when the document was created: correct it to the date of the speech.');
   meta.language = props.language.split('-')[0].toLowerCase();
-  const body = markdown.startsWith(`# ${meta.title}\n`) ? markdown.slice(meta.title.length + 2).trimStart() : markdown;
-  return { meta, markdown: body, warnings };
+  // A first heading that is the title moves into the metadata.
+  if (first.element?.tagName === 'H1' && first.text === meta.title) first.element.remove();
+  return { meta, markdown: htmlToMarkdown(body.innerHTML), format: 'markdown', warnings };
 }

@@ -4,6 +4,7 @@ import { extractDocx } from './docx';
 import { extractHtml } from './html';
 import { extractMarkdown } from './markdown';
 import { extractPdf } from './pdf';
+import { plainTitle } from './plainTitle';
 import { extractText } from './text';
 import { importError, type Extracted } from './types';
 import { IMPORT_TYPES, importSizeProblem, type ImportType } from '../../common/formats';
@@ -37,7 +38,8 @@ export async function extractFile(filename: string, bytes: Buffer, limits: Extra
   const tooLarge = importSizeProblem(bytes.length);
   if (tooLarge) throw importError(name, tooLarge);
   const extracted = await extractor(name, bytes, limits);
-  extracted.meta.title = extracted.meta.title.replace(/\s+/g, ' ').trim().slice(0, 500);
+  // Every format's title is plain text, whatever the file's metadata holds (see plainTitle.ts).
+  extracted.meta.title = plainTitle(extracted.meta.title).slice(0, 500);
   if (!extracted.meta.title) extracted.meta.title = path.basename(name, ext);
   if (!extracted.meta.speakers.length) extracted.warnings.push('No speaker was found: enter who speaks (or leave it empty).');
   return extracted;

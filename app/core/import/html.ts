@@ -6,6 +6,7 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { dateField } from '../frontMatter';
+import { takeBylineElement, takeLeadingByline } from './byline';
 import { htmlToMarkdown } from './htmlToMarkdown';
 import { decodeImportedText } from './text';
 import { emptyMeta, importError, type Extracted } from './types';
@@ -84,6 +85,17 @@ function pageMetadata(doc: Document): { title: string; authors: string[]; date: 
 }
 
 /**
+ * The date of the page's <time datetime> element, the published one first: a page without date
+ * metadata often still has one beside its headline. Its date part as written, YYYY-MM-DD (not
+ * moved to UTC: 23:30 in New York on 12 May is 12 May), or ''.
+ */
+function timeElementDate(doc: Document): string {
+  const time = doc.querySelector('time[itemprop~="datePublished"][datetime], time[pubdate][datetime]') ?? doc.querySelector('time[datetime]');
+  const iso = /^\d{4}(?:-\d{2}(?:-\d{2})?)?/.exec(time?.getAttribute('datetime')?.trim() ?? '');
+  return iso ? dateField(iso[0]).date : '';
+}
+
+/**
  * A saved page keeps the encoding it was served in: browsers' "Save page" writes Windows-1252 or
  * ISO-8859-1 pages as they came. The page's own <meta charset> (or http-equiv) names it, within
  * its first 1024 bytes as the HTML standard requires; UTF-8 and UTF-16 are read as usual.
@@ -139,8 +151,12 @@ export function extractHtml(filename: string, bytes: Buffer): Extracted {
   if (!document.documentElement)
     throw importError(filename, 'the file is not an HTML page (no <html> element was found). Save the page as “Web page, HTML only” and import that.');
   const found = pageMetadata(document as unknown as Document);
+  const timeDate = timeElementDate(document as unknown as Document);
+  // Removed before Readability reads the page, "By" and all (see byline.ts).
+  const bylineAuthor = takeBylineElement(document as unknown as Document);
   const article = new Readability(document as unknown as Document, { charThreshold: MIN_ARTICLE_CHARS }).parse();
-  const markdown = article?.content ? htmlToMarkdown(article.content) : '';
+  const leading = takeLeadingByline(article?.content ? htmlToMarkdown(article.content) : '');
+  const markdown = leading.markdown;
   if (!article || (article.textContent ?? '').trim().length < MIN_ARTICLE_CHARS || !markdown) {
     throw importError(
       filename,
@@ -150,9 +166,9 @@ export function extractHtml(filename: string, bytes: Buffer): Extracted {
   const warnings: string[] = [];
   const meta = emptyMeta(filename);
   meta.title = found.title || (article.title ?? '').trim();
-  meta.author = found.authors.join('; ') || (article.byline ?? '').replace(/^by\s+/i, '').trim();
-  const date = dateField(found.date || article.publishedTime || '');
-  meta.date = date.date;
+  meta.author = found.authors.join('; ') || bylineAuthor || (article.byline ?? '').replace(/^by\s+/i, '').trim() || leading.author;
+  // Date metadata first; the page's <time> element when there is none (or none that is a date).
+  meta.date = dateField(found.date || article.publishedTime || '').date || timeDate;
   if (!meta.date) warnings.push('No publication date was found in the page: enter the date of the speech.');
   else warnings.push('The date is the page’s publication date: correct it if the speech was given on another day.');
   // Readability keeps the byline line when the author came from elsewhere: it is metadata, not text.
@@ -162,5 +178,5 @@ export function extractHtml(filename: string, bytes: Buffer): Extracted {
   meta.language = (found.language || article.lang || '').split(/[-_]/)[0].toLowerCase();
   meta.kind = found.isNews ? 'news-report' : '';
   if (meta.author) warnings.push(`The page’s author (${meta.author}) is kept as the author, not as a speaker: enter who speaks in the text.`);
-  return { meta, markdown: body, warnings };
+  return { meta, markdown: body, format: 'markdown', warnings };
 }

@@ -29,5 +29,5 @@ export function extractMarkdown(filename: string, bytes: Buffer): Extracted {
       body = body.slice(heading[0].length).replace(/^\n+/, '');
     }
   }
-  return { meta, markdown: body.trimEnd(), warnings };
+  return { meta, markdown: body.trimEnd(), format: 'markdown', warnings };
 }

@@ -1,9 +1,11 @@
 /**
  * Imports a PDF's text layer with pdf.js (its legacy build, the one made for Node). Lines are joined
- * into paragraphs where the vertical gap between them is larger than the usual line spacing.
+ * into paragraphs where the vertical gap between them is larger than the usual line spacing. The
+ * result is plain text, not Markdown.
  */
 import { dateField } from '../frontMatter';
-import { plainTextToMarkdown } from './text';
+import { dehyphenate } from './dehyphenate';
+import { dropPageFurniture, type DroppedFurniture } from './pageFurniture';
 import { emptyMeta, importError, type Extracted } from './types';
 
 /** Fewer letters than this on all pages means there is no text layer: a scan or images only. */
@@ -52,8 +54,9 @@ function paragraphs(lines: Line[]): string[] {
       para = '';
     }
     if (!line.text) return;
-    // A word hyphenated across lines is joined again; other lines are joined with a space.
-    para = !para ? line.text : /[a-z]-$/.test(para) && /^[a-z]/.test(line.text) ? para.slice(0, -1) + line.text : `${para} ${line.text}`;
+    // A hyphen at the end of a line is kept with a newline after it, for dehyphenate() to decide on
+    // once the whole document is read; other lines are joined with a space.
+    para = !para ? line.text : /[\p{L}\p{N}]-$/u.test(para) && /^[\p{L}\p{N}]/u.test(line.text) ? `${para}\n${line.text}` : `${para} ${line.text}`;
   });
   if (para) out.push(para);
   return out;
@@ -64,6 +67,11 @@ function pdfDate(value: unknown): string {
   const m = typeof value === 'string' ? /^(?:D:)?(\d{4})(\d{2})?(\d{2})?/.exec(value) : null;
   if (!m) return '';
   return dateField([m[1], m[2], m[3]].filter(Boolean).join('-')).date;
+}
+
+/** What the preview says about a running header or footer left out of the text. */
+function droppedWarning(d: DroppedFurniture): string {
+  return `Dropped a repeated page ${d.position} (${d.count} times): “${d.text}”`;
 }
 
 /** Pages read from one PDF: enough for any speech or report, few enough that a 10,000-page file stays a quick import. */
@@ -91,20 +99,22 @@ export async function extractPdf(filename: string, bytes: Buffer, limits: { pdfP
     throw importError(filename, `the PDF cannot be read (${(e as Error).message}). It may be damaged: save it again from the program that made it.`);
   }
   try {
-    const pages: string[] = [];
+    const lines: Line[][] = [];
     const last = Math.min(pdf.numPages, limits.pdfPages ?? MAX_PDF_PAGES);
     for (let n = 1; n <= last; n++) {
       const page = await pdf.getPage(n);
       const content = await page.getTextContent();
-      pages.push(
-        paragraphs(pageLines(content.items.filter((i): i is TextItem & typeof i => 'str' in i)))
-          .map(plainTextToMarkdown)
-          .join('\n\n'),
-      );
+      lines.push(pageLines(content.items.filter((i): i is TextItem & typeof i => 'str' in i)));
       page.cleanup();
     }
-    const markdown = pages.filter(Boolean).join('\n\n');
-    if (markdown.replace(/[\s\\]/g, '').length < MIN_TEXT_CHARS) {
+    const { pages, dropped } = dropPageFurniture(lines);
+    const markdown = dehyphenate(
+      pages
+        .map((p) => paragraphs(p).join('\n\n'))
+        .filter(Boolean)
+        .join('\n\n'),
+    );
+    if (markdown.replace(/\s/g, '').length < MIN_TEXT_CHARS) {
       throw importError(
         filename,
         `the PDF has no text to extract (${pdf.numPages === 1 ? 'its page is' : `its ${pdf.numPages} pages are`} images only, such as a scan). Run it through OCR (text recognition) first, or import the text from another source.`,
@@ -116,7 +126,10 @@ export async function extractPdf(filename: string, bytes: Buffer, limits: { pdfP
     meta.author = typeof info.Author === 'string' ? info.Author.trim() : '';
     meta.date = pdfDate(info.CreationDate);
     meta.language = typeof info.Language === 'string' ? info.Language.split('-')[0].toLowerCase() : '';
-    const warnings = ['Paragraphs were found from the page layout: check the text for headers, footers and page numbers to delete.'];
+    const warnings = [
+      'Paragraphs were found from the page layout: check the text for headers, footers and page numbers to delete.',
+      ...dropped.map(droppedWarning),
+    ];
     if (!meta.title) {
       meta.title = markdown.split('\n')[0].slice(0, 200);
       warnings.push('The PDF has no title: the first line was taken. Correct it below.');
@@ -124,7 +137,8 @@ export async function extractPdf(filename: string, bytes: Buffer, limits: { pdfP
     if (meta.date) warnings.push('The date is when the PDF was made: correct it to the date of the speech.');
     if (pdf.numPages > last)
       warnings.push(`The PDF has ${pdf.numPages} pages: only the first ${last} were imported. Split it (a speech is rarely that long) to import the rest.`);
-    return { meta, markdown, warnings };
+    // Plain text, stored as it is (see markdownDocument): the PDF's text is not Markdown.
+    return { meta, markdown, format: 'text', warnings };
   } finally {
     await pdf.destroy();
   }

@@ -25,5 +25,5 @@ export function extractText(filename: string, bytes: Buffer): Extracted {
   const lines = text.split('\n');
   const meta = emptyMeta(filename);
   meta.title = lines[0].trim();
-  return { meta, markdown: plainTextToMarkdown(lines.slice(1).join('\n').trim()), warnings: [] };
+  return { meta, markdown: plainTextToMarkdown(lines.slice(1).join('\n').trim()), format: 'markdown', warnings: [] };
 }

@@ -1,5 +1,5 @@
 /** What every format's extractor returns, and the error it throws for a file it cannot import. */
-import { type MetadataFields } from '../../common/contract';
+import { type BodyFormat, type MetadataFields } from '../../common/contract';
 import { importFailure } from '../../common/formats';
 import { LecternError } from '../../common/errors';
 
@@ -7,8 +7,9 @@ import { LecternError } from '../../common/errors';
 export interface Extracted {
   /** Metadata found in the file; fields not found are '' (or []). */
   meta: MetadataFields;
-  /** The body as Markdown, without front matter. */
+  /** The body, without front matter: Markdown, or plain text when `format` is 'text'. */
   markdown: string;
+  format: BodyFormat;
   /** Things the user should check (no date found, text guessed from layout …). */
   warnings: string[];
 }

@@ -5,7 +5,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Document, isMap, parseDocument, stringify } from 'yaml';
-import { type MetadataFields } from '../../common/contract';
+import { type BodyFormat, type MetadataFields } from '../../common/contract';
 import { LecternError } from '../../common/errors';
 import { writeFileAtomic } from '../atomicFile';
 import { realPathInCorpus } from '../corpusJail';
@@ -44,9 +44,14 @@ function frontMatterValues(meta: Partial<MetadataFields>): Record<string, unknow
   return out;
 }
 
-/** A whole Markdown document: front matter, a blank line, the body. */
-export function markdownDocument(meta: MetadataFields, body: string): string {
-  return `---\n${stringify(frontMatterValues(meta), { lineWidth: 0 })}---\n\n${body.replace(/\r\n?/g, '\n').trim()}\n`;
+/**
+ * A whole Markdown document: front matter, a blank line, the body. A plain-text body is written as
+ * it is, with `format: text`, which tells the corpus to read it as text: no backslashes are added
+ * to keep Markdown from reading `*` or `1.` in it, so the file holds exactly the text shown.
+ */
+export function markdownDocument(meta: MetadataFields, body: string, format: BodyFormat = 'markdown'): string {
+  const values = { ...frontMatterValues(meta), ...(format === 'text' ? { format: 'text' } : {}) };
+  return `---\n${stringify(values, { lineWidth: 0 })}---\n\n${body.replace(/\r\n?/g, '\n').trim()}\n`;
 }
 
 async function exists(file: string): Promise<boolean> {
@@ -75,6 +80,7 @@ export async function writeNewDocument(
   meta: MetadataFields,
   body: string,
   overwrite = false,
+  format: BodyFormat = 'markdown',
 ): Promise<{ path: string; replaced: string | null }> {
   const clean = checkDocumentId(id);
   if (!body.trim()) throw new LecternError('The document has no text: add its text before importing it.');
@@ -84,7 +90,7 @@ export async function writeNewDocument(
     throw new LecternError(`The corpus already has a document “${clean}” (${existing}). Choose another name, or confirm that it should be replaced.`, 'exists');
   }
   const rel = `${clean}.md`;
-  await writeFileAtomic(path.join(corpusDir, ...rel.split('/')), markdownDocument(meta, body), { within: corpusDir });
+  await writeFileAtomic(path.join(corpusDir, ...rel.split('/')), markdownDocument(meta, body, format), { within: corpusDir });
   // Replacing a.txt (or a.markdown) with a.md: the old file goes, or the two would share one id.
   if (existing && existing !== rel) await fs.rm(await realPathInCorpus(corpusDir, path.join(corpusDir, ...existing.split('/'))), { force: true });
   return { path: rel, replaced: existing };

@@ -35,7 +35,7 @@ test('lectern import --yes writes each file as Markdown and says what it wrote; 
     assert.deepEqual(files(dir), ['2019-03-07-speech-on-cyber-deterrence.md', '2021-05-12-remarks-at-the-cyber-security-conference.md', 'a.md']);
     assert.match(
       readFileSync(path.join(dir, '2019-03-07-speech-on-cyber-deterrence.md'), 'utf8'),
-      /^---\ntitle: Speech on cyber deterrence\nspeakers: \[\]\ndate: 2019-03-07\nauthor: Jeremy Hunt\nsource: speech\.pdf\n---\n\nThank you for inviting me/,
+      /^---\ntitle: Speech on cyber deterrence\nspeakers: \[\]\ndate: 2019-03-07\nauthor: Jeremy Hunt\nsource: speech\.pdf\nformat: text\n---\n\nThank you for inviting me/,
     );
     // Again: the same name exists, so nothing is replaced without --overwrite.
     const again = await run('import', fixture('speech.pdf'), '--yes', '--id', '2019-03-07-speech-on-cyber-deterrence', '--corpus', dir);
