@@ -5,7 +5,6 @@
  * and what is left runs against a time budget. No message here repeats the query: a request of
  * kilobytes gets an answer of a sentence.
  */
-import lunr from 'lunr';
 import type { QueryError } from '../common/contract';
 import { LecternError } from '../common/errors';
 
@@ -94,55 +93,4 @@ export class QueryBudget {
       );
     }
   }
-}
-
-/** A token set's node as Lunr builds it (@types/lunr leaves these fields out). */
-interface TokenNode {
-  final: boolean;
-  edges: Record<string, TokenNode>;
-}
-
-/**
- * Lunr's TokenSet#intersect (lunr 2.3.9, the same walk and output), checking the budget as it goes:
- * expanding one wildcard or fuzzy clause against the vocabulary is where a query's time goes.
- */
-function intersectWithin(vocabulary: TokenNode, query: TokenNode, budget: QueryBudget): lunr.TokenSet {
-  budget.check();
-  const output = new lunr.TokenSet() as unknown as TokenNode;
-  const stack = [{ qNode: query, output, node: vocabulary }];
-  let steps = 0;
-  while (stack.length) {
-    if (++steps % 4096 === 0) budget.check();
-    const frame = stack.pop()!;
-    const qEdges = Object.keys(frame.qNode.edges);
-    const nEdges = Object.keys(frame.node.edges);
-    for (const qEdge of qEdges) {
-      for (const nEdge of nEdges) {
-        if (nEdge !== qEdge && qEdge !== '*') continue;
-        const node = frame.node.edges[nEdge];
-        const qNode = frame.qNode.edges[qEdge];
-        const final = node.final && qNode.final;
-        let next = frame.output.edges[nEdge];
-        if (next) next.final = next.final || final;
-        else {
-          next = new lunr.TokenSet() as unknown as TokenNode;
-          next.final = final;
-          frame.output.edges[nEdge] = next;
-        }
-        stack.push({ qNode, output: next, node });
-      }
-    }
-  }
-  return output as unknown as lunr.TokenSet;
-}
-
-/**
- * The index as Lunr's query() sees it, but expanding each clause within the budget: query() is one
- * synchronous call, and the vocabulary's intersect is the only step of it that can run away. The
- * view inherits everything else (postings, vectors, pipeline) from the index itself.
- */
-export function indexWithin(index: lunr.Index, budget: QueryBudget): lunr.Index {
-  const vocabulary = (index as unknown as { tokenSet: TokenNode }).tokenSet;
-  const tokenSet = { intersect: (b: lunr.TokenSet) => intersectWithin(vocabulary, b as unknown as TokenNode, budget) };
-  return Object.create(index, { tokenSet: { value: tokenSet } }) as lunr.Index;
 }

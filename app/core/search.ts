@@ -7,14 +7,13 @@ import type { DocumentHit, Facets, PassageHit, QueryError, SearchResponse } from
 import { contentTerms, spansOfTerms } from './analysis/terms';
 import { findPhrase } from './phrase';
 import { foldForFilter, parseQuery, type ParsedQuery } from './query';
-import { checkPhraseSize, checkQuerySize, indexWithin, QueryBudget, QueryTooCostly, QUERY_TIME_BUDGET_MS } from './queryBudget';
+import { checkPhraseSize, checkQuerySize, QueryBudget, QueryTooCostly, QUERY_TIME_BUDGET_MS } from './queryBudget';
+import { evaluate, LunrWouldThrow } from './evaluator/evaluate';
 import { INDEX_FIELDS, passageRef, TITLE_ENTRY, type PassageRef, type SearchIndex } from './searchIndex';
 import type { LoadedDocument, Passage } from './types';
 
-/** Lunr's query parser, clause presence, token sets from clauses and the index's pipeline are public API but missing from @types/lunr. */
+/** Lunr's query parser is public API but missing from @types/lunr. */
 const QueryParser = (lunr as unknown as { QueryParser: new (text: string, query: lunr.Query) => { parse(): void } }).QueryParser;
-type Clause = lunr.Query.Clause & { presence: lunr.Query.presence };
-const TokenSet = lunr.TokenSet as unknown as { fromClause(c: lunr.Query.Clause): lunr.TokenSet; fromString(s: string): lunr.TokenSet };
 
 export interface TagLookup {
   /** Ranges per document carrying a tag whose name matches (case-insensitive); undefined if no such tag. */
@@ -43,8 +42,8 @@ const SNIPPET_LENGTH = 220;
 interface Candidate {
   ref: PassageRef;
   score: number;
-  /** Lunr's match data: which (stemmed) index terms matched; read only for passages returned. */
-  matched: lunr.MatchData | null;
+  /** Which (stemmed) index terms matched: asked only for the passages returned. */
+  matched: (() => string[]) | null;
   phraseSpans: [number, number][];
 }
 
@@ -73,51 +72,41 @@ function lunrError(e: unknown, q: ParsedQuery, raw: string): QueryError {
 }
 
 /**
- * Passages the Lunr part of the query matches, with scores. Positive phrases' words are optional
- * terms: they add candidates and score, and the phrase itself is verified against the text after.
+ * Passages the Lunr part of the query matches, with scores, from the evaluator (the result
+ * lunr.Index.query gives, without its cost). Documents the metadata filters exclude are never
+ * scored. Positive phrases' words are optional support terms: they add candidates and score, and
+ * the phrase itself is verified against the text after.
  */
-function lunrCandidates(index: SearchIndex, q: ParsedQuery, budget: QueryBudget): Map<string, Candidate> {
-  const phraseTerms = q.phrases.filter((p) => !p.exclude).flatMap((p) => contentTerms(p.text).stems);
-  const results = indexWithin(index.lunr, budget).query((query) => {
-    new QueryParser(q.lunrText, query).parse();
-    // Already index terms: looked up as they are, not run through the search pipeline again.
-    for (const term of phraseTerms) query.term(term, { fields: [...INDEX_FIELDS], usePipeline: false });
-  });
-  const out = new Map<string, Candidate>();
-  for (const r of results) {
-    const ref = index.refs.get(r.ref);
-    if (ref) out.set(r.ref, { ref, score: r.score, matched: r.matchData, phraseSpans: [] });
-  }
-  return out;
-}
-
-/**
- * Which matched index terms are hits: those a free (non-phrase, not excluded) clause of the query
- * asks for. A phrase's own words are looked up only to find candidates; its hits are its verified
- * occurrences, so "the state of our union is strong" does not also highlight "States" or "strong".
- */
-function freeTermTest(index: SearchIndex, lunrText: string, budget: QueryBudget): (term: string) => boolean {
-  if (lunrText === '') return () => false;
+function indexCandidates(
+  index: SearchIndex,
+  q: ParsedQuery,
+  budget: QueryBudget,
+): { candidates: Map<string, Candidate>; isFreeTerm: (term: string) => boolean } {
+  const typed = index.typed();
   const query = new lunr.Query([...INDEX_FIELDS]);
-  new QueryParser(lunrText, query).parse();
-  const sets: lunr.TokenSet[] = [];
-  for (const clause of query.clauses as Clause[]) {
-    budget.check();
-    if (clause.presence === lunr.Query.presence.PROHIBITED) continue;
-    const terms = clause.usePipeline
-      ? (index.lunr as unknown as { pipeline: { runString(s: string, m: object): string[] } }).pipeline.runString(clause.term, { fields: clause.fields })
-      : [clause.term];
-    for (const term of terms) sets.push(TokenSet.fromClause({ ...clause, term }));
+  new QueryParser(q.lunrText, query).parse();
+  const docAllowed = new Uint8Array(index.documents.length);
+  index.documents.forEach((d, i) => (docAllowed[i] = docMatchesFilters(d, q) ? 1 : 0));
+  const allowed = new Uint8Array(typed.entries.length);
+  for (let e = 0; e < allowed.length; e++) allowed[e] = docAllowed[typed.entryDoc[e]];
+  const supportTerms = q.phrases.filter((p) => !p.exclude).flatMap((p) => contentTerms(p.text).stems);
+  let ev;
+  try {
+    ev = evaluate(typed.ei, typed.expander, typed.pipeline, query, { allowed, supportTerms, budget });
+  } catch (e) {
+    // Lunr itself would fail on a required term that the pipeline reduces to nothing ("+'"): nothing matches.
+    if (!(e instanceof LunrWouldThrow)) throw e;
+    return { candidates: new Map(), isFreeTerm: () => false };
   }
-  const memo = new Map<string, boolean>();
-  return (term) => {
-    let ok = memo.get(term);
-    if (ok === undefined) {
-      const one = TokenSet.fromString(term);
-      memo.set(term, (ok = sets.some((set) => one.intersect(set).toArray().length > 0)));
-    }
-    return ok;
-  };
+  const candidates = new Map<string, Candidate>();
+  for (let k = 0; k < ev.entries.length; k++) {
+    const entry = ev.entries[k];
+    const ref = typed.entries[entry];
+    const key = ref.passage ? passageRef(ref.doc.meta.id, ref.passage.id) : passageRef(ref.doc.meta.id, TITLE_ENTRY);
+    candidates.set(key, { ref, score: ev.scores[k], matched: () => ev.matchedTerms(entry), phraseSpans: [] });
+  }
+  const free = ev.freeTerms;
+  return { candidates, isFreeTerm: (term) => free.has(term) };
 }
 
 /**
@@ -156,7 +145,7 @@ function allCandidates(index: SearchIndex): Map<string, Candidate> {
 /** Highlight ranges in a passage: words of the index terms a free clause matched, and verified phrases. */
 function passageHighlights(passage: Passage, c: Candidate, isFreeTerm: (term: string) => boolean): [number, number][] {
   const spans: [number, number][] = [...c.phraseSpans];
-  const terms = new Set(c.matched ? Object.keys(c.matched.metadata).filter(isFreeTerm) : []);
+  const terms = new Set(c.matched ? c.matched().filter(isFreeTerm) : []);
   if (terms.size) for (const [s, e] of spansOfTerms(passage.text, terms)) spans.push([passage.start + s, passage.start + e]);
   spans.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
   const merged: [number, number][] = [];
@@ -258,8 +247,10 @@ function answer(index: SearchIndex, input: string, options: SearchOptions, budge
   // A phrase-only query's candidates come from its first phrase's occurrences, found once: not verified again below.
   const prefound = usesIndex ? undefined : firstPhrase;
   let candidates: Map<string, Candidate>;
+  let isFreeTerm: (term: string) => boolean = () => false;
   try {
-    candidates = usesIndex ? lunrCandidates(index, q, budget) : prefound ? phraseCandidates(index, prefound.text, budget) : allCandidates(index);
+    if (usesIndex) ({ candidates, isFreeTerm } = indexCandidates(index, q, budget));
+    else candidates = prefound ? phraseCandidates(index, prefound.text, budget) : allCandidates(index);
   } catch (e) {
     if (e instanceof lunr.QueryParseError) return respond([], emptyFacets(), 0, lunrError(e, q, input));
     throw e;
@@ -309,7 +300,6 @@ function answer(index: SearchIndex, input: string, options: SearchOptions, budge
   const returned = ranked.slice(0, limit);
   const extra = options.allPassagesOf ? ranked.find((r) => r.doc.meta.id === options.allPassagesOf) : undefined;
   if (extra && !returned.includes(extra)) returned.push(extra);
-  const isFreeTerm = freeTermTest(index, q.lunrText, budget);
   const hits: DocumentHit[] = returned.map(({ doc, list, score }) => {
     const textMatches = list.filter((c) => c.ref.passage);
     const shown = filtersOnly ? [] : doc.meta.id === options.allPassagesOf ? textMatches : textMatches.slice(0, perDoc);

@@ -6,6 +6,8 @@
 import lunr from 'lunr';
 import { configureBuilder } from './analysis/tokens';
 import type { LoadedDocument, Passage } from './types';
+import { evalIndexOf, type EvalIndex } from './evaluator/evalIndex';
+import { typedSearch, type TypedSearch } from './evaluator/typedSearch';
 
 export const INDEX_FIELDS = ['title', 'text'] as const;
 
@@ -23,6 +25,8 @@ export interface SearchIndex {
   refs: Map<string, PassageRef>;
   documents: LoadedDocument[];
   byId: Map<string, LoadedDocument>;
+  /** The evaluator's typed form of the index, made on first use and kept. */
+  typed(): TypedSearch;
 }
 
 export function passageRef(docId: string, passageId: string): string {
@@ -43,11 +47,22 @@ export function buildLunrIndex(documents: LoadedDocument[]): lunr.Index {
   });
 }
 
-export function makeSearchIndex(documents: LoadedDocument[], index: lunr.Index = buildLunrIndex(documents)): SearchIndex {
+/**
+ * `typedSource` makes the evaluator's index without reading the lunr.Index (from the compact cache);
+ * without it, it is read from the lunr.Index's postings and vectors.
+ */
+export function makeSearchIndex(documents: LoadedDocument[], index: lunr.Index = buildLunrIndex(documents), typedSource?: () => EvalIndex): SearchIndex {
   const refs = new Map<string, PassageRef>();
   for (const doc of documents) {
     refs.set(passageRef(doc.meta.id, TITLE_ENTRY), { doc, passage: null });
     for (const passage of doc.passages) refs.set(passageRef(doc.meta.id, passage.id), { doc, passage });
   }
-  return { lunr: index, refs, documents, byId: new Map(documents.map((d) => [d.meta.id, d])) };
+  let typed: TypedSearch | null = null;
+  return {
+    lunr: index,
+    refs,
+    documents,
+    byId: new Map(documents.map((d) => [d.meta.id, d])),
+    typed: () => (typed ??= typedSearch(typedSource ? typedSource() : evalIndexOf(index, [...refs.keys()]), refs, documents, index)),
+  };
 }

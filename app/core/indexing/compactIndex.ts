@@ -14,6 +14,7 @@
  */
 import os from 'node:os';
 import lunr from 'lunr';
+import { indexWithLazyTokenSet } from './lazyTokenSet';
 
 export interface CompactIndex {
   format: 'lectern-compact-lunr';
@@ -50,7 +51,6 @@ interface IndexInternals {
 
 /** Parts of Lunr its type definitions leave out. */
 const FieldRef = (lunr as unknown as { FieldRef: { joiner: string; fromString(s: string): { fieldName: string; docRef: string } } }).FieldRef;
-const TokenSet = lunr.TokenSet as unknown as { fromArray(sorted: string[]): lunr.TokenSet };
 
 const NO_METADATA = Object.freeze({});
 
@@ -127,14 +127,11 @@ export function fromCompact(c: CompactIndex): lunr.Index {
   if (c.byteOrder !== os.endianness()) throw new Error(`it was written on a machine of another byte order (${c.byteOrder})`);
   // Scores depend on Lunr's own code: an index from another Lunr is rebuilt, not trusted.
   if (c.lunrVersion !== lunr.version) throw new Error(`it was written for Lunr ${c.lunrVersion}, and this is Lunr ${lunr.version}`);
-  return new lunr.Index({
-    invertedIndex: lazyPostings(c),
-    fieldVectors: lazyVectors(c),
-    // As lunr.Index.load builds it: from the sorted terms.
-    tokenSet: TokenSet.fromArray(c.terms),
-    fields: c.fields,
-    pipeline: lunr.Pipeline.load(c.pipeline),
-  } as unknown as lunr.Index.Attributes);
+  // The token set as lunr.Index.load builds it (from the sorted terms), but only if a caller asks.
+  return indexWithLazyTokenSet(
+    { invertedIndex: lazyPostings(c), fieldVectors: lazyVectors(c), fields: c.fields, pipeline: lunr.Pipeline.load(c.pipeline) },
+    () => c.terms,
+  );
 }
 
 /** Decodes base64 into a fresh (aligned) buffer for a typed array. */

@@ -8,6 +8,7 @@
 import lunr from 'lunr';
 import { INDEX_FIELDS } from '../searchIndex';
 import type { DocAnalysis } from './analysis';
+import { indexWithLazyTokenSet } from './lazyTokenSet';
 
 const B = 0.75;
 const K1 = 1.2;
@@ -119,6 +120,6 @@ export function assembleIndex(analyses: DocAnalysis[], searchPipeline: lunr.Pipe
     }
   }
 
-  const tokenSet = (lunr.TokenSet as unknown as { fromArray(a: string[]): lunr.TokenSet }).fromArray(Object.keys(invertedIndex).sort());
-  return new lunr.Index({ invertedIndex, fieldVectors, tokenSet, fields, pipeline: searchPipeline } as unknown as lunr.Index.Attributes);
+  // The token set only serves lunr.Index.query: built if a caller ever asks for it.
+  return indexWithLazyTokenSet({ invertedIndex, fieldVectors, fields, pipeline: searchPipeline }, () => Object.keys(invertedIndex).sort());
 }

@@ -15,6 +15,7 @@ import { analysisKey, ANALYZER_VERSION, type DocAnalysis } from './analysis';
 import { buildIndex, type BuildOptions } from './buildIndex';
 import { readCache, saveCache } from './cacheFile';
 import { fromCompact, isCompactIndex, toCompact } from './compactIndex';
+import { evalIndexOfCompact, type EvalIndex } from '../evaluator/evalIndex';
 
 /** The analyser's version, and the cache format's (3: the compact index). */
 const INDEX_VERSION = ANALYZER_VERSION * 100 + 3;
@@ -49,6 +50,8 @@ export interface OpenedIndex {
    */
   save: () => Promise<void>;
   analyses: Map<string, DocAnalysis> | null;
+  /** The evaluator's typed index made straight from the cache (no Lunr objects), when it came from one. */
+  typed?: () => EvalIndex;
   source: 'cache' | 'built';
   reused: number;
   analysed: number;
@@ -77,7 +80,8 @@ export async function openIndex(
     try {
       const value = cached.value;
       const index = isCompactIndex(value) ? fromCompact(value) : lunr.Index.load(value);
-      return { index, save: async () => {}, analyses: options.previous ?? null, source: 'cache', reused: docs.length, analysed: 0 };
+      const typed = isCompactIndex(value) ? () => evalIndexOfCompact(value) : undefined;
+      return { index, typed, save: async () => {}, analyses: options.previous ?? null, source: 'cache', reused: docs.length, analysed: 0 };
     } catch (e) {
       report('index.json', `could not be loaded (${(e as Error).message})`);
     }

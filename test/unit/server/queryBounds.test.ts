@@ -87,8 +87,8 @@ test('opening a document with such a query still opens it, with the message as i
   assert.match(res.json.value!.queryError!.message, /at most 100 words/);
 });
 
-test('a query too costly for its time budget is stopped with a message, and status answers meanwhile', async () => {
-  // 999 bare wildcards: each expands to the whole vocabulary (about 8 s of work unbounded here).
+test('a query of 999 bare wildcards is answered or stopped within its budget, and status answers meanwhile', async () => {
+  // 999 bare wildcards: each expands to the whole vocabulary (about 8 s of work for stock Lunr here).
   const costly = call('search', { query: Array(999).fill('*').join(' ') });
   const t0 = performance.now();
   const status = await call('status', {});
@@ -99,8 +99,12 @@ test('a query too costly for its time budget is stopped with a message, and stat
   assert.ok(statusMs < 6000, `status answered after ${Math.round(statusMs)} ms`);
   assert.ok(searchMs < 6000, `the costly search answered after ${Math.round(searchMs)} ms`);
   assert.equal(res.status, 200);
-  assert.match(res.json.value!.error!.message, /took too long \(over 2 seconds\)/);
-  assert.ok(res.json.value!.error!.message.length < 400);
+  const error = res.json.value!.error;
+  // The evaluator usually answers it (every document matches); if it runs out of time it says so briefly.
+  if (error) {
+    assert.match(error.message, /took too long \(over 2 seconds\)/);
+    assert.ok(error.message.length < 400);
+  } else assert.ok(res.json.value!.documents.length > 0);
 });
 
 test('the CLI shows the same messages', async () => {

@@ -1,0 +1,36 @@
+/**
+ * What search needs beside the typed index: each entry's passage and document number (so metadata
+ * filters become a bitmap over entries before any scoring), the term expander with its memo, and
+ * the index's search pipeline.
+ */
+import type lunr from 'lunr';
+import type { PassageRef } from '../searchIndex';
+import type { LoadedDocument } from '../types';
+import type { EvalIndex } from './evalIndex';
+import { TermExpander } from './expand';
+
+export interface TypedSearch {
+  ei: EvalIndex;
+  expander: TermExpander;
+  pipeline: { runString(s: string, metadata: object): string[] };
+  /** Entry number → its passage (or title entry). */
+  entries: PassageRef[];
+  /** Entry number → its document's number in the corpus's document list. */
+  entryDoc: Int32Array;
+}
+
+export function typedSearch(ei: EvalIndex, refs: Map<string, PassageRef>, documents: LoadedDocument[], index: lunr.Index): TypedSearch {
+  const docNumber = new Map(documents.map((d, i) => [d.meta.id, i]));
+  const entries = ei.refs.map((r) => {
+    const ref = refs.get(r);
+    if (!ref) throw new Error(`the index holds an entry (${r}) that the corpus does not`);
+    return ref;
+  });
+  return {
+    ei,
+    expander: new TermExpander(ei),
+    pipeline: (index as unknown as { pipeline: TypedSearch['pipeline'] }).pipeline,
+    entries,
+    entryDoc: Int32Array.from(entries, (e) => docNumber.get(e.doc.meta.id)!),
+  };
+}
