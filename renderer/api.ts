@@ -4,7 +4,7 @@
  * with the contract's own client (app/common/envelope.ts).
  */
 import { LAUNCH_HEADER, LAUNCH_PARAM, SESSION_HEADER, SESSION_PATH, SESSION_STORAGE_KEY, type SessionGrant } from '../app/common/browserSession';
-import type { AppEventSource, LecternApi, MethodName } from '../app/common/contract';
+import type { AppEventSource, LecternApi, MethodName, SearchRequest, SearchResponse } from '../app/common/contract';
 import { makeClient, unwrap } from '../app/common/envelope';
 import { LecternError } from '../app/common/errors';
 
@@ -84,7 +84,7 @@ const session: Promise<string> | null = window.lectern ? null : startSession();
 session?.catch(() => undefined);
 
 /** One call over HTTP, with this page's session; resolves with the server's reply envelope. */
-async function postHttp(method: MethodName, req: unknown): Promise<unknown> {
+async function postHttp(method: MethodName, req: unknown, signal?: AbortSignal): Promise<unknown> {
   const token = await (session ?? startSession());
   let res: Response;
   try {
@@ -93,8 +93,10 @@ async function postHttp(method: MethodName, req: unknown): Promise<unknown> {
       headers: { 'Content-Type': 'application/json', [SESSION_HEADER]: token },
       body: JSON.stringify(req),
       credentials: 'omit',
+      signal,
     });
-  } catch {
+  } catch (e) {
+    if (signal?.aborted) throw e;
     throw new LecternError(OFFLINE, 'offline');
   }
   try {
@@ -105,6 +107,19 @@ async function postHttp(method: MethodName, req: unknown): Promise<unknown> {
 }
 
 export const api: LecternApi = window.lectern ?? makeClient(postHttp);
+
+let searchInFlight: AbortController | null = null;
+
+/**
+ * Search as the query box asks it: each call cancels the one before (in browser mode the request
+ * is aborted; over Electron's IPC, which cannot abort, the caller drops the older reply by its id).
+ */
+export function searchNewest(req: SearchRequest): Promise<SearchResponse> {
+  if (window.lectern) return window.lectern.search(req);
+  searchInFlight?.abort();
+  const controller = (searchInFlight = new AbortController());
+  return postHttp('search', req, controller.signal).then((reply) => unwrap<SearchResponse>(reply));
+}
 
 /** Events from the desktop app's main process, or null in browser mode. */
 export const appEvents: AppEventSource | null = window.lecternEvents ?? null;

@@ -14,7 +14,7 @@ export const searchCommand: Command = {
     if (!query.trim()) throw args.misuse('search needs a query, e.g. lectern search \'"prime target"\'.');
     const limit = args.int('limit', 20) || 20;
     const service = await open();
-    const res = await service.search({ query, limit });
+    const res = await service.search({ query, limit, passageText: args.has('json') });
     if (res.error) throw new LecternError(`Query error: ${res.error.message}`);
     if (args.has('json')) {
       const out = res.documents.map((d) => ({

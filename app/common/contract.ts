@@ -42,7 +42,8 @@ export interface PassageHit {
   id: string;
   start: number;
   end: number;
-  text: string;
+  /** The passage's whole text, only when the request asked for it (passageText). */
+  text?: string;
   /** [start, end) pairs, offsets into the document's canonical text. */
   highlights: [number, number][];
   /** A keyword-in-context window of the passage: text and highlights relative to the snippet. */
@@ -81,6 +82,8 @@ export interface QueryError {
 export interface SearchRequest {
   query: string;
   limit?: number;
+  /** Include each returned passage's whole text (the page needs only its snippet; the CLI's --json prints it). */
+  passageText?: boolean;
 }
 
 export interface SearchResponse {

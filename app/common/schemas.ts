@@ -58,7 +58,7 @@ const folder = z.strictObject({ dir: z.string().min(1).max(LIMITS.path) });
 export const REQUEST_SCHEMAS = {
   library: empty,
   status: empty,
-  search: z.strictObject({ query: z.string().max(LIMITS.query), limit: z.number().int().min(1).optional() }),
+  search: z.strictObject({ query: z.string().max(LIMITS.query), limit: z.number().int().min(1).optional(), passageText: z.boolean().optional() }),
   document: z.strictObject({ id, query: z.string().max(LIMITS.query).optional() }),
   markBoilerplate: z.strictObject({ docId: id, passageId: id }),
   unmarkBoilerplate: z.strictObject({ text: z.string().max(LIMITS.text) }),

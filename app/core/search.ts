@@ -8,7 +8,7 @@ import { contentTerms, spansOfTerms } from './analysis/terms';
 import { findPhrase } from './phrase';
 import { foldForFilter, parseQuery, type ParsedQuery } from './query';
 import { checkPhraseSize, checkQuerySize, QueryBudget, QueryTooCostly, QUERY_TIME_BUDGET_MS } from './queryBudget';
-import { evaluate, LunrWouldThrow } from './evaluator/evaluate';
+import { evaluate, LunrWouldThrow, type Evaluation } from './evaluator/evaluate';
 import { INDEX_FIELDS, passageRef, TITLE_ENTRY, type PassageRef, type SearchIndex } from './searchIndex';
 import type { LoadedDocument, Passage } from './types';
 
@@ -30,6 +30,8 @@ export interface SearchOptions {
   allPassagesOf?: string;
   /** How long the query may run before it is stopped with a message (default QUERY_TIME_BUDGET_MS). */
   budgetMs?: number;
+  /** Include each returned passage's whole text (default true here; the service leaves it out unless asked). */
+  passageText?: boolean;
 }
 
 const DEFAULT_PASSAGES_PER_DOCUMENT = 3;
@@ -42,8 +44,8 @@ const SNIPPET_LENGTH = 220;
 interface Candidate {
   ref: PassageRef;
   score: number;
-  /** Which (stemmed) index terms matched: asked only for the passages returned. */
-  matched: (() => string[]) | null;
+  /** The evaluation and entry that found it, to ask which (stemmed) index terms matched — only for the passages returned. */
+  matched: { ev: Evaluation; entry: number } | null;
   phraseSpans: [number, number][];
 }
 
@@ -77,11 +79,7 @@ function lunrError(e: unknown, q: ParsedQuery, raw: string): QueryError {
  * scored. Positive phrases' words are optional support terms: they add candidates and score, and
  * the phrase itself is verified against the text after.
  */
-function indexCandidates(
-  index: SearchIndex,
-  q: ParsedQuery,
-  budget: QueryBudget,
-): { candidates: Map<string, Candidate>; isFreeTerm: (term: string) => boolean } {
+function indexCandidates(index: SearchIndex, q: ParsedQuery, budget: QueryBudget): { candidates: Candidate[]; isFreeTerm: (term: string) => boolean } {
   const typed = index.typed();
   const query = new lunr.Query([...INDEX_FIELDS]);
   new QueryParser(q.lunrText, query).parse();
@@ -96,14 +94,12 @@ function indexCandidates(
   } catch (e) {
     // Lunr itself would fail on a required term that the pipeline reduces to nothing ("+'"): nothing matches.
     if (!(e instanceof LunrWouldThrow)) throw e;
-    return { candidates: new Map(), isFreeTerm: () => false };
+    return { candidates: [], isFreeTerm: () => false };
   }
-  const candidates = new Map<string, Candidate>();
+  const candidates: Candidate[] = new Array(ev.entries.length);
   for (let k = 0; k < ev.entries.length; k++) {
     const entry = ev.entries[k];
-    const ref = typed.entries[entry];
-    const key = ref.passage ? passageRef(ref.doc.meta.id, ref.passage.id) : passageRef(ref.doc.meta.id, TITLE_ENTRY);
-    candidates.set(key, { ref, score: ev.scores[k], matched: () => ev.matchedTerms(entry), phraseSpans: [] });
+    candidates[k] = { ref: typed.entries[entry], score: ev.scores[k], matched: { ev, entry }, phraseSpans: [] };
   }
   const free = ev.freeTerms;
   return { candidates, isFreeTerm: (term) => free.has(term) };
@@ -145,7 +141,7 @@ function allCandidates(index: SearchIndex): Map<string, Candidate> {
 /** Highlight ranges in a passage: words of the index terms a free clause matched, and verified phrases. */
 function passageHighlights(passage: Passage, c: Candidate, isFreeTerm: (term: string) => boolean): [number, number][] {
   const spans: [number, number][] = [...c.phraseSpans];
-  const terms = new Set(c.matched ? c.matched().filter(isFreeTerm) : []);
+  const terms = new Set(c.matched ? c.matched.ev.matchedTerms(c.matched.entry).filter(isFreeTerm) : []);
   if (terms.size) for (const [s, e] of spansOfTerms(passage.text, terms)) spans.push([passage.start + s, passage.start + e]);
   spans.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
   const merged: [number, number][] = [];
@@ -246,11 +242,11 @@ function answer(index: SearchIndex, input: string, options: SearchOptions, budge
   const firstPhrase = q.phrases.find((p) => !p.exclude);
   // A phrase-only query's candidates come from its first phrase's occurrences, found once: not verified again below.
   const prefound = usesIndex ? undefined : firstPhrase;
-  let candidates: Map<string, Candidate>;
+  let candidates: Iterable<Candidate>;
   let isFreeTerm: (term: string) => boolean = () => false;
   try {
     if (usesIndex) ({ candidates, isFreeTerm } = indexCandidates(index, q, budget));
-    else candidates = prefound ? phraseCandidates(index, prefound.text, budget) : allCandidates(index);
+    else candidates = (prefound ? phraseCandidates(index, prefound.text, budget) : allCandidates(index)).values();
   } catch (e) {
     if (e instanceof lunr.QueryParseError) return respond([], emptyFacets(), 0, lunrError(e, q, input));
     throw e;
@@ -259,10 +255,11 @@ function answer(index: SearchIndex, input: string, options: SearchOptions, budge
 
   const kept: Candidate[] = [];
   let checked = 0;
-  for (const c of candidates.values()) {
+  for (const c of candidates) {
     if (++checked % 64 === 0) budget.check();
     const { doc, passage } = c.ref;
-    if (!docMatchesFilters(doc, q)) continue;
+    // The index path scored only documents the filters allow.
+    if (!usesIndex && !docMatchesFilters(doc, q)) continue;
     if (tagRanges.length && (!passage || !tagRanges.every((m) => overlapsAny(m.get(doc.meta.id), passage.start, passage.end)))) continue;
     let ok = true;
     for (const phrase of q.phrases) {
@@ -310,7 +307,7 @@ function answer(index: SearchIndex, input: string, options: SearchOptions, budge
         id: passage.id,
         start: passage.start,
         end: passage.end,
-        text: passage.text,
+        ...(options.passageText === false ? {} : { text: passage.text }),
         highlights,
         snippet: makeSnippet(passage, highlights),
         score: Math.round(c.score * 1000) / 1000,

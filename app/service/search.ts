@@ -10,7 +10,7 @@ export function searchMethods(ctx: ServiceContext): Pick<LecternApi, 'search'> {
       if (typeof req?.query !== 'string') throw new LecternError('search needs a query string.');
       const limit = req.limit === undefined ? undefined : Number(req.limit);
       if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new LecternError('The result limit must be a whole number of at least 1.');
-      return search(ctx.keeper.index, req.query, { limit, tags: ctx.tagging() ?? undefined });
+      return search(ctx.keeper.index, req.query, { limit, tags: ctx.tagging() ?? undefined, passageText: req.passageText === true });
     },
   };
 }

@@ -1,12 +1,13 @@
 /** Search as you type: the query box, its error, facet counts and ranked results with keyword-in-context snippets. */
 import type { DocumentHit, Facets, PassageHit, SearchResponse } from '../../app/common/contract';
-import { api, errorMessage } from '../api';
+import { errorMessage, searchNewest } from '../api';
 import { fill, formatDate, h, markedText, metaLine, plural } from '../ui/dom';
 import type { NavItem } from '../ui/listNav';
 
-const DEBOUNCE_MS = 150;
 /** Best passages shown per document; the reader shows every hit. */
 const PASSAGES_PER_DOC = 3;
+/** Documents painted with the response; the rest are added right after the first paint. */
+const FIRST_PAINT = 20;
 
 export interface SearchHooks {
   /** A new response (or null when the query was cleared) is on screen. */
@@ -20,7 +21,6 @@ export class SearchPane {
   readonly input: HTMLInputElement;
   readonly errorEl: HTMLElement;
   readonly resultsEl: HTMLElement;
-  private timer: number | undefined;
   /** Sequence number of the newest request: replies to older ones are dropped. */
   private seq = 0;
   /** Resolves when the newest query's results are on screen. */
@@ -45,7 +45,8 @@ export class SearchPane {
     });
     this.errorEl = h('div', { class: 'query-error', testid: 'query-error', attrs: { role: 'alert', hidden: true } });
     this.resultsEl = h('section', { class: 'results-pane', attrs: { hidden: true, 'aria-label': 'Search results' } });
-    this.input.addEventListener('input', () => this.schedule());
+    // No typing delay: each keystroke's query goes at once and replaces the one before it.
+    this.input.addEventListener('input', () => this.run());
   }
 
   get query(): string {
@@ -55,12 +56,6 @@ export class SearchPane {
   setQuery(q: string): void {
     this.input.value = q;
     this.run();
-  }
-
-  private schedule(): void {
-    this.pending();
-    window.clearTimeout(this.timer);
-    this.timer = window.setTimeout(() => this.run(), DEBOUNCE_MS);
   }
 
   private pending(): void {
@@ -75,16 +70,13 @@ export class SearchPane {
     this.settle = null;
   }
 
-  /** Runs a query typed but not yet searched (debounce), then resolves once results are on screen. */
+  /** Resolves once the newest query's results are on screen. */
   flush(): Promise<void> {
-    if (this.timer !== undefined) this.run();
     return this.settled;
   }
 
   /** Re-runs the current query now (after tags changed, or a facet was added). */
   run(): void {
-    window.clearTimeout(this.timer);
-    this.timer = undefined;
     this.pending();
     const query = this.input.value;
     const seq = ++this.seq;
@@ -97,7 +89,7 @@ export class SearchPane {
       this.done();
       return;
     }
-    api.search({ query }).then(
+    searchNewest({ query }).then(
       (res) => {
         if (seq === this.seq) {
           this.render(res);
@@ -129,7 +121,7 @@ export class SearchPane {
     }
     const items: NavItem[] = [];
     const list = h('ol', { class: 'results', testid: 'results', attrs: { id: 'results-list', role: 'listbox', 'aria-label': 'Results' } });
-    for (const doc of res.documents) list.append(this.renderDoc(doc, items));
+    for (const doc of res.documents.slice(0, FIRST_PAINT)) list.append(this.renderDoc(doc, items));
     fill(
       this.resultsEl,
       h(
@@ -154,6 +146,18 @@ export class SearchPane {
     this.resultsEl.hidden = false;
     this.input.setAttribute('aria-expanded', 'true');
     this.hooks.onResults(items);
+    const rest = res.documents.slice(FIRST_PAINT);
+    if (rest.length) {
+      // The first screenful paints first; the rest follow in the next frame, unless a newer query replaced them.
+      const seq = this.seq;
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          if (seq !== this.seq || this.last !== res) return;
+          for (const doc of rest) list.append(this.renderDoc(doc, items));
+          this.hooks.onResults(items);
+        }),
+      );
+    }
   }
 
   private renderDoc(doc: DocumentHit, items: NavItem[]): HTMLElement {

@@ -70,12 +70,15 @@ export function evaluate(ei: EvalIndex, expander: TermExpander, pipeline: Pipeli
 
   for (const clause of clauses) {
     budget?.check();
-    const terms = clause.usePipeline ? pipeline.runString(clause.term, { fields: clause.fields }) : [clause.term];
+    // Lectern's meaning: a wildcard or fuzzy term is matched against the corpus's written words (then
+    // searched by their stems), not run through the stemmer and matched against stems as Lunr does.
+    const written = expander.matchesWrittenWords && (clause.editDistance !== undefined || clause.term.includes('*'));
+    const terms = written ? [clause.term.toLowerCase()] : clause.usePipeline ? pipeline.runString(clause.term, { fields: clause.fields }) : [clause.term];
     const fields = clause.fields.map((f) => fieldNumber.get(f)!);
     const clauseMatches = clause.presence === REQUIRED ? new Uint8Array(R) : null;
     const support = (clause as { support?: boolean }).support === true;
     for (const term of terms) {
-      const expanded = expander.expand(term, clause.editDistance, budget);
+      const expanded = written ? expander.expandWritten(term, clause.editDistance, budget) : expander.expand(term, clause.editDistance, budget);
       if (expanded.length === 0 && clause.presence === REQUIRED) {
         for (const f of fields) required[f] = new Uint8Array(R);
         break;

@@ -9,6 +9,7 @@
 import lunr from 'lunr';
 import type { QueryBudget } from '../queryBudget';
 import type { EvalIndex } from './evalIndex';
+import { expandSurface, type SurfaceWords } from './surfaceWords';
 
 interface Node {
   final: boolean;
@@ -92,10 +93,49 @@ function run(terms: string[], root: Node, lo: number, hi: number, budget?: Query
 /** The literal characters before a pattern's first wildcard. */
 const literalPrefix = (pattern: string) => pattern.slice(0, pattern.includes('*') ? pattern.indexOf('*') : pattern.length);
 
+/** Positions in `terms` (sorted) that a wildcard pattern or a fuzzy term matches, by Lunr's rules. */
+export function expandOver(terms: string[], term: string, editDistance: number | undefined, budget?: QueryBudget): number[] {
+  const fuzzy = editDistance !== undefined;
+  const root = TokenSet.fromClause(fuzzy ? { term, editDistance } : { term });
+  let lo = 0;
+  let hi = terms.length;
+  if (!fuzzy) {
+    // A pattern's literal start narrows the range to the terms that begin with it.
+    const prefix = literalPrefix(term);
+    if (prefix) {
+      lo = firstAtLeast(terms, prefix);
+      hi = afterPrefix(terms, prefix, lo);
+    }
+  }
+  return run(terms, root, lo, hi, budget);
+}
+
 export class TermExpander {
   private readonly memo = new Map<string, number[]>();
+  private surface: SurfaceWords | null = null;
 
-  constructor(private readonly index: EvalIndex) {}
+  /** `surfaceWords` gives the corpus's written words (made on the first pattern that needs them). */
+  constructor(
+    private readonly index: EvalIndex,
+    private readonly surfaceWords?: () => SurfaceWords,
+  ) {}
+
+  /** True when patterns are matched against written words (Lectern's meaning), not stems (Lunr's). */
+  get matchesWrittenWords(): boolean {
+    return this.surfaceWords !== undefined;
+  }
+
+  /** Sorted term positions of the written words a wildcard pattern or fuzzy term matches. */
+  expandWritten(term: string, editDistance: number | undefined, budget?: QueryBudget): number[] {
+    const key = `w${editDistance ?? ''}\u0000${term}`;
+    const known = this.memo.get(key);
+    if (known) return known;
+    this.surface ??= this.surfaceWords!();
+    const found = expandSurface(this.surface, term, editDistance, budget);
+    if (this.memo.size > 1000) this.memo.clear();
+    this.memo.set(key, found);
+    return found;
+  }
 
   /** Sorted term positions for one query term (after the pipeline), with Lunr's wildcard and fuzzy rules. */
   expand(term: string, editDistance: number | undefined, budget?: QueryBudget): number[] {
@@ -107,19 +147,7 @@ export class TermExpander {
     const key = `${editDistance ?? ''}\u0000${term}`;
     const known = this.memo.get(key);
     if (known) return known;
-    const terms = this.index.terms;
-    const root = TokenSet.fromClause(fuzzy ? { term, editDistance } : { term });
-    let lo = 0;
-    let hi = terms.length;
-    if (!fuzzy) {
-      // A pattern's literal start narrows the range to the terms that begin with it.
-      const prefix = literalPrefix(term);
-      if (prefix) {
-        lo = firstAtLeast(terms, prefix);
-        hi = afterPrefix(terms, prefix, lo);
-      }
-    }
-    const found = run(terms, root, lo, hi, budget);
+    const found = expandOver(this.index.terms, term, editDistance, budget);
     if (this.memo.size > 1000) this.memo.clear();
     this.memo.set(key, found);
     return found;

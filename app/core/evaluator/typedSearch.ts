@@ -8,6 +8,7 @@ import type { PassageRef } from '../searchIndex';
 import type { LoadedDocument } from '../types';
 import type { EvalIndex } from './evalIndex';
 import { TermExpander } from './expand';
+import { surfaceWords } from './surfaceWords';
 
 export interface TypedSearch {
   ei: EvalIndex;
@@ -28,7 +29,8 @@ export function typedSearch(ei: EvalIndex, refs: Map<string, PassageRef>, docume
   });
   return {
     ei,
-    expander: new TermExpander(ei),
+    // Search matches patterns against written words; the differential test uses a TermExpander without them (Lunr's meaning).
+    expander: new TermExpander(ei, () => surfaceWords(documents, ei)),
     pipeline: (index as unknown as { pipeline: TypedSearch['pipeline'] }).pipeline,
     entries,
     entryDoc: Int32Array.from(entries, (e) => docNumber.get(e.doc.meta.id)!),

@@ -33,7 +33,7 @@ const words = (docs: LoadedDocument[]) => docs.reduce((n, d) => n + d.wordCount,
 
 async function phraseHits(docs: LoadedDocument[], phrase: string): Promise<Map<string, string[]>> {
   const res = search(makeSearchIndex(docs), `"${phrase}"`, { passagesPerDocument: 100 });
-  return new Map(res.documents.map((d) => [d.id, d.passages.map((p) => p.text)]));
+  return new Map(res.documents.map((d) => [d.id, d.passages.map((p) => p.text!)]));
 }
 
 for (const [name, inserted] of [

@@ -129,7 +129,7 @@ const texts = (doc: LoadedDocument) => doc.passages.map((p) => p.text);
 
 function hitTexts(doc: LoadedDocument, query: string): string[] {
   const res = search(makeSearchIndex([doc]), query, { passagesPerDocument: 1000 });
-  return res.documents.flatMap((d) => d.passages.map((p) => p.text)).sort();
+  return res.documents.flatMap((d) => d.passages.map((p) => p.text!)).sort();
 }
 
 const plainWords = (p: string) =>
