@@ -50,6 +50,24 @@ test.describe('foundation', () => {
     await expect(page.getByTestId('library')).toBeHidden();
   });
 
+  test('every keystroke searches at once; the page gets snippets, not whole passages, and shows the last query typed', async ({ page, lectern }) => {
+    await lectern.open(page);
+    const replies: { query: string; passages: Record<string, unknown>[] }[] = [];
+    page.on('response', async (r) => {
+      if (!r.url().endsWith('/api/search')) return;
+      const body = await r.json().catch(() => null);
+      if (body?.value) replies.push({ query: body.value.query, passages: body.value.documents.flatMap((d: { passages: Record<string, unknown>[] }) => d.passages) });
+    });
+    await page.getByTestId('search-input').pressSequentially('sanctions', { delay: 5 });
+    await expect(page.getByTestId('result').first()).toBeVisible();
+    await expect(page.getByTestId('result-passage').first().locator('mark').first()).toHaveText(/sanctions/i);
+    // One request per keystroke (no typing delay swallows them); older ones may be aborted.
+    expect(replies.length).toBeGreaterThan(0);
+    expect(replies.some((r) => r.query === 'sanctions')).toBe(true);
+    for (const r of replies) for (const p of r.passages) expect(p.text, 'no whole passage text').toBeUndefined();
+    expect(replies.flatMap((r) => r.passages).some((p) => typeof (p.snippet as { text: string }).text === 'string')).toBe(true);
+  });
+
   test('a facet adds its filter to the query', async ({ page, lectern }) => {
     await lectern.open(page);
     await page.getByTestId('search-input').fill('elections');
