@@ -37,4 +37,81 @@ export const QUERIES: BenchQuery[] = [
   { kind: 'very common term', lectern: 'people', lunr: 'people', minisearch: { text: 'people', options: {} }, scan: /\bpeople\b/i },
 ];
 
+/** Queries for the two corpora from npm packages: the same kinds, in their own words. */
+function kinds(words: {
+  one: string;
+  two: [string, string];
+  phrase: [string, string];
+  prefix: string;
+  fuzzy: [string, RegExp];
+  rare: string;
+  common: string;
+}): BenchQuery[] {
+  const w = (x: string) => new RegExp(`\\b${x}\\b`, 'i');
+  return [
+    { kind: 'one term', lectern: words.one, lunr: words.one, minisearch: { text: words.one, options: {} }, scan: w(words.one) },
+    {
+      kind: 'two terms',
+      lectern: words.two.join(' '),
+      lunr: words.two.join(' '),
+      minisearch: { text: words.two.join(' '), options: {} },
+      scan: w(`(${words.two.join('|')})`),
+    },
+    {
+      kind: 'phrase',
+      lectern: `"${words.phrase.join(' ')}"`,
+      lunr: words.phrase.map((x) => `+${x}`).join(' '),
+      minisearch: { text: words.phrase.join(' '), options: { combineWith: 'AND' } },
+      scan: w(words.phrase.join(' ')),
+    },
+    {
+      kind: 'prefix wildcard',
+      lectern: `${words.prefix}*`,
+      lunr: `${words.prefix}*`,
+      minisearch: { text: words.prefix, options: { prefix: true } },
+      scan: new RegExp(`\\b${words.prefix}\\w*`, 'i'),
+    },
+    {
+      kind: 'fuzzy ~1',
+      lectern: `${words.fuzzy[0]}~1`,
+      lunr: `${words.fuzzy[0]}~1`,
+      minisearch: { text: words.fuzzy[0], options: { fuzzy: 1 } },
+      scan: words.fuzzy[1],
+    },
+    {
+      kind: 'field filter',
+      lectern: `text:${words.one}`,
+      lunr: `text:${words.one}`,
+      minisearch: { text: words.one, options: { fields: ['text'] } },
+      scan: w(words.one),
+    },
+    { kind: 'rare term', lectern: words.rare, lunr: words.rare, minisearch: { text: words.rare, options: {} }, scan: w(words.rare) },
+    { kind: 'very common term', lectern: words.common, lunr: words.common, minisearch: { text: words.common, options: {} }, scan: w(words.common) },
+  ];
+}
+
+export function queriesFor(corpus: string): BenchQuery[] {
+  if (corpus === 'emails')
+    return kinds({
+      one: 'linux',
+      two: ['spam', 'filter'],
+      phrase: ['click', 'here'],
+      prefix: 'unsubscr',
+      fuzzy: ['recieve', /rec(ie|ei)ve/i],
+      rare: 'zeppelin',
+      common: 'list',
+    });
+  if (corpus === 'readmes')
+    return kinds({
+      one: 'install',
+      two: ['license', 'mit'],
+      phrase: ['command', 'line'],
+      prefix: 'config',
+      fuzzy: ['dependecy', /depende?n?cy/i],
+      rare: 'zeppelin',
+      common: 'function',
+    });
+  return QUERIES;
+}
+
 export const INDEX_QUERIES = QUERIES.map((q) => q.lunr);
