@@ -83,14 +83,13 @@ function indexCandidates(index: SearchIndex, q: ParsedQuery, budget: QueryBudget
   const typed = index.typed();
   const query = new lunr.Query([...INDEX_FIELDS]);
   new QueryParser(q.lunrText, query).parse();
-  const docAllowed = new Uint8Array(index.documents.length);
-  index.documents.forEach((d, i) => (docAllowed[i] = docMatchesFilters(d, q) ? 1 : 0));
-  const allowed = new Uint8Array(typed.entries.length);
-  for (let e = 0; e < allowed.length; e++) allowed[e] = docAllowed[typed.entryDoc[e]];
+  // Metadata filters exclude whole documents before anything is scored.
+  const filtered = q.speakers.length > 0 || q.outlets.length > 0 || q.years.length > 0;
+  const allowedDocs = filtered ? { allowed: Uint8Array.from(index.documents, (d) => (docMatchesFilters(d, q) ? 1 : 0)), entryDoc: typed.entryDoc } : undefined;
   const supportTerms = q.phrases.filter((p) => !p.exclude).flatMap((p) => contentTerms(p.text).stems);
   let ev;
   try {
-    ev = evaluate(typed.ei, typed.expander, typed.pipeline, query, { allowed, supportTerms, budget });
+    ev = evaluate(typed.ei, typed.expander, typed.pipeline, query, { allowedDocs, supportTerms, budget });
   } catch (e) {
     // Lunr itself would fail on a required term that the pipeline reduces to nothing ("+'"): nothing matches.
     if (!(e instanceof LunrWouldThrow)) throw e;

@@ -51,7 +51,11 @@ export function buildLunrIndex(documents: LoadedDocument[]): lunr.Index {
  * `typedSource` makes the evaluator's index without reading the lunr.Index (from the compact cache);
  * without it, it is read from the lunr.Index's postings and vectors.
  */
-export function makeSearchIndex(documents: LoadedDocument[], index: lunr.Index = buildLunrIndex(documents), typedSource?: () => EvalIndex): SearchIndex {
+export function makeSearchIndex(
+  documents: LoadedDocument[],
+  index: lunr.Index = buildLunrIndex(documents),
+  typedSource?: (refs: string[]) => EvalIndex,
+): SearchIndex {
   const refs = new Map<string, PassageRef>();
   for (const doc of documents) {
     refs.set(passageRef(doc.meta.id, TITLE_ENTRY), { doc, passage: null });
@@ -63,6 +67,6 @@ export function makeSearchIndex(documents: LoadedDocument[], index: lunr.Index =
     refs,
     documents,
     byId: new Map(documents.map((d) => [d.meta.id, d])),
-    typed: () => (typed ??= typedSearch(typedSource ? typedSource() : evalIndexOf(index, [...refs.keys()]), refs, documents, index)),
+    typed: () => (typed ??= typedSearch((typedSource ?? ((order) => evalIndexOf(index, order)))([...refs.keys()]), refs, documents, index)),
   };
 }

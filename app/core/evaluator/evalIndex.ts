@@ -127,14 +127,26 @@ function typed<T>(base64: string, make: (buffer: ArrayBuffer) => T): T {
   return make(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
 }
 
-/** From the compact cache: its typed vectors are read as they are, no Lunr objects are made. */
-export function evalIndexOfCompact(c: CompactIndex): EvalIndex {
+/**
+ * From the compact cache: its typed vectors are read as they are, no Lunr objects are made. With
+ * `refs`, entries are numbered in that order (the corpus's: each document's entries together).
+ */
+export function evalIndexOfCompact(c: CompactIndex, refs?: string[]): EvalIndex {
   const vt = typed(c.vectorTerms, (b) => new Int32Array(b));
   const vw = typed(c.vectorWeights, (b) => new Float64Array(b));
-  return assemble(c.fields, c.refs, c.terms, c.termIndexes, {
+  let renumber: Int32Array | null = null;
+  if (refs) {
+    const position = new Map(refs.map((r, i) => [r, i]));
+    renumber = Int32Array.from(c.refs, (r) => {
+      const n = position.get(r);
+      if (n === undefined) throw new Error(`the index holds an entry (${r}) that the corpus does not`);
+      return n;
+    });
+  }
+  return assemble(c.fields, refs ?? c.refs, c.terms, c.termIndexes, {
     count: c.vectorStarts.length - 1,
     field: (v) => c.vectorRefs[2 * v],
-    ref: (v) => c.vectorRefs[2 * v + 1],
+    ref: (v) => (renumber ? renumber[c.vectorRefs[2 * v + 1]] : c.vectorRefs[2 * v + 1]),
     each: (v, visit) => {
       for (let k = c.vectorStarts[v]; k < c.vectorStarts[v + 1]; k++) visit(vt[k], vw[k]);
     },

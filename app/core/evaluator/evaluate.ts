@@ -28,8 +28,8 @@ export interface Evaluation {
 }
 
 export interface EvaluateOptions {
-  /** Per entry, 1 if it may be returned (metadata filters): others are never scored. */
-  allowed?: Uint8Array;
+  /** Per document (by entryDoc), 1 if its entries may be returned (metadata filters): others are never scored. */
+  allowedDocs?: { allowed: Uint8Array; entryDoc: Int32Array };
   /** Index terms to add as optional clauses that do not count as free terms (a phrase's words). */
   supportTerms?: string[];
   budget?: QueryBudget;
@@ -38,6 +38,38 @@ export interface EvaluateOptions {
 /** An error Lunr itself throws for this query (a required term that the pipeline reduces to nothing). */
 export class LunrWouldThrow extends Error {}
 
+/**
+ * Per-entry work arrays, made once per index and reused by every query: a query touches only the
+ * entries in its postings, and stamps tell this query's marks from older ones, so no query pays
+ * for the size of the corpus (search runs on one thread, one query at a time).
+ */
+class Scratch {
+  stamp = 0;
+  readonly required: Int32Array;
+  readonly requiredCount: Int32Array;
+  readonly clauseSeen: Int32Array;
+  readonly prohibited: Int32Array;
+  readonly fieldSeen: Int32Array;
+  readonly dot: Float64Array;
+  readonly totalSeen: Int32Array;
+  readonly total: Float64Array;
+  constructor(R: number) {
+    this.required = new Int32Array(R);
+    this.requiredCount = new Int32Array(R);
+    this.clauseSeen = new Int32Array(R);
+    this.prohibited = new Int32Array(R);
+    this.fieldSeen = new Int32Array(R);
+    this.dot = new Float64Array(R);
+    this.totalSeen = new Int32Array(R);
+    this.total = new Float64Array(R);
+  }
+  next(): number {
+    return ++this.stamp;
+  }
+}
+
+const scratches = new WeakMap<EvalIndex, Scratch>();
+
 export function evaluate(ei: EvalIndex, expander: TermExpander, pipeline: Pipeline, query: lunr.Query, options: EvaluateOptions = {}): Evaluation {
   const F = ei.fields.length;
   const R = ei.refs.length;
@@ -45,11 +77,16 @@ export function evaluate(ei: EvalIndex, expander: TermExpander, pipeline: Pipeli
   const PROHIBITED = lunr.Query.presence.PROHIBITED;
   const fieldNumber = new Map(ei.fields.map((f, i) => [f, i]));
   const budget = options.budget;
+  let sc = scratches.get(ei);
+  if (!sc) scratches.set(ei, (sc = new Scratch(R)));
+  const queryStamp = sc.next();
 
-  // Per field: query-vector weight per term position; required (undefined = no constraint) and prohibited entry sets.
+  // Per field: the query vector's weight per term position. Required clauses are counted per entry
+  // (an entry must be in every required clause's matches: Lunr's per-field intersections come to
+  // that); prohibited entries are stamped.
   const weights: Map<number, number>[] = Array.from({ length: F }, () => new Map());
-  const required: (Uint8Array | undefined)[] = new Array(F).fill(undefined);
-  const prohibited: (Uint8Array | undefined)[] = new Array(F).fill(undefined);
+  let requiredClauses = 0;
+  let requiredEmpty = false;
   const freeTerms = new Set<string>();
   const clauses = [...(query.clauses as Clause[])];
   for (const term of options.supportTerms ?? []) {
@@ -63,10 +100,6 @@ export function evaluate(ei: EvalIndex, expander: TermExpander, pipeline: Pipeli
       support: true,
     } as unknown as Clause);
   }
-  const mark = (set: Uint8Array, p: number, f: number) => {
-    const k = p * F + f;
-    for (let i = ei.postStart[k]; i < ei.postStart[k + 1]; i++) set[ei.postRef[i]] = 1;
-  };
 
   for (const clause of clauses) {
     budget?.check();
@@ -75,22 +108,34 @@ export function evaluate(ei: EvalIndex, expander: TermExpander, pipeline: Pipeli
     const written = expander.matchesWrittenWords && (clause.editDistance !== undefined || clause.term.includes('*'));
     const terms = written ? [clause.term.toLowerCase()] : clause.usePipeline ? pipeline.runString(clause.term, { fields: clause.fields }) : [clause.term];
     const fields = clause.fields.map((f) => fieldNumber.get(f)!);
-    const clauseMatches = clause.presence === REQUIRED ? new Uint8Array(R) : null;
     const support = (clause as { support?: boolean }).support === true;
+    const isRequired = clause.presence === REQUIRED;
+    const clauseStamp = isRequired ? sc.next() : 0;
+    let sawTerm = false;
     for (const term of terms) {
       const expanded = written ? expander.expandWritten(term, clause.editDistance, budget) : expander.expand(term, clause.editDistance, budget);
-      if (expanded.length === 0 && clause.presence === REQUIRED) {
-        for (const f of fields) required[f] = new Uint8Array(R);
+      if (expanded.length === 0 && isRequired) {
+        requiredEmpty = true;
         break;
       }
+      sawTerm = true;
       for (const p of expanded) {
         for (const f of fields) {
-          if (clause.presence === REQUIRED) {
-            mark(clauseMatches!, p, f);
-            required[f] ??= new Uint8Array(R).fill(1);
+          const k = p * F + f;
+          if (isRequired) {
+            for (let i = ei.postStart[k]; i < ei.postStart[k + 1]; i++) {
+              const r = ei.postRef[i];
+              if (sc.clauseSeen[r] === clauseStamp) continue;
+              sc.clauseSeen[r] = clauseStamp;
+              if (sc.required[r] !== queryStamp) {
+                sc.required[r] = queryStamp;
+                sc.requiredCount[r] = 0;
+              }
+              sc.requiredCount[r]++;
+            }
           }
           if (clause.presence === PROHIBITED) {
-            mark((prohibited[f] ??= new Uint8Array(R)), p, f);
+            for (let i = ei.postStart[k]; i < ei.postStart[k + 1]; i++) sc.prohibited[ei.postRef[i]] = queryStamp;
             continue;
           }
           weights[f].set(p, (weights[f].get(p) ?? 0) + clause.boost);
@@ -98,27 +143,22 @@ export function evaluate(ei: EvalIndex, expander: TermExpander, pipeline: Pipeli
         }
       }
     }
-    if (clause.presence === REQUIRED) {
-      for (const f of fields) {
-        const r = required[f];
-        if (r === undefined) throw new LunrWouldThrow(`Lunr cannot run a required clause "${clause.term}" that has no terms`);
-        for (let i = 0; i < R; i++) r[i] &= clauseMatches![i];
-      }
+    if (isRequired) {
+      if (!sawTerm && !requiredEmpty) throw new LunrWouldThrow(`Lunr cannot run a required clause "${clause.term}" that has no terms`);
+      requiredClauses++;
     }
   }
 
-  // Who may be scored: allowed by the caller, in every field's required set, in no prohibited set.
-  const eligible = options.allowed ? options.allowed.slice() : new Uint8Array(R).fill(1);
-  for (let f = 0; f < F; f++) {
-    const req = required[f];
-    const pro = prohibited[f];
-    if (req) for (let i = 0; i < R; i++) eligible[i] &= req[i];
-    if (pro) for (let i = 0; i < R; i++) if (pro[i]) eligible[i] = 0;
-  }
+  const filter = options.allowedDocs;
+  const s = sc;
+  const eligible = (r: number) =>
+    !requiredEmpty &&
+    (requiredClauses === 0 || (s.required[r] === queryStamp && s.requiredCount[r] === requiredClauses)) &&
+    s.prohibited[r] !== queryStamp &&
+    (!filter || filter.allowed[filter.entryDoc[r]] === 1);
 
   const negated = (query.clauses as Clause[]).every((c) => c.presence === PROHIBITED) && !(options.supportTerms?.length ?? 0);
-  const total = new Float64Array(R);
-  const matched = new Uint8Array(R);
+  const touched: number[] = [];
   const ordered: number[][] = [];
   for (let f = 0; f < F; f++) {
     // The query vector's elements in Lunr's order (ascending term index), and its magnitude as Lunr computes it.
@@ -127,36 +167,45 @@ export function evaluate(ei: EvalIndex, expander: TermExpander, pipeline: Pipeli
     let sumOfSquares = 0;
     for (const p of order) sumOfSquares += weights[f].get(p)! * weights[f].get(p)!;
     const magnitude = Math.sqrt(sumOfSquares);
-    const dot = new Float64Array(R);
-    const inField = new Uint8Array(R);
+    const fieldStamp = sc.next();
+    const inField: number[] = [];
     for (const p of order) {
       budget?.check();
       const q = weights[f].get(p)!;
       const k = p * F + f;
       for (let i = ei.postStart[k]; i < ei.postStart[k + 1]; i++) {
         const r = ei.postRef[i];
-        if (!eligible[r]) continue;
-        dot[r] += q * ei.postWeight[i];
-        inField[r] = 1;
+        if (sc.fieldSeen[r] !== fieldStamp) {
+          if (!eligible(r)) continue;
+          sc.fieldSeen[r] = fieldStamp;
+          sc.dot[r] = 0;
+          inField.push(r);
+        }
+        sc.dot[r] += q * ei.postWeight[i];
       }
     }
-    for (let r = 0; r < R; r++) {
-      if (!(inField[r] || (negated && eligible[r]))) continue;
+    for (const r of inField) {
+      if (sc.totalSeen[r] !== queryStamp) {
+        sc.totalSeen[r] = queryStamp;
+        sc.total[r] = 0;
+        touched.push(r);
+      }
       // Lunr: similarity = dot / magnitude || 0 (an empty query vector scores 0).
-      total[r] += dot[r] / magnitude || 0;
-      matched[r] = 1;
+      sc.total[r] += sc.dot[r] / magnitude || 0;
     }
   }
-  let n = 0;
-  for (let r = 0; r < R; r++) if (matched[r]) n++;
-  const entries = new Int32Array(n);
-  const scores = new Float64Array(n);
-  n = 0;
-  for (let r = 0; r < R; r++) {
-    if (!matched[r]) continue;
-    entries[n] = r;
-    scores[n++] = total[r];
+  if (negated) {
+    // Lunr scores every entry (0) for a query of exclusions only.
+    for (let r = 0; r < R; r++) {
+      if (sc.totalSeen[r] === queryStamp || !eligible(r)) continue;
+      sc.totalSeen[r] = queryStamp;
+      sc.total[r] = 0;
+      touched.push(r);
+    }
   }
+  const entries = Int32Array.from(touched).sort();
+  const scores = new Float64Array(entries.length);
+  for (let k = 0; k < entries.length; k++) scores[k] = sc.total[entries[k]];
   return {
     entries,
     scores,

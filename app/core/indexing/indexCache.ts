@@ -50,8 +50,8 @@ export interface OpenedIndex {
    */
   save: () => Promise<void>;
   analyses: Map<string, DocAnalysis> | null;
-  /** The evaluator's typed index made straight from the cache (no Lunr objects), when it came from one. */
-  typed?: () => EvalIndex;
+  /** The evaluator's typed index made straight from the cache (no Lunr objects), when it came from one; entries numbered as `refs`. */
+  typed?: (refs: string[]) => EvalIndex;
   source: 'cache' | 'built';
   reused: number;
   analysed: number;
@@ -80,7 +80,7 @@ export async function openIndex(
     try {
       const value = cached.value;
       const index = isCompactIndex(value) ? fromCompact(value) : lunr.Index.load(value);
-      const typed = isCompactIndex(value) ? () => evalIndexOfCompact(value) : undefined;
+      const typed = isCompactIndex(value) ? (refs: string[]) => evalIndexOfCompact(value, refs) : undefined;
       return { index, typed, save: async () => {}, analyses: options.previous ?? null, source: 'cache', reused: docs.length, analysed: 0 };
     } catch (e) {
       report('index.json', `could not be loaded (${(e as Error).message})`);
