@@ -53,9 +53,12 @@ export function buildLunrIndex(documents: LoadedDocument[]): lunr.Index {
  */
 export function makeSearchIndex(
   documents: LoadedDocument[],
-  index: lunr.Index = buildLunrIndex(documents),
+  index: lunr.Index | (() => lunr.Index) = buildLunrIndex(documents),
   typedSource?: (refs: string[]) => EvalIndex,
 ): SearchIndex {
+  // A lunr.Index given as a function is made only if something reads it (search does not).
+  let lunrIndex: lunr.Index | null = typeof index === 'function' ? null : index;
+  const lunrOf = () => (lunrIndex ??= (index as () => lunr.Index)());
   const refs = new Map<string, PassageRef>();
   for (const doc of documents) {
     refs.set(passageRef(doc.meta.id, TITLE_ENTRY), { doc, passage: null });
@@ -63,10 +66,12 @@ export function makeSearchIndex(
   }
   let typed: TypedSearch | null = null;
   return {
-    lunr: index,
+    get lunr() {
+      return lunrOf();
+    },
     refs,
     documents,
     byId: new Map(documents.map((d) => [d.meta.id, d])),
-    typed: () => (typed ??= typedSearch((typedSource ?? ((order) => evalIndexOf(index, order)))([...refs.keys()]), refs, documents, index)),
+    typed: () => (typed ??= typedSearch((typedSource ?? ((order) => evalIndexOf(lunrOf(), order)))([...refs.keys()]), refs, documents)),
   };
 }

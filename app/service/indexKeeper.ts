@@ -149,7 +149,7 @@ export class IndexKeeper {
     // Opened from the cache: read the per-document analyses in the background, so that the first
     // change to a document re-analyses only that one without waiting for the file.
     if (!this.analyses && !corpus.error) this.analysesLoading = readAnalysesCache(dir).then((a) => (this.analyses ??= a));
-    this.current = { corpus, index: makeSearchIndex(corpus.documents, opened.index, opened.typed) };
+    this.current = { corpus, index: makeSearchIndex(corpus.documents, () => opened.index, opened.typed) };
     this.generation++;
     this.indexInfo = { source: opened.source, analysed: opened.analysed, reused: opened.reused, ms: Math.round(performance.now() - t0) };
     // The documents cache is written whenever a document was rebuilt, even if the index came from its

@@ -3,7 +3,8 @@
  * filters become a bitmap over entries before any scoring), the term expander with its memo, and
  * the index's search pipeline.
  */
-import type lunr from 'lunr';
+import { configureBuilder } from '../analysis/tokens';
+import { lecternPipelines } from '../indexing/analysis';
 import type { PassageRef } from '../searchIndex';
 import type { LoadedDocument } from '../types';
 import type { EvalIndex } from './evalIndex';
@@ -20,7 +21,10 @@ export interface TypedSearch {
   entryDoc: Int32Array;
 }
 
-export function typedSearch(ei: EvalIndex, refs: Map<string, PassageRef>, documents: LoadedDocument[], index: lunr.Index): TypedSearch {
+/** Lectern's search pipeline (the one every index of it is built with), without reading a lunr.Index; made on first use (module cycles). */
+let searchPipeline: TypedSearch['pipeline'] | null = null;
+
+export function typedSearch(ei: EvalIndex, refs: Map<string, PassageRef>, documents: LoadedDocument[]): TypedSearch {
   const docNumber = new Map(documents.map((d, i) => [d.meta.id, i]));
   const entries = ei.refs.map((r) => {
     const ref = refs.get(r);
@@ -31,7 +35,7 @@ export function typedSearch(ei: EvalIndex, refs: Map<string, PassageRef>, docume
     ei,
     // Search matches patterns against written words; the differential test uses a TermExpander without them (Lunr's meaning).
     expander: new TermExpander(ei, () => surfaceWords(documents, ei)),
-    pipeline: (index as unknown as { pipeline: TypedSearch['pipeline'] }).pipeline,
+    pipeline: (searchPipeline ??= lecternPipelines(configureBuilder).searchPipeline),
     entries,
     entryDoc: Int32Array.from(entries, (e) => docNumber.get(e.doc.meta.id)!),
   };

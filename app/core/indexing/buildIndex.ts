@@ -10,7 +10,9 @@ import type { Worker } from 'node:worker_threads';
 import { configureBuilder } from '../analysis/tokens';
 import type { LoadedDocument } from '../types';
 import { Analyzer, analysisInput, analysisKey, lecternPipelines, type AnalysisInput, type DocAnalysis } from './analysis';
-import { assembleIndex } from './fastBuilder';
+import { fromCompact, type CompactIndex } from './compactIndex';
+import { assembleTyped } from './typedBuilder';
+import type { EvalIndex } from '../evaluator/evalIndex';
 import { startCoreWorker } from '../coreWorker';
 
 /** Below this much text, starting workers costs more than it saves. */
@@ -30,7 +32,12 @@ export interface BuildOptions {
 }
 
 export interface BuiltIndex {
-  index: lunr.Index;
+  /** The standard lunr.Index of the corpus, made from the compact form the first time it is read. */
+  readonly index: lunr.Index;
+  /** What the evaluator answers from (entries in corpus order). */
+  typed: EvalIndex;
+  /** The cache's form. */
+  compact(): CompactIndex;
   /** This build's analyses by analysisKey, to pass as `previous` to the next build. */
   analyses: Map<string, DocAnalysis>;
   reused: number;
@@ -131,8 +138,15 @@ export async function buildIndex(docs: LoadedDocument[], options: BuildOptions =
   let next = 0;
   for (let i = 0; i < slots.length; i++) if (!slots[i]) slots[i] = fresh[next++];
   const analyses = slots as DocAnalysis[];
+  // Typed arrays only: Lunr's own objects (postings, vectors, token set) are made if a caller reads `index`.
+  const built = assembleTyped(analyses, pipelines.searchPipeline);
+  let index: lunr.Index | null = null;
   return {
-    index: assembleIndex(analyses, pipelines.searchPipeline),
+    get index() {
+      return (index ??= fromCompact(built.compact()));
+    },
+    typed: built.typed,
+    compact: built.compact,
     analyses: new Map(analyses.map((a, i) => [keys[i], a])),
     reused: docs.length - missing.length,
     analysed: missing.length,

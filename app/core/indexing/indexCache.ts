@@ -14,7 +14,7 @@ import type { Diagnostic, LoadedDocument } from '../types';
 import { analysisKey, ANALYZER_VERSION, type DocAnalysis } from './analysis';
 import { buildIndex, type BuildOptions } from './buildIndex';
 import { readCache, saveCache } from './cacheFile';
-import { fromCompact, isCompactIndex, toCompact } from './compactIndex';
+import { fromCompact, isCompactIndex } from './compactIndex';
 import { evalIndexOfCompact, type EvalIndex } from '../evaluator/evalIndex';
 
 /** The analyser's version, and the cache format's (3: the compact index). */
@@ -97,8 +97,18 @@ export async function openIndex(
   const save = async () => {
     if (options.save === false) return;
     // A corpus where the caches cannot be written still works: it is indexed at every start instead.
-    if (await saveCache(corpusDir, path.join(dir, 'index.json'), 'index', INDEX_VERSION, key, toCompact(built.index) ?? built.index))
+    if (await saveCache(corpusDir, path.join(dir, 'index.json'), 'index', INDEX_VERSION, key, built.compact()))
       await saveCache(corpusDir, path.join(dir, 'analyses.json'), 'analyses', ANALYZER_VERSION, key, [...built.analyses]);
   };
-  return { index: built.index, save, analyses: built.analyses, source: 'built', reused: built.reused, analysed: built.analysed };
+  return {
+    get index() {
+      return built.index;
+    },
+    typed: () => built.typed,
+    save,
+    analyses: built.analyses,
+    source: 'built',
+    reused: built.reused,
+    analysed: built.analysed,
+  };
 }
