@@ -29,7 +29,12 @@ const IN_PAGE = `(q) => new Promise((resolve) => {
   const observer = new MutationObserver(() => {
     if (document.querySelector('[data-testid="result-count"]:not([data-old]), [data-testid="no-results"]:not([data-old])')) {
       observer.disconnect();
-      requestAnimationFrame(() => resolve(performance.now() - t0));
+      requestAnimationFrame(() => {
+        const t = performance.now() - t0;
+        const api = performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/api/search')).pop();
+        window.__lecternLastAnswer = api ? { startMs: api.startTime - t0, responseEndMs: api.responseEnd - t0, bytes: api.encodedBodySize } : null;
+        resolve(t);
+      });
     }
   });
   observer.observe(document.body, { childList: true, subtree: true, attributes: true });
@@ -65,6 +70,7 @@ export async function keystrokeToPaint(name: CorpusName): Promise<PaintResult> {
         await page.waitForTimeout(30);
         const ms = (await page.evaluate(`(${IN_PAGE})(${JSON.stringify(prefix)})`)) as number;
         samples.push(ms);
+        if (process.env.PAINT_LOG) console.log(prefix, ms.toFixed(1), JSON.stringify(await page.evaluate('window.__lecternLastAnswer')));
       }
     }
   } finally {

@@ -6,6 +6,8 @@ import type { NavItem } from '../ui/listNav';
 
 /** Best passages shown per document; the reader shows every hit. */
 const PASSAGES_PER_DOC = 3;
+/** Values shown per facet before "N more". */
+const FACET_VALUES_SHOWN = 12;
 /** Documents painted with the response; the rest are added right after the first paint. */
 const FIRST_PAINT = 20;
 
@@ -236,32 +238,43 @@ export class SearchPane {
       'div',
       { class: 'facets', testid: 'facets' },
       ...shown.map(([label, field, counts]) =>
-        h(
-          'div',
-          { class: 'facet-group' },
-          h('span', { class: 'facet-label' }, label),
-          h(
-            'div',
-            { class: 'facet-values' },
-            ...Object.entries(counts)
-              .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-              .map(([value, n]) =>
-                h(
-                  'button',
-                  {
-                    class: 'facet',
-                    testid: 'facet',
-                    title: `Only ${label.toLowerCase()} ${value}`,
-                    on: { click: () => this.addFilter(field, value) },
-                  },
-                  value,
-                  h('span', { class: 'count' }, String(n)),
-                ),
-              ),
-          ),
-        ),
+        h('div', { class: 'facet-group' }, h('span', { class: 'facet-label' }, label), this.facetValues(label, field, counts)),
       ),
     );
+  }
+
+  /**
+   * A facet's values, most frequent first: the first few as buttons, the rest behind "N more" (SOTU
+   * has 233 years: painting them all at every keystroke cost more than the results).
+   */
+  private facetValues(label: string, field: string, counts: Record<string, number>): HTMLElement {
+    const sorted = Object.entries(counts).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    const button = ([value, n]: [string, number]) =>
+      h(
+        'button',
+        { class: 'facet', testid: 'facet', title: `Only ${label.toLowerCase()} ${value}`, on: { click: () => this.addFilter(field, value) } },
+        value,
+        h('span', { class: 'count' }, String(n)),
+      );
+    const box = h('div', { class: 'facet-values' }, ...sorted.slice(0, FACET_VALUES_SHOWN).map(button));
+    const hidden = sorted.length - FACET_VALUES_SHOWN;
+    if (hidden > 0) {
+      const more: HTMLButtonElement = h(
+        'button',
+        {
+          class: 'facet facet-more',
+          testid: 'facet-more',
+          on: {
+            click: () => {
+              more.replaceWith(...sorted.slice(FACET_VALUES_SHOWN).map(button));
+            },
+          },
+        },
+        `${hidden} more`,
+      );
+      box.append(more);
+    }
+    return box;
   }
 
   /** Adds field:value to the query (quoted when it has spaces), unless it is already there. */
