@@ -56,7 +56,8 @@ test.describe('foundation', () => {
     page.on('response', async (r) => {
       if (!r.url().endsWith('/api/search')) return;
       const body = await r.json().catch(() => null);
-      if (body?.value) replies.push({ query: body.value.query, passages: body.value.documents.flatMap((d: { passages: Record<string, unknown>[] }) => d.passages) });
+      if (body?.value)
+        replies.push({ query: body.value.query, passages: body.value.documents.flatMap((d: { passages: Record<string, unknown>[] }) => d.passages) });
     });
     await page.getByTestId('search-input').pressSequentially('sanctions', { delay: 5 });
     await expect(page.getByTestId('result').first()).toBeVisible();
