@@ -2,11 +2,10 @@
  * Lunr's index as typed arrays, for the query evaluator: the sorted terms, each term's Lunr term
  * index, and per (term, field) its posting — the entries that hold the term, in entry order — with
  * the exact weight Lunr stored for it in that entry's field vector. Made once per index, from a
- * lunr.Index or straight from the compact cache (without building Lunr's postings, vectors or token
- * set), and kept for as long as the index lives.
+ * lunr.Index, by the typed builder, or decoded from the compact cache (compactIndex.ts), and kept
+ * for as long as the index lives.
  */
 import type lunr from 'lunr';
-import type { CompactIndex } from '../indexing/compactIndex';
 
 export interface EvalIndex {
   fields: string[];
@@ -120,35 +119,4 @@ export function evalIndexOf(index: lunr.Index, refs: string[]): EvalIndex {
       },
     },
   );
-}
-
-function typed<T>(base64: string, make: (buffer: ArrayBuffer) => T): T {
-  const bytes = Buffer.from(base64, 'base64');
-  return make(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
-}
-
-/**
- * From the compact cache: its typed vectors are read as they are, no Lunr objects are made. With
- * `refs`, entries are numbered in that order (the corpus's: each document's entries together).
- */
-export function evalIndexOfCompact(c: CompactIndex, refs?: string[]): EvalIndex {
-  const vt = typed(c.vectorTerms, (b) => new Int32Array(b));
-  const vw = typed(c.vectorWeights, (b) => new Float64Array(b));
-  let renumber: Int32Array | null = null;
-  if (refs) {
-    const position = new Map(refs.map((r, i) => [r, i]));
-    renumber = Int32Array.from(c.refs, (r) => {
-      const n = position.get(r);
-      if (n === undefined) throw new Error(`the index holds an entry (${r}) that the corpus does not`);
-      return n;
-    });
-  }
-  return assemble(c.fields, refs ?? c.refs, c.terms, c.termIndexes, {
-    count: c.vectorStarts.length - 1,
-    field: (v) => c.vectorRefs[2 * v],
-    ref: (v) => (renumber ? renumber[c.vectorRefs[2 * v + 1]] : c.vectorRefs[2 * v + 1]),
-    each: (v, visit) => {
-      for (let k = c.vectorStarts[v]; k < c.vectorStarts[v + 1]; k++) visit(vt[k], vw[k]);
-    },
-  });
 }

@@ -1,143 +1,186 @@
 /**
- * The index cache's format: a `lunr.Index` without Lunr's JSON redundancy, loaded lazily.
+ * The index cache's format: Lunr's index as the evaluator's typed arrays (base64), loaded without
+ * making one Lunr object.
  *
  * Lunr's own serialisation writes every posting as `{ref: {}}`, repeating each passage's ref once per
- * term it contains (a million times on SOTU: 32 of its 42 MB), and `lunr.Index.load` then builds
- * every posting object before the first query. Here the refs are listed once and postings are
- * arrays of ref numbers (JSON.parse reads integers far faster than keyed objects), and a posting
- * becomes Lunr's object only when a query first reaches its term. The index behaves as the one
- * `lunr.Index.load` gives: same postings with the same key order, same vectors, same token set, so
- * the same results and scores (a test checks this).
+ * term it contains (a million times on SOTU: 32 of its 42 MB), and every field vector beside the
+ * postings that hold the same numbers. Here the refs are listed once, the terms once (sorted), and
+ * each (term, field) posting is a run of entry numbers with the exact weight Lunr stored for it —
+ * which is all a field vector holds too. Loading decodes the arrays and the evaluator answers from
+ * them. A `lunr.Index` is made from them only if a caller asks for one, with its postings and its
+ * field vectors (the postings transposed) made on first use; it is the one `lunr.Index.load` gives
+ * (same postings in the same key order, same vectors, same token set; a test checks this).
  *
  * Only for indexes without term metadata (Lectern keeps positions out of the index); an index
  * with metadata has no compact form and is cached in Lunr's own JSON instead.
  */
 import os from 'node:os';
 import lunr from 'lunr';
+import type { EvalIndex } from '../evaluator/evalIndex';
 import { indexWithLazyTokenSet } from './lazyTokenSet';
 
 export interface CompactIndex {
   format: 'lectern-compact-lunr';
+  /** 2: typed postings with weights (1 held JSON postings and separate vectors). */
+  layout: 2;
   lunrVersion: string;
   fields: string[];
   pipeline: string[];
+  /** Entry number → ref, in the order Lunr added them (the order of its field vectors). */
   refs: string[];
-  /** In Lunr's serialised order (sorted), which the token set is built from. */
+  /** Sorted, as Lunr's token set lists them. */
   terms: string[];
-  /** Each term's `_index` (its position in the field vectors). */
-  termIndexes: number[];
-  /** Per term, per field (in `fields` order): the ref numbers of its posting, in the posting's key order. */
-  postings: number[][][];
-  /** Per field vector, in Lunr's order: field number and ref number, flattened. */
-  vectorRefs: number[];
-  /** Where each vector's (term index, weight) pairs start in the two arrays below; one more entry for the end. */
-  vectorStarts: number[];
-  /** Term indexes (Int32) and weights (Float64, exact) of every vector, base64: a float as text takes far longer to parse. */
-  vectorTerms: string;
-  vectorWeights: string;
+  /** Base64 typed arrays (see EvalIndex): Int32 term indexes per sorted term; Int32 posting starts per (term, field); Int32 entries; Float64 weights. */
+  termIndex: string;
+  postStart: string;
+  postRef: string;
+  postWeight: string;
   /** The byte order the typed arrays were written in (a cache moved to another machine is refused, not misread). */
   byteOrder: 'LE' | 'BE';
 }
 
-type Posting = Record<string, unknown> & { _index: number };
+const base64 = (a: Int32Array | Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
+
+/** Decodes base64 into a fresh (aligned) buffer for a typed array. */
+function typed<T>(data: string, make: (buffer: ArrayBuffer) => T): T {
+  const bytes = Buffer.from(data, 'base64');
+  return make(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+}
+
+/** The cache's form of a typed index (entries in the order Lunr added them). */
+export function compactOfTyped(ei: EvalIndex, pipeline: lunr.Pipeline): CompactIndex {
+  return {
+    format: 'lectern-compact-lunr',
+    layout: 2,
+    lunrVersion: lunr.version,
+    fields: ei.fields,
+    pipeline: pipeline.toJSON() as unknown as string[],
+    refs: ei.refs,
+    terms: ei.terms,
+    termIndex: base64(ei.termIndex),
+    postStart: base64(ei.postStart),
+    postRef: base64(ei.postRef),
+    postWeight: base64(ei.postWeight),
+    byteOrder: os.endianness(),
+  };
+}
 
 /** Lunr's own members, which its type definitions do not declare. */
 interface IndexInternals {
-  invertedIndex: Record<string, Posting>;
-  fieldVectors: Record<string, lunr.Vector>;
+  invertedIndex: Record<string, Record<string, unknown> & { _index: number }>;
+  fieldVectors: Record<string, lunr.Vector & { elements: number[] }>;
   pipeline: lunr.Pipeline;
   fields: string[];
 }
 
-/** Parts of Lunr its type definitions leave out. */
-const FieldRef = (lunr as unknown as { FieldRef: { joiner: string; fromString(s: string): { fieldName: string; docRef: string } } }).FieldRef;
+const JOINER = '/';
 
-const NO_METADATA = Object.freeze({});
-
-/** The compact form of an index, or null when its postings carry metadata (positions). */
+/** The compact form of a lunr.Index, or null when its postings carry metadata (positions). */
 export function toCompact(index: lunr.Index): CompactIndex | null {
   const { invertedIndex, fieldVectors, pipeline, fields } = index as unknown as IndexInternals;
+  // Entries in the order Lunr added them: the order of its field vectors.
   const refs: string[] = [];
-  const refNumbers = new Map<string, number>();
-  const refNumber = (ref: string) => {
-    let n = refNumbers.get(ref);
-    if (n === undefined) refNumbers.set(ref, (n = refs.push(ref) - 1));
-    return n;
-  };
+  const refNumber = new Map<string, number>();
+  for (const fieldRef of Object.keys(fieldVectors)) {
+    const ref = fieldRef.slice(fieldRef.indexOf(JOINER) + 1);
+    if (!refNumber.has(ref)) refNumber.set(ref, refs.push(ref) - 1);
+  }
   const terms = Object.keys(invertedIndex).sort();
-  const termIndexes: number[] = [];
-  const postings: number[][][] = [];
-  for (const term of terms) {
+  const F = fields.length;
+  const termIndex = new Int32Array(terms.length);
+  const postStart = new Int32Array(terms.length * F + 1);
+  const entries: number[] = [];
+  const weights: number[] = [];
+  for (const [p, term] of terms.entries()) {
     const posting = invertedIndex[term];
-    termIndexes.push(posting._index);
-    const perField: number[][] = [];
-    for (const field of fields) {
+    termIndex[p] = posting._index;
+    for (const [f, field] of fields.entries()) {
       const byRef = posting[field] as Record<string, object>;
-      const numbers: number[] = [];
       for (const ref in byRef) {
         for (const _key in byRef[ref]) return null; // metadata: no compact form
-        numbers.push(refNumber(ref));
+        const n = refNumber.get(ref)!;
+        entries.push(n);
+        // The weight Lunr stored for this term in this entry's field vector.
+        const el = fieldVectors[`${field}${JOINER}${ref}`].elements;
+        let w = 0;
+        for (let k = 0; k < el.length; k += 2) if (el[k] === posting._index) w = el[k + 1];
+        weights.push(w);
       }
-      perField.push(numbers);
+      postStart[p * F + f + 1] = entries.length;
     }
-    postings.push(perField);
-  }
-  const vectorRefs: number[] = [];
-  const vectorStarts: number[] = [0];
-  const terms32: number[] = [];
-  const weights: number[] = [];
-  for (const fieldRef of Object.keys(fieldVectors)) {
-    const { fieldName, docRef } = FieldRef.fromString(fieldRef);
-    vectorRefs.push(fields.indexOf(fieldName), refNumber(docRef));
-    const elements = fieldVectors[fieldRef].toJSON();
-    for (let k = 0; k < elements.length; k += 2) {
-      terms32.push(elements[k]);
-      weights.push(elements[k + 1]);
-    }
-    vectorStarts.push(terms32.length);
   }
   return {
     format: 'lectern-compact-lunr',
+    layout: 2,
     lunrVersion: lunr.version,
     fields,
     pipeline: pipeline.toJSON() as unknown as string[],
     refs,
     terms,
-    termIndexes,
-    postings,
-    vectorRefs,
-    vectorStarts,
-    vectorTerms: Buffer.from(Int32Array.from(terms32).buffer).toString('base64'),
-    vectorWeights: Buffer.from(Float64Array.from(weights).buffer).toString('base64'),
+    termIndex: base64(termIndex),
+    postStart: base64(postStart),
+    postRef: base64(Int32Array.from(entries)),
+    postWeight: base64(Float64Array.from(weights)),
     byteOrder: os.endianness(),
   };
 }
 
 export function isCompactIndex(value: unknown): value is CompactIndex {
-  return (value as CompactIndex | null)?.format === 'lectern-compact-lunr';
+  return (value as CompactIndex | null)?.format === 'lectern-compact-lunr' && (value as CompactIndex).layout === 2;
 }
 
-/** A `lunr.Index` over the compact form; postings and vectors are built on first use. Throws on a malformed value. */
-export function fromCompact(c: CompactIndex): lunr.Index {
-  const n = c.terms.length;
-  if (c.termIndexes.length !== n || c.postings.length !== n || c.vectorRefs.length !== 2 * (c.vectorStarts.length - 1)) {
-    throw new Error('the compact index is inconsistent (its lists differ in length)');
-  }
-  for (let i = 1; i < n; i++) if (!(c.terms[i - 1] < c.terms[i])) throw new Error('the compact index is inconsistent (its terms are not sorted)');
+/** The typed index a compact form holds, decoded (entries renumbered to `refs` when given). Throws on a malformed value. */
+export function evalIndexOfCompact(c: CompactIndex, refs?: string[]): EvalIndex {
+  const F = c.fields.length;
+  const T = c.terms.length;
   if (c.byteOrder !== os.endianness()) throw new Error(`it was written on a machine of another byte order (${c.byteOrder})`);
   // Scores depend on Lunr's own code: an index from another Lunr is rebuilt, not trusted.
   if (c.lunrVersion !== lunr.version) throw new Error(`it was written for Lunr ${c.lunrVersion}, and this is Lunr ${lunr.version}`);
-  // The token set as lunr.Index.load builds it (from the sorted terms), but only if a caller asks.
-  return indexWithLazyTokenSet(
-    { invertedIndex: lazyPostings(c), fieldVectors: lazyVectors(c), fields: c.fields, pipeline: lunr.Pipeline.load(c.pipeline) },
-    () => c.terms,
-  );
-}
-
-/** Decodes base64 into a fresh (aligned) buffer for a typed array. */
-function typed<T>(base64: string, make: (buffer: ArrayBuffer) => T): T {
-  const bytes = Buffer.from(base64, 'base64');
-  return make(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+  for (let i = 1; i < T; i++) if (!(c.terms[i - 1] < c.terms[i])) throw new Error('the compact index is inconsistent (its terms are not sorted)');
+  const termIndex = typed(c.termIndex, (b) => new Int32Array(b));
+  const postStart = typed(c.postStart, (b) => new Int32Array(b));
+  let postRef = typed(c.postRef, (b) => new Int32Array(b));
+  const postWeight = typed(c.postWeight, (b) => new Float64Array(b));
+  if (termIndex.length !== T || postStart.length !== T * F + 1 || postRef.length !== postWeight.length || postStart[T * F] !== postRef.length) {
+    throw new Error('the compact index is inconsistent (its lists differ in length)');
+  }
+  for (const r of postRef) if (r < 0 || r >= c.refs.length) throw new Error('the compact index is inconsistent (a posting names no entry)');
+  let order = c.refs;
+  if (refs && refs !== c.refs) {
+    // Renumbered: each posting's entries must stay ascending, so every run is sorted again with its weights.
+    const position = new Map(refs.map((r, i) => [r, i]));
+    const renumber = Int32Array.from(c.refs, (r) => {
+      const n = position.get(r);
+      if (n === undefined) throw new Error(`the index holds an entry (${r}) that the corpus does not`);
+      return n;
+    });
+    postRef = postRef.map((r) => renumber[r]);
+    for (let k = 0; k < T * F; k++) {
+      const lo = postStart[k];
+      const hi = postStart[k + 1];
+      let sorted = true;
+      for (let i = lo + 1; i < hi; i++) if (postRef[i - 1] > postRef[i]) sorted = false;
+      if (sorted) continue;
+      const idx = Array.from({ length: hi - lo }, (_, i) => lo + i).sort((a, b) => postRef[a] - postRef[b]);
+      const rs = idx.map((i) => postRef[i]);
+      const ws = idx.map((i) => postWeight[i]);
+      postRef.set(rs, lo);
+      postWeight.set(ws, lo);
+    }
+    order = refs;
+  }
+  return {
+    fields: c.fields,
+    refs: order,
+    refNumber: new Map(order.map((r, i) => [r, i])),
+    terms: c.terms,
+    termPosition: new Map(c.terms.map((t, i) => [t, i])),
+    termIndex,
+    postStart,
+    postRef,
+    postWeight,
+    vectorCount: c.refs.length * F,
+  };
 }
 
 /**
@@ -163,52 +206,67 @@ function lazyObject<T>(member: (key: string) => T | undefined, keys: () => strin
   });
 }
 
-/** Lunr's fieldVectors object; a vector is made when a query first scores its passage. */
-function lazyVectors(c: CompactIndex): Record<string, lunr.Vector> {
-  const termIndexes = typed(c.vectorTerms, (b) => new Int32Array(b));
-  const weights = typed(c.vectorWeights, (b) => new Float64Array(b));
-  const count = c.vectorStarts.length - 1;
-  if (termIndexes.length !== weights.length || termIndexes.length !== c.vectorStarts[count])
-    throw new Error('the compact index is inconsistent (its vectors differ in length)');
-  const refNumbers = new Map<string, number>();
-  c.refs.forEach((ref, i) => refNumbers.set(ref, i));
-  // (field number, ref number) → vector number
-  const vectorOf = new Map<number, number>();
-  for (let v = 0; v < count; v++) vectorOf.set(c.vectorRefs[2 * v] * c.refs.length + c.vectorRefs[2 * v + 1], v);
-  const fieldNumbers = new Map(c.fields.map((f, i) => [f, i]));
-  let keys: string[] | null = null;
-  return lazyObject(
-    (fieldRef) => {
-      const cut = fieldRef.indexOf(FieldRef.joiner);
-      const field = fieldNumbers.get(fieldRef.slice(0, cut));
-      const ref = refNumbers.get(fieldRef.slice(cut + 1));
-      const v = cut < 0 || field === undefined || ref === undefined ? undefined : vectorOf.get(field * c.refs.length + ref);
-      if (v === undefined) return undefined;
-      const elements: number[] = [];
-      for (let k = c.vectorStarts[v]; k < c.vectorStarts[v + 1]; k++) elements.push(termIndexes[k], weights[k]);
-      return new lunr.Vector(elements);
-    },
-    // Only a query that is all exclusions lists every vector.
-    () => (keys ??= Array.from({ length: count }, (_, v) => `${c.fields[c.vectorRefs[2 * v]]}${FieldRef.joiner}${c.refs[c.vectorRefs[2 * v + 1]]}`)),
-  );
-}
+const NO_METADATA = Object.freeze({});
 
-/** Lunr's invertedIndex object; a posting is made when a query first reaches its term. */
-function lazyPostings(c: CompactIndex): Record<string, Posting> {
-  const position = new Map<string, number>();
-  c.terms.forEach((term, i) => position.set(term, i));
-  return lazyObject(
+/** A `lunr.Index` over the compact form; postings, vectors and the token set are made on first use. Throws on a malformed value. */
+export function fromCompact(c: CompactIndex): lunr.Index {
+  const ei = evalIndexOfCompact(c);
+  const F = ei.fields.length;
+  const R = ei.refs.length;
+  const position = ei.termPosition;
+  const invertedIndex = lazyObject(
     (term) => {
-      const i = position.get(term);
-      if (i === undefined) return undefined;
-      const posting: Posting = { _index: c.termIndexes[i] };
-      c.fields.forEach((field, f) => {
+      const p = position.get(term);
+      if (p === undefined) return undefined;
+      const posting: Record<string, unknown> & { _index: number } = { _index: ei.termIndex[p] };
+      ei.fields.forEach((field, f) => {
         const byRef: Record<string, object> = {};
-        for (const ref of c.postings[i][f]) byRef[c.refs[ref]] = NO_METADATA;
+        for (let i = ei.postStart[p * F + f]; i < ei.postStart[p * F + f + 1]; i++) byRef[ei.refs[ei.postRef[i]]] = NO_METADATA;
         posting[field] = byRef;
       });
       return posting;
     },
-    () => c.terms,
+    () => ei.terms,
   );
+  // Field vectors are the postings transposed: made all at once, the first time one is read.
+  let vectors: { start: Int32Array; terms: Int32Array; weights: Float64Array } | null = null;
+  const transpose = () => {
+    const count = new Int32Array(R * F + 1);
+    for (let p = 0; p < ei.terms.length; p++)
+      for (let f = 0; f < F; f++) for (let i = ei.postStart[p * F + f]; i < ei.postStart[p * F + f + 1]; i++) count[ei.postRef[i] * F + f + 1]++;
+    for (let v = 0; v < R * F; v++) count[v + 1] += count[v];
+    const fill = count.slice(0, R * F);
+    const terms = new Int32Array(ei.postRef.length);
+    const weights = new Float64Array(ei.postRef.length);
+    // In ascending term index, so each vector's elements come out sorted, as lunr.Vector keeps them.
+    const byIndex = Array.from({ length: ei.terms.length }, (_, p) => p).sort((a, b) => ei.termIndex[a] - ei.termIndex[b]);
+    for (const p of byIndex) {
+      for (let f = 0; f < F; f++) {
+        for (let i = ei.postStart[p * F + f]; i < ei.postStart[p * F + f + 1]; i++) {
+          const k = fill[ei.postRef[i] * F + f]++;
+          terms[k] = ei.termIndex[p];
+          weights[k] = ei.postWeight[i];
+        }
+      }
+    }
+    return { start: count, terms, weights };
+  };
+  const fieldNumber = new Map(ei.fields.map((f, i) => [f, i]));
+  let keys: string[] | null = null;
+  const fieldVectors = lazyObject(
+    (fieldRef) => {
+      const cut = fieldRef.indexOf(JOINER);
+      const f = fieldNumber.get(fieldRef.slice(0, cut));
+      const r = ei.refNumber.get(fieldRef.slice(cut + 1));
+      if (cut < 0 || f === undefined || r === undefined) return undefined;
+      vectors ??= transpose();
+      const elements: number[] = [];
+      for (let k = vectors.start[r * F + f]; k < vectors.start[r * F + f + 1]; k++) elements.push(vectors.terms[k], vectors.weights[k]);
+      return new lunr.Vector(elements);
+    },
+    // In the order Lunr added them: entry by entry, field by field.
+    () => (keys ??= ei.refs.flatMap((ref) => ei.fields.map((field) => `${field}${JOINER}${ref}`))),
+  );
+  // The token set as lunr.Index.load builds it (from the sorted terms), but only if a caller asks.
+  return indexWithLazyTokenSet({ invertedIndex, fieldVectors, fields: ei.fields, pipeline: lunr.Pipeline.load(c.pipeline) }, () => ei.terms);
 }

@@ -14,11 +14,11 @@ import type { Diagnostic, LoadedDocument } from '../types';
 import { analysisKey, ANALYZER_VERSION, type DocAnalysis } from './analysis';
 import { buildIndex, type BuildOptions } from './buildIndex';
 import { readCache, saveCache } from './cacheFile';
-import { fromCompact, isCompactIndex } from './compactIndex';
-import { evalIndexOfCompact, type EvalIndex } from '../evaluator/evalIndex';
+import { evalIndexOfCompact, fromCompact, isCompactIndex } from './compactIndex';
+import type { EvalIndex } from '../evaluator/evalIndex';
 
 /** The analyser's version, and the cache format's (3: the compact index). */
-const INDEX_VERSION = ANALYZER_VERSION * 100 + 3;
+const INDEX_VERSION = ANALYZER_VERSION * 100 + 4; // 4: typed postings (compact layout 2)
 
 export function cacheDir(corpusDir: string): string {
   return path.join(lecternDir(corpusDir), 'cache');
@@ -79,9 +79,24 @@ export async function openIndex(
   if (cached.status === 'ok') {
     try {
       const value = cached.value;
-      const index = isCompactIndex(value) ? fromCompact(value) : lunr.Index.load(value);
-      const typed = isCompactIndex(value) ? (refs: string[]) => evalIndexOfCompact(value, refs) : undefined;
-      return { index, typed, save: async () => {}, analyses: options.previous ?? null, source: 'cache', reused: docs.length, analysed: 0 };
+      if (isCompactIndex(value)) {
+        // Decoded now, so that a damaged cache is found here (and rebuilt), not at the first query.
+        const typed = evalIndexOfCompact(value);
+        let index: lunr.Index | null = null;
+        return {
+          get index() {
+            return (index ??= fromCompact(value));
+          },
+          typed: (refs: string[]) => (refs.length === typed.refs.length && refs.every((r, i) => r === typed.refs[i]) ? typed : evalIndexOfCompact(value, refs)),
+          save: async () => {},
+          analyses: options.previous ?? null,
+          source: 'cache',
+          reused: docs.length,
+          analysed: 0,
+        };
+      }
+      const index = lunr.Index.load(value);
+      return { index, save: async () => {}, analyses: options.previous ?? null, source: 'cache', reused: docs.length, analysed: 0 };
     } catch (e) {
       report('index.json', `could not be loaded (${(e as Error).message})`);
     }

@@ -1,16 +1,15 @@
 /**
- * Assembles the index from per-document analyses straight into typed arrays: the evaluator's
- * postings and the compact cache's vectors, with no Lunr object made. The numbers are stock Lunr's
+ * Assembles the index from per-document analyses straight into typed arrays (the evaluator's
+ * postings, which are also the cache's form), with no Lunr object made. The numbers are stock Lunr's
  * (term indexes in order of first appearance, BM25 with Lunr's b and k1, weights rounded as Lunr
  * rounds them, the same expression in the same operation order as lunr.Builder), so the
  * `lunr.Index` made from the compact form on demand is the one stock Lunr builds (a test checks
  * it byte for byte), and the evaluator answers exactly as Lunr would.
  */
-import lunr from 'lunr';
-import os from 'node:os';
+import type lunr from 'lunr';
 import { INDEX_FIELDS } from '../searchIndex';
 import type { EvalIndex } from '../evaluator/evalIndex';
-import type { CompactIndex } from './compactIndex';
+import { compactOfTyped, type CompactIndex } from './compactIndex';
 import type { DocAnalysis } from './analysis';
 
 const B = 0.75;
@@ -88,46 +87,23 @@ export function assembleTyped(analyses: DocAnalysis[], searchPipeline: lunr.Pipe
   const postWeight = new Float64Array(pairCount);
   const fill = postStart.slice(0, T * F);
 
-  // Pass 2: each field vector, sorted by term index (as lunr.Vector keeps them), and the postings.
-  const vectorStarts = new Int32Array(R * F + 1);
-  const vectorTerms = new Int32Array(pairCount);
-  const vectorWeights = new Float64Array(pairCount);
-  let order = new Uint32Array(1024);
-  let scores = new Float64Array(1024);
-  let indexes = new Int32Array(1024);
+  // Pass 2: each (entry, field, term)'s weight, as its field vector holds it, into the postings.
   pair = 0;
-  let v = 0;
   let r = 0;
   for (const a of analyses) {
     for (const e of a.entries) {
       for (let f = 0; f < F; f++) {
         const fa = e.fields[f];
-        const n = fa.terms.length;
-        if (n > order.length) {
-          order = new Uint32Array(n * 2);
-          scores = new Float64Array(n * 2);
-          indexes = new Int32Array(n * 2);
-        }
         const norm = K1 * (1 - B + B * (fa.length / avgLength[f]));
-        for (let j = 0; j < n; j++) {
+        for (let j = 0; j < fa.terms.length; j++) {
           const t = pairTerm[pair++];
           const tf = fa.tfs[j];
           // Same expression, same operation order as lunr.Builder#createFieldVectors (boosts are 1).
           const score = (idfOf[t] * ((K1 + 1) * tf)) / (norm + tf);
-          indexes[j] = t;
-          scores[j] = Math.round(score * 1000) / 1000;
-          order[j] = j;
           const k = fill[positionOf[t] * F + f]++;
           postRef[k] = r;
-          postWeight[k] = scores[j];
+          postWeight[k] = Math.round(score * 1000) / 1000;
         }
-        const sorted = order.subarray(0, n).sort((x, y) => indexes[x] - indexes[y]);
-        const at = vectorStarts[v];
-        for (let j = 0; j < n; j++) {
-          vectorTerms[at + j] = indexes[sorted[j]];
-          vectorWeights[at + j] = scores[sorted[j]];
-        }
-        vectorStarts[++v] = at + n;
       }
       r++;
     }
@@ -146,23 +122,5 @@ export function assembleTyped(analyses: DocAnalysis[], searchPipeline: lunr.Pipe
     vectorCount: R * F,
   };
   let compact: CompactIndex | null = null;
-  return {
-    typed,
-    compact: () =>
-      (compact ??= {
-        format: 'lectern-compact-lunr',
-        lunrVersion: lunr.version,
-        fields,
-        pipeline: searchPipeline.toJSON() as unknown as string[],
-        refs,
-        terms: sortedTerms,
-        termIndexes: Array.from(termIndexBySorted),
-        postings: sortedTerms.map((_, p) => fields.map((__, f) => Array.from(postRef.subarray(postStart[p * F + f], postStart[p * F + f + 1])))),
-        vectorRefs: Array.from({ length: R * F * 2 }, (_, i) => (i % 2 === 0 ? (i >> 1) % F : Math.floor((i >> 1) / F))),
-        vectorStarts: Array.from(vectorStarts),
-        vectorTerms: Buffer.from(vectorTerms.buffer, vectorTerms.byteOffset, vectorTerms.byteLength).toString('base64'),
-        vectorWeights: Buffer.from(vectorWeights.buffer, vectorWeights.byteOffset, vectorWeights.byteLength).toString('base64'),
-        byteOrder: os.endianness(),
-      }),
-  };
+  return { typed, compact: () => (compact ??= compactOfTyped(typed, searchPipeline)) };
 }
