@@ -1,11 +1,6 @@
 /** Picks the extractor for a file by its extension, and suggests a document id for it. */
 import path from 'node:path';
-import { extractDocx } from './docx';
-import { extractHtml } from './html';
-import { extractMarkdown } from './markdown';
-import { extractPdf } from './pdf';
 import { plainTitle } from './plainTitle';
-import { extractText } from './text';
 import { importError, type Extracted } from './types';
 import { IMPORT_TYPES, importSizeProblem, type ImportType } from '../../common/formats';
 
@@ -15,20 +10,28 @@ export interface ExtractLimits {
   pdfPages?: number;
 }
 
-const EXTRACTORS: Record<ImportType, (filename: string, bytes: Buffer, limits: ExtractLimits) => Extracted | Promise<Extracted>> = {
-  text: extractText,
-  markdown: extractMarkdown,
-  html: extractHtml,
-  pdf: extractPdf,
-  docx: extractDocx,
+type Extractor = (filename: string, bytes: Buffer, limits: ExtractLimits) => Extracted | Promise<Extracted>;
+
+/**
+ * Loaded when a file of the kind is first imported: the PDF, Word and HTML readers (pdf.js, mammoth,
+ * linkedom, Readability) take most of a second to load, which every launch would otherwise pay.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports -- require() is what loads a module on demand in this CommonJS build (and what esbuild bundles). */
+const EXTRACTORS: Record<ImportType, () => Extractor> = {
+  text: () => (require('./text') as { extractText: Extractor }).extractText,
+  markdown: () => (require('./markdown') as { extractMarkdown: Extractor }).extractMarkdown,
+  html: () => (require('./html') as { extractHtml: Extractor }).extractHtml,
+  pdf: () => (require('./pdf') as { extractPdf: Extractor }).extractPdf,
+  docx: () => (require('./docx') as { extractDocx: Extractor }).extractDocx,
 };
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export async function extractFile(filename: string, bytes: Buffer, limits: ExtractLimits = {}): Promise<Extracted> {
   const name = path.basename(filename);
   const ext = path.extname(name).toLowerCase();
   const type = Object.hasOwn(IMPORT_TYPES, ext) ? IMPORT_TYPES[ext as keyof typeof IMPORT_TYPES] : undefined;
-  const extractor = type && EXTRACTORS[type];
-  if (!extractor) {
+  const load = type && EXTRACTORS[type];
+  if (!load) {
     throw importError(
       name,
       `${ext ? `“${ext}” files are` : 'a file without an extension is'} not a type Lectern imports. Import .txt, .md, .html (a saved web page), .pdf or .docx files; convert others to one of these first.`,
@@ -37,7 +40,7 @@ export async function extractFile(filename: string, bytes: Buffer, limits: Extra
   if (bytes.length === 0) throw importError(name, 'the file is empty. Check that it is the file you meant.');
   const tooLarge = importSizeProblem(bytes.length);
   if (tooLarge) throw importError(name, tooLarge);
-  const extracted = await extractor(name, bytes, limits);
+  const extracted = await load()(name, bytes, limits);
   // Every format's title is plain text, whatever the file's metadata holds (see plainTitle.ts).
   extracted.meta.title = plainTitle(extracted.meta.title).slice(0, 500);
   if (!extracted.meta.title) extracted.meta.title = path.basename(name, ext);
