@@ -9,7 +9,10 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { DOMParser } from '@xmldom/xmldom';
 import { LecternError } from '../../../app/common/errors';
 import { Tagging } from '../../../app/core/annotations/tagging';
-import { tempDirFor } from '../../helpers/temp';
+import fs from 'node:fs';
+import path from 'node:path';
+import { runCli } from '../../helpers/runCli';
+import { copyShippedCorpus, tempDirFor } from '../../helpers/temp';
 import { RAAB, rangeOf, seedDocs } from './helpers';
 
 const RAAB_ID = '2021-05-12-raab';
@@ -237,4 +240,21 @@ test('coders survive the .qdpx round trip: one User per coder, creatingUser on s
     ['international coalition', 'Alice', ''],
     ['international coalition', 'Bob', 'Bob thinks so'],
   ]);
+});
+
+test('the CLI refuses unmatched sources with exit 1, naming them; --allow-orphans imports them and prints the notes', async (ctx) => {
+  const { dir, cleanup } = copyShippedCorpus();
+  ctx.after(cleanup);
+  const stranger = 'A different speech altogether: cyber attacks by hostile states and an international coalition.';
+  const file = path.join(dir, '..', 'stranger.qdpx');
+  fs.writeFileSync(file, Buffer.from(qualcoderProject({ sourceText: stranger, positionsIn: stranger, sourceName: 'Speech nobody loaded' }), 'base64'));
+  const refused = await runCli('tags', 'import', file, '--corpus', dir);
+  assert.equal(refused.code, 1);
+  assert.match(refused.err, /“Speech nobody loaded” \(2 passage\(s\)\): no document of this corpus has that id or title, or the same text/);
+  assert.match(refused.err, /--allow-orphans/);
+  const allowed = await runCli('tags', 'import', file, '--allow-orphans', '--corpus', dir);
+  assert.equal(allowed.code, 0, allowed.err);
+  assert.match(allowed.out, /Imported 2 passage\(s\)/);
+  assert.match(allowed.err, /“Speech nobody loaded” matches no document of this corpus .* kept as orphans/);
+  assert.match(allowed.err, /1 note\(s\) not attached to a passage/);
 });
