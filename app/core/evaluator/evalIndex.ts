@@ -21,8 +21,6 @@ export interface EvalIndex {
   postStart: Int32Array;
   postRef: Int32Array;
   postWeight: Float64Array;
-  /** Entries that have a field vector (all of them, in Lectern: every field of every entry has one). */
-  vectorCount: number;
 }
 
 interface Vectors {
@@ -76,7 +74,6 @@ function assemble(fields: string[], refs: string[], terms: string[], termIndexes
     postStart,
     postRef,
     postWeight,
-    vectorCount: vectors.count,
   };
 }
 

@@ -179,7 +179,6 @@ export function evalIndexOfCompact(c: CompactIndex, refs?: string[]): EvalIndex 
     postStart,
     postRef,
     postWeight,
-    vectorCount: c.refs.length * F,
   };
 }
 

@@ -119,7 +119,6 @@ export function assembleTyped(analyses: DocAnalysis[], searchPipeline: lunr.Pipe
     postStart,
     postRef,
     postWeight,
-    vectorCount: R * F,
   };
   let compact: CompactIndex | null = null;
   return { typed, compact: () => (compact ??= compactOfTyped(typed, searchPipeline)) };
