@@ -204,6 +204,13 @@ type Respond = (documents: DocumentHit[], facets: Facets, passageCount: number, 
  */
 export function search(index: SearchIndex, input: string, options: SearchOptions = {}): SearchResponse {
   const t0 = performance.now();
+  checkQuerySize(input);
+  // One-time preparation (the typed index; the written words, for a wildcard or fuzzy term) is not
+  // the query's cost: it happens before its time budget starts (and in the background after a load).
+  if (/\S/.test(input)) {
+    const typed = index.typed();
+    if (/[*~]/.test(input)) typed.expander.prepareWrittenWords();
+  }
   const budget = new QueryBudget(options.budgetMs ?? QUERY_TIME_BUDGET_MS);
   const respond: Respond = (documents, facets, passageCount, error) => ({
     query: input,
@@ -213,7 +220,6 @@ export function search(index: SearchIndex, input: string, options: SearchOptions
     error,
     tookMs: Math.round((performance.now() - t0) * 100) / 100,
   });
-  checkQuerySize(input);
   try {
     return answer(index, input, options, budget, respond);
   } catch (e) {

@@ -11,6 +11,7 @@ import { BuildCancelled } from '../core/indexing/buildIndex';
 import { readDocumentCache, writeDocumentCache } from '../core/indexing/documentCache';
 import { openIndex, readAnalysesCache, removeStaleCacheTemps } from '../core/indexing/indexCache';
 import { makeSearchIndex, type SearchIndex } from '../core/searchIndex';
+import { warmTypedSearch } from '../core/evaluator/typedSearch';
 import type { DocumentSource } from '../core/annotations/tagging';
 
 /** How long the caches wait for further changes before they are written. */
@@ -151,6 +152,11 @@ export class IndexKeeper {
     if (!this.analyses && !corpus.error) this.analysesLoading = readAnalysesCache(dir).then((a) => (this.analyses ??= a));
     this.current = { corpus, index: makeSearchIndex(corpus.documents, () => opened.index, opened.typed) };
     this.generation++;
+    // The written words that wildcard and fuzzy terms are matched against, made between requests.
+    const index = this.current.index;
+    setImmediate(() => {
+      if (this.current?.index === index) void warmTypedSearch(index.typed(), index.documents).catch(() => undefined);
+    });
     this.indexInfo = { source: opened.source, analysed: opened.analysed, reused: opened.reused, ms: Math.round(performance.now() - t0) };
     // The documents cache is written whenever a document was rebuilt, even if the index came from its
     // cache (a stale documents cache would otherwise make every launch parse every file again).

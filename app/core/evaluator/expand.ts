@@ -125,6 +125,16 @@ export class TermExpander {
     return this.surfaceWords !== undefined;
   }
 
+  /** Makes the written words now, if they are not there yet (outside any query's time budget). */
+  prepareWrittenWords(): void {
+    if (this.surfaceWords) this.surface ??= this.surfaceWords();
+  }
+
+  /** Hands over written words made elsewhere (in the background), so no query waits for them. */
+  useWrittenWords(words: SurfaceWords): void {
+    this.surface ??= words;
+  }
+
   /** Sorted term positions of the written words a wildcard pattern or fuzzy term matches. */
   expandWritten(term: string, editDistance: number | undefined, budget?: QueryBudget): number[] {
     const key = `w${editDistance ?? ''}\u0000${term}`;

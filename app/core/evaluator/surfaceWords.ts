@@ -6,7 +6,7 @@
  * against the words the corpus actually has and searches their stems: `educat*` finds education
  * and educated, `goverment~1` finds government.
  */
-import { indexTerm, possessive, tokens, trimmer } from '../analysis/tokens';
+import { indexTerm, possessive, TOKEN_SEPARATOR, trimmer } from '../analysis/tokens';
 import lunr from 'lunr';
 import type { QueryBudget } from '../queryBudget';
 import type { LoadedDocument } from '../types';
@@ -28,21 +28,45 @@ export function surfaceForm(word: string): string {
   return t ? t.toString() : '';
 }
 
+/** Collects distinct raw words, document by document (so the work can be spread out), then sorts them into SurfaceWords. */
+class Collector {
+  private readonly seen = new Set<string>();
+  add(doc: LoadedDocument): void {
+    // The text cut as the index cuts it (one split on Lunr's separator, as analysis.ts does).
+    const addText = (text: string) => {
+      for (const raw of text.toLowerCase().split(TOKEN_SEPARATOR)) if (raw !== '') this.seen.add(raw);
+    };
+    addText(doc.meta.title);
+    for (const p of doc.passages) addText(p.text);
+  }
+  finish(ei: EvalIndex): SurfaceWords {
+    const forms = new Map<string, number>();
+    for (const raw of this.seen) {
+      const form = surfaceForm(raw);
+      if (!form || forms.has(form)) continue;
+      const term = indexTerm(raw);
+      forms.set(form, term === null ? -1 : (ei.termPosition.get(term) ?? -1));
+    }
+    const words = [...forms.keys()].sort();
+    return { words, termOf: Int32Array.from(words, (w) => forms.get(w)!) };
+  }
+}
+
 export function surfaceWords(documents: LoadedDocument[], ei: EvalIndex): SurfaceWords {
-  const seen = new Set<string>();
-  for (const d of documents) {
-    for (const t of tokens(d.meta.title)) seen.add(t.text);
-    for (const p of d.passages) for (const t of tokens(p.text)) seen.add(t.text);
+  const c = new Collector();
+  for (const d of documents) c.add(d);
+  return c.finish(ei);
+}
+
+/** The same, a few documents at a time between other work (made in the background once a corpus is open). */
+export async function surfaceWordsInBackground(documents: LoadedDocument[], ei: EvalIndex): Promise<SurfaceWords> {
+  const c = new Collector();
+  for (const [i, d] of documents.entries()) {
+    c.add(d);
+    if (i % 20 === 19) await new Promise((r) => setImmediate(r));
   }
-  const forms = new Map<string, number>();
-  for (const raw of seen) {
-    const form = surfaceForm(raw);
-    if (!form || forms.has(form)) continue;
-    const term = indexTerm(raw);
-    forms.set(form, term === null ? -1 : (ei.termPosition.get(term) ?? -1));
-  }
-  const words = [...forms.keys()].sort();
-  return { words, termOf: Int32Array.from(words, (w) => forms.get(w)!) };
+  await new Promise((r) => setImmediate(r));
+  return c.finish(ei);
 }
 
 /** Index-term positions (sorted, distinct) of the written words a wildcard or fuzzy query term matches. */

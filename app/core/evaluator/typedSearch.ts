@@ -9,7 +9,7 @@ import type { PassageRef } from '../searchIndex';
 import type { LoadedDocument } from '../types';
 import type { EvalIndex } from './evalIndex';
 import { TermExpander } from './expand';
-import { surfaceWords } from './surfaceWords';
+import { surfaceWords, surfaceWordsInBackground } from './surfaceWords';
 
 export interface TypedSearch {
   ei: EvalIndex;
@@ -39,4 +39,9 @@ export function typedSearch(ei: EvalIndex, refs: Map<string, PassageRef>, docume
     entries,
     entryDoc: Int32Array.from(entries, (e) => docNumber.get(e.doc.meta.id)!),
   };
+}
+
+/** Prepares what the first queries would otherwise wait for: the typed index now, the written words in the background. */
+export function warmTypedSearch(typed: TypedSearch, documents: LoadedDocument[]): Promise<void> {
+  return surfaceWordsInBackground(documents, typed.ei).then((w) => typed.expander.useWrittenWords(w));
 }
