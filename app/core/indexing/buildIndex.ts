@@ -23,7 +23,7 @@ const LARGE_DOCUMENT_CHARS = 300_000;
 export interface BuildOptions {
   /** Analyses from an earlier build, by analysisKey: reused for unchanged documents. */
   previous?: Map<string, DocAnalysis>;
-  /** Worker threads for analysis; 0 analyses in this thread. Default: one per core, at most 4. */
+  /** Worker threads for analysis; 0 analyses in this thread. Default: one per core, at most 4, from three cores up (one for a very large document). */
   workers?: number;
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
@@ -126,12 +126,18 @@ export async function buildIndex(docs: LoadedDocument[], options: BuildOptions =
   };
   options.onProgress?.(done, docs.length);
   const chars = missing.reduce((n, d) => n + textLength(d), 0);
-  const workers = options.workers ?? Math.min(4, os.availableParallelism());
+  // On two cores, workers measured slower than one thread for a large corpus (cloning texts in and
+  // terms out costs what the second core gains), so they are only used from three cores up — and
+  // always for one very large document, which must not hold this thread (issue 13).
+  const cores = os.availableParallelism();
+  const spread = options.workers ?? (cores > 2 ? Math.min(4, cores) : 0);
+  const large = missing.some((d) => textLength(d) >= LARGE_DOCUMENT_CHARS);
+  const workers = large && spread === 0 && options.workers === undefined ? 1 : spread;
   // A single large document goes to a worker too: analysing it here would hold this thread (and
   // every request) for its whole length.
   const threshold = options.workerThresholdChars ?? WORKER_THRESHOLD_CHARS;
   const fresh =
-    workers > 0 && (chars >= threshold || missing.some((d) => textLength(d) >= LARGE_DOCUMENT_CHARS))
+    workers > 0 && (chars >= threshold || large)
       ? await analyseInWorkers(missing, workers, progress, options.signal)
       : await analyseHere(missing, progress, options.signal);
   if (options.signal?.aborted) throw new BuildCancelled();
