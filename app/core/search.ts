@@ -79,7 +79,17 @@ function lunrError(e: unknown, q: ParsedQuery, raw: string): QueryError {
  * scored. Positive phrases' words are optional support terms: they add candidates and score, and
  * the phrase itself is verified against the text after.
  */
-function indexCandidates(index: SearchIndex, q: ParsedQuery, budget: QueryBudget): { candidates: Candidate[]; isFreeTerm: (term: string) => boolean } {
+/** The evaluator's matches, in entry order (each document's entries together); objects made only on request. */
+interface IndexMatches {
+  count: number;
+  entry(k: number): number;
+  scores: Float64Array;
+  entryDoc: Int32Array;
+  candidate(k: number): Candidate;
+  isFreeTerm: (term: string) => boolean;
+}
+
+function indexCandidates(index: SearchIndex, q: ParsedQuery, budget: QueryBudget): IndexMatches {
   const typed = index.typed();
   const query = new lunr.Query([...INDEX_FIELDS]);
   new QueryParser(q.lunrText, query).parse();
@@ -93,15 +103,23 @@ function indexCandidates(index: SearchIndex, q: ParsedQuery, budget: QueryBudget
   } catch (e) {
     // Lunr itself would fail on a required term that the pipeline reduces to nothing ("+'"): nothing matches.
     if (!(e instanceof LunrWouldThrow)) throw e;
-    return { candidates: [], isFreeTerm: () => false };
-  }
-  const candidates: Candidate[] = new Array(ev.entries.length);
-  for (let k = 0; k < ev.entries.length; k++) {
-    const entry = ev.entries[k];
-    candidates[k] = { ref: typed.entries[entry], score: ev.scores[k], matched: { ev, entry }, phraseSpans: [] };
+    return { count: 0, entry: () => 0, candidate: () => undefined as never, isFreeTerm: () => false, entryDoc: typed.entryDoc, scores: new Float64Array(0) };
   }
   const free = ev.freeTerms;
-  return { candidates, isFreeTerm: (term) => free.has(term) };
+  const evaluation = ev;
+  return {
+    count: ev.entries.length,
+    entry: (k) => evaluation.entries[k],
+    scores: ev.scores,
+    entryDoc: typed.entryDoc,
+    candidate: (k) => ({
+      ref: typed.entries[evaluation.entries[k]],
+      score: evaluation.scores[k],
+      matched: { ev: evaluation, entry: evaluation.entries[k] },
+      phraseSpans: [],
+    }),
+    isFreeTerm: (term) => free.has(term),
+  };
 }
 
 /**
@@ -247,52 +265,37 @@ function answer(index: SearchIndex, input: string, options: SearchOptions, budge
   const firstPhrase = q.phrases.find((p) => !p.exclude);
   // A phrase-only query's candidates come from its first phrase's occurrences, found once: not verified again below.
   const prefound = usesIndex ? undefined : firstPhrase;
+  let matches: IndexMatches | null = null;
   let candidates: Iterable<Candidate>;
   let isFreeTerm: (term: string) => boolean = () => false;
   try {
-    if (usesIndex) ({ candidates, isFreeTerm } = indexCandidates(index, q, budget));
-    else candidates = (prefound ? phraseCandidates(index, prefound.text, budget) : allCandidates(index)).values();
+    if (usesIndex) {
+      matches = indexCandidates(index, q, budget);
+      isFreeTerm = matches.isFreeTerm;
+      const m = matches;
+      candidates = {
+        *[Symbol.iterator]() {
+          for (let k = 0; k < m.count; k++) yield m.candidate(k);
+        },
+      };
+    } else candidates = (prefound ? phraseCandidates(index, prefound.text, budget) : allCandidates(index)).values();
   } catch (e) {
     if (e instanceof lunr.QueryParseError) return respond([], emptyFacets(), 0, lunrError(e, q, input));
     throw e;
   }
   const filtersOnly = !usesIndex && !firstPhrase && !q.tags.length;
 
-  const kept: Candidate[] = [];
-  let checked = 0;
-  for (const c of candidates) {
-    if (++checked % 64 === 0) budget.check();
-    const { doc, passage } = c.ref;
-    // The index path scored only documents the filters allow.
-    if (!usesIndex && !docMatchesFilters(doc, q)) continue;
-    if (tagRanges.length && (!passage || !tagRanges.every((m) => overlapsAny(m.get(doc.meta.id), passage.start, passage.end)))) continue;
-    let ok = true;
-    for (const phrase of q.phrases) {
-      if (phrase === prefound) continue;
-      const spans = findPhrase(passage ? passage.text : doc.meta.title, phrase.text);
-      if (phrase.exclude ? spans.length > 0 : spans.length === 0) {
-        ok = false;
-        break;
-      }
-      if (!phrase.exclude && passage) c.phraseSpans.push(...spans.map(([s, e]): [number, number] => [passage.start + s, passage.start + e]));
-    }
-    if (ok) kept.push(c);
+  let ranked: Ranked[];
+  let passageCount: number;
+  if (matches && q.phrases.length === 0 && tagRanges.length === 0) {
+    // Nothing left to verify per passage: documents are grouped and ranked on the evaluator's
+    // arrays, and objects are made only for the documents returned.
+    ({ ranked, passageCount } = rankMatches(matches, index, budget));
+  } else {
+    const kept = verified(candidates, q, prefound, tagRanges, usesIndex, budget);
+    ranked = rankCandidates(kept);
+    passageCount = kept.filter((c) => c.ref.passage).length;
   }
-
-  // Group by document.
-  const byDoc = new Map<string, Candidate[]>();
-  for (const c of kept) {
-    const list = byDoc.get(c.ref.doc.meta.id) ?? [];
-    list.push(c);
-    byDoc.set(c.ref.doc.meta.id, list);
-  }
-  // Rank documents first; highlights and snippets are computed only for what is returned.
-  const ranked = [...byDoc.values()].map((list) => {
-    // Without scores (filters or phrases only) keep reading order; else best first.
-    list.sort((a, b) => b.score - a.score || (a.ref.passage?.index ?? -1) - (b.ref.passage?.index ?? -1));
-    const score = list[0].score + OTHER_PASSAGES_WEIGHT * list.slice(1).reduce((sum, c) => sum + c.score, 0);
-    return { doc: list[0].ref.doc, list, score };
-  });
   ranked.sort(
     (a, b) =>
       b.score - a.score || (a.doc.meta.date < b.doc.meta.date ? 1 : a.doc.meta.date > b.doc.meta.date ? -1 : a.doc.meta.id.localeCompare(b.doc.meta.id)),
@@ -303,7 +306,7 @@ function answer(index: SearchIndex, input: string, options: SearchOptions, budge
   const extra = options.allPassagesOf ? ranked.find((r) => r.doc.meta.id === options.allPassagesOf) : undefined;
   if (extra && !returned.includes(extra)) returned.push(extra);
   const hits: DocumentHit[] = returned.map(({ doc, list, score }) => {
-    const textMatches = list.filter((c) => c.ref.passage);
+    const textMatches = list().filter((c) => c.ref.passage);
     const shown = filtersOnly ? [] : doc.meta.id === options.allPassagesOf ? textMatches : textMatches.slice(0, perDoc);
     const passages: PassageHit[] = shown.map((c) => {
       const passage = c.ref.passage!;
@@ -331,7 +334,91 @@ function answer(index: SearchIndex, input: string, options: SearchOptions, budge
     };
   });
   const facets = countFacets(ranked.map((r) => r.doc));
-  return respond(hits, facets, kept.filter((c) => c.ref.passage).length, null);
+  return respond(hits, facets, passageCount, null);
+}
+
+/** A document in the ranking: its score, and its matching entries best first (made when asked). */
+interface Ranked {
+  doc: LoadedDocument;
+  score: number;
+  list(): Candidate[];
+}
+
+/** A document's score: its best passage, plus a quarter of the rest (in ranked order, as the sum is written). */
+function documentScore(sortedScores: number[]): number {
+  let rest = 0;
+  for (let i = 1; i < sortedScores.length; i++) rest += sortedScores[i];
+  return sortedScores[0] + OTHER_PASSAGES_WEIGHT * rest;
+}
+
+/** Candidates that pass the filters, tag filters and phrases. */
+function verified(
+  candidates: Iterable<Candidate>,
+  q: ParsedQuery,
+  prefound: ParsedQuery['phrases'][number] | undefined,
+  tagRanges: Map<string, [number, number][]>[],
+  usesIndex: boolean,
+  budget: QueryBudget,
+): Candidate[] {
+  const kept: Candidate[] = [];
+  let checked = 0;
+  for (const c of candidates) {
+    if (++checked % 64 === 0) budget.check();
+    const { doc, passage } = c.ref;
+    // The index path scored only documents the filters allow.
+    if (!usesIndex && !docMatchesFilters(doc, q)) continue;
+    if (tagRanges.length && (!passage || !tagRanges.every((m) => overlapsAny(m.get(doc.meta.id), passage.start, passage.end)))) continue;
+    let ok = true;
+    for (const phrase of q.phrases) {
+      if (phrase === prefound) continue;
+      const spans = findPhrase(passage ? passage.text : doc.meta.title, phrase.text);
+      if (phrase.exclude ? spans.length > 0 : spans.length === 0) {
+        ok = false;
+        break;
+      }
+      if (!phrase.exclude && passage) c.phraseSpans.push(...spans.map(([s, e]): [number, number] => [passage.start + s, passage.start + e]));
+    }
+    if (ok) kept.push(c);
+  }
+  return kept;
+}
+
+const byScoreThenReading = (a: Candidate, b: Candidate) => b.score - a.score || (a.ref.passage?.index ?? -1) - (b.ref.passage?.index ?? -1);
+
+function rankCandidates(kept: Candidate[]): Ranked[] {
+  const byDoc = new Map<string, Candidate[]>();
+  for (const c of kept) {
+    const list = byDoc.get(c.ref.doc.meta.id) ?? [];
+    list.push(c);
+    byDoc.set(c.ref.doc.meta.id, list);
+  }
+  return [...byDoc.values()].map((list) => {
+    // Without scores (filters or phrases only) keep reading order; else best first.
+    list.sort(byScoreThenReading);
+    return { doc: list[0].ref.doc, score: documentScore(list.map((c) => c.score)), list: () => list };
+  });
+}
+
+/** The same ranking from the evaluator's arrays: each document's entries are consecutive, in reading order. */
+function rankMatches(m: IndexMatches, index: SearchIndex, budget: QueryBudget): { ranked: Ranked[]; passageCount: number } {
+  const entries = index.typed().entries;
+  const ranked: Ranked[] = [];
+  let passageCount = 0;
+  let k = 0;
+  while (k < m.count) {
+    if (ranked.length % 64 === 63) budget.check();
+    const doc = m.entryDoc[m.entry(k)];
+    let j = k;
+    while (j < m.count && m.entryDoc[m.entry(j)] === doc) j++;
+    const ks = Array.from({ length: j - k }, (_, i) => k + i);
+    const pidx = (x: number) => entries[m.entry(x)].passage?.index ?? -1;
+    // Best first, then reading order: the order rankCandidates gives.
+    ks.sort((a, b) => m.scores[b] - m.scores[a] || pidx(a) - pidx(b));
+    for (const x of ks) if (entries[m.entry(x)].passage) passageCount++;
+    ranked.push({ doc: entries[m.entry(k)].doc, score: documentScore(ks.map((x) => m.scores[x])), list: () => ks.map((x) => m.candidate(x)) });
+    k = j;
+  }
+  return { ranked, passageCount };
 }
 
 /** Every highlight of a search response in one document, in reading order (the reader's hit navigation). */
