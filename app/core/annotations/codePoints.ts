@@ -9,27 +9,49 @@
 const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
 const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
 
-/** The code-point position of a UTF-16 offset. */
-export function toCodePoints(text: string, utf16Offset: number): number {
-  let cp = 0;
-  const stop = Math.min(utf16Offset, text.length);
-  for (let i = 0; i < stop; i++) if (!(isLow(text.charCodeAt(i)) && i > 0 && isHigh(text.charCodeAt(i - 1)))) cp++;
-  return cp;
-}
+/**
+ * Position conversions over one text, for converting many positions (every passage of a document):
+ * a text without characters outside the BMP converts as the identity; any other is indexed once.
+ */
+export class CodePoints {
+  /** unitsAt[cp] = the UTF-16 offset of code point cp (one more entry for the end); null when they coincide. */
+  private readonly unitsAt: Int32Array | null;
+  readonly length: number;
 
-/** The UTF-16 offset of a code-point position (the text's end when it is beyond it). */
-export function fromCodePoints(text: string, codePoints: number): number {
-  let cp = 0;
-  let i = 0;
-  while (i < text.length && cp < codePoints) {
-    i += isHigh(text.charCodeAt(i)) && isLow(text.charCodeAt(i + 1)) ? 2 : 1;
-    cp++;
+  constructor(private readonly text: string) {
+    if (!/[\ud800-\udfff]/.test(text)) {
+      this.unitsAt = null;
+      this.length = text.length;
+      return;
+    }
+    const at: number[] = [];
+    for (let i = 0; i < text.length; i += isHigh(text.charCodeAt(i)) && isLow(text.charCodeAt(i + 1)) ? 2 : 1) at.push(i);
+    at.push(text.length);
+    this.unitsAt = Int32Array.from(at);
+    this.length = at.length - 1;
   }
-  return i;
-}
 
-/** The text's length in code points. */
-export const codePointLength = (text: string) => toCodePoints(text, text.length);
+  /** The code-point position of a UTF-16 offset: the code points that start before it. */
+  toCodePoints(offset: number): number {
+    const at = this.unitsAt;
+    if (!at) return Math.min(offset, this.text.length);
+    let lo = 0;
+    let hi = at.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (at[mid] < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** The UTF-16 offset of a code-point position (the text's end when it is beyond it). */
+  fromCodePoints(codePoints: number): number {
+    const at = this.unitsAt;
+    if (!at) return Math.min(codePoints, this.text.length);
+    return at[Math.min(Math.max(codePoints, 0), at.length - 1)];
+  }
+}
 
 /** An offset moved forward off the second half of a surrogate pair, so a cut there keeps the pair whole. */
 export function pairSafeStart(text: string, offset: number): number {

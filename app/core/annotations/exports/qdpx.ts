@@ -9,12 +9,12 @@
  */
 import { strToU8, zipSync } from 'fflate';
 import type { LoadedDocument } from '../../types';
-import { toCodePoints } from '../codePoints';
+import { CodePoints } from '../codePoints';
 import { attrs, codesXml, guidFor, INTERNAL, NO_CODER_GUID, PROJECT_FILE, QDA_NAMESPACE, userGuid, xmlEscape } from '../refiQda';
 import { coderOf, noteOf, positionOf, quoteOf, tagIdsOf } from '../storeFormat';
 import type { ExportItem, ExportModel } from './model';
 
-function selection(item: ExportItem, text: string, tagIds: Set<string>): string {
+function selection(item: ExportItem, cp: CodePoints, tagIds: Set<string>): string {
   const a = item.annotation;
   const { start, end } = positionOf(a);
   const user = userGuid(coderOf(a));
@@ -32,8 +32,8 @@ function selection(item: ExportItem, text: string, tagIds: Set<string>): string 
     guid: guidFor(a.id),
     // The selected text itself, as QualCoder writes it: an importer can check its positions against it.
     name: quoteOf(a).exact,
-    startPosition: toCodePoints(text, start),
-    endPosition: toCodePoints(text, end),
+    startPosition: cp.toCodePoints(start),
+    endPosition: cp.toCodePoints(end),
     creatingUser: user,
     creationDateTime: a.created,
     modifyingUser: user,
@@ -76,9 +76,10 @@ export function toQdpx(model: ExportModel): Uint8Array {
     for (const doc of model.documents) {
       const guid = guidFor(doc.meta.id, 'source');
       files[`sources/${guid}.txt`] = strToU8(doc.text);
+      const cp = new CodePoints(doc.text);
       const sels = placed
         .filter((i) => i.annotation.target.source === doc.meta.id)
-        .map((i) => selection(i, doc.text, tagIds))
+        .map((i) => selection(i, cp, tagIds))
         .join('');
       const description = `      <Description>${xmlEscape(describe(doc))}</Description>\n`;
       xml += `    <TextSource${attrs({ guid, name: doc.meta.id, plainTextPath: `${INTERNAL}${guid}.txt` })}>\n${description}${sels}    </TextSource>\n`;

@@ -9,7 +9,7 @@
  * carry the user's folders away), with the document id also under "lectern:docId"; and every term
  * that is not in anno.jsonld is defined in a second context, so a JSON-LD processor keeps it.
  */
-import { toCodePoints } from '../codePoints';
+import { CodePoints } from '../codePoints';
 import { guidFor } from '../refiQda';
 import { STORE_VERSION, coderOf, noteOf, positionOf, tagIdsOf, type StoredAnnotation, type StoredTag } from '../storeFormat';
 import type { ExportModel } from './model';
@@ -35,7 +35,7 @@ export const fromIri = (iri: string) => (iri.startsWith(URN_UUID) ? iri.slice(UR
 /** A document id as an IRI: each path segment percent-encoded, the slashes kept. */
 export const docIri = (docId: string) => DOC_IRI + docId.split('/').map(encodeURIComponent).join('/');
 
-function annotationJson(a: StoredAnnotation, orphan: boolean, tags: Map<string, StoredTag>, text: string | undefined) {
+function annotationJson(a: StoredAnnotation, orphan: boolean, tags: Map<string, StoredTag>, positions: CodePoints | undefined) {
   const body: Record<string, unknown>[] = tagIdsOf(a)
     .filter((id) => tags.has(id))
     .map((id) => ({ type: 'TextualBody', purpose: 'tagging', id: toIri(id), value: tags.get(id)!.name }));
@@ -44,7 +44,7 @@ function annotationJson(a: StoredAnnotation, orphan: boolean, tags: Map<string, 
   const [quote] = a.target.selector;
   const { start, end } = positionOf(a);
   // An orphan's stored positions refer to a text that is gone; they are kept as they are.
-  const cp = (n: number) => (text !== undefined && !orphan ? toCodePoints(text, n) : n);
+  const cp = (n: number) => (positions && !orphan ? positions.toCodePoints(n) : n);
   const coder = coderOf(a);
   return {
     id: toIri(a.id),
@@ -65,8 +65,8 @@ function annotationJson(a: StoredAnnotation, orphan: boolean, tags: Map<string, 
 
 export function toW3c(model: ExportModel): string {
   const tags = new Map(model.codebook.map((t) => [t.id, t]));
-  const texts = new Map(model.documents.map((d) => [d.meta.id, d.text]));
-  const items = model.items.map((i) => annotationJson(i.annotation, i.orphan, tags, texts.get(i.annotation.target.source)));
+  const positions = new Map(model.documents.map((d) => [d.meta.id, new CodePoints(d.text)]));
+  const items = model.items.map((i) => annotationJson(i.annotation, i.orphan, tags, positions.get(i.annotation.target.source)));
   const id = URN_UUID + guidFor(`${model.name}\n${model.exportedAt}`, 'collection');
   const collection = {
     '@context': [ANNO_CONTEXT, LECTERN_CONTEXT],

@@ -6,7 +6,7 @@
  * Lectern write, so it is the evidence; a project whose names are labels keeps its positions.
  */
 import type { LoadedDocument } from '../../types';
-import { codePointLength, fromCodePoints } from '../codePoints';
+import { CodePoints } from '../codePoints';
 import { badImport } from '../refiQda';
 import type { DocumentLookup } from './qdpx';
 
@@ -58,12 +58,22 @@ export function matchSource(docs: DocumentLookup, name: string, text: string | n
   };
 }
 
+interface Position {
+  start: number;
+  end: number;
+  inRange: boolean;
+}
+
+/** One way of reading the source's text, with every selection's position in it (computed once). */
 interface Reading {
   text: string;
   crlfAsOne: boolean;
+  positions: Position[];
+  length: number;
 }
 
-function at(reading: Reading, raw: RawSelection, filename: string, sourceName: string): { start: number; end: number; inRange: boolean } {
+/** A selection's code-point positions, checked: whole numbers, in order. */
+function positionsOf(raw: RawSelection, filename: string, sourceName: string): [number, number] {
   const s = Number(raw.el.getAttribute('startPosition'));
   const e = Number(raw.el.getAttribute('endPosition'));
   if (!Number.isInteger(s) || !Number.isInteger(e) || s < 0 || e < s) {
@@ -72,15 +82,24 @@ function at(reading: Reading, raw: RawSelection, filename: string, sourceName: s
       `selection ${raw.guid} in source “${sourceName}” has invalid positions ${raw.el.getAttribute('startPosition')}–${raw.el.getAttribute('endPosition')}`,
     );
   }
-  const inRange = e <= codePointLength(reading.text);
-  return { start: fromCodePoints(reading.text, s), end: fromCodePoints(reading.text, e), inRange };
+  return [s, e];
 }
 
-function fits(reading: Reading, raw: RawSelection, filename: string, sourceName: string): boolean {
+function reading(text: string, crlfAsOne: boolean, positions: [number, number][]): Reading {
+  const cp = new CodePoints(text);
+  return {
+    text,
+    crlfAsOne,
+    length: cp.length,
+    positions: positions.map(([s, e]) => ({ start: cp.fromCodePoints(s), end: cp.fromCodePoints(e), inRange: e <= cp.length })),
+  };
+}
+
+function fits(r: Reading, raw: RawSelection, i: number): boolean {
   const wanted = nameText(raw.name);
   if (!wanted) return false;
-  const p = at(reading, raw, filename, sourceName);
-  return p.inRange && squash(reading.text.slice(p.start, p.end)).startsWith(wanted);
+  const p = r.positions[i];
+  return p.inRange && squash(r.text.slice(p.start, p.end)).startsWith(wanted);
 }
 
 /** The occurrence of `needle` nearest to `near`, or -1. */
@@ -100,46 +119,48 @@ export function resolveSelections(
   sourceName: string,
   filename: string,
 ): { text: string; selections: ResolvedSelection[]; notices: string[] } {
-  const readings: Reading[] = [{ text: base, crlfAsOne: false }];
-  if (base.includes('\r\n')) readings.push({ text: lf(base), crlfAsOne: true });
-  const scored = readings.map((r) => ({ r, score: raws.filter((raw) => fits(r, raw, filename, sourceName)).length }));
-  const best = scored.reduce((a, b) => (b.score > a.score ? b : a));
-  const reading = best.r;
+  const positions = raws.map((raw) => positionsOf(raw, filename, sourceName));
+  const readings: Reading[] = [reading(base, false, positions)];
+  if (base.includes('\r\n')) readings.push(reading(lf(base), true, positions));
+  const fitting = readings.map((r) => raws.map((raw, i) => fits(r, raw, i)));
+  const scores = fitting.map((f) => f.filter(Boolean).length);
+  const bestAt = scores.reduce((b, score, i) => (score > scores[b] ? i : b), 0);
+  const chosen = readings[bestAt];
   const notices: string[] = [];
-  if (reading.crlfAsOne) {
+  if (chosen.crlfAsOne) {
     notices.push(
       `“${sourceName}”: its text has Windows line breaks (CRLF) but its positions count each line break as one character (as QualCoder's “MAXQDA line endings” export writes them); corrected ${raws.length} passage(s).`,
     );
   }
   // Names are the selected text when at least one fits; otherwise they are labels and say nothing.
-  const namesAreText = best.score > 0;
+  const namesAreText = scores[bestAt] > 0;
   const misplaced: string[] = [];
-  const selections = raws.map((raw): ResolvedSelection => {
-    const p = at(reading, raw, filename, sourceName);
-    if (!namesAreText || !raw.name.trim() || fits(reading, raw, filename, sourceName)) {
+  const selections = raws.map((raw, i): ResolvedSelection => {
+    const p = chosen.positions[i];
+    if (!namesAreText || !raw.name.trim() || fitting[bestAt][i]) {
       if (!p.inRange) {
         badImport(
           filename,
-          `selection ${raw.guid} in source “${sourceName}” ends beyond the end of its text (${raw.el.getAttribute('endPosition')} > ${codePointLength(reading.text)} characters)`,
+          `selection ${raw.guid} in source “${sourceName}” ends beyond the end of its text (${raw.el.getAttribute('endPosition')} > ${chosen.length} characters)`,
         );
       }
       return { raw, start: p.start, end: p.end };
     }
     const own = lf(raw.name).replace(/(\.\.\.|…)$/, '');
-    const found = nearest(reading.text, own, p.start);
+    const found = nearest(chosen.text, own, p.start);
     const shown = `“${squash(raw.name).slice(0, 60)}”`;
     if (found >= 0) {
       misplaced.push(`${shown} was not at its positions; placed where its text occurs`);
       return { raw, start: found, end: found + own.length };
     }
     misplaced.push(`${shown} does not occur in the source's text; kept by its own text (an orphan if the corpus lacks it)`);
-    return { raw, start: Math.min(p.start, reading.text.length), end: Math.min(p.end, reading.text.length), ownText: { exact: own, prefix: '', suffix: '' } };
+    return { raw, start: p.start, end: p.end, ownText: { exact: own, prefix: '', suffix: '' } };
   });
   if (misplaced.length) {
     const more = misplaced.length > MAX_LISTED ? `; and ${misplaced.length - MAX_LISTED} more` : '';
     notices.push(`“${sourceName}”: ${misplaced.length} passage(s) did not match their positions: ${misplaced.slice(0, MAX_LISTED).join('; ')}${more}.`);
   }
-  return { text: reading.text, selections, notices };
+  return { text: chosen.text, selections, notices };
 }
 
 /** A passage's range in the corpus document, found by its text when the document's text differs from the source's. */

@@ -5,7 +5,7 @@
  * their tagging bodies by name and their comments as notes.
  */
 import { LecternError } from '../../../common/errors';
-import { fromCodePoints } from '../codePoints';
+import { CodePoints } from '../codePoints';
 import { DOC_IRI, fromIri } from '../exports/w3c';
 import type { ImportBundle, ImportedAnnotation, ImportedTag } from './bundle';
 import type { DocumentLookup } from './qdpx';
@@ -89,6 +89,15 @@ export function parseW3c(text: string, filename: string, docs: DocumentLookup): 
     byName.set(name.toLowerCase(), newId);
     return newId;
   };
+  // One position index per document, however many annotations it has.
+  const indexed = new Map<string, CodePoints | undefined>();
+  const positionsOf = (docId: string) => {
+    if (!indexed.has(docId)) {
+      const text = docs.get(docId)?.text;
+      indexed.set(docId, text === undefined ? undefined : new CodePoints(text));
+    }
+    return indexed.get(docId);
+  };
   const annotations = items.map((item, i): ImportedAnnotation => {
     const where = `annotation ${i + 1}${isObj(item) && str(item.id) ? ` (${item.id})` : ''}`;
     if (!isObj(item) || !hasType(item, 'Annotation')) bad(filename, `${where} is not an Annotation`);
@@ -106,8 +115,8 @@ export function parseW3c(text: string, filename: string, docs: DocumentLookup): 
     if (q && typeof q.exact !== 'string') bad(filename, `${where} has a TextQuoteSelector without "exact" text`);
     const docId = documentOf(target, docs);
     // The model counts code points; Lectern counts UTF-16 units, so positions are converted in the document's text.
-    const docText = docs.get(docId)?.text;
-    const toUnits = (n: number) => (docText === undefined ? n : fromCodePoints(docText, n));
+    const positions = positionsOf(docId);
+    const toUnits = (n: number) => (positions ? positions.fromCodePoints(n) : n);
     const tagIds: string[] = [];
     const notes: string[] = [];
     if (str(item.bodyValue)) notes.push(item.bodyValue as string);
