@@ -23,60 +23,6 @@ export interface EvalIndex {
   postWeight: Float64Array;
 }
 
-interface Vectors {
-  count: number;
-  /** Field number and entry number of vector v. */
-  field(v: number): number;
-  ref(v: number): number;
-  /** The (term index, weight) pairs of vector v. */
-  each(v: number, visit: (termIndex: number, weight: number) => void): void;
-}
-
-function assemble(fields: string[], refs: string[], terms: string[], termIndexes: ArrayLike<number>, vectors: Vectors): EvalIndex {
-  const F = fields.length;
-  const T = terms.length;
-  const termIndex = Int32Array.from(termIndexes);
-  // Lunr's term index → sorted position.
-  let maxIndex = 0;
-  for (let p = 0; p < T; p++) if (termIndex[p] > maxIndex) maxIndex = termIndex[p];
-  const positionOf = new Int32Array(maxIndex + 1).fill(-1);
-  for (let p = 0; p < T; p++) positionOf[termIndex[p]] = p;
-  // Two passes over the vectors: count each posting's length, then fill it.
-  const counts = new Int32Array(T * F + 1);
-  for (let v = 0; v < vectors.count; v++) {
-    const f = vectors.field(v);
-    vectors.each(v, (ti) => counts[positionOf[ti] * F + f]++);
-  }
-  const postStart = new Int32Array(T * F + 1);
-  for (let k = 0; k < T * F; k++) postStart[k + 1] = postStart[k] + counts[k];
-  const total = postStart[T * F];
-  const postRef = new Int32Array(total);
-  const postWeight = new Float64Array(total);
-  const fill = postStart.slice(0, T * F);
-  // Vectors in entry order give each posting its entries in ascending entry number.
-  const order = Array.from({ length: vectors.count }, (_, v) => v).sort((a, b) => vectors.ref(a) - vectors.ref(b));
-  for (const v of order) {
-    const f = vectors.field(v);
-    const r = vectors.ref(v);
-    vectors.each(v, (ti, w) => {
-      const k = fill[positionOf[ti] * F + f]++;
-      postRef[k] = r;
-      postWeight[k] = w;
-    });
-  }
-  return {
-    fields,
-    refs,
-    refNumber: new Map(refs.map((r, i) => [r, i])),
-    terms,
-    termPosition: new Map(terms.map((t, i) => [t, i])),
-    termIndex,
-    postStart,
-    postRef,
-    postWeight,
-  };
-}
-
 /** Lunr's members that its type definitions leave out. */
 interface IndexInternals {
   invertedIndex: Record<string, { _index: number }>;
@@ -84,36 +30,43 @@ interface IndexInternals {
   fields: string[];
 }
 
-const JOINER = '/';
+/** Lunr's separator between field and ref in a field vector's key ("text/doc#p1"). */
+export const JOINER = '/';
 
-/** From a lunr.Index (one built by Lunr, by Lectern's builder, or loaded): reads its vectors once. */
+/**
+ * From a lunr.Index (one built by stock Lunr, or loaded): its field vectors read once, in entry
+ * order, into postings (each posting's entries ascending), with entries numbered as `refs`.
+ */
 export function evalIndexOf(index: lunr.Index, refs: string[]): EvalIndex {
   const { invertedIndex, fieldVectors, fields } = index as unknown as IndexInternals;
+  const F = fields.length;
   const terms = Object.keys(invertedIndex).sort();
+  const T = terms.length;
+  const termIndex = Int32Array.from(terms, (t) => invertedIndex[t]._index);
   const refNumber = new Map(refs.map((r, i) => [r, i]));
-  const fieldRefs = Object.keys(fieldVectors);
-  const fieldOf = new Int32Array(fieldRefs.length);
-  const refOf = new Int32Array(fieldRefs.length);
-  fieldRefs.forEach((fr, v) => {
-    const cut = fr.indexOf(JOINER);
-    fieldOf[v] = fields.indexOf(fr.slice(0, cut));
-    const n = refNumber.get(fr.slice(cut + 1));
-    if (n === undefined) throw new Error(`the index holds an entry (${fr.slice(cut + 1)}) that the corpus does not`);
-    refOf[v] = n;
+  // Lunr's term index → sorted position.
+  const positionOf = new Int32Array(termIndex.reduce((m, t) => Math.max(m, t), 0) + 1).fill(-1);
+  termIndex.forEach((t, p) => (positionOf[t] = p));
+  const vectors = Object.keys(fieldVectors).map((fieldRef) => {
+    const cut = fieldRef.indexOf(JOINER);
+    const ref = refNumber.get(fieldRef.slice(cut + 1));
+    if (ref === undefined) throw new Error(`the index holds an entry (${fieldRef.slice(cut + 1)}) that the corpus does not`);
+    return { f: fields.indexOf(fieldRef.slice(0, cut)), ref, elements: fieldVectors[fieldRef].elements };
   });
-  return assemble(
-    fields,
-    refs,
-    terms,
-    terms.map((t) => invertedIndex[t]._index),
-    {
-      count: fieldRefs.length,
-      field: (v) => fieldOf[v],
-      ref: (v) => refOf[v],
-      each: (v, visit) => {
-        const el = fieldVectors[fieldRefs[v]].elements;
-        for (let k = 0; k < el.length; k += 2) visit(el[k], el[k + 1]);
-      },
-    },
-  );
+  vectors.sort((a, b) => a.ref - b.ref);
+  // Two passes: each posting's length, then its entries and weights.
+  const postStart = new Int32Array(T * F + 1);
+  for (const v of vectors) for (let k = 0; k < v.elements.length; k += 2) postStart[positionOf[v.elements[k]] * F + v.f + 1]++;
+  for (let k = 0; k < T * F; k++) postStart[k + 1] += postStart[k];
+  const postRef = new Int32Array(postStart[T * F]);
+  const postWeight = new Float64Array(postStart[T * F]);
+  const fill = postStart.slice(0, T * F);
+  for (const v of vectors) {
+    for (let k = 0; k < v.elements.length; k += 2) {
+      const at = fill[positionOf[v.elements[k]] * F + v.f]++;
+      postRef[at] = v.ref;
+      postWeight[at] = v.elements[k + 1];
+    }
+  }
+  return { fields, refs, refNumber, terms, termPosition: new Map(terms.map((t, i) => [t, i])), termIndex, postStart, postRef, postWeight };
 }

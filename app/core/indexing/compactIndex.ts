@@ -16,7 +16,7 @@
  */
 import os from 'node:os';
 import lunr from 'lunr';
-import type { EvalIndex } from '../evaluator/evalIndex';
+import { evalIndexOf, JOINER, type EvalIndex } from '../evaluator/evalIndex';
 import { indexWithLazyTokenSet } from './lazyTokenSet';
 
 export interface CompactIndex {
@@ -65,64 +65,22 @@ export function compactOfTyped(ei: EvalIndex, pipeline: lunr.Pipeline): CompactI
   };
 }
 
-/** Lunr's own members, which its type definitions do not declare. */
-interface IndexInternals {
-  invertedIndex: Record<string, Record<string, unknown> & { _index: number }>;
-  fieldVectors: Record<string, lunr.Vector & { elements: number[] }>;
-  pipeline: lunr.Pipeline;
-  fields: string[];
-}
-
-const JOINER = '/';
-
 /** The compact form of a lunr.Index, or null when its postings carry metadata (positions). */
 export function toCompact(index: lunr.Index): CompactIndex | null {
-  const { invertedIndex, fieldVectors, pipeline, fields } = index as unknown as IndexInternals;
-  // Entries in the order Lunr added them: the order of its field vectors.
-  const refs: string[] = [];
-  const refNumber = new Map<string, number>();
-  for (const fieldRef of Object.keys(fieldVectors)) {
-    const ref = fieldRef.slice(fieldRef.indexOf(JOINER) + 1);
-    if (!refNumber.has(ref)) refNumber.set(ref, refs.push(ref) - 1);
-  }
-  const terms = Object.keys(invertedIndex).sort();
-  const F = fields.length;
-  const termIndex = new Int32Array(terms.length);
-  const postStart = new Int32Array(terms.length * F + 1);
-  const entries: number[] = [];
-  const weights: number[] = [];
-  for (const [p, term] of terms.entries()) {
-    const posting = invertedIndex[term];
-    termIndex[p] = posting._index;
-    for (const [f, field] of fields.entries()) {
-      const byRef = posting[field] as Record<string, object>;
-      for (const ref in byRef) {
-        for (const _key in byRef[ref]) return null; // metadata: no compact form
-        const n = refNumber.get(ref)!;
-        entries.push(n);
-        // The weight Lunr stored for this term in this entry's field vector.
-        const el = fieldVectors[`${field}${JOINER}${ref}`].elements;
-        let w = 0;
-        for (let k = 0; k < el.length; k += 2) if (el[k] === posting._index) w = el[k + 1];
-        weights.push(w);
-      }
-      postStart[p * F + f + 1] = entries.length;
+  const { invertedIndex, fieldVectors, pipeline } = index as unknown as {
+    invertedIndex: Record<string, Record<string, Record<string, object>>>;
+    fieldVectors: Record<string, unknown>;
+    pipeline: lunr.Pipeline;
+  };
+  for (const term in invertedIndex) {
+    for (const field in invertedIndex[term]) {
+      if (field === '_index') continue;
+      for (const ref in invertedIndex[term][field]) for (const _key in invertedIndex[term][field][ref]) return null; // metadata: no compact form
     }
   }
-  return {
-    format: 'lectern-compact-lunr',
-    layout: 2,
-    lunrVersion: lunr.version,
-    fields,
-    pipeline: pipeline.toJSON() as unknown as string[],
-    refs,
-    terms,
-    termIndex: base64(termIndex),
-    postStart: base64(postStart),
-    postRef: base64(Int32Array.from(entries)),
-    postWeight: base64(Float64Array.from(weights)),
-    byteOrder: os.endianness(),
-  };
+  // Entries in the order Lunr added them: the order of its field vectors.
+  const refs = [...new Set(Object.keys(fieldVectors).map((fieldRef) => fieldRef.slice(fieldRef.indexOf(JOINER) + 1)))];
+  return compactOfTyped(evalIndexOf(index, refs), pipeline);
 }
 
 export function isCompactIndex(value: unknown): value is CompactIndex {
