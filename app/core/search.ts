@@ -81,10 +81,9 @@ function lunrError(e: unknown, q: ParsedQuery, raw: string): QueryError {
  */
 /** The evaluator's matches, in entry order (each document's entries together); objects made only on request. */
 interface IndexMatches {
-  count: number;
-  entry(k: number): number;
+  /** Matching entries, ascending, and their scores. */
+  entries: Int32Array;
   scores: Float64Array;
-  entryDoc: Int32Array;
   candidate(k: number): Candidate;
   isFreeTerm: (term: string) => boolean;
 }
@@ -97,28 +96,19 @@ function indexCandidates(index: SearchIndex, q: ParsedQuery, budget: QueryBudget
   const filtered = q.speakers.length > 0 || q.outlets.length > 0 || q.years.length > 0;
   const allowedDocs = filtered ? { allowed: Uint8Array.from(index.documents, (d) => (docMatchesFilters(d, q) ? 1 : 0)), entryDoc: typed.entryDoc } : undefined;
   const supportTerms = q.phrases.filter((p) => !p.exclude).flatMap((p) => contentTerms(p.text).stems);
-  let ev;
+  let ev: Evaluation;
   try {
     ev = evaluate(typed.ei, typed.expander, typed.pipeline, query, { allowedDocs, supportTerms, budget });
   } catch (e) {
     // Lunr itself would fail on a required term that the pipeline reduces to nothing ("+'"): nothing matches.
     if (!(e instanceof LunrWouldThrow)) throw e;
-    return { count: 0, entry: () => 0, candidate: () => undefined as never, isFreeTerm: () => false, entryDoc: typed.entryDoc, scores: new Float64Array(0) };
+    return { entries: new Int32Array(0), scores: new Float64Array(0), candidate: () => undefined as never, isFreeTerm: () => false };
   }
-  const free = ev.freeTerms;
-  const evaluation = ev;
   return {
-    count: ev.entries.length,
-    entry: (k) => evaluation.entries[k],
+    entries: ev.entries,
     scores: ev.scores,
-    entryDoc: typed.entryDoc,
-    candidate: (k) => ({
-      ref: typed.entries[evaluation.entries[k]],
-      score: evaluation.scores[k],
-      matched: { ev: evaluation, entry: evaluation.entries[k] },
-      phraseSpans: [],
-    }),
-    isFreeTerm: (term) => free.has(term),
+    candidate: (k) => ({ ref: typed.entries[ev.entries[k]], score: ev.scores[k], matched: { ev, entry: ev.entries[k] }, phraseSpans: [] }),
+    isFreeTerm: (term) => ev.freeTerms.has(term),
   };
 }
 
@@ -275,7 +265,7 @@ function answer(index: SearchIndex, input: string, options: SearchOptions, budge
       const m = matches;
       candidates = {
         *[Symbol.iterator]() {
-          for (let k = 0; k < m.count; k++) yield m.candidate(k);
+          for (let k = 0; k < m.entries.length; k++) yield m.candidate(k);
         },
       };
     } else candidates = (prefound ? phraseCandidates(index, prefound.text, budget) : allCandidates(index)).values();
@@ -401,21 +391,18 @@ function rankCandidates(kept: Candidate[]): Ranked[] {
 
 /** The same ranking from the evaluator's arrays: each document's entries are consecutive, in reading order. */
 function rankMatches(m: IndexMatches, index: SearchIndex, budget: QueryBudget): { ranked: Ranked[]; passageCount: number } {
-  const entries = index.typed().entries;
+  const { entries, entryDoc } = index.typed();
   const ranked: Ranked[] = [];
+  const passageIndex = (k: number) => entries[m.entries[k]].passage?.index ?? -1;
   let passageCount = 0;
-  let k = 0;
-  while (k < m.count) {
+  for (let k = 0; k < m.entries.length;) {
     if (ranked.length % 64 === 63) budget.check();
-    const doc = m.entryDoc[m.entry(k)];
     let j = k;
-    while (j < m.count && m.entryDoc[m.entry(j)] === doc) j++;
-    const ks = Array.from({ length: j - k }, (_, i) => k + i);
-    const pidx = (x: number) => entries[m.entry(x)].passage?.index ?? -1;
+    while (j < m.entries.length && entryDoc[m.entries[j]] === entryDoc[m.entries[k]]) j++;
     // Best first, then reading order: the order rankCandidates gives.
-    ks.sort((a, b) => m.scores[b] - m.scores[a] || pidx(a) - pidx(b));
-    for (const x of ks) if (entries[m.entry(x)].passage) passageCount++;
-    ranked.push({ doc: entries[m.entry(k)].doc, score: documentScore(ks.map((x) => m.scores[x])), list: () => ks.map((x) => m.candidate(x)) });
+    const ks = Array.from({ length: j - k }, (_, i) => k + i).sort((a, b) => m.scores[b] - m.scores[a] || passageIndex(a) - passageIndex(b));
+    for (const x of ks) if (passageIndex(x) >= 0) passageCount++;
+    ranked.push({ doc: entries[m.entries[k]].doc, score: documentScore(ks.map((x) => m.scores[x])), list: () => ks.map((x) => m.candidate(x)) });
     k = j;
   }
   return { ranked, passageCount };
