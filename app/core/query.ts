@@ -4,6 +4,7 @@
  * Filters and phrases are taken out here; what remains goes to Lunr's query parser.
  */
 import type { QueryError } from '../common/contract';
+import { tokens } from './analysis/tokens';
 import { fuzzyProblem } from './queryBudget';
 
 export interface Phrase {
@@ -110,6 +111,12 @@ export function parseQuery(input: string): ParseResult {
       continue;
     }
     const m = /^\S+/.exec(input.slice(i))!;
+    const glued = gluedPhrase(m[0]);
+    if (glued) {
+      q.phrases.push(glued);
+      i += m[0].length;
+      continue;
+    }
     const fuzzy = fuzzyProblem(m[0], i);
     if (fuzzy) return { ok: false, error: fuzzy };
     rest.push(m[0]);
@@ -117,6 +124,24 @@ export function parseQuery(input: string): ParseResult {
   }
   q.lunrText = rest.join(' ');
   return { ok: true, query: q };
+}
+
+/** Lunr's operators and a field prefix ("title:", "party:"): a word using them is query syntax, not a glued word. */
+const LUNR_SYNTAX = /[*~^\\]|^[+-]?\p{L}[\p{L}_]*:/u;
+
+/**
+ * A query word that the tokeniser cuts into several words ("GNU/Linux", "U.S.", "10:30") is the
+ * phrase of its parts, as a search engine's analyser makes it (Lucene's auto-generated phrase
+ * queries): the text as written, punctuation included, must occur. Loose, its parts would be
+ * alternatives and "U.S." would find every passage with an "s".
+ */
+function gluedPhrase(word: string): Phrase | null {
+  if (LUNR_SYNTAX.test(word)) return null;
+  const sign = word[0] === '-' || word[0] === '+' ? word[0] : '';
+  const parts = tokens(word.slice(sign.length));
+  if (parts.length < 2) return null;
+  const body = word.slice(sign.length);
+  return { text: body.slice(parts[0].start, parts[parts.length - 1].end), exclude: sign === '-' };
 }
 
 /** Case- and accent-insensitive containment used by speaker:/outlet:/tag: filters. */

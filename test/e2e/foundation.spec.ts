@@ -27,7 +27,7 @@ test.describe('foundation', () => {
     await lectern.open(page);
     const items = page.getByTestId('library-item');
     await expect(items).toHaveCount(3);
-    await expect(items.filter({ hasText: INDEPENDENT })).toContainText(/Dominic Raab.*2021.*The Independent.*349 words/);
+    await expect(items.filter({ hasText: INDEPENDENT })).toContainText(/Dominic Raab.*2021.*The Independent.*353 words/);
     await expect(items.filter({ hasText: COALITION })).toContainText(/Dominic Raab.*2021.*Unknown \(web aggregator\)/);
     await expect(items.filter({ hasText: HUNT })).toContainText(/Jeremy Hunt.*2019.*Defence Online.*372 words/);
     await expect(page.getByTestId('library')).toContainText('3 documents');

@@ -3,8 +3,9 @@
  * Lectern's fast builder alike), search highlights, KWIC, keyness, alignment and quotation counts all
  * cut text and normalise words here, so a word is the same term wherever it is counted.
  *
- * A token is a run of characters between separators (white space, hyphens, dashes), trimmed at both
- * ends of everything but letters, digits, combining marks and "_" (Unicode-aware: Lunr's own trimmer
+ * A token is a run of characters between separators (white space, hyphens, dashes, and the
+ * punctuation that glues words without belonging to either: / \ . , ; : ! ? quotes, brackets), trimmed at both
+ * ends of everything but letters, digits and combining marks (Unicode-aware: Lunr's own trimmer
  * strips the "ü" of "über"). Its index term is the token lower-cased, curly apostrophes folded,
  * a possessive "'s" dropped, then, unless it is a stop word, Porter-stemmed: the steps Lunr's index
  * pipeline runs, in the same order, so `indexTerm(w)` is exactly what the index holds for w.
@@ -12,18 +13,28 @@
 import lunr from 'lunr';
 
 /**
- * One separator character: white space, the hyphen-minus, Unicode hyphens and dashes (‐ ‑ ‒ – — ―)
- * and the minus sign. Lunr's tokenizer tests it one character at a time, so it is a class.
+ * The separator characters: white space, the hyphen-minus, Unicode hyphens and dashes (‐ ‑ ‒ – — ―),
+ * the minus sign, and punctuation between words: "GNU/Linux", "and/or", "here.Click", "note:see",
+ * "(aside)", "«quote»", "user@linux.ie", "R&D" are two words or more each, as in AntConc's default
+ * token definition and Unicode's word boundaries. Apostrophes stay inside words ("don't",
+ * "Russia's": the pipeline drops a possessive), as do "_" and the query operators "*" (a wildcard
+ * inside a query term), "~" and "^". A consequence a user should know,
+ * said in the README: "U.S." and "3.5" are two tokens each, found by the phrase of their parts
+ * (query.ts makes a glued query word such a phrase). Lunr's tokenizer tests it one character at a
+ * time, so it is a class; Lunr's own builder given this separator indexes exactly what Lectern's does.
  */
-export const TOKEN_SEPARATOR = /[\s\-\u2010-\u2015\u2212]/;
-const TOKEN = /[^\s\-\u2010-\u2015\u2212]+/g;
+const SEPARATOR_CLASS = '\\s\\-\\u2010-\\u2015\\u2212/\\\\.,;:!?"“”„«»‹›()\\[\\]{}<>|=…@&#$%+';
+export const TOKEN_SEPARATOR = new RegExp(`[${SEPARATOR_CLASS}]`);
+const TOKEN = new RegExp(`[^${SEPARATOR_CLASS}]+`, 'g');
 
 // Lunr's tokenizer and query lexer read these at call time: a query splits as the text does.
 lunr.tokenizer.separator = TOKEN_SEPARATOR;
 (lunr as unknown as { QueryLexer: { termSeparator: RegExp } }).QueryLexer.termSeparator = TOKEN_SEPARATOR;
 
-const LEADING = /^[^\p{L}\p{N}\p{M}_]+/u;
-const TRAILING = /[^\p{L}\p{N}\p{M}_]+$/u;
+// A token starts with a letter or digit and ends with one or its combining marks: "__init__" is
+// "init", and a run of underscores or of marks alone (rules drawn in plain-text mail) is no token.
+const LEADING = /^[^\p{L}\p{N}]+/u;
+const TRAILING = /[^\p{L}\p{N}\p{M}]+$/u;
 
 export interface Token {
   /** The word as it stands in the text. */

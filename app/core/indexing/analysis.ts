@@ -10,7 +10,7 @@ import { INDEX_FIELDS, passageRef, TITLE_ENTRY } from '../searchIndex';
 import type { LoadedDocument } from '../types';
 
 /** Bump when tokenising, the pipeline or the index fields change: cached analyses become invalid. */
-export const ANALYZER_VERSION = 2; // 2: Unicode trimmer, dashes separate tokens
+export const ANALYZER_VERSION = 3; // 2: Unicode trimmer, dashes separate tokens; 3: punctuation separates tokens
 
 /** One field of one Lunr document: its length in terms and its distinct terms with frequencies. */
 export interface FieldAnalysis {

@@ -41,9 +41,10 @@ export interface CompactIndex {
 
 const base64 = (a: Int32Array | Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
 
-/** Decodes base64 into a fresh (aligned) buffer for a typed array. */
-function typed<T>(data: string, make: (buffer: ArrayBuffer) => T): T {
+/** Decodes base64 into a fresh (aligned) buffer for a typed array of `width`-byte elements. */
+function typed<T>(data: string, width: number, make: (buffer: ArrayBuffer) => T): T {
   const bytes = Buffer.from(data, 'base64');
+  if (bytes.byteLength % width !== 0) throw new Error('the compact index is inconsistent (a list is cut short)');
   return make(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
 }
 
@@ -95,10 +96,10 @@ export function evalIndexOfCompact(c: CompactIndex, refs?: string[]): EvalIndex 
   // Scores depend on Lunr's own code: an index from another Lunr is rebuilt, not trusted.
   if (c.lunrVersion !== lunr.version) throw new Error(`it was written for Lunr ${c.lunrVersion}, and this is Lunr ${lunr.version}`);
   for (let i = 1; i < T; i++) if (!(c.terms[i - 1] < c.terms[i])) throw new Error('the compact index is inconsistent (its terms are not sorted)');
-  const termIndex = typed(c.termIndex, (b) => new Int32Array(b));
-  const postStart = typed(c.postStart, (b) => new Int32Array(b));
-  let postRef = typed(c.postRef, (b) => new Int32Array(b));
-  const postWeight = typed(c.postWeight, (b) => new Float64Array(b));
+  const termIndex = typed(c.termIndex, 4, (b) => new Int32Array(b));
+  const postStart = typed(c.postStart, 4, (b) => new Int32Array(b));
+  let postRef = typed(c.postRef, 4, (b) => new Int32Array(b));
+  const postWeight = typed(c.postWeight, 8, (b) => new Float64Array(b));
   if (termIndex.length !== T || postStart.length !== T * F + 1 || postRef.length !== postWeight.length || postStart[T * F] !== postRef.length) {
     throw new Error('the compact index is inconsistent (its lists differ in length)');
   }

@@ -17,7 +17,7 @@ test('the Markdown report has aligned pairs, distinctive terms and quotations, e
   );
   assert.match(md, new RegExp(`> — Jeremy Hunt, 2019-03-07, Defence Online, \\*Foreign Secretary outlines cybercrime deterrence\\* \\(\`${HUNT}\`\\)`));
   assert.match(md, /## Only in Jeremy Hunt \(10\)/);
-  assert.match(md, /\| Raab \| raab \| 8\.78 \| 3\.46 \| 10 \| 0 \| yes \|/);
+  assert.match(md, /\| Raab \| raab \| 8\.73 \| 3\.45 \| 10 \| 0 \| yes \|/);
   assert.match(md, /### Used by both/);
   assert.match(md, /### Jeremy Hunt: own words \(7\)\n\n- “Last October, Britain helped secure/);
   assert.match(md, /- “These actors are the industrial scale saboteurs .*” — Dominic Raab, 2021-05-12, Unknown \(web aggregator\)/);

@@ -34,7 +34,8 @@ const TRICKY = [
 
 test("Lunr's stemmer never changes a word's first character (the highlight shortcut's premise)", async () => {
   const docs = (await loadCorpus(SHIPPED_CORPUS)).documents;
-  const vocabulary = new Set([...TRICKY, ...docs.flatMap((d) => tokens(d.text).map((w) => w.text))]);
+  // The premise is about tokens as tokens() cuts them ("_x_" is the token "x").
+  const vocabulary = new Set([...tokens(TRICKY.join(' ')), ...docs.flatMap((d) => tokens(d.text))].map((w) => w.text));
   for (const w of vocabulary) {
     const s = indexTerm(w);
     if (s) assert.equal(s[0], w.toLowerCase().replace(/[’‘]/g, "'")[0], `"${w}" stems to "${s}"`);
@@ -52,7 +53,7 @@ test('indexTerm is exactly what the Lunr index holds: every term of the seed cor
 test('one tokeniser: dashes separate, Unicode letters stay, curly apostrophes and possessives fold', () => {
   assert.deepEqual(
     tokens('cyber–security — über “Zürich’s” U.K.').map((t) => t.text),
-    ['cyber', 'security', 'über', 'Zürich’s', 'U.K'],
+    ['cyber', 'security', 'über', 'Zürich’s', 'U', 'K'],
   );
   assert.equal(indexTerm('Über'), 'über');
   assert.equal(indexTerm('Zürich’s'), 'zürich');

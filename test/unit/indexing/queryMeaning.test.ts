@@ -12,6 +12,7 @@ import { buildIndex } from '../../../app/core/indexing/buildIndex';
 import { search } from '../../../app/core/search';
 import { makeSearchIndex, type SearchIndex } from '../../../app/core/searchIndex';
 import type { LoadedDocument } from '../../../app/core/types';
+import { documentsFrom, emailFiles } from '../../../bench/publicCorpora';
 import { readSpeeches, speechDocuments } from '../../helpers/sotu';
 
 let docs: LoadedDocument[];
@@ -34,13 +35,16 @@ function osa(a: string, b: string): number {
   return d[a.length][b.length];
 }
 
+/** Every passage's written words, cut once: the scans below read them many times. */
+let passageWords: string[][];
+
 /** The scan: passages with a word whose stem is the stem of a written word that `matches`. */
 function scan(matches: (form: string) => boolean): { passages: number; stems: Set<string> } {
+  passageWords ??= docs.flatMap((d) => d.passages.map((p) => tokens(p.text).map((t) => t.text)));
   const stems = new Set<string>();
-  for (const d of docs) for (const p of d.passages) for (const t of tokens(p.text)) if (matches(surfaceForm(t.text))) stems.add(indexTerm(t.text) ?? '');
+  for (const words of passageWords) for (const w of words) if (matches(surfaceForm(w))) stems.add(indexTerm(w) ?? '');
   stems.delete('');
-  let passages = 0;
-  for (const d of docs) for (const p of d.passages) if (tokens(p.text).some((t) => stems.has(indexTerm(t.text) ?? ''))) passages++;
+  const passages = passageWords.filter((words) => words.some((w) => stems.has(indexTerm(w) ?? ''))).length;
   return { passages, stems };
 }
 
@@ -65,4 +69,53 @@ test('a fuzzy term matches written words within its edits: goverment~1 finds gov
   assert.equal(count('goverment~1'), expected.passages);
   const over = scan((w) => w === 'over').passages;
   assert.ok(count('goverment~1') < count('govern') + over, 'none of the passages that only say “over” come in');
+});
+
+// ---- Words glued to punctuation, on a messy corpus (SpamAssassin e-mails: ham about Linux, then spam). ----
+
+let mail: LoadedDocument[];
+let mailIndex: SearchIndex;
+before(async () => {
+  mail = documentsFrom(emailFiles(5000).slice(3400));
+  mailIndex = makeSearchIndex(mail, (await buildIndex(mail, { workers: 0 })).index);
+});
+
+const mailCount = (q: string) => {
+  const res = search(mailIndex, q, { limit: 100_000 });
+  assert.equal(res.error, null, q);
+  return res.passageCount;
+};
+
+/** Passages of the mail corpus whose text matches `re` (the scan: no tokeniser involved). */
+const mailScan = (re: RegExp) => mail.reduce((n, d) => n + d.passages.filter((p) => re.test(p.text)).length, 0);
+/** A word as a scan sees it: a run of letters, digits, marks, "_" and apostrophes, whatever is around it. */
+const WORDS = /[\p{L}\p{N}\p{M}_'’]+/gu;
+
+test('a word glued to punctuation is indexed: linux finds "GNU/Linux", "linux.org", "(Linux)"', () => {
+  const glued = mailScan(/[\p{L}\p{N}][/.:]linux|linux[/.:][\p{L}\p{N}]/iu);
+  assert.ok(glued > 20, `fixture: ${glued} passages with linux glued to a neighbour`);
+  const expected = mail.reduce((n, d) => n + d.passages.filter((p) => (p.text.match(WORDS) ?? []).some((w) => indexTerm(w) === 'linux')).length, 0);
+  assert.equal(mailCount('linux'), expected);
+});
+
+test('a phrase is found where its words touch punctuation: "click here" in "now.Click here" or "(click here)"', () => {
+  const expected = mailScan(/(?<![\p{L}\p{N}_])click\s+here(?![\p{L}\p{N}_])/iu);
+  assert.ok(mailScan(/[\p{L}\p{N}][/.:,;!?()"]click\s+here/iu) > 0 && expected > 100, `fixture: ${expected} passages`);
+  assert.equal(mailCount('"click here"'), expected);
+});
+
+test('a glued query word is the phrase of its parts: GNU/Linux and U.S. are found as written, not as alternatives', () => {
+  assert.equal(mailCount('GNU/Linux'), mailScan(/(?<![\p{L}\p{N}_])gnu\/linux(?![\p{L}\p{N}_])/iu));
+  assert.ok(mailCount('GNU/Linux') > 0);
+  const us = mailScan(/(?<![\p{L}\p{N}_])u\.s(?![\p{L}\p{N}_])/iu);
+  assert.ok(us > 0, 'fixture: the mail says U.S.');
+  assert.equal(mailCount('U.S.'), us);
+  assert.ok(mailCount('U.S.') < mailCount('s'), 'not every passage with an "s"');
+});
+
+test('no empty term: a token of punctuation only is not indexed, and every term is a word', () => {
+  const typed = mailIndex.typed();
+  assert.ok(!typed.ei.terms.includes(''));
+  const punctuation = typed.ei.terms.filter((t) => !/[\p{L}\p{N}]/u.test(t));
+  assert.deepEqual(punctuation, [], 'terms without a letter or digit');
 });
