@@ -188,16 +188,19 @@ function emptyFacets(): Facets {
 }
 
 function countFacets(docs: LoadedDocument[]): Facets {
-  const f = emptyFacets();
-  const inc = (m: Record<string, number>, k: string) => {
-    if (k) m[k] = (m[k] ?? 0) + 1;
+  // Counted in Maps: years as object keys ("1790") would make the object a sparse array.
+  const speaker = new Map<string, number>();
+  const outlet = new Map<string, number>();
+  const year = new Map<string, number>();
+  const inc = (m: Map<string, number>, k: string) => {
+    if (k) m.set(k, (m.get(k) ?? 0) + 1);
   };
   for (const d of docs) {
-    for (const s of d.meta.speakers) inc(f.speaker, s);
-    inc(f.outlet, d.meta.outlet);
-    inc(f.year, d.meta.date.slice(0, 4));
+    for (const s of d.meta.speakers) inc(speaker, s);
+    inc(outlet, d.meta.outlet);
+    inc(year, d.meta.date.slice(0, 4));
   }
-  return f;
+  return { speaker: Object.fromEntries(speaker), outlet: Object.fromEntries(outlet), year: Object.fromEntries(year) };
 }
 
 function overlapsAny(ranges: [number, number][] | undefined, start: number, end: number): boolean {
@@ -334,11 +337,12 @@ interface Ranked {
   list(): Candidate[];
 }
 
-/** A document's score: its best passage, plus a quarter of the rest (in ranked order, as the sum is written). */
-function documentScore(sortedScores: number[]): number {
-  let rest = 0;
-  for (let i = 1; i < sortedScores.length; i++) rest += sortedScores[i];
-  return sortedScores[0] + OTHER_PASSAGES_WEIGHT * rest;
+/**
+ * A document's score: its best passage, plus a quarter of the rest. `total` is the sum of all its
+ * passages' scores in reading order, as both rankings below add them, so they agree to the bit.
+ */
+function documentScore(best: number, total: number): number {
+  return best + OTHER_PASSAGES_WEIGHT * (total - best);
 }
 
 /** Candidates that pass the filters, tag filters and phrases. */
@@ -383,13 +387,19 @@ function rankCandidates(kept: Candidate[]): Ranked[] {
     byDoc.set(c.ref.doc.meta.id, list);
   }
   return [...byDoc.values()].map((list) => {
+    let total = 0;
+    for (const c of list) total += c.score; // reading order: candidates come in it
     // Without scores (filters or phrases only) keep reading order; else best first.
     list.sort(byScoreThenReading);
-    return { doc: list[0].ref.doc, score: documentScore(list.map((c) => c.score)), list: () => list };
+    return { doc: list[0].ref.doc, score: documentScore(list[0].score, total), list: () => list };
   });
 }
 
-/** The same ranking from the evaluator's arrays: each document's entries are consecutive, in reading order. */
+/**
+ * The same ranking from the evaluator's arrays: each document's entries are consecutive, in reading
+ * order, so one pass finds each document's best and total; a document's entries are sorted only if
+ * it is among those returned.
+ */
 function rankMatches(m: IndexMatches, index: SearchIndex, budget: QueryBudget): { ranked: Ranked[]; passageCount: number } {
   const { entries, entryDoc } = index.typed();
   const ranked: Ranked[] = [];
@@ -397,12 +407,24 @@ function rankMatches(m: IndexMatches, index: SearchIndex, budget: QueryBudget): 
   let passageCount = 0;
   for (let k = 0; k < m.entries.length;) {
     if (ranked.length % 64 === 63) budget.check();
+    const doc = entryDoc[m.entries[k]];
+    let best = m.scores[k];
+    let total = 0;
     let j = k;
-    while (j < m.entries.length && entryDoc[m.entries[j]] === entryDoc[m.entries[k]]) j++;
-    // Best first, then reading order: the order rankCandidates gives.
-    const ks = Array.from({ length: j - k }, (_, i) => k + i).sort((a, b) => m.scores[b] - m.scores[a] || passageIndex(a) - passageIndex(b));
-    for (const x of ks) if (passageIndex(x) >= 0) passageCount++;
-    ranked.push({ doc: entries[m.entries[k]].doc, score: documentScore(ks.map((x) => m.scores[x])), list: () => ks.map((x) => m.candidate(x)) });
+    for (; j < m.entries.length && entryDoc[m.entries[j]] === doc; j++) {
+      const score = m.scores[j];
+      total += score;
+      if (score > best) best = score;
+      if (entries[m.entries[j]].passage) passageCount++;
+    }
+    const from = k;
+    const to = j;
+    const list = () =>
+      Array.from({ length: to - from }, (_, i) => from + i)
+        // Best first, then reading order: the order rankCandidates gives.
+        .sort((a, b) => m.scores[b] - m.scores[a] || passageIndex(a) - passageIndex(b))
+        .map((x) => m.candidate(x));
+    ranked.push({ doc: entries[m.entries[k]].doc, score: documentScore(best, total), list });
     k = j;
   }
   return { ranked, passageCount };

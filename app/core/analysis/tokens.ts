@@ -25,7 +25,16 @@ import lunr from 'lunr';
  */
 const SEPARATOR_CLASS = '\\s\\-\\u2010-\\u2015\\u2212/\\\\.,;:!?"“”„«»‹›()\\[\\]{}<>|=…@&#$%+';
 export const TOKEN_SEPARATOR = new RegExp(`[${SEPARATOR_CLASS}]`);
-const TOKEN = new RegExp(`[^${SEPARATOR_CLASS}]+`, 'g');
+/**
+ * TOKEN_SEPARATOR as a table of UTF-16 code units (it matches only characters of the BMP, so a
+ * code unit decides): cutting by table is several times faster than by regular expression, and
+ * highlights cut every passage they show. A property test checks the cut against the expression.
+ */
+export const IS_SEPARATOR = (() => {
+  const table = new Uint8Array(65536);
+  for (let c = 0; c < 65536; c++) if (TOKEN_SEPARATOR.test(String.fromCharCode(c))) table[c] = 1;
+  return table;
+})();
 
 // Lunr's tokenizer and query lexer read these at call time: a query splits as the text does.
 lunr.tokenizer.separator = TOKEN_SEPARATOR;
@@ -35,6 +44,11 @@ lunr.tokenizer.separator = TOKEN_SEPARATOR;
 // "init", and a run of underscores or of marks alone (rules drawn in plain-text mail) is no token.
 const LEADING = /^[^\p{L}\p{N}]+/u;
 const TRAILING = /[^\p{L}\p{N}\p{M}]+$/u;
+
+/** [0-9A-Za-z]: a character both trimming expressions keep. */
+function isAsciiWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
 
 export interface Token {
   /** The word as it stands in the text. */
@@ -49,14 +63,20 @@ export interface Token {
  */
 export function tokens(text: string, firstChars?: Set<string>): Token[] {
   const out: Token[] = [];
-  for (const m of text.matchAll(TOKEN)) {
-    const raw = m[0];
-    const lead = LEADING.exec(raw)?.[0].length ?? 0;
-    if (lead === raw.length) continue;
-    if (firstChars && !firstChars.has(raw[lead].toLowerCase())) continue;
-    const trail = TRAILING.exec(raw)?.[0].length ?? 0;
-    const start = m.index! + lead;
-    const end = m.index! + raw.length - trail;
+  const n = text.length;
+  for (let i = 0; i < n;) {
+    while (i < n && IS_SEPARATOR[text.charCodeAt(i)]) i++;
+    if (i === n) break;
+    const from = i;
+    while (i < n && !IS_SEPARATOR[text.charCodeAt(i)]) i++;
+    // Most tokens start and end with an ASCII letter or digit: no trimming expression for them.
+    let start = from;
+    if (!isAsciiWordChar(text.charCodeAt(from))) {
+      start += LEADING.exec(text.slice(from, i))?.[0].length ?? 0;
+      if (start === i) continue;
+    }
+    if (firstChars && !firstChars.has(text[start].toLowerCase())) continue;
+    const end = isAsciiWordChar(text.charCodeAt(i - 1)) ? i : i - (TRAILING.exec(text.slice(start, i))?.[0].length ?? 0);
     out.push({ text: text.slice(start, end), start, end });
   }
   return out;

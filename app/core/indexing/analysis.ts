@@ -41,6 +41,11 @@ export function analysisKey(doc: LoadedDocument): string {
   return key;
 }
 
+/** A key read back from the documents cache, which holds it beside the very text it was computed from. */
+export function knownAnalysisKey(doc: LoadedDocument, key: string): void {
+  analysisKeys.set(doc, key);
+}
+
 /** Documents are immutable once loaded, and an unchanged file keeps its object across reloads: hash each once. */
 const analysisKeys = new WeakMap<LoadedDocument, string>();
 

@@ -11,6 +11,7 @@ import { configureBuilder } from '../analysis/tokens';
 import type { LoadedDocument } from '../types';
 import { Analyzer, analysisInput, analysisKey, lecternPipelines, type AnalysisInput, type DocAnalysis } from './analysis';
 import { fromCompact, type CompactIndex } from './compactIndex';
+import { packInputs, unpackAnalyses, type PackedAnalyses } from './packedAnalyses';
 import { assembleTyped } from './typedBuilder';
 import type { EvalIndex } from '../evaluator/evalIndex';
 import { startCoreWorker } from '../coreWorker';
@@ -82,13 +83,14 @@ async function analyseInWorkers(docs: AnalysisInput[], count: number, onDone: (n
           new Promise<DocAnalysis[]>((resolve, reject) => {
             const w = startWorker();
             workers.push(w);
-            w.once('message', (m: { analyses: DocAnalysis[] }) => {
+            w.once('message', (m: PackedAnalyses) => {
               onDone(share.length);
-              resolve(m.analyses);
+              resolve(unpackAnalyses(m));
             });
             w.once('error', reject);
             w.once('exit', (code) => code !== 0 && reject(signal?.aborted ? new BuildCancelled() : new Error(`index worker exited with code ${code}`)));
-            w.postMessage({ docs: share });
+            const packed = packInputs(share);
+            w.postMessage(packed, [packed.bytes.buffer as ArrayBuffer, packed.layout.buffer as ArrayBuffer]);
           }),
       ),
     );

@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { contentTerms, countTerms, spansOfTerms } from '../../../app/core/analysis/terms';
-import { indexTerm, isStopWord, tokens } from '../../../app/core/analysis/tokens';
+import fc from 'fast-check';
+import { indexTerm, isStopWord, tokens, TOKEN_SEPARATOR } from '../../../app/core/analysis/tokens';
 import { loadCorpus } from '../../../app/core/corpus';
 import { buildLunrIndex, makeSearchIndex } from '../../../app/core/searchIndex';
 import { search } from '../../../app/core/search';
@@ -116,5 +117,27 @@ test('a word starting with a non-ASCII letter is found and highlighted whole', (
   assert.deepEqual(
     p.highlights.map(([s, e]) => doc.text.slice(s, e)),
     ['Über', 'Ørsted’s'],
+  );
+});
+
+test('tokens() cuts exactly where a split on TOKEN_SEPARATOR and the trimming expressions cut (property)', () => {
+  // The reference: the separator expression and Unicode classes, written the slow, obvious way.
+  const reference = (text: string) => {
+    const out: { text: string; start: number; end: number }[] = [];
+    for (const m of text.matchAll(new RegExp(`[^${TOKEN_SEPARATOR.source.slice(1, -1)}]+`, 'g'))) {
+      const lead = /^[^\p{L}\p{N}]*/u.exec(m[0])![0].length;
+      if (lead === m[0].length) continue;
+      const trail = /[^\p{L}\p{N}\p{M}]*$/u.exec(m[0].slice(lead))![0].length;
+      out.push({ text: m[0].slice(lead, m[0].length - trail), start: m.index + lead, end: m.index + m[0].length - trail });
+    }
+    return out;
+  };
+  const alphabet = [...'aZ9_\'’-–— \n\t/.,;:!?"“”«»()[]{}<>|=…@&#$%+*~^éü\u0301😀ß中'];
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(...alphabet), { maxLength: 40 }), (chars) => {
+      const text = chars.join('');
+      assert.deepEqual(tokens(text), reference(text), JSON.stringify(text));
+    }),
+    { numRuns: 3000 },
   );
 });
