@@ -93,6 +93,7 @@ function showLibrary(lib: LibraryView): void {
     compare: (id, right) => openCompare(id, right),
     reindex: () => void api.reindex({}).then(showLibrary, toastError),
     cancelIndexing: () => void api.cancelIndexing({}).then(showLibrary, toastError),
+    trySample: () => openCorpusDialog(siblingFolder(shownLibrary?.corpusDir ?? '', 'State of the Union'), corpusChanged, true),
   });
   compareView.setLibrary(lib);
   if (search.query.trim()) search.run();
@@ -257,6 +258,17 @@ function corpusChanged(lib: LibraryView): void {
   showView('read');
   showLibrary(lib);
   void tagStore.refresh();
+}
+
+/** A folder beside `dir` (the sample goes next to the corpus open now, never into it). */
+function siblingFolder(dir: string, name: string): string {
+  const sep = dir.includes('\\') && !dir.includes('/') ? '\\' : '/';
+  const parent = dir
+    .replace(/[\\/]+$/, '')
+    .split(sep)
+    .slice(0, -1)
+    .join(sep);
+  return parent ? `${parent}${sep}${name}` : name;
 }
 
 function openCorpus(): void {

@@ -13,10 +13,11 @@ import { compareCommand, similarCommand } from './compare';
 import { EXIT, reportFailure, type Io } from './exit';
 import { importCommand } from './import';
 import { indexCommand, searchCommand } from './search';
+import { sampleCommand } from './sample';
 import { serveCommand } from './serve';
 import { tagsCommand } from './tags';
 
-const COMMANDS: Command[] = [searchCommand, indexCommand, serveCommand, tagsCommand, compareCommand, similarCommand, importCommand];
+const COMMANDS: Command[] = [searchCommand, indexCommand, serveCommand, tagsCommand, compareCommand, similarCommand, importCommand, sampleCommand];
 
 export const USAGE = `Usage: lectern <command> [options]
 

@@ -96,7 +96,7 @@ export interface Quote {
 export interface SideDescription {
   /** What the user typed: a document id or speaker:"Full Name". */
   query: string;
-  kind: 'document' | 'speaker';
+  kind: 'document' | 'speaker' | 'query';
   /** A document's title or a speaker's name, with its narrowing ("— own quotations", "— tag X"). */
   label: string;
   /** The speaker names whose own words this side holds (a document side: its metadata speakers). */

@@ -70,6 +70,8 @@ export interface Facets {
   speaker: Record<string, number>;
   outlet: Record<string, number>;
   year: Record<string, number>;
+  /** Documents per value of each text attribute with at most FACET_MAX_VALUES values (party: …). */
+  attributes?: Record<string, Record<string, number>>;
 }
 
 export interface QueryError {
@@ -217,6 +219,13 @@ export type { Comparison, KwicResult, SimilarGroup, SimilarPair };
 // ---------- corpora, import, metadata ----------
 
 /** A corpus opened before, most recent first. */
+export interface SampleCorpus {
+  dir: string;
+  documents: number;
+  /** The library of the sample, when it was opened. */
+  library: LibraryView | null;
+}
+
 export interface RecentCorpus {
   dir: string;
   /** The folder's name, for menus. */
@@ -230,7 +239,11 @@ export interface RecentCorpus {
  * A document's metadata as the user edits it; written as the front matter of its Markdown file. The date
  * may also be partial here (YYYY-MM or YYYY) when that is all the source says.
  */
-export type MetadataFields = Omit<DocumentMeta, 'id' | 'path'>;
+/**
+ * A document's metadata as written and edited. `attributes` are changes to its other fields: a
+ * name with a value sets it, with '' removes it, and fields not named are left as they are.
+ */
+export type MetadataFields = Omit<DocumentMeta, 'id' | 'path' | 'attributes'> & { attributes?: Record<string, string> };
 
 /**
  * How an imported body is written: as Markdown, or as plain text (a PDF's text layer), which is
@@ -312,6 +325,11 @@ export interface LecternApi {
   /** Creates an empty corpus folder (or takes an empty one) and opens it. */
   newCorpus(req: { dir: string }): Promise<LibraryView>;
   recentCorpora(req: Record<string, never>): Promise<RecentCorpus[]>;
+  /**
+   * Writes the sample corpus (the 233 State of the Union addresses, with speakers, dates and party)
+   * into a new or empty folder and, with `open`, opens it.
+   */
+  sampleCorpus(req: { dir: string; open?: boolean }): Promise<SampleCorpus>;
   /** Extracts text and metadata from a file (.txt, .md, .html, .pdf, .docx); writes nothing. */
   importPreview(req: { filename: string; base64: string }): Promise<ImportPreview>;
   /** Writes a confirmed import as <id>.md (its body in `format`, Markdown by default); an existing document is replaced only with overwrite. */
@@ -377,6 +395,7 @@ export const METHODS = [
   'openCorpus',
   'newCorpus',
   'recentCorpora',
+  'sampleCorpus',
   'importPreview',
   'importCommit',
   'updateMetadata',

@@ -19,6 +19,19 @@ export interface DocumentMeta {
   source: string;
   /** Relative path of the source file inside the corpus folder. */
   path: string;
+  /** Every other front-matter field, by lower-case name, as text (a list's items joined with "; "). */
+  attributes: Record<string, string>;
+}
+
+export type AttributeType = 'text' | 'number' | 'date';
+
+/** One attribute of a corpus: its name, its type (from its values), how many documents have it. */
+export interface AttributeInfo {
+  name: string;
+  type: AttributeType;
+  documents: number;
+  /** Distinct values (case-insensitive). */
+  distinct: number;
 }
 
 /** A problem with one corpus file; the file is skipped or loaded partly, the rest loads. */

@@ -48,6 +48,7 @@ const metadataFields = z.strictObject({
   language: z.string().max(LIMITS.name),
   author: z.string().max(LIMITS.name),
   source: z.string().max(LIMITS.id),
+  attributes: z.record(z.string().max(LIMITS.name), z.string().max(LIMITS.name)).optional(),
 });
 const folder = z.strictObject({ dir: z.string().min(1).max(LIMITS.path) });
 
@@ -112,6 +113,7 @@ export const REQUEST_SCHEMAS = {
   openCorpus: folder,
   newCorpus: folder,
   recentCorpora: empty,
+  sampleCorpus: z.strictObject({ dir: z.string().min(1).max(LIMITS.path), open: z.boolean().optional() }),
   importPreview: z.strictObject({ filename: z.string().min(1).max(LIMITS.name), base64: z.string().max(LIMITS.base64) }),
   importCommit: z.strictObject({
     id,

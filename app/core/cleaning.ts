@@ -20,7 +20,7 @@ export interface CleaningConfig {
 }
 
 /** Bump when blocks, cleaning or passages change what a file becomes. */
-export const LOADER_VERSION = 5; // 2: author and source in the metadata; 3: file stamps; 4: paragraphs per chunk, the more-than-half guard, a lone paragraph is no title echo; 5: `format: text` reads a body as plain text
+export const LOADER_VERSION = 6; // 6: attributes (every other front-matter field); 2: author and source in the metadata; 3: file stamps; 4: paragraphs per chunk, the more-than-half guard, a lone paragraph is no title echo; 5: `format: text` reads a body as plain text
 
 export function configKey(rules: CleaningRule[], userParagraphs: Set<string>): string {
   return createHash('sha1')

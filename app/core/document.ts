@@ -4,6 +4,7 @@ import { countWords } from './analysis/tokens';
 import { markdownBlocks, plainTextBlocks } from './blocks';
 import { cleanBlocks, type CleaningConfig } from './cleaning';
 import type { CorpusFile } from './corpusFiles';
+import { attributesOf } from './attributes';
 import { dateField, listField, splitFrontMatter, stringField } from './frontMatter';
 import { MAX_MARKDOWN_DEPTH, markdownDepth } from './markdownDepth';
 import { layoutPassages } from './passages';
@@ -50,6 +51,7 @@ export function buildDocument(file: CorpusFile, config: CleaningConfig): { docum
     author: listField(fm.data.author).join('; '),
     source: stringField(fm.data.source),
     path: file.relPath,
+    attributes: attributesOf(fm.data, warn),
   };
   body = body.replace(/^\n+/, '');
   // `format: text` (written by a PDF import): a .md file whose body is plain text, never read as Markdown.

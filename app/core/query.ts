@@ -1,10 +1,13 @@
 /**
  * Parses Lectern's query language: Lunr's own syntax, plus "exact phrases" (verified against the
- * text), and metadata filters speaker:, outlet:, year: (a year or a range 2019..2021) and tag:.
+ * text), and metadata filters speaker:, outlet:, year: (a year or a range 2019..2021), tag: and
+ * any document attribute (party:Democratic, term:1..2).
  * Filters and phrases are taken out here; what remains goes to Lunr's query parser.
  */
 import type { QueryError } from '../common/contract';
 import { tokens } from './analysis/tokens';
+import { BUILT_IN_FILTERS, INDEX_FIELD_NAMES, type AttributeFilter } from './attributes';
+import type { AttributeType } from '../common/documents';
 import { fuzzyProblem } from './queryBudget';
 
 export interface Phrase {
@@ -21,11 +24,15 @@ export interface ParsedQuery {
   /** Inclusive year ranges; a document matches if its year is in any of them. */
   years: [number, number][];
   tags: string[];
+  /** Other field:value filters: document attributes (checked against the corpus's fields by search). */
+  attributes: (AttributeFilter & { start: number; end: number; type?: AttributeType })[];
 }
 
 export type ParseResult = { ok: true; query: ParsedQuery } | { ok: false; error: QueryError };
 
 type FilterName = 'speaker' | 'outlet' | 'year' | 'tag';
+/** name:value, where name is a field (speaker:, year:, an attribute such as party:); title: and text: are Lunr's. */
+const FILTER = /^([\p{L}_][\p{L}\p{N}_]*):/u;
 const OPEN_QUOTES = new Set(['"', '“', '”', '„']);
 const CLOSE_QUOTES = new Set(['"', '”', '“']);
 
@@ -59,7 +66,7 @@ function parseYears(value: string, start: number): [number, number] | QueryError
 }
 
 export function parseQuery(input: string): ParseResult {
-  const q: ParsedQuery = { lunrText: '', phrases: [], speakers: [], outlets: [], years: [], tags: [] };
+  const q: ParsedQuery = { lunrText: '', phrases: [], speakers: [], outlets: [], years: [], tags: [], attributes: [] };
   const rest: string[] = [];
   let i = 0;
   while (i < input.length) {
@@ -80,8 +87,8 @@ export function parseQuery(input: string): ParseResult {
       continue;
     }
     // A filter: name:value or name:"quoted value".
-    const filter = /^(speaker|outlet|year|tag):/i.exec(input.slice(i));
-    if (filter) {
+    const filter = FILTER.exec(input.slice(i));
+    if (filter && !INDEX_FIELD_NAMES.has(filter[1].toLowerCase())) {
       const name = filter[1].toLowerCase() as FilterName;
       const valueStart = i + filter[0].length;
       let value: string;
@@ -101,7 +108,8 @@ export function parseQuery(input: string): ParseResult {
           valueStart - name.length - 1,
           i,
         );
-      if (name === 'year') {
+      if (!(BUILT_IN_FILTERS as readonly string[]).includes(name)) q.attributes.push({ name, value, start: valueStart - name.length - 1, end: i });
+      else if (name === 'year') {
         const years = parseYears(value, valueStart - 5);
         if (!Array.isArray(years)) return { ok: false, error: years };
         q.years.push(years);

@@ -6,7 +6,9 @@ import lunr from 'lunr';
 import type { DocumentHit, Facets, PassageHit, QueryError, SearchResponse } from '../common/contract';
 import { contentTerms, spansOfTerms } from './analysis/terms';
 import { findPhrase } from './phrase';
-import { foldForFilter, parseQuery, type ParsedQuery } from './query';
+import { parseQuery, type ParsedQuery } from './query';
+import { docMatchesFilters, hasDocumentFilters, typeAttributeFilters } from './filters';
+import type { AttributeInfo } from '../common/documents';
 import { checkPhraseSize, checkQuerySize, QueryBudget, QueryTooCostly, QUERY_TIME_BUDGET_MS } from './queryBudget';
 import { evaluate, LunrWouldThrow, type Evaluation } from './evaluator/evaluate';
 import { INDEX_FIELDS, passageRef, TITLE_ENTRY, type PassageRef, type SearchIndex } from './searchIndex';
@@ -49,21 +51,11 @@ interface Candidate {
   phraseSpans: [number, number][];
 }
 
-function docMatchesFilters(doc: LoadedDocument, q: ParsedQuery): boolean {
-  if (q.speakers.length && !q.speakers.some((s) => doc.meta.speakers.some((name) => foldForFilter(name).includes(foldForFilter(s))))) return false;
-  if (q.outlets.length && !q.outlets.some((o) => foldForFilter(doc.meta.outlet).includes(foldForFilter(o)))) return false;
-  if (q.years.length) {
-    const year = Number(doc.meta.date.slice(0, 4));
-    if (!doc.meta.date || !q.years.some(([from, to]) => year >= from && year <= to)) return false;
-  }
-  return true;
-}
-
 function lunrError(e: unknown, q: ParsedQuery, raw: string): QueryError {
   const err = e as lunr.QueryParseError & { start?: number; end?: number };
   let message = err.message;
   const field = /unrecognised field '([^']*)'/.exec(message);
-  if (field) message = `Unknown field "${field[1]}:". Fields are title: and text:, and the filters speaker:, outlet:, year: and tag:.`;
+  if (field) message = `Unknown field "${field[1]}:". Fields are title: and text:, and the filters speaker:, outlet:, year:, tag: and the corpus's attributes.`;
   else message = `The query could not be read: ${message}. See the query syntax under Help (?).`;
   const offset = raw.indexOf(q.lunrText.split(' ')[0] ?? '');
   return {
@@ -93,7 +85,7 @@ function indexCandidates(index: SearchIndex, q: ParsedQuery, budget: QueryBudget
   const query = new lunr.Query([...INDEX_FIELDS]);
   new QueryParser(q.lunrText, query).parse();
   // Metadata filters exclude whole documents before anything is scored.
-  const filtered = q.speakers.length > 0 || q.outlets.length > 0 || q.years.length > 0;
+  const filtered = hasDocumentFilters(q);
   const allowedDocs = filtered ? { allowed: Uint8Array.from(index.documents, (d) => (docMatchesFilters(d, q) ? 1 : 0)), entryDoc: typed.entryDoc } : undefined;
   const supportTerms = q.phrases.filter((p) => !p.exclude).flatMap((p) => contentTerms(p.text).stems);
   let ev: Evaluation;
@@ -187,11 +179,16 @@ function emptyFacets(): Facets {
   return { speaker: {}, outlet: {}, year: {} };
 }
 
-function countFacets(docs: LoadedDocument[]): Facets {
+/** A text attribute with more values than this (an id, a URL) is not a facet: a list of ones says nothing. */
+const FACET_MAX_VALUES = 50;
+
+function countFacets(docs: LoadedDocument[], attributes: Map<string, AttributeInfo>): Facets {
   // Counted in Maps: years as object keys ("1790") would make the object a sparse array.
   const speaker = new Map<string, number>();
   const outlet = new Map<string, number>();
   const year = new Map<string, number>();
+  const facetNames = [...attributes.values()].filter((a) => a.type === 'text' && a.distinct <= FACET_MAX_VALUES).map((a) => a.name);
+  const byAttribute = new Map(facetNames.map((n) => [n, new Map<string, number>()]));
   const inc = (m: Map<string, number>, k: string) => {
     if (k) m.set(k, (m.get(k) ?? 0) + 1);
   };
@@ -199,8 +196,14 @@ function countFacets(docs: LoadedDocument[]): Facets {
     for (const s of d.meta.speakers) inc(speaker, s);
     inc(outlet, d.meta.outlet);
     inc(year, d.meta.date.slice(0, 4));
+    for (const [name, m] of byAttribute) {
+      const v = d.meta.attributes[name];
+      if (v) for (const item of v.split(/\s*;\s*/)) inc(m, item);
+    }
   }
-  return { speaker: Object.fromEntries(speaker), outlet: Object.fromEntries(outlet), year: Object.fromEntries(year) };
+  const facets: Facets = { speaker: Object.fromEntries(speaker), outlet: Object.fromEntries(outlet), year: Object.fromEntries(year) };
+  if (byAttribute.size) facets.attributes = Object.fromEntries([...byAttribute].map(([n, m]) => [n, Object.fromEntries(m)]));
+  return facets;
 }
 
 function overlapsAny(ranges: [number, number][] | undefined, start: number, end: number): boolean {
@@ -245,6 +248,8 @@ function answer(index: SearchIndex, input: string, options: SearchOptions, budge
   if (!parsed.ok) return respond([], emptyFacets(), 0, parsed.error);
   const q = parsed.query;
   checkPhraseSize(q.phrases);
+  const fieldError = typeAttributeFilters(index.attributes(), q);
+  if (fieldError) return respond([], emptyFacets(), 0, fieldError);
 
   // Tag filters become passage ranges; an unknown tag is a message, not an empty result.
   const tagRanges: Map<string, [number, number][]>[] = [];
@@ -326,7 +331,10 @@ function answer(index: SearchIndex, input: string, options: SearchOptions, budge
       passageTotal: filtersOnly ? 0 : textMatches.length,
     };
   });
-  const facets = countFacets(ranked.map((r) => r.doc));
+  const facets = countFacets(
+    ranked.map((r) => r.doc),
+    index.attributes(),
+  );
   return respond(hits, facets, passageCount, null);
 }
 

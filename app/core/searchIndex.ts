@@ -5,6 +5,8 @@
  */
 import lunr from 'lunr';
 import { configureBuilder } from './analysis/tokens';
+import { attributesByName } from './filters';
+import type { AttributeInfo } from '../common/documents';
 import type { LoadedDocument, Passage } from './types';
 import { evalIndexOf, type EvalIndex } from './evaluator/evalIndex';
 import { typedSearch, type TypedSearch } from './evaluator/typedSearch';
@@ -27,6 +29,8 @@ export interface SearchIndex {
   byId: Map<string, LoadedDocument>;
   /** The evaluator's typed form of the index, made on first use and kept. */
   typed(): TypedSearch;
+  /** The corpus's attributes by name, typed from their values (made on first use). */
+  attributes(): Map<string, AttributeInfo>;
 }
 
 export function passageRef(docId: string, passageId: string): string {
@@ -65,6 +69,7 @@ export function makeSearchIndex(
     for (const passage of doc.passages) refs.set(passageRef(doc.meta.id, passage.id), { doc, passage });
   }
   let typed: TypedSearch | null = null;
+  let attributes: Map<string, AttributeInfo> | null = null;
   return {
     get lunr() {
       return lunrOf();
@@ -72,6 +77,7 @@ export function makeSearchIndex(
     refs,
     documents,
     byId: new Map(documents.map((d) => [d.meta.id, d])),
+    attributes: () => (attributes ??= attributesByName(documents)),
     typed: () => (typed ??= typedSearch((typedSource ?? ((order) => evalIndexOf(lunrOf(), order)))([...refs.keys()]), refs, documents)),
   };
 }

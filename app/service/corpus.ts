@@ -8,10 +8,21 @@ import { checkCorpusFolder, makeCorpusFolder } from '../core/corpusFolder';
 import { hitHighlights, search } from '../core/search';
 import { requireDoc, type ServiceContext } from './context';
 import type { RecentCorpora } from './recentCorpora';
+import { writeSotuSample } from '../core/sample/sotu';
 
 type CorpusMethods = Pick<
   LecternApi,
-  'library' | 'status' | 'document' | 'markBoilerplate' | 'unmarkBoilerplate' | 'reindex' | 'cancelIndexing' | 'openCorpus' | 'newCorpus' | 'recentCorpora'
+  | 'library'
+  | 'status'
+  | 'document'
+  | 'markBoilerplate'
+  | 'unmarkBoilerplate'
+  | 'reindex'
+  | 'cancelIndexing'
+  | 'openCorpus'
+  | 'newCorpus'
+  | 'recentCorpora'
+  | 'sampleCorpus'
 >;
 
 /** The library as the renderer lists it: newest first, with the tag store's problem said at once. */
@@ -123,6 +134,11 @@ export function corpusMethods(ctx: ServiceContext, recent: RecentCorpora): Corpu
 
     async recentCorpora() {
       return recent.list();
+    },
+
+    async sampleCorpus(req) {
+      const written = await writeSotuSample(req.dir);
+      return { ...written, library: req.open ? await ctx.switchTo(written.dir) : null };
     },
   };
 }

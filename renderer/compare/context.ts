@@ -17,5 +17,6 @@ export interface CompareContext {
 /** The side's short name for headings ("Dominic Raab", a document's title), without its narrowing. */
 export function sideName(ctx: CompareContext, side: Side): string {
   const d = ctx.comparison[side];
+  if (d.kind === 'query') return d.label;
   return d.kind === 'speaker' ? d.speakers.join(', ') || d.label : ctx.doc(d.documentIds[0])?.title || d.label;
 }

@@ -8,7 +8,7 @@ import { api, errorMessage } from '../api';
 import { modal } from '../ui/dialogs';
 import { h } from '../ui/dom';
 
-export function openCorpusDialog(current: string, opened: (lib: LibraryView) => void): void {
+export function openCorpusDialog(current: string, opened: (lib: LibraryView) => void, focusSample = false): void {
   if (document.querySelector('[data-testid="corpus-dialog"]')) return;
   const path = h('input', {
     testid: 'corpus-path',
@@ -46,6 +46,17 @@ export function openCorpusDialog(current: string, opened: (lib: LibraryView) => 
     },
     'New corpus here',
   );
+  const sampleButton = h(
+    'button',
+    {
+      class: 'button',
+      testid: 'corpus-sample',
+      title: 'Write the 233 State of the Union addresses (with speakers, dates and party) into this new folder, and open it',
+      attrs: { type: 'button' },
+      on: { click: () => void run(async () => (await api.sampleCorpus({ dir: path.value, open: true })).library!) },
+    },
+    'Sample corpus here',
+  );
   path.addEventListener('keydown', (e) => {
     if (e.key === 'Enter') {
       e.preventDefault();
@@ -69,12 +80,14 @@ export function openCorpusDialog(current: string, opened: (lib: LibraryView) => 
       'div',
       { class: 'dialog-actions' },
       h('button', { class: 'button', attrs: { type: 'button' }, on: { click: () => dialog.close() } }, 'Cancel'),
+      sampleButton,
       newButton,
       openButton,
     ),
   );
   path.focus();
   path.select();
+  if (focusSample) sampleButton.focus();
   api.recentCorpora({}).then(
     (recent) => {
       recentList.replaceChildren(

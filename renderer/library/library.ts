@@ -10,6 +10,8 @@ export interface LibraryActions {
   /** Reads the corpus folder again (files added or edited outside Lectern). */
   reindex(): void;
   cancelIndexing(): void;
+  /** Offers to write the sample corpus (State of the Union addresses) into a new folder and open it. */
+  trySample(): void;
 }
 
 export function renderLibrary(el: HTMLElement, lib: LibraryView, actions: LibraryActions): NavItem[] {
@@ -77,9 +79,25 @@ export function renderLibrary(el: HTMLElement, lib: LibraryView, actions: Librar
     lib.documents.length
       ? list
       : h(
-          'p',
+          'div',
           { class: 'empty' },
-          lib.error ? 'No documents to show.' : 'This corpus folder has no documents yet. Add Markdown files with front matter to it.',
+          h(
+            'p',
+            null,
+            lib.error
+              ? 'No documents to show.'
+              : 'This corpus folder has no documents yet. Add Markdown files with front matter to it, import files, or explore a sample.',
+          ),
+          h(
+            'button',
+            {
+              class: 'button',
+              testid: 'try-sample',
+              title: 'The 233 State of the Union addresses, 1790–2018, with speakers, dates and party',
+              on: { click: actions.trySample },
+            },
+            'Try the sample corpus',
+          ),
         ),
   );
   return items;

@@ -2,9 +2,9 @@
 import type { MetadataFields } from '../../app/common/contract';
 import { h } from '../ui/dom';
 
-type TextField = Exclude<keyof MetadataFields, 'speakers'>;
+type TextField = Exclude<keyof MetadataFields, 'speakers' | 'attributes'>;
 
-const FIELDS: { key: keyof MetadataFields; label: string; hint?: string; placeholder?: string }[] = [
+const FIELDS: { key: Exclude<keyof MetadataFields, 'attributes'>; label: string; hint?: string; placeholder?: string }[] = [
   { key: 'title', label: 'Title' },
   { key: 'speakers', label: 'Speakers', hint: 'who speaks in the text; separate names with ;', placeholder: 'Jeremy Hunt; Dominic Raab' },
   { key: 'date', label: 'Date', hint: 'of the speech', placeholder: 'YYYY-MM-DD' },
@@ -52,8 +52,36 @@ export function metadataForm(meta: MetadataFields, only?: (keyof MetadataFields)
     );
   });
   const text = (key: TextField) => inputs.get(key)?.value.trim() ?? meta[key];
+  // The document's other fields (attributes: party, term …): each editable, emptied to remove it,
+  // and one more to add. Only with the full form: the import preview's fields are Lectern's own.
+  const attributeInputs = new Map<string, HTMLInputElement>();
+  const attributeRows = only
+    ? []
+    : Object.entries(meta.attributes ?? {}).map(([name, value]) => {
+        const input = h('input', { testid: `meta-attr-${name}`, attrs: { type: 'text', value, spellcheck: 'false', autocomplete: 'off' } });
+        attributeInputs.set(name, input);
+        return h(
+          'label',
+          { class: 'form-row' },
+          h('span', { class: 'form-label' }, name, h('span', { class: 'form-hint' }, ' (empty it to remove the field)')),
+          input,
+        );
+      });
+  const newName = h('input', {
+    testid: 'meta-attr-new-name',
+    attrs: { type: 'text', placeholder: 'field name, e.g. party', spellcheck: 'false', autocomplete: 'off' },
+  });
+  const newValue = h('input', { testid: 'meta-attr-new-value', attrs: { type: 'text', placeholder: 'value', spellcheck: 'false', autocomplete: 'off' } });
+  const addRow = only ? null : h('div', { class: 'form-row' }, h('span', { class: 'form-label' }, 'Add a field'), newName, newValue);
+  const attributes = (): Record<string, string> => {
+    const out: Record<string, string> = {};
+    for (const [name, input] of attributeInputs) if (input.value.trim() !== meta.attributes?.[name]) out[name] = input.value.trim();
+    const name = newName.value.trim().toLowerCase().replace(/\s+/g, '_');
+    if (name && newValue.value.trim()) out[name] = newValue.value.trim();
+    return out;
+  };
   return {
-    el: h('div', { class: 'form-grid' }, ...rows, kinds),
+    el: h('div', { class: 'form-grid' }, ...rows, ...attributeRows, addRow, kinds),
     value: () => ({
       title: text('title'),
       speakers: inputs.has('speakers')
@@ -71,6 +99,7 @@ export function metadataForm(meta: MetadataFields, only?: (keyof MetadataFields)
       language: text('language'),
       author: text('author'),
       source: text('source'),
+      ...(only ? {} : { attributes: attributes() }),
     }),
     focus: () => inputs.get('title')?.focus(),
   };

@@ -29,6 +29,7 @@ export function makeDoc(id: string, textOrParagraphs: string | string[], meta: P
       source: '',
       path: `${id}.md`,
       ...meta,
+      attributes: meta.attributes ?? {},
     },
     text,
     passages: pieces.map((p, index) => ({

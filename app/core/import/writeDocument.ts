@@ -6,6 +6,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Document, isMap, parseDocument, stringify } from 'yaml';
 import { type BodyFormat, type MetadataFields } from '../../common/contract';
+import { attributeName, BUILT_IN_FIELDS, BUILT_IN_FILTERS, INDEX_FIELD_NAMES } from '../attributes';
 import { LecternError } from '../../common/errors';
 import { writeFileAtomic } from '../atomicFile';
 import { realPathInCorpus } from '../corpusJail';
@@ -34,12 +35,26 @@ export function checkDocumentId(id: string): string {
 }
 
 /** Front matter values: empty fields are left out (speakers stay, even empty, so an author is never taken for a speaker). */
+/** An attribute the metadata editor may write: a searchable name that is not one of Lectern's own fields. */
+function checkAttributeName(name: string): void {
+  if (!/^[\p{L}_][\p{L}\p{N}_]*$/u.test(name) || attributeName(name) !== name)
+    throw new LecternError(
+      `"${name.slice(0, 60)}" cannot be an attribute name: use lower-case letters, digits and "_", starting with a letter (party, term_start).`,
+    );
+  if (BUILT_IN_FIELDS.has(name) || INDEX_FIELD_NAMES.has(name) || (BUILT_IN_FILTERS as readonly string[]).includes(name))
+    throw new LecternError(`"${name}" is one of Lectern's own fields; edit it in its own box, not as an attribute.`);
+}
+
 function frontMatterValues(meta: Partial<MetadataFields>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of KEYS) {
     const v = meta[key];
     if (key === 'speakers') out.speakers = ((v as string[] | undefined) ?? []).map((s) => s.trim()).filter(Boolean);
     else if (typeof v === 'string' && v.trim()) out[key] = v.trim();
+  }
+  for (const [name, value] of Object.entries(meta.attributes ?? {})) {
+    checkAttributeName(name);
+    if (value.trim()) out[name] = value.trim();
   }
   return out;
 }
@@ -155,6 +170,15 @@ export async function updateFrontMatter(corpusDir: string, relPath: string, meta
   }
   // The speaker may have been stored under an older key: one list of speakers remains.
   if (meta.speakers !== undefined) doc.delete('speaker');
+  for (const [name, value] of Object.entries(meta.attributes ?? {})) {
+    checkAttributeName(name);
+    // The field as the file spells it ("Party" is the attribute party).
+    const existing = (doc.contents as { items: { key: unknown }[] }).items
+      .map((i) => String((i.key as { value?: unknown })?.value ?? i.key))
+      .find((k) => attributeName(k) === name);
+    if (value.trim()) doc.set(existing ?? name, value.trim());
+    else if (existing !== undefined) doc.delete(existing);
+  }
   const yaml = doc.toString({ lineWidth: 0 }).replace(/\r?\n/g, newline);
   await writeFileAtomic(abs, `${bom}---${newline}${yaml}---${newline}${body}`, { within: corpusDir });
   return { path: relPath };

@@ -1,0 +1,52 @@
+/**
+ * The metadata part of a query (speaker:, outlet:, year:, attributes such as party:) applied to
+ * documents: one definition for search (a bitmap before scoring) and for subcorpora (a compare side
+ * given as a query), so that `party:Democratic year:1980..1989` means the same documents in both.
+ */
+import type { AttributeInfo } from '../common/documents';
+import type { QueryError } from '../common/contract';
+import { attributeMatches, attributeSchema, filterProblem } from './attributes';
+import { foldForFilter, type ParsedQuery } from './query';
+import type { LoadedDocument } from './types';
+
+/** True when the query filters documents by their metadata at all. */
+export function hasDocumentFilters(q: ParsedQuery): boolean {
+  return q.speakers.length > 0 || q.outlets.length > 0 || q.years.length > 0 || q.attributes.length > 0;
+}
+
+/** Whether a document passes the query's metadata filters (attribute filters typed by typeAttributeFilters first). */
+export function docMatchesFilters(doc: LoadedDocument, q: ParsedQuery): boolean {
+  for (const f of q.attributes) if (!attributeMatches(doc.meta.attributes[f.name], f, f.type ?? 'text', foldForFilter)) return false;
+  if (q.speakers.length && !q.speakers.some((s) => doc.meta.speakers.some((name) => foldForFilter(name).includes(foldForFilter(s))))) return false;
+  if (q.outlets.length && !q.outlets.some((o) => foldForFilter(doc.meta.outlet).includes(foldForFilter(o)))) return false;
+  if (q.years.length) {
+    const year = Number(doc.meta.date.slice(0, 4));
+    if (!doc.meta.date || !q.years.some(([from, to]) => year >= from && year <= to)) return false;
+  }
+  return true;
+}
+
+/**
+ * Gives each attribute filter its attribute's type, or the message for a field the corpus does not
+ * have (with the fields it has) or a range the attribute cannot take.
+ */
+export function typeAttributeFilters(known: Map<string, AttributeInfo>, q: ParsedQuery): QueryError | null {
+  for (const f of q.attributes) {
+    const info = known.get(f.name);
+    if (!info) return { message: unknownFieldMessage(f.name, known), start: f.start, end: f.end };
+    const problem = filterProblem(f, info.type);
+    if (problem) return { message: `${problem}.`, start: f.start, end: f.end };
+    f.type = info.type;
+  }
+  return null;
+}
+
+export function unknownFieldMessage(name: string, known: Map<string, AttributeInfo>): string {
+  const fields = ['speaker', 'outlet', 'year', 'tag', ...known.keys()].map((n) => `${n}:`);
+  return `There is no field "${name}:" in this corpus. Its fields are ${fields.join(', ')}, and title: and text: for words in a field. To search the words themselves, put them in quotes.`;
+}
+
+/** The corpus's attributes by name (what typeAttributeFilters checks against). */
+export function attributesByName(docs: LoadedDocument[]): Map<string, AttributeInfo> {
+  return new Map(attributeSchema(docs.map((d) => d.meta)).map((a) => [a.name, a]));
+}
