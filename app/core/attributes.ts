@@ -57,7 +57,7 @@ export function attributesOf(data: Record<string, unknown>, warn: (message: stri
     }
     const text = Array.isArray(value) ? value.map(stringField).filter(Boolean).join('; ') : typeof value === 'boolean' ? String(value) : stringField(value);
     if (value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date)) {
-      warn(`the field "${key}" holds a nested list of fields; an attribute is one value or a list of values, so it was left out`);
+      warn(`the field "${key}" holds a group of fields (a nested map); an attribute is one value or a list of values, so it was left out`);
       continue;
     }
     if (!text) continue;

@@ -6,7 +6,7 @@ import lunr from 'lunr';
 import type { DocumentHit, Facets, PassageHit, QueryError, SearchResponse } from '../common/contract';
 import { contentTerms, spansOfTerms } from './analysis/terms';
 import { findPhrase } from './phrase';
-import { parseQuery, type ParsedQuery } from './query';
+import { foldForFilter, parseQuery, type ParsedQuery } from './query';
 import { docMatchesFilters, hasDocumentFilters, typeAttributeFilters } from './filters';
 import type { AttributeInfo } from '../common/documents';
 import { checkPhraseSize, checkQuerySize, QueryBudget, QueryTooCostly, QUERY_TIME_BUDGET_MS } from './queryBudget';
@@ -198,11 +198,23 @@ function countFacets(docs: LoadedDocument[], attributes: Map<string, AttributeIn
     inc(year, d.meta.date.slice(0, 4));
     for (const [name, m] of byAttribute) {
       const v = d.meta.attributes[name];
-      if (v) for (const item of v.split(/\s*;\s*/)) inc(m, item);
+      // Values are counted as a filter matches them (case- and accent-insensitively), under their first spelling.
+      if (v) for (const item of new Set(v.split(/\s*;\s*/).map(foldForFilter))) inc(m, item);
     }
   }
   const facets: Facets = { speaker: Object.fromEntries(speaker), outlet: Object.fromEntries(outlet), year: Object.fromEntries(year) };
-  if (byAttribute.size) facets.attributes = Object.fromEntries([...byAttribute].map(([n, m]) => [n, Object.fromEntries(m)]));
+  if (byAttribute.size) {
+    // Each value under its most common spelling (ties: the first in code-unit order, "Democratic" before "democratic").
+    const spellings = new Map<string, Map<string, number>>();
+    for (const d of docs)
+      for (const v of Object.values(d.meta.attributes))
+        for (const item of v.split(/\s*;\s*/)) {
+          const forms = spellings.get(foldForFilter(item)) ?? spellings.set(foldForFilter(item), new Map()).get(foldForFilter(item))!;
+          forms.set(item, (forms.get(item) ?? 0) + 1);
+        }
+    const spelling = new Map([...spellings].map(([k, forms]) => [k, [...forms].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0]]));
+    facets.attributes = Object.fromEntries([...byAttribute].map(([n, m]) => [n, Object.fromEntries([...m].map(([k, c]) => [spelling.get(k) ?? k, c]))]));
+  }
   return facets;
 }
 

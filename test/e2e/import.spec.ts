@@ -167,4 +167,34 @@ test.describe('import and metadata', () => {
     await expect(page.getByTestId('library-item')).toHaveCount(1);
     await expect(page.getByTestId('library-item')).toContainText('Notes on the Glasgow speech');
   });
+
+  test('an empty corpus offers the sample corpus: written beside it, opened, searchable by party', async ({ page, lectern }) => {
+    await lectern.open(page);
+    const empty = path.join(path.dirname(lectern.corpusDir), 'empty');
+    await page.getByTestId('open-corpus').click();
+    await page.getByTestId('corpus-path').fill(empty);
+    await page.getByTestId('corpus-new').click();
+    await expect(page.getByTestId('library')).toContainText('0 documents');
+    await page.getByTestId('try-sample').click();
+    const sampleDir = path.join(path.dirname(lectern.corpusDir), 'State of the Union');
+    await expect(page.getByTestId('corpus-path')).toHaveValue(sampleDir);
+    await expect(page.getByTestId('corpus-sample')).toBeFocused();
+    await page.getByTestId('corpus-sample').click();
+    // 22 MB of text written, read, cleaned and indexed before the dialog closes.
+    await expect(page.getByTestId('corpus-dialog')).toBeHidden({ timeout: 60_000 });
+    await expect(page.getByTestId('library-item')).toHaveCount(233);
+    expect(corpusFiles(sampleDir)).toHaveLength(233);
+    const res = await call(page, 'search', { query: 'party:Whig' });
+    // The files say which addresses are a Whig's; the search finds exactly those.
+    const whigs = corpusFiles(sampleDir)
+      .filter((f) => /^party: "Whig"$/m.test(readFileSync(path.join(sampleDir, f), 'utf8')))
+      .map((f) => f.replace(/\.txt$/, ''));
+    expect(whigs.length).toBeGreaterThan(0);
+    expect(res.documents.map((d: { id: string }) => d.id).sort()).toEqual(whigs.sort());
+    // Offered again over a folder with files, it refuses and says why.
+    await page.getByTestId('open-corpus').click();
+    await page.getByTestId('corpus-path').fill(sampleDir);
+    await page.getByTestId('corpus-sample').click();
+    await expect(page.getByTestId('corpus-error')).toContainText('is not empty. Choose a new or empty folder');
+  });
 });
