@@ -10,6 +10,7 @@ import { openService } from '../service/openService';
 import { parseArgs } from './args';
 import type { CliContext, Command } from './command';
 import { compareCommand, similarCommand } from './compare';
+import { collocatesCommand, kwicCommand, ngramsCommand, trendCommand, wordsCommand } from './corpusTools';
 import { EXIT, reportFailure, type Io } from './exit';
 import { importCommand } from './import';
 import { indexCommand, searchCommand } from './search';
@@ -17,7 +18,21 @@ import { sampleCommand } from './sample';
 import { serveCommand } from './serve';
 import { tagsCommand } from './tags';
 
-const COMMANDS: Command[] = [searchCommand, indexCommand, serveCommand, tagsCommand, compareCommand, similarCommand, importCommand, sampleCommand];
+const COMMANDS: Command[] = [
+  searchCommand,
+  indexCommand,
+  serveCommand,
+  tagsCommand,
+  compareCommand,
+  similarCommand,
+  kwicCommand,
+  wordsCommand,
+  ngramsCommand,
+  collocatesCommand,
+  trendCommand,
+  importCommand,
+  sampleCommand,
+];
 
 export const USAGE = `Usage: lectern <command> [options]
 

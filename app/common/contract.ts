@@ -3,6 +3,7 @@
  * browser mode) carry exactly these methods; each takes one JSON request and returns one JSON value.
  * Errors a user can cause are rejected with a LecternError-shaped message, never a stack trace.
  */
+import type { AssociationMeasure, CollocatesResponse, ConcordanceResult, ConcordanceSort, NgramsResult, TrendResult, WordListResult } from './corpusTools';
 import type { Comparison, KwicResult, SimilarGroup, SimilarPair } from './compare';
 import type { Diagnostic, DocumentMeta, Passage } from './documents';
 import type { ExportFormat } from './formats';
@@ -320,6 +321,22 @@ export interface LecternApi {
   /** The comparison as a Markdown report with citations. */
   compareReport(req: CompareRequest): Promise<ExportFile>;
 
+  /** Every hit of a query as a keyword-in-context line, sorted (L1–L3, R1–R3, doc, date); `limit` lines returned. */
+  concordance(req: { query: string; sort?: ConcordanceSort; context?: number; limit?: number }): Promise<ConcordanceResult>;
+  /** Terms of the corpus or of a subcorpus (a metadata query), most frequent first. */
+  wordList(req: { subcorpus?: string; limit?: number }): Promise<WordListResult>;
+  ngrams(req: { n: number; min?: number; subcorpus?: string; limit?: number }): Promise<NgramsResult>;
+  collocates(req: {
+    term: string;
+    window?: number;
+    measure?: AssociationMeasure;
+    min?: number;
+    subcorpus?: string;
+    limit?: number;
+  }): Promise<CollocatesResponse>;
+  /** Terms' uses per million words by year, speaker, outlet or an attribute. */
+  trend(req: { terms: string[]; by: string; subcorpus?: string }): Promise<TrendResult>;
+
   /** Switches to the corpus in another folder; a folder that is missing or unreadable is refused, and the current corpus stays open. */
   openCorpus(req: { dir: string }): Promise<LibraryView>;
   /** Creates an empty corpus folder (or takes an empty one) and opens it. */
@@ -392,6 +409,11 @@ export const METHODS = [
   'compareKwic',
   'similar',
   'compareReport',
+  'concordance',
+  'wordList',
+  'ngrams',
+  'collocates',
+  'trend',
   'openCorpus',
   'newCorpus',
   'recentCorpora',

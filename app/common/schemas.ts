@@ -4,6 +4,7 @@
  * request may come from a compromised renderer or a script: shapes, types and sizes are checked
  * here; meaning (does the document exist, is the colour valid) stays with the service and core.
  */
+import { CONCORDANCE_SORTS } from './corpusTools';
 import { z } from 'zod';
 import { METHODS, type MethodName, type RequestOf } from './contract';
 import { LecternError } from './errors';
@@ -109,6 +110,32 @@ export const REQUEST_SCHEMAS = {
   compareKwic: compareRequest.extend({ term: z.string().min(1).max(LIMITS.query), stem: z.string().min(1).max(LIMITS.query).optional() }),
   similar: empty,
   compareReport: compareRequest,
+  concordance: z.strictObject({
+    query: z.string().max(LIMITS.query),
+    sort: z.enum(CONCORDANCE_SORTS).optional(),
+    context: z.number().int().min(10).max(500).optional(),
+    limit: z.number().int().min(1).optional(),
+  }),
+  wordList: z.strictObject({ subcorpus: z.string().max(LIMITS.query).optional(), limit: z.number().int().min(1).optional() }),
+  ngrams: z.strictObject({
+    n: z.number().int().min(2).max(5),
+    min: z.number().int().min(1).optional(),
+    subcorpus: z.string().max(LIMITS.query).optional(),
+    limit: z.number().int().min(1).optional(),
+  }),
+  collocates: z.strictObject({
+    term: z.string().min(1).max(LIMITS.name),
+    window: z.number().int().min(1).max(10).optional(),
+    measure: z.enum(['logdice', 'mi', 't', 'g2']).optional(),
+    min: z.number().int().min(1).optional(),
+    subcorpus: z.string().max(LIMITS.query).optional(),
+    limit: z.number().int().min(1).optional(),
+  }),
+  trend: z.strictObject({
+    terms: z.array(z.string().min(1).max(LIMITS.name)).min(1).max(12),
+    by: z.string().min(1).max(LIMITS.name),
+    subcorpus: z.string().max(LIMITS.query).optional(),
+  }),
 
   openCorpus: folder,
   newCorpus: folder,

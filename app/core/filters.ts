@@ -6,7 +6,8 @@
 import type { AttributeInfo } from '../common/documents';
 import type { QueryError } from '../common/contract';
 import { attributeMatches, attributeSchema, filterProblem } from './attributes';
-import { foldForFilter, type ParsedQuery } from './query';
+import { LecternError } from '../common/errors';
+import { foldForFilter, parseQuery, type ParsedQuery } from './query';
 import type { LoadedDocument } from './types';
 
 /** True when the query filters documents by their metadata at all. */
@@ -49,4 +50,28 @@ export function unknownFieldMessage(name: string, known: Map<string, AttributeIn
 /** The corpus's attributes by name (what typeAttributeFilters checks against). */
 export function attributesByName(docs: LoadedDocument[]): Map<string, AttributeInfo> {
   return new Map(attributeSchema(docs.map((d) => d.meta)).map((a) => [a.name, a]));
+}
+
+/**
+ * The documents a metadata query names (a subcorpus: `party:Whig year:1840..1850`), in date order.
+ * Words, phrases and tags are refused with the reason: a subcorpus is a set of documents.
+ */
+export function documentsMatching(docs: LoadedDocument[], query: string): LoadedDocument[] {
+  const parsed = parseQuery(query);
+  if (!parsed.ok) throw new LecternError(`"${query.trim()}" is not a query Lectern can read: ${parsed.error.message}`, 'bad-request');
+  const q = parsed.query;
+  if (q.lunrText || q.phrases.length || q.tags.length)
+    throw new LecternError(
+      `"${query.trim()}" has words or tags in it; a subcorpus is chosen by metadata filters only (year:1980..1989, party:Democratic, speaker:…, outlet:…).`,
+      'bad-request',
+    );
+  const problem = typeAttributeFilters(attributesByName(docs), q);
+  if (problem) throw new LecternError(problem.message, 'bad-request');
+  const documents = docs.filter((d) => docMatchesFilters(d, q)).sort((a, b) => a.meta.date.localeCompare(b.meta.date) || a.meta.id.localeCompare(b.meta.id));
+  if (documents.length === 0)
+    throw new LecternError(
+      `No document matches "${query.trim()}". Check the values (the library lists each document's fields) or widen the range.`,
+      'empty-side',
+    );
+  return documents;
 }

@@ -9,6 +9,7 @@ import type { LoadedCorpus } from '../core/corpus';
 import type { DocumentSource } from '../core/annotations/tagging';
 import { watchCorpus, type CorpusWatcher } from '../core/corpusWatcher';
 import { compareMethods } from './compare';
+import { corpusToolMethods } from './corpusTools';
 import type { ServiceContext } from './context';
 import { corpusMethods, libraryView } from './corpus';
 import { importMethods } from './import';
@@ -60,6 +61,7 @@ export class LecternService {
       ...searchMethods(ctx),
       ...tagMethods(ctx),
       ...compareMethods(ctx),
+      ...corpusToolMethods(ctx),
       ...importMethods(ctx),
     };
     Object.assign(this, api);

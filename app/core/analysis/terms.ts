@@ -21,17 +21,20 @@ export interface ContentTerms {
   /** Offsets into the document's canonical text. */
   starts: number[];
   ends: number[];
+  /** Each term's place among the running words (0-based): the distance collocation windows measure. */
+  positions: number[];
   /** Every token, stop words included: the size of the text in running words. */
   wordCount: number;
 }
 
 /** Content terms of `text`, which starts at `offset` in its document. */
 export function contentTerms(text: string, offset = 0): ContentTerms {
-  const out: ContentTerms = { stems: [], surfaces: [], starts: [], ends: [], wordCount: 0 };
+  const out: ContentTerms = { stems: [], surfaces: [], starts: [], ends: [], positions: [], wordCount: 0 };
   for (const t of tokens(text)) {
-    out.wordCount++;
+    const position = out.wordCount++;
     const term = indexTerm(t.text);
     if (term === null) continue;
+    out.positions.push(position);
     out.stems.push(term);
     out.surfaces.push(t.text);
     out.starts.push(t.start + offset);

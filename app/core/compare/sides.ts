@@ -6,12 +6,11 @@
  */
 import { LecternError } from '../../common/errors';
 import type { LoadedDocument, Passage } from '../types';
-import { attributesByName, docMatchesFilters, typeAttributeFilters } from '../filters';
-import { parseQuery, type ParsedQuery } from '../query';
+import { documentsMatching } from '../filters';
 import { extractQuotes, quotesBy } from './quotes';
 import type { Quote, Range, SideDescription } from '../../common/compare';
 
-export type SideSpec = { kind: 'document'; id: string } | { kind: 'speaker'; name: string } | { kind: 'query'; query: ParsedQuery };
+export type SideSpec = { kind: 'document'; id: string } | { kind: 'speaker'; name: string } | { kind: 'query'; query: string };
 
 /** A piece of text compared: a whole passage, or the part of one that a quotation covers. */
 export interface SideUnit {
@@ -55,17 +54,7 @@ export function parseSide(query: string): SideSpec {
     return { kind: 'speaker', name };
   }
   // Anything with a field filter is a subcorpus: year:1980..1989, party:Democratic, outlet:bbc.
-  if (/(?:^|\s)[\p{L}_][\p{L}\p{N}_]*:/u.test(q)) {
-    const parsed = parseQuery(q);
-    if (!parsed.ok) throw new LecternError(`The side "${q}" is not a query Lectern can read: ${parsed.error.message}`, 'bad-request');
-    const p = parsed.query;
-    if (p.lunrText || p.phrases.length || p.tags.length)
-      throw new LecternError(
-        `The side "${q}" has words or tags in it; a side is a document id, speaker:"Full Name" or metadata filters (year:1980..1989, party:Democratic, outlet:…). Narrow a side to a tag with the tag option.`,
-        'bad-request',
-      );
-    return { kind: 'query', query: p };
-  }
+  if (/(?:^|\s)[\p{L}_][\p{L}\p{N}_]*:/u.test(q)) return { kind: 'query', query: q };
   return { kind: 'document', id: q };
 }
 
@@ -90,16 +79,7 @@ export function resolveSide(docs: LoadedDocument[], query: string, narrowing: Si
     speakers = doc.meta.speakers;
     label = doc.meta.title || doc.meta.id;
   } else if (spec.kind === 'query') {
-    const problem = typeAttributeFilters(attributesByName(docs), spec.query);
-    if (problem) throw new LecternError(problem.message, 'bad-request');
-    documents = docs
-      .filter((d) => docMatchesFilters(d, spec.query))
-      .sort((a, b) => a.meta.date.localeCompare(b.meta.date) || a.meta.id.localeCompare(b.meta.id));
-    if (documents.length === 0)
-      throw new LecternError(
-        `No document matches "${query.trim()}". Check the values (the library lists each document's fields) or widen the range.`,
-        'empty-side',
-      );
+    documents = documentsMatching(docs, spec.query);
     // A subcorpus's own quotations are those of every speaker in it.
     speakers = [...new Set(documents.flatMap((d) => d.meta.speakers))];
     label = query.trim();

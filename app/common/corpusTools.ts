@@ -1,0 +1,72 @@
+/** What the corpus tools answer (word list, n-grams, collocates, concordance, trend): the DTOs both sides use. */
+import type { KwicLine } from './compare';
+
+export type ConcordanceSort = 'L1' | 'L2' | 'L3' | 'R1' | 'R2' | 'R3' | 'doc' | 'date';
+export const CONCORDANCE_SORTS: readonly ConcordanceSort[] = ['L1', 'L2', 'L3', 'R1', 'R2', 'R3', 'doc', 'date'];
+
+export interface ConcordanceLine extends KwicLine {
+  title: string;
+  date: string;
+}
+
+export interface ConcordanceResult {
+  query: string;
+  sort: ConcordanceSort;
+  /** Every line the query has (its hits: the reader's highlights), not only those returned. */
+  total: number;
+  lines: ConcordanceLine[];
+  error: string | null;
+}
+
+export interface WordListResult {
+  subcorpus: string;
+  /** Running words of the (sub)corpus, stop words included. */
+  words: number;
+  documents: number;
+  /** Distinct terms, before the limit. */
+  terms: number;
+  rows: { term: string; form: string; forms: string[]; frequency: number; documents: number; perMillion: number }[];
+}
+
+export interface NgramsResult {
+  subcorpus: string;
+  n: number;
+  min: number;
+  /** N-grams counted (running), and distinct ones at or above the minimum frequency. */
+  total: number;
+  distinct: number;
+  rows: { ngram: string; frequency: number; documents: number }[];
+}
+
+export type AssociationMeasure = 'logdice' | 'mi' | 't' | 'g2';
+
+export interface CollocatesResponse {
+  subcorpus: string;
+  term: string;
+  node: string;
+  nodeFrequency: number;
+  window: number;
+  measure: AssociationMeasure;
+  min: number;
+  windowWords: number;
+  words: number;
+  rows: { term: string; form: string; together: number; frequency: number; score: number; logDice: number; mi: number; t: number; g2: number }[];
+}
+
+export interface TrendGroup {
+  /** The year, speaker or attribute value. */
+  key: string;
+  documents: number;
+  words: number;
+  /** Per term (in the order asked): its uses and uses per million running words. */
+  counts: number[];
+  perMillion: number[];
+}
+
+export interface TrendResult {
+  subcorpus: string;
+  by: string;
+  terms: string[];
+  stems: string[];
+  groups: TrendGroup[];
+}

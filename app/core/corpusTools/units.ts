@@ -1,0 +1,36 @@
+/**
+ * The text a corpus tool counts: the passages of a set of documents (the whole corpus, or a
+ * subcorpus given as a metadata query), each cut into terms once and kept while its document is
+ * loaded, so that a word list, collocates and a trend on the same corpus share the work.
+ */
+import { contentTerms, type ContentTerms } from '../analysis/terms';
+import { documentsMatching } from '../filters';
+import type { LoadedDocument, Passage } from '../types';
+
+export interface Unit {
+  doc: LoadedDocument;
+  passage: Passage;
+  terms: ContentTerms;
+}
+
+const cache = new WeakMap<LoadedDocument, Unit[]>();
+
+/** A document's passages with their terms (offsets into the document). */
+export function unitsOf(doc: LoadedDocument): Unit[] {
+  let units = cache.get(doc);
+  if (!units) cache.set(doc, (units = doc.passages.map((passage) => ({ doc, passage, terms: contentTerms(passage.text, passage.start) }))));
+  return units;
+}
+
+/** The documents of `subcorpus` (a metadata query such as `party:Whig year:1840..`; all when empty) and their units. */
+export function corpusUnits(docs: LoadedDocument[], subcorpus = ''): { documents: LoadedDocument[]; units: Unit[] } {
+  const documents = subcorpus.trim() ? documentsMatching(docs, subcorpus) : docs;
+  return { documents, units: documents.flatMap(unitsOf) };
+}
+
+/** Running words of the units (stop words included): the size every relative frequency divides by. */
+export function runningWords(units: Unit[]): number {
+  let n = 0;
+  for (const u of units) n += u.terms.wordCount;
+  return n;
+}

@@ -1,0 +1,55 @@
+/** The corpus tools over the open corpus: concordance, word list, n-grams, collocates, trend (core/corpusTools). */
+import type { LecternApi } from '../common/contract';
+import { SurfaceForms } from '../core/analysis/terms';
+import { termStem } from '../core/compare/kwic';
+import { collocates } from '../core/corpusTools/collocates';
+import { concordance } from '../core/corpusTools/concordance';
+import { ngrams } from '../core/corpusTools/ngrams';
+import { trend } from '../core/corpusTools/trend';
+import { corpusUnits } from '../core/corpusTools/units';
+import { wordList } from '../core/corpusTools/wordList';
+import type { ServiceContext } from './context';
+
+type ToolMethods = Pick<LecternApi, 'concordance' | 'wordList' | 'ngrams' | 'collocates' | 'trend'>;
+
+const DEFAULT_ROWS = 200;
+
+export function corpusToolMethods(ctx: ServiceContext): ToolMethods {
+  const docs = () => ctx.keeper.corpus.documents;
+  return {
+    async concordance(req) {
+      const sort = req.sort ?? 'doc';
+      const { lines, error } = concordance(ctx.keeper.index, req.query, { sort, context: req.context, tags: ctx.tagging() ?? undefined });
+      return { query: req.query, sort, total: lines.length, lines: req.limit ? lines.slice(0, req.limit) : lines, error };
+    },
+    async wordList(req) {
+      const { documents, units } = corpusUnits(docs(), req.subcorpus);
+      const { rows, words } = wordList(units);
+      return { subcorpus: req.subcorpus ?? '', words, documents: documents.length, terms: rows.length, rows: rows.slice(0, req.limit ?? DEFAULT_ROWS) };
+    },
+    async ngrams(req) {
+      const min = req.min ?? 2;
+      const { rows, total } = ngrams(corpusUnits(docs(), req.subcorpus).units, req.n, min);
+      return { subcorpus: req.subcorpus ?? '', n: req.n, min, total, distinct: rows.length, rows: rows.slice(0, req.limit ?? DEFAULT_ROWS) };
+    },
+    async collocates(req) {
+      const { units } = corpusUnits(docs(), req.subcorpus);
+      const min = req.min ?? 3;
+      const node = termStem(req.term);
+      const r = collocates(units, node, { window: req.window, measure: req.measure, minFrequency: min });
+      const forms = new SurfaceForms();
+      for (const u of units) forms.addAll(u.terms);
+      return {
+        subcorpus: req.subcorpus ?? '',
+        term: req.term,
+        ...r,
+        min,
+        rows: r.rows.slice(0, req.limit ?? DEFAULT_ROWS).map((row) => ({ ...row, form: forms.of(row.term) })),
+      };
+    },
+    async trend(req) {
+      const { documents } = corpusUnits(docs(), req.subcorpus);
+      return { subcorpus: req.subcorpus ?? '', by: req.by, terms: req.terms, ...trend(documents, req.terms, req.by) };
+    },
+  };
+}
