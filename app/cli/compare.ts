@@ -2,19 +2,29 @@
 import { Buffer } from 'node:buffer';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { attributionNote, checkThreshold, DEFAULT_THRESHOLD, type Comparison, type KeyTerm, type KwicLine, type Quote } from '../common/compare';
+import {
+  attributionNote,
+  checkThreshold,
+  formulaSentence,
+  DEFAULT_THRESHOLD,
+  type Comparison,
+  type KeyTerm,
+  type KwicLine,
+  type Quote,
+} from '../common/compare';
 import type { CompareRequest } from '../common/contract';
 import { LecternError } from '../common/errors';
 import type { ParsedArgs } from './args';
 import type { Command } from './command';
 
 const COMPARE_USAGE = `Usage:
-  lectern compare LEFT RIGHT [--corpus DIR] [--json] [--threshold X] [--report FILE] [--quotes-only left|right|both] [--kwic TERM]
-      LEFT and RIGHT are document ids or speaker:"Full Name".
+  lectern compare LEFT RIGHT [--corpus DIR] [--json] [--threshold X] [--report FILE] [--quotes-only left|right|both] [--kwic TERM] [--keep-formulas]
+      LEFT and RIGHT are document ids, speaker:"Full Name" or metadata queries ('year:1980..1989', 'party:Democratic').
       --threshold X     lowest similarity (0 to 1, default ${DEFAULT_THRESHOLD}) for two passages to pair
       --report FILE     also write the comparison as a Markdown report
       --quotes-only S   narrow side S to its speaker's own quotations
-      --kwic TERM       show TERM in context on both sides instead of the comparison`;
+      --kwic TERM       show TERM in context on both sides instead of the comparison
+      --keep-formulas   count the corpus's formulas (greetings, sign-offs recurring across documents) too`;
 
 const SIMILAR_USAGE = `Usage:
   lectern similar [--corpus DIR] [--json]
@@ -24,16 +34,16 @@ const SHOWN = 10;
 
 export const compareCommand: Command = {
   name: 'compare',
-  synopsis: 'compare LEFT RIGHT [--json]           compare two documents or speakers (speaker:"Full Name")',
+  synopsis: 'compare LEFT RIGHT [--json]           compare two documents, speakers (speaker:"Full Name") or subcorpora (year:1980..1989)',
   usage: COMPARE_USAGE,
-  options: { valued: ['threshold', 'report', 'quotes-only', 'kwic'], flags: ['json'] },
+  options: { valued: ['threshold', 'report', 'quotes-only', 'kwic'], flags: ['json', 'keep-formulas'] },
   async run({ args, io, open }) {
     const [left, right, ...extra] = args.positionals;
     if (right === undefined || extra.length > 0) {
       const got = args.positionals.length ? `: ${args.positionals.map((p) => JSON.stringify(p)).join(' ')}` : '';
       throw args.misuse(`compare takes two sides, got ${args.positionals.length}${got}. Put a speaker's name in quotes: speaker:"Jeremy Hunt".`);
     }
-    const request: CompareRequest = { left, right, quotesOnly: quotesOnly(args) };
+    const request: CompareRequest = { left, right, quotesOnly: quotesOnly(args), ...(args.has('keep-formulas') ? { keepFormulas: true } : {}) };
     const threshold = args.value('threshold');
     if (threshold !== undefined) request.threshold = checkThreshold(threshold);
     const service = await open();
@@ -118,6 +128,7 @@ function summary(c: Comparison): string {
     `Threshold ${c.threshold}: ${c.pairs.length} aligned pair(s); ${c.onlyLeft.length} passage(s) only on the left, ${c.onlyRight.length} only on the right. (${c.tookMs} ms)`,
   );
   lines.push(c.pairDefinition);
+  lines.push(formulaSentence(c));
 
   lines.push('', `Aligned passages (${c.pairs.length}), best first:`);
   for (const p of c.pairs.slice(0, SHOWN)) {

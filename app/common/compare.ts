@@ -113,6 +113,16 @@ export interface Comparison {
   left: SideDescription;
   right: SideDescription;
   threshold: number;
+  /**
+   * The corpus's formulas (wording that recurs in at least `minDocuments` documents: greetings,
+   * sign-offs) and what leaving them out took from each side; `kept` when they were counted.
+   */
+  formulas: {
+    kept: boolean;
+    minDocuments: number;
+    wordsLeftOut: { left: number; right: number };
+    passagesLeftOut: { left: number; right: number };
+  };
   /** What a pair is, in words (the same sentence in the UI, the CLI and the report). */
   pairDefinition: string;
   /** What the term tables count, in words. */
@@ -194,4 +204,11 @@ export function attributionNote(q: Quote, escape: (text: string) => string = (t)
   const uncertain = q.confidence < LOW_CONFIDENCE ? 'uncertain attribution' : '';
   const parts = [cue, uncertain].filter(Boolean);
   return parts.length ? ` (${parts.join('; ')})` : '';
+}
+
+/** What leaving the corpus's formulas out took from each side, or that they were counted: one sentence for the UI, the CLI and the report. */
+export function formulaSentence(c: Pick<Comparison, 'formulas'>): string {
+  const f = c.formulas;
+  if (f.kept) return `Formulas (wording found in ${f.minDocuments} or more documents of the corpus) are counted.`;
+  return `Formulas are left out (wording found in ${f.minDocuments} or more documents of the corpus: greetings, sign-offs, set phrases): ${f.wordsLeftOut.left} word(s) on the left, ${f.wordsLeftOut.right} on the right.`;
 }

@@ -208,6 +208,8 @@ export interface CompareRequest {
   quotesOnly?: { left?: boolean; right?: boolean };
   /** Narrow a side to the passages carrying one tag (and its sub-tags). */
   tagId?: { left?: string; right?: string };
+  /** Count the corpus's formulas (greetings, sign-offs) too; left out by default. */
+  keepFormulas?: boolean;
 }
 
 export interface SimilarResponse {

@@ -35,6 +35,7 @@ const compareRequest = z.strictObject({
   threshold: z.number().optional(),
   quotesOnly: z.strictObject({ left: z.boolean().optional(), right: z.boolean().optional() }).optional(),
   tagId: z.strictObject({ left: id.optional(), right: id.optional() }).optional(),
+  keepFormulas: z.boolean().optional(),
 });
 
 /** A document's metadata as the user edits it (import preview, metadata editor). */

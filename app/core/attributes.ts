@@ -32,6 +32,16 @@ export const BUILT_IN_FILTERS = ['speaker', 'outlet', 'year', 'tag'] as const;
 export const INDEX_FIELD_NAMES = new Set(['title', 'text']);
 
 const MAX_ATTRIBUTES = 100;
+const RESERVED = new Set(['constructor', 'prototype', 'hasownproperty', 'tostring', 'valueof', 'isprototypeof', 'propertyisenumerable', 'tolocalestring']);
+
+export function isReservedName(name: string): boolean {
+  return RESERVED.has(name.toLowerCase()) || name.startsWith('__');
+}
+
+/** A document's value of an attribute: its own, never an inherited member of a plain object (a cache or IPC copy has a prototype). */
+export function attributeValue(attributes: Record<string, string>, name: string): string | undefined {
+  return Object.hasOwn(attributes, name) ? attributes[name] : undefined;
+}
 const MAX_VALUE = 500;
 
 /** A field name as the query language and the library know it: lower case, spaces as "_". */
@@ -49,6 +59,11 @@ export function attributesOf(data: Record<string, unknown>, warn: (message: stri
   for (const [key, value] of Object.entries(data)) {
     const name = attributeName(key);
     if (!name || BUILT_IN_FIELDS.has(name) || INDEX_FIELD_NAMES.has(name) || BUILT_IN_FILTERS.includes(name as (typeof BUILT_IN_FILTERS)[number])) continue;
+    // Names an object lookup would resolve to Object.prototype's members (hostile front matter uses them).
+    if (isReservedName(name)) {
+      warn(`the field "${key.slice(0, 60)}" has a reserved name, so it is not an attribute; rename it`);
+      continue;
+    }
     if (!/^[\p{L}_][\p{L}\p{N}_]*$/u.test(name)) {
       warn(
         `the field "${key.slice(0, 60)}" cannot be searched as field:value (a name is letters, digits and "_", starting with a letter); rename it to use it as an attribute`,

@@ -5,7 +5,7 @@
  */
 import type { AttributeInfo } from '../common/documents';
 import type { QueryError } from '../common/contract';
-import { attributeMatches, attributeSchema, filterProblem } from './attributes';
+import { attributeMatches, attributeSchema, attributeValue, filterProblem } from './attributes';
 import { LecternError } from '../common/errors';
 import { foldForFilter, parseQuery, type ParsedQuery } from './query';
 import type { LoadedDocument } from './types';
@@ -17,7 +17,7 @@ export function hasDocumentFilters(q: ParsedQuery): boolean {
 
 /** Whether a document passes the query's metadata filters (attribute filters typed by typeAttributeFilters first). */
 export function docMatchesFilters(doc: LoadedDocument, q: ParsedQuery): boolean {
-  for (const f of q.attributes) if (!attributeMatches(doc.meta.attributes[f.name], f, f.type ?? 'text', foldForFilter)) return false;
+  for (const f of q.attributes) if (!attributeMatches(attributeValue(doc.meta.attributes, f.name), f, f.type ?? 'text', foldForFilter)) return false;
   if (q.speakers.length && !q.speakers.some((s) => doc.meta.speakers.some((name) => foldForFilter(name).includes(foldForFilter(s))))) return false;
   if (q.outlets.length && !q.outlets.some((o) => foldForFilter(doc.meta.outlet).includes(foldForFilter(o)))) return false;
   if (q.years.length) {

@@ -8,6 +8,7 @@ import { contentTerms, spansOfTerms } from './analysis/terms';
 import { findPhrase } from './phrase';
 import { foldForFilter, parseQuery, type ParsedQuery } from './query';
 import { docMatchesFilters, hasDocumentFilters, typeAttributeFilters } from './filters';
+import { attributeValue } from './attributes';
 import type { AttributeInfo } from '../common/documents';
 import { checkPhraseSize, checkQuerySize, QueryBudget, QueryTooCostly, QUERY_TIME_BUDGET_MS } from './queryBudget';
 import { evaluate, LunrWouldThrow, type Evaluation } from './evaluator/evaluate';
@@ -197,7 +198,7 @@ function countFacets(docs: LoadedDocument[], attributes: Map<string, AttributeIn
     inc(outlet, d.meta.outlet);
     inc(year, d.meta.date.slice(0, 4));
     for (const [name, m] of byAttribute) {
-      const v = d.meta.attributes[name];
+      const v = attributeValue(d.meta.attributes, name);
       // Values are counted as a filter matches them (case- and accent-insensitively), under their first spelling.
       if (v) for (const item of new Set(v.split(/\s*;\s*/).map(foldForFilter))) inc(m, item);
     }

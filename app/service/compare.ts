@@ -17,7 +17,7 @@ export function compareMethods(ctx: ServiceContext): CompareMethods {
   async function compareOptions(req: CompareRequest): Promise<CompareOptions> {
     if (typeof req?.left !== 'string' || typeof req?.right !== 'string')
       throw new LecternError('Compare needs a left and a right side: document ids or speaker:"Full Name".');
-    const options: CompareOptions = { threshold: req.threshold, quotesOnly: req.quotesOnly };
+    const options: CompareOptions = { threshold: req.threshold, quotesOnly: req.quotesOnly, keepFormulas: req.keepFormulas };
     for (const side of ['left', 'right'] as const) {
       const tagId = req.tagId?.[side];
       if (!tagId) continue;
@@ -39,7 +39,7 @@ export function compareMethods(ctx: ServiceContext): CompareMethods {
 
   const methods: CompareMethods = {
     compare(req) {
-      const key = JSON.stringify([req.left, req.right, req.threshold, req.quotesOnly]);
+      const key = JSON.stringify([req.left, req.right, req.threshold, req.quotesOnly, req.keepFormulas]);
       const corpus = ctx.keeper.corpus;
       if (!req.tagId && last?.key === key && last.corpus === corpus) return last.result;
       const result = compareOptions(req).then((options) => compare(corpus.documents, req.left, req.right, options));

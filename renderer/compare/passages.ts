@@ -3,7 +3,7 @@
  * in both texts); selecting a pair marks the other pairs its passages belong to. Below, the passages
  * with no counterpart on the other side.
  */
-import type { AlignedPair, PassageRef } from '../../app/common/compare';
+import { formulaSentence, type AlignedPair, type PassageRef } from '../../app/common/compare';
 import { h, plural } from '../ui/dom';
 import { manyDocs, passageCard } from './card';
 import { sideName, type CompareContext } from './context';
@@ -120,7 +120,7 @@ export function renderPassages(ctx: CompareContext, state: PassagesState): HTMLE
     h(
       'p',
       { class: 'muted pair-definition', testid: 'pair-definition' },
-      `${pairs.length.toLocaleString()} pair${pairs.length === 1 ? '' : 's'}. ${c.pairDefinition}`,
+      `${pairs.length.toLocaleString()} pair${pairs.length === 1 ? '' : 's'}. ${c.pairDefinition} ${formulaSentence(c)}`,
     ),
     h(
       'div',

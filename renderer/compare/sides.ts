@@ -16,6 +16,8 @@ export interface CompareChoice {
   quotesOnly: Record<Side, boolean>;
   /** A tag id narrowing the side, or '' for all its passages. */
   tagId: Record<Side, string>;
+  /** Count the corpus's formulas (greetings, sign-offs) too. */
+  keepFormulas: boolean;
 }
 
 export function speakerSide(name: string): string {
@@ -47,6 +49,7 @@ export function toRequest(c: CompareChoice): CompareRequest {
   const req: CompareRequest = { left: c.left, right: c.right, threshold: c.threshold };
   if (c.quotesOnly.left || c.quotesOnly.right) req.quotesOnly = { left: c.quotesOnly.left, right: c.quotesOnly.right };
   if (c.tagId.left || c.tagId.right) req.tagId = { left: c.tagId.left || undefined, right: c.tagId.right || undefined };
+  if (c.keepFormulas) req.keepFormulas = true;
   return req;
 }
 

@@ -41,6 +41,7 @@ export class CompareView {
   private readonly panel: HTMLElement;
   private readonly status: HTMLElement;
   private readonly threshold: HTMLInputElement;
+  private readonly keepFormulas: HTMLInputElement;
   private readonly thresholdValue: HTMLOutputElement;
   private readonly exportButton: HTMLButtonElement;
   private readonly tabs: Record<Tab, HTMLButtonElement>;
@@ -65,6 +66,12 @@ export class CompareView {
     });
     this.thresholdValue = h('output', { class: 'threshold-value', testid: 'threshold-value' }, DEFAULT_THRESHOLD.toFixed(2));
     this.threshold.addEventListener('input', () => this.onThreshold());
+    this.keepFormulas = h('input', { testid: 'keep-formulas', attrs: { type: 'checkbox' } });
+    this.keepFormulas.addEventListener('change', () => {
+      if (!this.choice) return;
+      this.choice.keepFormulas = this.keepFormulas.checked;
+      this.run();
+    });
     this.exportButton = h(
       'button',
       {
@@ -121,6 +128,15 @@ export class CompareView {
           h('span', null, 'Threshold'),
           this.threshold,
           this.thresholdValue,
+        ),
+        h(
+          'label',
+          {
+            class: 'formulas-field',
+            title: 'Count wording that recurs across many documents of the corpus (greetings, sign-offs, set phrases); left out by default',
+          },
+          this.keepFormulas,
+          h('span', null, 'Keep formulas'),
         ),
         this.exportButton,
       ),
@@ -196,6 +212,7 @@ export class CompareView {
       threshold: this.choice?.threshold ?? DEFAULT_THRESHOLD,
       quotesOnly: { left: false, right: false },
       tagId: { left: '', right: '' },
+      keepFormulas: this.choice?.keepFormulas ?? false,
     };
   }
 
@@ -279,6 +296,7 @@ export class CompareView {
       c.tag.title = tagStore.tags.length ? 'Only the passages carrying this tag' : 'No tags yet: select text to tag it';
     }
     this.threshold.value = String(choice?.threshold ?? DEFAULT_THRESHOLD);
+    this.keepFormulas.checked = choice?.keepFormulas ?? false;
     this.thresholdValue.textContent = Number(this.threshold.value).toFixed(2);
   }
 

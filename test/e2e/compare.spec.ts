@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, expectCleanRun, test } from './fixtures';
 import { call, createTagInPicker, selectText } from './helpers';
+import { formulaSentence } from '../../app/common/compare';
 
 const RAAB = 'speaker:"Dominic Raab"';
 const HUNT = 'speaker:"Jeremy Hunt"';
@@ -88,7 +89,7 @@ test.describe('compare', () => {
     await expect(page.getByTestId('compare-tab-passages')).toHaveText(`Aligned passages (${lower})`);
     // The page states the one definition of a pair, with the count it shows.
     const c = await call(page, 'compare', { left: RAAB, right: HUNT, threshold: 0.1 });
-    await expect(page.getByTestId('pair-definition')).toHaveText(`${lower} pair${lower === 1 ? '' : 's'}. ${c.pairDefinition}`);
+    await expect(page.getByTestId('pair-definition')).toHaveText(`${lower} pair${lower === 1 ? '' : 's'}. ${c.pairDefinition} ${formulaSentence(c)}`);
     await page.getByTestId('threshold').fill('0.5');
     await expect(page.getByTestId('pair')).toHaveCount(0);
     await expect(page.getByTestId('no-pairs')).toContainText('Lower the threshold');

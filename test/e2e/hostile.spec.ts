@@ -134,10 +134,16 @@ test.describe('a hostile corpus', () => {
     expect(FILES.length).toBeGreaterThanOrEqual(40);
     await lectern.open(page);
     await expect(page.getByTestId('library')).toContainText(`${FILES.length} documents`);
-    // One message, and only one: the 500-level nesting is read as plain text (Markdown is read up to 32 levels).
+    // Three messages and no more: __proto__ and constructor are no attributes (their names are
+    // reserved), and the 500-level nesting is read as plain text (Markdown is read up to 32 levels).
     const diagnostics = (await call(page, 'library', {})).diagnostics;
-    expect(diagnostics.map((d) => [d.file, d.severity])).toEqual([['47-deep-nesting.md', 'warning']]);
-    expect(diagnostics[0].message).toContain('read as plain text');
+    expect(diagnostics.map((d) => [d.file, d.severity])).toEqual([
+      ['43-proto-pollution.md', 'warning'],
+      ['43-proto-pollution.md', 'warning'],
+      ['47-deep-nesting.md', 'warning'],
+    ]);
+    expect(diagnostics[0].message).toContain('reserved name');
+    expect(diagnostics[2].message).toContain('read as plain text');
     const items = page.getByTestId('library-item');
     await expect(items).toHaveCount(FILES.length);
     const ids = (await call(page, 'library', {})).documents.map((d) => d.id);

@@ -2,6 +2,7 @@
 import { LecternError } from '../../common/errors';
 import type { LoadedDocument } from '../types';
 import { alignPassages, DEFAULT_MAX_PARTNERS } from './alignment';
+import { formulaMinDocuments, formulasOf, withoutFormulas } from './formulas';
 import { DEFAULT_KEY_TERM_LIMIT, keyTerms } from './keyness';
 import { DEFAULT_KWIC_LIMIT, DEFAULT_KWIC_WIDTH, kwicLines, termStem, unitTerms } from './kwic';
 import { quotesBy } from './quotes';
@@ -22,12 +23,36 @@ export interface CompareOptions {
   tagNames?: { left?: string; right?: string };
   /** Terms listed per side in `distinctive` (default 50). */
   keyTermLimit?: number;
+  /** Count the corpus's formulas (greetings, sign-offs: formulas.ts) too; by default they are left out. */
+  keepFormulas?: boolean;
 }
 
 /** Reads a threshold from user input; a clear message for anything not in 0..1. */
 
 function narrowing(options: CompareOptions, which: 'left' | 'right'): SideNarrowing {
   return { quotesOnly: options.quotesOnly?.[which], tagRanges: options.tagRanges?.[which], tagName: options.tagNames?.[which] };
+}
+
+/**
+ * The terms a comparison counts for each unit of a side: its content terms, without the corpus's
+ * formulas unless they are kept. Keyness, alignment and KWIC all read these, so a cell's count is
+ * the lines it opens either way.
+ */
+function countedTerms(docs: LoadedDocument[], side: Side, keepFormulas: boolean): { terms: ContentTerms[]; wordsLeftOut: number; unitsLeftOut: Set<number> } {
+  const all = unitTerms(side.units);
+  const unitsLeftOut = new Set<number>();
+  if (keepFormulas) return { terms: all, wordsLeftOut: 0, unitsLeftOut };
+  const { spans } = formulasOf(docs);
+  let wordsLeftOut = 0;
+  const terms = all.map((t, i) => {
+    const u = side.units[i];
+    const r = withoutFormulas(t, u.text, u.start, spans.get(u.doc.meta.id));
+    wordsLeftOut += r.wordsLeftOut;
+    // A unit that is nothing but formula (a sign-off paragraph) is set aside whole.
+    if (r.wordsLeftOut > 0 && r.terms.wordCount === 0) unitsLeftOut.add(i);
+    return r.terms;
+  });
+  return { terms, wordsLeftOut, unitsLeftOut };
 }
 
 /** Resolves both sides and checks they may be compared: the errors a user can cause, before any work. */
@@ -42,8 +67,11 @@ export function compare(docs: LoadedDocument[], left: string, right: string, opt
   const started = performance.now();
   const threshold = options.threshold === undefined ? DEFAULT_THRESHOLD : checkThreshold(options.threshold);
   const sides = resolveSides(docs, left, right, options);
-  const leftTerms = unitTerms(sides.left.units);
-  const rightTerms = unitTerms(sides.right.units);
+  const keepFormulas = options.keepFormulas ?? false;
+  const countedLeft = countedTerms(docs, sides.left, keepFormulas);
+  const countedRight = countedTerms(docs, sides.right, keepFormulas);
+  const leftTerms = countedLeft.terms;
+  const rightTerms = countedRight.terms;
   const maxPartners = options.maxPartners ?? DEFAULT_MAX_PARTNERS;
 
   const alignment = alignPassages(leftTerms, rightTerms, { threshold, maxPartners });
@@ -78,8 +106,14 @@ export function compare(docs: LoadedDocument[], left: string, right: string, opt
     pairDefinition: pairDefinition(threshold, maxPartners),
     counting: TERM_COUNTING,
     pairs,
-    onlyLeft: alignment.onlyLeft.map((i) => ref(sides.left.units[i])),
-    onlyRight: alignment.onlyRight.map((j) => ref(sides.right.units[j])),
+    onlyLeft: alignment.onlyLeft.filter((i) => !countedLeft.unitsLeftOut.has(i)).map((i) => ref(sides.left.units[i])),
+    onlyRight: alignment.onlyRight.filter((j) => !countedRight.unitsLeftOut.has(j)).map((j) => ref(sides.right.units[j])),
+    formulas: {
+      kept: keepFormulas,
+      minDocuments: formulaMinDocuments(docs.length),
+      wordsLeftOut: { left: countedLeft.wordsLeftOut, right: countedRight.wordsLeftOut },
+      passagesLeftOut: { left: countedLeft.unitsLeftOut.size, right: countedRight.unitsLeftOut.size },
+    },
     distinctive: {
       left: keyness.left.map(roundKey),
       right: keyness.right.map(roundKey),
@@ -109,8 +143,9 @@ export function compareKwic(
   const stem = options.stem ?? termStem(term);
   const width = options.width ?? DEFAULT_KWIC_WIDTH;
   const limit = options.limit ?? DEFAULT_KWIC_LIMIT;
-  const onLeft = kwicLines(sides.left.units, stem, width, limit);
-  const onRight = kwicLines(sides.right.units, stem, width, limit);
+  const keepFormulas = options.keepFormulas ?? false;
+  const onLeft = kwicLines(sides.left.units, stem, width, limit, countedTerms(docs, sides.left, keepFormulas).terms);
+  const onRight = kwicLines(sides.right.units, stem, width, limit, countedTerms(docs, sides.right, keepFormulas).terms);
   return { term, stem, left: onLeft.lines, right: onRight.lines, totalLeft: onLeft.total, totalRight: onRight.total };
 }
 

@@ -1,6 +1,7 @@
 /** A comparison as a Markdown report: aligned passages, distinctive terms and quotations, each cited. */
 import type { LoadedDocument } from '../types';
 import {
+  formulaSentence,
   attributionNote,
   type AlignedPair,
   type Comparison,
@@ -28,7 +29,7 @@ export function comparisonReport(comparison: Comparison, docs: LoadedDocument[])
   out.push(`# Comparison: ${escapeMd(left.label)} and ${escapeMd(right.label)}`, '');
   out.push(describeSide('Left', left), describeSide('Right', right), '');
   out.push(
-    `Threshold: ${comparison.threshold}. ${comparison.pairDefinition} ` +
+    `Threshold: ${comparison.threshold}. ${comparison.pairDefinition} ${formulaSentence(comparison)} ` +
       `Distinctive terms are ranked by log-likelihood (G²); G² ≥ 3.84 is significant at p < 0.05. ${comparison.counting} ` +
       'Words both passages of a pair share are in **bold**.',
     '',

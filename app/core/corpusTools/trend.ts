@@ -8,19 +8,20 @@ import { LecternError } from '../../common/errors';
 import { termStem } from '../compare/kwic';
 import type { LoadedDocument } from '../types';
 import { unitsOf } from './units';
+import { attributeValue } from '../attributes';
 
 function groupsOf(doc: LoadedDocument, by: string): string[] {
   if (by === 'year') return doc.meta.date ? [doc.meta.date.slice(0, 4)] : [];
   if (by === 'speaker') return doc.meta.speakers;
   if (by === 'outlet') return doc.meta.outlet ? [doc.meta.outlet] : [];
-  const v = doc.meta.attributes[by];
+  const v = attributeValue(doc.meta.attributes, by);
   return v ? v.split(/\s*;\s*/) : [];
 }
 
 export function trend(documents: LoadedDocument[], terms: string[], by: string): { stems: string[]; groups: TrendGroup[] } {
   if (!terms.length) throw new LecternError('Give at least one term for the trend.', 'bad-request');
   const stems = terms.map(termStem);
-  const known = by === 'year' || by === 'speaker' || by === 'outlet' || documents.some((d) => by in d.meta.attributes);
+  const known = by === 'year' || by === 'speaker' || by === 'outlet' || documents.some((d) => attributeValue(d.meta.attributes, by) !== undefined);
   if (!known) throw new LecternError(`No document has the field "${by}"; group by year, speaker, outlet or one of the corpus's attributes.`, 'bad-request');
   const groups = new Map<string, { docs: number; words: number; counts: number[] }>();
   for (const doc of documents) {

@@ -6,7 +6,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Document, isMap, parseDocument, stringify } from 'yaml';
 import { type BodyFormat, type MetadataFields } from '../../common/contract';
-import { attributeName, BUILT_IN_FIELDS, BUILT_IN_FILTERS, INDEX_FIELD_NAMES } from '../attributes';
+import { attributeName, BUILT_IN_FIELDS, BUILT_IN_FILTERS, INDEX_FIELD_NAMES, isReservedName } from '../attributes';
 import { LecternError } from '../../common/errors';
 import { writeFileAtomic } from '../atomicFile';
 import { realPathInCorpus } from '../corpusJail';
@@ -41,6 +41,7 @@ function checkAttributeName(name: string): void {
     throw new LecternError(
       `"${name.slice(0, 60)}" cannot be an attribute name: use lower-case letters, digits and "_", starting with a letter (party, term_start).`,
     );
+  if (isReservedName(name)) throw new LecternError(`"${name.slice(0, 60)}" is a reserved name; choose another name for the field.`);
   if (BUILT_IN_FIELDS.has(name) || INDEX_FIELD_NAMES.has(name) || (BUILT_IN_FILTERS as readonly string[]).includes(name))
     throw new LecternError(`"${name}" is one of Lectern's own fields; edit it in its own box, not as an attribute.`);
 }

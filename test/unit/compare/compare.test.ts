@@ -61,6 +61,7 @@ test('the JSON shape: sides, pairs with refs and shared terms, only-lists, disti
   assert.deepEqual(Object.keys(c).sort(), [
     'counting',
     'distinctive',
+    'formulas',
     'left',
     'onlyLeft',
     'onlyRight',

@@ -108,3 +108,20 @@ test('any metadata query is a compare side: two periods, or a party against a pe
     assert.throws(() => compare(docs, 'colour:red', 'year:2010..'), /There is no field "colour:"/);
   });
 });
+
+test('hostile field names: __proto__ and constructor are no attributes, and field:value on them is an unknown field, not a crash', async () => {
+  await withCorpus({ 'h.md': doc('title: H\n__proto__:\n  polluted: yes\nconstructor: x\ntoString: y\nparty: Green', 'Plain text.') }, async (dir) => {
+    const corpus = await loadCorpus(dir);
+    const meta = corpus.documents[0].meta;
+    assert.deepEqual(meta.attributes, { party: 'Green' });
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+    assert.equal(corpus.diagnostics.filter((d) => /reserved name/.test(d.message)).length, 3);
+    // A copy through JSON (the cache, IPC) has a prototype: lookups must not find its members.
+    const copy = JSON.parse(JSON.stringify(corpus.documents));
+    const index = makeSearchIndex(copy);
+    for (const q of ['constructor:x', 'tostring:y', '__proto__:x', 'hasownproperty:x'])
+      assert.match(search(index, q).error?.message ?? '', /There is no field/, q);
+    assert.equal(search(index, 'party:green').documents.length, 1);
+    await assert.rejects(updateFrontMatter(dir, 'h.md', { attributes: { constructor: 'z' } }), /reserved name/);
+  });
+});
