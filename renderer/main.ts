@@ -18,6 +18,7 @@ import { SearchPane } from './search/search';
 import { TaggingLayer } from './tags/tagging';
 import { redo, tagStore, undo } from './tags/tagStore';
 import { TagsView } from './tags/tagsView';
+import { CorpusView } from './corpus/corpusView';
 import { toast, toastError } from './ui/toast';
 
 const libraryEl = h('section', { class: 'library', testid: 'library', attrs: { 'aria-label': 'Library' } });
@@ -57,6 +58,13 @@ const compareView = new CompareView({
     const item = libraryItems.find((i) => i.key === docId);
     if (item && !search.query.trim()) nav.selectEl(item.el);
     void openDoc(docId, { query: search.query, offset });
+  },
+});
+
+const corpusView = new CorpusView({
+  openAt: (docId, start) => {
+    showView('read');
+    void openDoc(docId, { query: search.query, offset: start });
   },
 });
 
@@ -137,7 +145,7 @@ function back(): void {
   if (isPickerOpen()) return closePicker();
   if (tagging.escape()) return;
   if (compareView.visible && compareView.escape()) return;
-  if (!tagsView.el.hidden || compareView.visible) return showView('read');
+  if (!tagsView.el.hidden || compareView.visible || !corpusView.el.hidden) return showView('read');
   if (reader.isOpen) {
     reader.close();
     openDocId = null;
@@ -158,6 +166,7 @@ const TAB_INFO: Record<View, [string, string]> = {
   read: ['Read', 'Library and reader (Alt+1)'],
   tags: ['Tags', 'Codebook, tagged passages, matrix, exports (Alt+2)'],
   compare: ['Compare', 'Two documents or speakers side by side (Alt+3, or C)'],
+  corpus: ['Corpus', 'Concordance, word list, n-grams, collocates and trends (Alt+4)'],
 };
 const tabs = VIEWS.map((view) =>
   h(
@@ -194,6 +203,8 @@ function showView(view: View): void {
   else tagsView.hide();
   if (view === 'compare') compareView.show();
   else compareView.hide();
+  if (view === 'corpus') corpusView.show();
+  else corpusView.hide();
 }
 
 const app = h(
@@ -234,6 +245,7 @@ const app = h(
   workspace,
   tagsView.el,
   compareView.el,
+  corpusView.el,
 );
 document.getElementById('app')!.replaceWith(app);
 

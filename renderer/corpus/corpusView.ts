@@ -1,0 +1,240 @@
+/**
+ * The Corpus view: AntConc's and Voyant's tools over the open corpus — concordance (any query,
+ * sorted L1–L3/R1–R3/doc/date), word list, n-grams, collocates and trends (with a chart) — for the
+ * whole corpus or a subcorpus (a metadata query). Every number comes from the service, the same
+ * call the CLI makes; a row of the word list, n-grams or collocates opens its concordance.
+ */
+import { stringify } from 'csv-stringify/browser/esm/sync';
+import type { AssociationMeasure, ConcordanceSort, TrendResult } from '../../app/common/corpusTools';
+import { CONCORDANCE_SORTS } from '../../app/common/corpusTools';
+import { api, errorMessage } from '../api';
+import { h } from '../ui/dom';
+import { svgFile, trendChart } from './trendChart';
+
+type Tool = 'kwic' | 'words' | 'ngrams' | 'collocates' | 'trend';
+const TOOLS: [Tool, string][] = [
+  ['kwic', 'Concordance'],
+  ['words', 'Word list'],
+  ['ngrams', 'N-grams'],
+  ['collocates', 'Collocates'],
+  ['trend', 'Trends'],
+];
+
+export interface CorpusViewHooks {
+  /** Opens a document in the reader at a range (a concordance line). */
+  openAt(docId: string, start: number, end: number): void;
+}
+
+/** A cell that a spreadsheet would run as a formula is prefixed with ' (CSV injection). */
+const safe = (v: string | number) => (typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
+
+function download(name: string, text: string, mime: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: mime }));
+  const a = h('a', { attrs: { href: url, download: name, hidden: true } });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 30_000);
+}
+
+export class CorpusView {
+  readonly el: HTMLElement;
+  private tool: Tool = 'kwic';
+  private readonly query = h('input', { testid: 'corpus-query', attrs: { type: 'search', placeholder: 'A query: economy, "public debt", war speaker:lincoln', 'aria-label': 'Query or term' } });
+  private readonly subcorpus = h('input', { testid: 'corpus-subcorpus', attrs: { type: 'text', placeholder: 'Subcorpus (optional): year:1980..1989 party:Democratic', 'aria-label': 'Subcorpus' } });
+  private readonly sort = h('select', { testid: 'corpus-sort', attrs: { 'aria-label': 'Sort lines by' } }, ...CONCORDANCE_SORTS.map((s) => h('option', { attrs: { value: s } }, s)));
+  private readonly n = h('input', { testid: 'corpus-n', attrs: { type: 'number', min: 2, max: 5, value: 2, 'aria-label': 'N-gram length' } });
+  private readonly min = h('input', { testid: 'corpus-min', attrs: { type: 'number', min: 1, value: 3, 'aria-label': 'Minimum frequency' } });
+  private readonly window = h('input', { testid: 'corpus-window', attrs: { type: 'number', min: 1, max: 10, value: 5, 'aria-label': 'Window, words each side' } });
+  private readonly measure = h(
+    'select',
+    { testid: 'corpus-measure', attrs: { 'aria-label': 'Association measure' } },
+    ...(['logdice', 'mi', 't', 'g2'] as AssociationMeasure[]).map((m) => h('option', { attrs: { value: m } }, m === 'logdice' ? 'log-Dice' : m === 'g2' ? 'G²' : m.toUpperCase())),
+  );
+  private readonly by = h('input', { testid: 'corpus-by', attrs: { type: 'text', value: 'year', 'aria-label': 'Group by (year, speaker, outlet or an attribute)' } });
+  private readonly options = h('div', { class: 'corpus-options' });
+  private readonly tabs: Record<Tool, HTMLButtonElement>;
+  private readonly status = h('p', { class: 'muted', testid: 'corpus-status', attrs: { role: 'status' } });
+  private readonly results = h('div', { class: 'corpus-results', testid: 'corpus-results' });
+  private seq = 0;
+
+  constructor(private readonly hooks: CorpusViewHooks) {
+    this.tabs = Object.fromEntries(
+      TOOLS.map(([t, label]) => [t, h('button', { class: 'tab', testid: `corpus-tool-${t}`, attrs: { role: 'tab' }, on: { click: () => this.choose(t) } }, label)]),
+    ) as Record<Tool, HTMLButtonElement>;
+    const run = h('button', { class: 'button primary', testid: 'corpus-run', on: { click: () => this.run() } }, 'Run');
+    for (const input of [this.query, this.subcorpus, this.by]) input.addEventListener('keydown', (e) => e.key === 'Enter' && this.run());
+    this.sort.addEventListener('change', () => this.run());
+    this.el = h(
+      'section',
+      { class: 'corpus-view', testid: 'corpus-view', attrs: { hidden: true, 'aria-label': 'Corpus tools' } },
+      h('nav', { class: 'tabs', attrs: { role: 'tablist', 'aria-label': 'Corpus tools' } }, ...Object.values(this.tabs)),
+      h('div', { class: 'corpus-bar' }, this.query, this.subcorpus, this.options, run),
+      this.status,
+      this.results,
+    );
+    this.choose('kwic');
+  }
+
+  show(): void {
+    this.el.hidden = false;
+    this.query.focus();
+  }
+
+  hide(): void {
+    this.el.hidden = true;
+  }
+
+  /** Opens a tool on a query or term (a row's "in context", another view's link). */
+  open(tool: Tool, query: string): void {
+    this.choose(tool);
+    this.query.value = query;
+    this.run();
+  }
+
+  private choose(tool: Tool): void {
+    this.tool = tool;
+    for (const [t, b] of Object.entries(this.tabs)) b.setAttribute('aria-selected', String(t === tool));
+    const label = (text: string, input: HTMLElement) => h('label', { class: 'corpus-option' }, h('span', null, text), input);
+    const opts: Record<Tool, HTMLElement[]> = {
+      kwic: [label('Sort', this.sort)],
+      words: [],
+      ngrams: [label('n', this.n), label('min', this.min)],
+      collocates: [label('window ±', this.window), label('measure', this.measure), label('min', this.min)],
+      trend: [label('by', this.by)],
+    };
+    this.options.replaceChildren(...opts[tool]);
+    this.query.hidden = tool === 'words' || tool === 'ngrams';
+    this.query.placeholder = tool === 'kwic' ? 'A query: economy, "public debt", war speaker:lincoln' : tool === 'trend' ? 'Terms: war peace' : 'A term: war';
+    this.results.replaceChildren();
+    this.status.textContent = '';
+  }
+
+  private async run(): Promise<void> {
+    const seq = ++this.seq;
+    const subcorpus = this.subcorpus.value.trim() || undefined;
+    const q = this.query.value.trim();
+    this.status.textContent = 'Counting…';
+    try {
+      const render = await this.compute(q, subcorpus);
+      if (seq === this.seq) render();
+    } catch (e) {
+      if (seq !== this.seq) return;
+      this.results.replaceChildren();
+      this.status.textContent = errorMessage(e);
+    }
+  }
+
+  /** Asks the service, then returns how to paint the answer (not painted if a newer run started). */
+  private async compute(q: string, subcorpus: string | undefined): Promise<() => void> {
+    const num = (input: HTMLInputElement, fallback: number) => (Number.isInteger(Number(input.value)) && input.value !== '' ? Number(input.value) : fallback);
+    switch (this.tool) {
+      case 'kwic': {
+        if (!q) throw new Error('Type a query for its lines in context.');
+        const r = await api.concordance({ query: q, sort: this.sort.value as ConcordanceSort });
+        if (r.error) throw new Error(r.error);
+        return () => {
+          this.status.textContent = `${r.total.toLocaleString()} line${r.total === 1 ? '' : 's'} of ${r.query}, sorted by ${r.sort}.`;
+          const rows = r.lines.map((l) =>
+            h(
+              'tr',
+              { class: 'kwic-line', testid: 'kwic-line', on: { click: () => this.hooks.openAt(l.docId, l.start, l.end) } },
+              h('td', { class: 'kwic-doc', title: l.title }, l.docId),
+              h('td', { class: 'kwic-before' }, l.before),
+              h('td', { class: 'kwic-key' }, l.keyword),
+              h('td', { class: 'kwic-after' }, l.after),
+            ),
+          );
+          const csv = () => stringify([['document', 'date', 'start', 'end', 'before', 'keyword', 'after'], ...r.lines.map((l) => [l.docId, l.date, l.start, l.end, l.before, l.keyword, l.after].map(safe))]);
+          this.results.replaceChildren(exportBar([['CSV', () => download('concordance.csv', csv(), 'text/csv')]]), h('table', { class: 'kwic-table' }, h('tbody', null, ...rows)));
+        };
+      }
+      case 'words': {
+        const r = await api.wordList({ subcorpus, limit: 500 });
+        return () => {
+          this.status.textContent = `${r.documents} documents, ${r.words.toLocaleString()} running words, ${r.terms.toLocaleString()} terms (stems; stop words left out). The first ${r.rows.length}:`;
+          this.table(
+            ['rank', 'term', 'frequency', 'documents', 'per million', 'forms'],
+            r.rows.map((w, i) => [i + 1, w.form, w.frequency, w.documents, w.perMillion, w.forms.join(', ')]),
+            (i) => this.open('kwic', r.rows[i].form),
+            'words.csv',
+          );
+        };
+      }
+      case 'ngrams': {
+        const r = await api.ngrams({ n: num(this.n, 2), min: num(this.min, 2), subcorpus, limit: 500 });
+        return () => {
+          this.status.textContent = `${r.distinct.toLocaleString()} ${r.n}-grams at least ${r.min} times (of ${r.total.toLocaleString()} counted). The first ${r.rows.length}:`;
+          this.table(
+            ['n-gram', 'frequency', 'documents'],
+            r.rows.map((g) => [g.ngram, g.frequency, g.documents]),
+            (i) => this.open('kwic', `"${r.rows[i].ngram}"`),
+            'ngrams.csv',
+          );
+        };
+      }
+      case 'collocates': {
+        if (!q) throw new Error('Type a term for its collocates.');
+        const r = await api.collocates({ term: q, window: num(this.window, 5), measure: this.measure.value as AssociationMeasure, min: num(this.min, 3), subcorpus, limit: 200 });
+        return () => {
+          this.status.textContent = `“${r.node}”: ${r.nodeFrequency} uses; within ±${r.window} words: ${r.windowWords.toLocaleString()} of ${r.words.toLocaleString()} running words. Ranked by ${r.measure}.`;
+          this.table(
+            ['collocate', 'together', 'frequency', 'log-Dice', 'MI', 't', 'G²'],
+            r.rows.map((c) => [c.form, c.together, c.frequency, c.logDice.toFixed(2), c.mi.toFixed(2), c.t.toFixed(2), c.g2.toFixed(2)]),
+            (i) => this.open('kwic', `${r.rows[i].form}`),
+            'collocates.csv',
+          );
+        };
+      }
+      case 'trend': {
+        const terms = q.split(/\s+/).filter(Boolean);
+        if (!terms.length) throw new Error('Type one or more terms for their trend.');
+        const r = await api.trend({ terms, by: this.by.value.trim() || 'year', subcorpus });
+        return () => this.paintTrend(r);
+      }
+    }
+  }
+
+  private paintTrend(r: TrendResult): void {
+    this.status.textContent = `Uses per million running words of ${r.terms.join(', ')} by ${r.by} (${r.groups.length} groups).`;
+    const chart = trendChart(r);
+    const header = [r.by, 'documents', 'words', ...r.terms.flatMap((t) => [`${t}: uses`, `${t}: per million`])];
+    const rows = r.groups.map((g) => [g.key, g.documents, g.words, ...g.counts.flatMap((c, k) => [c, g.perMillion[k]])]);
+    this.results.replaceChildren(
+      exportBar([
+        ['SVG', () => download('trend.svg', svgFile(chart), 'image/svg+xml')],
+        ['CSV', () => download('trend.csv', stringify([header, ...rows.map((row) => row.map(safe))]), 'text/csv')],
+      ]),
+      h('figure', { class: 'chart-figure' }, chart, h('figcaption', { class: 'muted' }, 'The data table below holds every point of the chart.')),
+      dataTable(header, rows, 'trend-table'),
+    );
+  }
+
+  private table(header: string[], rows: (string | number)[][], open: (i: number) => void, filename: string): void {
+    const table = dataTable(header, rows, 'corpus-table', open);
+    this.results.replaceChildren(exportBar([['CSV', () => download(filename, stringify([header, ...rows.map((r) => r.map(safe))]), 'text/csv')]]), table);
+  }
+}
+
+function exportBar(buttons: [string, () => void][]): HTMLElement {
+  return h('div', { class: 'export-bar' }, ...buttons.map(([label, fn]) => h('button', { class: 'button small', testid: `corpus-export-${label.toLowerCase()}`, on: { click: fn } }, `Export ${label}`)));
+}
+
+function dataTable(header: string[], rows: (string | number)[][], testid: string, open?: (i: number) => void): HTMLElement {
+  return h(
+    'table',
+    { class: 'data-table', testid },
+    h('thead', null, h('tr', null, ...header.map((c) => h('th', { attrs: { scope: 'col' } }, c)))),
+    h(
+      'tbody',
+      null,
+      ...rows.map((r, i) =>
+        h(
+          'tr',
+          open ? { class: 'clickable', title: 'Show in context', on: { click: () => open(i) } } : null,
+          ...r.map((c) => h('td', typeof c === 'number' ? { class: 'num' } : null, String(c))),
+        ),
+      ),
+    ),
+  );
+}

@@ -1,0 +1,93 @@
+/** The Corpus view (issue 16): concordance sorting, word list → concordance, trends with a chart and its data table, exports. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { REPO } from '../helpers/repo';
+import { expect, expectCleanRun, test } from './fixtures';
+import { call } from './helpers';
+
+test.describe('corpus tools', () => {
+  test.afterEach(({ lectern }) => expectCleanRun(lectern));
+
+  test('a concordance of any query, re-sorted by the word left of the keyword, as the API sorts it; lines open the reader', async ({ page, lectern }) => {
+    await lectern.open(page);
+    await page.getByTestId('view-corpus').click();
+    await page.getByTestId('corpus-query').fill('cyber');
+    await page.getByTestId('corpus-run').click();
+    const api = await call(page, 'concordance', { query: 'cyber', sort: 'doc' });
+    expect(api.total).toBeGreaterThan(5);
+    await expect(page.getByTestId('kwic-line')).toHaveCount(api.total);
+    await expect(page.getByTestId('corpus-status')).toContainText(`${api.total} lines of cyber`);
+    await page.getByTestId('corpus-sort').selectOption('L1');
+    const byL1 = await call(page, 'concordance', { query: 'cyber', sort: 'L1' });
+    await expect(page.getByTestId('corpus-status')).toContainText('sorted by L1');
+    const shown = await page.getByTestId('kwic-line').locator('.kwic-before').allTextContents();
+    expect(shown).toEqual(byL1.lines.map((l: { before: string }) => l.before));
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('corpus-export-csv').click()]);
+    expect(download.suggestedFilename()).toBe('concordance.csv');
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv.trim().split('\n')).toHaveLength(byL1.total + 1);
+    await page.getByTestId('kwic-line').first().click();
+    await expect(page.getByTestId('reader')).toBeVisible();
+  });
+
+  test('a word-list row opens its concordance, with as many lines as the row counts', async ({ page, lectern }) => {
+    await lectern.open(page);
+    await page.getByTestId('view-corpus').click();
+    await page.getByTestId('corpus-tool-words').click();
+    await page.getByTestId('corpus-run').click();
+    const rows = page.getByTestId('corpus-table').locator('tbody tr');
+    const words = await call(page, 'wordList', { limit: 500 });
+    await expect(rows).toHaveCount(words.rows.length);
+    const third = words.rows[2];
+    await expect(rows.nth(2).locator('td').nth(2)).toHaveText(String(third.frequency));
+    await rows.nth(2).click();
+    await expect(page.getByTestId('corpus-tool-kwic')).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByTestId('kwic-line')).toHaveCount(third.frequency);
+  });
+
+  test('trends: a chart per term and a data table with the numbers the CLI gives; exported as SVG and CSV', async ({ page, lectern }) => {
+    await lectern.open(page);
+    await page.getByTestId('view-corpus').click();
+    await page.getByTestId('corpus-tool-trend').click();
+    await page.getByTestId('corpus-query').fill('cyber elections');
+    await page.getByTestId('corpus-by').fill('speaker');
+    await page.getByTestId('corpus-run').click();
+    const chart = page.getByTestId('trend-chart');
+    await expect(chart).toBeVisible();
+    await expect(chart.locator('g.series')).toHaveCount(2);
+    const trend = await call(page, 'trend', { terms: ['cyber', 'elections'], by: 'speaker' });
+    const table = page.getByTestId('trend-table').locator('tbody tr');
+    await expect(table).toHaveCount(trend.groups.length);
+    for (const [i, g] of trend.groups.entries()) {
+      await expect(table.nth(i).locator('td')).toHaveText([
+        g.key,
+        String(g.documents),
+        String(g.words),
+        ...g.counts.flatMap((c: number, k: number) => [String(c), String(g.perMillion[k])]),
+      ]);
+    }
+    await expect(chart.locator('g.series').first().locator('circle')).toHaveCount(trend.groups.length);
+    const [svg] = await Promise.all([page.waitForEvent('download'), page.getByTestId('corpus-export-svg').click()]);
+    const svgText = readFileSync((await svg.path())!, 'utf8');
+    expect(svgText).toMatch(/^<\?xml[^>]*>\n<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(svgText).not.toMatch(/<script|on\w+=/i);
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('corpus-export-csv').click()]);
+    expect(readFileSync((await csv.path())!, 'utf8')).toContain(`${trend.groups[0].key},${trend.groups[0].documents},${trend.groups[0].words}`);
+    // Evidence for the notes: the chart in light and dark (LECTERN_SCREENSHOTS=1 writes docs/screenshots/).
+    if (process.env.LECTERN_SCREENSHOTS) {
+      for (const scheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        await page.getByTestId('corpus-results').screenshot({ path: path.join(REPO, 'docs', 'screenshots', `trend-${scheme}.png`) });
+      }
+    }
+  });
+
+  test('a subcorpus that names a field the corpus lacks says so, and nothing breaks', async ({ page, lectern }) => {
+    await lectern.open(page);
+    await page.getByTestId('view-corpus').click();
+    await page.getByTestId('corpus-tool-words').click();
+    await page.getByTestId('corpus-subcorpus').fill('party:Labour');
+    await page.getByTestId('corpus-run').click();
+    await expect(page.getByTestId('corpus-status')).toContainText('There is no field "party:" in this corpus');
+  });
+});
