@@ -22,6 +22,7 @@ import { openService } from '../app/service/openService';
 import { CORPORA, documentsOf, writeCorpusFolder, type CorpusName } from './corpora';
 import { queriesFor } from './queries';
 import { runCompareBench } from './compare';
+import { runCorpusToolsBench, type ToolTiming } from './corpusTools';
 import { performanceReport, type Results } from './report';
 import { keystrokeToPaint, type PaintResult } from './paint';
 
@@ -212,6 +213,7 @@ async function main() {
   const results: Record<string, unknown> = {};
   for (const name of only ? [only] : CORPORA) results[name] = await benchCorpus(name);
   let compare: Results['compare'];
+  let tools: ToolTiming[] | undefined;
   let paint: PaintResult | undefined;
   if (!only || only === 'sotu') {
     console.log('\n## keystroke to painted results, Chromium, SOTU (browser mode)');
@@ -224,11 +226,15 @@ async function main() {
     console.log('\n## compare: Theodore Roosevelt vs Grover Cleveland (SOTU)');
     compare = await runCompareBench();
     console.log(`median ${compare.medianMs} ms, max ${compare.maxMs} ms`);
+    console.log('\n## corpus tools (SOTU)');
+    tools = await runCorpusToolsBench(() => documentsOf('sotu'));
+    for (const t of tools) console.log(`${t.tool}: cold ${t.coldMs} ms, warm ${t.warmMs} ms${t.targetMs ? ` (target < ${t.targetMs} ms)` : ''}`);
   }
   const out = {
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '', node: process.version, date: new Date().toISOString() },
     corpora: results,
     compare,
+    tools,
     paint,
   } as Results;
   writeFileSync(path.join(__dirname, 'results.json'), JSON.stringify(out, null, 2) + '\n');

@@ -23,8 +23,8 @@ export function corpusToolMethods(ctx: ServiceContext): ToolMethods {
       return { query: req.query, sort, total: lines.length, lines: req.limit ? lines.slice(0, req.limit) : lines, error };
     },
     async wordList(req) {
-      const { documents, units } = corpusUnits(docs(), req.subcorpus);
-      const { rows, words } = wordList(units);
+      const { documents } = corpusUnits(docs(), req.subcorpus);
+      const { rows, words } = wordList(documents);
       return { subcorpus: req.subcorpus ?? '', words, documents: documents.length, terms: rows.length, rows: rows.slice(0, req.limit ?? DEFAULT_ROWS) };
     },
     async ngrams(req) {

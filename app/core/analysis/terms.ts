@@ -84,10 +84,10 @@ export function spansOfTerms(text: string, terms: Set<string>): [number, number]
 export class SurfaceForms {
   private readonly counts = new Map<string, Map<string, number>>();
 
-  add(term: string, surface: string): void {
+  add(term: string, surface: string, times = 1): void {
     let forms = this.counts.get(term);
     if (!forms) this.counts.set(term, (forms = new Map()));
-    forms.set(surface, (forms.get(surface) ?? 0) + 1);
+    forms.set(surface, (forms.get(surface) ?? 0) + times);
   }
 
   addAll(t: ContentTerms): void {

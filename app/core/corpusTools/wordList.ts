@@ -2,10 +2,12 @@
  * The word list: every term (stem) of a corpus or subcorpus with its frequency, the documents it is
  * in (AntConc's "range") and its frequency per million running words. Counted from the same
  * ContentTerms as keyness and KWIC, so a row's frequency is the number of lines its concordance has.
+ * Each document's counts are made once and kept while it is loaded: a word list of the whole of
+ * SOTU then adds up 233 tables instead of walking 1.8M words.
  */
 import { SurfaceForms } from '../analysis/terms';
-import type { Unit } from './units';
-import { runningWords } from './units';
+import type { LoadedDocument } from '../types';
+import { unitsOf } from './units';
 
 export interface WordRow {
   term: string;
@@ -17,24 +19,52 @@ export interface WordRow {
   perMillion: number;
 }
 
-export function wordList(units: Unit[]): { rows: WordRow[]; words: number } {
-  const freq = new Map<string, number>();
-  const docsOf = new Map<string, Set<string>>();
-  const forms = new SurfaceForms();
-  for (const u of units) {
-    forms.addAll(u.terms);
-    for (const s of u.terms.stems) {
-      freq.set(s, (freq.get(s) ?? 0) + 1);
-      (docsOf.get(s) ?? docsOf.set(s, new Set()).get(s)!).add(u.doc.meta.id);
+interface DocumentCounts {
+  words: number;
+  counts: Map<string, number>;
+  /** term → surface form → uses */
+  forms: Map<string, Map<string, number>>;
+}
+
+const cache = new WeakMap<LoadedDocument, DocumentCounts>();
+
+function countsOf(doc: LoadedDocument): DocumentCounts {
+  let c = cache.get(doc);
+  if (c) return c;
+  c = { words: 0, counts: new Map(), forms: new Map() };
+  for (const u of unitsOf(doc)) {
+    c.words += u.terms.wordCount;
+    const { stems, surfaces } = u.terms;
+    for (let i = 0; i < stems.length; i++) {
+      c.counts.set(stems[i], (c.counts.get(stems[i]) ?? 0) + 1);
+      const f = c.forms.get(stems[i]) ?? c.forms.set(stems[i], new Map()).get(stems[i])!;
+      f.set(surfaces[i], (f.get(surfaces[i]) ?? 0) + 1);
     }
   }
-  const words = runningWords(units);
+  cache.set(doc, c);
+  return c;
+}
+
+export function wordList(documents: LoadedDocument[]): { rows: WordRow[]; words: number } {
+  const freq = new Map<string, number>();
+  const range = new Map<string, number>();
+  const forms = new SurfaceForms();
+  let words = 0;
+  for (const doc of documents) {
+    const c = countsOf(doc);
+    words += c.words;
+    for (const [term, n] of c.counts) {
+      freq.set(term, (freq.get(term) ?? 0) + n);
+      range.set(term, (range.get(term) ?? 0) + 1);
+    }
+    for (const [term, f] of c.forms) for (const [surface, n] of f) forms.add(term, surface, n);
+  }
   const rows = [...freq].map(([term, frequency]): WordRow => ({
     term,
     form: forms.of(term),
     forms: forms.formsOf(term),
     frequency,
-    documents: docsOf.get(term)!.size,
+    documents: range.get(term)!,
     perMillion: Math.round((frequency / words) * 1e6 * 100) / 100,
   }));
   rows.sort((a, b) => b.frequency - a.frequency || (a.term < b.term ? -1 : 1));
