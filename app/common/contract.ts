@@ -3,7 +3,16 @@
  * browser mode) carry exactly these methods; each takes one JSON request and returns one JSON value.
  * Errors a user can cause are rejected with a LecternError-shaped message, never a stack trace.
  */
-import type { AssociationMeasure, CollocatesResponse, ConcordanceResult, ConcordanceSort, NgramsResult, TrendResult, WordListResult } from './corpusTools';
+import type {
+  AssociationMeasure,
+  CollocatesResponse,
+  ConcordanceResult,
+  ConcordanceSort,
+  DispersionResult,
+  NgramsResult,
+  TrendResult,
+  WordListResult,
+} from './corpusTools';
 import type { Comparison, KwicResult, SimilarGroup, SimilarPair } from './compare';
 import type { Diagnostic, DocumentMeta, Passage } from './documents';
 import type { ExportFormat } from './formats';
@@ -336,6 +345,8 @@ export interface LecternApi {
     subcorpus?: string;
     limit?: number;
   }): Promise<CollocatesResponse>;
+  /** Where a query's hits fall in each document that has them (a dispersion plot's data). */
+  dispersion(req: { query: string }): Promise<DispersionResult>;
   /** Terms' uses per million words by year, speaker, outlet or an attribute. */
   trend(req: { terms: string[]; by: string; subcorpus?: string }): Promise<TrendResult>;
 
@@ -415,6 +426,7 @@ export const METHODS = [
   'wordList',
   'ngrams',
   'collocates',
+  'dispersion',
   'trend',
   'openCorpus',
   'newCorpus',

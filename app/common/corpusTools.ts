@@ -70,3 +70,10 @@ export interface TrendResult {
   stems: string[];
   groups: TrendGroup[];
 }
+
+/** Where a query's hits fall in each document (AntConc's Plot): positions as offsets into its text. */
+export interface DispersionResult {
+  query: string;
+  error: string | null;
+  documents: { docId: string; title: string; date: string; chars: number; words: number; hits: number[] }[];
+}

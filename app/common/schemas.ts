@@ -132,6 +132,7 @@ export const REQUEST_SCHEMAS = {
     subcorpus: z.string().max(LIMITS.query).optional(),
     limit: z.number().int().min(1).optional(),
   }),
+  dispersion: z.strictObject({ query: z.string().max(LIMITS.query) }),
   trend: z.strictObject({
     terms: z.array(z.string().min(1).max(LIMITS.name)).min(1).max(12),
     by: z.string().min(1).max(LIMITS.name),

@@ -10,7 +10,7 @@ import { corpusUnits } from '../core/corpusTools/units';
 import { wordList } from '../core/corpusTools/wordList';
 import type { ServiceContext } from './context';
 
-type ToolMethods = Pick<LecternApi, 'concordance' | 'wordList' | 'ngrams' | 'collocates' | 'trend'>;
+type ToolMethods = Pick<LecternApi, 'concordance' | 'wordList' | 'ngrams' | 'collocates' | 'dispersion' | 'trend'>;
 
 const DEFAULT_ROWS = 200;
 
@@ -46,6 +46,17 @@ export function corpusToolMethods(ctx: ServiceContext): ToolMethods {
         min,
         rows: r.rows.slice(0, req.limit ?? DEFAULT_ROWS).map((row) => ({ ...row, form: forms.of(row.term) })),
       };
+    },
+    async dispersion(req) {
+      const { lines, error } = concordance(ctx.keeper.index, req.query, { sort: 'doc', tags: ctx.tagging() ?? undefined });
+      const byDoc = new Map<string, number[]>();
+      for (const l of lines) (byDoc.get(l.docId) ?? byDoc.set(l.docId, []).get(l.docId)!).push(l.start);
+      const documents = [...byDoc].map(([docId, hits]) => {
+        const doc = ctx.keeper.index.byId.get(docId)!;
+        return { docId, title: doc.meta.title, date: doc.meta.date, chars: doc.text.length, words: doc.wordCount, hits };
+      });
+      documents.sort((a, b) => a.date.localeCompare(b.date) || a.docId.localeCompare(b.docId));
+      return { query: req.query, error, documents };
     },
     async trend(req) {
       const { documents } = corpusUnits(docs(), req.subcorpus);

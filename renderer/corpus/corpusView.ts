@@ -9,15 +9,18 @@ import type { AssociationMeasure, ConcordanceSort, TrendResult } from '../../app
 import { CONCORDANCE_SORTS } from '../../app/common/corpusTools';
 import { api, errorMessage } from '../api';
 import { h } from '../ui/dom';
-import { svgFile, trendChart } from './trendChart';
+import { dispersionChart } from './dispersionChart';
+import { svgFile } from './svg';
+import { trendChart } from './trendChart';
 
-type Tool = 'kwic' | 'words' | 'ngrams' | 'collocates' | 'trend';
+type Tool = 'kwic' | 'words' | 'ngrams' | 'collocates' | 'trend' | 'dispersion';
 const TOOLS: [Tool, string][] = [
   ['kwic', 'Concordance'],
   ['words', 'Word list'],
   ['ngrams', 'N-grams'],
   ['collocates', 'Collocates'],
   ['trend', 'Trends'],
+  ['dispersion', 'Dispersion'],
 ];
 
 export interface CorpusViewHooks {
@@ -102,6 +105,7 @@ export class CorpusView {
       ngrams: [label('n', this.n), label('min', this.min)],
       collocates: [label('window ±', this.window), label('measure', this.measure), label('min', this.min)],
       trend: [label('by', this.by)],
+      dispersion: [],
     };
     this.options.replaceChildren(...opts[tool]);
     this.query.hidden = tool === 'words' || tool === 'ngrams';
@@ -183,6 +187,26 @@ export class CorpusView {
             r.rows.map((c) => [c.form, c.together, c.frequency, c.logDice.toFixed(2), c.mi.toFixed(2), c.t.toFixed(2), c.g2.toFixed(2)]),
             (i) => this.open('kwic', `${r.rows[i].form}`),
             'collocates.csv',
+          );
+        };
+      }
+      case 'dispersion': {
+        if (!q) throw new Error('Type a query to see where its hits fall.');
+        const r = await api.dispersion({ query: q });
+        if (r.error) throw new Error(r.error);
+        return () => {
+          const hits = r.documents.reduce((n, d) => n + d.hits.length, 0);
+          this.status.textContent = `${hits.toLocaleString()} hits of ${r.query} in ${r.documents.length} documents, by date.`;
+          const chart = dispersionChart(r);
+          const header = ['document', 'date', 'hits', 'words', 'hits per 10,000 words'];
+          const rows = r.documents.map((d) => [d.docId, d.date, d.hits.length, d.words, Math.round((d.hits.length / Math.max(1, d.words)) * 1e6) / 100]);
+          this.results.replaceChildren(
+            exportBar([
+              ['SVG', () => download('dispersion.svg', svgFile(chart), 'image/svg+xml')],
+              ['CSV', () => download('dispersion.csv', stringify([header, ...rows.map((row) => row.map(safe))]), 'text/csv')],
+            ]),
+            h('figure', { class: 'chart-figure' }, chart),
+            dataTable(header, rows, 'dispersion-table'),
           );
         };
       }

@@ -7,18 +7,12 @@
 import { scaleLinear, scalePoint } from 'd3-scale';
 import { line } from 'd3-shape';
 import type { TrendResult } from '../../app/common/corpusTools';
+import { svgEl } from './svg';
 
-const SVG = 'http://www.w3.org/2000/svg';
 const W = 720;
 const H = 300;
 const M = { top: 16, right: 16, bottom: 56, left: 56 };
-
-function el<K extends keyof SVGElementTagNameMap>(name: K, attrs: Record<string, string | number>, text?: string): SVGElementTagNameMap[K] {
-  const e = document.createElementNS(SVG, name);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
+const el = svgEl;
 
 /** Series colours that read on light and dark backgrounds (the stylesheet maps them per theme). */
 export const SERIES = 8;
@@ -57,16 +51,4 @@ export function trendChart(r: TrendResult): SVGSVGElement {
     svg.append(el('text', { x: W - M.right - 4, y: M.top + 14 * (k + 1), 'text-anchor': 'end', class: `legend series-${k % SERIES}` }, `— ${term}`));
   });
   return svg;
-}
-
-/** The chart as a standalone SVG file (its colours inlined: an exported file has no stylesheet). */
-export function svgFile(svg: SVGSVGElement): string {
-  const copy = svg.cloneNode(true) as SVGSVGElement;
-  copy.setAttribute('xmlns', SVG);
-  const source = svg.querySelectorAll('*');
-  copy.querySelectorAll('*').forEach((node, i) => {
-    const style = getComputedStyle(source[i]);
-    for (const p of ['fill', 'stroke', 'stroke-width', 'font-size', 'font-family']) (node as SVGElement).style.setProperty(p, style.getPropertyValue(p));
-  });
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(copy)}`;
 }

@@ -82,6 +82,28 @@ test.describe('corpus tools', () => {
     }
   });
 
+  test('dispersion: a bar per document with a tick per hit, as many as the concordance has lines', async ({ page, lectern }) => {
+    await lectern.open(page);
+    await page.getByTestId('view-corpus').click();
+    await page.getByTestId('corpus-tool-dispersion').click();
+    await page.getByTestId('corpus-query').fill('elections');
+    await page.getByTestId('corpus-run').click();
+    const chart = page.getByTestId('dispersion-chart');
+    await expect(chart).toBeVisible();
+    const kwic = await call(page, 'concordance', { query: 'elections' });
+    const docs = new Set(kwic.lines.map((l: { docId: string }) => l.docId));
+    await expect(chart.locator('.dispersion-row')).toHaveCount(docs.size);
+    await expect(chart.locator('.dispersion-hit')).toHaveCount(kwic.total);
+    const cells = await page.getByTestId('dispersion-table').locator('tbody tr td:nth-child(3)').allTextContents();
+    expect(cells.reduce((n, c) => n + Number(c), 0)).toBe(kwic.total);
+    if (process.env.LECTERN_SCREENSHOTS) {
+      for (const scheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        await page.getByTestId('corpus-results').screenshot({ path: path.join(REPO, 'docs', 'screenshots', `dispersion-${scheme}.png`) });
+      }
+    }
+  });
+
   test('a subcorpus that names a field the corpus lacks says so, and nothing breaks', async ({ page, lectern }) => {
     await lectern.open(page);
     await page.getByTestId('view-corpus').click();
