@@ -20,7 +20,7 @@ const fixed = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : String(x));
 
 export const kwicCommand: Command = {
   name: 'kwic',
-  synopsis: 'kwic QUERY [--sort KEY] [--context N]  every hit of a query in context (KEY: L1-L3, R1-R3, doc, date)',
+  synopsis: 'kwic QUERY [--sort KEY] [--context N] every hit of a query in context (KEY: L1-L3, R1-R3, doc, date)',
   usage: `Usage:
   lectern kwic QUERY [--corpus DIR] [--sort L1|L2|L3|R1|R2|R3|doc|date] [--context N] [--limit N] [--json]
       Every hit of QUERY (any search) as a keyword-in-context line, sorted by the 1st-3rd word left (L1-L3)
@@ -132,6 +132,34 @@ export const trendCommand: Command = {
       ...res.groups.map(
         (g) => `${g.key.padEnd(24).slice(0, 24)} ${pad(g.words, 9)}  ${g.counts.map((c, k) => `${c} (${g.perMillion[k].toFixed(1)})`.padStart(22)).join('')}`,
       ),
+    ]);
+  },
+};
+
+export const keynessCommand: Command = {
+  name: 'keyness',
+  synopsis: 'keyness TARGET [--reference QUERY]    terms a subcorpus uses more and less (default: than the rest)',
+  usage: `Usage:
+  lectern keyness TARGET [--corpus DIR] [--reference QUERY] [--limit N] [--json]
+      Terms the subcorpus TARGET (a metadata query: 'party:Republican', 'year:1980..1989') uses more
+      and less than the reference subcorpus, or than the rest of the corpus; by log-likelihood (G²)
+      with the log ratio beside it. The corpus's formulas (greetings, sign-offs) are left out.`,
+  options: { valued: ['reference', 'limit'], flags: ['json'] },
+  async run({ args, io, open }) {
+    const target = args.positionals.join(' ');
+    if (!target.trim()) throw args.misuse("keyness needs a target subcorpus, e.g. lectern keyness 'party:Republican'.");
+    const res = await (await open()).keyness({ target, reference: args.value('reference'), limit: args.int('limit', 30) || 30 });
+    const row = (k: (typeof res.over)[number]) =>
+      `${pad(k.g2.toFixed(2), 9)}  ${pad(k.logRatio.toFixed(2), 7)}  ${pad(k.countLeft, 7)}  ${pad(k.countRight, 7)}  ${k.term}`;
+    return print(io, args.has('json'), res, () => [
+      `${res.target}: ${res.targetDocuments} document(s), ${res.targetWords} words; against ${res.reference || 'the rest of the corpus'}: ${res.referenceDocuments} document(s), ${res.referenceWords} words`,
+      '',
+      `More used in ${res.target}:`,
+      '       G²  log ratio  target  reference  term',
+      ...res.over.map(row),
+      '',
+      `Less used in ${res.target}:`,
+      ...res.under.map(row),
     ]);
   },
 };

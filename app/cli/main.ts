@@ -10,7 +10,7 @@ import { openService } from '../service/openService';
 import { parseArgs } from './args';
 import type { CliContext, Command } from './command';
 import { compareCommand, similarCommand } from './compare';
-import { collocatesCommand, kwicCommand, ngramsCommand, trendCommand, wordsCommand } from './corpusTools';
+import { collocatesCommand, keynessCommand, kwicCommand, ngramsCommand, trendCommand, wordsCommand } from './corpusTools';
 import { EXIT, reportFailure, type Io } from './exit';
 import { importCommand } from './import';
 import { indexCommand, searchCommand } from './search';
@@ -30,6 +30,7 @@ const COMMANDS: Command[] = [
   ngramsCommand,
   collocatesCommand,
   trendCommand,
+  keynessCommand,
   importCommand,
   sampleCommand,
 ];

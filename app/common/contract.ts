@@ -9,6 +9,7 @@ import type {
   ConcordanceResult,
   ConcordanceSort,
   DispersionResult,
+  KeynessResult,
   NgramsResult,
   TrendResult,
   WordListResult,
@@ -345,6 +346,8 @@ export interface LecternApi {
     subcorpus?: string;
     limit?: number;
   }): Promise<CollocatesResponse>;
+  /** Terms a subcorpus uses more and less than a reference subcorpus (by default the rest of the corpus). */
+  keyness(req: { target: string; reference?: string; limit?: number }): Promise<KeynessResult>;
   /** Where a query's hits fall in each document that has them (a dispersion plot's data). */
   dispersion(req: { query: string }): Promise<DispersionResult>;
   /** Terms' uses per million words by year, speaker, outlet or an attribute. */
@@ -427,6 +430,7 @@ export const METHODS = [
   'ngrams',
   'collocates',
   'dispersion',
+  'keyness',
   'trend',
   'openCorpus',
   'newCorpus',

@@ -1,5 +1,5 @@
 /** What the corpus tools answer (word list, n-grams, collocates, concordance, trend): the DTOs both sides use. */
-import type { KwicLine } from './compare';
+import type { KeyTerm, KwicLine } from './compare';
 
 export type ConcordanceSort = 'L1' | 'L2' | 'L3' | 'R1' | 'R2' | 'R3' | 'doc' | 'date';
 export const CONCORDANCE_SORTS: readonly ConcordanceSort[] = ['L1', 'L2', 'L3', 'R1', 'R2', 'R3', 'doc', 'date'];
@@ -76,4 +76,18 @@ export interface DispersionResult {
   query: string;
   error: string | null;
   documents: { docId: string; title: string; date: string; chars: number; words: number; hits: number[] }[];
+}
+
+/** Keyness of a subcorpus against a reference subcorpus, or against the rest of the corpus. */
+export interface KeynessResult {
+  target: string;
+  /** The reference query, or '' for the rest of the corpus. */
+  reference: string;
+  targetDocuments: number;
+  referenceDocuments: number;
+  targetWords: number;
+  referenceWords: number;
+  /** Terms the target uses more (positive log ratio), and less, each by G², strongest first. */
+  over: KeyTerm[];
+  under: KeyTerm[];
 }

@@ -133,6 +133,11 @@ export const REQUEST_SCHEMAS = {
     limit: z.number().int().min(1).optional(),
   }),
   dispersion: z.strictObject({ query: z.string().max(LIMITS.query) }),
+  keyness: z.strictObject({
+    target: z.string().min(1).max(LIMITS.query),
+    reference: z.string().max(LIMITS.query).optional(),
+    limit: z.number().int().min(1).max(1000).optional(),
+  }),
   trend: z.strictObject({
     terms: z.array(z.string().min(1).max(LIMITS.name)).min(1).max(12),
     by: z.string().min(1).max(LIMITS.name),

@@ -4,13 +4,14 @@ import { SurfaceForms } from '../core/analysis/terms';
 import { termStem } from '../core/compare/kwic';
 import { collocates } from '../core/corpusTools/collocates';
 import { concordance } from '../core/corpusTools/concordance';
+import { subcorpusKeyness } from '../core/corpusTools/keyness';
 import { ngrams } from '../core/corpusTools/ngrams';
 import { trend } from '../core/corpusTools/trend';
 import { corpusUnits } from '../core/corpusTools/units';
 import { wordList } from '../core/corpusTools/wordList';
 import type { ServiceContext } from './context';
 
-type ToolMethods = Pick<LecternApi, 'concordance' | 'wordList' | 'ngrams' | 'collocates' | 'dispersion' | 'trend'>;
+type ToolMethods = Pick<LecternApi, 'concordance' | 'wordList' | 'ngrams' | 'collocates' | 'dispersion' | 'keyness' | 'trend'>;
 
 const DEFAULT_ROWS = 200;
 
@@ -57,6 +58,9 @@ export function corpusToolMethods(ctx: ServiceContext): ToolMethods {
       });
       documents.sort((a, b) => a.date.localeCompare(b.date) || a.docId.localeCompare(b.docId));
       return { query: req.query, error, documents };
+    },
+    async keyness(req) {
+      return subcorpusKeyness(docs(), req.target, req.reference, { limit: req.limit });
     },
     async trend(req) {
       const { documents } = corpusUnits(docs(), req.subcorpus);

@@ -10,10 +10,19 @@ import { CONCORDANCE_SORTS } from '../../app/common/corpusTools';
 import { api, errorMessage } from '../api';
 import { h } from '../ui/dom';
 import { dispersionChart } from './dispersionChart';
+import { keynessChart } from './keynessChart';
 import { svgFile } from './svg';
 import { trendChart } from './trendChart';
 
-type Tool = 'kwic' | 'words' | 'ngrams' | 'collocates' | 'trend' | 'dispersion';
+const PLACEHOLDERS: Record<string, string> = {
+  kwic: 'A query: economy, "public debt", war speaker:lincoln',
+  trend: 'Terms: war peace',
+  dispersion: 'A query: war, "public debt"',
+  keyness: 'Target subcorpus: party:Republican, year:1980..1989',
+  collocates: 'A term: war',
+};
+
+type Tool = 'kwic' | 'words' | 'ngrams' | 'collocates' | 'trend' | 'dispersion' | 'keyness';
 const TOOLS: [Tool, string][] = [
   ['kwic', 'Concordance'],
   ['words', 'Word list'],
@@ -21,6 +30,7 @@ const TOOLS: [Tool, string][] = [
   ['collocates', 'Collocates'],
   ['trend', 'Trends'],
   ['dispersion', 'Dispersion'],
+  ['keyness', 'Keyness'],
 ];
 
 export interface CorpusViewHooks {
@@ -106,10 +116,13 @@ export class CorpusView {
       collocates: [label('window ±', this.window), label('measure', this.measure), label('min', this.min)],
       trend: [label('by', this.by)],
       dispersion: [],
+      keyness: [],
     };
     this.options.replaceChildren(...opts[tool]);
     this.query.hidden = tool === 'words' || tool === 'ngrams';
-    this.query.placeholder = tool === 'kwic' ? 'A query: economy, "public debt", war speaker:lincoln' : tool === 'trend' ? 'Terms: war peace' : 'A term: war';
+    this.query.placeholder = PLACEHOLDERS[tool];
+    this.subcorpus.placeholder =
+      tool === 'keyness' ? 'Reference subcorpus (empty: the rest of the corpus)' : 'Subcorpus (optional): year:1980..1989 party:Democratic';
     this.results.replaceChildren();
     this.status.textContent = '';
   }
@@ -187,6 +200,26 @@ export class CorpusView {
             r.rows.map((c) => [c.form, c.together, c.frequency, c.logDice.toFixed(2), c.mi.toFixed(2), c.t.toFixed(2), c.g2.toFixed(2)]),
             (i) => this.open('kwic', `${r.rows[i].form}`),
             'collocates.csv',
+          );
+        };
+      }
+      case 'keyness': {
+        if (!q) throw new Error('Type the subcorpus to characterise, e.g. party:Republican.');
+        const r = await api.keyness({ target: q, reference: subcorpus, limit: 100 });
+        return () => {
+          this.status.textContent = `${r.target}: ${r.targetDocuments} documents, ${r.targetWords.toLocaleString()} words, against ${r.reference || 'the rest of the corpus'}: ${r.referenceDocuments} documents, ${r.referenceWords.toLocaleString()} words. By log-likelihood (G² ≥ 3.84: p < 0.05); formulas left out.`;
+          const chart = keynessChart(r);
+          const header = ['term', 'direction', 'G²', 'log ratio', 'target', 'reference'];
+          const all = [...r.over.map((k) => ['more', k] as const), ...r.under.map((k) => ['less', k] as const)];
+          const rows = all.map(([dir, k]) => [k.term, dir, Math.round(k.g2 * 100) / 100, Math.round(k.logRatio * 100) / 100, k.countLeft, k.countRight]);
+          this.results.replaceChildren(
+            exportBar([
+              ['SVG', () => download('keyness.svg', svgFile(chart), 'image/svg+xml')],
+              ['CSV', () => download('keyness.csv', stringify([header, ...rows.map((row) => row.map(safe))]), 'text/csv')],
+            ]),
+            h('figure', { class: 'chart-figure' }, chart),
+            // Not clickable: the concordance counts formulas, which keyness leaves out, so the lines would not be the cell's count.
+            dataTable(header, rows, 'keyness-table'),
           );
         };
       }

@@ -104,6 +104,35 @@ test.describe('corpus tools', () => {
     }
   });
 
+  test('keyness of a subcorpus against the rest: a bar per term, the table and the API agree', async ({ page, lectern }) => {
+    await lectern.open(page);
+    await page.getByTestId('view-corpus').click();
+    await page.getByTestId('corpus-tool-keyness').click();
+    await page.getByTestId('corpus-query').fill('speaker:hunt');
+    await page.getByTestId('corpus-run').click();
+    const api = await call(page, 'keyness', { target: 'speaker:hunt', limit: 100 });
+    await expect(page.getByTestId('corpus-status')).toContainText(`against the rest of the corpus: ${api.referenceDocuments} documents`);
+    const chart = page.getByTestId('keyness-chart');
+    await expect(chart.locator('.keyness-bar.over')).toHaveCount(Math.min(15, api.over.length));
+    await expect(chart.locator('.keyness-bar.under')).toHaveCount(Math.min(15, api.under.length));
+    const rows = page.getByTestId('keyness-table').locator('tbody tr');
+    await expect(rows).toHaveCount(api.over.length + api.under.length);
+    await expect(rows.first().locator('td')).toHaveText([
+      api.over[0].term,
+      'more',
+      String(Math.round(api.over[0].g2 * 100) / 100),
+      String(Math.round(api.over[0].logRatio * 100) / 100),
+      String(api.over[0].countLeft),
+      String(api.over[0].countRight),
+    ]);
+    if (process.env.LECTERN_SCREENSHOTS) {
+      for (const scheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        await chart.screenshot({ path: path.join(REPO, 'docs', 'screenshots', `keyness-${scheme}.png`) });
+      }
+    }
+  });
+
   test('a subcorpus that names a field the corpus lacks says so, and nothing breaks', async ({ page, lectern }) => {
     await lectern.open(page);
     await page.getByTestId('view-corpus').click();

@@ -7,7 +7,9 @@ import { test } from 'node:test';
 import { logDice, logLikelihood, mutualInformation, tScore } from '../../../app/core/corpusTools/association';
 import { collocates } from '../../../app/core/corpusTools/collocates';
 import { concordance } from '../../../app/core/corpusTools/concordance';
+import { subcorpusKeyness } from '../../../app/core/corpusTools/keyness';
 import { ngrams } from '../../../app/core/corpusTools/ngrams';
+import { compare } from '../../../app/core/compare/compare';
 import { trend } from '../../../app/core/corpusTools/trend';
 import { corpusUnits } from '../../../app/core/corpusTools/units';
 import { wordList } from '../../../app/core/corpusTools/wordList';
@@ -132,4 +134,16 @@ test('on SOTU, a term’s concordance has as many lines as its word-list frequen
   assert.equal(res.rows.length, 5);
   const kwic = JSON.parse((await runCli('kwic', '--json', res.rows[0].term)).out) as { total: number };
   assert.equal(kwic.total, res.rows[0].frequency, 'the top word has as many KWIC lines as its count');
+});
+
+test('subcorpus keyness: against the rest of the corpus by default, the same G² as Compare gives the two sides', () => {
+  const docs = speechDocuments(speechesBetween(1980, 2009));
+  const r = subcorpusKeyness(docs, 'year:1980..1989');
+  assert.equal(r.targetDocuments + r.referenceDocuments, docs.length);
+  const c = compare(docs, 'year:1980..1989', 'year:1990..2009');
+  assert.equal(r.targetWords, c.left.wordCount, 'formulas left out alike');
+  const fromCompare = new Map(c.distinctive.left.map((k) => [k.stem, k.g2]));
+  for (const k of r.over.slice(0, 10)) if (fromCompare.has(k.stem)) near(k.g2, fromCompare.get(k.stem)!, k.stem);
+  assert.throws(() => subcorpusKeyness(docs, 'year:1980..1989', 'year:1985..1995'), /share documents/);
+  assert.throws(() => subcorpusKeyness(docs, 'year:1900..2100'), /the whole corpus/);
 });
