@@ -19,6 +19,7 @@ import { TaggingLayer } from './tags/tagging';
 import { redo, tagStore, undo } from './tags/tagStore';
 import { TagsView } from './tags/tagsView';
 import { CorpusView } from './corpus/corpusView';
+import { renderOverview } from './corpus/overview';
 import { toast, toastError } from './ui/toast';
 
 const libraryEl = h('section', { class: 'library', testid: 'library', attrs: { 'aria-label': 'Library' } });
@@ -106,6 +107,30 @@ function showLibrary(lib: LibraryView): void {
   compareView.setLibrary(lib);
   if (search.query.trim()) search.run();
   else nav.set(libraryItems, isOpenItem);
+  refreshOverview(lib);
+}
+
+/** The corpus at a glance in the empty reader pane, made again when the corpus changes. */
+let overviewOf: string | null = null;
+function refreshOverview(lib: LibraryView): void {
+  const key = `${lib.corpusDir}\u0000${lib.generation}`;
+  if (key === overviewOf) return;
+  overviewOf = key;
+  api.overview({}).then(
+    (o) =>
+      reader.placeholder.replaceChildren(
+        renderOverview(o, {
+          openDocument: (id, offset) => void openDoc(id, { query: search.query, offset }),
+          concordance: (query) => {
+            showView('corpus');
+            corpusView.open('kwic', query);
+          },
+          compare: (left, right) => openCompare(left, right),
+        }),
+      ),
+    // The overview is a convenience: without it the pane keeps its hint.
+    () => (overviewOf = null),
+  );
 }
 
 /** The library changed under the page (a file edited elsewhere, a re-index): show it, and the open document's new text. */

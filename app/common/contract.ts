@@ -8,6 +8,7 @@ import type {
   CollocatesResponse,
   ConcordanceResult,
   ConcordanceSort,
+  CorpusOverview,
   DispersionResult,
   KeynessResult,
   NgramsResult,
@@ -348,6 +349,8 @@ export interface LecternApi {
   }): Promise<CollocatesResponse>;
   /** Terms a subcorpus uses more and less than a reference subcorpus (by default the rest of the corpus). */
   keyness(req: { target: string; reference?: string; limit?: number }): Promise<KeynessResult>;
+  /** The corpus at a glance: documents per year and speaker, speakers' distinctive terms, recent tags, same-event groups. */
+  overview(req: Record<string, never>): Promise<CorpusOverview>;
   /** Where a query's hits fall in each document that has them (a dispersion plot's data). */
   dispersion(req: { query: string }): Promise<DispersionResult>;
   /** Terms' uses per million words by year, speaker, outlet or an attribute. */
@@ -431,6 +434,7 @@ export const METHODS = [
   'collocates',
   'dispersion',
   'keyness',
+  'overview',
   'trend',
   'openCorpus',
   'newCorpus',

@@ -1,5 +1,6 @@
 /** What the corpus tools answer (word list, n-grams, collocates, concordance, trend): the DTOs both sides use. */
-import type { KeyTerm, KwicLine } from './compare';
+import type { KeyTerm, KwicLine, SimilarGroup } from './compare';
+import type { AnnotationView } from './contract';
 
 export type ConcordanceSort = 'L1' | 'L2' | 'L3' | 'R1' | 'R2' | 'R3' | 'doc' | 'date';
 export const CONCORDANCE_SORTS: readonly ConcordanceSort[] = ['L1', 'L2', 'L3', 'R1', 'R2', 'R3', 'doc', 'date'];
@@ -90,4 +91,20 @@ export interface KeynessResult {
   /** Terms the target uses more (positive log ratio), and less, each by G², strongest first. */
   over: KeyTerm[];
   under: KeyTerm[];
+}
+
+/** The corpus at a glance (the reader pane when no document is open). */
+export interface CorpusOverview {
+  documents: number;
+  words: number;
+  perYear: { key: string; documents: number; words: number }[];
+  /** The speakers with the most words (at most 12), and how many there are in all. */
+  perSpeaker: { key: string; documents: number; words: number }[];
+  speakers: number;
+  /** Each leading speaker's most distinctive terms against the rest of the corpus (G² ≥ 3.84, formulas left out). */
+  distinctive: { speaker: string; terms: { term: string; stem: string; g2: number }[] }[];
+  /** The latest tagged passages (at most 5). */
+  recentTags: AnnotationView[];
+  /** Groups of documents that report the same event. */
+  sameEvent: SimilarGroup[];
 }

@@ -133,6 +133,7 @@ export const REQUEST_SCHEMAS = {
     limit: z.number().int().min(1).optional(),
   }),
   dispersion: z.strictObject({ query: z.string().max(LIMITS.query) }),
+  overview: empty,
   keyness: z.strictObject({
     target: z.string().min(1).max(LIMITS.query),
     reference: z.string().max(LIMITS.query).optional(),

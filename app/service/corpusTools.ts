@@ -6,12 +6,13 @@ import { collocates } from '../core/corpusTools/collocates';
 import { concordance } from '../core/corpusTools/concordance';
 import { subcorpusKeyness } from '../core/corpusTools/keyness';
 import { ngrams } from '../core/corpusTools/ngrams';
+import { corpusOverview } from '../core/corpusTools/overview';
 import { trend } from '../core/corpusTools/trend';
 import { corpusUnits } from '../core/corpusTools/units';
 import { wordList } from '../core/corpusTools/wordList';
 import type { ServiceContext } from './context';
 
-type ToolMethods = Pick<LecternApi, 'concordance' | 'wordList' | 'ngrams' | 'collocates' | 'dispersion' | 'keyness' | 'trend'>;
+type ToolMethods = Pick<LecternApi, 'concordance' | 'wordList' | 'ngrams' | 'collocates' | 'dispersion' | 'keyness' | 'overview' | 'trend'>;
 
 const DEFAULT_ROWS = 200;
 
@@ -58,6 +59,12 @@ export function corpusToolMethods(ctx: ServiceContext): ToolMethods {
       });
       documents.sort((a, b) => a.date.localeCompare(b.date) || a.docId.localeCompare(b.docId));
       return { query: req.query, error, documents };
+    },
+    async overview() {
+      const tagging = ctx.tagging();
+      const recentTags = tagging ? (await tagging.annotations({})).sort((a, b) => b.modified.localeCompare(a.modified)).slice(0, 5) : [];
+      const similar = await ctx.keeper.similar();
+      return { ...corpusOverview(docs()), recentTags, sameEvent: similar.groups.slice(0, 5) };
     },
     async keyness(req) {
       return subcorpusKeyness(docs(), req.target, req.reference, { limit: req.limit });

@@ -1,0 +1,97 @@
+/**
+ * The corpus at a glance, for the reader pane when no document is open: documents and words per
+ * year and per speaker, each leading speaker's most distinctive terms (against the rest of the
+ * corpus, formulas left out, as keyness is everywhere), the latest tagged passages and the groups of
+ * documents that report the same event.
+ */
+import type { CorpusOverview } from '../../common/corpusTools';
+import { formulasOf, withoutFormulas } from '../compare/formulas';
+import { CRITICAL_G2, logLikelihood } from '../compare/keyness';
+import { SurfaceForms } from '../analysis/terms';
+import type { LoadedDocument } from '../types';
+import { unitsOf } from './units';
+
+const SPEAKERS_SHOWN = 12;
+const DISTINCTIVE_SPEAKERS = 6;
+const DISTINCTIVE_TERMS = 5;
+
+interface Counts {
+  words: number;
+  counts: Map<string, number>;
+}
+
+/** Per document, its term counts without the corpus's formulas (kept per loaded corpus). */
+const countsCache = new WeakMap<LoadedDocument[], WeakMap<LoadedDocument, Counts>>();
+
+function countsWithoutFormulas(docs: LoadedDocument[], doc: LoadedDocument, forms: SurfaceForms): Counts {
+  const byDoc = countsCache.get(docs) ?? countsCache.set(docs, new WeakMap()).get(docs)!;
+  let c = byDoc.get(doc);
+  if (!c) {
+    const spans = formulasOf(docs).spans.get(doc.meta.id);
+    c = { words: 0, counts: new Map() };
+    for (const u of unitsOf(doc)) {
+      const t = withoutFormulas(u.terms, u.passage.text, u.passage.start, spans).terms;
+      c.words += t.wordCount;
+      for (const s of t.stems) c.counts.set(s, (c.counts.get(s) ?? 0) + 1);
+    }
+    byDoc.set(doc, c);
+  }
+  for (const u of unitsOf(doc)) forms.addAll(u.terms);
+  return c;
+}
+
+function tally(groups: Map<string, LoadedDocument[]>): { key: string; documents: number; words: number }[] {
+  return [...groups].map(([key, list]) => ({ key, documents: list.length, words: list.reduce((n, d) => n + d.wordCount, 0) }));
+}
+
+export function corpusOverview(docs: LoadedDocument[]): Omit<CorpusOverview, 'recentTags' | 'sameEvent'> {
+  const byYear = new Map<string, LoadedDocument[]>();
+  const bySpeaker = new Map<string, LoadedDocument[]>();
+  for (const d of docs) {
+    const year = d.meta.date.slice(0, 4) || 'no date';
+    (byYear.get(year) ?? byYear.set(year, []).get(year)!).push(d);
+    for (const s of d.meta.speakers) (bySpeaker.get(s) ?? bySpeaker.set(s, []).get(s)!).push(d);
+  }
+  const perYear = tally(byYear).sort((a, b) => a.key.localeCompare(b.key));
+  const perSpeaker = tally(bySpeaker).sort((a, b) => b.words - a.words || a.key.localeCompare(b.key));
+
+  // Distinctive terms of the leading speakers: each against all the other documents.
+  const forms = new SurfaceForms();
+  const total: Counts = { words: 0, counts: new Map() };
+  const perDoc = new Map(docs.map((d) => [d, countsWithoutFormulas(docs, d, forms)]));
+  for (const c of perDoc.values()) {
+    total.words += c.words;
+    for (const [t, n] of c.counts) total.counts.set(t, (total.counts.get(t) ?? 0) + n);
+  }
+  const distinctive =
+    bySpeaker.size < 2
+      ? []
+      : perSpeaker.slice(0, DISTINCTIVE_SPEAKERS).map(({ key }) => {
+          const mine: Counts = { words: 0, counts: new Map() };
+          for (const d of bySpeaker.get(key)!) {
+            const c = perDoc.get(d)!;
+            mine.words += c.words;
+            for (const [t, n] of c.counts) mine.counts.set(t, (mine.counts.get(t) ?? 0) + n);
+          }
+          const restWords = total.words - mine.words;
+          const terms = [...mine.counts]
+            .map(([t, a]) => {
+              const b = total.counts.get(t)! - a;
+              // Only terms the speaker uses more often than the rest: a speaker's own words.
+              return { t, g2: a / mine.words > b / Math.max(1, restWords) ? logLikelihood(a, b, mine.words, restWords) : 0 };
+            })
+            .filter((x) => x.g2 >= CRITICAL_G2)
+            .sort((x, y) => y.g2 - x.g2 || (x.t < y.t ? -1 : 1))
+            .slice(0, DISTINCTIVE_TERMS)
+            .map((x) => ({ term: forms.of(x.t), stem: x.t, g2: Math.round(x.g2 * 100) / 100 }));
+          return { speaker: key, terms };
+        });
+  return {
+    documents: docs.length,
+    words: docs.reduce((n, d) => n + d.wordCount, 0),
+    perYear,
+    perSpeaker: perSpeaker.slice(0, SPEAKERS_SHOWN),
+    speakers: bySpeaker.size,
+    distinctive,
+  };
+}
