@@ -14,6 +14,13 @@ export interface LibraryActions {
   trySample(): void;
 }
 
+/** A document's attributes (party, term …), the first few, as field: value; searchable as written. */
+function attributeLine(attributes: Record<string, string> | undefined): HTMLElement | null {
+  const shown = Object.entries(attributes ?? {}).slice(0, 4);
+  if (!shown.length) return null;
+  return h('div', { class: 'item-attributes', testid: 'item-attributes' }, shown.map(([k, v]) => `${k}: ${v}`).join(' · '));
+}
+
 export function renderLibrary(el: HTMLElement, lib: LibraryView, actions: LibraryActions): NavItem[] {
   const open = actions.open;
   const words = lib.documents.reduce((n, d) => n + d.wordCount, 0);
@@ -45,6 +52,7 @@ export function renderLibrary(el: HTMLElement, lib: LibraryView, actions: Librar
         ),
       ),
       h('div', { class: 'item-meta' }, metaLine([d.speakers.join(', '), formatDate(d.date), d.outlet, plural(d.wordCount, 'word')])),
+      attributeLine(d.attributes),
       ...d.similarTo.map((s) => renderSameEvent(d.id, byId.get(s.id), s.id, actions.compare)),
     );
     li.addEventListener('click', () => open(d.id));

@@ -184,6 +184,7 @@ test.describe('import and metadata', () => {
     await expect(page.getByTestId('corpus-dialog')).toBeHidden({ timeout: 60_000 });
     await expect(page.getByTestId('library-item')).toHaveCount(233);
     expect(corpusFiles(sampleDir)).toHaveLength(233);
+    await expect(page.locator('[data-testid="library-item"][data-doc-id="2016-barack-obama"] [data-testid="item-attributes"]')).toHaveText('party: Democratic');
     const res = await call(page, 'search', { query: 'party:Whig' });
     // The files say which addresses are a Whig's; the search finds exactly those.
     const whigs = corpusFiles(sampleDir)
