@@ -212,15 +212,8 @@ export class CorpusView {
           const header = ['term', 'direction', 'G²', 'log ratio', 'target', 'reference'];
           const all = [...r.over.map((k) => ['more', k] as const), ...r.under.map((k) => ['less', k] as const)];
           const rows = all.map(([dir, k]) => [k.term, dir, Math.round(k.g2 * 100) / 100, Math.round(k.logRatio * 100) / 100, k.countLeft, k.countRight]);
-          this.results.replaceChildren(
-            exportBar([
-              ['SVG', () => download('keyness.svg', svgFile(chart), 'image/svg+xml')],
-              ['CSV', () => download('keyness.csv', stringify([header, ...rows.map((row) => row.map(safe))]), 'text/csv')],
-            ]),
-            h('figure', { class: 'chart-figure' }, chart),
-            // Not clickable: the concordance counts formulas, which keyness leaves out, so the lines would not be the cell's count.
-            dataTable(header, rows, 'keyness-table'),
-          );
+          // Rows are not clickable: the concordance counts formulas, which keyness leaves out, so its lines would not be the cell's count.
+          this.paintChart('keyness', chart, header, rows);
         };
       }
       case 'dispersion': {
@@ -233,14 +226,7 @@ export class CorpusView {
           const chart = dispersionChart(r);
           const header = ['document', 'date', 'hits', 'words', 'hits per 10,000 words'];
           const rows = r.documents.map((d) => [d.docId, d.date, d.hits.length, d.words, Math.round((d.hits.length / Math.max(1, d.words)) * 1e6) / 100]);
-          this.results.replaceChildren(
-            exportBar([
-              ['SVG', () => download('dispersion.svg', svgFile(chart), 'image/svg+xml')],
-              ['CSV', () => download('dispersion.csv', stringify([header, ...rows.map((row) => row.map(safe))]), 'text/csv')],
-            ]),
-            h('figure', { class: 'chart-figure' }, chart),
-            dataTable(header, rows, 'dispersion-table'),
-          );
+          this.paintChart('dispersion', chart, header, rows);
         };
       }
       case 'trend': {
@@ -254,16 +240,20 @@ export class CorpusView {
 
   private paintTrend(r: TrendResult): void {
     this.status.textContent = `Uses per million running words of ${r.terms.join(', ')} by ${r.by} (${r.groups.length} groups).`;
-    const chart = trendChart(r);
     const header = [r.by, 'documents', 'words', ...r.terms.flatMap((t) => [`${t}: uses`, `${t}: per million`])];
     const rows = r.groups.map((g) => [g.key, g.documents, g.words, ...g.counts.flatMap((c, k) => [c, g.perMillion[k]])]);
+    this.paintChart('trend', trendChart(r), header, rows);
+  }
+
+  /** A chart, its exports (SVG, CSV) and the data table that holds every point of it. */
+  private paintChart(name: string, chart: SVGSVGElement, header: string[], rows: (string | number)[][]): void {
     this.results.replaceChildren(
       exportBar([
-        ['SVG', () => download('trend.svg', svgFile(chart), 'image/svg+xml')],
-        ['CSV', () => download('trend.csv', stringify([header, ...rows.map((row) => row.map(safe))]), 'text/csv')],
+        ['SVG', () => download(`${name}.svg`, svgFile(chart), 'image/svg+xml')],
+        ['CSV', () => download(`${name}.csv`, stringify([header, ...rows.map((row) => row.map(safe))]), 'text/csv')],
       ]),
       h('figure', { class: 'chart-figure' }, chart, h('figcaption', { class: 'muted' }, 'The data table below holds every point of the chart.')),
-      dataTable(header, rows, 'trend-table'),
+      dataTable(header, rows, `${name}-table`),
     );
   }
 

@@ -1,9 +1,7 @@
 /** The Corpus view (issue 16): concordance sorting, word list → concordance, trends with a chart and its data table, exports. */
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { REPO } from '../helpers/repo';
 import { expect, expectCleanRun, test } from './fixtures';
-import { call } from './helpers';
+import { call, screenshotsOf } from './helpers';
 
 test.describe('corpus tools', () => {
   test.afterEach(({ lectern }) => expectCleanRun(lectern));
@@ -74,12 +72,7 @@ test.describe('corpus tools', () => {
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('corpus-export-csv').click()]);
     expect(readFileSync((await csv.path())!, 'utf8')).toContain(`${trend.groups[0].key},${trend.groups[0].documents},${trend.groups[0].words}`);
     // Evidence for the notes: the chart in light and dark (LECTERN_SCREENSHOTS=1 writes docs/screenshots/).
-    if (process.env.LECTERN_SCREENSHOTS) {
-      for (const scheme of ['light', 'dark'] as const) {
-        await page.emulateMedia({ colorScheme: scheme });
-        await page.getByTestId('corpus-results').screenshot({ path: path.join(REPO, 'docs', 'screenshots', `trend-${scheme}.png`) });
-      }
-    }
+    await screenshotsOf(page, page.getByTestId('corpus-results'), 'trend');
   });
 
   test('dispersion: a bar per document with a tick per hit, as many as the concordance has lines', async ({ page, lectern }) => {
@@ -96,12 +89,7 @@ test.describe('corpus tools', () => {
     await expect(chart.locator('.dispersion-hit')).toHaveCount(kwic.total);
     const cells = await page.getByTestId('dispersion-table').locator('tbody tr td:nth-child(3)').allTextContents();
     expect(cells.reduce((n, c) => n + Number(c), 0)).toBe(kwic.total);
-    if (process.env.LECTERN_SCREENSHOTS) {
-      for (const scheme of ['light', 'dark'] as const) {
-        await page.emulateMedia({ colorScheme: scheme });
-        await page.getByTestId('corpus-results').screenshot({ path: path.join(REPO, 'docs', 'screenshots', `dispersion-${scheme}.png`) });
-      }
-    }
+    await screenshotsOf(page, page.getByTestId('corpus-results'), 'dispersion');
   });
 
   test('keyness of a subcorpus against the rest: a bar per term, the table and the API agree', async ({ page, lectern }) => {
@@ -125,12 +113,7 @@ test.describe('corpus tools', () => {
       String(api.over[0].countLeft),
       String(api.over[0].countRight),
     ]);
-    if (process.env.LECTERN_SCREENSHOTS) {
-      for (const scheme of ['light', 'dark'] as const) {
-        await page.emulateMedia({ colorScheme: scheme });
-        await chart.screenshot({ path: path.join(REPO, 'docs', 'screenshots', `keyness-${scheme}.png`) });
-      }
-    }
+    await screenshotsOf(page, chart, 'keyness');
   });
 
   test('a subcorpus that names a field the corpus lacks says so, and nothing breaks', async ({ page, lectern }) => {

@@ -1,5 +1,7 @@
 /** Shared steps of the e2e tests: calling the contract from the page, and selecting reader text with the mouse. */
-import { expect, type Page } from '@playwright/test';
+import path from 'node:path';
+import { expect, type Locator, type Page } from '@playwright/test';
+import { REPO } from '../helpers/repo';
 import { SESSION_HEADER, SESSION_STORAGE_KEY } from '../../app/common/browserSession';
 import type { MethodName, RequestOf, ResponseOf } from '../../app/common/contract';
 import { unwrap } from '../../app/common/envelope';
@@ -71,4 +73,13 @@ export async function createTagInPicker(page: Page, name: string): Promise<void>
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('tag-picker')).toBeHidden();
   await expect(page.getByTestId('toast')).toContainText(`as ${name}`);
+}
+
+/** Evidence for a session's notes: the element in light and dark, written to docs/screenshots/ when LECTERN_SCREENSHOTS is set. */
+export async function screenshotsOf(page: Page, locator: Locator, name: string): Promise<void> {
+  if (!process.env.LECTERN_SCREENSHOTS) return;
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await locator.screenshot({ path: path.join(REPO, 'docs', 'screenshots', `${name}-${scheme}.png`) });
+  }
 }

@@ -1,8 +1,6 @@
 /** The corpus at a glance when nothing is open (issue 16, point 8): charts with data tables, distinctive terms, recent tags, same-event groups. */
-import path from 'node:path';
-import { REPO } from '../helpers/repo';
 import { expect, expectCleanRun, test } from './fixtures';
-import { call } from './helpers';
+import { call, screenshotsOf } from './helpers';
 
 test.describe('overview', () => {
   test.afterEach(({ lectern }) => expectCleanRun(lectern));
@@ -12,12 +10,7 @@ test.describe('overview', () => {
     const overview = page.getByTestId('overview');
     await expect(overview).toBeVisible();
     const o = await call(page, 'overview', {});
-    if (process.env.LECTERN_SCREENSHOTS) {
-      for (const scheme of ['light', 'dark'] as const) {
-        await page.emulateMedia({ colorScheme: scheme });
-        await overview.screenshot({ path: path.join(REPO, 'docs', 'screenshots', `overview-${scheme}.png`) });
-      }
-    }
+    await screenshotsOf(page, overview, 'overview');
     await expect(overview).toContainText(`${o.documents} documents, ${o.words.toLocaleString('en-US')} words`);
     await expect(page.getByTestId('overview-years').locator('rect')).toHaveCount(o.perYear.length);
     await expect(page.getByTestId('overview-speakers').locator('g.overview-bar')).toHaveCount(o.perSpeaker.length);
