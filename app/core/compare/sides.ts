@@ -44,7 +44,9 @@ const SPEAKER_PREFIX = /^\s*speaker\s*:\s*/i;
 export function parseSide(query: string): SideSpec {
   const q = query.trim();
   if (q === '') throw new LecternError('A side is empty. Give a document id or speaker:"Full Name".', 'empty-side');
-  if (SPEAKER_PREFIX.test(q)) {
+  // speaker:"Full Name" alone names a speaker exactly; with other filters (speaker:raab year:2021) it is a subcorpus.
+  const otherFilter = /(?:^|\s)[\p{L}_][\p{L}\p{N}_]*:/u.test(q.replace(SPEAKER_PREFIX, '').replace(/^"[^"]*"|^“[^”]*”/, ''));
+  if (SPEAKER_PREFIX.test(q) && !otherFilter) {
     const name = q
       .replace(SPEAKER_PREFIX, '')
       .replace(/^["“']|["”']$/g, '')

@@ -125,3 +125,11 @@ test('hostile field names: __proto__ and constructor are no attributes, and fiel
     await assert.rejects(updateFrontMatter(dir, 'h.md', { attributes: { constructor: 'z' } }), /reserved name/);
   });
 });
+
+test('a speaker side with other filters is a subcorpus: speaker:ann year:1980..', async () => {
+  await withCorpus(FILES, async (dir) => {
+    const docs = (await loadCorpus(dir)).documents;
+    const c = compare(docs, 'speaker:"Ann" year:1980..1989', 'speaker:Cy');
+    assert.deepEqual([c.left.kind, c.left.documentIds, c.right.kind, c.right.documentIds], ['query', ['a'], 'speaker', ['c']]);
+  });
+});
