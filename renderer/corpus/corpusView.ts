@@ -9,6 +9,7 @@ import type { AssociationMeasure, ConcordanceSort, TrendResult } from '../../app
 import { CONCORDANCE_SORTS } from '../../app/common/corpusTools';
 import { api, errorMessage } from '../api';
 import { h } from '../ui/dom';
+import { downloadText } from '../ui/download';
 import { dispersionChart } from './dispersionChart';
 import { keynessChart } from './keynessChart';
 import { svgFile } from './svg';
@@ -38,17 +39,14 @@ export interface CorpusViewHooks {
   openAt(docId: string, start: number, end: number): void;
 }
 
-/** A cell that a spreadsheet would run as a formula is prefixed with ' (CSV injection). */
-const safe = (v: string | number) => (typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
-
-function download(name: string, text: string, mime: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: mime }));
-  const a = h('a', { attrs: { href: url, download: name, hidden: true } });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 30_000);
+/**
+ * A table as CSV, as Lectern's CSV exports are written (RFC 4180, CRLF): corpus text is untrusted,
+ * so a cell a spreadsheet would run as a formula (=, +, -, @ …) gets csv-stringify's quote prefix.
+ */
+function csvOf(header: string[], rows: (string | number)[][]): string {
+  return stringify([header, ...rows], { record_delimiter: 'windows', escape_formulas: true });
 }
+
 
 export class CorpusView {
   readonly el: HTMLElement;
@@ -162,8 +160,8 @@ export class CorpusView {
               h('td', { class: 'kwic-after' }, l.after),
             ),
           );
-          const csv = () => stringify([['document', 'date', 'start', 'end', 'before', 'keyword', 'after'], ...r.lines.map((l) => [l.docId, l.date, l.start, l.end, l.before, l.keyword, l.after].map(safe))]);
-          this.results.replaceChildren(exportBar([['CSV', () => download('concordance.csv', csv(), 'text/csv')]]), h('table', { class: 'kwic-table' }, h('tbody', null, ...rows)));
+          const csv = () => csvOf(['document', 'date', 'start', 'end', 'before', 'keyword', 'after'], r.lines.map((l) => [l.docId, l.date, l.start, l.end, l.before, l.keyword, l.after]));
+          this.results.replaceChildren(exportBar([['CSV', () => downloadText('concordance.csv', csv(), 'text/csv')]]), h('table', { class: 'kwic-table' }, h('tbody', null, ...rows)));
         };
       }
       case 'words': {
@@ -249,8 +247,8 @@ export class CorpusView {
   private paintChart(name: string, chart: SVGSVGElement, header: string[], rows: (string | number)[][]): void {
     this.results.replaceChildren(
       exportBar([
-        ['SVG', () => download(`${name}.svg`, svgFile(chart), 'image/svg+xml')],
-        ['CSV', () => download(`${name}.csv`, stringify([header, ...rows.map((row) => row.map(safe))]), 'text/csv')],
+        ['SVG', () => downloadText(`${name}.svg`, svgFile(chart), 'image/svg+xml')],
+        ['CSV', () => downloadText(`${name}.csv`, csvOf(header, rows), 'text/csv')],
       ]),
       h('figure', { class: 'chart-figure' }, chart, h('figcaption', { class: 'muted' }, 'The data table below holds every point of the chart.')),
       dataTable(header, rows, `${name}-table`),
@@ -259,7 +257,7 @@ export class CorpusView {
 
   private table(header: string[], rows: (string | number)[][], open: (i: number) => void, filename: string): void {
     const table = dataTable(header, rows, 'corpus-table', open);
-    this.results.replaceChildren(exportBar([['CSV', () => download(filename, stringify([header, ...rows.map((r) => r.map(safe))]), 'text/csv')]]), table);
+    this.results.replaceChildren(exportBar([['CSV', () => downloadText(filename, csvOf(header, rows), 'text/csv')]]), table);
   }
 }
 

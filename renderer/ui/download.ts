@@ -3,9 +3,17 @@ import type { ExportFile } from '../../app/common/contract';
 import { h } from './dom';
 
 export function downloadFile(file: ExportFile): void {
-  const bytes = Uint8Array.from(atob(file.base64), (ch) => ch.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: file.mime }));
-  const a = h('a', { attrs: { href: url, download: file.filename, hidden: true } });
+  saveBlob(new Blob([Uint8Array.from(atob(file.base64), (ch) => ch.charCodeAt(0))], { type: file.mime }), file.filename);
+}
+
+/** Text made in the page (a chart's SVG, a table's CSV), saved as a file. */
+export function downloadText(filename: string, text: string, mime: string): void {
+  saveBlob(new Blob([text], { type: mime }), filename);
+}
+
+function saveBlob(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = h('a', { attrs: { href: url, download: filename, hidden: true } });
   document.body.append(a);
   a.click();
   a.remove();
