@@ -21,7 +21,8 @@
  * strings. A collision can only make a run look more common than it is; at SOTU's 1M runs over
  * 2^30 hashes it touches a handful.
  */
-import { indexTerm, tokens } from '../analysis/tokens';
+import { tokens } from '../analysis/tokens';
+import { unitsOf } from '../corpusTools/units';
 import type { ContentTerms } from '../analysis/terms';
 import type { LoadedDocument } from '../types';
 
@@ -61,20 +62,18 @@ function findFormulas(docs: LoadedDocument[]): Formulas {
   const minDocuments = formulaMinDocuments(docs.length);
   const spans = new Map<string, [number, number][]>();
   if (docs.length < minDocuments) return { spans, minDocuments };
-  // Per passage: its words' offsets and the hash of the run starting at each word.
+  // Per passage: its terms' offsets and the hash of the run starting at each term. The terms are the
+  // passage's ContentTerms, cut once per document and shared with the corpus tools.
   const runs = docs.map((d) =>
-    d.passages.map((p) => {
-      const words = tokens(p.text).filter((w) => indexTerm(w.text) !== null);
-      const h = words.map((w) => wordHash(indexTerm(w.text)!));
-      const start = Int32Array.from(words, (w) => p.start + w.start);
-      const end = Int32Array.from(words, (w) => p.start + w.end);
-      const run = new Int32Array(Math.max(0, words.length - FORMULA_TERMS + 1));
+    unitsOf(d).map(({ terms: t }) => {
+      const h = t.stems.map(wordHash);
+      const run = new Int32Array(Math.max(0, h.length - FORMULA_TERMS + 1));
       for (let i = 0; i < run.length; i++) {
         let g = h[i];
         for (let k = 1; k < FORMULA_TERMS; k++) g = (Math.imul(g, 0x01000193) ^ h[i + k]) & MASK;
         run[i] = g;
       }
-      return { start, end, run };
+      return { start: t.starts, end: t.ends, run };
     }),
   );
   const documentsWith = new Map<number, number>();
