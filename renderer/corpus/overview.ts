@@ -72,6 +72,15 @@ function dataTable(header: string[], rows: (string | number)[][], testid: string
   );
 }
 
+/** A list of links, each opening what it names, with a muted note after it. */
+function linkList(testid: string, items: { label: string; title?: string; note: string; open: () => void }[]): HTMLElement {
+  return h(
+    'ul',
+    { class: testid, testid },
+    ...items.map((it) => h('li', null, h('button', { class: 'link-button', title: it.title, on: { click: it.open } }, it.label), h('span', { class: 'muted' }, it.note))),
+  );
+}
+
 export function renderOverview(o: CorpusOverview, actions: OverviewActions): HTMLElement {
   if (o.documents === 0) return h('div', { class: 'overview', testid: 'overview' }, h('p', { class: 'reader-empty-title' }, 'No documents yet'));
   const section = (title: string, ...body: (HTMLElement | SVGElement | null)[]) => h('section', { class: 'overview-section' }, h('h3', null, title), ...body);
@@ -117,29 +126,27 @@ export function renderOverview(o: CorpusOverview, actions: OverviewActions): HTM
     o.recentTags.length
       ? section(
           'Recently tagged',
-          h(
-            'ul',
-            { class: 'overview-tags', testid: 'overview-tags' },
-            ...o.recentTags.map((a) =>
-              h('li', null, h('button', { class: 'link-button', on: { click: () => actions.openDocument(a.docId, a.orphan ? undefined : a.start) } }, `“${a.quote.slice(0, 90)}${a.quote.length > 90 ? '…' : ''}”`), h('span', { class: 'muted' }, ` — ${a.citation.title}`)),
-            ),
+          linkList(
+            'overview-tags',
+            o.recentTags.map((a) => ({
+              label: `“${a.quote.slice(0, 90)}${a.quote.length > 90 ? '…' : ''}”`,
+              note: ` — ${a.citation.title}`,
+              open: () => actions.openDocument(a.docId, a.orphan ? undefined : a.start),
+            })),
           ),
         )
       : null,
     o.sameEvent.length
       ? section(
           'Reports of the same event',
-          h(
-            'ul',
-            { class: 'overview-same', testid: 'overview-same' },
-            ...o.sameEvent.map((g) =>
-              h(
-                'li',
-                null,
-                h('button', { class: 'link-button', title: 'Compare the first two side by side', on: { click: () => actions.compare(g.documentIds[0], g.documentIds[1]) } }, g.documentIds.join(' · ')),
-                h('span', { class: 'muted' }, ` (similarity ${g.similarity.toFixed(2)})`),
-              ),
-            ),
+          linkList(
+            'overview-same',
+            o.sameEvent.map((g) => ({
+              label: g.documentIds.join(' · '),
+              title: 'Compare the first two side by side',
+              note: ` (similarity ${g.similarity.toFixed(2)})`,
+              open: () => actions.compare(g.documentIds[0], g.documentIds[1]),
+            })),
           ),
         )
       : null,
