@@ -188,8 +188,6 @@ function countFacets(docs: LoadedDocument[], attributes: Map<string, AttributeIn
   const speaker = new Map<string, number>();
   const outlet = new Map<string, number>();
   const year = new Map<string, number>();
-  const facetNames = [...attributes.values()].filter((a) => a.type === 'text' && a.distinct <= FACET_MAX_VALUES).map((a) => a.name);
-  const byAttribute = new Map(facetNames.map((n) => [n, new Map<string, number>()]));
   const inc = (m: Map<string, number>, k: string) => {
     if (k) m.set(k, (m.get(k) ?? 0) + 1);
   };
@@ -197,26 +195,34 @@ function countFacets(docs: LoadedDocument[], attributes: Map<string, AttributeIn
     for (const s of d.meta.speakers) inc(speaker, s);
     inc(outlet, d.meta.outlet);
     inc(year, d.meta.date.slice(0, 4));
-    for (const [name, m] of byAttribute) {
-      const v = attributeValue(d.meta.attributes, name);
-      // Values are counted as a filter matches them (case- and accent-insensitively), under their first spelling.
-      if (v) for (const item of new Set(v.split(/\s*;\s*/).map(foldForFilter))) inc(m, item);
-    }
   }
   const facets: Facets = { speaker: Object.fromEntries(speaker), outlet: Object.fromEntries(outlet), year: Object.fromEntries(year) };
-  if (byAttribute.size) {
-    // Each value under its most common spelling (ties: the first in code-unit order, "Democratic" before "democratic").
-    const spellings = new Map<string, Map<string, number>>();
-    for (const d of docs)
-      for (const v of Object.values(d.meta.attributes))
-        for (const item of v.split(/\s*;\s*/)) {
-          const forms = spellings.get(foldForFilter(item)) ?? spellings.set(foldForFilter(item), new Map()).get(foldForFilter(item))!;
-          forms.set(item, (forms.get(item) ?? 0) + 1);
-        }
-    const spelling = new Map([...spellings].map(([k, forms]) => [k, [...forms].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0]]));
-    facets.attributes = Object.fromEntries([...byAttribute].map(([n, m]) => [n, Object.fromEntries([...m].map(([k, c]) => [spelling.get(k) ?? k, c]))]));
-  }
+  const names = [...attributes.values()].filter((a) => a.type === 'text' && a.distinct <= FACET_MAX_VALUES).map((a) => a.name);
+  if (names.length) facets.attributes = Object.fromEntries(names.map((n) => [n, attributeFacet(docs, n)]));
   return facets;
+}
+
+/**
+ * Documents per value of a text attribute, values counted as a filter matches them (case- and
+ * accent-insensitively, one item of a list each), each shown under its most common spelling (ties:
+ * the first in code-unit order, "Democratic" before "democratic").
+ */
+function attributeFacet(docs: LoadedDocument[], name: string): Record<string, number> {
+  const values = new Map<string, { documents: number; spellings: Map<string, number> }>();
+  for (const d of docs) {
+    const v = attributeValue(d.meta.attributes, name);
+    if (!v) continue;
+    const seen = new Set<string>();
+    for (const item of v.split(/\s*;\s*/)) {
+      const key = foldForFilter(item);
+      if (!key) continue;
+      const entry = values.get(key) ?? values.set(key, { documents: 0, spellings: new Map() }).get(key)!;
+      entry.spellings.set(item, (entry.spellings.get(item) ?? 0) + 1);
+      if (!seen.has(key)) entry.documents++;
+      seen.add(key);
+    }
+  }
+  return Object.fromEntries([...values.values()].map((e) => [[...e.spellings].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0], e.documents]));
 }
 
 function overlapsAny(ranges: [number, number][] | undefined, start: number, end: number): boolean {
