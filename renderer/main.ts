@@ -11,6 +11,7 @@ import { openHelp } from './ui/dialogs';
 import { h } from './ui/dom';
 import { installShortcuts, VIEWS, type View } from './ui/keyboard';
 import { renderLibrary } from './library/library';
+import { LibraryTable } from './library/table';
 import { ListNav, type NavItem } from './ui/listNav';
 import { closePicker, isPickerOpen } from './tags/picker';
 import { Reader, type OpenTarget } from './reader/reader';
@@ -69,6 +70,16 @@ const corpusView = new CorpusView({
   },
 });
 
+const libraryTable = new LibraryTable({
+  open: (id) => {
+    showView('read');
+    const item = libraryItems.find((i) => i.key === id);
+    if (item && !search.query.trim()) nav.selectEl(item.el);
+    void openDoc(id, { query: search.query });
+  },
+  compare: (left, right) => openCompare(left, right),
+});
+
 function openCompare(left: string, right?: string): void {
   showView('compare');
   compareView.open(left, right);
@@ -102,9 +113,11 @@ function showLibrary(lib: LibraryView): void {
     compare: (id, right) => openCompare(id, right),
     reindex: () => void api.reindex({}).then(showLibrary, toastError),
     cancelIndexing: () => void api.cancelIndexing({}).then(showLibrary, toastError),
+    showTable: () => showView('library'),
     trySample: () => openCorpusDialog(siblingFolder(shownLibrary?.corpusDir ?? '', 'State of the Union'), corpusChanged, true),
   });
   compareView.setLibrary(lib);
+  libraryTable.setLibrary(lib);
   if (search.query.trim()) search.run();
   else nav.set(libraryItems, isOpenItem);
   refreshOverview(lib);
@@ -170,7 +183,7 @@ function back(): void {
   if (isPickerOpen()) return closePicker();
   if (tagging.escape()) return;
   if (compareView.visible && compareView.escape()) return;
-  if (!tagsView.el.hidden || compareView.visible || !corpusView.el.hidden) return showView('read');
+  if (!tagsView.el.hidden || compareView.visible || !corpusView.el.hidden || libraryTable.visible) return showView('read');
   if (reader.isOpen) {
     reader.close();
     openDocId = null;
@@ -192,6 +205,7 @@ const TAB_INFO: Record<View, [string, string]> = {
   tags: ['Tags', 'Codebook, tagged passages, matrix, exports (Alt+2)'],
   compare: ['Compare', 'Two documents or speakers side by side (Alt+3, or C)'],
   corpus: ['Corpus', 'Concordance, word list, n-grams, collocates and trends (Alt+4)'],
+  library: ['Table', 'The library as a table: sort, filter, choose columns, select (Alt+5)'],
 };
 const tabs = VIEWS.map((view) =>
   h(
@@ -230,6 +244,8 @@ function showView(view: View): void {
   else compareView.hide();
   if (view === 'corpus') corpusView.show();
   else corpusView.hide();
+  if (view === 'library') libraryTable.show();
+  else libraryTable.hide();
 }
 
 const app = h(
@@ -271,6 +287,7 @@ const app = h(
   tagsView.el,
   compareView.el,
   corpusView.el,
+  libraryTable.el,
 );
 document.getElementById('app')!.replaceWith(app);
 
@@ -354,7 +371,7 @@ api.library({}).then(showLibrary, (e) => {
     return;
   }
   toastError(e);
-  showLibrary({ corpusDir: '', documents: [], diagnostics: [], error: (e as Error).message, indexing: null, index: null, generation: -1 });
+  showLibrary({ corpusDir: '', documents: [], diagnostics: [], error: (e as Error).message, indexing: null, index: null, generation: -1, attributes: [] });
 });
 watchForChanges({ shown: () => shownLibrary, changed: libraryChanged });
 void tagStore.refresh();

@@ -11,6 +11,7 @@ import { parseArgs } from './args';
 import type { CliContext, Command } from './command';
 import { compareCommand, similarCommand } from './compare';
 import { collocatesCommand, keynessCommand, kwicCommand, ngramsCommand, trendCommand, wordsCommand } from './corpusTools';
+import { documentsCommand } from './documents';
 import { EXIT, reportFailure, type Io } from './exit';
 import { importCommand } from './import';
 import { indexCommand, searchCommand } from './search';
@@ -21,6 +22,7 @@ import { tagsCommand } from './tags';
 const COMMANDS: Command[] = [
   searchCommand,
   indexCommand,
+  documentsCommand,
   serveCommand,
   tagsCommand,
   compareCommand,

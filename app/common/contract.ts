@@ -16,7 +16,7 @@ import type {
   WordListResult,
 } from './corpusTools';
 import type { Comparison, KwicResult, SimilarGroup, SimilarPair } from './compare';
-import type { Diagnostic, DocumentMeta, Passage } from './documents';
+import type { AttributeInfo, Diagnostic, DocumentMeta, Passage } from './documents';
 import type { ExportFormat } from './formats';
 
 // ---------- library, documents, search (foundation) ----------
@@ -42,6 +42,18 @@ export interface LibraryView {
   index: { source: 'cache' | 'built'; analysed: number; reused: number; ms: number } | null;
   /** Counts the corpora and indexes this service has served: a new value means the library changed. */
   generation: number;
+  /** The corpus's attributes (every other front-matter field), typed from their values: the table's columns. */
+  attributes: AttributeInfo[];
+}
+
+/** The documents a query finds, for filtering the library table: every one, with its matching passages. */
+export interface LibraryMatches {
+  query: string;
+  /** Best match first, as search ranks them (the table sorts them by its own column). */
+  documents: { id: string; passages: number }[];
+  /** False for a metadata-only query (speaker:, year:, party: …): passage counts are then 0. */
+  countsPassages: boolean;
+  error: QueryError | null;
 }
 
 /** What the renderer polls to notice changes made outside it (the corpus folder watcher, another window). */
@@ -294,6 +306,8 @@ export interface LecternApi {
   /** Cheap to call every second: has the library changed, is an index being built. */
   status(req: Record<string, never>): Promise<ServiceStatus>;
   search(req: SearchRequest): Promise<SearchResponse>;
+  /** Every document a query finds (words, phrases, tags and metadata filters alike), for the library table. */
+  libraryMatches(req: { query: string }): Promise<LibraryMatches>;
   document(req: { id: string; query?: string }): Promise<DocumentView>;
   /** Marks a passage's text as boilerplate: removed from every document where it appears identically. */
   markBoilerplate(req: { docId: string; passageId: string }): Promise<LibraryView>;
@@ -404,6 +418,7 @@ export const METHODS = [
   'library',
   'status',
   'search',
+  'libraryMatches',
   'document',
   'markBoilerplate',
   'unmarkBoilerplate',

@@ -86,6 +86,12 @@ export function exportFormatList(join = 'or'): string {
   return `${ids.slice(0, -1).join(', ')} ${join} ${ids.at(-1)}`;
 }
 
+/**
+ * How Lectern writes a CSV table (csv-stringify's options): RFC 4180 with CRLF, and, because corpus
+ * text is untrusted, a cell a spreadsheet would run as a formula (=, +, -, @ …) gets a ' prefix.
+ */
+export const CSV_TABLE_OPTIONS = { record_delimiter: 'windows', escape_formulas: true } as const;
+
 /** The files Lectern imports as documents, by extension, and what each one is. */
 export const IMPORT_TYPES = {
   '.txt': 'text',

@@ -62,6 +62,7 @@ export const REQUEST_SCHEMAS = {
   library: empty,
   status: empty,
   search: z.strictObject({ query: z.string().max(LIMITS.query), limit: z.number().int().min(1).optional(), passageText: z.boolean().optional() }),
+  libraryMatches: z.strictObject({ query: z.string().max(LIMITS.query) }),
   document: z.strictObject({ id, query: z.string().max(LIMITS.query).optional() }),
   markBoilerplate: z.strictObject({ docId: id, passageId: id }),
   unmarkBoilerplate: z.strictObject({ text: z.string().max(LIMITS.text) }),

@@ -9,6 +9,7 @@ import { hitHighlights, search } from '../core/search';
 import { requireDoc, type ServiceContext } from './context';
 import type { RecentCorpora } from './recentCorpora';
 import { writeSotuSample } from '../core/sample/sotu';
+import { attributeSchema } from '../core/attributes';
 
 type CorpusMethods = Pick<
   LecternApi,
@@ -52,6 +53,7 @@ export function libraryView(ctx: ServiceContext): LibraryView {
     indexing: keeper.indexing,
     index: keeper.indexInfo,
     generation: keeper.generation,
+    attributes: attributeSchema(corpus.documents.map((d) => d.meta)),
   };
 }
 

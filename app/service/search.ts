@@ -4,13 +4,21 @@ import { LecternError } from '../common/errors';
 import { search } from '../core/search';
 import type { ServiceContext } from './context';
 
-export function searchMethods(ctx: ServiceContext): Pick<LecternApi, 'search'> {
+export function searchMethods(ctx: ServiceContext): Pick<LecternApi, 'search' | 'libraryMatches'> {
   return {
     async search(req) {
       if (typeof req?.query !== 'string') throw new LecternError('search needs a query string.');
       const limit = req.limit === undefined ? undefined : Number(req.limit);
       if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new LecternError('The result limit must be a whole number of at least 1.');
       return search(ctx.keeper.index, req.query, { limit, tags: ctx.tagging() ?? undefined, passageText: req.passageText === true });
+    },
+
+    // The table filter is a search: every document it finds, with its passage count, and no snippets.
+    async libraryMatches(req) {
+      const res = search(ctx.keeper.index, req.query, { limit: Number.MAX_SAFE_INTEGER, passagesPerDocument: 0, tags: ctx.tagging() ?? undefined });
+      const documents = res.documents.map((d) => ({ id: d.id, passages: d.passageTotal }));
+      // A metadata-only query matches documents, not passages: its hits all count 0.
+      return { query: req.query, documents, countsPassages: documents.some((d) => d.passages > 0), error: res.error };
     },
   };
 }

@@ -4,11 +4,11 @@
  * whole corpus or a subcorpus (a metadata query). Every number comes from the service, the same
  * call the CLI makes; a row of the word list, n-grams or collocates opens its concordance.
  */
-import { stringify } from 'csv-stringify/browser/esm/sync';
 import type { AssociationMeasure, ConcordanceSort, TrendResult } from '../../app/common/corpusTools';
 import { CONCORDANCE_SORTS } from '../../app/common/corpusTools';
 import { api, errorMessage } from '../api';
 import { h } from '../ui/dom';
+import { csvOf } from '../ui/csv';
 import { downloadText } from '../ui/download';
 import { dispersionChart } from './dispersionChart';
 import { keynessChart } from './keynessChart';
@@ -38,15 +38,6 @@ export interface CorpusViewHooks {
   /** Opens a document in the reader at a range (a concordance line). */
   openAt(docId: string, start: number, end: number): void;
 }
-
-/**
- * A table as CSV, as Lectern's CSV exports are written (RFC 4180, CRLF): corpus text is untrusted,
- * so a cell a spreadsheet would run as a formula (=, +, -, @ …) gets csv-stringify's quote prefix.
- */
-function csvOf(header: string[], rows: (string | number)[][]): string {
-  return stringify([header, ...rows], { record_delimiter: 'windows', escape_formulas: true });
-}
-
 
 export class CorpusView {
   readonly el: HTMLElement;

@@ -12,7 +12,15 @@ export interface LibraryActions {
   cancelIndexing(): void;
   /** Offers to write the sample corpus (State of the Union addresses) into a new folder and open it. */
   trySample(): void;
+  /** Shows the library table (every document, sortable and filterable). */
+  showTable(): void;
 }
+
+/**
+ * The sidebar lists this many documents, newest first; a larger corpus is browsed in the table
+ * (virtual rows) or by search: 10,000 items of the list would take the page seconds to lay out.
+ */
+export const SIDEBAR_LIMIT = 300;
 
 /** A document's attributes (party, term …), the first few, as field: value; searchable as written. */
 function attributeLine(attributes: Record<string, string> | undefined): HTMLElement | null {
@@ -27,7 +35,7 @@ export function renderLibrary(el: HTMLElement, lib: LibraryView, actions: Librar
   const items: NavItem[] = [];
   const byId = new Map(lib.documents.map((d) => [d.id, d]));
   const list = h('ul', { class: 'doc-list', attrs: { role: 'listbox', 'aria-label': 'Documents' } });
-  for (const d of lib.documents) {
+  for (const d of lib.documents.slice(0, SIDEBAR_LIMIT)) {
     const li = h(
       'li',
       { class: 'library-item', testid: 'library-item', attrs: { 'data-doc-id': d.id } },
@@ -84,6 +92,7 @@ export function renderLibrary(el: HTMLElement, lib: LibraryView, actions: Librar
       : null,
     lib.indexing ? renderIndexing(lib.indexing, actions.cancelIndexing) : null,
     lib.diagnostics.length ? renderDiagnostics(lib) : null,
+    lib.documents.length ? tableLink(lib.documents.length, actions.showTable) : null,
     lib.documents.length
       ? list
       : h(
@@ -109,6 +118,26 @@ export function renderLibrary(el: HTMLElement, lib: LibraryView, actions: Librar
         ),
   );
   return items;
+}
+
+/** A way to the table: every document, to sort and filter (and the rest of a long library). */
+function tableLink(count: number, showTable: () => void): HTMLElement {
+  const more = count - SIDEBAR_LIMIT;
+  return h(
+    'div',
+    { class: 'table-link', testid: 'library-more' },
+    more > 0 ? `The ${SIDEBAR_LIMIT} newest are listed here; ` : '',
+    h(
+      'button',
+      {
+        class: 'link-button',
+        testid: 'show-table',
+        title: 'Sort and filter by any column, choose columns, select documents (Alt+5)',
+        on: { click: showTable },
+      },
+      more > 0 ? `all ${count} in the table` : 'Open as a table',
+    ),
+  );
 }
 
 /**

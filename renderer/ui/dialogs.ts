@@ -66,7 +66,7 @@ const SHORTCUTS: [string, string][] = [
   ['t', 'Tag the selected text'],
   [mod + ' Z  /  ' + mod + ' Shift Z', 'Undo / redo tagging'],
   ['c', 'Compare two documents or speakers'],
-  ['Alt 1  /  Alt 2  /  Alt 3', 'Reader / Tags / Compare view'],
+  ['Alt 1 … Alt 5', 'Reader / Tags / Compare / Corpus / Table view'],
   ['↓  ↑  (in Compare)', 'Move through the aligned pairs'],
   [mod + ' O', 'Open another corpus (a folder)'],
   [mod + ' I', 'Import files (.txt, .md, .html, .pdf, .docx); or drop them on the window'],

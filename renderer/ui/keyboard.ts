@@ -2,8 +2,8 @@
 import { isDialogOpen } from './dialogs';
 import { isEditable, isMac } from './dom';
 
-/** The top-level views, in the order of their tabs (Alt+1 … Alt+4). */
-export const VIEWS = ['read', 'tags', 'compare', 'corpus'] as const;
+/** The top-level views, in the order of their tabs (Alt+1 … Alt+5). */
+export const VIEWS = ['read', 'tags', 'compare', 'corpus', 'library'] as const;
 export type View = (typeof VIEWS)[number];
 
 export interface ShortcutActions {

@@ -9,7 +9,8 @@ import { corpusOf, type TempDir } from './temp';
 
 const SOURCES = [SHIPPED_CORPUS, path.join(REPO, 'test', 'fixtures', 'gold', 'documents')];
 
-export function sizedCorpus(count: number): TempDir {
+/** `fields` adds front-matter fields (attributes) to document i. */
+export function sizedCorpus(count: number, fields: (i: number) => Record<string, string | number> = () => ({})): TempDir {
   const bodies = SOURCES.flatMap((dir) =>
     readdirSync(dir)
       .filter((f) => f.endsWith('.md'))
@@ -20,7 +21,11 @@ export function sizedCorpus(count: number): TempDir {
   for (let i = 0; i < count; i++) {
     const text = Array.from({ length: 60 }, (_, j) => sentences[(i * 37 + j * 11) % sentences.length]).join(' ');
     const id = `2020-01-${String((i % 28) + 1).padStart(2, '0')}-doc-${i}`;
-    files[`${id}.md`] = `---\ntitle: Document ${i}\ndate: 2020-01-${String((i % 28) + 1).padStart(2, '0')}\nspeakers: [Speaker ${i % 5}]\n---\n\n${text}\n`;
+    const extra = Object.entries(fields(i))
+      .map(([k, v]) => `${k}: ${JSON.stringify(v)}\n`)
+      .join('');
+    files[`${id}.md`] =
+      `---\ntitle: Document ${i}\ndate: 2020-01-${String((i % 28) + 1).padStart(2, '0')}\nspeakers: [Speaker ${i % 5}]\n${extra}---\n\n${text}\n`;
   }
   return corpusOf(files);
 }

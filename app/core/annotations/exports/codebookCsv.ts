@@ -5,6 +5,7 @@
  * name". Cells that a spreadsheet would run as formulas are prefixed with ' as in the passage CSV.
  */
 import { stringify } from 'csv-stringify/sync';
+import { CSV_TABLE_OPTIONS } from '../../../common/formats';
 import { tagIdsOf } from '../storeFormat';
 import type { ExportModel } from './model';
 
@@ -18,5 +19,5 @@ export function toCodebookCsv(model: ExportModel): string {
     const documents = new Set(carrying.map((i) => i.annotation.target.source)).size;
     rows.push([t.name, t.description, carrying.length, documents, t.color, t.parentId ? (names.get(t.parentId) ?? '') : '']);
   }
-  return stringify(rows, { record_delimiter: 'windows', escape_formulas: true });
+  return stringify(rows, CSV_TABLE_OPTIONS);
 }
