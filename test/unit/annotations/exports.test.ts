@@ -330,7 +330,12 @@ test('a REFI-QDA project from another tool maps its sources to documents by text
 </Project>`;
   const zip = zipSync({ 'project.qde': strToU8(xml), 'sources/22222222-2222-2222-2222-222222222222.txt': strToU8(raab.text) });
   const t = new Tagging(tempDirFor(ctx), d);
-  assert.deepEqual(await t.importTags({ filename: 'other.qdpx', base64: Buffer.from(zip).toString('base64') }), { imported: 1, tags: 1, attributes: 0, notices: [] });
+  assert.deepEqual(await t.importTags({ filename: 'other.qdpx', base64: Buffer.from(zip).toString('base64') }), {
+    imported: 1,
+    tags: 1,
+    attributes: 0,
+    notices: [],
+  });
   const [a] = await t.annotations({});
   assert.deepEqual([a.docId, a.quote, a.note, a.orphan], [RAAB_ID, 'international coalition', 'memo from the other tool', false]);
   assert.equal((await t.codebook({}))[0].color, '#00aa00');

@@ -67,6 +67,13 @@ export function planAttributes(imported: ImportedAttributes[], docs: { get(id: s
       const value = rawValue.trim();
       const name = attributeName(rawName);
       if (!value) continue;
+      // Lectern's export (and others) give a value on the source and on its case: one is enough.
+      const earlier = mine.get(name);
+      if (earlier !== undefined) {
+        if (!same(earlier, value)) clashes.push(`${doc.meta.id}: ${name} ${quote(earlier)}, not ${quote(value)}`);
+        continue;
+      }
+      mine.set(name, value);
       if (isBuiltIn(name)) {
         const own = builtInValue(doc, name);
         if (own !== undefined && !same(own, value)) builtIns.push(`${doc.meta.id}: ${name} ${quote(value)} (it has ${quote(own || '(none)')})`);
@@ -83,12 +90,6 @@ export function planAttributes(imported: ImportedAttributes[], docs: { get(id: s
         tooLong.set(name, (tooLong.get(name) ?? 0) + 1);
         continue;
       }
-      const earlier = mine.get(name);
-      if (earlier !== undefined) {
-        if (!same(earlier, value)) clashes.push(`${doc.meta.id}: ${name} ${quote(earlier)}, not ${quote(value)}`);
-        continue;
-      }
-      mine.set(name, value);
       const has = attributeValue(doc.meta.attributes, name);
       if (has === undefined) {
         const w = writes.get(doc.meta.id) ?? writes.set(doc.meta.id, {}).get(doc.meta.id)!;
@@ -99,7 +100,9 @@ export function planAttributes(imported: ImportedAttributes[], docs: { get(id: s
   const list = (xs: string[]) => xs.slice(0, 20).join('; ') + (xs.length > 20 ? `; and ${xs.length - 20} more` : '');
   if (kept.length) notices.push(`${kept.length} attribute value(s) in the file differ from the document's own, which were kept: ${list(kept)}.`);
   if (clashes.length)
-    notices.push(`${clashes.length} attribute(s) have two values in the file (on the source and on its case); the first was used: ${list(clashes)}.`);
+    notices.push(
+      `${clashes.length} attribute(s) have two different values in the file (on the source and on its case, or on two sources of one document); the first was used: ${list(clashes)}.`,
+    );
   if (builtIns.length)
     notices.push(
       `${builtIns.length} value(s) of Lectern's own fields differ from the document's and were not written (change them in the metadata editor): ${list(builtIns)}.`,
