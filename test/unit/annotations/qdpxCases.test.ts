@@ -239,7 +239,7 @@ test('a value the document already has, and differs, is kept and reported; so is
   assert.equal(r.attributes, 1, 'only seats, which a.md no longer has');
   assert.deepEqual(r.notices, [
     "1 attribute value(s) in the file differ from the document's own, which were kept: a: party “Labour Co-op” (the file says “Labour”).",
-    "1 value(s) of Lectern's own fields differ from the document's and were not written (change them in the metadata editor): a: outlet “Gazette” (it has “Evening Gazette”).",
+    "1 value(s) of Lectern's own fields differ from the document's and were not written (change them in the metadata editor): a: outlet “Evening Gazette” (the file says “Gazette”).",
   ]);
   const a = (await service.library({})).documents.find((d) => d.id === 'a')!;
   assert.equal(a.attributes.party, 'Labour Co-op');
@@ -293,7 +293,7 @@ ${vars.map(([g, , v]) => `<VariableValue><VariableRef targetGUID="${g}"/><TextVa
   });
   assert.equal(r.attributes, 1, 'only “Age group”, as age_group');
   assert.deepEqual(r.notices, [
-    "1 value(s) of Lectern's own fields differ from the document's and were not written (change them in the metadata editor): h: title “Another title” (it has “<script>alert(1)</script>”).",
+    "1 value(s) of Lectern's own fields differ from the document's and were not written (change them in the metadata editor): h: title “<script>alert(1)</script>” (the file says “Another title”).",
     'The variable “__proto__” cannot be a Lectern attribute (it is a reserved name): its 1 value(s) were not imported. Rename it in the other tool and export again.',
     'The variable “constructor” cannot be a Lectern attribute (it is a reserved name): its 1 value(s) were not imported. Rename it in the other tool and export again.',
     'The variable “Cases:Age group” cannot be a Lectern attribute (an attribute name is letters, digits and "_", starting with a letter): its 1 value(s) were not imported. Rename it in the other tool and export again.',
@@ -377,4 +377,28 @@ test('a .txt document, which has no front matter, becomes .md to hold its attrib
   const now = (await service.library({})).documents[0];
   assert.deepEqual([now.id, now.title, now.attributes], [was.id, was.title, { wave: '2' }]);
   assert.ok(fs.readFileSync(path.join(dir, 'notes.md'), 'utf8').endsWith('\n---\n\nNotes on the budget\n\nThe budget is balanced.\n'), 'the text, as it was');
+});
+
+test('limits: a value longer than the corpus reads, and attributes past a document’s limit, are refused and counted', async (ctx) => {
+  const { service, dir } = await open(ctx, { 'd.md': '---\ntitle: D\n---\n\nSome text.\n' });
+  const src = '99999999-9999-4999-8999-999999999999';
+  const guid = (i: number) => `99999999-0000-4000-8000-${String(i).padStart(12, '0')}`;
+  const names = Array.from({ length: 101 }, (_, i) => `v${String(i).padStart(3, '0')}`);
+  const project = `<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="${NS}" name="x"><Variables>${names.map((n, i) => `<Variable guid="${guid(i)}" name="${n}" typeOfVariable="Text"/>`).join('')}<Variable guid="${guid(999)}" name="long" typeOfVariable="Text"/></Variables>
+<Sources><TextSource guid="${src}" name="d">${[...names.map((n, i) => [guid(i), n]), [guid(999), 'x'.repeat(501)]]
+    .map(([g, v]) => `<VariableValue><VariableRef targetGUID="${g}"/><TextValue>${v}</TextValue></VariableValue>`)
+    .join('')}</TextSource></Sources></Project>`;
+  validate(ctx, project);
+  const r = await service.importTags({ filename: 'x.qdpx', base64: Buffer.from(zipSync({ 'project.qde': strToU8(project) })).toString('base64') });
+  assert.equal(r.attributes, 100);
+  assert.deepEqual(r.notices, [
+    'd would have more than 100 attributes, which Lectern does not read: 1 value(s) were not imported.',
+    '1 value(s) of long are longer than 500 characters, so they were not imported.',
+  ]);
+  const d = (await service.library({})).documents[0];
+  assert.equal(Object.keys(d.attributes).length, 100);
+  assert.equal(d.attributes.v099, 'v099');
+  assert.equal(d.attributes.v100, undefined);
+  assert.ok(!fs.readFileSync(path.join(dir, 'd.md'), 'utf8').includes('xxxxx'));
 });

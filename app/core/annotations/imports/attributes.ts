@@ -6,13 +6,20 @@
  * date …), which only the metadata editor changes. Names that cannot be attributes are reported,
  * never written.
  */
-import { attributeName, attributeValue, BUILT_IN_FIELDS, BUILT_IN_FILTERS, INDEX_FIELD_NAMES, isReservedName } from '../../attributes';
+import {
+  attributeName,
+  attributeValue,
+  BUILT_IN_FIELDS,
+  BUILT_IN_FILTERS,
+  INDEX_FIELD_NAMES,
+  isReservedName,
+  MAX_ATTRIBUTES,
+  MAX_VALUE,
+} from '../../attributes';
 import { updateFrontMatter } from '../../import/writeDocument';
 import type { LoadedDocument } from '../../types';
 import type { ImportedAttributes } from './bundle';
 
-/** The longest value the corpus reads as an attribute (attributesOf cuts longer ones): longer ones are refused, not cut. */
-const MAX_VALUE = 500;
 const NAME = /^[\p{L}_][\p{L}\p{N}_]*$/u;
 
 /** Why a file's variable name cannot be a Lectern attribute ('' when it can), for the notice. */
@@ -54,6 +61,7 @@ export function planAttributes(imported: ImportedAttributes[], docs: { get(id: s
   const notices: string[] = [];
   const refused = new Map<string, { problem: string; count: number }>();
   const tooLong = new Map<string, number>();
+  const full = new Map<string, number>();
   const kept: string[] = [];
   const builtIns: string[] = [];
   const clashes: string[] = [];
@@ -76,7 +84,7 @@ export function planAttributes(imported: ImportedAttributes[], docs: { get(id: s
       mine.set(name, value);
       if (isBuiltIn(name)) {
         const own = builtInValue(doc, name);
-        if (own !== undefined && !same(own, value)) builtIns.push(`${doc.meta.id}: ${name} ${quote(value)} (it has ${quote(own || '(none)')})`);
+        if (own !== undefined && !same(own, value)) builtIns.push(`${doc.meta.id}: ${name} ${quote(own || '(none)')} (the file says ${quote(value)})`);
         continue;
       }
       const problem = nameProblem(name);
@@ -93,7 +101,9 @@ export function planAttributes(imported: ImportedAttributes[], docs: { get(id: s
       const has = attributeValue(doc.meta.attributes, name);
       if (has === undefined) {
         const w = writes.get(doc.meta.id) ?? writes.set(doc.meta.id, {}).get(doc.meta.id)!;
-        w[name] = value;
+        // The corpus would not read attributes past its limit: they are not written.
+        if (Object.keys(doc.meta.attributes).length + Object.keys(w).length >= MAX_ATTRIBUTES) full.set(doc.meta.id, (full.get(doc.meta.id) ?? 0) + 1);
+        else w[name] = value;
       } else if (!same(has, value)) kept.push(`${doc.meta.id}: ${name} ${quote(has)} (the file says ${quote(value)})`);
     }
   }
@@ -111,6 +121,8 @@ export function planAttributes(imported: ImportedAttributes[], docs: { get(id: s
     notices.push(
       `The variable ${quote(raw)} cannot be a Lectern attribute (${r.problem}): its ${r.count} value(s) were not imported. Rename it in the other tool and export again.`,
     );
+  for (const [id, count] of full)
+    notices.push(`${id} would have more than ${MAX_ATTRIBUTES} attributes, which Lectern does not read: ${count} value(s) were not imported.`);
   for (const [name, count] of tooLong) notices.push(`${count} value(s) of ${name} are longer than ${MAX_VALUE} characters, so they were not imported.`);
   return { writes, notices };
 }
