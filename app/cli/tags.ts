@@ -141,7 +141,8 @@ async function importTags(service: LecternApi, rest: string[], args: ParsedArgs,
   }
   const r = await service.importTags({ filename: path.basename(file), base64: bytes.toString('base64'), allowOrphans: args.has('allow-orphans') });
   for (const n of r.notices) io.err(n);
-  io.out(`Imported ${r.imported} passage(s) and ${r.tags} new tag(s) from ${file}.`);
+  const attributes = r.attributes ? ` and ${r.attributes} document attribute value(s)` : '';
+  io.out(`Imported ${r.imported} passage(s) and ${r.tags} new tag(s)${attributes} from ${file}.`);
   return 0;
 }
 

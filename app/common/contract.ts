@@ -185,6 +185,8 @@ export interface AnnotationView {
 export interface TagImportResult {
   imported: number;
   tags: number;
+  /** Attribute values written to documents' front matter (a .qdpx's Cases and Variables). */
+  attributes: number;
   notices: string[];
 }
 

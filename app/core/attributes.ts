@@ -31,7 +31,8 @@ export const BUILT_IN_FILTERS = ['speaker', 'outlet', 'year', 'tag'] as const;
 /** Lunr's own fields: `title:x` and `text:x` search a field of the index, they filter nothing. */
 export const INDEX_FIELD_NAMES = new Set(['title', 'text']);
 
-const MAX_ATTRIBUTES = 100;
+/** The most attributes a document has: the corpus reads no more (an import writes no more). */
+export const MAX_ATTRIBUTES = 100;
 const RESERVED = new Set(['constructor', 'prototype', 'hasownproperty', 'tostring', 'valueof', 'isprototypeof', 'propertyisenumerable', 'tolocalestring']);
 
 export function isReservedName(name: string): boolean {
@@ -42,7 +43,8 @@ export function isReservedName(name: string): boolean {
 export function attributeValue(attributes: Record<string, string>, name: string): string | undefined {
   return Object.hasOwn(attributes, name) ? attributes[name] : undefined;
 }
-const MAX_VALUE = 500;
+/** The longest attribute value the corpus reads (longer ones are cut; an import refuses them). */
+export const MAX_VALUE = 500;
 
 /** A field name as the query language and the library know it: lower case, spaces as "_". */
 export function attributeName(key: string): string {

@@ -27,6 +27,11 @@ export function tagMethods(ctx: ServiceContext): Pick<LecternApi, TagMethodName>
     undo: (req) => t().undo(req),
     redo: (req) => t().redo(req),
     exportTags: (req) => t().exportTags(req),
-    importTags: (req) => t().importTags(req),
+    importTags: async (req) => {
+      const r = await t().importTags(req);
+      // Attributes were written to front matter: the library and filters must see them.
+      if (r.attributes > 0) await ctx.keeper.reload();
+      return r;
+    },
   };
 }

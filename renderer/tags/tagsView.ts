@@ -441,7 +441,11 @@ export class TagsView {
         return api.importTags({ filename: f.name, base64, allowOrphans: true });
       }
     };
-    const result = await tagAction(run, (r) => `Imported ${plural(r.imported, 'tagged passage')} and ${plural(r.tags, 'tag')} from ${f.name}`);
+    const result = await tagAction(
+      run,
+      (r) =>
+        `Imported ${plural(r.imported, 'tagged passage')} and ${plural(r.tags, 'tag')}${r.attributes ? `, ${plural(r.attributes, 'document attribute value')}` : ''} from ${f.name}`,
+    );
     if (result?.notices.length) {
       // What the import corrected or left out is kept on screen until read, not in a passing toast.
       await confirmDialog({

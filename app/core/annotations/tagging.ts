@@ -42,6 +42,7 @@ import { toQdc } from './exports/qdc';
 import { toQdpx } from './exports/qdpx';
 import { toW3c } from './exports/w3c';
 import { History } from './history';
+import { planAttributes, writeAttributes } from './imports/attributes';
 import { applyImport } from './imports/bundle';
 import { parseTagFile } from './imports/tagFile';
 import { describeRange } from './reanchor';
@@ -395,14 +396,26 @@ export class Tagging implements TagMethods {
     return { filename: `lectern-tags.${extensions[0]}`, mime, base64: bytes.toString('base64') };
   }
 
-  /** Imports a W3C Web Annotation JSON, a REFI-QDA .qdpx or .qdc, or a codebook CSV in one undoable change: all of it or nothing. */
+  /**
+   * Imports a W3C Web Annotation JSON, a REFI-QDA .qdpx or .qdc, or a codebook CSV in one undoable
+   * change: all of it or nothing. A .qdpx's document attributes are then written to the documents'
+   * front matter (files, not the tag store, so Undo leaves them); the caller reloads the corpus when
+   * `attributes` > 0.
+   */
   async importTags(req: RequestOf<'importTags'>): Promise<TagImportResult> {
     const bundle = parseTagFile(req.filename, Buffer.from(req.base64 ?? '', 'base64'), this.docs);
-    const result = await this.act((draft) => {
-      const r = applyImport(draft, bundle, this.docs, this.stamp(), { allowOrphans: req.allowOrphans });
-      return { result: r, label: `import ${r.imported} passage(s) from “${path.basename(req.filename)}”` };
-    });
-    return result;
+    const imported = bundle.attributes ?? [];
+    // A project that only classifies documents has nothing for the store: it is no undo step.
+    const storeResult =
+      imported.length && bundle.annotations.length === 0 && bundle.tags.length === 0
+        ? { imported: 0, tags: 0, notices: [...(bundle.notices ?? [])] }
+        : await this.act((draft) => {
+            const r = applyImport(draft, bundle, this.docs, this.stamp(), { allowOrphans: req.allowOrphans });
+            return { result: r, label: `import ${r.imported} passage(s) from “${path.basename(req.filename)}”` };
+          });
+    const plan = planAttributes(imported, this.docs);
+    const written = await writeAttributes(this.corpusDir, plan, this.docs);
+    return { ...storeResult, attributes: written.written, notices: [...storeResult.notices, ...plan.notices, ...written.notices] };
   }
 
   /** The model every export reads, with annotations moved to where they are anchored now. */

@@ -51,10 +51,10 @@ test('.qdc export is a valid REFI-QDA codebook, and imports back into an empty c
   validateQdc(ctx, xml);
   const target = new Tagging(tempDirFor(ctx), seedDocs());
   const r = await target.importTags({ filename: 'lectern-tags.qdc', base64: file.base64 });
-  assert.deepEqual(r, { imported: 0, tags: 3, notices: [] });
+  assert.deepEqual(r, { imported: 0, tags: 3, attributes: 0, notices: [] });
   assert.deepEqual(await shape(target), await shape(t));
   // Importing the same codebook again adds nothing: tags are matched by id, then name.
-  assert.deepEqual(await target.importTags({ filename: 'again.qdc', base64: file.base64 }), { imported: 0, tags: 0, notices: [] });
+  assert.deepEqual(await target.importTags({ filename: 'again.qdc', base64: file.base64 }), { imported: 0, tags: 0, attributes: 0, notices: [] });
 });
 
 test('an empty codebook has no valid .qdc: the export says so', async (ctx) => {
@@ -67,7 +67,7 @@ test('Taguette’s .qdc (upper-case GUIDs, an empty Sets element) imports as tag
   const taguette = `<?xml version="1.0" encoding="utf-8"?>
 <CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="Taguette 1.4.1"><Codes><Code guid="2E2A9D3B-5C55-5F6A-9B4B-0E6C1B3F4A11" name="interesting" isCodable="true"/><Code guid="7A1C0E22-4D3B-5E8F-A1B2-C3D4E5F60718" name="people.leaders" isCodable="true"/></Codes><Sets/></CodeBook>`;
   const t = new Tagging(tempDirFor(ctx), seedDocs());
-  assert.deepEqual(await t.importTags({ filename: 'codebook.qdc', base64: b64(taguette) }), { imported: 0, tags: 2, notices: [] });
+  assert.deepEqual(await t.importTags({ filename: 'codebook.qdc', base64: b64(taguette) }), { imported: 0, tags: 2, attributes: 0, notices: [] });
   assert.deepEqual(
     (await t.codebook({})).map((x) => x.name),
     ['interesting', 'people.leaders'],
@@ -91,7 +91,7 @@ test('codebook CSV: every row names a tag (what Taguette’s importer requires),
   assert.equal(rows.find((r) => r[0] === 'Hostile states')![5], 'Threats');
   assert.equal(rows.find((r) => r[0].includes('HYPERLINK'))![0], `'=HYPERLINK("x")`, 'a formula-like name is protected for spreadsheets');
   const target = new Tagging(tempDirFor(ctx), seedDocs());
-  assert.deepEqual(await target.importTags({ filename: 'codebook.csv', base64: b64(csv) }), { imported: 0, tags: 3, notices: [] });
+  assert.deepEqual(await target.importTags({ filename: 'codebook.csv', base64: b64(csv) }), { imported: 0, tags: 3, attributes: 0, notices: [] });
   assert.deepEqual(await shape(target), await shape(t), 'the protecting quote is removed again');
 });
 

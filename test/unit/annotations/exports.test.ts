@@ -215,17 +215,17 @@ async function essence(t: Tagging, skipOrphans = false) {
 
 test('round trip through W3C JSON into an empty store loses nothing (orphans included)', async (ctx) => {
   const { src, target, res } = await roundTrip(ctx, 'w3c');
-  assert.deepEqual(res, { imported: 7, tags: 3, notices: [] });
+  assert.deepEqual(res, { imported: 7, tags: 3, attributes: 0, notices: [] });
   assert.deepEqual(await essence(target), await essence(src.t));
   assert.deepEqual((await target.annotations({})).map((a) => a.coder).sort(), ['', '', '', '', '', 'Alice Ng', 'Bob'], 'coders survive');
   assert.deepEqual(target.store.state.codebook.map((x) => x.id).sort(), src.t.store.state.codebook.map((x) => x.id).sort(), 'ids kept');
   const again = await target.importTags({ filename: 'x.jsonld', base64: (await src.t.exportTags({ format: 'w3c' })).base64 });
-  assert.deepEqual(again, { imported: 0, tags: 0, notices: [] }, 'importing the same file twice adds nothing');
+  assert.deepEqual(again, { imported: 0, tags: 0, attributes: 0, notices: [] }, 'importing the same file twice adds nothing');
 });
 
 test('round trip through .qdpx into an empty store loses nothing that has a place in the text', async (ctx) => {
   const { src, target, res } = await roundTrip(ctx, 'qdpx');
-  assert.deepEqual(res, { imported: 6, tags: 3, notices: [] });
+  assert.deepEqual(res, { imported: 6, tags: 3, attributes: 0, notices: [] });
   const a = await essence(src.t, true);
   const b = await essence(target);
   assert.deepEqual(
@@ -330,7 +330,12 @@ test('a REFI-QDA project from another tool maps its sources to documents by text
 </Project>`;
   const zip = zipSync({ 'project.qde': strToU8(xml), 'sources/22222222-2222-2222-2222-222222222222.txt': strToU8(raab.text) });
   const t = new Tagging(tempDirFor(ctx), d);
-  assert.deepEqual(await t.importTags({ filename: 'other.qdpx', base64: Buffer.from(zip).toString('base64') }), { imported: 1, tags: 1, notices: [] });
+  assert.deepEqual(await t.importTags({ filename: 'other.qdpx', base64: Buffer.from(zip).toString('base64') }), {
+    imported: 1,
+    tags: 1,
+    attributes: 0,
+    notices: [],
+  });
   const [a] = await t.annotations({});
   assert.deepEqual([a.docId, a.quote, a.note, a.orphan], [RAAB_ID, 'international coalition', 'memo from the other tool', false]);
   assert.equal((await t.codebook({}))[0].color, '#00aa00');

@@ -6,11 +6,16 @@
  * read) and as a Note referenced by NoteRef (what NVivo reads). Each coder is a User, named on
  * the selections and codings they made. Orphaned annotations have no place in a source text, so
  * they are left out and listed in the project's Description (the W3C export keeps them).
+ * Document attributes (and speaker, date, outlet) are Variables; each document's values are
+ * written twice on purpose: on its TextSource (where QualCoder and MAXQDA keep a document's
+ * attributes) and on a Case named after the document that refers to it (where NVivo's "cases and
+ * attributes" and QualCoder's cases live).
  */
 import { strToU8, zipSync } from 'fflate';
 import type { LoadedDocument } from '../../types';
 import { CodePoints } from '../codePoints';
 import { attrs, codesXml, guidFor, INTERNAL, NO_CODER_GUID, PROJECT_FILE, QDA_NAMESPACE, userGuid, xmlEscape } from '../refiQda';
+import { corpusVariables, variablesXml, variableValuesXml, type QdaVariable } from '../refiVariables';
 import { coderOf, noteOf, positionOf, quoteOf, tagIdsOf } from '../storeFormat';
 import type { ExportItem, ExportModel } from './model';
 
@@ -48,6 +53,20 @@ function describe(doc: LoadedDocument): string {
   return [m.title, m.speakers.join('; '), m.date, m.outlet, m.event, m.place].filter(Boolean).join(' · ');
 }
 
+/** One Case per document, named by its title: its values, then the source it is. */
+function casesXml(documents: LoadedDocument[], variables: QdaVariable[]): string {
+  if (!documents.length || !variables.length) return '';
+  const rows = documents.map(
+    (doc) =>
+      `    <Case${attrs({ guid: guidFor(doc.meta.id, 'case'), name: doc.meta.title || doc.meta.id })}>\n` +
+      // The id tells apart documents that share a title.
+      `      <Description>${xmlEscape(`Lectern document ${doc.meta.id}`)}</Description>\n` +
+      variableValuesXml(variables, doc, '      ') +
+      `      <SourceRef targetGUID="${guidFor(doc.meta.id, 'source')}"/>\n    </Case>\n`,
+  );
+  return `  <Cases>\n${rows.join('')}  </Cases>\n`;
+}
+
 function users(model: ExportModel): string {
   const coders = [...new Set(model.items.map((i) => coderOf(i.annotation)).filter(Boolean))].sort();
   const rows = [
@@ -71,6 +90,9 @@ export function toQdpx(model: ExportModel): Uint8Array {
   })}>\n`;
   xml += users(model);
   if (model.codebook.length) xml += `  <CodeBook>\n    <Codes>\n${codesXml(model.codebook, '      ')}    </Codes>\n  </CodeBook>\n`;
+  const variables = corpusVariables(model.documents);
+  xml += variablesXml(variables, '  ');
+  xml += casesXml(model.documents, variables);
   if (model.documents.length) {
     xml += '  <Sources>\n';
     for (const doc of model.documents) {
@@ -82,7 +104,8 @@ export function toQdpx(model: ExportModel): Uint8Array {
         .map((i) => selection(i, cp, tagIds))
         .join('');
       const description = `      <Description>${xmlEscape(describe(doc))}</Description>\n`;
-      xml += `    <TextSource${attrs({ guid, name: doc.meta.id, plainTextPath: `${INTERNAL}${guid}.txt` })}>\n${description}${sels}    </TextSource>\n`;
+      const values = variableValuesXml(variables, doc, '      ');
+      xml += `    <TextSource${attrs({ guid, name: doc.meta.id, plainTextPath: `${INTERNAL}${guid}.txt` })}>\n${description}${sels}${values}    </TextSource>\n`;
     }
     xml += '  </Sources>\n';
   }

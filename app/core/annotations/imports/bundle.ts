@@ -37,6 +37,15 @@ export interface ImportedAnnotation {
   modified?: string;
 }
 
+/** The attribute values a file gives one document of the corpus (REFI-QDA Variables), in the file's order. */
+export interface ImportedAttributes {
+  docId: string;
+  /** The file's name for the document, in messages. */
+  source: string;
+  /** [the file's variable name, value]; a name may come twice (a source's value and its case's). */
+  values: [string, string][];
+}
+
 export interface ImportBundle {
   /** Names the kind of file in messages. */
   kind: string;
@@ -46,6 +55,8 @@ export interface ImportBundle {
   notices?: string[];
   /** Sources (REFI-QDA) that match no document of the corpus: their passages would be orphans. */
   unmatched?: { name: string; passages: number; reason: string }[];
+  /** Document attributes the file holds (REFI-QDA Variables), written to front matter after the store change. */
+  attributes?: ImportedAttributes[];
 }
 
 export interface ImportOptions {

@@ -4,13 +4,15 @@
  * Codings, Descriptions and Notes, and the annotations other tools keep as Notes with their own
  * PlainTextSelection (QualCoder), become annotations, one per coder. Positions are checked against
  * the text each selection names (sourceText.ts), so a project whose line endings disagree with its
- * positions is corrected, not silently shifted.
+ * positions is corrected, not silently shifted. Variable values, on a TextSource or on a Case that
+ * refers to it, become the matched document's attributes (written later by imports/attributes.ts).
  */
 import { strFromU8, unzipSync } from 'fflate';
 import type { LoadedDocument } from '../../types';
 import { describeRange } from '../reanchor';
 import { badImport, INTERNAL, kid, kids, NO_CODER_GUID, parseQdaXml, PROJECT_FILE, QDA_NAMESPACE, readCodes, required, textOf } from '../refiQda';
-import type { ImportBundle, ImportedAnnotation } from './bundle';
+import { readVariables, readVariableValues } from '../refiVariables';
+import type { ImportBundle, ImportedAnnotation, ImportedAttributes } from './bundle';
 import { matchSource, placeInDocument, resolveSelections, type RawSelection } from './sourceText';
 
 export interface DocumentLookup {
@@ -69,11 +71,28 @@ export function parseQdpx(bytes: Uint8Array, filename: string, docs: DocumentLoo
   const annotations: ImportedAnnotation[] = [];
   const notices: string[] = [];
   const unmatched: ImportBundle['unmatched'] = [];
+  const variables = readVariables(root);
+  const cases = readCases(root, variables, notices);
+  const attributes: ImportedAttributes[] = [];
+  let unknownValues = 0;
   const sources = kid(root, 'Sources');
   for (const src of sources ? kids(sources, 'TextSource') : []) {
     const name = src.getAttribute('name') ?? need(src, 'guid');
     const content = kid(src, 'PlainTextContent');
     const sourceText = content ? textOf(content) : readFile(src.getAttribute('plainTextPath') ?? '');
+    // The source's own values first: a Case that says otherwise is reported when they are written.
+    const own = readVariableValues(src, variables);
+    unknownValues += own.unknown;
+    const guid = need(src, 'guid').toLowerCase();
+    const values = [...own.values, ...(cases.bySource.get(guid) ?? [])];
+    cases.bySource.delete(guid);
+    let matched: ReturnType<typeof matchSource> | undefined;
+    const match = () => (matched ??= matchSource(docs, name, sourceText));
+    if (values.length) {
+      const m = match();
+      if (m.doc) attributes.push({ docId: m.doc.meta.id, source: name, values });
+      else notices.push(`“${name}” matches no document of this corpus (${m.reason}): its ${values.length} attribute value(s) were not imported.`);
+    }
     const raws: RawSelection[] = [];
     for (const sel of kids(src, 'PlainTextSelection')) {
       const guid = need(sel, 'guid').toLowerCase();
@@ -103,9 +122,9 @@ export function parseQdpx(bytes: Uint8Array, filename: string, docs: DocumentLoo
       }
     }
     if (raws.length === 0) continue;
-    const match = matchSource(docs, name, sourceText);
-    if (!match.doc) unmatched.push({ name, passages: raws.length, reason: match.reason });
-    const base = sourceText ?? match.doc?.text ?? null;
+    const found = match();
+    if (!found.doc) unmatched.push({ name, passages: raws.length, reason: found.reason });
+    const base = sourceText ?? found.doc?.text ?? null;
     if (base === null) {
       badImport(
         filename,
@@ -115,7 +134,7 @@ export function parseQdpx(bytes: Uint8Array, filename: string, docs: DocumentLoo
     const resolved = resolveSelections(base, raws, name, filename);
     notices.push(...resolved.notices);
     for (const r of resolved.selections) {
-      const placed = match.doc ? placeInDocument(match.doc.text, resolved.text, r.start, r.end) : { start: r.start, end: r.end };
+      const placed = found.doc ? placeInDocument(found.doc.text, resolved.text, r.start, r.end) : { start: r.start, end: r.end };
       const quote = r.ownText ?? describeRange(resolved.text, r.start, r.end);
       // One annotation per coder: each coder's codings of the same text are their own layer.
       const byCoder = new Map<string, string[]>();
@@ -126,7 +145,7 @@ export function parseQdpx(bytes: Uint8Array, filename: string, docs: DocumentLoo
       for (const [coder, tagIds] of byCoder) {
         annotations.push({
           id: first ? r.raw.guid : null,
-          docId: match.doc?.meta.id ?? name,
+          docId: found.doc?.meta.id ?? name,
           ...quote,
           start: placed.start,
           end: placed.end,
@@ -141,10 +160,36 @@ export function parseQdpx(bytes: Uint8Array, filename: string, docs: DocumentLoo
     }
   }
   const merged = mergeSameRange(annotations);
+  const caseOnly = [...cases.bySource.values()].reduce((n, v) => n + v.length, 0);
+  if (caseOnly) notices.push(`${caseOnly} attribute value(s) of cases refer to no text source of this project, so they were not imported.`);
+  if (unknownValues + cases.unknown)
+    notices.push(`${unknownValues + cases.unknown} attribute value(s) refer to no Variable of this project, so they were not imported.`);
   const projectNotes = [...notes.keys()].filter((g) => !used.has(g)).length;
   if (projectNotes)
     notices.push(`${projectNotes} note(s) not attached to a passage (journals, project memos) were not imported: Lectern keeps notes on passages.`);
-  return { kind: 'REFI-QDA project', tags, annotations: merged, notices, unmatched };
+  return { kind: 'REFI-QDA project', tags, annotations: merged, notices, unmatched, attributes };
+}
+
+/**
+ * Each Case's values by the GUID of every source it refers to (a case of one person may span many
+ * documents, which all get its values); values of cases that refer to no source are counted.
+ */
+function readCases(root: Element, variables: Map<string, string>, notices: string[]): { bySource: Map<string, [string, string][]>; unknown: number } {
+  const bySource = new Map<string, [string, string][]>();
+  const cases = kid(root, 'Cases');
+  let unplaced = 0;
+  let unknownValues = 0;
+  for (const c of cases ? kids(cases, 'Case') : []) {
+    const { values, unknown } = readVariableValues(c, variables);
+    unknownValues += unknown;
+    const refs = kids(c, 'SourceRef')
+      .map((r) => r.getAttribute('targetGUID')?.toLowerCase() ?? '')
+      .filter(Boolean);
+    if (!refs.length) unplaced += values.length;
+    for (const ref of refs) bySource.set(ref, [...(bySource.get(ref) ?? []), ...values]);
+  }
+  if (unplaced) notices.push(`${unplaced} attribute value(s) of cases that name no source (case attributes, not document attributes) were not imported.`);
+  return { bySource, unknown: unknownValues };
 }
 
 /** A coder's coding and their annotation of the same text (QualCoder keeps them apart) are one passage in Lectern. */
