@@ -8,7 +8,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { LecternError } from '../common/errors';
 import { checkSubcorpusName, sameSubcorpusName, SAVED_PREFIX, type SavedSubcorpora, type SavedSubcorpus, type SubcorpusView } from '../common/subcorpora';
-import { writeFileAtomic } from './atomicFile';
+import { writeFileAtomic, type AtomicWriteOptions } from './atomicFile';
 import { LECTERN_DIR, lecternDir } from './corpusConfig';
 import { realPathInCorpus } from './corpusJail';
 import { documentsMatching, subcorpusDocuments } from './filters';
@@ -67,9 +67,22 @@ function unusable(why: string): string {
   return `${SUBCORPORA_PATH} cannot be used: ${why}. Fix or remove the file; until then no subcorpus can be saved or used by name.`;
 }
 
-export async function writeSubcorpora(corpusDir: string, entries: SavedSubcorpus[]): Promise<void> {
+/** Writes the entries; `io` swaps the file operations (tests simulate a full disk or a read-only folder). */
+export async function writeSubcorpora(corpusDir: string, entries: SavedSubcorpus[], io?: AtomicWriteOptions['io']): Promise<void> {
   const data = { version: VERSION, description: 'Subcorpora saved in Lectern: each a name and a metadata query, used as @name.', subcorpora: entries };
-  await writeFileAtomic(path.join(lecternDir(corpusDir), SUBCORPORA_FILE), JSON.stringify(data, null, 2) + '\n', { within: corpusDir });
+  try {
+    await writeFileAtomic(path.join(lecternDir(corpusDir), SUBCORPORA_FILE), JSON.stringify(data, null, 2) + '\n', { within: corpusDir, io });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException)?.code;
+    if (code === 'ENOSPC' || code === 'EDQUOT')
+      throw new LecternError(`The subcorpus was not saved: the disk is full (writing ${SUBCORPORA_PATH}). Free some space and try again.`, 'disk-full');
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
+      throw new LecternError(
+        `The subcorpus was not saved: ${SUBCORPORA_PATH} cannot be written (the corpus folder or the file is read-only). Make it writable and try again.`,
+        'read-only',
+      );
+    throw e;
+  }
 }
 
 /** A saved subcorpus with the documents its query finds now (by the documentsMatching the tools use, so the counts agree). */

@@ -14,7 +14,7 @@ import { compare, compareKwic } from '../../../app/core/compare/compare';
 import { subcorpusKeyness } from '../../../app/core/corpusTools/keyness';
 import { corpusUnits } from '../../../app/core/corpusTools/units';
 import { attributesByName, documentsMatching, unknownFieldMessage } from '../../../app/core/filters';
-import { readSubcorpora } from '../../../app/core/subcorpora';
+import { readSubcorpora, writeSubcorpora } from '../../../app/core/subcorpora';
 import { openService } from '../../../app/service/openService';
 import { speechDocuments, speechesBetween } from '../../helpers/sotu';
 import { withService } from '../../helpers/serviceCorpus';
@@ -206,4 +206,29 @@ test('an unknown @name is refused, listing the saved ones', () => {
   );
   assert.throws(() => corpusUnits(docs, '@x'), /There is no saved subcorpus "@x"\. None is saved in this corpus yet/);
   assert.throws(() => subcorpusKeyness(docs, 'year:1980', '@x', { subcorpora: SAVED }), /no saved subcorpus "@x"/);
+});
+
+test('a full disk or a read-only folder: the write says so and what to do, and the saved file is as it was', async () => {
+  await withService(FILES, async (service, dir) => {
+    await service.saveSubcorpus({ name: 'blues', query: 'party:Blue' });
+    const before = readFileSync(fileOf(dir), 'utf8');
+    const failing = (code: string) => ({
+      writeSynced: async () => {
+        throw Object.assign(new Error(`${code}: simulated`), { code });
+      },
+    });
+    await assert.rejects(
+      writeSubcorpora(dir, [], failing('ENOSPC')),
+      (e) => code(e) === 'disk-full' && /the disk is full \(writing \.lectern\/subcorpora\.json\)/.test((e as Error).message),
+    );
+    await assert.rejects(
+      writeSubcorpora(dir, [], failing('EROFS')),
+      (e) => code(e) === 'read-only' && /cannot be written .*Make it writable/.test((e as Error).message),
+    );
+    assert.equal(readFileSync(fileOf(dir), 'utf8'), before);
+    assert.deepEqual(
+      (await service.subcorpora({})).subcorpora.map((s) => s.name),
+      ['blues'],
+    );
+  });
 });
