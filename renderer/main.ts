@@ -21,6 +21,7 @@ import { redo, tagStore, undo } from './tags/tagStore';
 import { TagsView } from './tags/tagsView';
 import { CorpusView } from './corpus/corpusView';
 import { renderOverview } from './corpus/overview';
+import { subcorpusStore } from './subcorpora/subcorpora';
 import { toast, toastError } from './ui/toast';
 
 const libraryEl = h('section', { class: 'library', testid: 'library', attrs: { 'aria-label': 'Library' } });
@@ -118,9 +119,19 @@ function showLibrary(lib: LibraryView): void {
   });
   compareView.setLibrary(lib);
   libraryTable.setLibrary(lib);
+  refreshSubcorpora(lib);
   if (search.query.trim()) search.run();
   else nav.set(libraryItems, isOpenItem);
   refreshOverview(lib);
+}
+
+/** The saved subcorpora's document counts change with the corpus: fetched again when it does. */
+let subcorporaOf: string | null = null;
+function refreshSubcorpora(lib: LibraryView): void {
+  const key = `${lib.corpusDir}\u0000${lib.generation}`;
+  if (key === subcorporaOf) return;
+  subcorporaOf = key;
+  void subcorpusStore.refresh();
 }
 
 /** The corpus at a glance in the empty reader pane, made again when the corpus changes. */

@@ -19,7 +19,8 @@ import type { Command } from './command';
 
 const COMPARE_USAGE = `Usage:
   lectern compare LEFT RIGHT [--corpus DIR] [--json] [--threshold X] [--report FILE] [--quotes-only left|right|both] [--kwic TERM] [--keep-formulas]
-      LEFT and RIGHT are document ids, speaker:"Full Name" or metadata queries ('year:1980..1989', 'party:Democratic').
+      LEFT and RIGHT are document ids, speaker:"Full Name", metadata queries ('year:1980..1989', 'party:Democratic')
+      or saved subcorpora (@NAME, see lectern subcorpus).
       --threshold X     lowest similarity (0 to 1, default ${DEFAULT_THRESHOLD}) for two passages to pair
       --report FILE     also write the comparison as a Markdown report
       --quotes-only S   narrow side S to its speaker's own quotations

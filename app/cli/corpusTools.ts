@@ -22,17 +22,21 @@ export const kwicCommand: Command = {
   name: 'kwic',
   synopsis: 'kwic QUERY [--sort KEY] [--context N] every hit of a query in context (KEY: L1-L3, R1-R3, doc, date)',
   usage: `Usage:
-  lectern kwic QUERY [--corpus DIR] [--sort L1|L2|L3|R1|R2|R3|doc|date] [--context N] [--limit N] [--json]
+  lectern kwic QUERY [--corpus DIR] [--sort L1|L2|L3|R1|R2|R3|doc|date] [--context N] [--subcorpus QUERY] [--limit N] [--json]
       Every hit of QUERY (any search) as a keyword-in-context line, sorted by the 1st-3rd word left (L1-L3)
-      or right (R1-R3) of the keyword, by document (default) or date; N characters of context a side (default 60).`,
-  options: { valued: ['sort', 'context', 'limit'], flags: ['json'] },
+      or right (R1-R3) of the keyword, by document (default) or date; N characters of context a side (default 60);
+      --subcorpus only the lines in a subcorpus (a metadata query, or a saved one as @NAME).`,
+  options: { valued: ['sort', 'context', 'limit', 'subcorpus'], flags: ['json'] },
   async run({ args, io, open }) {
     const query = args.positionals.join(' ');
     if (!query.trim()) throw args.misuse('kwic needs a query, e.g. lectern kwic economy --sort L1.');
     const sort = (args.value('sort') ?? 'doc') as ConcordanceSort;
     if (!CONCORDANCE_SORTS.includes(sort)) throw args.misuse(`--sort is one of ${CONCORDANCE_SORTS.join(', ')}, not "${sort}".`);
     const limit = args.int('limit', 0);
-    const res = await (await open()).concordance({ query, sort, context: args.int('context', 60), ...(limit ? { limit } : {}) });
+    const subcorpus = args.value('subcorpus');
+    const res = await (
+      await open()
+    ).concordance({ query, sort, context: args.int('context', 60), ...(limit ? { limit } : {}), ...(subcorpus ? { subcorpus } : {}) });
     if (res.error) throw new LecternError(`Query error: ${res.error}`);
     return print(io, args.has('json'), res, () => [
       ...res.lines.map((l) => `${l.docId.padEnd(28).slice(0, 28)} ${l.before.slice(-50).padStart(50)} [${l.keyword}] ${l.after.slice(0, 50)}`),
@@ -47,7 +51,8 @@ export const wordsCommand: Command = {
   usage: `Usage:
   lectern words [--corpus DIR] [--subcorpus QUERY] [--limit N] [--json]
       Terms (stems, stop words left out) by frequency, with the documents they are in and uses per
-      million running words; --subcorpus a metadata query (year:1980..1989 party:Democratic). 200 rows unless --limit.`,
+      million running words; --subcorpus a metadata query (year:1980..1989 party:Democratic) or a saved
+      subcorpus (@NAME, see lectern subcorpus). 200 rows unless --limit.`,
   options: { valued: ['subcorpus', 'limit'], flags: ['json'] },
   async run({ args, io, open }) {
     if (args.positionals.length) throw args.misuse(`words takes no arguments (got ${args.positionals.join(' ')}); choose documents with --subcorpus.`);
@@ -141,7 +146,7 @@ export const keynessCommand: Command = {
   synopsis: 'keyness TARGET [--reference QUERY]    terms a subcorpus uses more and less (default: than the rest)',
   usage: `Usage:
   lectern keyness TARGET [--corpus DIR] [--reference QUERY] [--limit N] [--json]
-      Terms the subcorpus TARGET (a metadata query: 'party:Republican', 'year:1980..1989') uses more
+      Terms the subcorpus TARGET (a metadata query: 'party:Republican', 'year:1980..1989', or @NAME) uses more
       and less than the reference subcorpus, or than the rest of the corpus; by log-likelihood (G²)
       with the log ratio beside it. The corpus's formulas (greetings, sign-offs) are left out.`,
   options: { valued: ['reference', 'limit'], flags: ['json'] },

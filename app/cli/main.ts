@@ -17,6 +17,7 @@ import { importCommand } from './import';
 import { indexCommand, searchCommand } from './search';
 import { sampleCommand } from './sample';
 import { serveCommand } from './serve';
+import { subcorpusCommand } from './subcorpus';
 import { tagsCommand } from './tags';
 
 const COMMANDS: Command[] = [
@@ -33,6 +34,7 @@ const COMMANDS: Command[] = [
   collocatesCommand,
   trendCommand,
   keynessCommand,
+  subcorpusCommand,
   importCommand,
   sampleCommand,
 ];

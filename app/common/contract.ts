@@ -18,6 +18,7 @@ import type {
 import type { Comparison, KwicResult, SimilarGroup, SimilarPair } from './compare';
 import type { AttributeInfo, Diagnostic, DocumentMeta, Passage } from './documents';
 import type { ExportFormat } from './formats';
+import type { SubcorpusList, SubcorpusView } from './subcorpora';
 
 // ---------- library, documents, search (foundation) ----------
 
@@ -350,9 +351,12 @@ export interface LecternApi {
   /** The comparison as a Markdown report with citations. */
   compareReport(req: CompareRequest): Promise<ExportFile>;
 
-  /** Every hit of a query as a keyword-in-context line, sorted (L1–L3, R1–R3, doc, date); `limit` lines returned. */
-  concordance(req: { query: string; sort?: ConcordanceSort; context?: number; limit?: number }): Promise<ConcordanceResult>;
-  /** Terms of the corpus or of a subcorpus (a metadata query), most frequent first. */
+  /** Every hit of a query as a keyword-in-context line, sorted (L1–L3, R1–R3, doc, date); `limit` lines returned; only a subcorpus's when given. */
+  concordance(req: { query: string; sort?: ConcordanceSort; context?: number; limit?: number; subcorpus?: string }): Promise<ConcordanceResult>;
+  /**
+   * Terms of the corpus or of a subcorpus, most frequent first. Wherever a subcorpus is taken (here,
+   * the other corpus tools, keyness, compare sides) it is a metadata query or a saved one as `@name`.
+   */
   wordList(req: { subcorpus?: string; limit?: number }): Promise<WordListResult>;
   ngrams(req: { n: number; min?: number; subcorpus?: string; limit?: number }): Promise<NgramsResult>;
   collocates(req: {
@@ -371,6 +375,13 @@ export interface LecternApi {
   dispersion(req: { query: string }): Promise<DispersionResult>;
   /** Terms' uses per million words by year, speaker, outlet or an attribute. */
   trend(req: { terms: string[]; by: string; subcorpus?: string }): Promise<TrendResult>;
+
+  /** The subcorpora saved with the corpus, each with the documents its query finds now. */
+  subcorpora(req: Record<string, never>): Promise<SubcorpusList>;
+  /** Saves a metadata query under a name (1–60 characters, unique in any case), replacing the one of that name. */
+  saveSubcorpus(req: { name: string; query: string }): Promise<SubcorpusList & { saved: SubcorpusView; replaced: boolean }>;
+  renameSubcorpus(req: { name: string; newName: string }): Promise<SubcorpusList & { renamed: SubcorpusView }>;
+  deleteSubcorpus(req: { name: string }): Promise<SubcorpusList & { deleted: string }>;
 
   /** Switches to the corpus in another folder; a folder that is missing or unreadable is refused, and the current corpus stays open. */
   openCorpus(req: { dir: string }): Promise<LibraryView>;
@@ -453,6 +464,10 @@ export const METHODS = [
   'keyness',
   'overview',
   'trend',
+  'subcorpora',
+  'saveSubcorpus',
+  'renameSubcorpus',
+  'deleteSubcorpus',
   'openCorpus',
   'newCorpus',
   'recentCorpora',

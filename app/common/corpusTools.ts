@@ -12,6 +12,8 @@ export interface ConcordanceLine extends KwicLine {
 
 export interface ConcordanceResult {
   query: string;
+  /** The subcorpus the lines were taken from ('' for the whole corpus). */
+  subcorpus: string;
   sort: ConcordanceSort;
   /** Every line the query has (its hits: the reader's highlights), not only those returned. */
   total: number;

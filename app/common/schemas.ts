@@ -117,6 +117,7 @@ export const REQUEST_SCHEMAS = {
     sort: z.enum(CONCORDANCE_SORTS).optional(),
     context: z.number().int().min(10).max(500).optional(),
     limit: z.number().int().min(1).optional(),
+    subcorpus: z.string().max(LIMITS.query).optional(),
   }),
   wordList: z.strictObject({ subcorpus: z.string().max(LIMITS.query).optional(), limit: z.number().int().min(1).optional() }),
   ngrams: z.strictObject({
@@ -145,6 +146,11 @@ export const REQUEST_SCHEMAS = {
     by: z.string().min(1).max(LIMITS.name),
     subcorpus: z.string().max(LIMITS.query).optional(),
   }),
+
+  subcorpora: empty,
+  saveSubcorpus: z.strictObject({ name: z.string().max(LIMITS.name), query: z.string().max(LIMITS.query) }),
+  renameSubcorpus: z.strictObject({ name: z.string().max(LIMITS.name), newName: z.string().max(LIMITS.name) }),
+  deleteSubcorpus: z.strictObject({ name: z.string().max(LIMITS.name) }),
 
   openCorpus: folder,
   newCorpus: folder,

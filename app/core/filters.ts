@@ -7,6 +7,7 @@ import type { AttributeInfo } from '../common/documents';
 import type { QueryError } from '../common/contract';
 import { attributeMatches, attributeSchema, attributeValue, filterProblem } from './attributes';
 import { LecternError } from '../common/errors';
+import { SAVED_PREFIX, sameSubcorpusName, savedReference, type SavedSubcorpora } from '../common/subcorpora';
 import { foldForFilter, parseQuery, type ParsedQuery } from './query';
 import type { LoadedDocument } from './types';
 
@@ -52,25 +53,56 @@ export function attributesByName(docs: LoadedDocument[]): Map<string, AttributeI
   return new Map(attributeSchema(docs.map((d) => d.meta)).map((a) => [a.name, a]));
 }
 
+const NONE_SAVED: SavedSubcorpora = { entries: [], problem: null };
+
 /**
- * The documents a metadata query names (a subcorpus: `party:Whig year:1840..1850`), in date order.
- * Words, phrases and tags are refused with the reason: a subcorpus is a set of documents.
+ * The query a subcorpus text stands for: itself, or the saved subcorpus it names (`@eighties`). The
+ * one place `@name` is read, for every tool that takes a subcorpus; `label` names it in messages.
  */
-export function documentsMatching(docs: LoadedDocument[], query: string): LoadedDocument[] {
+export function expandSubcorpus(text: string, saved: SavedSubcorpora = NONE_SAVED): { query: string; label: string } {
+  const name = savedReference(text);
+  if (name === null) return { query: text, label: text.trim() };
+  const entry = saved.entries.find((e) => sameSubcorpusName(e.name, name));
+  if (entry) return { query: entry.query, label: `${SAVED_PREFIX}${entry.name} (${entry.query})` };
+  if (saved.problem) throw new LecternError(`"${SAVED_PREFIX}${name}" names a saved subcorpus, but ${saved.problem}`, 'store-unreadable');
+  const names = saved.entries.map((e) => `${SAVED_PREFIX}${e.name}`);
+  throw new LecternError(
+    `There is no saved subcorpus "${SAVED_PREFIX}${name}". ` +
+      (names.length
+        ? `The saved ones are ${names.join(', ')}.`
+        : 'None is saved in this corpus yet: save a metadata query with "Save as…" in the Corpus view, or lectern subcorpus save NAME QUERY.'),
+    'not-found',
+  );
+}
+
+/**
+ * The documents a metadata query names (a subcorpus: `party:Whig year:1840..1850`, or a saved one
+ * as `@name`), in date order, possibly none. Words, phrases and tags are refused with the reason: a
+ * subcorpus is a set of documents.
+ */
+export function subcorpusDocuments(docs: LoadedDocument[], text: string, saved?: SavedSubcorpora): LoadedDocument[] {
+  const { query, label } = expandSubcorpus(text, saved);
+  if (savedReference(query) !== null)
+    throw new LecternError(`"${label}" refers to another saved subcorpus; a saved subcorpus holds a metadata query itself.`, 'bad-request');
   const parsed = parseQuery(query);
-  if (!parsed.ok) throw new LecternError(`"${query.trim()}" is not a query Lectern can read: ${parsed.error.message}`, 'bad-request');
+  if (!parsed.ok) throw new LecternError(`"${label}" is not a query Lectern can read: ${parsed.error.message}`, 'bad-request');
   const q = parsed.query;
   if (q.lunrText || q.phrases.length || q.tags.length)
     throw new LecternError(
-      `"${query.trim()}" has words or tags in it; a subcorpus is chosen by metadata filters only (year:1980..1989, party:Democratic, speaker:…, outlet:…).`,
+      `"${label}" has words or tags in it; a subcorpus is chosen by metadata filters only (year:1980..1989, party:Democratic, speaker:…, outlet:…).`,
       'bad-request',
     );
   const problem = typeAttributeFilters(attributesByName(docs), q);
   if (problem) throw new LecternError(problem.message, 'bad-request');
-  const documents = docs.filter((d) => docMatchesFilters(d, q)).sort((a, b) => a.meta.date.localeCompare(b.meta.date) || a.meta.id.localeCompare(b.meta.id));
+  return docs.filter((d) => docMatchesFilters(d, q)).sort((a, b) => a.meta.date.localeCompare(b.meta.date) || a.meta.id.localeCompare(b.meta.id));
+}
+
+/** The documents of a subcorpus, as subcorpusDocuments; one that matches nothing is refused with what to check. */
+export function documentsMatching(docs: LoadedDocument[], text: string, saved?: SavedSubcorpora): LoadedDocument[] {
+  const documents = subcorpusDocuments(docs, text, saved);
   if (documents.length === 0)
     throw new LecternError(
-      `No document matches "${query.trim()}". Check the values (the library lists each document's fields) or widen the range.`,
+      `No document matches "${expandSubcorpus(text, saved).label}". Check the values (the library lists each document's fields) or widen the range.`,
       'empty-side',
     );
   return documents;

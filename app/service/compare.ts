@@ -7,6 +7,7 @@ import { LecternError } from '../common/errors';
 import { compare, compareKwic, type CompareOptions } from '../core/compare/compare';
 import { comparisonReport } from '../core/compare/report';
 import { requireTagging, type ServiceContext } from './context';
+import { savedSubcorporaFor } from './subcorpora';
 
 type CompareMethods = Pick<LecternApi, 'compare' | 'compareKwic' | 'similar' | 'compareReport'>;
 
@@ -17,7 +18,12 @@ export function compareMethods(ctx: ServiceContext): CompareMethods {
   async function compareOptions(req: CompareRequest): Promise<CompareOptions> {
     if (typeof req?.left !== 'string' || typeof req?.right !== 'string')
       throw new LecternError('Compare needs a left and a right side: document ids or speaker:"Full Name".');
-    const options: CompareOptions = { threshold: req.threshold, quotesOnly: req.quotesOnly, keepFormulas: req.keepFormulas };
+    const options: CompareOptions = {
+      threshold: req.threshold,
+      quotesOnly: req.quotesOnly,
+      keepFormulas: req.keepFormulas,
+      subcorpora: await savedSubcorporaFor(ctx, req.left, req.right),
+    };
     for (const side of ['left', 'right'] as const) {
       const tagId = req.tagId?.[side];
       if (!tagId) continue;
@@ -38,8 +44,10 @@ export function compareMethods(ctx: ServiceContext): CompareMethods {
   let last: { key: string; corpus: LoadedCorpus; result: Promise<Comparison> } | null = null;
 
   const methods: CompareMethods = {
-    compare(req) {
-      const key = JSON.stringify([req.left, req.right, req.threshold, req.quotesOnly, req.keepFormulas]);
+    async compare(req) {
+      // A side named @name is its saved query: saving another query under that name is another comparison.
+      const saved = await savedSubcorporaFor(ctx, req.left, req.right);
+      const key = JSON.stringify([req.left, req.right, req.threshold, req.quotesOnly, req.keepFormulas, saved]);
       const corpus = ctx.keeper.corpus;
       if (!req.tagId && last?.key === key && last.corpus === corpus) return last.result;
       const result = compareOptions(req).then((options) => compare(corpus.documents, req.left, req.right, options));

@@ -11,6 +11,7 @@ import { trend } from '../core/corpusTools/trend';
 import { corpusUnits } from '../core/corpusTools/units';
 import { wordList } from '../core/corpusTools/wordList';
 import type { ServiceContext } from './context';
+import { savedSubcorporaFor } from './subcorpora';
 
 type ToolMethods = Pick<LecternApi, 'concordance' | 'wordList' | 'ngrams' | 'collocates' | 'dispersion' | 'keyness' | 'overview' | 'trend'>;
 
@@ -18,24 +19,28 @@ const DEFAULT_ROWS = 200;
 
 export function corpusToolMethods(ctx: ServiceContext): ToolMethods {
   const docs = () => ctx.keeper.corpus.documents;
+  const saved = (...texts: (string | undefined)[]) => savedSubcorporaFor(ctx, ...texts);
   return {
     async concordance(req) {
       const sort = req.sort ?? 'doc';
-      const { lines, error } = concordance(ctx.keeper.index, req.query, { sort, context: req.context, tags: ctx.tagging() ?? undefined });
-      return { query: req.query, sort, total: lines.length, lines: req.limit ? lines.slice(0, req.limit) : lines, error };
+      const within = req.subcorpus?.trim()
+        ? new Set(corpusUnits(docs(), req.subcorpus, await saved(req.subcorpus)).documents.map((d) => d.meta.id))
+        : undefined;
+      const { lines, error } = concordance(ctx.keeper.index, req.query, { sort, context: req.context, tags: ctx.tagging() ?? undefined, within });
+      return { query: req.query, subcorpus: req.subcorpus ?? '', sort, total: lines.length, lines: req.limit ? lines.slice(0, req.limit) : lines, error };
     },
     async wordList(req) {
-      const { documents } = corpusUnits(docs(), req.subcorpus);
+      const { documents } = corpusUnits(docs(), req.subcorpus, await saved(req.subcorpus));
       const { rows, words } = wordList(documents);
       return { subcorpus: req.subcorpus ?? '', words, documents: documents.length, terms: rows.length, rows: rows.slice(0, req.limit ?? DEFAULT_ROWS) };
     },
     async ngrams(req) {
       const min = req.min ?? 2;
-      const { rows, total } = ngrams(corpusUnits(docs(), req.subcorpus).units, req.n, min);
+      const { rows, total } = ngrams(corpusUnits(docs(), req.subcorpus, await saved(req.subcorpus)).units, req.n, min);
       return { subcorpus: req.subcorpus ?? '', n: req.n, min, total, distinct: rows.length, rows: rows.slice(0, req.limit ?? DEFAULT_ROWS) };
     },
     async collocates(req) {
-      const { units } = corpusUnits(docs(), req.subcorpus);
+      const { units } = corpusUnits(docs(), req.subcorpus, await saved(req.subcorpus));
       const min = req.min ?? 3;
       const node = termStem(req.term);
       const r = collocates(units, node, { window: req.window, measure: req.measure, minFrequency: min });
@@ -67,10 +72,10 @@ export function corpusToolMethods(ctx: ServiceContext): ToolMethods {
       return { ...corpusOverview(docs()), recentTags, sameEvent: similar.groups.slice(0, 5) };
     },
     async keyness(req) {
-      return subcorpusKeyness(docs(), req.target, req.reference, { limit: req.limit });
+      return subcorpusKeyness(docs(), req.target, req.reference, { limit: req.limit, subcorpora: await saved(req.target, req.reference) });
     },
     async trend(req) {
-      const { documents } = corpusUnits(docs(), req.subcorpus);
+      const { documents } = corpusUnits(docs(), req.subcorpus, await saved(req.subcorpus));
       return { subcorpus: req.subcorpus ?? '', by: req.by, terms: req.terms, ...trend(documents, req.terms, req.by) };
     },
   };

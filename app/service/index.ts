@@ -16,9 +16,17 @@ import { importMethods } from './import';
 import { IndexKeeper } from './indexKeeper';
 import { RecentCorpora } from './recentCorpora';
 import { searchMethods } from './search';
+import { subcorpusMethods } from './subcorpora';
+import { readSubcorpora, SUBCORPORA_PATH } from '../core/subcorpora';
 import { tagMethods, type TaggingPart } from './tags';
 
 export type { TaggingPart } from './tags';
+
+/** A file of saved subcorpora that cannot be used is said in the library's problems, as the tag store's is. */
+function withSubcorporaProblem(lib: LibraryView, saved: { problem: string | null }): LibraryView {
+  if (!saved.problem || lib.error) return lib;
+  return { ...lib, diagnostics: [{ file: SUBCORPORA_PATH, severity: 'error', message: saved.problem }, ...lib.diagnostics] };
+}
 
 export type TaggingFactory = (corpusDir: string, docs: DocumentSource) => Promise<TaggingPart>;
 
@@ -53,7 +61,7 @@ export class LecternService {
       keeper: this.keeper,
       tagging: () => this.tags,
       switchTo: (d) => this.switchTo(d),
-      library: async () => libraryView(ctx),
+      library: async () => withSubcorporaProblem(libraryView(ctx), await readSubcorpora(this.keeper.corpusDir)),
     };
     // Every method of the contract, from exactly one part: the type says none is missing.
     const api: LecternApi = {
@@ -63,6 +71,7 @@ export class LecternService {
       ...compareMethods(ctx),
       ...corpusToolMethods(ctx),
       ...importMethods(ctx),
+      ...subcorpusMethods(ctx),
     };
     Object.assign(this, api);
   }

@@ -1,9 +1,14 @@
 /**
- * What a side of a comparison can be (a speaker, or one document), drawn from the library, and the
- * request the view's choices make.
+ * What a side of a comparison can be (a speaker, one document, a saved subcorpus, or a subcorpus
+ * query), drawn from the library and the saved subcorpora, and the request the view's choices make.
  */
 import type { CompareRequest, DocSummary, LibraryView } from '../../app/common/contract';
+import type { SubcorpusView } from '../../app/common/subcorpora';
 import { fill, formatDate, h, metaLine } from '../ui/dom';
+import { canSave, savedRef, savedSummary } from '../subcorpora/subcorpora';
+
+/** The picker's last entry: asks for a metadata query to compare. Never a side: sides are trimmed, this starts with a space. */
+export const QUERY_CHOICE = ' a subcorpus query';
 
 export type Side = 'left' | 'right';
 export const SIDES: readonly Side[] = ['left', 'right'];
@@ -53,17 +58,34 @@ export function toRequest(c: CompareChoice): CompareRequest {
   return req;
 }
 
-/** Fills a side picker: speakers first (all their documents), then single documents, newest first as in the library. */
-export function fillSideSelect(select: HTMLSelectElement, lib: LibraryView | null, value: string): void {
+/** A side the user gave as a metadata query (year:2021), which can be saved as a subcorpus: not a speaker, a document or a saved one. */
+export function isQuerySide(lib: LibraryView | null, value: string): boolean {
+  if (!canSave(value)) return false;
+  const names = lib ? speakers(lib).map(speakerSide) : [];
+  return !names.includes(value) && !(lib?.documents ?? []).some((d) => d.id === value);
+}
+
+/**
+ * Fills a side picker: speakers first (all their documents), then the saved subcorpora with their
+ * document counts, then single documents, newest first as in the library, and last "a subcorpus query…".
+ */
+export function fillSideSelect(select: HTMLSelectElement, lib: LibraryView | null, value: string, saved: readonly SubcorpusView[] = []): void {
   const docs: DocSummary[] = lib?.documents ?? [];
   const names = lib ? speakers(lib) : [];
-  const known = new Set([...names.map(speakerSide), ...docs.map((d) => d.id)]);
+  const known = new Set([...names.map(speakerSide), ...saved.map(savedRef), ...docs.map((d) => d.id)]);
   fill(
     select,
     // A side given elsewhere (or gone from the library) stays visible, so its error message makes sense.
     value && !known.has(value) ? h('option', { attrs: { value } }, value) : null,
     names.length
       ? h('optgroup', { attrs: { label: 'Speakers (all their documents)' } }, ...names.map((n) => h('option', { attrs: { value: speakerSide(n) } }, n)))
+      : null,
+    saved.length
+      ? h(
+          'optgroup',
+          { attrs: { label: 'Saved subcorpora' } },
+          ...saved.map((s) => h('option', { attrs: { value: savedRef(s), title: s.problem ?? s.query } }, `${savedRef(s)} — ${savedSummary(s)}`)),
+        )
       : null,
     docs.length
       ? h(
@@ -74,6 +96,7 @@ export function fillSideSelect(select: HTMLSelectElement, lib: LibraryView | nul
           ),
         )
       : null,
+    h('option', { attrs: { value: QUERY_CHOICE } }, 'A subcorpus query (year:2021, party:…)…'),
   );
   select.value = value;
 }

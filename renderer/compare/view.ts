@@ -14,7 +14,9 @@ import type { CompareContext } from './context';
 import { renderPassages, type PassagesState } from './passages';
 import { renderQuotes } from './quotes';
 import { DEFAULT_THRESHOLD } from '../../app/common/compare';
-import { counterpartFor, defaultSides, fillSideSelect, SIDES, toRequest, type CompareChoice, type Side } from './sides';
+import { counterpartFor, defaultSides, fillSideSelect, isQuerySide, QUERY_CHOICE, SIDES, toRequest, type CompareChoice, type Side } from './sides';
+import { saveSubcorpusDialog, savedRef, subcorpusStore } from '../subcorpora/subcorpora';
+import { textDialog } from '../ui/dialogs';
 import { CompareTagging } from './tagging';
 import { renderTerms, type KwicState } from './terms';
 
@@ -30,6 +32,8 @@ const THRESHOLD_DEBOUNCE_MS = 250;
 
 interface SideControls {
   select: HTMLSelectElement;
+  /** "Save this side as…": shown when the side is a metadata query. */
+  save: HTMLButtonElement;
   quotes: HTMLButtonElement;
   tag: HTMLSelectElement;
   desc: HTMLElement;
@@ -143,6 +147,7 @@ export class CompareView {
       this.body,
     );
     this.tagging = new CompareTagging(this.panel);
+    subcorpusStore.onChange(() => this.fillControls());
     this.panel.addEventListener('keydown', (e) => {
       if (e.key === 'Escape' && this.kwic) {
         e.preventDefault();
@@ -230,11 +235,28 @@ export class CompareView {
 
   private sideControls(side: Side): SideControls {
     const name = side === 'left' ? 'Left' : 'Right';
-    const select = h('select', { class: 'side-select', testid: `side-${side}`, attrs: { 'aria-label': `${name} side: a speaker or a document` } });
-    select.addEventListener('change', () =>
-      this.update(() => {
-        this.choice![side] = select.value;
-      }),
+    const select = h('select', {
+      class: 'side-select',
+      testid: `side-${side}`,
+      attrs: { 'aria-label': `${name} side: a speaker, a saved subcorpus, a document or a subcorpus query` },
+    });
+    select.addEventListener('change', () => {
+      if (select.value === QUERY_CHOICE) void this.askQuery(side);
+      else
+        this.update(() => {
+          this.choice![side] = select.value;
+        });
+    });
+    const save = h(
+      'button',
+      {
+        class: 'button small',
+        testid: `save-side-${side}`,
+        title: 'Save this metadata query as a subcorpus, to use again by its name',
+        attrs: { type: 'button', hidden: true },
+        on: { click: () => void this.saveSide(side) },
+      },
+      'Save this side as…',
     );
     const quotes = h(
       'button',
@@ -259,7 +281,45 @@ export class CompareView {
       }),
     );
     const desc = h('div', { class: 'side-desc', testid: `side-desc-${side}` });
-    return { select, quotes, tag, desc };
+    return { select, save, quotes, tag, desc };
+  }
+
+  /** "A subcorpus query…": the side becomes the metadata query typed (cancelled: it stays as it was). */
+  private async askQuery(side: Side): Promise<void> {
+    const current = this.choice?.[side] ?? '';
+    const query = await textDialog({
+      testid: 'side-query',
+      title: `${side === 'left' ? 'Left' : 'Right'} side: a subcorpus`,
+      body: [
+        h(
+          'p',
+          { class: 'muted' },
+          'Documents chosen by their metadata: year:2019..2021, party:Democratic, speaker:raab outlet:bbc, or a saved subcorpus as @name.',
+        ),
+      ],
+      label: 'Metadata query',
+      value: isQuerySide(this.lib, current) ? current : '',
+      placeholder: 'year:1980..1989 party:Democratic',
+      ok: 'Compare',
+      describeError: errorMessage,
+      submit: async (value) => {
+        if (!value.trim()) throw new Error('Type a metadata query, e.g. year:2021.');
+        return value.trim();
+      },
+    });
+    if (query === null) this.fillControls();
+    else
+      this.update(() => {
+        this.choice![side] = query;
+      });
+  }
+
+  /** Saves a query side as a subcorpus; the side is then that saved subcorpus (the same documents, by name). */
+  private async saveSide(side: Side): Promise<void> {
+    const query = this.choice?.[side];
+    if (!query) return;
+    const saved = await saveSubcorpusDialog(query);
+    if (saved && this.choice?.[side] === query) this.update(() => (this.choice![side] = savedRef(saved)));
   }
 
   private sideBox(side: Side): HTMLElement {
@@ -267,7 +327,7 @@ export class CompareView {
     return h(
       'div',
       { class: `side-box side-${side}` },
-      h('div', { class: 'side-row' }, h('span', { class: 'side-dot', attrs: { 'aria-hidden': 'true' } }), c.select),
+      h('div', { class: 'side-row' }, h('span', { class: 'side-dot', attrs: { 'aria-hidden': 'true' } }), c.select, c.save),
       h('div', { class: 'side-row narrow' }, c.quotes, c.tag),
       c.desc,
     );
@@ -278,7 +338,8 @@ export class CompareView {
     const choice = this.choice;
     for (const side of SIDES) {
       const c = this.sides[side];
-      fillSideSelect(c.select, this.lib, choice?.[side] ?? '');
+      fillSideSelect(c.select, this.lib, choice?.[side] ?? '', subcorpusStore.subcorpora);
+      c.save.hidden = !isQuerySide(this.lib, choice?.[side] ?? '');
       c.quotes.setAttribute('aria-pressed', String(!!choice?.quotesOnly[side]));
       let tagId = choice?.tagId[side] ?? '';
       if (tagId && !tagStore.byId(tagId)) {

@@ -9,6 +9,7 @@ import { CONCORDANCE_SORTS } from '../../app/common/corpusTools';
 import { api, errorMessage } from '../api';
 import { h } from '../ui/dom';
 import { csvOf } from '../ui/csv';
+import { canSave, fillSavedDatalist, saveSubcorpusDialog, savedRef, subcorpusStore } from '../subcorpora/subcorpora';
 import { downloadText } from '../ui/download';
 import { dispersionChart } from './dispersionChart';
 import { keynessChart } from './keynessChart';
@@ -22,6 +23,8 @@ const PLACEHOLDERS: Record<string, string> = {
   keyness: 'Target subcorpus: party:Republican, year:1980..1989',
   collocates: 'A term: war',
 };
+
+const SUBCORPUS_PLACEHOLDER = 'Subcorpus (optional): year:1980..1989 party:Democratic, or a saved @name';
 
 type Tool = 'kwic' | 'words' | 'ngrams' | 'collocates' | 'trend' | 'dispersion' | 'keyness';
 const TOOLS: [Tool, string][] = [
@@ -43,7 +46,23 @@ export class CorpusView {
   readonly el: HTMLElement;
   private tool: Tool = 'kwic';
   private readonly query = h('input', { testid: 'corpus-query', attrs: { type: 'search', placeholder: 'A query: economy, "public debt", war speaker:lincoln', 'aria-label': 'Query or term' } });
-  private readonly subcorpus = h('input', { testid: 'corpus-subcorpus', attrs: { type: 'text', placeholder: 'Subcorpus (optional): year:1980..1989 party:Democratic', 'aria-label': 'Subcorpus' } });
+  /** The saved subcorpora (@name), offered by the subcorpus field and by keyness's target. */
+  private readonly savedList = h('datalist', { testid: 'corpus-saved-subcorpora', attrs: { id: 'corpus-saved-subcorpora' } });
+  private readonly subcorpus = h('input', {
+    testid: 'corpus-subcorpus',
+    attrs: { type: 'text', list: 'corpus-saved-subcorpora', placeholder: SUBCORPUS_PLACEHOLDER, 'aria-label': 'Subcorpus' },
+  });
+  private readonly saveSubcorpus = h(
+    'button',
+    {
+      class: 'button small',
+      testid: 'corpus-save-subcorpus',
+      title: 'Save the subcorpus query under a name, to use again as @name',
+      attrs: { type: 'button' },
+      on: { click: () => void this.saveSubcorpusField() },
+    },
+    'Save as…',
+  );
   private readonly sort = h('select', { testid: 'corpus-sort', attrs: { 'aria-label': 'Sort lines by' } }, ...CONCORDANCE_SORTS.map((s) => h('option', { attrs: { value: s } }, s)));
   private readonly n = h('input', { testid: 'corpus-n', attrs: { type: 'number', min: 2, max: 5, value: 2, 'aria-label': 'N-gram length' } });
   private readonly min = h('input', { testid: 'corpus-min', attrs: { type: 'number', min: 1, value: 3, 'aria-label': 'Minimum frequency' } });
@@ -71,11 +90,27 @@ export class CorpusView {
       'section',
       { class: 'corpus-view', testid: 'corpus-view', attrs: { hidden: true, 'aria-label': 'Corpus tools' } },
       h('nav', { class: 'tabs', attrs: { role: 'tablist', 'aria-label': 'Corpus tools' } }, ...Object.values(this.tabs)),
-      h('div', { class: 'corpus-bar' }, this.query, this.subcorpus, this.options, run),
+      h('div', { class: 'corpus-bar' }, this.query, this.subcorpus, this.saveSubcorpus, this.options, run),
+      this.savedList,
       this.status,
       this.results,
     );
     this.choose('kwic');
+    subcorpusStore.onChange(() => fillSavedDatalist(this.savedList));
+  }
+
+  /** "Save as…": the subcorpus field's query, saved under a name; the field then names it (@name). */
+  private async saveSubcorpusField(): Promise<void> {
+    const query = this.subcorpus.value.trim();
+    if (!canSave(query)) {
+      this.status.textContent = query
+        ? `${query} is a saved subcorpus already.`
+        : 'Type a metadata query in the subcorpus field first (year:1980..1989 party:Democratic), then save it.';
+      this.subcorpus.focus();
+      return;
+    }
+    const saved = await saveSubcorpusDialog(query);
+    if (saved && this.subcorpus.value.trim() === query) this.subcorpus.value = savedRef(saved);
   }
 
   show(): void {
@@ -110,8 +145,10 @@ export class CorpusView {
     this.options.replaceChildren(...opts[tool]);
     this.query.hidden = tool === 'words' || tool === 'ngrams';
     this.query.placeholder = PLACEHOLDERS[tool];
-    this.subcorpus.placeholder =
-      tool === 'keyness' ? 'Reference subcorpus (empty: the rest of the corpus)' : 'Subcorpus (optional): year:1980..1989 party:Democratic';
+    this.subcorpus.placeholder = tool === 'keyness' ? 'Reference subcorpus (empty: the rest of the corpus), or a saved @name' : SUBCORPUS_PLACEHOLDER;
+    // Keyness's target is a subcorpus too: it offers the saved ones.
+    if (tool === 'keyness') this.query.setAttribute('list', 'corpus-saved-subcorpora');
+    else this.query.removeAttribute('list');
     this.results.replaceChildren();
     this.status.textContent = '';
   }
@@ -137,10 +174,10 @@ export class CorpusView {
     switch (this.tool) {
       case 'kwic': {
         if (!q) throw new Error('Type a query for its lines in context.');
-        const r = await api.concordance({ query: q, sort: this.sort.value as ConcordanceSort });
+        const r = await api.concordance({ query: q, sort: this.sort.value as ConcordanceSort, subcorpus });
         if (r.error) throw new Error(r.error);
         return () => {
-          this.status.textContent = `${r.total.toLocaleString()} line${r.total === 1 ? '' : 's'} of ${r.query}, sorted by ${r.sort}.`;
+          this.status.textContent = `${r.total.toLocaleString()} line${r.total === 1 ? '' : 's'} of ${r.query}${r.subcorpus ? ` in ${r.subcorpus}` : ''}, sorted by ${r.sort}.`;
           const rows = r.lines.map((l) =>
             h(
               'tr',
@@ -158,7 +195,7 @@ export class CorpusView {
       case 'words': {
         const r = await api.wordList({ subcorpus, limit: 500 });
         return () => {
-          this.status.textContent = `${r.documents} documents, ${r.words.toLocaleString()} running words, ${r.terms.toLocaleString()} terms (stems; stop words left out). The first ${r.rows.length}:`;
+          this.status.textContent = `${r.subcorpus ? `${r.subcorpus}: ` : ''}${r.documents} documents, ${r.words.toLocaleString()} running words, ${r.terms.toLocaleString()} terms (stems; stop words left out). The first ${r.rows.length}:`;
           this.table(
             ['rank', 'term', 'frequency', 'documents', 'per million', 'forms'],
             r.rows.map((w, i) => [i + 1, w.form, w.frequency, w.documents, w.perMillion, w.forms.join(', ')]),

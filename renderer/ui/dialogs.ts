@@ -43,6 +43,64 @@ export function confirmDialog(opts: { title: string; body: (string | Node)[]; ok
   });
 }
 
+/**
+ * Asks for one line of text. `submit` acts on it; what it throws is shown in the dialog, which stays
+ * open for a correction. Resolves with submit's answer, or null when cancelled.
+ */
+export function textDialog<T>(opts: {
+  testid: string;
+  title: string;
+  body?: (string | Node)[];
+  label: string;
+  value?: string;
+  placeholder?: string;
+  ok: string;
+  maxLength?: number;
+  submit: (value: string) => Promise<T>;
+  describeError: (e: unknown) => string;
+}): Promise<T | null> {
+  return new Promise((resolve) => {
+    let answer: T | null = null;
+    const input = h('input', {
+      testid: `${opts.testid}-input`,
+      attrs: { type: 'text', value: opts.value ?? '', placeholder: opts.placeholder, maxlength: opts.maxLength, 'aria-label': opts.label },
+    });
+    const error = h('p', { class: 'banner error', testid: `${opts.testid}-error`, attrs: { role: 'alert', hidden: true } });
+    const ok = h('button', { class: 'button primary', testid: `${opts.testid}-ok`, attrs: { type: 'submit' } }, opts.ok);
+    const cancel = h('button', { class: 'button', attrs: { type: 'button' }, on: { click: () => dialog.close() } }, 'Cancel');
+    const form = h(
+      'form',
+      null,
+      h('h2', { class: 'dialog-title' }, opts.title),
+      h('div', { class: 'dialog-body' }, ...(opts.body ?? [])),
+      h('label', { class: 'form-row' }, h('span', { class: 'form-label' }, opts.label), input),
+      error,
+      h('div', { class: 'dialog-actions' }, cancel, ok),
+    );
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      ok.disabled = true;
+      error.hidden = true;
+      opts.submit(input.value).then(
+        (value) => {
+          answer = value;
+          dialog.close();
+        },
+        (e: unknown) => {
+          ok.disabled = false;
+          error.textContent = opts.describeError(e);
+          error.hidden = false;
+          input.focus();
+        },
+      );
+    });
+    const dialog = modal(opts.testid, opts.title, form);
+    dialog.addEventListener('close', () => resolve(answer));
+    input.focus();
+    input.select();
+  });
+}
+
 /** Links in documents never navigate the page: the user sees the address first, then it opens outside Lectern. */
 export async function openExternalLink(url: string): Promise<void> {
   const yes = await confirmDialog({
@@ -89,6 +147,7 @@ const SYNTAX: [string, string][] = [
   ['outlet:independent', 'Documents from an outlet'],
   ['year:2019  year:2019..2021', 'A year or a range of years'],
   ['tag:threats', 'Passages carrying a tag'],
+  ['@eighties', 'A saved subcorpus, wherever a subcorpus is taken (Compare’s sides, the Corpus tools)'],
 ];
 
 const COMPARE: [string, string][] = [

@@ -1,5 +1,6 @@
 /** Compares two sides (documents or speakers): aligned passages, distinctive terms and their own words. */
 import { LecternError } from '../../common/errors';
+import type { SavedSubcorpora } from '../../common/subcorpora';
 import type { LoadedDocument } from '../types';
 import { alignPassages, DEFAULT_MAX_PARTNERS } from './alignment';
 import { formulaMinDocuments, formulasOf, withoutFormulas } from './formulas';
@@ -25,6 +26,8 @@ export interface CompareOptions {
   keyTermLimit?: number;
   /** Count the corpus's formulas (greetings, sign-offs: formulas.ts) too; by default they are left out. */
   keepFormulas?: boolean;
+  /** The corpus's saved subcorpora, for sides written as @name. */
+  subcorpora?: SavedSubcorpora;
 }
 
 /** Reads a threshold from user input; a clear message for anything not in 0..1. */
@@ -57,8 +60,8 @@ function countedTerms(docs: LoadedDocument[], side: Side, keepFormulas: boolean)
 
 /** Resolves both sides and checks they may be compared: the errors a user can cause, before any work. */
 export function resolveSides(docs: LoadedDocument[], left: string, right: string, options: CompareOptions = {}): { left: Side; right: Side } {
-  const l = resolveSide(docs, left, narrowing(options, 'left'));
-  const r = resolveSide(docs, right, narrowing(options, 'right'));
+  const l = resolveSide(docs, left, narrowing(options, 'left'), options.subcorpora);
+  const r = resolveSide(docs, right, narrowing(options, 'right'), options.subcorpora);
   assertDistinctSides(l, r);
   return { left: l, right: r };
 }

@@ -9,6 +9,7 @@ import type { LoadedDocument, Passage } from '../types';
 import { documentsMatching } from '../filters';
 import { extractQuotes, quotesBy } from './quotes';
 import type { Quote, Range, SideDescription } from '../../common/compare';
+import { savedReference, type SavedSubcorpora } from '../../common/subcorpora';
 
 export type SideSpec = { kind: 'document'; id: string } | { kind: 'speaker'; name: string } | { kind: 'query'; query: string };
 
@@ -44,6 +45,8 @@ const SPEAKER_PREFIX = /^\s*speaker\s*:\s*/i;
 export function parseSide(query: string): SideSpec {
   const q = query.trim();
   if (q === '') throw new LecternError('A side is empty. Give a document id or speaker:"Full Name".', 'empty-side');
+  // A saved subcorpus (@eighties) is a subcorpus whatever its query is: speaker:raab in it means what it means in the corpus tools.
+  if (savedReference(q) !== null) return { kind: 'query', query: q };
   // speaker:"Full Name" alone names a speaker exactly; with other filters (speaker:raab year:2021) it is a subcorpus.
   const otherFilter = /(?:^|\s)[\p{L}_][\p{L}\p{N}_]*:/u.test(q.replace(SPEAKER_PREFIX, '').replace(/^"[^"]*"|^“[^”]*”/, ''));
   if (SPEAKER_PREFIX.test(q) && !otherFilter) {
@@ -69,7 +72,7 @@ export function quotesOf(doc: LoadedDocument): Quote[] {
   return quotes;
 }
 
-export function resolveSide(docs: LoadedDocument[], query: string, narrowing: SideNarrowing = {}): Side {
+export function resolveSide(docs: LoadedDocument[], query: string, narrowing: SideNarrowing = {}, saved?: SavedSubcorpora): Side {
   const spec = parseSide(query);
   let documents: LoadedDocument[];
   let speakers: string[];
@@ -81,7 +84,7 @@ export function resolveSide(docs: LoadedDocument[], query: string, narrowing: Si
     speakers = doc.meta.speakers;
     label = doc.meta.title || doc.meta.id;
   } else if (spec.kind === 'query') {
-    documents = documentsMatching(docs, spec.query);
+    documents = documentsMatching(docs, spec.query, saved);
     // A subcorpus's own quotations are those of every speaker in it.
     speakers = [...new Set(documents.flatMap((d) => d.meta.speakers))];
     label = query.trim();

@@ -24,7 +24,13 @@ const foldWord = (w: string) => w.toLowerCase().replace(/[’‘‛]/g, "'");
 export function concordance(
   index: SearchIndex,
   query: string,
-  options: { sort?: ConcordanceSort; context?: number; tags?: SearchOptions['tags'] } = {},
+  options: {
+    sort?: ConcordanceSort;
+    context?: number;
+    tags?: SearchOptions['tags'];
+    /** Only the lines in these documents (a subcorpus's, by id); all when absent. */
+    within?: ReadonlySet<string>;
+  } = {},
 ): { lines: ConcordanceLine[]; error: string | null } {
   const res = search(index, query, { limit: Number.MAX_SAFE_INTEGER, passagesPerDocument: Number.MAX_SAFE_INTEGER, passageText: false, tags: options.tags });
   if (res.error) return { lines: [], error: res.error.message };
@@ -32,6 +38,7 @@ export function concordance(
   const sort = options.sort ?? 'doc';
   const lines: (ConcordanceLine & { key: string })[] = [];
   for (const hit of res.documents) {
+    if (options.within && !options.within.has(hit.id)) continue;
     const doc = index.byId.get(hit.id)!;
     const text = doc.text;
     for (const p of hit.passages) {

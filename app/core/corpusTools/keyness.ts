@@ -5,6 +5,7 @@
  */
 import type { KeynessResult } from '../../common/corpusTools';
 import { LecternError } from '../../common/errors';
+import type { SavedSubcorpora } from '../../common/subcorpora';
 import { formulasOf, withoutFormulas } from '../compare/formulas';
 import { keyTerms } from '../compare/keyness';
 import { documentsMatching } from '../filters';
@@ -15,11 +16,11 @@ export function subcorpusKeyness(
   docs: LoadedDocument[],
   target: string,
   reference = '',
-  options: { limit?: number; keepFormulas?: boolean } = {},
+  options: { limit?: number; keepFormulas?: boolean; subcorpora?: SavedSubcorpora } = {},
 ): KeynessResult {
-  const targetDocs = documentsMatching(docs, target);
+  const targetDocs = documentsMatching(docs, target, options.subcorpora);
   const inTarget = new Set(targetDocs);
-  const referenceDocs = reference.trim() ? documentsMatching(docs, reference) : docs.filter((d) => !inTarget.has(d));
+  const referenceDocs = reference.trim() ? documentsMatching(docs, reference, options.subcorpora) : docs.filter((d) => !inTarget.has(d));
   if (referenceDocs.some((d) => inTarget.has(d)))
     throw new LecternError(
       `"${target}" and "${reference}" share documents; choose a reference that does not overlap the target (or leave it empty for the rest of the corpus).`,

@@ -4,6 +4,7 @@
  * loaded, so that a word list, collocates and a trend on the same corpus share the work.
  */
 import { contentTerms, type ContentTerms } from '../analysis/terms';
+import type { SavedSubcorpora } from '../../common/subcorpora';
 import { documentsMatching } from '../filters';
 import type { LoadedDocument, Passage } from '../types';
 
@@ -22,9 +23,9 @@ export function unitsOf(doc: LoadedDocument): Unit[] {
   return units;
 }
 
-/** The documents of `subcorpus` (a metadata query such as `party:Whig year:1840..`; all when empty) and their units. */
-export function corpusUnits(docs: LoadedDocument[], subcorpus = ''): { documents: LoadedDocument[]; units: Unit[] } {
-  const documents = subcorpus.trim() ? documentsMatching(docs, subcorpus) : docs;
+/** The documents of `subcorpus` (a metadata query such as `party:Whig year:1840..`, or a saved `@name`; all when empty) and their units. */
+export function corpusUnits(docs: LoadedDocument[], subcorpus = '', saved?: SavedSubcorpora): { documents: LoadedDocument[]; units: Unit[] } {
+  const documents = subcorpus.trim() ? documentsMatching(docs, subcorpus, saved) : docs;
   return { documents, units: documents.flatMap(unitsOf) };
 }
 
