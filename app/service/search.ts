@@ -3,6 +3,8 @@ import type { LecternApi } from '../common/contract';
 import { LecternError } from '../common/errors';
 import { search } from '../core/search';
 import type { ServiceContext } from './context';
+import { expandSubcorpus } from '../core/filters';
+import { savedSubcorporaFor } from './subcorpora';
 
 export function searchMethods(ctx: ServiceContext): Pick<LecternApi, 'search' | 'libraryMatches'> {
   return {
@@ -15,7 +17,16 @@ export function searchMethods(ctx: ServiceContext): Pick<LecternApi, 'search' | 
 
     // The table filter is a search: every document it finds, with its passage count, and no snippets.
     async libraryMatches(req) {
-      const res = search(ctx.keeper.index, req.query, { limit: Number.MAX_SAFE_INTEGER, passagesPerDocument: 0, tags: ctx.tagging() ?? undefined });
+      // A saved subcorpus (`@eighties`) filters as the query it holds.
+      const saved = await savedSubcorporaFor(ctx, req.query);
+      let query = req.query;
+      try {
+        query = saved ? expandSubcorpus(req.query, saved).query : req.query;
+      } catch (e) {
+        if (e instanceof LecternError) return { query: req.query, documents: [], countsPassages: false, error: { message: e.message } };
+        throw e;
+      }
+      const res = search(ctx.keeper.index, query, { limit: Number.MAX_SAFE_INTEGER, passagesPerDocument: 0, tags: ctx.tagging() ?? undefined });
       const documents = res.documents.map((d) => ({ id: d.id, passages: d.passageTotal }));
       // A metadata-only query matches documents, not passages: its hits all count 0.
       return { query: req.query, documents, countsPassages: documents.some((d) => d.passages > 0), error: res.error };

@@ -16,6 +16,7 @@ import {
   type SortDirection,
 } from '../../app/common/libraryTable';
 import { api, errorMessage } from '../api';
+import { canSave, saveSubcorpusDialog } from '../subcorpora/subcorpora';
 import { csvOf } from '../ui/csv';
 import { fill, h, plural } from '../ui/dom';
 import { downloadText } from '../ui/download';
@@ -415,6 +416,13 @@ export class LibraryTable {
         'Compare the documents this metadata filter finds (as one side) with a speaker, document or another filter',
         !!query && !!this.found && !this.found.passages,
         () => this.hooks.compare(query),
+      ),
+      button(
+        'Save as subcorpus…',
+        'table-save-subcorpus',
+        'Save this metadata filter under a name, for Compare, the Corpus tools and the CLI (@name)',
+        canSave(query) && !!this.found && !this.found.passages,
+        () => void saveSubcorpusDialog(query),
       ),
       button('Export CSV', 'table-export', 'The selected rows (or every row shown), with the columns shown', this.rows.length > 0, () => this.exportCsv()),
       selected.length

@@ -11,8 +11,8 @@ import { startTestServer } from '../helpers/server';
 export interface Lectern {
   server: RunningServer;
   corpusDir: string;
-  /** Opens Lectern in the page (with the launch secret) and waits for the library. */
-  open(page: Page): Promise<void>;
+  /** Opens Lectern in the page (with the launch secret) and waits for the library (`timeout` ms: a large corpus's first index takes longer). */
+  open(page: Page, options?: { timeout?: number }): Promise<void>;
   /** Requests that left 127.0.0.1, collected over the whole test. */
   foreignRequests: string[];
   /** Uncaught exceptions in the page, collected over the whole test. */
@@ -42,9 +42,9 @@ export const test = base.extend<{ lectern: Lectern; corpusSource: string }>({
       corpusDir,
       foreignRequests,
       pageErrors,
-      open: async (p: Page) => {
+      open: async (p: Page, options?: { timeout?: number }) => {
         await p.goto(server.launchUrl);
-        await expect(p.getByTestId('library')).toBeVisible();
+        await expect(p.getByTestId('library')).toBeVisible(options);
       },
     });
     await running.close();

@@ -29,7 +29,7 @@ test.describe('library table', () => {
 
   test('1,500 documents as virtual rows, sorted by a number attribute as the CLI sorts them, to the last row', async ({ page, lectern }) => {
     test.setTimeout(120_000);
-    await lectern.open(page);
+    await lectern.open(page, { timeout: 60_000 });
     // The sidebar lists the newest 300 and points to the table for the rest.
     await expect(page.getByTestId('library-item')).toHaveCount(300);
     await page.getByTestId('show-table').click();
@@ -74,7 +74,7 @@ test.describe('library table', () => {
 
   test('a filter query finds what the CLI finds; columns chosen stay chosen; two selected documents are compared and exported', async ({ page, lectern }) => {
     test.setTimeout(120_000);
-    await lectern.open(page);
+    await lectern.open(page, { timeout: 60_000 });
     await page.keyboard.press('Alt+5');
     await page.getByTestId('table-filter').fill('party:Whig term:3..5');
     await page.getByTestId('table-filter').press('Enter');
@@ -83,6 +83,15 @@ test.describe('library table', () => {
     expect(whigs.count).toBeGreaterThan(50);
     await expect(page.getByTestId('table-count')).toHaveText(`${whigs.count} of 1,500 documents`);
     await expect(page.getByTestId('library-table')).toHaveAttribute('aria-rowcount', String(whigs.count + 1));
+
+    // The filter saved as a subcorpus filters again as @name, to the same documents.
+    await page.getByTestId('table-save-subcorpus').click();
+    await page.getByTestId('save-subcorpus-input').fill('Whigs 3-5');
+    await page.getByTestId('save-subcorpus-ok').click();
+    await expect(page.getByTestId('save-subcorpus')).toHaveCount(0);
+    await page.getByTestId('table-filter').fill('@whigs 3-5');
+    await page.getByTestId('table-filter').press('Enter');
+    await expect(page.getByTestId('table-count')).toHaveText(`${whigs.count} of 1,500 documents`);
 
     // A field the corpus does not have is said, not an empty table.
     await page.getByTestId('table-filter').fill('colour:red');
