@@ -10,10 +10,10 @@ import { api, errorMessage } from '../api';
 import { h } from '../ui/dom';
 import { csvOf } from '../ui/csv';
 import { canSave, fillSavedDatalist, saveSubcorpusDialog, savedRef, subcorpusStore } from '../subcorpora/subcorpora';
-import { downloadText } from '../ui/download';
+import { downloadText, saveBlob } from '../ui/download';
 import { dispersionChart } from './dispersionChart';
 import { keynessChart } from './keynessChart';
-import { svgFile } from './svg';
+import { pngFile, svgFile } from './svg';
 import { trendChart } from './trendChart';
 
 const PLACEHOLDERS: Record<string, string> = {
@@ -271,11 +271,12 @@ export class CorpusView {
     this.paintChart('trend', trendChart(r), header, rows);
   }
 
-  /** A chart, its exports (SVG, CSV) and the data table that holds every point of it. */
+  /** A chart, its exports (SVG, PNG, CSV) and the data table that holds every point of it. */
   private paintChart(name: string, chart: SVGSVGElement, header: string[], rows: (string | number)[][]): void {
     this.results.replaceChildren(
       exportBar([
         ['SVG', () => downloadText(`${name}.svg`, svgFile(chart), 'image/svg+xml')],
+        ['PNG', () => void pngFile(chart).then((png) => saveBlob(png, `${name}.png`), (e) => (this.status.textContent = errorMessage(e)))],
         ['CSV', () => downloadText(`${name}.csv`, csvOf(header, rows), 'text/csv')],
       ]),
       h('figure', { class: 'chart-figure' }, chart, h('figcaption', { class: 'muted' }, 'The data table below holds every point of the chart.')),

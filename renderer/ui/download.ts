@@ -11,7 +11,7 @@ export function downloadText(filename: string, text: string, mime: string): void
   saveBlob(new Blob([text], { type: mime }), filename);
 }
 
-function saveBlob(blob: Blob, filename: string): void {
+export function saveBlob(blob: Blob, filename: string): void {
   const url = URL.createObjectURL(blob);
   const a = h('a', { attrs: { href: url, download: filename, hidden: true } });
   document.body.append(a);

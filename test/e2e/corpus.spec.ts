@@ -1,7 +1,42 @@
 /** The Corpus view (issue 16): concordance sorting, word list → concordance, trends with a chart and its data table, exports. */
 import { readFileSync } from 'node:fs';
+import type { Locator, Page } from '@playwright/test';
 import { expect, expectCleanRun, test } from './fixtures';
 import { call, screenshotsOf } from './helpers';
+
+/**
+ * The chart's PNG export: a PNG twice the chart's size whose pixels are the chart (drawn back on a
+ * canvas in the page: many pixels differ from the background, in more than two colours).
+ */
+async function expectPngOf(page: Page, chart: Locator): Promise<void> {
+  const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('corpus-export-png').click()]);
+  expect(png.suggestedFilename()).toMatch(/\.png$/);
+  const bytes = readFileSync((await png.path())!);
+  expect(bytes.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  const box = (await chart.boundingBox())!;
+  expect([bytes.readUInt32BE(16), bytes.readUInt32BE(20)]).toEqual([Math.round(box.width * 2), Math.round(box.height * 2)]);
+  const drawn = await page.evaluate(async (b64) => {
+    const url = URL.createObjectURL(new Blob([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], { type: 'image/png' }));
+    const img = new Image();
+    img.src = url;
+    await img.decode();
+    const canvas = document.createElement('canvas');
+    [canvas.width, canvas.height] = [img.width, img.height];
+    const ctx = canvas.getContext('2d')!;
+    ctx.drawImage(img, 0, 0);
+    const data = ctx.getImageData(0, 0, img.width, img.height).data;
+    const colours = new Set<number>();
+    let differ = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      const c = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2];
+      colours.add(c);
+      if (c !== ((data[0] << 16) | (data[1] << 8) | data[2])) differ++;
+    }
+    return { colours: colours.size, differ, total: data.length / 4 };
+  }, bytes.toString('base64'));
+  expect(drawn.colours).toBeGreaterThan(2);
+  expect(drawn.differ).toBeGreaterThan(drawn.total / 200);
+}
 
 test.describe('corpus tools', () => {
   test.afterEach(({ lectern }) => expectCleanRun(lectern));
@@ -69,6 +104,7 @@ test.describe('corpus tools', () => {
     const svgText = readFileSync((await svg.path())!, 'utf8');
     expect(svgText).toMatch(/^<\?xml[^>]*>\n<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     expect(svgText).not.toMatch(/<script|on\w+=/i);
+    await expectPngOf(page, chart);
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('corpus-export-csv').click()]);
     expect(readFileSync((await csv.path())!, 'utf8')).toContain(`${trend.groups[0].key},${trend.groups[0].documents},${trend.groups[0].words}`);
     // Evidence for the notes: the chart in light and dark (LECTERN_SCREENSHOTS=1 writes docs/screenshots/).
@@ -89,6 +125,7 @@ test.describe('corpus tools', () => {
     await expect(chart.locator('.dispersion-hit')).toHaveCount(kwic.total);
     const cells = await page.getByTestId('dispersion-table').locator('tbody tr td:nth-child(3)').allTextContents();
     expect(cells.reduce((n, c) => n + Number(c), 0)).toBe(kwic.total);
+    await expectPngOf(page, chart);
     await screenshotsOf(page, page.getByTestId('corpus-results'), 'dispersion');
   });
 
@@ -113,6 +150,7 @@ test.describe('corpus tools', () => {
       String(api.over[0].countLeft),
       String(api.over[0].countRight),
     ]);
+    await expectPngOf(page, chart);
     await screenshotsOf(page, chart, 'keyness');
   });
 
