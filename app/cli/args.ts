@@ -15,7 +15,7 @@ export interface OptionSpec {
 }
 
 /** Options every command takes. */
-const GLOBAL: Required<OptionSpec> = { valued: ['corpus'], repeatable: [], flags: ['help'] };
+const GLOBAL: Required<OptionSpec> = { valued: ['corpus', 'coder'], repeatable: [], flags: ['help'] };
 
 export class ParsedArgs {
   constructor(

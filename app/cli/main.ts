@@ -44,7 +44,8 @@ export const USAGE = `Usage: lectern <command> [options]
 Commands:
 ${COMMANDS.map((c) => `  ${c.synopsis}`).join('\n')}
 
-Every command takes --corpus DIR (default: the corpus shipped with Lectern) and --help.
+Every command takes --corpus DIR (default: the corpus shipped with Lectern), --coder NAME (whose
+annotations new tags are; default LECTERN_CODER, else your user name) and --help.
 Exit codes: 0 done, 1 an error in what was asked (the message says what to do), 2 wrong usage, 70 a fault in Lectern.`;
 
 /** A CLI command is over in a moment: caches are written as soon as it has its answer, not once edits settle. */
@@ -74,7 +75,7 @@ export async function main(argv: string[], io: Io = { out: (s) => console.log(s)
       args,
       corpusDir,
       async open() {
-        const service = await openService(corpusDir, CLI_OPTIONS);
+        const service = await openService(corpusDir, { ...CLI_OPTIONS, coder: args.value('coder') });
         opened = service;
         if (service.loaded.error) throw new LecternError(service.loaded.error);
         const dispatch = makeDispatch(service);

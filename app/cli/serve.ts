@@ -16,7 +16,7 @@ export const serveCommand: Command = {
     if (args.positionals.length) throw args.misuse(`serve takes no arguments (got ${args.positionals.join(' ')}).`);
     const port = args.int('port', 0);
     // Browser mode is the app: it watches the corpus folder and keeps the list of recent corpora.
-    const service = await openService(corpusDir, { watch: true, dataDir: defaultDataDir() });
+    const service = await openService(corpusDir, { watch: true, dataDir: defaultDataDir(), coder: args.value('coder') });
     if (service.loaded.error) io.err(`Warning: ${service.loaded.error} Lectern runs with an empty library.`);
     else await service.rememberCorpus();
     const server = await startServer({ api: service, rendererDir: RENDERER_DIR, port });

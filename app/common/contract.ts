@@ -47,6 +47,15 @@ export interface LibraryView {
   attributes: AttributeInfo[];
 }
 
+/** Who is coding now (the creator of new annotations), where the name comes from, and every coder of the corpus. */
+export interface CoderInfo {
+  name: string;
+  /** option: `--coder`; env: LECTERN_CODER; preference: set in Lectern; system: the OS user name. */
+  source: 'option' | 'env' | 'preference' | 'system';
+  /** The coders of this corpus's annotations, alphabetically ('' for annotations with none recorded). */
+  coders: string[];
+}
+
 /** The documents a query finds, for filtering the library table: every one, with its matching passages. */
 export interface LibraryMatches {
   query: string;
@@ -320,6 +329,11 @@ export interface LecternApi {
   /** Stops a running re-index; the previous index stays in use. */
   cancelIndexing(req: Record<string, never>): Promise<LibraryView>;
 
+  /** The coder whose annotations this Lectern makes, and the corpus's coders. */
+  coder(req: Record<string, never>): Promise<CoderInfo>;
+  /** Sets the coder (saved in the preferences; '' for the OS user name); a --coder or LECTERN_CODER given at start still wins. */
+  setCoder(req: { name: string }): Promise<CoderInfo>;
+
   codebook(req: Record<string, never>): Promise<Tag[]>;
   createTag(req: { name: string; color?: string; description?: string; parentId?: string | null }): Promise<Tag>;
   updateTag(req: { id: string; name?: string; color?: string; description?: string; parentId?: string | null }): Promise<Tag>;
@@ -432,6 +446,8 @@ export const METHODS = [
   'status',
   'search',
   'libraryMatches',
+  'coder',
+  'setCoder',
   'document',
   'markBoilerplate',
   'unmarkBoilerplate',

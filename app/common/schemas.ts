@@ -63,6 +63,8 @@ export const REQUEST_SCHEMAS = {
   status: empty,
   search: z.strictObject({ query: z.string().max(LIMITS.query), limit: z.number().int().min(1).optional(), passageText: z.boolean().optional() }),
   libraryMatches: z.strictObject({ query: z.string().max(LIMITS.query) }),
+  coder: empty,
+  setCoder: z.strictObject({ name: z.string().max(LIMITS.name) }),
   document: z.strictObject({ id, query: z.string().max(LIMITS.query).optional() }),
   markBoilerplate: z.strictObject({ docId: id, passageId: id }),
   unmarkBoilerplate: z.strictObject({ text: z.string().max(LIMITS.text) }),

@@ -14,6 +14,7 @@ import type { ServiceContext } from './context';
 import { corpusMethods, libraryView } from './corpus';
 import { importMethods } from './import';
 import { IndexKeeper } from './indexKeeper';
+import { CoderIdentity } from './coder';
 import { RecentCorpora } from './recentCorpora';
 import { searchMethods } from './search';
 import { subcorpusMethods } from './subcorpora';
@@ -28,7 +29,8 @@ function withSubcorporaProblem(lib: LibraryView, saved: { problem: string | null
   return { ...lib, diagnostics: [{ file: SUBCORPORA_PATH, severity: 'error', message: saved.problem }, ...lib.diagnostics] };
 }
 
-export type TaggingFactory = (corpusDir: string, docs: DocumentSource) => Promise<TaggingPart>;
+/** Opens the tag store of a corpus; its new annotations are `coder`'s. */
+export type TaggingFactory = (corpusDir: string, docs: DocumentSource, coder: string) => Promise<TaggingPart>;
 
 export interface ServiceOptions {
   tagging?: TaggingFactory;
@@ -36,6 +38,8 @@ export interface ServiceOptions {
   watch?: boolean | { debounceMs: number };
   /** Where the list of recent corpora is kept; without one it lasts as long as the process. */
   recent?: RecentCorpora;
+  /** Who is coding (the preference, or a name given for this run); default: the OS user name. */
+  coder?: CoderIdentity;
   /** How long cache writes wait for further changes (the CLI writes at once: it is about to exit). */
   saveDelayMs?: number;
 }
@@ -50,12 +54,14 @@ export class LecternService {
   private tags: TaggingPart | null = null;
   private watcher: CorpusWatcher | null = null;
   private readonly recent: RecentCorpora;
+  private readonly identity: CoderIdentity;
 
   private constructor(
     dir: string,
     private readonly options: ServiceOptions,
   ) {
     this.recent = options.recent ?? new RecentCorpora(null);
+    this.identity = options.coder ?? new CoderIdentity(null);
     this.keeper = new IndexKeeper(dir, { saveDelayMs: options.saveDelayMs, afterRebuild: () => this.tags?.reanchorAll() });
     const ctx: ServiceContext = {
       keeper: this.keeper,
@@ -72,6 +78,12 @@ export class LecternService {
       ...corpusToolMethods(ctx),
       ...importMethods(ctx),
       ...subcorpusMethods(ctx),
+      coder: async () => ({ ...(await this.identity.current()), coders: this.tags?.coders() ?? [] }),
+      setCoder: async (req) => {
+        const now = await this.identity.set(req.name);
+        this.tags?.setCoder(now.name);
+        return { ...now, coders: this.tags?.coders() ?? [] };
+      },
     };
     Object.assign(this, api);
   }
@@ -110,7 +122,7 @@ export class LecternService {
     await this.keeper.reload();
     const dir = this.keeper.corpusDir;
     if (this.keeper.corpus.error) return;
-    if (this.options.tagging) this.tags = await this.options.tagging(dir, this.keeper.documents);
+    if (this.options.tagging) this.tags = await this.options.tagging(dir, this.keeper.documents, (await this.identity.current()).name);
     if (this.options.watch) {
       const debounceMs = typeof this.options.watch === 'object' ? this.options.watch.debounceMs : undefined;
       this.watcher = watchCorpus(

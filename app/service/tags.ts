@@ -5,6 +5,8 @@ import { requireTagging, type ServiceContext } from './context';
 
 export interface TaggingPart extends Pick<LecternApi, TagMethodName>, TagLookup {
   reanchorAll(): Promise<void> | void;
+  setCoder(name: string): void;
+  coders(): string[];
   /** Why the tag store cannot be used (invalid, or from a newer Lectern), or null. */
   problem?(): string | null;
 }

@@ -118,7 +118,7 @@ export class Tagging implements TagMethods {
   private readonly steps: History;
   private readonly anchors = new AnchorCache();
   private readonly now: () => Date;
-  private readonly coder: string;
+  private coder: string;
 
   constructor(
     readonly corpusDir: string,
@@ -129,6 +129,16 @@ export class Tagging implements TagMethods {
     this.steps = new History(options.historyDepth);
     this.now = options.now ?? (() => new Date());
     this.coder = options.coder?.trim() ?? '';
+  }
+
+  /** From now on, new annotations are this coder's (the preference changed). */
+  setCoder(name: string): void {
+    this.coder = name.trim();
+  }
+
+  /** Every coder of the store's annotations, alphabetically ('' for those with none recorded). */
+  coders(): string[] {
+    return [...new Set(this.store.state.annotations.map(coderOf))].sort((a, b) => a.localeCompare(b));
   }
 
   /** Reads the store (and any change another instance made since). Call once before the sync methods. */
