@@ -28,7 +28,6 @@ export function checkCoderName(name: string): string {
   const clean = name.replace(/\s+/g, ' ').trim();
   if (clean.length > CODER_NAME_MAX)
     throw new LecternError(`A coder's name has at most ${CODER_NAME_MAX} characters; "${clean.slice(0, 20)}…" has ${clean.length}.`, 'bad-request');
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(clean)) throw new LecternError("A coder's name cannot hold control characters (tabs, line breaks).", 'bad-request');
   return clean;
 }
