@@ -12,6 +12,7 @@ import { h } from './ui/dom';
 import { installShortcuts, VIEWS, type View } from './ui/keyboard';
 import { renderLibrary } from './library/library';
 import { LibraryTable } from './library/table';
+import { CoderControl } from './tags/coder';
 import { ListNav, type NavItem } from './ui/listNav';
 import { closePicker, isPickerOpen } from './tags/picker';
 import { Reader, type OpenTarget } from './reader/reader';
@@ -70,6 +71,8 @@ const corpusView = new CorpusView({
     void openDoc(docId, { query: search.query, offset: start });
   },
 });
+
+const coderControl = new CoderControl();
 
 const libraryTable = new LibraryTable({
   open: (id) => {
@@ -292,6 +295,7 @@ const app = h(
             'Import…',
           ),
         ]),
+    coderControl.el,
     h('button', { class: 'icon-button help-button', title: 'Shortcuts and search syntax (?)', attrs: { 'aria-label': 'Help' }, on: { click: openHelp } }, '?'),
   ),
   workspace,
@@ -323,6 +327,7 @@ function corpusChanged(lib: LibraryView): void {
   showView('read');
   showLibrary(lib);
   void tagStore.refresh();
+  void coderControl.refresh();
 }
 
 /** A folder beside `dir` (the sample goes next to the corpus open now, never into it). */

@@ -176,6 +176,8 @@ export class TaggingLayer {
       panel.replaceChildren(heading, h('p', { class: 'muted side-note' }, 'Select text to tag it. Tagged passages are listed here.'));
       return;
     }
+    // Whose passage each one is, once more than one coder has tagged this document.
+    const severalCoders = new Set(this.annotations.map((a) => a.coder)).size > 1;
     panel.replaceChildren(
       heading,
       h(
@@ -189,6 +191,7 @@ export class TaggingLayer {
             a.orphan ? h('div', { class: 'orphan-badge', testid: 'orphan' }, 'Not found in the current text') : null,
             h('p', { class: 'side-quote' }, shortQuote(a.quote, 140)),
             a.note ? h('p', { class: 'side-note-text' }, a.note) : null,
+            severalCoders ? h('p', { class: 'side-coder muted', testid: 'annotation-coder' }, a.coder ? `coded by ${a.coder}` : 'no coder recorded') : null,
           );
           const open = () => this.focusAnnotation(a.id);
           item.addEventListener('click', open);

@@ -1,0 +1,63 @@
+/**
+ * Who is coding, in the top bar: "Coding as NAME"; clicking it sets the name, saved in the
+ * preferences (every new annotation records it, and it travels in W3C, REFI-QDA and CSV exports).
+ */
+import type { CoderInfo } from '../../app/common/contract';
+import { api, errorMessage } from '../api';
+import { h } from '../ui/dom';
+import { textDialog } from '../ui/dialogs';
+
+const SOURCES: Record<CoderInfo['source'], string> = {
+  option: 'given with --coder when Lectern started',
+  env: 'given by LECTERN_CODER when Lectern started',
+  preference: 'saved in your preferences',
+  system: 'your user name on this computer',
+};
+
+export class CoderControl {
+  readonly el = h('button', { class: 'button small coder-button', testid: 'coder-button' });
+  private info: CoderInfo | null = null;
+
+  constructor() {
+    this.el.addEventListener('click', () => void this.change());
+    void this.refresh();
+  }
+
+  async refresh(): Promise<void> {
+    try {
+      this.show(await api.coder({}));
+    } catch {
+      // No tag store (the corpus could not be read): nothing is coded, so no coder to show.
+      this.el.hidden = true;
+    }
+  }
+
+  private show(info: CoderInfo): void {
+    this.info = info;
+    this.el.hidden = false;
+    this.el.textContent = `Coding as ${info.name || '(no name)'}`;
+    this.el.title = `New tags are recorded as ${info.name || 'nobody'}'s (${SOURCES[info.source]}). Click to change.${
+      info.coders.length > 1 ? ` Coders in this corpus: ${info.coders.map((c) => c || '(none recorded)').join(', ')}.` : ''
+    }`;
+  }
+
+  private async change(): Promise<void> {
+    const fixed = this.info && (this.info.source === 'option' || this.info.source === 'env');
+    const saved = await textDialog<CoderInfo>({
+      testid: 'coder-dialog',
+      title: 'Who is coding?',
+      body: [
+        h('p', null, 'Your name is recorded on every passage you tag, so a team can compare its coders and no export loses who coded what.'),
+        ...(fixed ? [h('p', { class: 'muted' }, `For this session the name was ${SOURCES[this.info!.source]}; it stays in use until Lectern restarts.`)] : []),
+      ],
+      label: 'Name',
+      value: this.info?.name ?? '',
+      placeholder: 'Empty: your user name on this computer',
+      ok: 'Save',
+      maxLength: 60,
+      submit: (name) => api.setCoder({ name }),
+      describeError: errorMessage,
+    });
+    if (saved) this.show(saved);
+  }
+}
