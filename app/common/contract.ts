@@ -334,7 +334,8 @@ export interface LecternApi {
   /** Sets the coder (saved in the preferences; '' for the OS user name); a --coder or LECTERN_CODER given at start still wins. */
   setCoder(req: { name: string }): Promise<CoderInfo>;
 
-  codebook(req: Record<string, never>): Promise<Tag[]>;
+  /** The codebook; each tag's count is of the `coders`' annotations only, when given (a coder layer), else of all. */
+  codebook(req: { coders?: string[] }): Promise<Tag[]>;
   createTag(req: { name: string; color?: string; description?: string; parentId?: string | null }): Promise<Tag>;
   updateTag(req: { id: string; name?: string; color?: string; description?: string; parentId?: string | null }): Promise<Tag>;
   mergeTags(req: { sourceId: string; targetId: string }): Promise<Tag>;
@@ -348,8 +349,9 @@ export interface LecternApi {
   /** Sets an annotation's tags (`tagIds`: the ones kept), adds new tag names (`newTags`), sets its note: one undo step. */
   updateAnnotation(req: { id: string; tagIds?: string[]; newTags?: string[]; note?: string }): Promise<AnnotationView>;
   deleteAnnotation(req: { id: string }): Promise<{ deleted: string }>;
-  annotations(req: { docId?: string; tagId?: string; speaker?: string }): Promise<AnnotationView[]>;
-  tagMatrix(req: Record<string, never>): Promise<TagMatrix>;
+  /** `coders`: only these coders' annotations ('' for those with no coder recorded). */
+  annotations(req: { docId?: string; tagId?: string; speaker?: string; coders?: string[] }): Promise<AnnotationView[]>;
+  tagMatrix(req: { coders?: string[] }): Promise<TagMatrix>;
   history(req: Record<string, never>): Promise<HistoryState>;
   undo(req: Record<string, never>): Promise<HistoryState>;
   redo(req: Record<string, never>): Promise<HistoryState>;

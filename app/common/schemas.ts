@@ -52,6 +52,9 @@ const metadataFields = z.strictObject({
   source: z.string().max(LIMITS.id),
   attributes: z.record(z.string().max(LIMITS.name), z.string().max(LIMITS.name)).optional(),
 });
+/** A coder layer: the coders whose annotations to count or list ('' for annotations with none). */
+const coders = z.array(z.string().max(LIMITS.name)).max(1000).optional();
+
 const folder = z.strictObject({ dir: z.string().min(1).max(LIMITS.path) });
 
 /**
@@ -71,7 +74,7 @@ export const REQUEST_SCHEMAS = {
   reindex: empty,
   cancelIndexing: empty,
 
-  codebook: empty,
+  codebook: z.strictObject({ coders }),
   createTag: z.strictObject({
     name: z.string().max(LIMITS.name),
     color: z.string().max(LIMITS.name).optional(),
@@ -102,8 +105,8 @@ export const REQUEST_SCHEMAS = {
     note: z.string().max(LIMITS.note).optional(),
   }),
   deleteAnnotation: z.strictObject({ id }),
-  annotations: z.strictObject({ docId: id.optional(), tagId: id.optional(), speaker: z.string().max(LIMITS.name).optional() }),
-  tagMatrix: empty,
+  annotations: z.strictObject({ docId: id.optional(), tagId: id.optional(), speaker: z.string().max(LIMITS.name).optional(), coders }),
+  tagMatrix: z.strictObject({ coders }),
   history: empty,
   undo: empty,
   redo: empty,

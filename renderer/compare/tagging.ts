@@ -7,6 +7,7 @@ import type { AnnotationView } from '../../app/common/contract';
 import { api } from '../api';
 import { PASSAGE_SELECTOR } from '../reader/offsets';
 import { paintAnnotations, tagSelectionIn } from '../tags/tagging';
+import { tagStore } from '../tags/tagStore';
 import { CARD } from './card';
 
 export class CompareTagging {
@@ -42,7 +43,7 @@ export class CompareTagging {
     const seq = ++this.seq;
     let all: AnnotationView[];
     try {
-      all = await api.annotations({});
+      all = await api.annotations({ coders: tagStore.layer });
     } catch {
       return; // Tagging unavailable: the comparison is still worth reading without its tags.
     }

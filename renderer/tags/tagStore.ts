@@ -8,11 +8,33 @@ class TagStore {
   tags: Tag[] = [];
   /** Why tagging cannot be used (e.g. the core is unavailable), or null. */
   problem: string | null = null;
+  /** Every coder of the corpus's annotations ('' for those with none recorded), alphabetically. */
+  coders: string[] = [];
+  /** Coders whose layers are hidden in the reader, the Tags view and Compare (every count follows). */
+  private hidden = new Set<string>();
   private listeners = new Set<() => void>();
+
+  /** The coder layer to ask the API for: the shown coders, or undefined when every coder is shown. */
+  get layer(): string[] | undefined {
+    return this.hidden.size ? this.coders.filter((c) => !this.hidden.has(c)) : undefined;
+  }
+
+  shows(coder: string): boolean {
+    return !this.hidden.has(coder);
+  }
+
+  /** Shows or hides a coder's layer, and lets every view redraw with the new counts. */
+  async setShown(coder: string, shown: boolean): Promise<void> {
+    if (shown) this.hidden.delete(coder);
+    else this.hidden.add(coder);
+    await this.changed();
+  }
 
   async refresh(): Promise<void> {
     try {
-      this.tags = await api.codebook({});
+      this.coders = (await api.coder({})).coders;
+      for (const c of [...this.hidden]) if (!this.coders.includes(c)) this.hidden.delete(c);
+      this.tags = await api.codebook({ coders: this.layer });
       this.problem = null;
     } catch (e) {
       this.tags = [];
@@ -47,6 +69,31 @@ class TagStore {
 }
 
 export const tagStore = new TagStore();
+
+/** Which of a few coder colours (CSS classes coder-c0…c5) a coder's passages are marked with. */
+export function coderColour(coder: string): string {
+  const i = tagStore.coders.indexOf(coder);
+  return `coder-c${(i < 0 ? 0 : i) % 6}`;
+}
+
+/**
+ * The coder layers, as boxes with each coder's colour: tick to show a coder's passages, untick to
+ * hide them (counts follow). Empty when the corpus has one coder: nothing to choose.
+ */
+export function coderLayerPicker(): HTMLElement {
+  const el = h('div', { class: 'coder-layers', testid: 'coder-layers', attrs: { role: 'group', 'aria-label': 'Coders shown' } });
+  if (tagStore.coders.length < 2) return el;
+  el.append(
+    h('span', { class: 'muted' }, 'Coders:'),
+    ...tagStore.coders.map((c) => {
+      const box = h('input', { attrs: { type: 'checkbox', 'data-coder': c } });
+      box.checked = tagStore.shows(c);
+      box.addEventListener('change', () => void tagStore.setShown(c, box.checked));
+      return h('label', { class: `coder-layer ${coderColour(c)}` }, box, h('span', { class: 'coder-dot' }), c || 'no coder');
+    }),
+  );
+  return el;
+}
 
 /** A coloured chip naming a tag (its full path in the tooltip). */
 export function tagChip(tag: Tag, extra: Node | null = null): HTMLElement {

@@ -9,7 +9,7 @@ import { h } from '../ui/dom';
 import { offsetsToRange, rangeToOffsets, unwrapAll, wrapOffsets } from '../reader/offsets';
 import { closePicker, isPickerOpen, openPicker, type PickerChoice } from './picker';
 import type { Reader } from '../reader/reader';
-import { tagAction, tagChip, tagStore } from './tagStore';
+import { coderColour, coderLayerPicker, tagAction, tagChip, tagStore } from './tagStore';
 
 const PENDING = 'lectern-pending';
 const ANNO = 'anno';
@@ -144,7 +144,7 @@ export class TaggingLayer {
     if (!docId) return;
     const seq = ++this.loadSeq;
     try {
-      const list = await api.annotations({ docId });
+      const list = await api.annotations({ docId, coders: tagStore.layer });
       if (seq !== this.loadSeq || docId !== this.reader.doc?.meta.id) return;
       this.annotations = list;
     } catch (e) {
@@ -167,7 +167,13 @@ export class TaggingLayer {
 
   private renderPanel(problem: string | null): void {
     const panel = this.reader.sidePanel;
-    const heading = h('div', { class: 'pane-heading' }, h('h2', null, 'Tagged passages'), h('span', { class: 'muted' }, String(this.annotations.length)));
+    const heading = h(
+      'div',
+      { class: 'pane-heading' },
+      h('h2', null, 'Tagged passages'),
+      h('span', { class: 'muted', testid: 'doc-annotation-count' }, String(this.annotations.length)),
+      coderLayerPicker(),
+    );
     if (problem || tagStore.problem) {
       panel.replaceChildren(heading, h('p', { class: 'muted side-note' }, problem ?? tagStore.problem!));
       return;
@@ -177,7 +183,7 @@ export class TaggingLayer {
       return;
     }
     // Whose passage each one is, once more than one coder has tagged this document.
-    const severalCoders = new Set(this.annotations.map((a) => a.coder)).size > 1;
+    const severalCoders = tagStore.coders.length > 1;
     panel.replaceChildren(
       heading,
       h(
@@ -186,7 +192,11 @@ export class TaggingLayer {
         ...this.annotations.map((a) => {
           const item = h(
             'li',
-            { class: `side-item ${a.orphan ? 'orphan' : ''}`, testid: 'annotation-item', attrs: { tabindex: '0', 'data-annotation-id': a.id } },
+            {
+              class: `side-item ${a.orphan ? 'orphan' : ''} ${severalCoders ? coderColour(a.coder) : ''}`,
+              testid: 'annotation-item',
+              attrs: { tabindex: '0', 'data-annotation-id': a.id },
+            },
             h('div', { class: 'tag-chips' }, ...this.tagsOf(a).map((t) => tagChip(t))),
             a.orphan ? h('div', { class: 'orphan-badge', testid: 'orphan' }, 'Not found in the current text') : null,
             h('p', { class: 'side-quote' }, shortQuote(a.quote, 140)),

@@ -9,7 +9,7 @@ import { api, errorMessage } from '../api';
 import { confirmDialog } from '../ui/dialogs';
 import { formatDate, h, metaLine, plural } from '../ui/dom';
 import { downloadFile } from '../ui/download';
-import { tagAction, tagChip, tagStore } from './tagStore';
+import { coderLayerPicker, tagAction, tagChip, tagStore } from './tagStore';
 import { toast, toastError } from '../ui/toast';
 
 export interface TagsViewHooks {
@@ -109,9 +109,10 @@ export class TagsView {
     let matrix: TagMatrix | null = null;
     let list: AnnotationView[] = [];
     try {
-      if (this.tab === 'matrix') matrix = await api.tagMatrix({});
-      else if (this.selected) list = await api.annotations({ tagId: this.selected });
-      else list = (await api.annotations({})).filter((a) => a.orphan);
+      const coders = tagStore.layer;
+      if (this.tab === 'matrix') matrix = await api.tagMatrix({ coders });
+      else if (this.selected) list = await api.annotations({ tagId: this.selected, coders });
+      else list = (await api.annotations({ coders })).filter((a) => a.orphan);
     } catch (e) {
       if (seq === this.seq) this.main.replaceChildren(h('p', { class: 'banner error' }, errorMessage(e)));
       return;
@@ -138,6 +139,7 @@ export class TagsView {
         ),
       ),
     );
+    tabs.append(coderLayerPicker());
     this.main.replaceChildren(tabs, this.tab === 'matrix' ? this.renderMatrix(matrix!) : this.renderPassages(list));
   }
 

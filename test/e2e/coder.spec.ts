@@ -29,4 +29,16 @@ test('the coder set in the top bar is recorded on the next tag, and shown once a
   const mine = (await call(page, 'annotations', { docId: doc.id })).find((a) => a.quote === 'National Offensive Cyber Programme')!;
   expect(mine.coder).toBe('Ada Lovelace');
   await expect(page.getByTestId('annotation-coder')).toHaveText(['coded by Bea', 'coded by Ada Lovelace']);
+
+  // Layers: hide Bea's; the reader, the Tags view's counts and its passages follow, as the API counts them.
+  await page.getByTestId('reader').getByTestId('coder-layers').locator('input[data-coder="Bea"]').uncheck();
+  await expect(page.getByTestId('annotation-coder')).toHaveText(['coded by Ada Lovelace']);
+  await expect(page.getByTestId('doc-annotation-count')).toHaveText('1');
+  await page.getByTestId('view-tags').click();
+  const adaOnly = await call(page, 'codebook', { coders: ['Ada Lovelace'] });
+  const opening = adaOnly.find((t) => t.name === 'Opening')!;
+  expect(opening.count).toBe(0);
+  await expect(page.locator(`[data-testid="codebook-tag"][data-tag-id="${opening.id}"] [data-testid="tag-count"]`)).toHaveText('0');
+  await page.locator('[data-testid="coder-layers"]:visible input[data-coder="Bea"]').check();
+  await expect(page.locator(`[data-testid="codebook-tag"][data-tag-id="${opening.id}"] [data-testid="tag-count"]`)).toHaveText('1');
 });

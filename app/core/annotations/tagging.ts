@@ -111,6 +111,13 @@ function short(quote: string): string {
   return `“${atWord.replace(/[\s,;:.]+$/, '')}…”`;
 }
 
+/** Keeps the annotations of a coder layer (`coders`), or every one when no layer is chosen. */
+function inLayer(coders: string[] | undefined): (a: StoredAnnotation) => boolean {
+  if (!coders) return () => true;
+  const shown = new Set(coders);
+  return (a) => shown.has(coderOf(a));
+}
+
 const names = (codebook: StoredTag[], ids: string[]) => ids.map((id) => `‘${codebook.find((t) => t.id === id)?.name ?? '?'}’`).join(', ');
 
 export class Tagging implements TagMethods {
@@ -153,9 +160,9 @@ export class Tagging implements TagMethods {
 
   // ---------- codebook ----------
 
-  async codebook(_req: RequestOf<'codebook'> = {}): Promise<Tag[]> {
+  async codebook(req: RequestOf<'codebook'> = {}): Promise<Tag[]> {
     await this.load();
-    return this.tagViews(this.store.state);
+    return this.tagViews(this.store.state, req.coders);
   }
 
   async createTag(req: RequestOf<'createTag'>): Promise<Tag> {
@@ -343,19 +350,20 @@ export class Tagging implements TagMethods {
       .filter((a) => req.docId === undefined || a.target.source === req.docId)
       .filter((a) => req.tagId === undefined || tagIdsOf(a).includes(req.tagId))
       .filter((a) => req.speaker === undefined || (this.docs.get(a.target.source)?.meta.speakers ?? []).includes(req.speaker))
+      .filter(inLayer(req.coders))
       .map((a) => this.toView(a))
       .sort(byPlace);
   }
 
   /** counts[tagId][speaker]: annotations with that tag in documents that speaker is credited on. */
-  async tagMatrix(_req: RequestOf<'tagMatrix'> = {}): Promise<TagMatrix> {
+  async tagMatrix(req: RequestOf<'tagMatrix'> = {}): Promise<TagMatrix> {
     await this.load();
     const state = this.store.state;
     const speakers = new Set<string>();
     for (const d of this.docs.documents()) for (const s of d.meta.speakers) speakers.add(s);
     const counts: Record<string, Record<string, number>> = {};
     for (const t of state.codebook) counts[t.id] = {};
-    for (const a of state.annotations) {
+    for (const a of state.annotations.filter(inLayer(req.coders))) {
       const doc = this.docs.get(a.target.source);
       if (!doc) continue;
       const who = doc.meta.speakers.length ? doc.meta.speakers : [NO_SPEAKER];
@@ -365,7 +373,7 @@ export class Tagging implements TagMethods {
         for (const s of who) counts[t][s] = (counts[t][s] ?? 0) + 1;
       }
     }
-    return { tags: this.tagViews(state), speakers: [...speakers].sort((a, b) => a.localeCompare(b)), counts };
+    return { tags: this.tagViews(state, req.coders), speakers: [...speakers].sort((a, b) => a.localeCompare(b)), counts };
   }
 
   // ---------- history ----------
@@ -586,9 +594,9 @@ export class Tagging implements TagMethods {
     return result;
   }
 
-  private tagViews(state: StoreData): Tag[] {
+  private tagViews(state: StoreData, coders?: string[]): Tag[] {
     const counts = new Map<string, number>();
-    for (const a of state.annotations) for (const id of tagIdsOf(a)) counts.set(id, (counts.get(id) ?? 0) + 1);
+    for (const a of state.annotations.filter(inLayer(coders))) for (const id of tagIdsOf(a)) counts.set(id, (counts.get(id) ?? 0) + 1);
     return ordered(state.codebook).map((t) => ({
       id: t.id,
       name: t.name,

@@ -76,6 +76,24 @@ test('the preference is kept in the data folder, a name given for the run wins, 
     assert.equal((await again.coder({})).name, 'Grace Hopper');
     const given = await openService(corpus.dir, { dataDir, coder: 'Ada' });
     assert.deepEqual(await given.coder({}), { name: 'Ada', source: 'option', coders: ['Grace Hopper'] });
+    // Layers: each coder's annotations, counted and listed apart; every coder's together by default.
+    await given.tagRange({ docId: doc.id, start: 0, end: 20, newTags: ['First'] });
+    await given.tagRange({ docId: doc.id, start: 30, end: 40, newTags: ['Second'] });
+    const count = async (coders?: string[]) => Object.fromEntries((await given.codebook({ coders })).map((t) => [t.name, t.count]));
+    assert.deepEqual(await count(), { First: 2, Second: 1 });
+    assert.deepEqual(await count(['Ada']), { First: 1, Second: 1 });
+    assert.deepEqual(await count(['Grace Hopper']), { First: 1, Second: 0 });
+    assert.deepEqual(await count([]), { First: 0, Second: 0 });
+    assert.deepEqual(
+      (await given.annotations({ coders: ['Grace Hopper'] })).map((a) => [a.coder, a.start]),
+      [['Grace Hopper', 0]],
+    );
+    const matrix = await given.tagMatrix({ coders: ['Ada'] });
+    const first = matrix.tags.find((t) => t.name === 'First')!;
+    assert.equal(
+      Object.values(matrix.counts[first.id]).reduce((a, b) => a + b, 0),
+      1,
+    );
     // Empty goes back to the OS user name.
     assert.equal((await again.setCoder({ name: '' })).source, 'system');
     for (const s of [service, again, given]) await s.close();
