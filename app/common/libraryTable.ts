@@ -90,18 +90,27 @@ const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' })
  */
 export function sortDocuments(docs: DocSummary[], column: LibraryColumn, direction: SortDirection): DocSummary[] {
   const sign = direction === 'asc' ? 1 : -1;
-  // Keys are computed once per row, not once per comparison: a sort of 10,000 rows stays in milliseconds.
+  // Keys are made once per row, not once per comparison, and text is collated once per distinct
+  // value (a speaker or party repeats across thousands of rows): rows then sort by an integer rank.
   const rows = docs.map((d, i) => {
     const text = column.value(d).trim();
     const n = column.type === 'number' ? Number(text) : NaN;
-    return { d, i, text, n, empty: text === '' || (column.type === 'number' && !Number.isFinite(n)) };
+    return { d, i, text, key: n, empty: text === '' || (column.type === 'number' && !Number.isFinite(n)) };
   });
+  if (column.type !== 'number') {
+    const distinct = [...new Set(rows.filter((r) => !r.empty).map((r) => r.text))];
+    distinct.sort(column.type === 'date' ? (a, b) => (a < b ? -1 : a > b ? 1 : 0) : collator.compare);
+    // Values the collation holds equal (case, accents) share a rank, so their rows keep the given order.
+    const rank = new Map<string, number>();
+    distinct.forEach((v, k) =>
+      rank.set(v, k > 0 && (column.type === 'date' ? false : collator.compare(distinct[k - 1], v) === 0) ? rank.get(distinct[k - 1])! : k),
+    );
+    for (const r of rows) r.key = r.empty ? 0 : rank.get(r.text)!;
+  }
   rows.sort((a, b) => {
     if (a.empty !== b.empty) return a.empty ? 1 : -1;
     if (a.empty) return a.i - b.i;
-    const c =
-      column.type === 'number' ? a.n - b.n : column.type === 'date' ? (a.text < b.text ? -1 : a.text > b.text ? 1 : 0) : collator.compare(a.text, b.text);
-    return c * sign || a.i - b.i;
+    return (a.key - b.key) * sign || a.i - b.i;
   });
   return rows.map((r) => r.d);
 }
