@@ -4,8 +4,10 @@
  * blocking time (the sum of every task's time over 50 ms), from the page's own
  * PerformanceObserver('longtask') entries, against the target that no task blocks longer than
  * 50 ms. Printed by `npm run bench` (with SOTU); alone: `npm run bench -- --long-tasks`, or
- * `node --import tsx bench/longTasks.ts [--profile DIR] [--trace DIR]` (one Chromium CPU profile,
- * or one timeline trace, per scenario into DIR, to open in DevTools' Performance panel). A benchmark, not a test.
+ * `node --import tsx bench/longTasks.ts [--profile DIR] [--trace DIR] [--renderer DIR] [--only TEXT]`
+ * (one Chromium CPU profile, or one timeline trace, per scenario into DIR, to open in DevTools'
+ * Performance panel; --renderer serves another build's page, e.g. dist/renderer of an older commit,
+ * against this service: how BEFORE was measured). A benchmark, not a test.
  *
  * A scenario is an async function given the page: it does what a user does and resolves once the
  * answer is on screen (every row of it, when a list is put on the page in parts). Add one to
@@ -162,13 +164,13 @@ const slug = (name: string) => name.replace(/[^\w]+/g, '-').replace(/^-|-$/g, ''
 
 export async function measureLongTasks(
   scenarios: Scenario[] = SCENARIOS,
-  options: { profileDir?: string; traceDir?: string; log?: boolean } = {},
+  options: { profileDir?: string; traceDir?: string; log?: boolean; rendererDir?: string } = {},
 ): Promise<LongTaskResult[]> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'lectern-longtasks-'));
   writeCorpusFolder('sotu', dir);
   const service = await openService(dir);
   await service.idle();
-  const server = await startServer({ api: service, rendererDir: RENDERER_DIR });
+  const server = await startServer({ api: service, rendererDir: options.rendererDir ?? RENDERER_DIR });
   const browser = await chromium.launch({ executablePath: findChromium({ install: false }) as string });
   const results: LongTaskResult[] = [];
   try {
@@ -220,11 +222,21 @@ export async function measureLongTasks(
 }
 
 /**
- * The same scenarios measured on the code before the long-task work (commit f306c0e, this machine,
- * the same command): the baseline each run's figures are printed against. Measured, not estimated;
- * see bench/performance-notes.md.
+ * The same scenarios measured on the page before the long-task work (commit f306c0e's renderer,
+ * served with `--renderer` against this service, on the 2-core machine of docs/PERFORMANCE.md):
+ * the baseline each run is printed against. Measured, not estimated; re-measure a build of any
+ * commit with `--renderer` (see bench/performance-notes.md).
  */
-export const BEFORE: Record<string, { longestMs: number; totalBlockingMs: number }> = {};
+export const BEFORE: Record<string, { longestMs: number; totalBlockingMs: number }> = {
+  'Compare: Reagan vs Obama open': { longestMs: 237, totalBlockingMs: 540 },
+  'Compare: threshold moved to 0.05': { longestMs: 363, totalBlockingMs: 375 },
+  'Compare: Distinctive terms tab': { longestMs: 127, totalBlockingMs: 77 },
+  "Compare: a distinctive term's KWIC": { longestMs: 101, totalBlockingMs: 71 },
+  'Corpus (Alt+4): concordance of "government"': { longestMs: 504, totalBlockingMs: 454 },
+  'Corpus: word list': { longestMs: 215, totalBlockingMs: 188 },
+  'Corpus: collocates of "people"': { longestMs: 71, totalBlockingMs: 21 },
+  'Corpus: trend of "war"': { longestMs: 85, totalBlockingMs: 35 },
+};
 
 export function formatLongTask(r: LongTaskResult): string {
   const before = BEFORE[r.scenario];
@@ -241,7 +253,7 @@ if (require.main === module) {
   // --only TEXT: the scenarios whose name holds TEXT (those before them that they start from are up to the caller).
   const only = process.argv.indexOf('--only');
   const chosen = only > 0 ? SCENARIOS.filter((s) => s.name.includes(process.argv[only + 1])) : SCENARIOS;
-  measureLongTasks(chosen, { profileDir: arg('--profile'), traceDir: arg('--trace'), log: true }).catch((e) => {
+  measureLongTasks(chosen, { profileDir: arg('--profile'), traceDir: arg('--trace'), rendererDir: arg('--renderer'), log: true }).catch((e) => {
     console.error(e);
     process.exit(1);
   });

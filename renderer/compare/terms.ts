@@ -18,16 +18,7 @@ export function renderTerms(ctx: CompareContext, kwic: KwicState): HTMLElement {
   return h(
     'div',
     { class: 'cmp-terms' },
-    kwic
-      ? renderKwic(ctx, kwic, names)
-      : h(
-          'p',
-          { class: 'muted terms-hint' },
-          'Click a term to read every use of it on both sides. ',
-          h('span', { class: 'sig-dot' }, '●'),
-          ' significant: p < 0.05 (G² ≥ 3.84). Log ratio: 1 = twice as often, 2 = four times. ',
-          h('span', { testid: 'term-counting' }, ctx.comparison.counting),
-        ),
+    kwicSlot(ctx, kwic),
     h(
       'div',
       { class: 'terms-grid' },
@@ -36,6 +27,35 @@ export function renderTerms(ctx: CompareContext, kwic: KwicState): HTMLElement {
       termColumn(ctx, 'right', `Distinctive of ${names.right}`, d.right, maxG2, kwic?.term),
     ),
   );
+}
+
+/**
+ * Shows `kwic` in terms already on the page: its lines (or the hint) replace the ones above the
+ * tables and the term buttons say which is open, without building the tables again. False when
+ * there are no terms on the page to update.
+ */
+export function updateKwic(ctx: CompareContext, panel: HTMLElement, kwic: KwicState): boolean {
+  const slot = panel.querySelector(':scope > .cmp-terms > :first-child');
+  if (!slot) return false;
+  slot.replaceWith(kwicSlot(ctx, kwic));
+  for (const b of panel.querySelectorAll<HTMLElement>('.terms-grid [data-testid="term"]'))
+    b.setAttribute('aria-pressed', String(b.dataset.term === kwic?.term));
+  return true;
+}
+
+/** Above the tables: a term's lines in context, or how to get them. */
+function kwicSlot(ctx: CompareContext, kwic: KwicState): HTMLElement {
+  const names = { left: sideName(ctx, 'left'), right: sideName(ctx, 'right') };
+  return kwic
+    ? renderKwic(ctx, kwic, names)
+    : h(
+        'p',
+        { class: 'muted terms-hint' },
+        'Click a term to read every use of it on both sides. ',
+        h('span', { class: 'sig-dot' }, '●'),
+        ' significant: p < 0.05 (G² ≥ 3.84). Log ratio: 1 = twice as often, 2 = four times. ',
+        h('span', { testid: 'term-counting' }, ctx.comparison.counting),
+      );
 }
 
 function termButton(ctx: CompareContext, t: KeyTerm, current: string | undefined): HTMLElement {

@@ -18,7 +18,7 @@ import { counterpartFor, defaultSides, fillSideSelect, isQuerySide, QUERY_CHOICE
 import { saveSubcorpusDialog, savedRef, subcorpusStore } from '../subcorpora/subcorpora';
 import { textDialog } from '../ui/dialogs';
 import { CompareTagging } from './tagging';
-import { renderTerms, type KwicState } from './terms';
+import { renderTerms, updateKwic, type KwicState } from './terms';
 
 export interface CompareHooks {
   openInReader(docId: string, offset: number): void;
@@ -483,6 +483,12 @@ export class CompareView {
     void this.tagging.paint();
   }
 
+  /** The term's lines changed: on the Terms tab already shown only they are replaced, else the view is rendered. */
+  private renderKwic(): void {
+    const shown = this.tab === 'terms' && this.tabs.terms.getAttribute('aria-selected') === 'true';
+    if (!shown || !this.comparison || !updateKwic(this.context(), this.panel, this.kwic)) this.render();
+  }
+
   private describeSide(side: Side): void {
     const d = this.comparison![side];
     const unit = d.quotesOnly ? 'quotation part' : 'passage';
@@ -509,7 +515,7 @@ export class CompareView {
     if (!term || !this.choice) {
       this.kwicSeq++;
       this.kwic = null;
-      this.render();
+      this.renderKwic();
       return;
     }
     this.tab = 'terms';
@@ -522,18 +528,18 @@ export class CompareView {
     const seq = ++this.kwicSeq;
     // Keep the lines on screen while the same term is fetched again, rather than flashing empty.
     this.kwic = { term, stem, result: this.kwic?.term === term ? this.kwic.result : null, error: null };
-    this.render();
+    this.renderKwic();
     api.compareKwic({ ...toRequest(choice), term, ...(stem ? { stem } : {}) }).then(
       (result) => {
         if (seq !== this.kwicSeq) return;
         this.kwic = { term, stem, result, error: null };
-        this.render();
+        this.renderKwic();
         if (this.tab === 'terms') this.panel.querySelector<HTMLElement>('[data-testid="kwic"]')?.scrollIntoView({ block: 'nearest' });
       },
       (e) => {
         if (seq !== this.kwicSeq) return;
         this.kwic = { term, stem, result: null, error: errorMessage(e) };
-        this.render();
+        this.renderKwic();
       },
     );
   }
