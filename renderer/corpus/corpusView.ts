@@ -300,10 +300,29 @@ function exportBar(buttons: [string, () => void][]): HTMLElement {
   return h('div', { class: 'export-bar' }, ...buttons.map(([label, fn]) => h('button', { class: 'button small', testid: `corpus-export-${label.toLowerCase()}`, on: { click: fn } }, `Export ${label}`)));
 }
 
+/** Rows whose widest cells set a data table's column widths (the rest of a long table is cut to fit). */
+const WIDTH_SAMPLE = 50;
+
+/**
+ * A table of every row, filled in slices. Its columns are fixed from the header and the first rows
+ * (table-layout: fixed): a table sized from all its cells lays every row out again each time rows
+ * are added, which made each frame of a 500-row word list slower than a long task.
+ */
 function dataTable(header: string[], rows: (string | number)[][], testid: string, open?: (i: number) => void): HTMLElement {
+  const widths = header.map((c, k) => Math.max(String(c).length, ...rows.slice(0, WIDTH_SAMPLE).map((r) => String(r[k]).length)));
+  const total = widths.reduce((a, b) => a + b, 0) || 1;
   return h(
     'table',
     { class: 'data-table', testid },
+    h(
+      'colgroup',
+      null,
+      ...widths.map((w) => {
+        const col = h('col');
+        col.style.width = `${((Math.min(w, 40) + 2) / (total + 2 * widths.length)) * 100}%`;
+        return col;
+      }),
+    ),
     h('thead', null, h('tr', null, ...header.map((c) => h('th', { attrs: { scope: 'col' } }, c)))),
     fillProgressively(h('tbody'), rows.length, (i) =>
       h(
