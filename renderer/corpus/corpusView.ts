@@ -313,7 +313,7 @@ function dataTable(header: string[], rows: (string | number)[][], testid: string
   const total = widths.reduce((a, b) => a + b, 0) || 1;
   return h(
     'table',
-    { class: 'data-table', testid },
+    { class: 'data-table fixed-columns', testid },
     h(
       'colgroup',
       null,
