@@ -222,20 +222,21 @@ export async function measureLongTasks(
 }
 
 /**
- * The same scenarios measured on the page before the long-task work (commit f306c0e's renderer,
- * served with `--renderer` against this service, on the 2-core machine of docs/PERFORMANCE.md):
- * the baseline each run is printed against. Measured, not estimated; re-measure a build of any
- * commit with `--renderer` (see bench/performance-notes.md).
+ * The same scenarios measured on the page before the long-task work (the renderer of commit
+ * 38d9ce6, served with `--renderer` against this service, on the 2-core machine of
+ * docs/PERFORMANCE.md; the median of three runs alternated with three of this code): the baseline
+ * each run is printed against. Measured, not estimated; re-measure a build of any commit with
+ * `--renderer` (bench/performance-notes.md).
  */
 export const BEFORE: Record<string, { longestMs: number; totalBlockingMs: number }> = {
-  'Compare: Reagan vs Obama open': { longestMs: 237, totalBlockingMs: 540 },
-  'Compare: threshold moved to 0.05': { longestMs: 363, totalBlockingMs: 375 },
-  'Compare: Distinctive terms tab': { longestMs: 127, totalBlockingMs: 77 },
-  "Compare: a distinctive term's KWIC": { longestMs: 101, totalBlockingMs: 71 },
-  'Corpus (Alt+4): concordance of "government"': { longestMs: 504, totalBlockingMs: 454 },
-  'Corpus: word list': { longestMs: 215, totalBlockingMs: 188 },
-  'Corpus: collocates of "people"': { longestMs: 71, totalBlockingMs: 21 },
-  'Corpus: trend of "war"': { longestMs: 85, totalBlockingMs: 35 },
+  'Compare: Reagan vs Obama open': { longestMs: 148, totalBlockingMs: 156 },
+  'Compare: threshold moved to 0.05': { longestMs: 142, totalBlockingMs: 92 },
+  'Compare: Distinctive terms tab': { longestMs: 0, totalBlockingMs: 0 },
+  "Compare: a distinctive term's KWIC": { longestMs: 0, totalBlockingMs: 0 },
+  'Corpus (Alt+4): concordance of "government"': { longestMs: 208, totalBlockingMs: 158 },
+  'Corpus: word list': { longestMs: 59, totalBlockingMs: 9 },
+  'Corpus: collocates of "people"': { longestMs: 0, totalBlockingMs: 0 },
+  'Corpus: trend of "war"': { longestMs: 0, totalBlockingMs: 0 },
 };
 
 export function formatLongTask(r: LongTaskResult): string {

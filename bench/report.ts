@@ -128,7 +128,7 @@ export function performanceReport(r: Results, narrative: string): string {
       '',
       '## Long tasks in the page (Chromium, SOTU)',
       '',
-      `Per scenario, in order on one page: the longest task the page ran and the total blocking time (each task's time over ${LONG_TASK_TARGET_MS} ms, summed), from the page's PerformanceObserver('longtask'); "before" is the page of commit f306c0e measured the same way. Target: no task over ${LONG_TASK_TARGET_MS} ms. Alone: \`npm run bench -- --long-tasks\`.`,
+      `Per scenario, in order on one page: the longest task the page ran and the total blocking time (each task's time over ${LONG_TASK_TARGET_MS} ms, summed), from the page's PerformanceObserver('longtask'); "before" is the page of commit 38d9ce6 measured the same way (bench/longTasks.ts, \`BEFORE\`). Target: no task over ${LONG_TASK_TARGET_MS} ms. Alone: \`npm run bench -- --long-tasks\`.`,
       '',
       '| scenario | longest task | total blocking | answer on screen | before: longest | before: blocking | target |',
       '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
