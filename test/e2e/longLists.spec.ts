@@ -46,6 +46,12 @@ test.describe('long lists', () => {
     await page.getByTestId('search-input').blur();
     const c = await call(page, 'compare', { left: REAGAN, right: OBAMA, threshold: 0.05 });
     expect(c.pairs.length).toBeGreaterThan(1000);
+    // Tags on passages of pairs that arrive after the first slice, and after "Show more": painted too.
+    const tag = await call(page, 'createTag', { name: 'late rows' });
+    for (const k of [99, 150]) {
+      const ref = c.pairs[k].left;
+      await call(page, 'tagRange', { docId: ref.docId, start: ref.start, end: ref.start + 12, tagIds: [tag.id] });
+    }
     await compareReaganObama(page, '0.05');
     await expect(page.getByTestId('compare-status')).toHaveAttribute('data-pairs', String(c.pairs.length));
     await expect(page.getByTestId('compare-tab-passages')).toHaveText(`Aligned passages (${c.pairs.length})`);
@@ -57,6 +63,8 @@ test.describe('long lists', () => {
     await expect(more).toHaveText(`Show 100 more pairs (${(c.pairs.length - 100).toLocaleString('en-US')} not shown)`);
     const scores = await pairs.getByTestId('pair-score').allTextContents();
     expect(scores).toEqual(c.pairs.slice(0, 100).map((p) => p.score.toFixed(2)));
+    const marked = (k: number) => pairs.nth(k).locator('.cmp-card[data-side="left"]').getByTestId('annotation-mark');
+    await expect(marked(99)).not.toHaveCount(0);
     // Each press asks for 100 more; they arrive whole before the next. (From the keyboard: pairs
     // scrolled into view for a pointer click take their real height then, and the button moves.)
     for (let shown = 100; shown < c.pairs.length;) {
@@ -66,6 +74,7 @@ test.describe('long lists', () => {
       await expect(pairs).toHaveCount(shown);
     }
     await expect(more).toBeHidden();
+    await expect(marked(150)).not.toHaveCount(0);
     // The last pair is the API's last, and it can be read.
     const last = pairs.last();
     await last.scrollIntoViewIfNeeded();
