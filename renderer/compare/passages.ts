@@ -219,8 +219,8 @@ function onlyColumn(ctx: CompareContext, side: Side, name: string, refs: Passage
 /**
  * A list put on the page a page at a time: the first `first` items, then PAIRS_PAGE more per click
  * on its button, each page filled in slices (ui/progressive) so that no task builds hundreds of
- * pairs. `make(i)` builds item i; `added` runs once items asked for after the first page are all
- * on the page (their tags are painted then; the view paints the first page's).
+ * pairs. `make(i)` builds item i; `added` runs whenever items that arrived after the view's own
+ * paint (later slices, later pages) are all on the page: their tags are painted then.
  */
 function pagedList(list: HTMLElement, total: number, first: number, noun: string, testid: string, make: (i: number) => HTMLElement, added: () => void) {
   let wanted = 0;

@@ -365,8 +365,8 @@ export class CompareView {
 
   /**
    * Shows `value` in a side picker, rebuilding its options only when the library or the saved
-   * subcorpora changed or the value is not among them: a corpus has hundreds of documents, and rebuilding both pickers at every
-   * change of a side blocked the page.
+   * subcorpora changed or the value is not among them: a corpus has hundreds of documents, and
+   * rebuilding both pickers at every change of a side blocked the page.
    */
   private pickSide(side: Side, value: string): void {
     const select = this.sides[side].select;

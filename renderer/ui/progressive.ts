@@ -56,11 +56,6 @@ export class ProgressiveList {
     private readonly options: ProgressiveOptions = {},
   ) {}
 
-  /** How many items are on the page. */
-  get shown(): number {
-    return this.made;
-  }
-
   /** Items 0..end-1 are wanted: the first slice is made now (so the list opens with its first rows), the rest in later tasks. */
   growTo(end: number): void {
     this.target = Math.max(this.target, end);
