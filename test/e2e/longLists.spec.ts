@@ -42,6 +42,8 @@ test.describe('long lists', () => {
     page,
     lectern,
   }) => {
+    // Twenty-three pages of pairs, each waited for.
+    test.setTimeout(120_000);
     await lectern.open(page);
     await page.getByTestId('search-input').blur();
     const c = await call(page, 'compare', { left: REAGAN, right: OBAMA, threshold: 0.05 });
