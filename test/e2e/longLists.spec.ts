@@ -87,9 +87,13 @@ test.describe('long lists', () => {
   test('a later threshold supersedes an answer still on its way; the terms stay put while a term’s lines open', async ({ page, lectern }) => {
     await lectern.open(page);
     await page.getByTestId('search-input').blur();
+    // Once the request for 0.05 has left (its answer still to come), the threshold moves on: the
+    // view greys at once, and whichever answer arrives last, only 0.30's is shown.
+    const asked = page.waitForRequest((r) => r.url().endsWith('/api/compare') && r.postDataJSON()?.threshold === 0.05);
     await compareReaganObama(page, '0.05');
-    // At once, before the 0.05 answer is on screen: only 0.30's may show.
+    await asked;
     await page.getByTestId('threshold').fill('0.30');
+    await expect(page.locator('.cmp-body')).toHaveAttribute('aria-busy', 'true');
     const c = await call(page, 'compare', { left: REAGAN, right: OBAMA, threshold: 0.3 });
     await expect(page.getByTestId('compare-status')).toHaveAttribute('data-pairs', String(c.pairs.length));
     await filled(page, 'compare-view');
