@@ -1,4 +1,5 @@
 /** Renders bench/results.json as docs/PERFORMANCE.md: the tables, the targets checked, how to reproduce. */
+import { BEFORE, LONG_TASK_TARGET_MS, type LongTaskResult } from './longTasks';
 
 interface QueryRow {
   query: string;
@@ -26,6 +27,7 @@ export interface Results {
   compare?: { leftWords: number; rightWords: number; medianMs: number; maxMs: number };
   tools?: { tool: string; coldMs: number; warmMs: number; targetMs: number | null }[];
   paint?: { keys: number; p50Ms: number; p95Ms: number; maxMs: number };
+  longTasks?: LongTaskResult[];
 }
 
 const fmt = (n: number | null | undefined, digits = 0) => (n === null || n === undefined ? '—' : n.toFixed(digits));
@@ -120,6 +122,23 @@ export function performanceReport(r: Results, narrative: string): string {
       '',
       `Theodore Roosevelt (${r.compare.leftWords} words) against Grover Cleveland (${r.compare.rightWords} words): median ${r.compare.medianMs} ms, slowest ${r.compare.maxMs} ms (target: under 2 s).`,
     );
+  }
+  if (r.longTasks) {
+    lines.push(
+      '',
+      '## Long tasks in the page (Chromium, SOTU)',
+      '',
+      `Per scenario, in order on one page: the longest task the page ran and the total blocking time (each task's time over ${LONG_TASK_TARGET_MS} ms, summed), from the page's PerformanceObserver('longtask'); "before" is the page of commit 38d9ce6 measured the same way (bench/longTasks.ts, \`BEFORE\`). Target: no task over ${LONG_TASK_TARGET_MS} ms. Alone: \`npm run bench -- --long-tasks\`.`,
+      '',
+      '| scenario | longest task | total blocking | answer on screen | before: longest | before: blocking | target |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
+    );
+    for (const t of r.longTasks) {
+      const b = BEFORE[t.scenario];
+      lines.push(
+        `| ${t.scenario} | ${t.longestMs} ms | ${t.totalBlockingMs} ms | ${t.doneMs} ms | ${b ? `${b.longestMs} ms` : '—'} | ${b ? `${b.totalBlockingMs} ms` : '—'} | ${yes(t.longestMs <= LONG_TASK_TARGET_MS)} |`,
+      );
+    }
   }
   if (r.tools) {
     lines.push('', '## Corpus tools (SOTU)', '', '| tool | first call | next calls (median) | target | |', '| --- | ---: | ---: | ---: | --- |');

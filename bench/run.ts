@@ -1,5 +1,6 @@
 /**
- * `npm run bench [-- --corpus seed|sotu|sotu10|emails|readmes]`: builds each corpus with stock Lunr and with
+ * `npm run bench [-- --corpus seed|sotu|sotu10|emails|readmes]` (or `-- --long-tasks` for the page's
+ * long tasks in Chromium alone, bench/longTasks.ts): builds each corpus with stock Lunr and with
  * Lectern's builder in the same run (each in a fresh process for its peak RSS), checks that their
  * results are identical, and measures serialised size, cold load, launch to first query with a
  * warm cache, update after one changed document, and query latency for Lectern, stock Lunr,
@@ -25,6 +26,7 @@ import { runCompareBench } from './compare';
 import { runCorpusToolsBench, type ToolTiming } from './corpusTools';
 import { performanceReport, type Results } from './report';
 import { keystrokeToPaint, type PaintResult } from './paint';
+import { measureLongTasks, type LongTaskResult } from './longTasks';
 
 const ROOT = path.resolve(__dirname, '..');
 const RUNS = 40;
@@ -206,7 +208,27 @@ async function benchCorpus(name: CorpusName) {
   };
 }
 
+/** The page's long tasks per scenario (Chromium, SOTU); undefined when there is no Chromium to drive. */
+async function longTasks(): Promise<LongTaskResult[] | undefined> {
+  console.log('\n## long tasks in the page, Chromium, SOTU (browser mode; target: none over 50 ms)');
+  try {
+    return await measureLongTasks(undefined, { log: true });
+  } catch (e) {
+    console.log(`skipped: no Chromium to drive (${(e as Error).message.split('\n')[0]})`);
+    return undefined;
+  }
+}
+
 async function main() {
+  if (process.argv.includes('--long-tasks')) {
+    // Alone: printed, and written into the last full run's results (the other figures are kept).
+    const file = path.join(__dirname, 'results.json');
+    const out = { ...(JSON.parse(readFileSync(file, 'utf8')) as Results), longTasks: await longTasks() };
+    writeFileSync(file, JSON.stringify(out, null, 2) + '\n');
+    writeFileSync(path.join(ROOT, 'docs', 'PERFORMANCE.md'), performanceReport(out, readFileSync(path.join(__dirname, 'performance-notes.md'), 'utf8')));
+    console.log('\nwrote bench/results.json and docs/PERFORMANCE.md');
+    return;
+  }
   const i = process.argv.indexOf('--corpus');
   const only = i > 0 ? (process.argv[i + 1] as CorpusName) : null;
   if (only && !CORPORA.includes(only)) throw new Error(`--corpus must be one of ${CORPORA.join(', ')}`);
@@ -215,6 +237,7 @@ async function main() {
   let compare: Results['compare'];
   let tools: ToolTiming[] | undefined;
   let paint: PaintResult | undefined;
+  let longTaskResults: LongTaskResult[] | undefined;
   if (!only || only === 'sotu') {
     console.log('\n## keystroke to painted results, Chromium, SOTU (browser mode)');
     try {
@@ -223,6 +246,7 @@ async function main() {
     } catch (e) {
       console.log(`skipped: no Chromium to drive (${(e as Error).message.split('\n')[0]})`);
     }
+    longTaskResults = await longTasks();
     console.log('\n## compare: Theodore Roosevelt vs Grover Cleveland (SOTU)');
     compare = await runCompareBench();
     console.log(`median ${compare.medianMs} ms, max ${compare.maxMs} ms`);
@@ -236,6 +260,7 @@ async function main() {
     compare,
     tools,
     paint,
+    longTasks: longTaskResults,
   } as Results;
   writeFileSync(path.join(__dirname, 'results.json'), JSON.stringify(out, null, 2) + '\n');
   const notes = readFileSync(path.join(__dirname, 'performance-notes.md'), 'utf8');

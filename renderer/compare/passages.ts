@@ -5,6 +5,7 @@
  */
 import { formulaSentence, type AlignedPair, type PassageRef } from '../../app/common/compare';
 import { h, plural } from '../ui/dom';
+import { ProgressiveList } from '../ui/progressive';
 import { manyDocs, passageCard } from './card';
 import { sideName, type CompareContext } from './context';
 import type { Side } from './sides';
@@ -22,8 +23,9 @@ export interface PassagesState {
 }
 
 /**
- * Pairs and unlinked passages are put on the page a page at a time (see pagedList): two speakers at
- * full scale give thousands of pairs, and building them all at once froze the page for seconds.
+ * Pairs and unlinked passages are put on the page a page at a time (see pagedList), each page in
+ * slices: two speakers at full scale give thousands of pairs, and building them all at once froze
+ * the page for seconds.
  */
 const PAIRS_PAGE = 100;
 
@@ -215,27 +217,34 @@ function onlyColumn(ctx: CompareContext, side: Side, name: string, refs: Passage
 }
 
 /**
- * A list put on the page a page at a time: the first `first` items at once, then PAIRS_PAGE more per
- * click on its button. `make(i)` builds item i; `added` runs when items come after the first (their
- * tags are painted then).
+ * A list put on the page a page at a time: the first `first` items, then PAIRS_PAGE more per click
+ * on its button, each page filled in slices (ui/progressive) so that no task builds hundreds of
+ * pairs. `make(i)` builds item i; `added` runs whenever items that arrived after the view's own
+ * paint (later slices, later pages) are all on the page: their tags are painted then.
  */
 function pagedList(list: HTMLElement, total: number, first: number, noun: string, testid: string, make: (i: number) => HTMLElement, added: () => void) {
-  let shown = 0;
-  const more = h('button', { class: 'button small show-more', testid, on: { click: () => showUpTo(shown + PAIRS_PAGE - 1) } });
-  /** Makes the items up to index k (at least the first ones), keeping the button's count right. */
-  function showUpTo(k: number): void {
-    const end = Math.min(total, Math.max(k + 1, shown, first));
-    if (end > shown) {
-      const items = [];
-      for (let i = shown; i < end; i++) items.push(make(i));
-      list.append(...items);
-      if (shown > 0) added();
-      shown = end;
-    }
-    const rest = total - shown;
+  let wanted = 0;
+  let opened = false;
+  const items = new ProgressiveList(list, make, {
+    filled: () => {
+      if (opened) added();
+    },
+  });
+  const more = h('button', { class: 'button small show-more', testid, on: { click: () => want(wanted + PAIRS_PAGE) } });
+  /** The button says what is not yet asked for; the items asked for arrive in slices. */
+  function want(end: number, at?: number): void {
+    wanted = Math.min(total, Math.max(end, wanted, first));
+    if (at === undefined) items.growTo(wanted);
+    else items.now(at);
+    const rest = total - wanted;
     more.hidden = rest === 0;
     more.textContent = `Show ${plural(Math.min(rest, PAIRS_PAGE), `more ${noun}`)} (${rest.toLocaleString()} not shown)`;
   }
-  showUpTo(first - 1);
+  want(first);
+  opened = true;
+  /** Makes the items up to index k at once (a keyboard step or a jump goes to item k now), keeping the button's count right. */
+  const showUpTo = (k: number) => {
+    if (k >= 0) want(k + 1, Math.min(k, total - 1));
+  };
   return { more, showUpTo };
 }

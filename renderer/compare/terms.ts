@@ -5,6 +5,7 @@
  */
 import type { KeyTerm, KwicLine, KwicResult } from '../../app/common/compare';
 import { h, plural } from '../ui/dom';
+import { fillProgressively } from '../ui/progressive';
 import { sideName, type CompareContext } from './context';
 import type { Side } from './sides';
 
@@ -17,16 +18,7 @@ export function renderTerms(ctx: CompareContext, kwic: KwicState): HTMLElement {
   return h(
     'div',
     { class: 'cmp-terms' },
-    kwic
-      ? renderKwic(ctx, kwic, names)
-      : h(
-          'p',
-          { class: 'muted terms-hint' },
-          'Click a term to read every use of it on both sides. ',
-          h('span', { class: 'sig-dot' }, '●'),
-          ' significant: p < 0.05 (G² ≥ 3.84). Log ratio: 1 = twice as often, 2 = four times. ',
-          h('span', { testid: 'term-counting' }, ctx.comparison.counting),
-        ),
+    kwicSlot(ctx, kwic),
     h(
       'div',
       { class: 'terms-grid' },
@@ -35,6 +27,35 @@ export function renderTerms(ctx: CompareContext, kwic: KwicState): HTMLElement {
       termColumn(ctx, 'right', `Distinctive of ${names.right}`, d.right, maxG2, kwic?.term),
     ),
   );
+}
+
+/**
+ * Shows `kwic` in terms already on the page: its lines (or the hint) replace the ones above the
+ * tables and the term buttons say which is open, without building the tables again. False when
+ * there are no terms on the page to update.
+ */
+export function updateKwic(ctx: CompareContext, panel: HTMLElement, kwic: KwicState): boolean {
+  const slot = panel.querySelector(':scope > .cmp-terms > :first-child');
+  if (!slot) return false;
+  slot.replaceWith(kwicSlot(ctx, kwic));
+  for (const b of panel.querySelectorAll<HTMLElement>('.terms-grid [data-testid="term"]'))
+    b.setAttribute('aria-pressed', String(b.dataset.term === kwic?.term));
+  return true;
+}
+
+/** Above the tables: a term's lines in context, or how to get them. */
+function kwicSlot(ctx: CompareContext, kwic: KwicState): HTMLElement {
+  const names = { left: sideName(ctx, 'left'), right: sideName(ctx, 'right') };
+  return kwic
+    ? renderKwic(ctx, kwic, names)
+    : h(
+        'p',
+        { class: 'muted terms-hint' },
+        'Click a term to read every use of it on both sides. ',
+        h('span', { class: 'sig-dot' }, '●'),
+        ' significant: p < 0.05 (G² ≥ 3.84). Log ratio: 1 = twice as often, 2 = four times. ',
+        h('span', { testid: 'term-counting' }, ctx.comparison.counting),
+      );
 }
 
 function termButton(ctx: CompareContext, t: KeyTerm, current: string | undefined): HTMLElement {
@@ -78,22 +99,18 @@ function termColumn(ctx: CompareContext, side: Side, title: string, terms: KeyTe
                 h('th', { class: 'num', attrs: { scope: 'col' }, title: 'Uses on the left : on the right' }, 'Uses'),
               ),
             ),
-            h(
-              'tbody',
-              null,
-              ...terms.map((t) => {
-                const bar = h('span', { class: 'g2-bar' });
-                bar.style.width = `${Math.max(2, Math.round((t.g2 / maxG2) * 100))}%`;
-                return h(
-                  'tr',
-                  { class: t.significant ? 'sig' : 'not-sig', attrs: { 'data-significant': String(t.significant) } },
-                  h('td', null, termButton(ctx, t, current)),
-                  h('td', { class: 'num' }, h('span', { class: 'g2' }, h('span', { class: 'g2-track' }, bar), t.g2.toFixed(2))),
-                  h('td', { class: 'num' }, Math.abs(t.logRatio).toFixed(2)),
-                  h('td', { class: 'num uses' }, `${t.countLeft} : ${t.countRight}`),
-                );
-              }),
-            ),
+            rowsOf(terms, (t) => {
+              const bar = h('span', { class: 'g2-bar' });
+              bar.style.width = `${Math.max(2, Math.round((t.g2 / maxG2) * 100))}%`;
+              return h(
+                'tr',
+                { class: t.significant ? 'sig' : 'not-sig', attrs: { 'data-significant': String(t.significant) } },
+                h('td', null, termButton(ctx, t, current)),
+                h('td', { class: 'num' }, h('span', { class: 'g2' }, h('span', { class: 'g2-track' }, bar), t.g2.toFixed(2))),
+                h('td', { class: 'num' }, Math.abs(t.logRatio).toFixed(2)),
+                h('td', { class: 'num uses' }, `${t.countLeft} : ${t.countRight}`),
+              );
+            }),
           ),
         )
       : null,
@@ -124,17 +141,13 @@ function sharedColumn(ctx: CompareContext, terms: KeyTerm[], names: Record<Side,
                 h('th', { class: 'num', attrs: { scope: 'col' }, title: names.right }, 'Right'),
               ),
             ),
-            h(
-              'tbody',
-              null,
-              ...terms.map((t) =>
-                h(
-                  'tr',
-                  null,
-                  h('td', null, termButton(ctx, t, current)),
-                  h('td', { class: 'num' }, String(t.countLeft)),
-                  h('td', { class: 'num' }, String(t.countRight)),
-                ),
+            rowsOf(terms, (t) =>
+              h(
+                'tr',
+                null,
+                h('td', null, termButton(ctx, t, current)),
+                h('td', { class: 'num' }, String(t.countLeft)),
+                h('td', { class: 'num' }, String(t.countRight)),
               ),
             ),
           ),
@@ -178,31 +191,33 @@ function kwicColumn(ctx: CompareContext, side: Side, name: string, lines: KwicLi
     { class: `kwic-col side-${side}`, testid: `kwic-${side}` },
     h('h4', { class: 'col-title' }, name, h('span', { class: 'count', testid: `kwic-${side}-count` }, count)),
     lines.length
-      ? h(
-          'ol',
-          { class: 'kwic-lines' },
-          ...lines.map((l) =>
+      ? fillProgressively(h('ol', { class: 'kwic-lines' }), lines.length, (i) => {
+          const l = lines[i];
+          return h(
+            'li',
+            null,
             h(
-              'li',
-              null,
-              h(
-                'button',
-                {
-                  class: 'kwic-line',
-                  testid: 'kwic-line',
-                  title: 'Open in the reader here',
-                  attrs: { 'data-doc-id': l.docId },
-                  on: { click: () => ctx.openInReader(l.docId, l.start) },
-                },
-                h('span', { class: 'kwic-before' }, h('span', null, oneLine(l.before))),
-                h('strong', { class: 'kwic-keyword' }, l.keyword),
-                h('span', { class: 'kwic-after' }, oneLine(l.after)),
-              ),
+              'button',
+              {
+                class: 'kwic-line',
+                testid: 'kwic-line',
+                title: 'Open in the reader here',
+                attrs: { 'data-doc-id': l.docId },
+                on: { click: () => ctx.openInReader(l.docId, l.start) },
+              },
+              h('span', { class: 'kwic-before' }, h('span', null, oneLine(l.before))),
+              h('strong', { class: 'kwic-keyword' }, l.keyword),
+              h('span', { class: 'kwic-after' }, oneLine(l.after)),
             ),
-          ),
-        )
+          );
+        }).list
       : h('p', { class: 'empty' }, 'Not used on this side.'),
   );
+}
+
+/** A table body whose rows are put on the page in slices (ui/progressive). */
+function rowsOf(terms: KeyTerm[], row: (t: KeyTerm) => HTMLElement): HTMLElement {
+  return fillProgressively(h('tbody'), terms.length, (i) => row(terms[i])).list;
 }
 
 /** Context may run over a paragraph break: one line each, spaces kept at the edges (shown with white-space: pre). */

@@ -18,7 +18,7 @@ import { counterpartFor, defaultSides, fillSideSelect, isQuerySide, QUERY_CHOICE
 import { saveSubcorpusDialog, savedRef, subcorpusStore } from '../subcorpora/subcorpora';
 import { textDialog } from '../ui/dialogs';
 import { CompareTagging } from './tagging';
-import { renderTerms, type KwicState } from './terms';
+import { renderTerms, updateKwic, type KwicState } from './terms';
 
 export interface CompareHooks {
   openInReader(docId: string, offset: number): void;
@@ -60,6 +60,8 @@ export class CompareView {
   private seq = 0;
   private kwicSeq = 0;
   private timer: number | undefined;
+  /** The library and saved subcorpora each side picker's options were made from. */
+  private readonly pickersFor: Record<Side, { lib: LibraryView | null; saved: readonly unknown[] } | null> = { left: null, right: null };
 
   constructor(private readonly hooks: CompareHooks) {
     this.sides = { left: this.sideControls('left'), right: this.sideControls('right') };
@@ -338,7 +340,7 @@ export class CompareView {
     const choice = this.choice;
     for (const side of SIDES) {
       const c = this.sides[side];
-      fillSideSelect(c.select, this.lib, choice?.[side] ?? '', subcorpusStore.subcorpora);
+      this.pickSide(side, choice?.[side] ?? '');
       c.save.hidden = !isQuerySide(this.lib, choice?.[side] ?? '');
       c.quotes.setAttribute('aria-pressed', String(!!choice?.quotesOnly[side]));
       let tagId = choice?.tagId[side] ?? '';
@@ -361,6 +363,24 @@ export class CompareView {
     this.thresholdValue.textContent = Number(this.threshold.value).toFixed(2);
   }
 
+  /**
+   * Shows `value` in a side picker, rebuilding its options only when the library or the saved
+   * subcorpora changed or the value is not among them: a corpus has hundreds of documents, and
+   * rebuilding both pickers at every change of a side blocked the page.
+   */
+  private pickSide(side: Side, value: string): void {
+    const select = this.sides[side].select;
+    const made = this.pickersFor[side];
+    const saved = subcorpusStore.subcorpora;
+    const stray = select.firstElementChild instanceof HTMLOptionElement ? select.firstElementChild.value : null;
+    if (made?.lib === this.lib && made.saved === saved && (stray === null || stray === value)) {
+      select.value = value;
+      if (select.value === value) return;
+    }
+    fillSideSelect(select, this.lib, value, saved);
+    this.pickersFor[side] = { lib: this.lib, saved };
+  }
+
   private update(change: () => void): void {
     if (!this.choice) return;
     change();
@@ -381,6 +401,10 @@ export class CompareView {
     if (!this.choice) return;
     this.choice.threshold = Number(this.threshold.value);
     this.thresholdValue.textContent = this.choice.threshold.toFixed(2);
+    // What is on screen is for the old threshold from now on: marked stale at once, and an answer
+    // still on its way for an older request is dropped (the coming one supersedes it).
+    this.seq++;
+    this.setBusy(true);
     window.clearTimeout(this.timer);
     this.timer = window.setTimeout(() => this.run(), THRESHOLD_DEBOUNCE_MS);
   }
@@ -454,8 +478,15 @@ export class CompareView {
     if (this.tab === 'passages') fill(this.panel, renderPassages(ctx, this.passages));
     else if (this.tab === 'terms') fill(this.panel, renderTerms(ctx, this.kwic));
     else fill(this.panel, renderQuotes(ctx));
-    this.body.scrollTop = top;
+    // Restoring a scroll position lays the new panel out at once; at the top there is nothing to restore.
+    if (top > 0) this.body.scrollTop = top;
     void this.tagging.paint();
+  }
+
+  /** The term's lines changed: on the Terms tab already shown only they are replaced, else the view is rendered. */
+  private renderKwic(): void {
+    const shown = this.tab === 'terms' && this.tabs.terms.getAttribute('aria-selected') === 'true';
+    if (!shown || !this.comparison || !updateKwic(this.context(), this.panel, this.kwic)) this.render();
   }
 
   private describeSide(side: Side): void {
@@ -484,7 +515,7 @@ export class CompareView {
     if (!term || !this.choice) {
       this.kwicSeq++;
       this.kwic = null;
-      this.render();
+      this.renderKwic();
       return;
     }
     this.tab = 'terms';
@@ -497,18 +528,18 @@ export class CompareView {
     const seq = ++this.kwicSeq;
     // Keep the lines on screen while the same term is fetched again, rather than flashing empty.
     this.kwic = { term, stem, result: this.kwic?.term === term ? this.kwic.result : null, error: null };
-    this.render();
+    this.renderKwic();
     api.compareKwic({ ...toRequest(choice), term, ...(stem ? { stem } : {}) }).then(
       (result) => {
         if (seq !== this.kwicSeq) return;
         this.kwic = { term, stem, result, error: null };
-        this.render();
+        this.renderKwic();
         if (this.tab === 'terms') this.panel.querySelector<HTMLElement>('[data-testid="kwic"]')?.scrollIntoView({ block: 'nearest' });
       },
       (e) => {
         if (seq !== this.kwicSeq) return;
         this.kwic = { term, stem, result: null, error: errorMessage(e) };
-        this.render();
+        this.renderKwic();
       },
     );
   }

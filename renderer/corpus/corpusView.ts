@@ -10,6 +10,7 @@ import { api, errorMessage } from '../api';
 import { h } from '../ui/dom';
 import { csvOf } from '../ui/csv';
 import { canSave, fillSavedDatalist, saveSubcorpusDialog, savedRef, subcorpusStore } from '../subcorpora/subcorpora';
+import { fillProgressively } from '../ui/progressive';
 import { downloadText, saveBlob } from '../ui/download';
 import { dispersionChart } from './dispersionChart';
 import { keynessChart } from './keynessChart';
@@ -41,6 +42,9 @@ export interface CorpusViewHooks {
   /** Opens a document in the reader at a range (a concordance line). */
   openAt(docId: string, start: number, end: number): void;
 }
+
+/** Concordance lines per block that the browser skips while off screen (ui/progressive). */
+const KWIC_GROUP = 100;
 
 export class CorpusView {
   readonly el: HTMLElement;
@@ -178,18 +182,20 @@ export class CorpusView {
         if (r.error) throw new Error(r.error);
         return () => {
           this.status.textContent = `${r.total.toLocaleString()} line${r.total === 1 ? '' : 's'} of ${r.query}${r.subcorpus ? ` in ${r.subcorpus}` : ''}, sorted by ${r.sort}.`;
-          const rows = r.lines.map((l) =>
-            h(
-              'tr',
-              { class: 'kwic-line', testid: 'kwic-line', on: { click: () => this.hooks.openAt(l.docId, l.start, l.end) } },
-              h('td', { class: 'kwic-doc', title: l.title }, l.docId),
-              h('td', { class: 'kwic-before' }, l.before),
-              h('td', { class: 'kwic-key' }, l.keyword),
-              h('td', { class: 'kwic-after' }, l.after),
-            ),
-          );
+          // Thousands of lines (8,112 for "government" in SOTU): put on the page in slices, one grid per line (styles.css).
+          const rows = fillProgressively(h('div', { class: 'corpus-kwic', attrs: { role: 'list', 'aria-label': `Lines of ${r.query}` } }), r.lines.length, (i) => {
+            const l = r.lines[i];
+            return h(
+              'div',
+              { class: 'kwic-line', testid: 'kwic-line', attrs: { role: 'listitem', tabindex: 0 }, on: { click: () => this.hooks.openAt(l.docId, l.start, l.end), keydown: (e) => e.key === 'Enter' && this.hooks.openAt(l.docId, l.start, l.end) } },
+              h('span', { class: 'kwic-doc', title: l.title }, l.docId),
+              h('span', { class: 'kwic-before' }, h('span', null, l.before)),
+              h('span', { class: 'kwic-key' }, l.keyword),
+              h('span', { class: 'kwic-after' }, l.after),
+            );
+          }, { group: KWIC_GROUP });
           const csv = () => csvOf(['document', 'date', 'start', 'end', 'before', 'keyword', 'after'], r.lines.map((l) => [l.docId, l.date, l.start, l.end, l.before, l.keyword, l.after]));
-          this.results.replaceChildren(exportBar([['CSV', () => downloadText('concordance.csv', csv(), 'text/csv')]]), h('table', { class: 'kwic-table' }, h('tbody', null, ...rows)));
+          this.results.replaceChildren(exportBar([['CSV', () => downloadText('concordance.csv', csv(), 'text/csv')]]), rows.list);
         };
       }
       case 'words': {
@@ -294,21 +300,36 @@ function exportBar(buttons: [string, () => void][]): HTMLElement {
   return h('div', { class: 'export-bar' }, ...buttons.map(([label, fn]) => h('button', { class: 'button small', testid: `corpus-export-${label.toLowerCase()}`, on: { click: fn } }, `Export ${label}`)));
 }
 
+/** Rows whose widest cells set a data table's column widths (the rest of a long table is cut to fit). */
+const WIDTH_SAMPLE = 50;
+
+/**
+ * A table of every row, filled in slices. Its columns are fixed from the header and the first rows
+ * (table-layout: fixed): a table sized from all its cells lays every row out again each time rows
+ * are added, which made each frame of a 500-row word list slower than a long task.
+ */
 function dataTable(header: string[], rows: (string | number)[][], testid: string, open?: (i: number) => void): HTMLElement {
+  const widths = header.map((c, k) => Math.max(String(c).length, ...rows.slice(0, WIDTH_SAMPLE).map((r) => String(r[k]).length)));
+  const total = widths.reduce((a, b) => a + b, 0) || 1;
   return h(
     'table',
-    { class: 'data-table', testid },
-    h('thead', null, h('tr', null, ...header.map((c) => h('th', { attrs: { scope: 'col' } }, c)))),
+    { class: 'data-table fixed-columns', testid },
     h(
-      'tbody',
+      'colgroup',
       null,
-      ...rows.map((r, i) =>
-        h(
-          'tr',
-          open ? { class: 'clickable', title: 'Show in context', on: { click: () => open(i) } } : null,
-          ...r.map((c) => h('td', typeof c === 'number' ? { class: 'num' } : null, String(c))),
-        ),
-      ),
+      ...widths.map((w) => {
+        const col = h('col');
+        col.style.width = `${((Math.min(w, 40) + 2) / (total + 2 * widths.length)) * 100}%`;
+        return col;
+      }),
     ),
+    h('thead', null, h('tr', null, ...header.map((c) => h('th', { attrs: { scope: 'col' } }, c)))),
+    fillProgressively(h('tbody'), rows.length, (i) =>
+      h(
+        'tr',
+        open ? { class: 'clickable', title: 'Show in context', on: { click: () => open(i) } } : null,
+        ...rows[i].map((c) => h('td', typeof c === 'number' ? { class: 'num' } : null, String(c))),
+      ),
+    ).list,
   );
 }

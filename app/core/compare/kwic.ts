@@ -4,6 +4,7 @@
  */
 import { contentTerms, occurrences, type ContentTerms } from '../analysis/terms';
 import { indexTerm } from '../analysis/tokens';
+import { unitOf } from '../corpusTools/units';
 import { LecternError } from '../../common/errors';
 import type { SideUnit } from './sides';
 import type { KwicLine } from '../../common/compare';
@@ -24,9 +25,16 @@ export function termStem(word: string): string {
   return term;
 }
 
-/** The units' content terms, as `compare` computes them (offsets into each document). */
+/**
+ * The units' content terms (offsets into each document). A unit that is a whole passage takes its
+ * passage's terms from the corpus tools' per-document cache (corpusTools/units.ts), cut once while
+ * the document is loaded; only the part of a passage a quotation covers is cut here.
+ */
 export function unitTerms(units: SideUnit[]): ContentTerms[] {
-  return units.map((u) => contentTerms(u.text, u.start));
+  return units.map((u) => {
+    const whole = unitOf(u.doc, u.passageId);
+    return whole && whole.passage.start === u.start && whole.passage.end === u.end ? whole.terms : contentTerms(u.text, u.start);
+  });
 }
 
 /**

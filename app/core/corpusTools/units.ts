@@ -23,6 +23,15 @@ export function unitsOf(doc: LoadedDocument): Unit[] {
   return units;
 }
 
+const byPassageId = new WeakMap<LoadedDocument, Map<string, Unit>>();
+
+/** The unit of one of a document's passages (the same cached terms as `unitsOf`), or undefined for an id it does not have. */
+export function unitOf(doc: LoadedDocument, passageId: string): Unit | undefined {
+  let byId = byPassageId.get(doc);
+  if (!byId) byPassageId.set(doc, (byId = new Map(unitsOf(doc).map((u) => [u.passage.id, u]))));
+  return byId.get(passageId);
+}
+
 /** The documents of `subcorpus` (a metadata query such as `party:Whig year:1840..`, or a saved `@name`; all when empty) and their units. */
 export function corpusUnits(docs: LoadedDocument[], subcorpus = '', saved?: SavedSubcorpora): { documents: LoadedDocument[]; units: Unit[] } {
   const documents = subcorpus.trim() ? documentsMatching(docs, subcorpus, saved) : docs;
