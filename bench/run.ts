@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --corpus seed|sotu|sotu10|emails|readmes]` (or `-- --long-tasks` for the page's
+ * `npm run bench [-- --corpus seed|sotu|sotu10|emails|readmes]` (or `-- --table` for the library table at 10,000 documents, or `-- --long-tasks` for the page's
  * long tasks in Chromium alone, bench/longTasks.ts): builds each corpus with stock Lunr and with
  * Lectern's builder in the same run (each in a fresh process for its peak RSS), checks that their
  * results are identical, and measures serialised size, cold load, launch to first query with a
@@ -26,6 +26,7 @@ import { runCompareBench } from './compare';
 import { runCorpusToolsBench, type ToolTiming } from './corpusTools';
 import { performanceReport, type Results } from './report';
 import { keystrokeToPaint, type PaintResult } from './paint';
+import { printLibraryTableBench, runLibraryTableBench, type TableBenchResult } from './libraryTable';
 import { measureLongTasks, type LongTaskResult } from './longTasks';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -219,7 +220,28 @@ async function longTasks(): Promise<LongTaskResult[] | undefined> {
   }
 }
 
+/** The library table at 10,000 documents; undefined when there is no Chromium to drive. */
+async function libraryTable(): Promise<TableBenchResult | undefined> {
+  try {
+    const r = await runLibraryTableBench();
+    printLibraryTableBench(r);
+    return r;
+  } catch (e) {
+    console.log(`library table skipped: ${(e as Error).message.split('\n')[0]}`);
+    return undefined;
+  }
+}
+
 async function main() {
+  if (process.argv.includes('--table')) {
+    // Alone: printed, and written into the last full run's results (the other figures are kept).
+    const file = path.join(__dirname, 'results.json');
+    const out = { ...(JSON.parse(readFileSync(file, 'utf8')) as Results), libraryTable: await libraryTable() };
+    writeFileSync(file, JSON.stringify(out, null, 2) + '\n');
+    writeFileSync(path.join(ROOT, 'docs', 'PERFORMANCE.md'), performanceReport(out, readFileSync(path.join(__dirname, 'performance-notes.md'), 'utf8')));
+    console.log('\nwrote bench/results.json and docs/PERFORMANCE.md');
+    return;
+  }
   if (process.argv.includes('--long-tasks')) {
     // Alone: printed, and written into the last full run's results (the other figures are kept).
     const file = path.join(__dirname, 'results.json');
@@ -238,6 +260,7 @@ async function main() {
   let tools: ToolTiming[] | undefined;
   let paint: PaintResult | undefined;
   let longTaskResults: LongTaskResult[] | undefined;
+  let table: TableBenchResult | undefined;
   if (!only || only === 'sotu') {
     console.log('\n## keystroke to painted results, Chromium, SOTU (browser mode)');
     try {
@@ -247,6 +270,7 @@ async function main() {
       console.log(`skipped: no Chromium to drive (${(e as Error).message.split('\n')[0]})`);
     }
     longTaskResults = await longTasks();
+    table = await libraryTable();
     console.log('\n## compare: Theodore Roosevelt vs Grover Cleveland (SOTU)');
     compare = await runCompareBench();
     console.log(`median ${compare.medianMs} ms, max ${compare.maxMs} ms`);
@@ -261,6 +285,7 @@ async function main() {
     tools,
     paint,
     longTasks: longTaskResults,
+    libraryTable: table,
   } as Results;
   writeFileSync(path.join(__dirname, 'results.json'), JSON.stringify(out, null, 2) + '\n');
   const notes = readFileSync(path.join(__dirname, 'performance-notes.md'), 'utf8');
