@@ -15,6 +15,7 @@ import type {
   TrendResult,
   WordListResult,
 } from './corpusTools';
+import type { AgreementResult, AgreementUnit, CooccurrenceMode, CooccurrenceResult, DisagreementResult } from './agreement';
 import type { Comparison, KwicResult, SimilarGroup, SimilarPair } from './compare';
 import type { AttributeInfo, Diagnostic, DocumentMeta, Passage } from './documents';
 import type { ExportFormat } from './formats';
@@ -359,6 +360,16 @@ export interface LecternApi {
   /** allowOrphans: keep the passages of sources that match no document, as orphans, instead of refusing. */
   importTags(req: { filename: string; base64: string; allowOrphans?: boolean }): Promise<TagImportResult>;
 
+  /**
+   * Intercoder agreement per code and overall, by passage (default) or character. Coders default to
+   * everyone with annotations, codes to the whole codebook (tag ids), documents to those a chosen coder annotated.
+   */
+  agreement(req: { unit?: AgreementUnit; coders?: string[]; codes?: string[]; docIds?: string[] }): Promise<AgreementResult>;
+  /** Per code, the character ranges where the chosen coders differ, with each one's annotations (same defaults as agreement). */
+  disagreements(req: { coders?: string[]; codes?: string[]; docIds?: string[] }): Promise<DisagreementResult>;
+  /** Codes × codes: overlapping annotations (default) or codes sharing a passage; one coder's annotations or everyone's. */
+  cooccurrence(req: { mode?: CooccurrenceMode; coder?: string; codes?: string[] }): Promise<CooccurrenceResult>;
+
   compare(req: CompareRequest): Promise<Comparison>;
   /** Keyword-in-context lines of one term on both sides (clicking a distinctive term). */
   /** `stem`: the term a table counted (clicking a cell); without it `term` is analysed as search does. */
@@ -470,6 +481,9 @@ export const METHODS = [
   'redo',
   'exportTags',
   'importTags',
+  'agreement',
+  'disagreements',
+  'cooccurrence',
   'compare',
   'compareKwic',
   'similar',
