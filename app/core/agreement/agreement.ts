@@ -4,7 +4,15 @@
  * units pooled into one matrix (a unit per code and passage, or code and character), and the mean
  * of the per-code values (over the codes where each is defined).
  */
-import type { AgreementMeasures, AgreementResult, AgreementUnit, CoderSide, DisagreementResult, DisagreementSpan } from '../../common/agreement';
+import {
+  coderLabel,
+  type AgreementMeasures,
+  type AgreementResult,
+  type AgreementUnit,
+  type CoderSide,
+  type DisagreementResult,
+  type DisagreementSpan,
+} from '../../common/agreement';
 import { LecternError } from '../../common/errors';
 import { measuresOf, type ReliabilityUnit } from './reliability';
 import { appliedCounts, codedDocuments, pairableUnits, presence, segmentsOf, spansByDocument, unitsForCode, type CodedSpan, type UnitDocument } from './units';
@@ -34,9 +42,6 @@ interface Chosen {
   spansOfDoc: Map<string, CodedSpan[]>;
   notes: string[];
 }
-
-/** How a coder is named in messages: '' is the coder of annotations made before coders were recorded. */
-export const coderLabel = (c: string) => (c === '' ? '(no coder recorded)' : c);
 
 /** The coders asked for (default: everyone with anchored annotations, sorted); one without annotations is an error naming those there are. */
 export function chooseCoders(spans: readonly CodedSpan[], asked?: readonly string[]): string[] {
