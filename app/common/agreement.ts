@@ -8,6 +8,9 @@ export const AGREEMENT_UNITS: readonly AgreementUnit[] = ['passage', 'char'];
 export type CooccurrenceMode = 'overlap' | 'passage';
 export const COOCCURRENCE_MODES: readonly CooccurrenceMode[] = ['overlap', 'passage'];
 
+/** The coder layer resolved disagreements are written to, unless another is named. */
+export const RESOLVED_CODER = 'resolved';
+
 /** How a coder is named to the user: '' is the coder of annotations made before coders were recorded. */
 export const coderLabel = (coder: string) => (coder === '' ? '(no coder recorded)' : coder);
 

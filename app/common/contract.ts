@@ -201,6 +201,12 @@ export interface TagImportResult {
   notices: string[];
 }
 
+/** What resolving a disagreement wrote: the resolved layer's annotations carrying the accepted code. */
+export interface ResolvedDisagreement {
+  coder: string;
+  annotations: AnnotationView[];
+}
+
 /** What one tagging gesture did. */
 export interface TaggedRange {
   /** The annotation as it is now (the new one, or the one already on that range). */
@@ -367,6 +373,12 @@ export interface LecternApi {
   agreement(req: { unit?: AgreementUnit; coders?: string[]; codes?: string[]; docIds?: string[] }): Promise<AgreementResult>;
   /** Per code, the character ranges where the chosen coders differ, with each one's annotations (same defaults as agreement). */
   disagreements(req: { coders?: string[]; codes?: string[]; docIds?: string[] }): Promise<DisagreementResult>;
+  /**
+   * Resolves a disagreement in one undo step: the chosen annotations' code (`tagId`) is written to the
+   * `coder` layer (default "resolved"), at each one's range, or with `merge` as one annotation from the
+   * first start to the last end (one document); a range that layer already has gets the code added.
+   */
+  resolveDisagreement(req: { tagId: string; annotationIds: string[]; merge?: boolean; coder?: string }): Promise<ResolvedDisagreement>;
   /** Codes × codes: overlapping annotations (default) or codes sharing a passage; one coder's annotations or everyone's. */
   cooccurrence(req: { mode?: CooccurrenceMode; coder?: string; codes?: string[] }): Promise<CooccurrenceResult>;
 
@@ -449,7 +461,8 @@ export type TagMethodName =
   | 'undo'
   | 'redo'
   | 'exportTags'
-  | 'importTags';
+  | 'importTags'
+  | 'resolveDisagreement';
 export type RequestOf<M extends MethodName> = Parameters<LecternApi[M]>[0];
 export type ResponseOf<M extends MethodName> = Awaited<ReturnType<LecternApi[M]>>;
 
@@ -483,6 +496,7 @@ export const METHODS = [
   'importTags',
   'agreement',
   'disagreements',
+  'resolveDisagreement',
   'cooccurrence',
   'compare',
   'compareKwic',

@@ -123,6 +123,12 @@ export const REQUEST_SCHEMAS = {
 
   agreement: z.strictObject({ unit: z.enum(AGREEMENT_UNITS).optional(), ...agreementChoice }),
   disagreements: z.strictObject(agreementChoice),
+  resolveDisagreement: z.strictObject({
+    tagId: id,
+    annotationIds: z.array(id).max(LIMITS.tagIds),
+    merge: z.boolean().optional(),
+    coder: coderName.optional(),
+  }),
   cooccurrence: z.strictObject({ mode: z.enum(COOCCURRENCE_MODES).optional(), coder: coderName.optional(), codes: agreementChoice.codes }),
 
   compare: compareRequest,

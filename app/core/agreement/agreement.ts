@@ -6,6 +6,7 @@
  */
 import {
   coderLabel,
+  RESOLVED_CODER,
   type AgreementMeasures,
   type AgreementResult,
   type AgreementUnit,
@@ -43,10 +44,14 @@ interface Chosen {
   notes: string[];
 }
 
-/** The coders asked for (default: everyone with anchored annotations, sorted); one without annotations is an error naming those there are. */
+/**
+ * The coders asked for (default: everyone with anchored annotations, sorted, but the resolved layer,
+ * which is a consensus rather than a coder: name it to compare with it); one without annotations is
+ * an error naming those there are.
+ */
 export function chooseCoders(spans: readonly CodedSpan[], asked?: readonly string[]): string[] {
   const known = [...new Set(spans.map((s) => s.coder))].sort((a, b) => a.localeCompare(b));
-  const coders = asked ? [...new Set(asked)] : known;
+  const coders = asked ? [...new Set(asked)] : known.filter((c) => c !== RESOLVED_CODER);
   const unknown = coders.filter((c) => !known.includes(c));
   if (unknown.length) {
     const list = known.length ? known.map(coderLabel).join(', ') : 'none yet';

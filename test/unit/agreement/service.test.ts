@@ -200,3 +200,48 @@ test('one coder, or a corpus with no annotations: every measure null with its re
     assert.ok(!JSON.stringify(one).includes('NaN'));
   });
 });
+
+test('resolving a disagreement writes the accepted code to the "resolved" layer in one undo step; merge takes the union; no twins', async () => {
+  await withService(FILES, async (service, dir) => {
+    const { economy, crime, ids } = await codeCorpus(service, dir);
+    const bobE = ids.get('Bob a The economy grew fast')!;
+    const aliceE = ids.get('Alice a economy grew')!;
+    const before = (await service.annotations({})).length;
+
+    // Accept Bob's side of the first Economy disagreement ([0,4) of a): his annotation's range is written.
+    const accepted = await service.resolveDisagreement({ tagId: economy, annotationIds: [bobE] });
+    assert.equal(accepted.coder, 'resolved');
+    assert.deepEqual(
+      accepted.annotations.map((a) => [a.docId, a.start, a.end, a.quote, a.tagIds, a.coder]),
+      [['a', 0, 21, 'The economy grew fast', [economy], 'resolved']],
+    );
+    assert.equal((await service.history({})).undoLabel, 'Undo: resolve ‘Economy’ on “The economy grew fast” as ‘resolved’');
+    // The same range again is the same annotation, never a twin.
+    const again = await service.resolveDisagreement({ tagId: economy, annotationIds: [bobE] });
+    assert.equal(again.annotations[0].id, accepted.annotations[0].id);
+    assert.equal((await service.annotations({})).length, before + 1);
+
+    // The resolved layer is no coder by default, but can be compared with when named.
+    assert.deepEqual((await service.agreement({})).coders, ['Alice', 'Bob', 'Carol']);
+    const withResolved = await service.agreement({ coders: ['Bob', 'resolved'], codes: [economy], unit: 'char' });
+    // resolved coded a only, with Bob's [0,21); Bob also has [48,58): 10 of a's 92 characters differ.
+    assert.equal(withResolved.codes[0].measures.percentAgreement.value, 82 / 92);
+
+    // Undo takes the resolution back; writing the same again was no step of its own.
+    assert.equal((await service.undo({})).canUndo, false);
+    assert.equal((await service.annotations({})).length, before);
+
+    // Merge: one annotation from the first start to the last end, under a layer of one's choosing.
+    const merged = await service.resolveDisagreement({ tagId: economy, annotationIds: [aliceE, bobE], merge: true, coder: 'Dana' });
+    assert.deepEqual(
+      merged.annotations.map((a) => [a.start, a.end, a.coder]),
+      [[0, 21, 'Dana']],
+    );
+
+    const dispatch = (m: string, r: unknown) => makeDispatch(service)(m, r);
+    assert.match(JSON.stringify(await dispatch('resolveDisagreement', { tagId: crime, annotationIds: [bobE] })), /does not carry ‘Crime’/);
+    assert.match(JSON.stringify(await dispatch('resolveDisagreement', { tagId: economy, annotationIds: [] })), /Choose the annotation\(s\) to accept/);
+    const acrossDocs = await dispatch('resolveDisagreement', { tagId: economy, annotationIds: [aliceE, ids.get('Alice b Taxes rose')], merge: true });
+    assert.match(JSON.stringify(acrossDocs), /different documents cannot be merged/);
+  });
+});
