@@ -56,13 +56,13 @@ export const agreementCommand: Command = {
   name: 'agreement',
   synopsis: 'agreement [--coders A,B] [--codes X,Y] [--unit passage|char]  intercoder agreement per code and overall',
   usage: `Usage:
-  lectern agreement [--corpus DIR] [--coders A,B] [--codes X,Y] [--unit passage|char] [--json]
+  lectern agreement [--corpus DIR] [--coders A,B] [--codes X,Y] [--documents ID,ID] [--unit passage|char] [--json]
       Percent agreement, Cohen's kappa (two coders), Fleiss' kappa and Krippendorff's alpha per code and
       overall, for the coders named (default: everyone with annotations) and the codes named (default:
-      the whole codebook), over the documents a chosen coder annotated. A coder who annotated nothing in
+      the whole codebook), over the documents named (default: those a chosen coder annotated). A coder who annotated nothing in
       a document is missing there, not "not applied". --unit passage (default): was the code applied to
       each passage; char: to each character. --json prints the service's answer.`,
-  options: { valued: ['coders', 'codes', 'unit'], flags: ['json'] },
+  options: { valued: ['coders', 'codes', 'documents', 'unit'], flags: ['json'] },
   async run({ args, io, open }) {
     if (args.positionals.length) throw args.misuse(`agreement takes no arguments (got ${args.positionals.join(' ')}).`);
     const unit = (args.value('unit') ?? 'passage') as AgreementUnit;
@@ -70,7 +70,8 @@ export const agreementCommand: Command = {
     const service = await open();
     const coders = listOption(args, 'coders');
     const codes = await codeIds(service, listOption(args, 'codes'));
-    const r = await service.agreement({ unit, ...(coders ? { coders } : {}), ...(codes ? { codes } : {}) });
+    const docIds = listOption(args, 'documents');
+    const r = await service.agreement({ unit, ...(coders ? { coders } : {}), ...(codes ? { codes } : {}), ...(docIds ? { docIds } : {}) });
     if (args.has('json')) {
       io.out(JSON.stringify(r, null, 2));
       return 0;

@@ -15,6 +15,7 @@ import {
   type DisagreementSpan,
 } from '../../common/agreement';
 import { LecternError } from '../../common/errors';
+import { pairSafeEnd } from '../annotations/codePoints';
 import { measuresOf, type ReliabilityUnit } from './reliability';
 import { appliedCounts, codedDocuments, pairableUnits, presence, segmentsOf, spansByDocument, unitsForCode, type CodedSpan, type UnitDocument } from './units';
 
@@ -123,6 +124,11 @@ export function agreement(input: AgreementInput, unit: AgreementUnit, choice: Ag
 
 const QUOTE_CHARS = 200;
 
+/** The span's text, its first QUOTE_CHARS at most, never cut inside a surrogate pair (half an emoji is no character). */
+function quoteOf(text: string, start: number, end: number): string {
+  return text.slice(start, end - start > QUOTE_CHARS ? pairSafeEnd(text, start + QUOTE_CHARS) : end);
+}
+
 /**
  * Per code, the character ranges where the coders who coded a document do not all agree (someone
  * applied the code, someone else did not), with each coder's overlapping annotations. Adjacent
@@ -179,7 +185,7 @@ function spanOf(
     docId,
     start: range.start,
     end: range.end,
-    quote: input.textOf(docId).slice(range.start, Math.min(range.end, range.start + QUOTE_CHARS)),
+    quote: quoteOf(input.textOf(docId), range.start, range.end),
     coders: sides,
   };
 }

@@ -185,6 +185,18 @@ test('co-occurrence: overlap and passage modes, per coder; every cell counts the
     assert.match(JSON.stringify(noTag), /no tag with id “nope”/);
     const badUnit = await dispatch('agreement', { unit: 'word' });
     assert.equal(badUnit.ok, false);
+    assert.match(JSON.stringify(await dispatch('agreement', { docIds: ['a', 'zz'] })), /There is no document “zz” in this corpus/);
+    // A document named that no chosen coder annotated: every value missing, every measure null.
+    const onlyC = await service.agreement({ docIds: ['c'] });
+    assert.deepEqual([onlyC.documents, onlyC.overall.units], [['c'], 0]);
+    assert.equal(onlyC.overall.pooled.krippendorffAlpha.value, null);
+    assert.deepEqual(onlyC.notes, [
+      'Alice coded none of the chosen documents: their values are all missing.',
+      'Bob coded none of the chosen documents: their values are all missing.',
+      'Carol coded none of the chosen documents: their values are all missing.',
+    ]);
+    // Only a: Carol is missing there.
+    assert.deepEqual((await service.agreement({ docIds: ['a'] })).notes, ['Carol coded none of the chosen documents: their values are all missing.']);
   });
 });
 

@@ -20,6 +20,9 @@ test('agreement --json is the service’s answer; the table shows its numbers an
     assert.deepEqual(Object.keys(answer.codes[0].measures).sort(), ['cohenKappa', 'fleissKappa', 'krippendorffAlpha', 'percentAgreement']);
     assert.deepEqual(Object.keys(answer.overall).sort(), ['mean', 'pooled', 'units']);
 
+    const onlyA = JSON.parse((await cli('agreement', '--documents', 'a', '--json')).out);
+    assert.deepEqual(onlyA, await service.agreement({ docIds: ['a'] }));
+
     const table = await cli('agreement');
     assert.equal(table.code, 0, table.err);
     const lines = table.out.split('\n');
