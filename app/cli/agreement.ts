@@ -76,6 +76,12 @@ export const agreementCommand: Command = {
       io.out(JSON.stringify(r, null, 2));
       return 0;
     }
+    if (r.coders.length < 2 && !coders) {
+      io.out(
+        `Agreement compares the annotations of two or more coders; this corpus has ${r.coders.length ? `only ${coderLabel(r.coders[0])}'s` : 'none'}. Each annotation records its coder (a .qdpx or W3C import keeps them).`,
+      );
+      return 0;
+    }
     const what = unit === 'char' ? 'characters' : 'passages';
     io.out(
       `Agreement by ${unit === 'char' ? 'character' : 'passage'}: ${r.coders.length} coder(s) (${r.coders.map(coderLabel).join(', ') || 'none'}), ${r.documents.length} document(s)`,

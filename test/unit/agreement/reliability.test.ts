@@ -32,6 +32,15 @@ test("Krippendorff (2011), 'Computing Krippendorff's Alpha-Reliability': 4 obser
   assert.equal(round3(krippendorffAlpha(data.slice(0, 11)).value), 0.743);
 });
 
+test('Krippendorff (2011), section A: binary data, two observers, 10 units, no missing values, alpha = 0.095', () => {
+  const data = byCoder([
+    [0, 1, 0, 0, 0, 0, 0, 0, 1, 0],
+    [1, 1, 1, 0, 0, 1, 0, 0, 0, 0],
+  ]);
+  // n = 20 values (14 zeros, 6 ones), 4 disagreeing units: alpha = 1 − 19·4/(14·6) = 0.095.
+  assert.equal(round3(krippendorffAlpha(data).value), 0.095);
+});
+
 test("Fleiss' kappa: the widely reproduced 10 subjects × 14 raters × 5 categories example, kappa = 0.210", () => {
   const table = [
     [0, 0, 0, 0, 14],

@@ -75,8 +75,17 @@ test('cooccurrence: --json is the service’s answer, each cell counts the place
 
 test('misuse exits 2 with the usage; unknown coders and codes exit 1 naming what exists', async () => {
   await withService(FILES, async (service, dir) => {
-    await codeCorpus(service, dir);
     const cli = (...argv: string[]) => runCli(...argv, '--corpus', dir);
+    const none = await cli('agreement');
+    assert.deepEqual(
+      [none.code, none.out],
+      [
+        0,
+        'Agreement compares the annotations of two or more coders; this corpus has none. Each annotation records its coder (a .qdpx or W3C import keeps them).',
+      ],
+    );
+    assert.equal(JSON.parse((await cli('agreement', '--json')).out).overall.pooled.krippendorffAlpha.value, null);
+    await codeCorpus(service, dir);
     const badUnit = await cli('agreement', '--unit', 'word');
     assert.equal(badUnit.code, 2);
     assert.match(badUnit.err, /--unit is passage or char, not "word"\.[\s\S]*Usage:/);
