@@ -65,6 +65,8 @@ export const agreementCommand: Command = {
   options: { valued: ['coders', 'codes', 'documents', 'unit'], flags: ['json'] },
   async run({ args, io, open }) {
     if (args.positionals.length) throw args.misuse(`agreement takes no arguments (got ${args.positionals.join(' ')}).`);
+    // --coder (every command's) names who is tagging; agreement chooses coders with --coders.
+    if (args.has('coder')) throw args.misuse(`agreement compares the coders given as --coders A,B; --coder names who you are when tagging.`);
     const unit = (args.value('unit') ?? 'passage') as AgreementUnit;
     if (!AGREEMENT_UNITS.includes(unit)) throw args.misuse(`--unit is ${AGREEMENT_UNITS.join(' or ')}, not "${unit}".`);
     const service = await open();

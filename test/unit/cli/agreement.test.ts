@@ -90,6 +90,9 @@ test('misuse exits 2 with the usage; unknown coders and codes exit 1 naming what
     assert.equal(badUnit.code, 2);
     assert.match(badUnit.err, /--unit is passage or char, not "word"\.[\s\S]*Usage:/);
     assert.equal((await cli('cooccurrence', '--csv', '--json')).code, 2);
+    const singular = await cli('agreement', '--coder', 'Alice');
+    assert.equal(singular.code, 2);
+    assert.match(singular.err, /--coders A,B; --coder names who you are when tagging/);
     assert.equal((await cli('cooccurrence', '--mode', 'sentence')).code, 2);
     const noCoder = await cli('agreement', '--coders', 'Alice,Dave');
     assert.deepEqual([noCoder.code, noCoder.err], [1, 'lectern: No annotations were made by “Dave”. The coders with annotations are: Alice, Bob, Carol.']);
