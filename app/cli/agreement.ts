@@ -80,7 +80,7 @@ export const agreementCommand: Command = {
     }
     if (r.coders.length < 2 && !coders) {
       io.out(
-        `Agreement compares the annotations of two or more coders; this corpus has ${r.coders.length ? `only ${coderLabel(r.coders[0])}'s` : 'none'}. Each annotation records its coder (a .qdpx or W3C import keeps them).`,
+        `Agreement compares the annotations of two or more coders; this corpus has ${r.coders.length ? `only ${coderLabel(r.coders[0])}'s` : 'none'}. Each annotation records its coder (--coder NAME, or the coder set in Lectern; a .qdpx or W3C import keeps them).`,
       );
       return 0;
     }

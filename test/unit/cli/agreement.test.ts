@@ -81,7 +81,7 @@ test('misuse exits 2 with the usage; unknown coders and codes exit 1 naming what
       [none.code, none.out],
       [
         0,
-        'Agreement compares the annotations of two or more coders; this corpus has none. Each annotation records its coder (a .qdpx or W3C import keeps them).',
+        'Agreement compares the annotations of two or more coders; this corpus has none. Each annotation records its coder (--coder NAME, or the coder set in Lectern; a .qdpx or W3C import keeps them).',
       ],
     );
     assert.equal(JSON.parse((await cli('agreement', '--json')).out).overall.pooled.krippendorffAlpha.value, null);
