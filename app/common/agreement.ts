@@ -36,7 +36,7 @@ export interface CodeAgreement {
   name: string;
   /** Units with at least two coders' values (passages, or characters for the char unit). */
   units: number;
-  /** Per chosen coder: units they applied the code to (passages, or characters). */
+  /** Per chosen coder: units of the chosen documents they applied the code to (passages, or characters), pairable or not. */
   applied: Record<string, number>;
   measures: AgreementMeasures;
 }
