@@ -9,6 +9,7 @@ import type { LecternService } from '../service';
 import { openService } from '../service/openService';
 import { parseArgs } from './args';
 import type { CliContext, Command } from './command';
+import { agreementCommand, cooccurrenceCommand } from './agreement';
 import { compareCommand, similarCommand } from './compare';
 import { collocatesCommand, keynessCommand, kwicCommand, ngramsCommand, trendCommand, wordsCommand } from './corpusTools';
 import { documentsCommand } from './documents';
@@ -26,6 +27,8 @@ const COMMANDS: Command[] = [
   documentsCommand,
   serveCommand,
   tagsCommand,
+  agreementCommand,
+  cooccurrenceCommand,
   compareCommand,
   similarCommand,
   kwicCommand,

@@ -15,6 +15,7 @@ import type {
   TrendResult,
   WordListResult,
 } from './corpusTools';
+import type { AgreementResult, AgreementUnit, CooccurrenceMode, CooccurrenceResult, DisagreementResult } from './agreement';
 import type { Comparison, KwicResult, SimilarGroup, SimilarPair } from './compare';
 import type { AttributeInfo, Diagnostic, DocumentMeta, Passage } from './documents';
 import type { ExportFormat } from './formats';
@@ -200,6 +201,12 @@ export interface TagImportResult {
   notices: string[];
 }
 
+/** What resolving a disagreement wrote: the resolved layer's annotations carrying the accepted code. */
+export interface ResolvedDisagreement {
+  coder: string;
+  annotations: AnnotationView[];
+}
+
 /** What one tagging gesture did. */
 export interface TaggedRange {
   /** The annotation as it is now (the new one, or the one already on that range). */
@@ -359,6 +366,22 @@ export interface LecternApi {
   /** allowOrphans: keep the passages of sources that match no document, as orphans, instead of refusing. */
   importTags(req: { filename: string; base64: string; allowOrphans?: boolean }): Promise<TagImportResult>;
 
+  /**
+   * Intercoder agreement per code and overall, by passage (default) or character. Coders default to
+   * everyone with annotations, codes to the whole codebook (tag ids), documents to those a chosen coder annotated.
+   */
+  agreement(req: { unit?: AgreementUnit; coders?: string[]; codes?: string[]; docIds?: string[] }): Promise<AgreementResult>;
+  /** Per code, the character ranges where the chosen coders differ, with each one's annotations (same defaults as agreement). */
+  disagreements(req: { coders?: string[]; codes?: string[]; docIds?: string[] }): Promise<DisagreementResult>;
+  /**
+   * Resolves a disagreement in one undo step: the chosen annotations' code (`tagId`) is written to the
+   * `coder` layer (default "resolved"), at each one's range, or with `merge` as one annotation from the
+   * first start to the last end (one document); a range that layer already has gets the code added.
+   */
+  resolveDisagreement(req: { tagId: string; annotationIds: string[]; merge?: boolean; coder?: string }): Promise<ResolvedDisagreement>;
+  /** Codes × codes: overlapping annotations (default) or codes sharing a passage; one coder's annotations or everyone's. */
+  cooccurrence(req: { mode?: CooccurrenceMode; coder?: string; codes?: string[] }): Promise<CooccurrenceResult>;
+
   compare(req: CompareRequest): Promise<Comparison>;
   /** Keyword-in-context lines of one term on both sides (clicking a distinctive term). */
   /** `stem`: the term a table counted (clicking a cell); without it `term` is analysed as search does. */
@@ -438,7 +461,8 @@ export type TagMethodName =
   | 'undo'
   | 'redo'
   | 'exportTags'
-  | 'importTags';
+  | 'importTags'
+  | 'resolveDisagreement';
 export type RequestOf<M extends MethodName> = Parameters<LecternApi[M]>[0];
 export type ResponseOf<M extends MethodName> = Awaited<ReturnType<LecternApi[M]>>;
 
@@ -470,6 +494,10 @@ export const METHODS = [
   'redo',
   'exportTags',
   'importTags',
+  'agreement',
+  'disagreements',
+  'resolveDisagreement',
+  'cooccurrence',
   'compare',
   'compareKwic',
   'similar',

@@ -4,6 +4,7 @@
  * request may come from a compromised renderer or a script: shapes, types and sizes are checked
  * here; meaning (does the document exist, is the colour valid) stays with the service and core.
  */
+import { AGREEMENT_UNITS, COOCCURRENCE_MODES } from './agreement';
 import { CONCORDANCE_SORTS } from './corpusTools';
 import { z } from 'zod';
 import { METHODS, type MethodName, type RequestOf } from './contract';
@@ -28,6 +29,13 @@ const id = z.string().min(1).max(LIMITS.id);
 const offset = z.number().int().min(0);
 const empty = z.strictObject({});
 const tagNames = z.array(z.string().max(LIMITS.name)).max(LIMITS.tagIds);
+
+const coderName = z.string().max(LIMITS.name);
+const agreementChoice = {
+  coders: z.array(coderName).max(LIMITS.speakers).optional(),
+  codes: z.array(id).max(LIMITS.tagIds).optional(),
+  docIds: z.array(id).max(LIMITS.tagIds).optional(),
+};
 
 const compareRequest = z.strictObject({
   left: z.string().min(1).max(LIMITS.query),
@@ -112,6 +120,16 @@ export const REQUEST_SCHEMAS = {
   redo: empty,
   exportTags: z.strictObject({ format: z.enum(EXPORT_FORMAT_IDS) }),
   importTags: z.strictObject({ filename: z.string().min(1).max(LIMITS.name), base64: z.string().max(LIMITS.base64), allowOrphans: z.boolean().optional() }),
+
+  agreement: z.strictObject({ unit: z.enum(AGREEMENT_UNITS).optional(), ...agreementChoice }),
+  disagreements: z.strictObject(agreementChoice),
+  resolveDisagreement: z.strictObject({
+    tagId: id,
+    annotationIds: z.array(id).max(LIMITS.tagIds),
+    merge: z.boolean().optional(),
+    coder: coderName.optional(),
+  }),
+  cooccurrence: z.strictObject({ mode: z.enum(COOCCURRENCE_MODES).optional(), coder: coderName.optional(), codes: agreementChoice.codes }),
 
   compare: compareRequest,
   compareKwic: compareRequest.extend({ term: z.string().min(1).max(LIMITS.query), stem: z.string().min(1).max(LIMITS.query).optional() }),

@@ -8,6 +8,7 @@ import type { LecternApi, LibraryView } from '../common/contract';
 import type { LoadedCorpus } from '../core/corpus';
 import type { DocumentSource } from '../core/annotations/tagging';
 import { watchCorpus, type CorpusWatcher } from '../core/corpusWatcher';
+import { agreementMethods } from './agreement';
 import { compareMethods } from './compare';
 import { corpusToolMethods } from './corpusTools';
 import type { ServiceContext } from './context';
@@ -74,6 +75,7 @@ export class LecternService {
       ...corpusMethods(ctx, this.recent),
       ...searchMethods(ctx),
       ...tagMethods(ctx),
+      ...agreementMethods(ctx),
       ...compareMethods(ctx),
       ...corpusToolMethods(ctx),
       ...importMethods(ctx),

@@ -29,6 +29,7 @@ export function tagMethods(ctx: ServiceContext): Pick<LecternApi, TagMethodName>
     undo: (req) => t().undo(req),
     redo: (req) => t().redo(req),
     exportTags: (req) => t().exportTags(req),
+    resolveDisagreement: (req) => t().resolveDisagreement(req),
     importTags: async (req) => {
       const r = await t().importTags(req);
       // Attributes were written to front matter: the library and filters must see them.

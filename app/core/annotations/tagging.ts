@@ -16,6 +16,7 @@ import {
   type TagImportResult,
   type TagMatrix,
 } from '../../common/contract';
+import { RESOLVED_CODER } from '../../common/agreement';
 import { LecternError } from '../../common/errors';
 import { exportFormatInfo, exportFormatList, type ExportFormat } from '../../common/formats';
 import type { LoadedDocument } from '../types';
@@ -374,6 +375,69 @@ export class Tagging implements TagMethods {
       }
     }
     return { tags: this.tagViews(state, req.coders), speakers: [...speakers].sort((a, b) => a.localeCompare(b)), counts };
+  }
+
+  /**
+   * Writes the accepted side of a disagreement to a coder layer ("resolved" unless named): the code
+   * `tagId` at each chosen annotation's current range, or with `merge` one range from the first
+   * start to the last end. A range the layer already has gets the code added, never a twin. One undo step.
+   */
+  async resolveDisagreement(req: RequestOf<'resolveDisagreement'>): Promise<ResponseOf<'resolveDisagreement'>> {
+    const coder = req.coder?.trim() || RESOLVED_CODER;
+    if (req.annotationIds.length === 0) {
+      throw new LecternError('Choose the annotation(s) to accept. Accepting that a code does not apply writes nothing to the resolved layer.');
+    }
+    const ids = await this.act((draft) => {
+      const tag = requireTag(draft.codebook, req.tagId);
+      let ranges = [...new Set(req.annotationIds)].map((id) => {
+        const a = requireAnnotation(draft, id);
+        if (!tagIdsOf(a).includes(tag.id))
+          throw new LecternError(`The annotation on ${short(quoteOf(a).exact)} does not carry ‘${tag.name}’: choose one that does.`);
+        const doc = this.docs.get(a.target.source);
+        const at = this.anchors.resolve(a, doc);
+        if (!doc || at.orphan)
+          throw new LecternError(
+            `The annotation on ${short(quoteOf(a).exact)} is an orphan (not found in its document's current text), so it cannot be accepted.`,
+          );
+        return { doc, start: at.start, end: at.end };
+      });
+      if (req.merge) {
+        if (new Set(ranges.map((r) => r.doc.meta.id)).size > 1)
+          throw new LecternError('Annotations in different documents cannot be merged into one: accept them one by one.');
+        ranges = [{ doc: ranges[0].doc, start: Math.min(...ranges.map((r) => r.start)), end: Math.max(...ranges.map((r) => r.end)) }];
+      }
+      const stamp = this.stamp();
+      const written: string[] = [];
+      for (const { doc, start, end } of ranges) {
+        const twin = draft.annotations.find((a) => {
+          if (a.target.source !== doc.meta.id || coderOf(a) !== coder) return false;
+          const at = this.anchors.resolve(a, doc);
+          return !at.orphan && at.start === start && at.end === end;
+        });
+        if (twin) {
+          if (!tagIdsOf(twin).includes(tag.id)) {
+            twin.body = makeBody([...tagIdsOf(twin), tag.id], noteOf(twin));
+            twin.modified = stamp;
+          }
+          if (!written.includes(twin.id)) written.push(twin.id);
+          continue;
+        }
+        const id = randomUUID();
+        draft.annotations.push({
+          id,
+          type: 'Annotation',
+          created: stamp,
+          modified: stamp,
+          ...makeCreator(coder),
+          body: makeBody([tag.id], ''),
+          target: { source: doc.meta.id, selector: makeSelectors(describeRange(doc.text, start, end), start, end) },
+        });
+        written.push(id);
+      }
+      const first = ranges[0];
+      return { result: written, label: `resolve ‘${tag.name}’ on ${short(first.doc.text.slice(first.start, first.end))} as ‘${coder}’` };
+    });
+    return { coder, annotations: ids.map((id) => this.annotationView(id)) };
   }
 
   // ---------- history ----------
