@@ -54,7 +54,13 @@ const search = new SearchPane({
 });
 const nav = new ListNav(search.input);
 
-const tagsView = new TagsView({ openAnnotation: (a) => void openAnnotation(a) });
+const tagsView = new TagsView({
+  openAnnotation: (a) => void openAnnotation(a),
+  openAt: (docId, start) => {
+    showView('read');
+    void openDoc(docId, { query: search.query, offset: start });
+  },
+});
 
 const compareView = new CompareView({
   openInReader: (docId, offset) => {

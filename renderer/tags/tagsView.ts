@@ -11,8 +11,9 @@ import { formatDate, h, metaLine, plural } from '../ui/dom';
 import { downloadFile } from '../ui/download';
 import { coderLayerPicker, tagAction, tagChip, tagStore } from './tagStore';
 import { toast, toastError } from '../ui/toast';
+import { TEAM_TABS, TeamPanels, type TeamHooks, type TeamTab } from './teamPanels';
 
-export interface TagsViewHooks {
+export interface TagsViewHooks extends TeamHooks {
   openAnnotation(a: AnnotationView): void;
 }
 
@@ -21,12 +22,14 @@ export class TagsView {
   private readonly tree: HTMLElement;
   private readonly main: HTMLElement;
   private selected: string | null = null;
-  private tab: 'passages' | 'matrix' = 'passages';
+  private tab: 'passages' | 'matrix' | TeamTab = 'passages';
+  private readonly team: TeamPanels;
   private speaker = '';
   private docFilter = '';
   private seq = 0;
 
   constructor(private readonly hooks: TagsViewHooks) {
+    this.team = new TeamPanels(hooks);
     const create = h('input', {
       class: 'new-tag',
       testid: 'new-tag-input',
@@ -108,9 +111,11 @@ export class TagsView {
     this.renderTree();
     let matrix: TagMatrix | null = null;
     let list: AnnotationView[] = [];
+    let team: HTMLElement | null = null;
     try {
       const coders = tagStore.layer;
-      if (this.tab === 'matrix') matrix = await api.tagMatrix({ coders });
+      if (this.tab !== 'passages' && this.tab !== 'matrix') team = await this.team.render(this.tab, () => void this.render());
+      else if (this.tab === 'matrix') matrix = await api.tagMatrix({ coders });
       else if (this.selected) list = await api.annotations({ tagId: this.selected, coders });
       else list = (await api.annotations({ coders })).filter((a) => a.orphan);
     } catch (e) {
@@ -121,7 +126,7 @@ export class TagsView {
     const tabs = h(
       'div',
       { class: 'tabs', attrs: { role: 'tablist' } },
-      ...(['passages', 'matrix'] as const).map((t) =>
+      ...([['passages', 'Passages'], ['matrix', 'Tag × speaker'], ...TEAM_TABS] as const).map(([t, label]) =>
         h(
           'button',
           {
@@ -135,12 +140,12 @@ export class TagsView {
               },
             },
           },
-          t === 'passages' ? 'Passages' : 'Tag × speaker',
+          label,
         ),
       ),
     );
     tabs.append(coderLayerPicker());
-    this.main.replaceChildren(tabs, this.tab === 'matrix' ? this.renderMatrix(matrix!) : this.renderPassages(list));
+    this.main.replaceChildren(tabs, team ?? (this.tab === 'matrix' ? this.renderMatrix(matrix!) : this.renderPassages(list)));
   }
 
   // ---------- the codebook tree ----------
