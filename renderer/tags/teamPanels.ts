@@ -150,7 +150,7 @@ export class TeamPanels {
 
   // ---------- disagreements ----------
 
-  private disagreements(r: DisagreementResult, rerender: () => void): HTMLElement {
+  private disagreements(r: DisagreementResult, _rerender: () => void): HTMLElement {
     const codes = r.codes.filter((c) => c.spans.length);
     if (!codes.length)
       return h(
