@@ -35,9 +35,12 @@ export interface SearchOptions {
   budgetMs?: number;
   /** Include each returned passage's whole text (default true here; the service leaves it out unless asked). */
   passageText?: boolean;
+  /** Make each returned passage's snippet and tag names (default true; the concordance needs only highlights). */
+  snippets?: boolean;
 }
 
 const DEFAULT_PASSAGES_PER_DOCUMENT = 3;
+const NO_SNIPPET: PassageHit['snippet'] = Object.freeze({ text: '', highlights: [], leading: false, trailing: false }) as PassageHit['snippet'];
 
 /** A document's score: its best passage, plus a quarter of the rest, so breadth counts but less. */
 const OTHER_PASSAGES_WEIGHT = 0.25;
@@ -334,9 +337,9 @@ function answer(index: SearchIndex, input: string, options: SearchOptions, budge
         end: passage.end,
         ...(options.passageText === false ? {} : { text: passage.text }),
         highlights,
-        snippet: makeSnippet(passage, highlights),
+        snippet: options.snippets === false ? NO_SNIPPET : makeSnippet(passage, highlights),
         score: Math.round(c.score * 1000) / 1000,
-        tags: options.tags?.tagsOverlapping(doc.meta.id, passage.start, passage.end) ?? [],
+        tags: options.snippets === false ? [] : (options.tags?.tagsOverlapping(doc.meta.id, passage.start, passage.end) ?? []),
       };
     });
     return {

@@ -10,7 +10,8 @@ import type { SearchIndex } from '../searchIndex';
 
 export const DEFAULT_CONTEXT = 60;
 
-const flatten = (s: string) => s.replace(/\s+/g, ' ');
+/** Runs of white space as one space; most contexts have none to fold, and are returned as they are. */
+const flatten = (s: string) => (/\s\s|[\t\n\r\f\v\u00a0\u2028\u2029]/.test(s) ? s.replace(/\s+/g, ' ') : s);
 
 /** The context of a side, cut at a word boundary where the window cut a word. */
 function contextOf(text: string, start: number, end: number, side: 'before' | 'after'): string {
@@ -32,18 +33,26 @@ export function concordance(
     within?: ReadonlySet<string>;
   } = {},
 ): { lines: ConcordanceLine[]; error: string | null } {
-  const res = search(index, query, { limit: Number.MAX_SAFE_INTEGER, passagesPerDocument: Number.MAX_SAFE_INTEGER, passageText: false, tags: options.tags });
+  // Only the highlights are read: no snippets, no tag names (thousands of passages for a common word).
+  const res = search(index, query, {
+    limit: Number.MAX_SAFE_INTEGER,
+    passagesPerDocument: Number.MAX_SAFE_INTEGER,
+    passageText: false,
+    snippets: false,
+    tags: options.tags,
+  });
   if (res.error) return { lines: [], error: res.error.message };
   const width = options.context ?? DEFAULT_CONTEXT;
   const sort = options.sort ?? 'doc';
-  const lines: (ConcordanceLine & { key: string })[] = [];
+  const lines: ConcordanceLine[] = [];
+  const keys: string[] = [];
   for (const hit of res.documents) {
     if (options.within && !options.within.has(hit.id)) continue;
     const doc = index.byId.get(hit.id)!;
     const text = doc.text;
     for (const p of hit.passages) {
       for (const [start, end] of p.highlights) {
-        const line = {
+        lines.push({
           docId: doc.meta.id,
           passageId: p.id,
           start,
@@ -53,14 +62,19 @@ export function concordance(
           after: contextOf(text, end, end + width, 'after'),
           title: doc.meta.title,
           date: doc.meta.date,
-        };
-        lines.push({ ...line, key: sortKey(sort, text, start, end, doc.meta.date, doc.meta.id) });
+        });
+        keys.push(sortKey(sort, text, start, end, doc.meta.date, doc.meta.id));
       }
     }
   }
   // Ties (the same word at L1, the same document) in corpus order: by document id, then reading order.
-  lines.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.docId < b.docId ? -1 : a.docId > b.docId ? 1 : a.start - b.start));
-  return { lines: lines.map(({ key: _key, ...l }) => l), error: null };
+  const order = lines.map((_, i) => i);
+  order.sort((i, j) => {
+    const a = lines[i];
+    const b = lines[j];
+    return keys[i] < keys[j] ? -1 : keys[i] > keys[j] ? 1 : a.docId < b.docId ? -1 : a.docId > b.docId ? 1 : a.start - b.start;
+  });
+  return { lines: order.map((i) => lines[i]), error: null };
 }
 
 /** What a line sorts by: the k-th word left or right (folded), else the document (by id or date) and offset. */
