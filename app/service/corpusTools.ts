@@ -31,8 +31,8 @@ export function corpusToolMethods(ctx: ServiceContext): ToolMethods {
     },
     async wordList(req) {
       const { documents } = corpusUnits(docs(), req.subcorpus, await saved(req.subcorpus));
-      const { rows, words } = wordList(documents);
-      return { subcorpus: req.subcorpus ?? '', words, documents: documents.length, terms: rows.length, rows: rows.slice(0, req.limit ?? DEFAULT_ROWS) };
+      const { rows, words, terms } = wordList(documents, req.limit ?? DEFAULT_ROWS);
+      return { subcorpus: req.subcorpus ?? '', words, documents: documents.length, terms, rows };
     },
     async ngrams(req) {
       const min = req.min ?? 2;

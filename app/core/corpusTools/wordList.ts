@@ -45,21 +45,27 @@ function countsOf(doc: LoadedDocument): DocumentCounts {
   return c;
 }
 
-export function wordList(documents: LoadedDocument[]): { rows: WordRow[]; words: number } {
+/**
+ * The word list, most frequent first. Every term is counted (the total and the order need them all),
+ * but the surface forms, which cost a merge per term and document, are gathered only for the first
+ * `limit` rows: the rows anyone is shown.
+ */
+export function wordList(documents: LoadedDocument[], limit = Number.MAX_SAFE_INTEGER): { rows: WordRow[]; words: number; terms: number } {
   const freq = new Map<string, number>();
   const range = new Map<string, number>();
-  const forms = new SurfaceForms();
+  const counted = documents.map(countsOf);
   let words = 0;
-  for (const doc of documents) {
-    const c = countsOf(doc);
+  for (const c of counted) {
     words += c.words;
     for (const [term, n] of c.counts) {
       freq.set(term, (freq.get(term) ?? 0) + n);
       range.set(term, (range.get(term) ?? 0) + 1);
     }
-    for (const [term, f] of c.forms) for (const [surface, n] of f) forms.add(term, surface, n);
   }
-  const rows = [...freq].map(([term, frequency]): WordRow => ({
+  const top = [...freq].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, limit);
+  const forms = new SurfaceForms();
+  for (const [term] of top) for (const c of counted) for (const [surface, n] of c.forms.get(term) ?? []) forms.add(term, surface, n);
+  const rows = top.map(([term, frequency]): WordRow => ({
     term,
     form: forms.of(term),
     forms: forms.formsOf(term),
@@ -67,6 +73,5 @@ export function wordList(documents: LoadedDocument[]): { rows: WordRow[]; words:
     documents: range.get(term)!,
     perMillion: Math.round((frequency / words) * 1e6 * 100) / 100,
   }));
-  rows.sort((a, b) => b.frequency - a.frequency || (a.term < b.term ? -1 : 1));
-  return { rows, words };
+  return { rows, words, terms: freq.size };
 }
