@@ -194,11 +194,13 @@ export class LibraryTable {
     this.active = activeId ? rows.findIndex((d) => d.id === activeId) : -1;
     this.anchor = Math.min(this.anchor, rows.length - 1);
     this.scroller.setAttribute('aria-rowcount', String(rows.length + 1));
-    const template = [
-      '2.25rem',
-      ...columns.map((c) => (c.id === 'title' ? 'minmax(14rem, 3fr)' : c.numeric ? 'minmax(5rem, 0.6fr)' : 'minmax(7rem, 1fr)')),
-    ].join(' ');
-    this.scroller.style.setProperty('--table-columns', template);
+    // One template for the header and every row, and one minimum width (the tracks' minimums), so
+    // the columns line up however wide the window is, and scroll sideways when they do not fit.
+    const tracks = columns.map((c): [number, string] =>
+      c.id === 'title' ? [14, '3fr'] : c.id === 'matches' ? [9, '0.6fr'] : c.numeric ? [5, '0.6fr'] : [7, '1fr'],
+    );
+    this.scroller.style.setProperty('--table-columns', ['2.25rem', ...tracks.map(([min, fr]) => `minmax(${min}rem, ${fr})`)].join(' '));
+    this.scroller.style.setProperty('--table-min-width', `${2.25 + tracks.reduce((n, [min]) => n + min, 0) + columns.length}rem`);
     this.renderHead(columns);
     this.renderColumnMenu();
     this.body.setCount(rows.length);
