@@ -232,25 +232,18 @@ async function libraryTable(): Promise<TableBenchResult | undefined> {
   }
 }
 
+/** One part alone: printed, and written into the last full run's results (the other figures are kept). */
+async function updateResults(part: Partial<Results>): Promise<void> {
+  const file = path.join(__dirname, 'results.json');
+  const out = { ...(JSON.parse(readFileSync(file, 'utf8')) as Results), ...part };
+  writeFileSync(file, JSON.stringify(out, null, 2) + '\n');
+  writeFileSync(path.join(ROOT, 'docs', 'PERFORMANCE.md'), performanceReport(out, readFileSync(path.join(__dirname, 'performance-notes.md'), 'utf8')));
+  console.log('\nwrote bench/results.json and docs/PERFORMANCE.md');
+}
+
 async function main() {
-  if (process.argv.includes('--table')) {
-    // Alone: printed, and written into the last full run's results (the other figures are kept).
-    const file = path.join(__dirname, 'results.json');
-    const out = { ...(JSON.parse(readFileSync(file, 'utf8')) as Results), libraryTable: await libraryTable() };
-    writeFileSync(file, JSON.stringify(out, null, 2) + '\n');
-    writeFileSync(path.join(ROOT, 'docs', 'PERFORMANCE.md'), performanceReport(out, readFileSync(path.join(__dirname, 'performance-notes.md'), 'utf8')));
-    console.log('\nwrote bench/results.json and docs/PERFORMANCE.md');
-    return;
-  }
-  if (process.argv.includes('--long-tasks')) {
-    // Alone: printed, and written into the last full run's results (the other figures are kept).
-    const file = path.join(__dirname, 'results.json');
-    const out = { ...(JSON.parse(readFileSync(file, 'utf8')) as Results), longTasks: await longTasks() };
-    writeFileSync(file, JSON.stringify(out, null, 2) + '\n');
-    writeFileSync(path.join(ROOT, 'docs', 'PERFORMANCE.md'), performanceReport(out, readFileSync(path.join(__dirname, 'performance-notes.md'), 'utf8')));
-    console.log('\nwrote bench/results.json and docs/PERFORMANCE.md');
-    return;
-  }
+  if (process.argv.includes('--table')) return updateResults({ libraryTable: await libraryTable() });
+  if (process.argv.includes('--long-tasks')) return updateResults({ longTasks: await longTasks() });
   const i = process.argv.indexOf('--corpus');
   const only = i > 0 ? (process.argv[i + 1] as CorpusName) : null;
   if (only && !CORPORA.includes(only)) throw new Error(`--corpus must be one of ${CORPORA.join(', ')}`);

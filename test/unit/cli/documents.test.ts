@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import type { DocSummary } from '../../../app/common/contract';
 import { findColumn, libraryColumns, sortDocuments } from '../../../app/common/libraryTable';
+import { makeDoc } from '../../helpers/docs';
 import { runCli } from '../../helpers/runCli';
 import { corpusOf } from '../../helpers/temp';
 
@@ -81,26 +82,13 @@ test('a filter query gives the documents search finds, with their matching passa
 });
 
 test('text sorts naturally and without case; columns are found by id, attribute name or label', () => {
-  const summary = (id: string, title: string): DocSummary =>
-    ({
-      id,
-      title,
-      path: id,
-      speakers: [],
-      date: '',
-      event: '',
-      place: '',
-      outlet: '',
-      kind: '',
-      language: '',
-      author: '',
-      source: '',
-      attributes: {},
-      wordCount: 0,
-      passageCount: 0,
-      similarTo: [],
-      revision: '',
-    }) as DocSummary;
+  const summary = (id: string, title: string): DocSummary => ({
+    ...makeDoc(id, 'text', { title }).meta,
+    wordCount: 1,
+    passageCount: 1,
+    similarTo: [],
+    revision: '',
+  });
   const columns = libraryColumns([{ name: 'party', type: 'text', documents: 1, distinct: 1 }]);
   const title = findColumn(columns, 'Title')!;
   const sorted = sortDocuments([summary('1', 'Speech 10'), summary('2', 'speech 9'), summary('3', 'Address')], title, 'asc');
