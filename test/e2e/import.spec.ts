@@ -169,6 +169,8 @@ test.describe('import and metadata', () => {
   });
 
   test('an empty corpus offers the sample corpus: written beside it, opened, searchable by party', async ({ page, lectern }) => {
+    // Writing and indexing 233 addresses takes seconds, more on a busy machine than the default 30 s allow.
+    test.setTimeout(120_000);
     await lectern.open(page);
     const empty = path.join(path.dirname(lectern.corpusDir), 'empty');
     await page.getByTestId('open-corpus').click();
