@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --corpus seed|sotu|sotu10|emails|readmes]` (or `-- --table` for the library table at 10,000 documents, or `-- --long-tasks` for the page's
+ * `npm run bench [-- --corpus seed|sotu|sotu10|emails|readmes]` (or `-- --table` for the library table at 10,000 documents, `-- --tools` for the corpus tools, or `-- --long-tasks` for the page's
  * long tasks in Chromium alone, bench/longTasks.ts): builds each corpus with stock Lunr and with
  * Lectern's builder in the same run (each in a fresh process for its peak RSS), checks that their
  * results are identical, and measures serialised size, cold load, launch to first query with a
@@ -232,6 +232,14 @@ async function libraryTable(): Promise<TableBenchResult | undefined> {
   }
 }
 
+/** The corpus tools on SOTU, printed. */
+async function corpusTools(): Promise<ToolTiming[]> {
+  console.log('\n## corpus tools (SOTU)');
+  const tools = await runCorpusToolsBench(() => documentsOf('sotu'));
+  for (const t of tools) console.log(`${t.tool}: cold ${t.coldMs} ms, warm ${t.warmMs} ms${t.targetMs ? ` (target < ${t.targetMs} ms)` : ''}`);
+  return tools;
+}
+
 /** One part alone: printed, and written into the last full run's results (the other figures are kept). */
 async function updateResults(part: Partial<Results>): Promise<void> {
   const file = path.join(__dirname, 'results.json');
@@ -244,6 +252,7 @@ async function updateResults(part: Partial<Results>): Promise<void> {
 async function main() {
   if (process.argv.includes('--table')) return updateResults({ libraryTable: await libraryTable() });
   if (process.argv.includes('--long-tasks')) return updateResults({ longTasks: await longTasks() });
+  if (process.argv.includes('--tools')) return updateResults({ tools: await corpusTools() });
   const i = process.argv.indexOf('--corpus');
   const only = i > 0 ? (process.argv[i + 1] as CorpusName) : null;
   if (only && !CORPORA.includes(only)) throw new Error(`--corpus must be one of ${CORPORA.join(', ')}`);
@@ -267,9 +276,7 @@ async function main() {
     console.log('\n## compare: Theodore Roosevelt vs Grover Cleveland (SOTU)');
     compare = await runCompareBench();
     console.log(`median ${compare.medianMs} ms, max ${compare.maxMs} ms`);
-    console.log('\n## corpus tools (SOTU)');
-    tools = await runCorpusToolsBench(() => documentsOf('sotu'));
-    for (const t of tools) console.log(`${t.tool}: cold ${t.coldMs} ms, warm ${t.warmMs} ms${t.targetMs ? ` (target < ${t.targetMs} ms)` : ''}`);
+    tools = await corpusTools();
   }
   const out = {
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '', node: process.version, date: new Date().toISOString() },
