@@ -1,7 +1,8 @@
 /**
  * Every committed change, announced. A write records its change in the `changes` table and calls
  * pg_notify inside its own transaction: PostgreSQL delivers a NOTIFY only when that transaction commits,
- * so listeners hear of exactly the acknowledged writes, in commit order. The payload is the change's
+ * so listeners hear of exactly the acknowledged writes, in commit order. Sequence numbers follow commit order
+ * too (see recordChange), so "every change after seq N" never skips one that committed late. The payload is the change's
  * sequence number, kind and id, never the data (a NOTIFY payload is limited to 8000 bytes, and a listener
  * reads what it is allowed to see through the store). `changesSince` lets a page that missed some
  * (a dropped connection, an SSE reconnect with Last-Event-ID) catch up.
@@ -23,8 +24,18 @@ export interface Change {
   by: number | null;
 }
 
-/** Records and announces a change; call it inside the write's transaction. */
+/** Any 64-bit number, the same for every Lectern: held from a change's numbering to its commit. */
+const CHANGES_LOCK = 0x1ec7e6;
+
+/**
+ * Records and announces a change; call it inside the write's transaction, as its last statement. A sequence
+ * is handed out when the row is inserted, not when the transaction commits: two writes could commit in the
+ * other order, and a reader that has seen seq 8 would never ask for a 7 that committed after it. The advisory
+ * lock, held until COMMIT, makes numbering and committing one step, so seq order is commit order. It
+ * serialises only this tail of each write (an insert and a notify), not the writes themselves.
+ */
 export async function recordChange(client: pg.PoolClient, kind: ChangeKind, op: ChangeOp, id: string, by: number): Promise<Change> {
+  await client.query('SELECT pg_advisory_xact_lock($1)', [CHANGES_LOCK]);
   const { rows } = await client.query<{ seq: string }>('INSERT INTO changes (kind, op, entity_id, account_id) VALUES ($1, $2, $3, $4) RETURNING seq', [
     kind,
     op,

@@ -25,17 +25,24 @@ export function openDb(config: string | pg.PoolConfig): Db {
 export async function inTransaction<T>(db: Db, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await db.connect();
   let broken: Error | undefined;
+  // A connection cut between statements reports it as an 'error' event, which the pool listens for only on idle
+  // connections: unheard, it would crash the process. Heard here, the next statement fails and the write with it.
+  const onError = (e: Error) => {
+    broken ??= e;
+  };
+  client.on('error', onError);
   try {
     await client.query('BEGIN');
     const result = await fn(client);
     await client.query('COMMIT');
     return result;
   } catch (e) {
-    broken = e as Error;
+    broken ??= e as Error;
     await client.query('ROLLBACK').catch(() => {}); // a dead connection has nothing to roll back: the server already did
     throw e;
   } finally {
     // A connection that failed is not handed back to the next caller: it may be the one that was cut.
+    client.off('error', onError);
     client.release(broken && !(broken instanceof LecternError) ? broken : undefined);
   }
 }
