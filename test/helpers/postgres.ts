@@ -44,13 +44,19 @@ export interface TestPostgres {
   stop(): void;
 }
 
+/** Where to look: the PATH and Debian's folder of versions (parameters for the helper's own test). */
+export interface PgSearch {
+  pathEnv?: string;
+  debianRoot?: string;
+}
+
 /** initdb and pg_ctl on PATH, else the newest /usr/lib/postgresql/<version>/bin (Debian's layout, not on PATH). */
-export function findPostgres(): PgBinaries | null {
-  const onPath = (process.env.PATH ?? '')
+export function findPostgres({ pathEnv = process.env.PATH ?? '', debianRoot = '/usr/lib/postgresql' }: PgSearch = {}): PgBinaries | null {
+  const onPath = pathEnv
     .split(path.delimiter)
     .filter(Boolean)
     .find((d) => existsSync(path.join(d, 'initdb')) && existsSync(path.join(d, 'pg_ctl')));
-  const debian = '/usr/lib/postgresql';
+  const debian = debianRoot;
   const versions = existsSync(debian)
     ? readdirSync(debian)
         .filter((v) => /^\d+(\.\d+)?$/.test(v) && existsSync(path.join(debian, v, 'bin', 'initdb')))
@@ -79,8 +85,8 @@ function unprivilegedUser(): { name: string; uid: number; gid: number } {
  * Starts a cluster, or returns null when PostgreSQL is missing and LECTERN_SKIP_POSTGRES=1 (having said so).
  * Throws, saying how to install it, when it is missing otherwise.
  */
-export async function startPostgres(): Promise<TestPostgres | null> {
-  const binaries = findPostgres();
+export async function startPostgres(search?: PgSearch): Promise<TestPostgres | null> {
+  const binaries = findPostgres(search);
   if (!binaries) {
     if (process.env[SKIP_ENV] === '1') {
       console.log(`lectern: SKIPPED the PostgreSQL tests (${SKIP_ENV}=1 and PostgreSQL is not installed)`);
