@@ -107,6 +107,12 @@ test('a session token works until it expires or ends; a forged one never does', 
     assert.match(e.message, /sign in again/);
   }
 
+  // A token from another server (another database, the same name and password) means nothing here.
+  const other = await freshTeamStore(pg, t);
+  assert.ok(other);
+  const elsewhere = await createSession(other.db, await createAccount(other.db, { name: 'ada', role: 'coder', password: 'correct horse' }));
+  await refused(accountOfSession(db, elsewhere.token), 'unauthorized');
+
   const stale = await createSession(db, ada, -1000); // expired a second ago
   await refused(accountOfSession(db, stale.token), 'unauthorized');
   await endSession(db, token);

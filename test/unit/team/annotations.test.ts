@@ -223,6 +223,10 @@ test('connections killed mid-write leave whole writes or none, and every acknowl
   const killer = new pg.Client(config);
   await killer.connect();
   t.after(() => killer.end());
+  // NOTIFY is sent on COMMIT only: the listener must hear exactly the writes that are stored, cut or not.
+  const heard = new Set<string>();
+  const listener = await listenForChanges(config, (c) => c.kind === 'annotation' && heard.add(c.id));
+  t.after(() => listener.close());
   let killing = true;
   let kills = 0;
   const killLoop = (async () => {
@@ -273,6 +277,17 @@ test('connections killed mid-write leave whole writes or none, and every acknowl
   assert.ok(stored.length >= acknowledged.length && stored.length <= attempts);
   const notes = new Set(stored.map(noteOf));
   assert.ok(acknowledged.every((a) => notes.has(`note ${a.i}`)));
+  const storedIds = new Set(stored.map((a) => a.id));
+  await until(
+    () => heard.size >= storedIds.size,
+    (f) => {
+      const poll = setInterval(f, 20);
+      t.after(() => clearInterval(poll));
+    },
+    10_000,
+    () => `heard ${heard.size} of ${storedIds.size} stored writes`,
+  );
+  assert.deepEqual(heard, storedIds);
   // The pool recovered: a write after the storm goes through.
   await putAnnotation(victim, ada, passage(999, [tagIds[0]]));
 });
