@@ -6,7 +6,9 @@
 //   app/core      pure TS: common and itself.
 //   app/service   common, core.
 //   app/server    common, core, service.
-//   app/cli       common, service, server, and from the core only app/core/paths.ts.
+//   app/team      common, core: the team store on PostgreSQL (issue 17), no transport, no shell, nothing of the
+//                 single-user app's service (the desktop and browser modes never load it).
+//   app/cli       common, service, server, team, and from the core only app/core/paths.ts.
 //   app/desktop   plain Node modules of the desktop shell: common, core, service.
 //   app/electron  anything in app/.
 //   renderer      renderer/ and app/common only.
@@ -25,7 +27,7 @@ import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 const root = path.dirname(fileURLToPath(import.meta.url));
 
 // ---- The layers -------------------------------------------------------------------------------------------------------
-const LAYERS = ['common', 'core', 'service', 'server', 'cli', 'desktop', 'electron'];
+const LAYERS = ['common', 'core', 'service', 'server', 'team', 'cli', 'desktop', 'electron'];
 const dir = (layer) => (layer === 'renderer' ? 'renderer' : `app/${layer}`);
 /** One zone: `target` may not import `from`, and why. */
 const forbid = (target, from, why, except) => ({
@@ -43,12 +45,17 @@ const WHY = {
   cliShell: 'the CLI runs in plain Node, without Electron or the desktop shell',
   desktop: 'app/desktop holds plain Node modules of the desktop shell, testable without Electron; only app/electron wires them to Electron and the transports',
   renderer: 'the renderer is browser code, bundled on its own; the app reaches it only as built files',
+  team: "the team store is a store: PostgreSQL over the core's formats; the transports call it, it never calls them (nor the single-user service)",
+  notTeam: "the single-user app (desktop and browser modes) keeps its file store; only the team server's transport may load app/team",
   fromRenderer: "the renderer runs in the browser and talks to the app only through app/common's contract (over IPC or HTTP)",
 };
 const zones = [
   ...LAYERS.filter((l) => l !== 'common').map((l) => forbid('common', l, WHY.common)),
-  ...['service', 'server', 'cli', 'desktop', 'electron'].map((l) => forbid('core', l, WHY.core)),
+  ...['service', 'server', 'team', 'cli', 'desktop', 'electron'].map((l) => forbid('core', l, WHY.core)),
+  ...['service', 'server', 'cli', 'desktop', 'electron'].map((l) => forbid('team', l, WHY.team)),
   ...['server', 'cli', 'desktop', 'electron'].map((l) => forbid('service', l, WHY.service)),
+  // The single-user app's service and the desktop shell never load the team store (issue 17: their file store stays).
+  ...['service', 'desktop'].map((l) => forbid(l, 'team', WHY.notTeam)),
   ...['cli', 'desktop', 'electron'].map((l) => forbid('server', l, WHY.server)),
   forbid('cli', 'core', WHY.cli, ['./paths.ts']),
   ...['desktop', 'electron'].map((l) => forbid('cli', l, WHY.cliShell)),

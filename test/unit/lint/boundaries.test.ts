@@ -107,6 +107,37 @@ test("a runtime import of 'electron' outside app/electron fails; a type-only one
   await assertPasses('app/electron/lintProbe.ts', "import { app } from 'electron';\nexport const a = app;\n");
 });
 
+test('the team store may import app/core and app/common; not the service, and neither the core nor the service imports it', async () => {
+  await assertPasses(
+    'app/team/lintProbe.ts',
+    "import { makeBody } from '../core/annotations/storeFormat';\nimport { LecternError } from '../common/errors';\nexport const b = makeBody;\nexport const E = LecternError;\n",
+  );
+  await assertFails(
+    'app/team/lintProbe.ts',
+    "import { LecternService } from '../service';\nexport const S = LecternService;\n",
+    'import-x/no-restricted-paths',
+    /app\/team must not import app\/service: the team store is a store/,
+  );
+  await assertFails(
+    'app/core/lintProbe.ts',
+    "import { migrate } from '../team/migrations';\nexport const m = migrate;\n",
+    'import-x/no-restricted-paths',
+    /app\/core must not import app\/team/,
+  );
+  await assertFails(
+    'app/service/lintProbe.ts',
+    "import { migrate } from '../team/migrations';\nexport const m = migrate;\n",
+    'import-x/no-restricted-paths',
+    /app\/service must not import app\/team: the single-user app/,
+  );
+  await assertFails(
+    'app/team/lintProbe.ts',
+    "import { app } from 'electron';\nexport const a = app;\n",
+    '@typescript-eslint/no-restricted-imports',
+    /only app\/electron\//,
+  );
+});
+
 test('browser globals in app/ fail: it runs in Node', async () => {
   await assertFails('app/core/lintProbe.ts', 'export const title = () => document.title;\n', 'no-restricted-globals', /app\/ runs in Node/);
 });
