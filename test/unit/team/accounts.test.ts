@@ -10,20 +10,9 @@ import { after, before, test } from 'node:test';
 import { LecternError } from '../../../app/common/errors';
 import { accountOfSession, authenticate, createAccount, createSession, endSession, migrate, MIGRATIONS } from '../../../app/team';
 import { postgresForTests } from '../../helpers/postgres';
-import { freshTeamStore } from '../../helpers/teamStore';
+import { freshTeamStore, refused } from '../../helpers/teamStore';
 
 const pg = postgresForTests({ before, after });
-
-/** Asserts the promise rejects with a LecternError of this code, and returns it. */
-async function refused(p: Promise<unknown>, code: string): Promise<LecternError> {
-  const e = await p.then(
-    () => assert.fail('expected a refusal'),
-    (err: unknown) => err,
-  );
-  assert.ok(e instanceof LecternError, `expected a LecternError, got ${String(e)}`);
-  assert.equal(e.code, code, e.message);
-  return e;
-}
 
 test('migrations run once, are recorded, and a newer schema is refused', async (t) => {
   const store = await freshTeamStore(pg, t);

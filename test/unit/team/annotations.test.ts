@@ -25,19 +25,9 @@ import {
   type Db,
 } from '../../../app/team';
 import { postgresForTests } from '../../helpers/postgres';
-import { freshTeamStore } from '../../helpers/teamStore';
+import { freshTeamStore, refused } from '../../helpers/teamStore';
 
 const pg_ = postgresForTests({ before, after });
-
-async function refused(p: Promise<unknown>, code: string): Promise<LecternError> {
-  const e = await p.then(
-    () => assert.fail('expected a refusal'),
-    (err: unknown) => err,
-  );
-  assert.ok(e instanceof LecternError, `expected a LecternError, got ${String(e)}`);
-  assert.equal(e.code, code, e.message);
-  return e;
-}
 
 const passage = (n: number, tagIds: string[], note = ''): AnnotationInput => ({
   document: 'speeches/1961-kennedy',
