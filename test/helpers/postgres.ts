@@ -85,11 +85,11 @@ function unprivilegedUser(): { name: string; uid: number; gid: number } {
  * Starts a cluster, or returns null when PostgreSQL is missing and LECTERN_SKIP_POSTGRES=1 (having said so).
  * Throws, saying how to install it, when it is missing otherwise.
  */
-export async function startPostgres(search?: PgSearch): Promise<TestPostgres | null> {
+export async function startPostgres(search?: PgSearch, say: (line: string) => void = console.log): Promise<TestPostgres | null> {
   const binaries = findPostgres(search);
   if (!binaries) {
     if (process.env[SKIP_ENV] === '1') {
-      console.log(`lectern: SKIPPED the PostgreSQL tests (${SKIP_ENV}=1 and PostgreSQL is not installed)`);
+      say(`lectern: SKIPPED the PostgreSQL tests (${SKIP_ENV}=1 and PostgreSQL is not installed)`);
       return null;
     }
     throw new Error(
