@@ -1,7 +1,7 @@
 /** Where each stored annotation sits in its document's current text, memoised per document text. */
 import type { LoadedDocument } from '../types';
-import { anchorQuote, type AnchorMethod } from './reanchor';
-import { positionOf, quoteOf, type StoredAnnotation } from './storeFormat';
+import { anchorQuote, describeRange, type AnchorMethod } from './reanchor';
+import { makeSelectors, positionOf, quoteOf, type StoredAnnotation } from './storeFormat';
 
 export interface ResolvedAnchor {
   start: number;
@@ -41,4 +41,9 @@ export class AnchorCache {
   clear(): void {
     this.perDoc.clear();
   }
+}
+
+/** The annotation with its selectors moved to where it is anchored now. */
+export function reanchored(a: StoredAnnotation, doc: LoadedDocument, at: ResolvedAnchor): StoredAnnotation {
+  return { ...a, target: { source: a.target.source, selector: makeSelectors(describeRange(doc.text, at.start, at.end), at.start, at.end) } };
 }

@@ -18,9 +18,8 @@ import {
 } from '../../common/contract';
 import { RESOLVED_CODER } from '../../common/agreement';
 import { LecternError } from '../../common/errors';
-import { exportFormatInfo, exportFormatList, type ExportFormat } from '../../common/formats';
 import type { LoadedDocument } from '../types';
-import { AnchorCache, type ResolvedAnchor } from './anchors';
+import { AnchorCache, reanchored } from './anchors';
 import { AnnotationStore, type StoreOptions } from './annotationStore';
 import { applyChanges } from './changes';
 import {
@@ -35,13 +34,8 @@ import {
   requireTag,
   withDescendants,
 } from './codebook';
-import { toCodebookCsv } from './exports/codebookCsv';
-import { toCsv } from './exports/csv';
-import { citationOf, type ExportModel } from './exports/model';
-import { toMarkdown } from './exports/markdownReport';
-import { toQdc } from './exports/qdc';
-import { toQdpx } from './exports/qdpx';
-import { toW3c } from './exports/w3c';
+import { buildExportModel, citationOf, type ExportModel } from './exports/model';
+import { writeExport } from './exports/writers';
 import { History } from './history';
 import { planAttributes, writeAttributes } from './imports/attributes';
 import { applyImport } from './imports/bundle';
@@ -91,17 +85,6 @@ export const NO_SPEAKER = '(unknown speaker)';
 
 /** What one tagging gesture did: the annotation as it is now, the tags it created, whether it joined an annotation already there. */
 export type TaggedRange = ResponseOf<'tagRange'>;
-
-/** One writer per export format (the formats table says each one's extension and MIME type). */
-const WRITERS: Record<ExportFormat, (model: ExportModel) => Uint8Array | string> = {
-  csv: (m) => toCsv(m),
-  'csv-raw': (m) => toCsv(m, { raw: true }),
-  w3c: toW3c,
-  qdpx: toQdpx,
-  md: toMarkdown,
-  qdc: toQdc,
-  'codebook-csv': toCodebookCsv,
-};
 
 /** “The first words of a quote…” for history labels. */
 function short(quote: string): string {
@@ -471,11 +454,7 @@ export class Tagging implements TagMethods {
   // ---------- export / import ----------
 
   async exportTags(req: RequestOf<'exportTags'>): Promise<ExportFile> {
-    if (!Object.hasOwn(WRITERS, req.format)) throw new LecternError(`Unknown export format “${req.format}”: use ${exportFormatList()}.`);
-    const written = WRITERS[req.format](await this.exportModel());
-    const { extensions, mime } = exportFormatInfo(req.format);
-    const bytes = typeof written === 'string' ? Buffer.from(written, 'utf8') : Buffer.from(written);
-    return { filename: `lectern-tags.${extensions[0]}`, mime, base64: bytes.toString('base64') };
+    return writeExport(await this.exportModel(), req.format);
   }
 
   /**
@@ -504,15 +483,14 @@ export class Tagging implements TagMethods {
   async exportModel(): Promise<ExportModel> {
     await this.load();
     const state = this.store.state;
-    const items = state.annotations
-      .map((a) => {
-        const doc = this.docs.get(a.target.source);
-        const at = this.anchors.resolve(a, doc);
-        return { annotation: at.orphan || !doc ? a : reanchored(a, doc, at), orphan: at.orphan, citation: citationOf(a.target.source, doc) };
-      })
-      .sort((x, y) => x.annotation.target.source.localeCompare(y.annotation.target.source) || positionOf(x.annotation).start - positionOf(y.annotation).start);
-    const documents = [...this.docs.documents()].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
-    return { name: path.basename(path.resolve(this.corpusDir)), exportedAt: this.stamp(), codebook: ordered(state.codebook), items, documents };
+    return buildExportModel({
+      name: path.basename(path.resolve(this.corpusDir)),
+      exportedAt: this.stamp(),
+      codebook: state.codebook,
+      annotations: state.annotations,
+      documents: this.docs.documents(),
+      anchors: this.anchors,
+    });
   }
 
   // ---------- for the service and search ----------
@@ -711,9 +689,6 @@ function requireAnnotation(draft: StoreData, id: string): StoredAnnotation {
 }
 
 /** The annotation with selectors describing where it is anchored in `doc` now. */
-function reanchored(a: StoredAnnotation, doc: LoadedDocument, at: ResolvedAnchor): StoredAnnotation {
-  return { ...a, target: { source: a.target.source, selector: makeSelectors(describeRange(doc.text, at.start, at.end), at.start, at.end) } };
-}
 
 /** "tagged “Last October…” with ‘Deterrence’ (and a note)", or "noted “…”": what one tagging gesture did, for undo. */
 function gestureLabel(codebook: StoredTag[], quote: string, tagIds: string[], note: string): string {
