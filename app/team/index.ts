@@ -8,3 +8,4 @@ export * from './annotations';
 export * from './changes';
 export { openDb, inTransaction, checkText, type Db } from './db';
 export { migrate, MIGRATIONS } from './migrations';
+export { exportTeamCorpus } from './export';
