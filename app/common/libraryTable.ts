@@ -102,9 +102,7 @@ export function sortDocuments(docs: DocSummary[], column: LibraryColumn, directi
     distinct.sort(column.type === 'date' ? (a, b) => (a < b ? -1 : a > b ? 1 : 0) : collator.compare);
     // Values the collation holds equal (case, accents) share a rank, so their rows keep the given order.
     const rank = new Map<string, number>();
-    distinct.forEach((v, k) =>
-      rank.set(v, k > 0 && (column.type === 'date' ? false : collator.compare(distinct[k - 1], v) === 0) ? rank.get(distinct[k - 1])! : k),
-    );
+    distinct.forEach((v, k) => rank.set(v, k > 0 && column.type === 'text' && collator.compare(distinct[k - 1], v) === 0 ? rank.get(distinct[k - 1])! : k));
     for (const r of rows) r.key = r.empty ? 0 : rank.get(r.text)!;
   }
   rows.sort((a, b) => {

@@ -40,6 +40,8 @@ export class LibraryTable {
   /** Documents the filter found (null: no filter), with their matching passages when it searched words. */
   private found: { ids: Set<string>; passages: Map<string, number> | null } | null = null;
   private rows: DocSummary[] = [];
+  /** The columns on screen, made by update() (every change of columns, filter or library goes through it). */
+  private shown: LibraryColumn[] = [];
   private readonly selected = new Set<string>();
   private active = -1;
   private anchor = -1;
@@ -146,7 +148,7 @@ export class LibraryTable {
     else this.update();
   }
 
-  /** The columns on screen: the filter's match counts first (when it searched words), then the chosen ones. */
+  /** The columns to show: the filter's match counts first (when it searched words), then the chosen ones. */
   private columns(): LibraryColumn[] {
     const wanted = this.shownIds ?? defaultColumnIds(this.all);
     const chosen = wanted.map((id) => this.all.find((c) => c.id === id)).filter((c): c is LibraryColumn => !!c);
@@ -187,7 +189,7 @@ export class LibraryTable {
     const docs = this.lib?.documents ?? [];
     const activeId = this.rows[this.active]?.id;
     let rows = this.found ? docs.filter((d) => this.found!.ids.has(d.id)) : docs;
-    const columns = this.columns();
+    const columns = (this.shown = this.columns());
     const sortColumn = this.sort && columns.find((c) => c.id === this.sort!.id);
     if (sortColumn) rows = sortDocuments(rows, sortColumn, this.sort!.dir);
     this.rows = rows;
@@ -250,7 +252,7 @@ export class LibraryTable {
   }
 
   private renderColumnMenu(): void {
-    const shown = new Set(this.columns().map((c) => c.id));
+    const shown = new Set(this.shown.map((c) => c.id));
     this.columnMenu.replaceChildren(
       ...this.all.map((c) => {
         const box = h('input', { attrs: { type: 'checkbox', 'data-column': c.id } });
@@ -293,7 +295,7 @@ export class LibraryTable {
         attrs: { role: 'row', id: `table-row-${i}`, 'aria-rowindex': i + 2, 'aria-selected': String(selected), 'data-doc-id': d.id },
       },
       h('div', { class: 'table-cell check', attrs: { role: 'gridcell' } }, box),
-      ...this.columns().map((c) => {
+      ...this.shown.map((c) => {
         const text = c.value(d);
         const cell = h('div', { class: `table-cell ${c.numeric ? 'numeric' : ''}`, title: text, attrs: { role: 'gridcell', 'data-column': c.id } });
         if (c.id === 'title')
@@ -380,7 +382,7 @@ export class LibraryTable {
   /** Selection or active row changed: rows in view, the header's box, the counts and actions. */
   private repaint(): void {
     this.body.refresh();
-    this.renderHead(this.columns());
+    this.renderHead(this.shown);
     this.renderCounts();
   }
 
@@ -435,7 +437,7 @@ export class LibraryTable {
 
   private exportCsv(): void {
     const chosen = this.chosen();
-    const { header, rows } = libraryRows(chosen.length ? chosen : this.rows, this.columns());
+    const { header, rows } = libraryRows(chosen.length ? chosen : this.rows, this.shown);
     downloadText('lectern-documents.csv', csvOf(header, rows), 'text/csv');
   }
 }
