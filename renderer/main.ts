@@ -54,39 +54,30 @@ const search = new SearchPane({
 });
 const nav = new ListNav(search.input);
 
-const tagsView = new TagsView({
-  openAnnotation: (a) => void openAnnotation(a),
-  openAt: (docId, start) => {
-    showView('read');
-    void openDoc(docId, { query: search.query, offset: start });
-  },
-});
+/** Another view opens a document in the reader (at an offset), its library item marked when the list shows. */
+function openInReader(docId: string, offset?: number): void {
+  showView('read');
+  const item = libraryItems.find((i) => i.key === docId);
+  if (item && !search.query.trim()) nav.selectEl(item.el);
+  void openDoc(docId, { query: search.query, offset });
+}
 
-const compareView = new CompareView({
-  openInReader: (docId, offset) => {
-    showView('read');
-    const item = libraryItems.find((i) => i.key === docId);
-    if (item && !search.query.trim()) nav.selectEl(item.el);
-    void openDoc(docId, { query: search.query, offset });
-  },
-});
+/** A place in a document (a concordance line, a co-occurrence): the reader at it, the list left as it is. */
+function openAt(docId: string, start: number): void {
+  showView('read');
+  void openDoc(docId, { query: search.query, offset: start });
+}
 
-const corpusView = new CorpusView({
-  openAt: (docId, start) => {
-    showView('read');
-    void openDoc(docId, { query: search.query, offset: start });
-  },
-});
+const tagsView = new TagsView({ openAnnotation: (a) => void openAnnotation(a), openAt });
+
+const compareView = new CompareView({ openInReader });
+
+const corpusView = new CorpusView({ openAt });
 
 const coderControl = new CoderControl();
 
 const libraryTable = new LibraryTable({
-  open: (id) => {
-    showView('read');
-    const item = libraryItems.find((i) => i.key === id);
-    if (item && !search.query.trim()) nav.selectEl(item.el);
-    void openDoc(id, { query: search.query });
-  },
+  open: (id) => openInReader(id),
   compare: (left, right) => openCompare(left, right),
 });
 

@@ -1,5 +1,5 @@
 /** SVG elements for the charts, made with the DOM (attributes and text only: nothing is parsed as markup). */
-export const SVG_NS = 'http://www.w3.org/2000/svg';
+const SVG_NS = 'http://www.w3.org/2000/svg';
 
 export function svgEl<K extends keyof SVGElementTagNameMap>(name: K, attrs: Record<string, string | number>, text?: string): SVGElementTagNameMap[K] {
   const e = document.createElementNS(SVG_NS, name);

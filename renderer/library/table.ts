@@ -47,6 +47,8 @@ export class LibraryTable {
   private anchor = -1;
   private seq = 0;
   private debounce = 0;
+  /** The library changed while the table was hidden. */
+  private stale = false;
 
   private readonly filter = h('input', {
     class: 'table-filter',
@@ -121,7 +123,8 @@ export class LibraryTable {
   show(): void {
     this.el.hidden = false;
     this.scroller.focus();
-    this.body.refresh();
+    if (this.stale) this.refreshRows();
+    else this.body.refresh();
   }
 
   hide(): void {
@@ -144,6 +147,13 @@ export class LibraryTable {
       h('option', { attrs: { value: '' } }, 'Filter by…'),
       ...['speaker', 'outlet', 'year', 'tag', ...lib.attributes.map((a) => a.name)].map((f) => h('option', { attrs: { value: f } }, `${f}:`)),
     );
+    // A hidden table only notes the change: its filter and sort run when it is shown.
+    this.stale = true;
+    if (this.visible) this.refreshRows();
+  }
+
+  private refreshRows(): void {
+    this.stale = false;
     if (this.filter.value.trim()) void this.applyFilter();
     else this.update();
   }

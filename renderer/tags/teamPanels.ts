@@ -60,7 +60,7 @@ export class TeamPanels {
   async render(tab: TeamTab, rerender: () => void): Promise<HTMLElement> {
     try {
       if (tab === 'agreement') return this.agreement(await api.agreement({ unit: this.unit, coders: tagStore.layer }), rerender);
-      if (tab === 'disagreements') return this.disagreements(await api.disagreements({ coders: tagStore.layer }), rerender);
+      if (tab === 'disagreements') return this.disagreements(await api.disagreements({ coders: tagStore.layer }));
       return this.cooccurrence(await api.cooccurrence({ mode: this.mode, ...(this.coder !== null ? { coder: this.coder } : {}) }), rerender);
     } catch (e) {
       return h('p', { class: 'banner error', testid: 'team-error' }, errorMessage(e));
@@ -150,7 +150,7 @@ export class TeamPanels {
 
   // ---------- disagreements ----------
 
-  private disagreements(r: DisagreementResult, _rerender: () => void): HTMLElement {
+  private disagreements(r: DisagreementResult): HTMLElement {
     const codes = r.codes.filter((c) => c.spans.length);
     if (!codes.length)
       return h(
