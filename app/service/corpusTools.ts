@@ -8,7 +8,7 @@ import { subcorpusKeyness } from '../core/corpusTools/keyness';
 import { ngrams } from '../core/corpusTools/ngrams';
 import { corpusOverview } from '../core/corpusTools/overview';
 import { trend } from '../core/corpusTools/trend';
-import { corpusUnits } from '../core/corpusTools/units';
+import { corpusUnits, subcorpusOf } from '../core/corpusTools/units';
 import { wordList } from '../core/corpusTools/wordList';
 import type { ServiceContext } from './context';
 import { savedSubcorporaFor } from './subcorpora';
@@ -23,14 +23,12 @@ export function corpusToolMethods(ctx: ServiceContext): ToolMethods {
   return {
     async concordance(req) {
       const sort = req.sort ?? 'doc';
-      const within = req.subcorpus?.trim()
-        ? new Set(corpusUnits(docs(), req.subcorpus, await saved(req.subcorpus)).documents.map((d) => d.meta.id))
-        : undefined;
+      const within = req.subcorpus?.trim() ? new Set(subcorpusOf(docs(), req.subcorpus, await saved(req.subcorpus)).map((d) => d.meta.id)) : undefined;
       const { lines, error } = concordance(ctx.keeper.index, req.query, { sort, context: req.context, tags: ctx.tagging() ?? undefined, within });
       return { query: req.query, subcorpus: req.subcorpus ?? '', sort, total: lines.length, lines: req.limit ? lines.slice(0, req.limit) : lines, error };
     },
     async wordList(req) {
-      const { documents } = corpusUnits(docs(), req.subcorpus, await saved(req.subcorpus));
+      const documents = subcorpusOf(docs(), req.subcorpus, await saved(req.subcorpus));
       const { rows, words, terms } = wordList(documents, req.limit ?? DEFAULT_ROWS);
       return { subcorpus: req.subcorpus ?? '', words, documents: documents.length, terms, rows };
     },
@@ -75,7 +73,7 @@ export function corpusToolMethods(ctx: ServiceContext): ToolMethods {
       return subcorpusKeyness(docs(), req.target, req.reference, { limit: req.limit, subcorpora: await saved(req.target, req.reference) });
     },
     async trend(req) {
-      const { documents } = corpusUnits(docs(), req.subcorpus, await saved(req.subcorpus));
+      const documents = subcorpusOf(docs(), req.subcorpus, await saved(req.subcorpus));
       return { subcorpus: req.subcorpus ?? '', by: req.by, terms: req.terms, ...trend(documents, req.terms, req.by) };
     },
   };

@@ -49,28 +49,13 @@ function countedTerms(docs: LoadedDocument[], side: Side, keepFormulas: boolean)
   let wordsLeftOut = 0;
   const terms = all.map((t, i) => {
     const u = side.units[i];
-    const r = withoutFormulasOnce(t, u.text, u.start, spans.get(u.doc.meta.id));
+    const r = withoutFormulas(t, u.text, u.start, spans.get(u.doc.meta.id));
     wordsLeftOut += r.wordsLeftOut;
     // A unit that is nothing but formula (a sign-off paragraph) is set aside whole.
     if (r.wordsLeftOut > 0 && r.terms.wordCount === 0) unitsLeftOut.add(i);
     return r.terms;
   });
   return { terms, wordsLeftOut, unitsLeftOut };
-}
-
-/**
- * A unit's terms without the corpus's formulas, kept beside its terms (a passage's come from the
- * per-document cache, so comparing the same speakers again, at another threshold or for a term's
- * lines, does not cut and filter every passage again). Valid while the formulas are the same.
- */
-const formulaFree = new WeakMap<ContentTerms, { spans: [number, number][] | undefined; result: ReturnType<typeof withoutFormulas> }>();
-
-function withoutFormulasOnce(terms: ContentTerms, text: string, offset: number, spans: [number, number][] | undefined): ReturnType<typeof withoutFormulas> {
-  const kept = formulaFree.get(terms);
-  if (kept && kept.spans === spans) return kept.result;
-  const result = withoutFormulas(terms, text, offset, spans);
-  formulaFree.set(terms, { spans, result });
-  return result;
 }
 
 /** Resolves both sides and checks they may be compared: the errors a user can cause, before any work. */

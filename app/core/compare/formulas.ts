@@ -103,16 +103,28 @@ function findFormulas(docs: LoadedDocument[]): Formulas {
   return { spans, minDocuments };
 }
 
+type FormulaFree = { terms: ContentTerms; wordsLeftOut: number };
+
+/**
+ * Each unit's cut, kept beside its terms (a passage's terms come from the per-document cache), so
+ * comparing again, a term's lines or keyness do not cut and filter every passage again. Valid while
+ * the formulas (the same spans array) are the same.
+ */
+const formulaFree = new WeakMap<ContentTerms, { spans: [number, number][] | undefined; result: FormulaFree }>();
+
 /**
  * A unit's terms without its formulaic words, and how many running words it loses: the text a
  * comparison counts when formulas are left out.
  */
-export function withoutFormulas(
-  terms: ContentTerms,
-  text: string,
-  offset: number,
-  spans: [number, number][] | undefined,
-): { terms: ContentTerms; wordsLeftOut: number } {
+export function withoutFormulas(terms: ContentTerms, text: string, offset: number, spans: [number, number][] | undefined): FormulaFree {
+  const kept = formulaFree.get(terms);
+  if (kept && kept.spans === spans) return kept.result;
+  const result = cutFormulas(terms, text, offset, spans);
+  formulaFree.set(terms, { spans, result });
+  return result;
+}
+
+function cutFormulas(terms: ContentTerms, text: string, offset: number, spans: [number, number][] | undefined): FormulaFree {
   if (!spans?.length) return { terms, wordsLeftOut: 0 };
   const inFormula = (s: number, e: number) => spans.some(([a, b]) => a <= s && e <= b);
   let wordsLeftOut = 0;

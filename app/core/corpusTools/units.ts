@@ -32,9 +32,14 @@ export function unitOf(doc: LoadedDocument, passageId: string): Unit | undefined
   return byId.get(passageId);
 }
 
+/** The documents of `subcorpus` (all when empty), without cutting them into units: for tools that read documents. */
+export function subcorpusOf(docs: LoadedDocument[], subcorpus = '', saved?: SavedSubcorpora): LoadedDocument[] {
+  return subcorpus.trim() ? documentsMatching(docs, subcorpus, saved) : docs;
+}
+
 /** The documents of `subcorpus` (a metadata query such as `party:Whig year:1840..`, or a saved `@name`; all when empty) and their units. */
 export function corpusUnits(docs: LoadedDocument[], subcorpus = '', saved?: SavedSubcorpora): { documents: LoadedDocument[]; units: Unit[] } {
-  const documents = subcorpus.trim() ? documentsMatching(docs, subcorpus, saved) : docs;
+  const documents = subcorpusOf(docs, subcorpus, saved);
   return { documents, units: documents.flatMap(unitsOf) };
 }
 
