@@ -20,6 +20,7 @@ import type { Comparison, KwicResult, SimilarGroup, SimilarPair } from './compar
 import type { AttributeInfo, Diagnostic, DocumentMeta, Passage } from './documents';
 import type { ExportFormat } from './formats';
 import type { SubcorpusList, SubcorpusView } from './subcorpora';
+import type { TeamRole } from './teamSession';
 
 // ---------- library, documents, search (foundation) ----------
 
@@ -51,8 +52,10 @@ export interface LibraryView {
 /** Who is coding now (the creator of new annotations), where the name comes from, and every coder of the corpus. */
 export interface CoderInfo {
   name: string;
-  /** option: `--coder`; env: LECTERN_CODER; preference: set in Lectern; system: the OS user name. */
-  source: 'option' | 'env' | 'preference' | 'system';
+  /** option: `--coder`; env: LECTERN_CODER; preference: set in Lectern; system: the OS user name; team: the signed-in team account. */
+  source: 'option' | 'env' | 'preference' | 'system' | 'team';
+  /** On a team server, the account's role (what it may change); absent in the single-user app. */
+  role?: TeamRole;
   /** The coders of this corpus's annotations, alphabetically ('' for annotations with none recorded). */
   coders: string[];
 }

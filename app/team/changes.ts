@@ -34,7 +34,7 @@ const CHANGES_LOCK = 0x1ec7e6;
  * lock, held until COMMIT, makes numbering and committing one step, so seq order is commit order. It
  * serialises only this tail of each write (an insert and a notify), not the writes themselves.
  */
-export async function recordChange(client: pg.PoolClient, kind: ChangeKind, op: ChangeOp, id: string, by: number): Promise<Change> {
+export async function recordChange(client: pg.PoolClient, kind: ChangeKind, op: ChangeOp, id: string, by: number | null): Promise<Change> {
   await client.query('SELECT pg_advisory_xact_lock($1)', [CHANGES_LOCK]);
   const { rows } = await client.query<{ seq: string }>('INSERT INTO changes (kind, op, entity_id, account_id) VALUES ($1, $2, $3, $4) RETURNING seq', [
     kind,

@@ -64,3 +64,27 @@ export function checkText(field: string, value: unknown, { min = 0, max = MAX_TE
   if (value.length > max) throw new LecternError(`${field} is ${value.length} characters long; the limit is ${max}`, 'too-large');
   return value;
 }
+
+/** SQLSTATE classes of a lost or refused connection: 08 (connection exception), 57P (operator intervention), 53 (resources). */
+const UNREACHABLE = /^(08|57P|53)/;
+
+/**
+ * A database failure as the user reads it. A refusal of ours (LecternError) passes through. A lost
+ * connection says that the change was not acknowledged; anything else is a fault (logged by the dispatch).
+ */
+export function explainDbError(e: unknown, doing: string): unknown {
+  if (e instanceof LecternError) return e;
+  const code = (e as { code?: unknown }).code;
+  const lost = typeof code === 'string' ? UNREACHABLE.test(code) || /^E(CONNREFUSED|CONNRESET|PIPE|NOTFOUND|TIMEDOUT)$/.test(code) : false;
+  const message = e instanceof Error ? e.message : '';
+  if (
+    lost ||
+    /Connection terminated|not queryable|connection (was )?(closed|lost)|terminating connection|timeout exceeded when trying to connect/i.test(message)
+  ) {
+    return new LecternError(
+      `Lectern could not ${doing}: the connection to the team database was lost. Nothing unconfirmed was kept; try again (reload the page to see what was saved).`,
+      'unavailable',
+    );
+  }
+  return e;
+}

@@ -74,6 +74,33 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'coder layers without accounts, deferred constraints for whole-change writes, the team id',
+    sql: `
+      -- A layer is its coder's name: imported coders need no account, and an account of that name owns the layer.
+      ALTER TABLE annotations ADD COLUMN coder text;
+      UPDATE annotations a SET coder = c.name FROM accounts c WHERE c.id = a.account_id;
+      ALTER TABLE annotations ALTER COLUMN coder SET NOT NULL;
+      -- account_id: who last wrote the row (null: the server, or an import).
+      ALTER TABLE annotations ALTER COLUMN account_id DROP NOT NULL;
+      CREATE INDEX annotations_coder ON annotations (coder);
+      -- One user action is written as one set of row changes in one transaction (two codes swapping names, a
+      -- code and its new parent, an annotation and its new code): the constraints hold at COMMIT, not per row.
+      ALTER TABLE tags DROP CONSTRAINT tags_name_key;
+      ALTER TABLE tags ADD CONSTRAINT tags_name_key UNIQUE (name) DEFERRABLE INITIALLY DEFERRED;
+      ALTER TABLE tags DROP CONSTRAINT tags_parent_id_fkey;
+      ALTER TABLE tags ADD CONSTRAINT tags_parent_id_fkey FOREIGN KEY (parent_id) REFERENCES tags(id) ON DELETE SET NULL DEFERRABLE INITIALLY DEFERRED;
+      ALTER TABLE annotation_tags DROP CONSTRAINT annotation_tags_tag_id_fkey;
+      ALTER TABLE annotation_tags ADD CONSTRAINT annotation_tags_tag_id_fkey FOREIGN KEY (tag_id) REFERENCES tags(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED;
+      -- A team's own random id: names its session cookie, so two team servers on one host keep apart.
+      CREATE TABLE team (
+        only_row    boolean PRIMARY KEY DEFAULT true CHECK (only_row),
+        id          text NOT NULL DEFAULT gen_random_uuid()::text
+      );
+      INSERT INTO team DEFAULT VALUES;
+    `,
+  },
 ];
 
 /** Any 64-bit number, the same for every Lectern: the advisory lock that serialises migrations. */

@@ -12,6 +12,7 @@ const SOURCES: Record<CoderInfo['source'], string> = {
   env: 'given by LECTERN_CODER when Lectern started',
   preference: 'saved in your preferences',
   system: 'your user name on this computer',
+  team: 'your account on this team server',
 };
 
 export class CoderControl {

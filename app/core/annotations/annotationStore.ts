@@ -34,7 +34,22 @@ export interface MutateResult<T> {
   changes: Change[];
 }
 
-export class AnnotationStore {
+/**
+ * What Tagging needs of a store: the state as last read, a cheap catch-up with others' writes, and one
+ * durable change at a time. The file store (below) is one; the team store in PostgreSQL (app/team) is another.
+ */
+export interface TagStore {
+  /** The current state (read-only by convention: change it only through mutate). */
+  readonly state: StoreData;
+  /** Why the store cannot be written, or null when all is well. */
+  readonly problem: string | null;
+  /** Picks up what others wrote since the last read. */
+  refresh(): Promise<void>;
+  /** Runs `fn` on a copy of the latest state and writes the result durably (see AnnotationStore.mutate). */
+  mutate<T>(fn: (draft: StoreData) => T): Promise<MutateResult<T>>;
+}
+
+export class AnnotationStore implements TagStore {
   readonly dir: string;
   readonly file: string;
   private readonly lockFile: string;

@@ -20,7 +20,7 @@ import { RESOLVED_CODER } from '../../common/agreement';
 import { LecternError } from '../../common/errors';
 import type { LoadedDocument } from '../types';
 import { AnchorCache, reanchored } from './anchors';
-import { AnnotationStore, type StoreOptions } from './annotationStore';
+import { AnnotationStore, type StoreOptions, type TagStore } from './annotationStore';
 import { applyChanges } from './changes';
 import {
   assertParentAllowed,
@@ -67,6 +67,8 @@ export interface TaggingOptions extends StoreOptions {
   now?: () => Date;
   /** The coder whose annotations this instance makes (recorded as each new annotation's creator); none by default. */
   coder?: string;
+  /** Where the tags are kept; default the corpus's file store (.lectern/annotations.json). */
+  store?: TagStore;
 }
 
 /** The contract's tag methods, exactly. */
@@ -105,7 +107,7 @@ function inLayer(coders: string[] | undefined): (a: StoredAnnotation) => boolean
 const names = (codebook: StoredTag[], ids: string[]) => ids.map((id) => `‘${codebook.find((t) => t.id === id)?.name ?? '?'}’`).join(', ');
 
 export class Tagging implements TagMethods {
-  readonly store: AnnotationStore;
+  readonly store: TagStore;
   private readonly steps: History;
   private readonly anchors = new AnchorCache();
   private readonly now: () => Date;
@@ -116,7 +118,7 @@ export class Tagging implements TagMethods {
     private readonly docs: DocumentSource,
     options: TaggingOptions = {},
   ) {
-    this.store = new AnnotationStore(corpusDir, options);
+    this.store = options.store ?? new AnnotationStore(corpusDir, options);
     this.steps = new History(options.historyDepth);
     this.now = options.now ?? (() => new Date());
     this.coder = options.coder?.trim() ?? '';

@@ -8,8 +8,7 @@ import { after, before, test } from 'node:test';
 import { unzipSync, strFromU8 } from 'fflate';
 import { loadCorpus } from '../../../app/core/corpus';
 import { Tagging } from '../../../app/core/annotations/tagging';
-import { describeRange } from '../../../app/core/annotations/reanchor';
-import { createAccount, createTag, exportTeamCorpus, putAnnotation } from '../../../app/team';
+import { createAccount, TeamStore, teamTagging } from '../../../app/team';
 import { postgresForTests } from '../../helpers/postgres';
 import { freshTeamStore } from '../../helpers/teamStore';
 import { copyShippedCorpus } from '../../helpers/temp';
@@ -28,13 +27,17 @@ test('a team corpus exports every coder to .qdpx and W3C, and a local Lectern im
     createAccount(db, { name: 'Ada', role: 'coder', password: 'ada password' }),
     createAccount(db, { name: 'Bea', role: 'coder', password: 'bea password' }),
   ]);
-  const crime = await createTag(db, ada, { name: 'Crime', color: '#d62728' });
-  const at = (start: number, end: number) => ({ document: doc.meta.id, quote: describeRange(doc.text, start, end), start, end });
-  await putAnnotation(db, ada, { ...at(0, 40), tagIds: [crime.id], note: 'Ada’s memo' });
-  await putAnnotation(db, bea, { ...at(0, 40), tagIds: [crime.id], note: '' });
-  await putAnnotation(db, bea, { ...at(200, 260), tagIds: [crime.id], note: '' });
+  const docs = { documents: () => corpus.documents, get: (id: string) => corpus.documents.find((d) => d.meta.id === id) };
+  const team = new TeamStore(db);
+  const [adaTags, beaTags] = [ada, bea].map((who) => teamTagging(team, local.dir, docs, who));
+  const crime = await adaTags.createTag({ name: 'Crime', color: '#d62728' });
+  const at = (start: number, end: number) => ({ docId: doc.meta.id, start, end, tagIds: [crime.id] });
+  await adaTags.tagRange({ ...at(0, 40), note: 'Ada’s memo' });
+  await beaTags.tagRange(at(0, 40));
+  await beaTags.tagRange(at(200, 260));
 
-  const qdpx = await exportTeamCorpus(db, { name: 'team', documents: corpus.documents }, 'qdpx');
+  // Anyone's view of the team exports everyone (a viewer's too: exports read, they write nothing).
+  const qdpx = await beaTags.exportTags({ format: 'qdpx' });
   const project = strFromU8(unzipSync(Buffer.from(qdpx.base64, 'base64'))['project.qde']);
   const users = [...project.matchAll(/<User guid="([^"]+)" name="([^"]+)"/g)].map((m) => [m[2], m[1]]);
   // Lectern's own User (the project's creator, and the author of codings with no coder) and one per coder.
@@ -47,7 +50,7 @@ test('a team corpus exports every coder to .qdpx and W3C, and a local Lectern im
   assert.deepEqual(codings.sort(), [guid.Ada, guid.Bea, guid.Bea].sort());
 
   // Imported by someone else's Lectern: both layers, by coder, at the places the team coded.
-  const tagging = new Tagging(local.dir, { documents: () => corpus.documents, get: (id) => corpus.documents.find((d) => d.meta.id === id) }, { coder: 'Cleo' });
+  const tagging = new Tagging(local.dir, docs, { coder: 'Cleo' });
   await tagging.load();
   await tagging.importTags({ filename: 'team.qdpx', base64: qdpx.base64 });
   const views = await tagging.annotations({});
@@ -57,7 +60,7 @@ test('a team corpus exports every coder to .qdpx and W3C, and a local Lectern im
     ['Bea', 200, 260, ''],
   ]);
 
-  const w3c = JSON.parse(Buffer.from((await exportTeamCorpus(db, { name: 'team', documents: corpus.documents }, 'w3c')).base64, 'base64').toString('utf8'));
+  const w3c = JSON.parse(Buffer.from((await adaTags.exportTags({ format: 'w3c' })).base64, 'base64').toString('utf8'));
   const creators = w3c.first.items.map((a: { creator?: { name: string } }) => a.creator?.name);
   assert.deepEqual(creators.sort(), ['Ada', 'Bea', 'Bea']);
 });
