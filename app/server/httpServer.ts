@@ -7,16 +7,13 @@
  * Host or Origin are refused (DNS rebinding, cross-site calls). Nothing here redirects.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { promises as fs } from 'node:fs';
 import http from 'node:http';
 import { LAUNCH_HEADER, LAUNCH_PARAM, SESSION_HEADER, SESSION_PATH, type SessionGrant } from '../common/browserSession';
 import type { LecternApi } from '../common/contract';
 import { errorReply, okReply, type Reply } from '../common/envelope';
-import { LecternError } from '../common/errors';
-import { MAX_IMPORT_BASE64, MAX_IMPORT_BYTES } from '../common/formats';
-import { internalErrorMessage, isMethod, makeDispatch } from '../service/dispatch';
-import { CONTENT_SECURITY_POLICY } from '../common/csp';
-import { listStaticFiles, staticFileFor } from './staticFiles';
+import { makeDispatch } from '../service/dispatch';
+import { sendFailure, sendReply, serveApi, serveStatic } from './http';
+import { listStaticFiles } from './staticFiles';
 
 export interface ServerOptions {
   api: LecternApi;
@@ -36,49 +33,11 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Room for the largest import (sent as base64, a third longer) and its JSON wrapping. */
-const MAX_BODY_BYTES = MAX_IMPORT_BASE64 + 1024 * 1024;
-
 function sameSecret(a: string | undefined, b: string): boolean {
   if (!a) return false;
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
-}
-
-function send(res: http.ServerResponse, status: number, body: string | Buffer, type: string): void {
-  res.writeHead(status, {
-    'Content-Type': type,
-    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
-    'Cross-Origin-Opener-Policy': 'same-origin',
-    'Cross-Origin-Resource-Policy': 'same-origin',
-    'Cache-Control': 'no-store',
-  });
-  res.end(body);
-}
-
-const STATUS_OF: Partial<Record<string, number>> = { internal: 500, forbidden: 403, unauthorized: 401 };
-
-/** A reply envelope as HTTP: errors a user caused are 400 (401 no session, 403 refused, 404 unknown method), faults 500. */
-function sendReply(res: http.ServerResponse, reply: Reply, status = reply.ok ? 200 : (STATUS_OF[reply.error.code] ?? 400)): void {
-  send(res, status, JSON.stringify(reply), 'application/json; charset=utf-8');
-}
-
-async function readBody(req: http.IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES)
-      throw new LecternError(
-        `The request is larger than ${Math.round(MAX_BODY_BYTES / 1048576)} MB; import files of at most ${MAX_IMPORT_BYTES / 1048576} MB.`,
-        'too-large',
-      );
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** Why a trade of the launch secret was refused: it was already traded, or it is not this instance's. */
@@ -132,27 +91,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
             ),
           );
         }
-        const method = url.pathname.slice(5);
-        if (req.method !== 'POST') return sendReply(res, errorReply('Use POST for API calls.', 'bad-request'), 405);
-        if (!isMethod(method)) return sendReply(res, await dispatch(method, null), 404);
-        let body: unknown;
-        try {
-          const raw = await readBody(req);
-          body = raw ? JSON.parse(raw) : {};
-        } catch (e) {
-          if (e instanceof LecternError) throw e;
-          return sendReply(res, errorReply('The request body is not valid JSON.', 'bad-request'));
-        }
-        return sendReply(res, await dispatch(method, body));
+        return await serveApi(req, res, url.pathname.slice(5), dispatch);
       }
-      if (req.method !== 'GET' && req.method !== 'HEAD') return sendReply(res, errorReply('Method not allowed.', 'bad-request'), 405);
-      const found = staticFileFor(files, url.pathname);
-      if (!found) return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
-      return send(res, 200, await fs.readFile(found.file), found.type);
+      return await serveStatic(req, res, files, url.pathname);
     } catch (e) {
-      if (e instanceof LecternError) return sendReply(res, errorReply(e.message, e.code));
-      console.error('lectern: internal error:', e);
-      return sendReply(res, errorReply(internalErrorMessage(), 'internal'));
+      return sendFailure(res, e);
     }
   });
 

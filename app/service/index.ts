@@ -56,6 +56,8 @@ export class LecternService {
   private watcher: CorpusWatcher | null = null;
   private readonly recent: RecentCorpora;
   private readonly identity: CoderIdentity;
+  private readonly ctx: ServiceContext;
+  private readonly api: LecternApi;
 
   private constructor(
     dir: string,
@@ -64,14 +66,14 @@ export class LecternService {
     this.recent = options.recent ?? new RecentCorpora(null);
     this.identity = options.coder ?? new CoderIdentity(null);
     this.keeper = new IndexKeeper(dir, { saveDelayMs: options.saveDelayMs, afterRebuild: () => this.tags?.reanchorAll() });
-    const ctx: ServiceContext = {
+    const ctx: ServiceContext = (this.ctx = {
       keeper: this.keeper,
       tagging: () => this.tags,
       switchTo: (d) => this.switchTo(d),
       library: async () => withSubcorporaProblem(libraryView(ctx), await readSubcorpora(this.keeper.corpusDir)),
-    };
+    });
     // Every method of the contract, from exactly one part: the type says none is missing.
-    const api: LecternApi = {
+    const api: LecternApi = (this.api = {
       ...corpusMethods(ctx, this.recent),
       ...searchMethods(ctx),
       ...tagMethods(ctx),
@@ -86,8 +88,16 @@ export class LecternService {
         this.tags?.setCoder(now.name);
         return { ...now, coders: this.tags?.coders() ?? [] };
       },
-    };
+    });
     Object.assign(this, api);
+  }
+
+  /**
+   * The contract as one user of a shared service sees it (the team server): the tag methods go through
+   * `tagging` (their coder name, their undo history, their rights), the rest is the service's.
+   */
+  forUser(tagging: TaggingPart): LecternApi {
+    return { ...this.api, ...tagMethods({ ...this.ctx, tagging: () => tagging }) };
   }
 
   static async open(corpusDir: string, options: ServiceOptions = {}): Promise<LecternService> {
