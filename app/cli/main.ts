@@ -20,6 +20,7 @@ import { sampleCommand } from './sample';
 import { serveCommand } from './serve';
 import { subcorpusCommand } from './subcorpus';
 import { tagsCommand } from './tags';
+import { teamCommand } from './team';
 
 const COMMANDS: Command[] = [
   searchCommand,
@@ -38,6 +39,7 @@ const COMMANDS: Command[] = [
   trendCommand,
   keynessCommand,
   subcorpusCommand,
+  teamCommand,
   importCommand,
   sampleCommand,
 ];

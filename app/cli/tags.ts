@@ -108,7 +108,7 @@ async function list(service: LecternApi, args: ParsedArgs, io: Io): Promise<numb
   return 0;
 }
 
-async function exportTags(service: LecternApi, args: ParsedArgs, io: Io): Promise<number> {
+export async function exportTags(service: LecternApi, args: ParsedArgs, io: Io): Promise<number> {
   const format = args.value('format');
   if (!format || !(EXPORT_FORMAT_IDS as string[]).includes(format))
     throw args.misuse(`tags export needs --format ${exportFormatList()}${format ? ` (not “${format}”)` : ''}.`);
@@ -130,7 +130,7 @@ async function exportTags(service: LecternApi, args: ParsedArgs, io: Io): Promis
   return 0;
 }
 
-async function importTags(service: LecternApi, rest: string[], args: ParsedArgs, io: Io): Promise<number> {
+export async function importTags(service: LecternApi, rest: string[], args: ParsedArgs, io: Io): Promise<number> {
   const file = rest[0];
   if (!file) throw args.misuse('tags import needs a file.');
   let bytes: Buffer;

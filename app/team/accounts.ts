@@ -105,3 +105,30 @@ export async function accountOfSession(db: Queryable, token: unknown): Promise<A
 export async function endSession(db: Db, token: string): Promise<void> {
   await db.query('DELETE FROM sessions WHERE token_hash = $1', [hashToken(token)]);
 }
+
+export async function listAccounts(db: Queryable): Promise<Account[]> {
+  const { rows } = await db.query<{ id: string; name: string; role: Role }>('SELECT id, name, role FROM accounts ORDER BY name');
+  return rows.map(toAccount);
+}
+
+const noAccount = (name: string) => new LecternError(`there is no account named "${name}" (lectern team users lists them)`, 'not-found');
+
+/** A new password for the account; its sessions end (whoever held them signs in again). */
+export async function setPassword(db: Db, name: string, password: string): Promise<void> {
+  const hash = await hashPassword(checkPassword(password));
+  await inTransaction(db, async (client) => {
+    const { rows } = await client.query<{ id: string }>('UPDATE accounts SET password = $2 WHERE name = $1 RETURNING id', [checkName(name), hash]);
+    if (rows.length === 0) throw noAccount(name);
+    await client.query('DELETE FROM sessions WHERE account_id = $1', [rows[0].id]);
+  });
+}
+
+export async function setRole(db: Db, name: string, role: Role): Promise<Account> {
+  if (!ROLES.includes(role)) throw new LecternError(`the role must be one of ${ROLES.join(', ')}`, 'bad-request');
+  const { rows } = await db.query<{ id: string; name: string; role: Role }>('UPDATE accounts SET role = $2 WHERE name = $1 RETURNING id, name, role', [
+    checkName(name),
+    role,
+  ]);
+  if (rows.length === 0) throw noAccount(name);
+  return toAccount(rows[0]);
+}

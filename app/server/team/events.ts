@@ -1,0 +1,138 @@
+/**
+ * Live changes for the team's pages: one LISTEN connection per server (app/team/changes.ts) fanned out
+ * as Server-Sent Events. A page that reconnects sends Last-Event-ID (the browser does, by itself) and is
+ * sent what it missed from the change log; so is every page when the LISTEN connection itself was lost.
+ * Events carry what changed and who changed it, never the data: the page reads that through the contract.
+ */
+import type http from 'node:http';
+import type pg from 'pg';
+import type { TeamChangeEvent } from '../../common/teamSession';
+import { changesSince, listenForChanges, type Change, type ChangeListener, type Db } from '../../team';
+
+/** A comment line now and then keeps proxies and the browser from closing an idle stream. */
+const PING_MS = 25_000;
+/** More missed than this: the page is told to read everything again rather than sent each one. */
+const REPLAY_LIMIT = 1000;
+
+interface Subscriber {
+  res: http.ServerResponse;
+  /** Events heard while this page's missed ones are being read back: sent after them, in order. */
+  pending: TeamChangeEvent[] | null;
+  /** Still allowed to listen (the session may have ended). */
+  stillValid(): Promise<boolean>;
+}
+
+export class ChangeEvents {
+  private readonly subscribers = new Set<Subscriber>();
+  private listener: ChangeListener | null = null;
+  private lastSeq = 0;
+  private names = new Map<number, string>();
+  private closed = false;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private readonly pinger: NodeJS.Timeout;
+
+  private constructor(
+    private readonly db: Db,
+    private readonly config: string | pg.ClientConfig,
+  ) {
+    this.pinger = setInterval(() => void this.ping(), PING_MS);
+    this.pinger.unref();
+  }
+
+  static async start(db: Db, config: string | pg.ClientConfig): Promise<ChangeEvents> {
+    const events = new ChangeEvents(db, config);
+    const { rows } = await db.query<{ seq: string }>('SELECT coalesce(max(seq), 0) AS seq FROM changes');
+    events.lastSeq = Number(rows[0].seq);
+    await events.listen();
+    return events;
+  }
+
+  private async listen(): Promise<void> {
+    try {
+      this.listener = await listenForChanges(
+        this.config,
+        (c) => void this.broadcast([c]),
+        () => this.reconnectSoon(),
+      );
+      // Whatever committed while no one listened (the first start excepted: lastSeq was read just before).
+      await this.broadcast(await changesSince(this.db, this.lastSeq, REPLAY_LIMIT));
+    } catch {
+      this.reconnectSoon();
+    }
+  }
+
+  private reconnectSoon(): void {
+    if (this.closed || this.retryTimer) return;
+    void this.listener?.close().catch(() => {});
+    this.listener = null;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      void this.listen();
+    }, 1000);
+  }
+
+  private async nameOf(id: number | null): Promise<string | null> {
+    if (id === null) return null;
+    if (!this.names.has(id)) {
+      const { rows } = await this.db.query<{ name: string }>('SELECT name FROM accounts WHERE id = $1', [id]);
+      this.names.set(id, rows[0]?.name ?? '');
+    }
+    return this.names.get(id) || null;
+  }
+
+  private async toEvent(c: Change): Promise<TeamChangeEvent> {
+    return { seq: c.seq, kind: c.kind, op: c.op, by: await this.nameOf(c.by) };
+  }
+
+  private static write(res: http.ServerResponse, e: TeamChangeEvent): void {
+    res.write(`id: ${e.seq}\nevent: change\ndata: ${JSON.stringify(e)}\n\n`);
+  }
+
+  private async broadcast(changes: Change[]): Promise<void> {
+    for (const c of changes) {
+      if (c.seq <= this.lastSeq) continue; // heard twice (a replay after a reconnect overlapping a NOTIFY)
+      this.lastSeq = c.seq;
+      const event = await this.toEvent(c);
+      for (const s of this.subscribers) {
+        if (s.pending) s.pending.push(event);
+        else ChangeEvents.write(s.res, event);
+      }
+    }
+  }
+
+  private async ping(): Promise<void> {
+    for (const s of this.subscribers) {
+      if (await s.stillValid()) s.res.write(': ping\n\n');
+      else s.res.end();
+    }
+  }
+
+  /** Streams changes to one page, from after `lastEventId` when it reconnects. */
+  async subscribe(req: http.IncomingMessage, res: http.ServerResponse, headers: Record<string, string>, stillValid: () => Promise<boolean>): Promise<void> {
+    res.writeHead(200, { ...headers, 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+    res.write('retry: 2000\n\n');
+    const sub: Subscriber = { res, stillValid, pending: [] };
+    this.subscribers.add(sub);
+    req.on('close', () => this.subscribers.delete(sub));
+    const last = Number(req.headers['last-event-id']);
+    if (Number.isSafeInteger(last) && last >= 0 && last < this.lastSeq) {
+      const missed = await changesSince(this.db, last, REPLAY_LIMIT);
+      if (missed.length === REPLAY_LIMIT) res.write(`event: reset\ndata: {}\n\n`);
+      else {
+        const heard = new Set(sub.pending!.map((e) => e.seq));
+        for (const c of missed) if (!heard.has(c.seq) && c.seq <= this.lastSeq) ChangeEvents.write(res, await this.toEvent(c));
+      }
+    }
+    for (const e of sub.pending!) ChangeEvents.write(res, e);
+    sub.pending = null;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearInterval(this.pinger);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    for (const s of this.subscribers) s.res.end();
+    this.subscribers.clear();
+    await this.listener?.close().catch(() => {});
+  }
+}
