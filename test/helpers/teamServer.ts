@@ -6,7 +6,7 @@
 import type { ClientConfig } from 'pg';
 import type { MethodName, RequestOf, ResponseOf } from '../../app/common/contract';
 import type { Reply } from '../../app/common/envelope';
-import type { TeamRole } from '../../app/common/teamSession';
+import type { TeamChangeEvent, TeamRole } from '../../app/common/teamSession';
 import { RENDERER_DIR } from '../../app/core/paths';
 import { startTeamServer as start, type RunningTeamServer } from '../../app/server/team/teamServer';
 import { createAccount, migrate, openDb, type Account } from '../../app/team';
@@ -120,5 +120,38 @@ export class TeamClient {
   async raw(method: string, body: unknown): Promise<{ status: number; reply: Reply<unknown> }> {
     const res = await this.request(`/api/${method}`, { body });
     return { status: res.status, reply: await res.json() };
+  }
+
+  /** Listens to /team/events as a page's EventSource would; `lastEventId` as a reconnecting one sends. */
+  async listen(lastEventId?: number): Promise<{ events: TeamChangeEvent[]; raw: string[]; close(): void; status: number }> {
+    const controller = new AbortController();
+    const res = await fetch(new URL('/team/events', this.url), {
+      headers: { Cookie: this.cookie, ...(lastEventId === undefined ? {} : { 'Last-Event-ID': String(lastEventId) }) },
+      signal: controller.signal,
+    });
+    const events: TeamChangeEvent[] = [];
+    const raw: string[] = [];
+    if (res.ok && res.body) {
+      void (async () => {
+        const decoder = new TextDecoder();
+        let buffer = '';
+        try {
+          for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+            buffer += decoder.decode(chunk, { stream: true });
+            let end: number;
+            while ((end = buffer.indexOf('\n\n')) >= 0) {
+              const block = buffer.slice(0, end);
+              buffer = buffer.slice(end + 2);
+              raw.push(block);
+              const data = block.split('\n').find((l) => l.startsWith('data: '));
+              if (block.includes('event: change') && data) events.push(JSON.parse(data.slice(6)));
+            }
+          }
+        } catch {
+          // aborted by close()
+        }
+      })();
+    }
+    return { events, raw, status: res.status, close: () => controller.abort() };
   }
 }

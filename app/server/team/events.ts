@@ -30,6 +30,8 @@ export class ChangeEvents {
   private closed = false;
   private retryTimer: NodeJS.Timeout | null = null;
   private readonly pinger: NodeJS.Timeout;
+  /** Broadcasts one after another: a NOTIFY heard while the last one is being sent waits, so pages get commit order. */
+  private sending: Promise<void> = Promise.resolve();
 
   private constructor(
     private readonly db: Db,
@@ -51,11 +53,11 @@ export class ChangeEvents {
     try {
       this.listener = await listenForChanges(
         this.config,
-        (c) => void this.broadcast([c]),
+        (c) => this.broadcast([c]),
         () => this.reconnectSoon(),
       );
       // Whatever committed while no one listened (the first start excepted: lastSeq was read just before).
-      await this.broadcast(await changesSince(this.db, this.lastSeq, REPLAY_LIMIT));
+      this.broadcast(await changesSince(this.db, this.lastSeq, REPLAY_LIMIT));
     } catch {
       this.reconnectSoon();
     }
@@ -71,11 +73,16 @@ export class ChangeEvents {
     }, 1000);
   }
 
+  /** Who made a change, for the event; unknown (null) when the database cannot say right now: the event goes out regardless. */
   private async nameOf(id: number | null): Promise<string | null> {
     if (id === null) return null;
     if (!this.names.has(id)) {
-      const { rows } = await this.db.query<{ name: string }>('SELECT name FROM accounts WHERE id = $1', [id]);
-      this.names.set(id, rows[0]?.name ?? '');
+      try {
+        const { rows } = await this.db.query<{ name: string }>('SELECT name FROM accounts WHERE id = $1', [id]);
+        this.names.set(id, rows[0]?.name ?? '');
+      } catch {
+        return null;
+      }
     }
     return this.names.get(id) || null;
   }
@@ -88,7 +95,11 @@ export class ChangeEvents {
     res.write(`id: ${e.seq}\nevent: change\ndata: ${JSON.stringify(e)}\n\n`);
   }
 
-  private async broadcast(changes: Change[]): Promise<void> {
+  private broadcast(changes: Change[]): void {
+    this.sending = this.sending.then(() => this.send(changes)).catch((e) => console.error('lectern: sending live changes failed:', e));
+  }
+
+  private async send(changes: Change[]): Promise<void> {
     for (const c of changes) {
       if (c.seq <= this.lastSeq) continue; // heard twice (a replay after a reconnect overlapping a NOTIFY)
       this.lastSeq = c.seq;
@@ -115,13 +126,20 @@ export class ChangeEvents {
     this.subscribers.add(sub);
     req.on('close', () => this.subscribers.delete(sub));
     const last = Number(req.headers['last-event-id']);
-    if (Number.isSafeInteger(last) && last >= 0 && last < this.lastSeq) {
-      const missed = await changesSince(this.db, last, REPLAY_LIMIT);
-      if (missed.length === REPLAY_LIMIT) res.write(`event: reset\ndata: {}\n\n`);
-      else {
-        const heard = new Set(sub.pending!.map((e) => e.seq));
-        for (const c of missed) if (!heard.has(c.seq) && c.seq <= this.lastSeq) ChangeEvents.write(res, await this.toEvent(c));
+    try {
+      if (Number.isSafeInteger(last) && last >= 0 && last < this.lastSeq) {
+        const missed = await changesSince(this.db, last, REPLAY_LIMIT);
+        if (missed.length === REPLAY_LIMIT) res.write(`event: reset\ndata: {}\n\n`);
+        else {
+          const heard = new Set(sub.pending!.map((e) => e.seq));
+          for (const c of missed) if (!heard.has(c.seq) && c.seq <= this.lastSeq) ChangeEvents.write(res, await this.toEvent(c));
+        }
       }
+    } catch {
+      // The database could not say what was missed: end the stream; the page's EventSource reconnects and asks again.
+      this.subscribers.delete(sub);
+      res.end();
+      return;
     }
     for (const e of sub.pending!) ChangeEvents.write(res, e);
     sub.pending = null;

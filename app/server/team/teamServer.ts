@@ -15,7 +15,7 @@ import type pg from 'pg';
 import { errorReply, okReply } from '../../common/envelope';
 import { LecternError } from '../../common/errors';
 import { CSRF_HEADER, TEAM_EVENTS_PATH, TEAM_ME_PATH, TEAM_SIGNIN_PATH, TEAM_SIGNOUT_PATH, type TeamMe } from '../../common/teamSession';
-import { accountOfSession, authenticate, createSession, endSession, SESSION_TTL_MS, type Account } from '../../team';
+import { accountOfSession, authenticate, createSession, endSession, explainDbError, SESSION_TTL_MS, type Account } from '../../team';
 import { readJson, sendFailure, sendReply, serveApi, serveStatic } from '../http';
 import { listStaticFiles } from '../staticFiles';
 import { ChangeEvents } from './events';
@@ -157,7 +157,8 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
     return serveStatic(req, res, files, url.pathname);
   };
 
-  const listener = (req: http.IncomingMessage, res: http.ServerResponse) => void handle(req, res).catch((e) => sendFailure(res, e));
+  const listener = (req: http.IncomingMessage, res: http.ServerResponse) =>
+    void handle(req, res).catch((e) => sendFailure(res, explainDbError(e, 'answer this request')));
   const server = options.tls
     ? https.createServer({ cert: await fs.readFile(options.tls.cert), key: await fs.readFile(options.tls.key) }, listener)
     : http.createServer(listener);

@@ -169,3 +169,184 @@ test('roles: a viewer reads everything and writes nothing; a coder cannot keep t
   const rows = await readAnnotations(openPool(server, t));
   assert.deepEqual(rows.map((r) => r.creator?.name).sort(), ['ada', 'bob']);
 });
+
+/** Polls until `done()` holds (events arrive asynchronously); fails with `what()` after `ms`. */
+async function eventually(done: () => boolean, what: () => string, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!done()) {
+    if (Date.now() > end) assert.fail(`timed out: ${what()}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+test("two coders tagging at once over HTTP lose nothing and each page hears the other's changes live", async (t) => {
+  const server = await serve(t);
+  if (!server) return;
+  const [ada, bob] = await Promise.all(['ada', 'bob'].map((n) => signedIn(server, n)));
+  const ps = await passages(ada);
+  const adaHears = await ada.listen();
+  const bobHears = await bob.listen();
+  t.after(() => {
+    adaHears.close();
+    bobHears.close();
+  });
+  assert.equal(adaHears.status, 200);
+  const N = Math.min(25, ps.length);
+  const results = await Promise.all(
+    [ada, bob].flatMap((c, k) =>
+      ps.slice(0, N).map((p, i) => c.call('tagRange', { docId: HUNT, ...p, newTags: [`${k ? 'bob' : 'ada'} code ${i}`], note: `${k} ${i}` })),
+    ),
+  );
+  for (const r of results) assert.equal(r.status, 200, JSON.stringify(r.reply));
+  const acknowledged = results.map((r) => (r.reply.ok ? r.reply.value.annotation.id : ''));
+  const rows = await readAnnotations(openPool(server, t));
+  assert.deepEqual(new Set(rows.map((r) => r.id)), new Set(acknowledged));
+  assert.equal(rows.length, 2 * N, 'one annotation per coder and range: two layers, no twins');
+  // Each change is one event to every page, in commit order; the page reads the data through the contract.
+  const log = (await openPool(server, t).query('SELECT seq FROM changes ORDER BY seq')).rows.map((r) => Number(r.seq));
+  await eventually(
+    () => adaHears.events.length >= log.length && bobHears.events.length >= log.length,
+    () => `ada heard ${adaHears.events.length}, bob ${bobHears.events.length} of ${log.length}`,
+  );
+  assert.deepEqual(
+    bobHears.events.map((e) => e.seq),
+    log,
+  );
+  assert.deepEqual(
+    adaHears.events.map((e) => e.seq),
+    log,
+  );
+  assert.deepEqual(new Set(bobHears.events.map((e) => e.by)), new Set(['ada', 'bob']));
+  // A page that reconnects (EventSource sends Last-Event-ID) is sent what it missed, and only that.
+  const late = await bob.listen(log[log.length - 3]);
+  t.after(() => late.close());
+  await eventually(
+    () => late.events.length >= 2,
+    () => `replayed ${late.events.length}`,
+  );
+  await new Promise((r) => setTimeout(r, 100));
+  assert.deepEqual(
+    late.events.map((e) => e.seq),
+    log.slice(-2),
+  );
+  // Both see the same agreement, computed from the same store.
+  const [a1, b1] = await Promise.all([ada.call('agreement', { coders: ['ada', 'bob'] }), bob.call('agreement', { coders: ['ada', 'bob'] })]);
+  assert.deepEqual(a1.reply, b1.reply);
+  // A viewer's stream needs a session.
+  const anonymous = await new TeamClient(server.url).listen();
+  assert.equal(anonymous.status, 401);
+});
+
+test('a PostgreSQL connection lost mid-write: the request says so, nothing acknowledged is lost, the server recovers', async (t) => {
+  const server = await serve(t);
+  if (!server) return;
+  const [ada, bob] = await Promise.all(['ada', 'bob'].map((n) => signedIn(server, n)));
+  const ps = await passages(ada);
+  const killer = new pg.Client(server.database);
+  await killer.connect();
+  t.after(() => killer.end());
+  const myPid = (await killer.query('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+  let killing = true;
+  let kills = 0;
+  const killLoop = (async () => {
+    while (killing) {
+      // The server's pool connections (not the LISTEN one: its own reconnect is tested elsewhere), caught mid-write.
+      const { rowCount } = await killer.query(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> $1 AND state IN ('active', 'idle in transaction') AND query NOT LIKE 'LISTEN%' ORDER BY random() LIMIT 1",
+        [myPid],
+      );
+      kills += rowCount ?? 0;
+      await new Promise((r) => setTimeout(r, 15 + Math.random() * 30));
+    }
+  })();
+  const outcomes = await Promise.all(
+    Array.from({ length: 80 }, (_, i) => (i % 2 ? ada : bob).call('tagRange', { docId: HUNT, ...ps[i % ps.length], newTags: [`c${i}`], note: `n${i}` })),
+  );
+  killing = false;
+  await killLoop;
+  const ok = outcomes.filter((o) => o.status === 200);
+  const failed = outcomes.filter((o) => o.status !== 200);
+  t.diagnostic(`${kills} connections killed: ${ok.length} acknowledged, ${failed.length} failed`);
+  assert.ok(kills > 0 && failed.length > 0, 'the killer must have cut some writes, or this test tests nothing');
+  for (const f of failed) {
+    assert.equal(f.reply.ok ? '' : f.reply.error.code, 'unavailable', JSON.stringify(f.reply));
+    assert.match(f.reply.ok ? '' : f.reply.error.message, /the connection to the team database was lost\. Nothing unconfirmed was kept; try again/);
+  }
+  const rows = await readAnnotations(openPool(server, t));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  for (const o of ok) {
+    const v = o.reply.ok ? o.reply.value : null;
+    const row = byId.get(v!.annotation.id);
+    assert.ok(row, 'an acknowledged write is lost');
+    for (const tagId of v!.annotation.tagIds)
+      assert.ok(
+        row.body.some((b) => b.purpose === 'tagging' && b.source === tagId),
+        'an acknowledged code is lost',
+      );
+  }
+  // What the server shows agrees with the database, and the next write goes through.
+  const shown = await ada.call('annotations', {});
+  assert.equal(shown.reply.ok && shown.reply.value.length, rows.length);
+  assert.equal((await ada.call('tagRange', { docId: HUNT, ...ps[0], newTags: ['after'] })).status, 200);
+});
+
+test('SQL injection in every field of a request is a value, never SQL; then signing out ends the session', async (t) => {
+  const server = await serve(t);
+  if (!server) return;
+  const db = openPool(server, t);
+  const attacks = ["'; DROP TABLE annotations; --", "x' OR '1'='1", "ada' --", 'Robert"); DELETE FROM tags; --', '$1; SELECT pg_sleep(5)'];
+  for (const s of attacks) {
+    const c = new TeamClient(server.url);
+    assert.equal((await c.signIn(s, s)).ok, false, 'a name is a value');
+    assert.equal((await c.signIn('ada', s)).ok, false, 'a password is a value');
+  }
+  const ada = await signedIn(server, 'ada');
+  const ps = await passages(ada);
+  for (const [i, s] of attacks.entries()) {
+    const r = await ada.call('tagRange', { docId: HUNT, ...ps[i], newTags: [s], note: s });
+    assert.equal(r.status, 200, JSON.stringify(r.reply));
+    const id = r.reply.ok ? r.reply.value.annotation.id : '';
+    const tagId = r.reply.ok ? r.reply.value.created[0].id : '';
+    assert.equal((await ada.call('updateAnnotation', { id, note: `${s} (edited)`, newTags: [`${s} 2`] })).status, 200);
+    assert.equal((await ada.call('updateTag', { id: tagId, description: s })).status, 200);
+    for (const [method, req] of [
+      ['tagRange', { docId: s, start: 0, end: 5, newTags: ['x'] }],
+      ['updateAnnotation', { id: s, note: 'x' }],
+      ['deleteAnnotation', { id: s }],
+      ['updateTag', { id: s, name: 'x' }],
+      ['annotations', { docId: s, tagId: s, speaker: s, coders: [s] }],
+      ['search', { query: s }],
+      ['agreement', { coders: [s, 'ada'], codes: [s] }],
+    ] as const) {
+      const res = await ada.raw(method, req);
+      assert.ok(res.status < 500, `${method} with ${s}: ${JSON.stringify(res.reply)}`);
+    }
+    const cookieAttack = new TeamClient(server.url);
+    cookieAttack.cookie = `${ada.cookie.split('=')[0]}=${encodeURIComponent(s)}`;
+    assert.equal((await cookieAttack.request('/team/me')).status, 401, 'a cookie is a value');
+  }
+  const rows = await readAnnotations(db, { coders: ['ada'] });
+  assert.equal(rows.length, attacks.length, 'every table still there, every row as written');
+  assert.deepEqual(
+    rows
+      .map((r) => r.body.find((b) => b.purpose === 'commenting'))
+      .map((b) => (b && 'value' in b ? b.value : ''))
+      .sort(),
+    attacks.map((s) => `${s} (edited)`).sort(),
+  );
+  const codebook = await readCodebook(db);
+  for (const s of attacks) assert.ok(codebook.some((c) => c.name === s && c.description === s) && codebook.some((c) => c.name === `${s} 2`));
+  assert.equal((await db.query('SELECT count(*)::int AS n FROM accounts')).rows[0].n, PEOPLE.length);
+
+  // Signing out: the cookie is cleared, the session is gone from the database, the API answers 401.
+  const sessionsBefore = (await db.query('SELECT count(*)::int AS n FROM sessions')).rows[0].n;
+  const kept = ada.cookie;
+  const out = await ada.request('/team/signout', { body: {} });
+  assert.equal(out.status, 200);
+  assert.match(out.headers.get('set-cookie') ?? '', /^lectern-team-[0-9a-f]{12}=; HttpOnly; SameSite=Strict; Path=\/; Max-Age=0$/);
+  assert.equal((await db.query('SELECT count(*)::int AS n FROM sessions')).rows[0].n, sessionsBefore - 1);
+  const replay = new TeamClient(server.url);
+  replay.cookie = kept;
+  replay.csrf = ada.csrf;
+  assert.equal((await replay.call('codebook', {})).status, 401, 'a stolen cookie is worthless after signing out');
+});
