@@ -296,7 +296,7 @@ test('SQL injection in every field of a request is a value, never SQL; then sign
   const db = openPool(server, t);
   const attacks = ["'; DROP TABLE annotations; --", "x' OR '1'='1", "ada' --", 'Robert"); DELETE FROM tags; --', '$1; SELECT pg_sleep(5)'];
   for (const s of attacks) {
-    const c = new TeamClient(server.url);
+    const c: TeamClient = new TeamClient(server.url);
     assert.equal((await c.signIn(s, s)).ok, false, 'a name is a value');
     assert.equal((await c.signIn('ada', s)).ok, false, 'a password is a value');
   }
@@ -321,7 +321,7 @@ test('SQL injection in every field of a request is a value, never SQL; then sign
       const res = await ada.raw(method, req);
       assert.ok(res.status < 500, `${method} with ${s}: ${JSON.stringify(res.reply)}`);
     }
-    const cookieAttack = new TeamClient(server.url);
+    const cookieAttack: TeamClient = new TeamClient(server.url);
     cookieAttack.cookie = `${ada.cookie.split('=')[0]}=${encodeURIComponent(s)}`;
     assert.equal((await cookieAttack.request('/team/me')).status, 401, 'a cookie is a value');
   }
