@@ -1,12 +1,18 @@
 /**
- * The renderer's only door to the app: the contract, over Electron's preload (window.lectern) or,
- * in browser mode, over HTTP to the 127.0.0.1 server that served this page. Both decode replies
- * with the contract's own client (app/common/envelope.ts).
+ * The renderer's only door to the app: the contract, over Electron's preload (window.lectern) or over
+ * HTTP to the server that served this page: browser mode's 127.0.0.1 server (a session token in a
+ * header), or a team server (an account's session cookie and its CSRF token). All of them decode
+ * replies with the contract's own client (app/common/envelope.ts).
  */
 import { LAUNCH_HEADER, LAUNCH_PARAM, SESSION_HEADER, SESSION_PATH, SESSION_STORAGE_KEY, type SessionGrant } from '../app/common/browserSession';
 import type { AppEventSource, LecternApi, MethodName, SearchRequest, SearchResponse } from '../app/common/contract';
 import { makeClient, unwrap } from '../app/common/envelope';
 import { LecternError } from '../app/common/errors';
+import { CSRF_HEADER } from '../app/common/teamSession';
+import { request } from './http';
+import { findTeam, sessionEnded, teamMe, untilReload } from './team/session';
+
+export { errorMessage } from './http';
 
 declare global {
   interface Window {
@@ -15,8 +21,6 @@ declare global {
     lecternEvents?: AppEventSource;
   }
 }
-
-const OFFLINE = 'Lectern is not responding. Is it still running? Restart it and reload this page.';
 
 /** localStorage, or nothing where the browser refuses it (storage disabled): the session then lasts as long as the page. */
 const storage = {
@@ -38,13 +42,7 @@ const storage = {
 
 /** Trades the launch secret for the session token (app/common/browserSession.ts explains the handshake). */
 async function trade(launch: string): Promise<string> {
-  let reply: unknown;
-  try {
-    const res = await fetch(SESSION_PATH, { method: 'POST', headers: { [LAUNCH_HEADER]: launch } });
-    reply = await res.json();
-  } catch {
-    throw new LecternError(OFFLINE, 'offline');
-  }
+  const { reply } = await request(SESSION_PATH, { method: 'POST', headers: { [LAUNCH_HEADER]: launch } });
   try {
     const { session } = unwrap<SessionGrant>(reply);
     storage.set(session);
@@ -59,13 +57,10 @@ async function trade(launch: string): Promise<string> {
 }
 
 /**
- * This page's session: traded for the launch secret when the address carries one, else the one
- * this browser already holds for this origin (another tab, a reload). The secret leaves the address
- * bar and the history entry before anything else can read or bookmark it.
+ * Browser mode's session: traded for the launch secret when the address carried one, else the one
+ * this browser already holds for this origin (another tab, a reload).
  */
-function startSession(): Promise<string> {
-  const launch = new URLSearchParams(location.hash.slice(1)).get(LAUNCH_PARAM);
-  if (launch !== null) history.replaceState(history.state, '', location.pathname + location.search);
+function startSession(launch: string | null): Promise<string> {
   if (launch) return trade(launch);
   const kept = storage.get();
   return kept
@@ -78,32 +73,56 @@ function startSession(): Promise<string> {
       );
 }
 
-// Browser mode starts its session at once, so the launch secret leaves the address bar on load; a
-// refusal is reported by the calls that need the session.
-const session: Promise<string> | null = window.lectern ? null : startSession();
-session?.catch(() => undefined);
+/** How this page's calls travel over HTTP: with browser mode's session token, or as a team account. */
+type Link = { mode: 'browser'; token: string } | { mode: 'team' };
 
-/** One call over HTTP, with this page's session; resolves with the server's reply envelope. */
+/**
+ * The launch secret leaves the address bar and the history entry before anything else can read or
+ * bookmark it, even before the page asks which kind of server it talks to; then a server without
+ * TEAM_ME_PATH is browser mode's, and a team server has the account signed in (the sign-in screen
+ * first, when nobody is).
+ */
+async function connect(): Promise<Link> {
+  const launch = new URLSearchParams(location.hash.slice(1)).get(LAUNCH_PARAM);
+  if (launch !== null) history.replaceState(history.state, '', location.pathname + location.search);
+  if (await findTeam()) return { mode: 'team' };
+  return { mode: 'browser', token: await startSession(launch) };
+}
+
+const link: Promise<Link> | null = window.lectern ? null : connect();
+link?.catch(() => undefined);
+
+/**
+ * Settles when the app may be built: at once in the desktop app; over HTTP once the mode is known
+ * (and, on a team server, someone is signed in). A refusal (browser mode without a session) is
+ * reported by the calls that need it, so this settles then too.
+ */
+export const connected: Promise<void> = link
+  ? link.then(
+      () => undefined,
+      () => undefined,
+    )
+  : Promise.resolve();
+
+/** One call over HTTP, as this page's link says; resolves with the server's reply envelope. */
 async function postHttp(method: MethodName, req: unknown, signal?: AbortSignal): Promise<unknown> {
-  const token = await (session ?? startSession());
-  let res: Response;
-  try {
-    res = await fetch('/api/' + method, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', [SESSION_HEADER]: token },
-      body: JSON.stringify(req),
-      credentials: 'omit',
-      signal,
-    });
-  } catch (e) {
-    if (signal?.aborted) throw e;
-    throw new LecternError(OFFLINE, 'offline');
+  const l = await link!;
+  const me = teamMe();
+  // Signed out, or the server ended the session: nothing more is sent, and the page reloads once someone signs in.
+  if (l.mode === 'team' && !me) return untilReload();
+  const { status, reply } = await request('/api/' + method, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...(l.mode === 'team' ? { [CSRF_HEADER]: me!.csrf } : { [SESSION_HEADER]: l.token }) },
+    body: JSON.stringify(req),
+    // A team account is its cookie; browser mode sends none (cookies ignore ports: see browserSession.ts).
+    credentials: l.mode === 'team' ? 'same-origin' : 'omit',
+    signal,
+  });
+  if (l.mode === 'team' && status === 401) {
+    sessionEnded('Your session has ended (it expired, you signed out elsewhere, or the server restarted). Sign in again to go on.');
+    return untilReload();
   }
-  try {
-    return await res.json();
-  } catch {
-    throw new LecternError(`Lectern answered ${res.status} without a readable reply. Reload the page; if it persists, restart Lectern.`, 'internal');
-  }
+  return reply;
 }
 
 export const api: LecternApi = window.lectern ?? makeClient(postHttp);
@@ -123,8 +142,3 @@ export function searchNewest(req: SearchRequest): Promise<SearchResponse> {
 
 /** Events from the desktop app's main process, or null in browser mode. */
 export const appEvents: AppEventSource | null = window.lecternEvents ?? null;
-
-/** The message of anything thrown by an API call, for showing to the user. */
-export function errorMessage(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}

@@ -9,6 +9,7 @@ import { openExternalLink } from '../ui/dialogs';
 import { fill, formatDate, h, metaLine, plural } from '../ui/dom';
 import { offsetsToRange, passageAt } from './offsets';
 import { passageContent, webLink } from '../ui/sanitize';
+import { canChangeCorpus, OWNER_CHANGES_CORPUS } from '../team/rights';
 import { toast, toastError } from '../ui/toast';
 
 export interface ReaderHooks {
@@ -181,7 +182,8 @@ export class Reader {
         {
           class: 'link-button edit-metadata',
           testid: 'edit-metadata',
-          title: 'Edit the title, speakers, date … (written to the file’s front matter)',
+          title: canChangeCorpus() ? 'Edit the title, speakers, date … (written to the file’s front matter)' : OWNER_CHANGES_CORPUS,
+          attrs: { disabled: !canChangeCorpus() },
           on: { click: () => this.hooks.editMetadata(m) },
         },
         'Edit metadata',
@@ -199,17 +201,20 @@ export class Reader {
       if (!p) continue;
       const passage = h('div', { class: 'passage', testid: 'passage', attrs: { 'data-passage-id': p.id, 'data-start': p.start } });
       passage.append(passageContent(p.html, p.text));
-      const mark = h(
-        'button',
-        {
-          class: 'gutter-button',
-          title: 'Mark as boilerplate: removes this paragraph from every document where it appears',
-          attrs: { 'aria-label': `Mark paragraph ${i + 1} as boilerplate` },
-          testid: 'mark-boilerplate',
-          on: { click: () => this.markBoilerplate(p.id, p.text) },
-        },
-        '⊘',
-      );
+      // Boilerplate changes the corpus: a team's owner's right, not offered to the other roles.
+      const mark = canChangeCorpus()
+        ? h(
+            'button',
+            {
+              class: 'gutter-button',
+              title: 'Mark as boilerplate: removes this paragraph from every document where it appears',
+              attrs: { 'aria-label': `Mark paragraph ${i + 1} as boilerplate` },
+              testid: 'mark-boilerplate',
+              on: { click: () => this.markBoilerplate(p.id, p.text) },
+            },
+            '⊘',
+          )
+        : null;
       rows.push(h('div', { class: 'passage-row' }, h('div', { class: 'passage-gutter' }, mark), passage));
     }
     this.textEl.replaceChildren(...rows);
@@ -230,7 +235,7 @@ export class Reader {
           { class: `removed rule-${r.rule === 'user' ? 'user' : 'auto'}`, testid: 'removed', attrs: { 'data-rule': r.rule } },
           h('div', { class: 'removed-label' }, h('span', { class: 'removed-tag' }, r.rule === 'user' ? 'Marked by you' : 'Removed'), r.ruleDescription),
         );
-        if (r.rule === 'user') {
+        if (r.rule === 'user' && canChangeCorpus()) {
           el.append(
             h(
               'button',

@@ -1,11 +1,16 @@
 /**
- * Who is coding, in the top bar: "Coding as NAME"; clicking it sets the name, saved in the
- * preferences (every new annotation records it, and it travels in W3C, REFI-QDA and CSV exports).
+ * Who is coding, in the top bar. In the single-user app: "Coding as NAME"; clicking it sets the name,
+ * saved in the preferences (every new annotation records it, and it travels in W3C, REFI-QDA and CSV
+ * exports). On a team server the coder is the signed-in account: "Signed in as NAME (role)", the
+ * role's rights in its title, and a button to sign out.
  */
 import type { CoderInfo } from '../../app/common/contract';
+import { ROLE_RIGHTS } from '../../app/common/teamSession';
 import { api, errorMessage } from '../api';
+import { signOut, teamMe } from '../team/session';
 import { h } from '../ui/dom';
 import { textDialog } from '../ui/dialogs';
+import { toastError } from '../ui/toast';
 
 const SOURCES: Record<CoderInfo['source'], string> = {
   option: 'given with --coder when Lectern started',
@@ -16,15 +21,33 @@ const SOURCES: Record<CoderInfo['source'], string> = {
 };
 
 export class CoderControl {
-  readonly el = h('button', { class: 'button small coder-button', testid: 'coder-button' });
+  readonly el: HTMLElement;
+  private readonly button = h('button', { class: 'button small coder-button', testid: 'coder-button' });
   private info: CoderInfo | null = null;
 
   constructor() {
-    this.el.addEventListener('click', () => void this.change());
+    const me = teamMe();
+    if (me) {
+      // The account is the coder: nothing to rename, and its role is fixed by the team's owner.
+      this.el = h(
+        'div',
+        { class: 'coder-control', testid: 'coder-control' },
+        h(
+          'span',
+          { class: 'coder-account', testid: 'coder-account', title: `As ${me.role}, you ${ROLE_RIGHTS[me.role]}.`, attrs: { tabindex: 0 } },
+          `Signed in as ${me.name} (${me.role})`,
+        ),
+        h('button', { class: 'button small', testid: 'sign-out', on: { click: () => void signOut().catch(toastError) } }, 'Sign out'),
+      );
+      return;
+    }
+    this.el = h('div', { class: 'coder-control' }, this.button);
+    this.button.addEventListener('click', () => void this.change());
     void this.refresh();
   }
 
   async refresh(): Promise<void> {
+    if (teamMe()) return;
     try {
       this.show(await api.coder({}));
     } catch {
@@ -36,8 +59,8 @@ export class CoderControl {
   private show(info: CoderInfo): void {
     this.info = info;
     this.el.hidden = false;
-    this.el.textContent = `Coding as ${info.name || '(no name)'}`;
-    this.el.title = `New tags are recorded as ${info.name || 'nobody'}'s (${SOURCES[info.source]}). Click to change.${
+    this.button.textContent = `Coding as ${info.name || '(no name)'}`;
+    this.button.title = `New tags are recorded as ${info.name || 'nobody'}'s (${SOURCES[info.source]}). Click to change.${
       info.coders.length > 1 ? ` Coders in this corpus: ${info.coders.map((c) => c || '(none recorded)').join(', ')}.` : ''
     }`;
   }

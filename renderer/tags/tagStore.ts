@@ -1,6 +1,7 @@
 /** The codebook as the renderer holds it, and the one place every view hears that tags changed. */
 import type { HistoryState, Tag } from '../../app/common/contract';
 import { api, errorMessage } from '../api';
+import { canAnnotate, VIEWER_CANNOT_ANNOTATE } from '../team/rights';
 import { h } from '../ui/dom';
 import { toast, toastError } from '../ui/toast';
 
@@ -113,6 +114,8 @@ export async function redo(): Promise<void> {
 }
 
 async function step(which: 'undo' | 'redo'): Promise<void> {
+  // A viewer made no change to undo (Ctrl+Z still says why nothing happens).
+  if (!canAnnotate()) return toast(VIEWER_CANNOT_ANNOTATE);
   try {
     const before = await api.history({});
     if (which === 'undo' ? !before.canUndo : !before.canRedo) {

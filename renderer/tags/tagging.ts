@@ -9,6 +9,7 @@ import { h } from '../ui/dom';
 import { offsetsToRange, rangeToOffsets, unwrapAll, wrapOffsets } from '../reader/offsets';
 import { closePicker, isPickerOpen, openPicker, type PickerChoice } from './picker';
 import type { Reader } from '../reader/reader';
+import { annotationRefusal, canAnnotate, refuse, VIEWER_CANNOT_ANNOTATE } from '../team/rights';
 import { coderColour, coderLayerPicker, tagAction, tagChip, tagStore } from './tagStore';
 
 const PENDING = 'lectern-pending';
@@ -60,9 +61,9 @@ export interface TagTarget {
   text: string;
 }
 
-/** Opens the picker for `range` inside `target.root`; false when the range covers no passage text. */
+/** Opens the picker for `range` inside `target.root`; false when the range covers no passage text (or this account cannot tag). */
 export function tagSelectionIn(target: TagTarget, range: Range): boolean {
-  if (tagStore.problem) return false;
+  if (tagStore.problem || !canAnnotate()) return false;
   const offsets = rangeToOffsets(target.root, range, target.text);
   if (!offsets) return false;
   const sel = window.getSelection();
@@ -179,7 +180,14 @@ export class TaggingLayer {
       return;
     }
     if (this.annotations.length === 0) {
-      panel.replaceChildren(heading, h('p', { class: 'muted side-note' }, 'Select text to tag it. Tagged passages are listed here.'));
+      panel.replaceChildren(
+        heading,
+        h(
+          'p',
+          { class: 'muted side-note' },
+          canAnnotate() ? 'Select text to tag it. Tagged passages are listed here.' : `${VIEWER_CANNOT_ANNOTATE} Tagged passages are listed here.`,
+        ),
+      );
       return;
     }
     // Whose passage each one is, once more than one coder has tagged this document.
@@ -308,8 +316,11 @@ export class TaggingLayer {
   }
 
   private popoverEntry(a: AnnotationView): HTMLElement {
+    // Another coder's passage, or any passage for a viewer: shown, its controls disabled and saying why.
+    const refusal = annotationRefusal(a);
     const note = h('textarea', { class: 'note-input', testid: 'annotation-note', attrs: { rows: 2, placeholder: 'Note (memo)…', 'aria-label': 'Note' } });
     note.value = a.note;
+    refuse(note, refusal);
     // What was last saved: Ctrl+Enter saves, and the blur that follows (Esc, a click away) must not save it again.
     let saved = a.note.trim();
     const saveNote = () => {
@@ -349,21 +360,40 @@ export class TaggingLayer {
       },
       '+ Tag',
     );
+    refuse(addBtn, refusal);
     const chips = this.tagsOf(a).map((t) =>
       tagChip(
         t,
-        h(
-          'button',
-          {
-            class: 'chip-remove',
-            title: `Remove ${t.name} from this passage`,
-            attrs: { 'aria-label': `Remove ${t.name}` },
-            on: { click: () => void this.removeTag(a, t) },
-          },
-          '×',
-        ),
+        refusal
+          ? null
+          : h(
+              'button',
+              {
+                class: 'chip-remove',
+                title: `Remove ${t.name} from this passage`,
+                attrs: { 'aria-label': `Remove ${t.name}` },
+                on: { click: () => void this.removeTag(a, t) },
+              },
+              '×',
+            ),
       ),
     );
+    const remove = h(
+      'button',
+      {
+        class: 'link-button danger-text',
+        testid: 'delete-annotation',
+        on: {
+          click: () =>
+            void tagAction(
+              () => api.deleteAnnotation({ id: a.id }),
+              () => `Removed the tags on ${shortQuote(a.quote, 40)}`,
+            ),
+        },
+      },
+      'Remove',
+    );
+    refuse(remove, refusal);
     return h(
       'div',
       { class: 'popover-entry' },
@@ -371,26 +401,7 @@ export class TaggingLayer {
       a.orphan ? h('div', { class: 'orphan-badge' }, 'This text is no longer in the document; the quote is kept.') : null,
       h('div', { class: 'tag-chips' }, ...chips, addBtn),
       note,
-      h(
-        'div',
-        { class: 'popover-actions' },
-        h('span', { class: 'subtle' }, `${a.citation.speakers.join(', ')}`),
-        h(
-          'button',
-          {
-            class: 'link-button danger-text',
-            testid: 'delete-annotation',
-            on: {
-              click: () =>
-                void tagAction(
-                  () => api.deleteAnnotation({ id: a.id }),
-                  () => `Removed the tags on ${shortQuote(a.quote, 40)}`,
-                ),
-            },
-          },
-          'Remove',
-        ),
-      ),
+      h('div', { class: 'popover-actions' }, h('span', { class: 'subtle' }, `${a.citation.speakers.join(', ')}`), remove),
     );
   }
 

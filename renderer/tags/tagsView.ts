@@ -12,6 +12,7 @@ import { downloadFile } from '../ui/download';
 import { coderLayerPicker, tagAction, tagChip, tagStore } from './tagStore';
 import { toast, toastError } from '../ui/toast';
 import { TEAM_TABS, TeamPanels, type TeamHooks, type TeamTab } from './teamPanels';
+import { canAnnotate, canKeepCodebook, OWNER_KEEPS_CODEBOOK, refuse, VIEWER_CANNOT_ANNOTATE } from '../team/rights';
 
 export interface TagsViewHooks extends TeamHooks {
   openAnnotation(a: AnnotationView): void;
@@ -50,6 +51,10 @@ export class TagsView {
     });
     const file = h('input', { attrs: { type: 'file', accept: '.qdpx,.qdc,.jsonld,.json,.csv', hidden: true }, testid: 'import-file' });
     file.addEventListener('change', () => void this.importFile(file));
+    // A viewer adds no code and imports no tags; the role is the account's for the page's life.
+    const viewer = canAnnotate() ? null : VIEWER_CANNOT_ANNOTATE;
+    refuse(create, viewer);
+    refuse(file, viewer);
     this.tree = h('div', { class: 'codebook-tree', testid: 'codebook', attrs: { role: 'tree', 'aria-label': 'Codebook' } });
     this.main = h('div', { class: 'tags-main' });
     this.el = h(
@@ -73,7 +78,12 @@ export class TagsView {
             ),
           ),
           h('h3', null, 'Import'),
-          h('label', { class: 'button small import-label' }, 'Import .qdpx, .qdc, W3C JSON-LD or codebook CSV…', file),
+          h(
+            'label',
+            { class: 'button small import-label', testid: 'import-label', title: viewer ?? undefined, attrs: { 'aria-disabled': viewer ? 'true' : undefined } },
+            'Import .qdpx, .qdc, W3C JSON-LD or codebook CSV…',
+            file,
+          ),
         ),
       ),
       this.main,
@@ -240,6 +250,10 @@ export class TagsView {
       ...others.map((t) => h('option', { attrs: { value: t.id } }, tagStore.path(t))),
     );
     mergeTarget.addEventListener('change', () => void this.merge(tag, mergeTarget));
+    const remove = h('button', { class: 'button danger-outline', testid: 'delete-tag', on: { click: () => void this.remove(tag) } }, 'Delete tag…');
+    // Keeping the codebook is the owner's: the others see the code as it is, each control saying why it is disabled.
+    const refusal = canKeepCodebook() ? null : OWNER_KEEPS_CODEBOOK;
+    for (const el of [name, color, parent, mergeTarget, remove]) refuse(el, refusal);
     return h(
       'div',
       { class: 'tag-editor', testid: 'tag-editor' },
@@ -250,7 +264,7 @@ export class TagsView {
         h('label', { class: 'field' }, h('span', null, 'Parent'), parent),
         h('label', { class: 'field' }, h('span', null, 'Merge'), mergeTarget),
         h('span', { class: 'spacer' }),
-        h('button', { class: 'button danger-outline', testid: 'delete-tag', on: { click: () => void this.remove(tag) } }, 'Delete tag…'),
+        remove,
       ),
     );
   }

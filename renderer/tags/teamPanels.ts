@@ -21,6 +21,7 @@ import { api, errorMessage } from '../api';
 import { csvOf } from '../ui/csv';
 import { h, plural } from '../ui/dom';
 import { downloadText } from '../ui/download';
+import { canAnnotate, VIEWER_CANNOT_ANNOTATE } from '../team/rights';
 import { coderColour, tagAction, tagStore } from './tagStore';
 
 export type TeamTab = 'agreement' | 'disagreements' | 'cooccurrence';
@@ -158,6 +159,8 @@ export class TeamPanels {
         { class: 'empty', testid: 'no-disagreements' },
         r.coders.length < 2 ? 'Disagreements need at least two coders’ layers.' : 'The coders shown agree everywhere.',
       );
+    // Accepting and merging write the resolved layer: a coder's and the owner's right, not a viewer's.
+    const viewer = canAnnotate() ? null : VIEWER_CANNOT_ANNOTATE;
     const resolve = (tagId: string, annotationIds: string[], merge: boolean) =>
       void tagAction(
         () => api.resolveDisagreement({ tagId, annotationIds, merge }),
@@ -195,14 +198,32 @@ export class TeamPanels {
                       x.applied
                         ? h(
                             'button',
-                            { class: 'button small', testid: 'accept', on: { click: () => resolve(c.tagId, x.annotationIds, false) } },
+                            {
+                              class: 'button small',
+                              testid: 'accept',
+                              title: viewer ?? undefined,
+                              attrs: { disabled: !!viewer },
+                              on: { click: () => resolve(c.tagId, x.annotationIds, false) },
+                            },
                             `Accept ${coderLabel(x.coder)}`,
                           )
                         : null,
                     ),
                   ),
                 ),
-                all.length > 1 ? h('button', { class: 'button small', testid: 'merge', on: { click: () => resolve(c.tagId, all, true) } }, 'Merge') : null,
+                all.length > 1
+                  ? h(
+                      'button',
+                      {
+                        class: 'button small',
+                        testid: 'merge',
+                        title: viewer ?? undefined,
+                        attrs: { disabled: !!viewer },
+                        on: { click: () => resolve(c.tagId, all, true) },
+                      },
+                      'Merge',
+                    )
+                  : null,
               );
             }),
           ),
