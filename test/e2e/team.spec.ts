@@ -241,7 +241,9 @@ test('a viewer is offered no tagging, note, import, undo or resolving, and the A
 test('a coder cannot rename, merge or delete a code; the owner can, and the coder sees the new name at once', async ({ browser }) => {
   test.setTimeout(60_000);
   const ana = await signedIn(browser, 'ana');
-  await call(ana, 'createTag', { name: 'Sanctions' });
+  // A code ben uses: not ana's alone, so the server refuses her changes to it too.
+  const ben = await signedIn(browser, 'ben');
+  await call(ben, 'tagRange', { docId: HUNT_ID, start: 300, end: 340, newTags: ['Sanctions'] });
   await ana.getByTestId('view-tags').click();
   // A coder adds codes…
   await expect(ana.getByTestId('new-tag-input')).toBeEnabled();
