@@ -10,7 +10,7 @@ import { makeClient, unwrap } from '../app/common/envelope';
 import { LecternError } from '../app/common/errors';
 import { CSRF_HEADER } from '../app/common/teamSession';
 import { request } from './http';
-import { findTeam, sessionEnded, teamMe, untilReload } from './team/session';
+import { findTeam, sessionEnded, sessionOpen, teamMe, untilReload } from './team/session';
 
 export { errorMessage } from './http';
 
@@ -107,12 +107,11 @@ export const connected: Promise<void> = link
 /** One call over HTTP, as this page's link says; resolves with the server's reply envelope. */
 async function postHttp(method: MethodName, req: unknown, signal?: AbortSignal): Promise<unknown> {
   const l = await link!;
-  const me = teamMe();
   // Signed out, or the server ended the session: nothing more is sent, and the page reloads once someone signs in.
-  if (l.mode === 'team' && !me) return untilReload();
+  if (l.mode === 'team' && !sessionOpen()) return untilReload();
   const { status, reply } = await request('/api/' + method, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...(l.mode === 'team' ? { [CSRF_HEADER]: me!.csrf } : { [SESSION_HEADER]: l.token }) },
+    headers: { 'Content-Type': 'application/json', ...(l.mode === 'team' ? { [CSRF_HEADER]: teamMe()!.csrf } : { [SESSION_HEADER]: l.token }) },
     body: JSON.stringify(req),
     // A team account is its cookie; browser mode sends none (cookies ignore ports: see browserSession.ts).
     credentials: l.mode === 'team' ? 'same-origin' : 'omit',

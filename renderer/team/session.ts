@@ -9,11 +9,20 @@ import { request } from '../http';
 import { signInScreen } from './signIn';
 
 let me: TeamMe | null = null;
+let open = false;
 const endListeners = new Set<() => void>();
 
-/** The signed-in account; null in the desktop app and browser mode, and once the session has ended. */
+/**
+ * The account this page was loaded for (its name, role and CSRF token); null in the desktop app and
+ * browser mode. It stays after the session ends: the page keeps its role until it reloads.
+ */
 export function teamMe(): TeamMe | null {
   return me;
+}
+
+/** True while the account's session lasts (false once signed out or refused by the server). */
+export function sessionOpen(): boolean {
+  return open;
 }
 
 /** Called once when the session ends (to close what holds it open, such as the event stream). */
@@ -34,13 +43,14 @@ export async function findTeam(): Promise<TeamMe | null> {
   const { status, reply } = await request(TEAM_ME_PATH, { method: 'GET', credentials: 'same-origin' });
   if (status === 404) return null;
   me = status === 401 ? await signInScreen({}) : unwrap<TeamMe>(reply);
+  open = true;
   document.title = `${me.team} · Lectern`;
   return me;
 }
 
 /** Ends this session on the server (the cookie is cleared), then shows the sign-in screen. */
 export async function signOut(): Promise<void> {
-  if (!me) return;
+  if (!me || !open) return;
   const { reply } = await request(TEAM_SIGNOUT_PATH, { method: 'POST', headers: { [CSRF_HEADER]: me.csrf }, credentials: 'same-origin' });
   unwrap(reply);
   sessionEnded('You have signed out.');
@@ -52,9 +62,8 @@ export async function signOut(): Promise<void> {
  * signed in, and nothing drawn for the last one should outlive it.
  */
 export function sessionEnded(notice: string): void {
-  if (!me) return;
-  const name = me.name;
-  me = null;
+  if (!me || !open) return;
+  open = false;
   for (const fn of endListeners) fn();
-  void signInScreen({ notice, name }).then(() => location.reload());
+  void signInScreen({ notice, name: me.name }).then(() => location.reload());
 }

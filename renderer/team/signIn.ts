@@ -48,6 +48,8 @@ export function signInScreen(opts: { notice?: string; name?: string }): Promise<
       h('div', { class: 'sign-in-actions' }, submit),
     );
     const screen = h('main', { class: 'sign-in', testid: 'sign-in' }, form);
+    // The app's shortcuts (installed on the document) stay behind the screen.
+    screen.addEventListener('keydown', (e) => e.stopPropagation());
     const hidden = [...document.body.children].filter((el): el is HTMLElement => el instanceof HTMLElement && !el.hidden);
     for (const el of hidden) el.hidden = true;
     document.body.append(screen);
