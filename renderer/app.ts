@@ -27,7 +27,7 @@ import { CorpusView } from './corpus/corpusView';
 import { renderOverview } from './corpus/overview';
 import { subcorpusStore } from './subcorpora/subcorpora';
 import { startLiveUpdates } from './team/liveUpdates';
-import { canChangeCorpus, OWNER_CHANGES_CORPUS } from './team/rights';
+import { canChangeCorpus, canOpenCorpus, OWNER_CHANGES_CORPUS, SERVER_KEEPS_CORPUS } from './team/rights';
 import { teamMe } from './team/session';
 import { toast, toastError } from './ui/toast';
 
@@ -121,10 +121,11 @@ function showLibrary(lib: LibraryView): void {
       void openDoc(id, {});
     },
     compare: (id, right) => openCompare(id, right),
-    reindex: () => void api.reindex({}).then(showLibrary, toastError),
+    reindex: () => (canChangeCorpus() ? void api.reindex({}).then(showLibrary, toastError) : toast(OWNER_CHANGES_CORPUS)),
     cancelIndexing: () => void api.cancelIndexing({}).then(showLibrary, toastError),
     showTable: () => showView('library'),
-    trySample: () => openCorpusDialog(siblingFolder(shownLibrary?.corpusDir ?? '', 'State of the Union'), corpusChanged, true),
+    trySample: () =>
+      canOpenCorpus() ? openCorpusDialog(siblingFolder(shownLibrary?.corpusDir ?? '', 'State of the Union'), corpusChanged, true) : toast(SERVER_KEEPS_CORPUS),
   });
   compareView.setLibrary(lib);
   libraryTable.setLibrary(lib);
@@ -285,8 +286,8 @@ const app = h(
             {
               class: 'button small corpus-action',
               testid: 'open-corpus',
-              title: canChangeCorpus() ? 'Open another corpus, or a new one (Ctrl+O)' : OWNER_CHANGES_CORPUS,
-              attrs: { disabled: !canChangeCorpus() },
+              title: canOpenCorpus() ? 'Open another corpus, or a new one (Ctrl+O)' : SERVER_KEEPS_CORPUS,
+              attrs: { disabled: !canOpenCorpus() },
               on: { click: () => openCorpus() },
             },
             'Open…',
@@ -361,7 +362,7 @@ appEvents?.on('corpus-changed', () => void api.library({}).then(corpusChanged, t
 
 installShortcuts({
   // The desktop app's File menu owns Ctrl+O and Ctrl+I there (with the system's dialogs).
-  openCorpus: appEvents || !canChangeCorpus() ? undefined : openCorpus,
+  openCorpus: appEvents || !canOpenCorpus() ? undefined : openCorpus,
   importFiles: appEvents || !canChangeCorpus() ? undefined : () => importFlow.choose(),
   focusSearch,
   help: openHelp,

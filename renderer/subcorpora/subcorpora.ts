@@ -8,6 +8,7 @@ import { api, errorMessage } from '../api';
 import { textDialog } from '../ui/dialogs';
 import { h, plural } from '../ui/dom';
 import { toast } from '../ui/toast';
+import { canChangeCorpus, OWNER_CHANGES_CORPUS } from '../team/rights';
 
 class SubcorpusStore {
   subcorpora: SubcorpusView[] = [];
@@ -60,6 +61,11 @@ export function fillSavedDatalist(list: HTMLDataListElement): void {
  * resolves with the saved subcorpus, or null when cancelled. The library table can call it too.
  */
 export async function saveSubcorpusDialog(query: string): Promise<SubcorpusView | null> {
+  // Saved subcorpora are kept with the corpus, which on a team server is the owner's to change.
+  if (!canChangeCorpus()) {
+    toast(OWNER_CHANGES_CORPUS);
+    return null;
+  }
   /** The existing name the user was told would be replaced: Save again replaces it. */
   let warned: string | null = null;
   const saved = await textDialog({

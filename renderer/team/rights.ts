@@ -26,7 +26,14 @@ export function canKeepCodebook(): boolean {
   return role() === 'owner';
 }
 
-/** Opens another corpus, imports documents, edits their metadata. */
+/** Opens another corpus or the sample one: not on a team server, whose corpus is chosen when it starts. */
+export function canOpenCorpus(): boolean {
+  return teamMe() === null;
+}
+
+export const SERVER_KEEPS_CORPUS = 'This team server serves one corpus, chosen when it started: open another one in your own Lectern.';
+
+/** Imports documents, edits their metadata, re-reads the folder, saves subcorpora. */
 export function canChangeCorpus(): boolean {
   return role() === 'owner';
 }
