@@ -350,3 +350,42 @@ test('SQL injection in every field of a request is a value, never SQL; then sign
   replay.csrf = ada.csrf;
   assert.equal((await replay.call('codebook', {})).status, 401, 'a stolen cookie is worthless after signing out');
 });
+
+test('a coder whose own connection drops mid-request: the server goes on, and what it stored is whole and shown', async (t) => {
+  const server = await serve(t);
+  if (!server) return;
+  const ada = await signedIn(server, 'ada');
+  const ps = await passages(ada);
+  const cut = await Promise.all(
+    Array.from({ length: 40 }, async (_, i) => {
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), Math.random() * 150);
+      try {
+        const res = await fetch(new URL('/api/tagRange', server.url), {
+          method: 'POST',
+          headers: { Cookie: ada.cookie, 'X-Lectern-CSRF': ada.csrf, 'Content-Type': 'application/json', Origin: new URL(server.url).origin },
+          body: JSON.stringify({ docId: HUNT, ...ps[i % ps.length], newTags: [`cut ${i}`], note: `cut ${i}` }),
+          signal: controller.signal,
+        });
+        return (await res.json()).ok ? 'acknowledged' : 'refused';
+      } catch {
+        return 'cut';
+      }
+    }),
+  );
+  t.diagnostic(`${cut.filter((c) => c === 'cut').length} of 40 requests cut by the client`);
+  assert.ok(cut.includes('cut'), 'some requests must have been cut, or this test tests nothing');
+  // The server still answers, and what it shows is what the database holds, every annotation whole.
+  await new Promise((r) => setTimeout(r, 300)); // writes whose replies were cut may still be finishing
+  const shown = await ada.call('annotations', {});
+  assert.ok(shown.reply.ok);
+  const rows = await readAnnotations(openPool(server, t));
+  assert.deepEqual(shown.reply.value.map((a) => a.id).sort(), rows.map((r) => r.id).sort());
+  assert.ok(rows.length >= cut.filter((c) => c === 'acknowledged').length);
+  for (const r of rows)
+    assert.ok(
+      r.body.some((b) => b.purpose === 'commenting'),
+      `annotation ${r.id} lost its note`,
+    );
+  assert.equal((await ada.call('tagRange', { docId: HUNT, ...ps[0], newTags: ['after'] })).status, 200);
+});
