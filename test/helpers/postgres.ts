@@ -19,7 +19,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { ClientConfig } from 'pg';
+import pg, { type ClientConfig } from 'pg';
 
 export const SKIP_ENV = 'LECTERN_SKIP_POSTGRES';
 const SUPERUSER = 'lectern';
@@ -173,6 +173,41 @@ export function postgresForTests(hooks: { before(fn: () => Promise<void>): void;
     },
     get server(): TestPostgres | null {
       return server;
+    },
+  };
+}
+
+/**
+ * Terminates, one at a time and at random moments, the connections that `which` (a condition on
+ * pg_stat_activity) picks while they are in the middle of a statement or a transaction: a connection lost
+ * mid-write. stop() ends it and says how many it killed.
+ */
+export async function killConnections(
+  config: ClientConfig,
+  which: string,
+  pauseMs: [number, number],
+  t: { after(fn: () => Promise<void>): void },
+): Promise<{ stop(): Promise<number> }> {
+  const killer = new pg.Client(config);
+  await killer.connect();
+  t.after(() => killer.end());
+  let killing = true;
+  let kills = 0;
+  const loop = (async () => {
+    while (killing) {
+      const { rowCount } = await killer.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+          WHERE pid <> pg_backend_pid() AND state IN ('active', 'idle in transaction') AND (${which}) ORDER BY random() LIMIT 1`,
+      );
+      kills += rowCount ?? 0;
+      await new Promise((r) => setTimeout(r, pauseMs[0] + Math.random() * (pauseMs[1] - pauseMs[0])));
+    }
+  })();
+  return {
+    async stop() {
+      killing = false;
+      await loop;
+      return kills;
     },
   };
 }

@@ -7,7 +7,6 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test, type TestContext } from 'node:test';
-import pg from 'pg';
 import { LecternError } from '../../../app/common/errors';
 import { parseStore, serializeStore, STORE_FORMAT, STORE_VERSION } from '../../../app/core/annotations/storeFormat';
 import type { Tagging } from '../../../app/core/annotations/tagging';
@@ -26,7 +25,7 @@ import {
   type Writer,
 } from '../../../app/team';
 import { makeDoc } from '../../helpers/docs';
-import { postgresForTests } from '../../helpers/postgres';
+import { killConnections, postgresForTests } from '../../helpers/postgres';
 import { freshTeamStore, refused } from '../../helpers/teamStore';
 import { Docs } from '../annotations/helpers';
 
@@ -230,20 +229,7 @@ test('connections killed mid-write leave whole writes or none; acknowledged writ
   t.after(() => victim.end());
   const store = new TeamStore(victim);
   const codes = await Promise.all(['a', 'b', 'c'].map((name) => tagger(new TeamStore(db), people.owner).createTag({ name })));
-  const killer = new pg.Client(config);
-  await killer.connect();
-  t.after(() => killer.end());
-  let killing = true;
-  let kills = 0;
-  const killLoop = (async () => {
-    while (killing) {
-      const { rowCount } = await killer.query(
-        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'lectern-victim' AND state IN ('active', 'idle in transaction') ORDER BY random() LIMIT 1",
-      );
-      kills += rowCount ?? 0;
-      await new Promise((r) => setTimeout(r, 2 + Math.random() * 10));
-    }
-  })();
+  const killer = await killConnections(config, "application_name = 'lectern-victim'", [2, 12], t);
   const ada = tagger(store, people.ada);
   const bob = tagger(store, people.bob);
   const attempts = 120;
@@ -255,8 +241,7 @@ test('connections killed mid-write leave whole writes or none; acknowledged writ
       ),
     ),
   );
-  killing = false;
-  await killLoop;
+  const kills = await killer.stop();
   const ok = outcomes.filter((o): o is { i: number; id: string } => 'id' in o);
   const failed = outcomes.filter((o): o is { i: number; error: Error } => 'error' in o);
   t.diagnostic(`${kills} connections killed: ${ok.length} writes acknowledged, ${failed.length} failed`);

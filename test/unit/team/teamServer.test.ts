@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
 import { readAnnotations, readCodebook, openDb } from '../../../app/team';
-import { postgresForTests } from '../../helpers/postgres';
+import { killConnections, postgresForTests } from '../../helpers/postgres';
 import { rawRequest } from '../../helpers/rawHttp';
 import { startTeamServer, TeamClient, type TestTeamServer } from '../../helpers/teamServer';
 
@@ -242,28 +242,12 @@ test('a PostgreSQL connection lost mid-write: the request says so, nothing ackno
   if (!server) return;
   const [ada, bob] = await Promise.all(['ada', 'bob'].map((n) => signedIn(server, n)));
   const ps = await passages(ada);
-  const killer = new pg.Client(server.database);
-  await killer.connect();
-  t.after(() => killer.end());
-  const myPid = (await killer.query('SELECT pg_backend_pid() AS pid')).rows[0].pid;
-  let killing = true;
-  let kills = 0;
-  const killLoop = (async () => {
-    while (killing) {
-      // The server's pool connections (not the LISTEN one: its own reconnect is tested elsewhere), caught mid-write.
-      const { rowCount } = await killer.query(
-        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> $1 AND state IN ('active', 'idle in transaction') AND query NOT LIKE 'LISTEN%' ORDER BY random() LIMIT 1",
-        [myPid],
-      );
-      kills += rowCount ?? 0;
-      await new Promise((r) => setTimeout(r, 15 + Math.random() * 30));
-    }
-  })();
+  // The server's pool connections (not its LISTEN one, whose reconnecting is another matter), caught mid-write.
+  const killer = await killConnections(server.database, "datname = current_database() AND query NOT LIKE 'LISTEN%'", [15, 45], t);
   const outcomes = await Promise.all(
     Array.from({ length: 80 }, (_, i) => (i % 2 ? ada : bob).call('tagRange', { docId: HUNT, ...ps[i % ps.length], newTags: [`c${i}`], note: `n${i}` })),
   );
-  killing = false;
-  await killLoop;
+  const kills = await killer.stop();
   const ok = outcomes.filter((o) => o.status === 200);
   const failed = outcomes.filter((o) => o.status !== 200);
   t.diagnostic(`${kills} connections killed: ${ok.length} acknowledged, ${failed.length} failed`);
