@@ -88,7 +88,7 @@ export function lostOf(c: AckCheck): number {
   return c.lost + c.wrong + c.undoneButPresent + c.codesLost;
 }
 
-function checkAcknowledged(coders: SimulatedCoder[], rows: StoredAnnotation[], codebook: StoredTag[]): AckCheck {
+export function checkAcknowledged(coders: SimulatedCoder[], rows: StoredAnnotation[], codebook: StoredTag[]): AckCheck {
   const byId = new Map(rows.map((r) => [r.id, r]));
   const sorted = (ids: string[]) => [...ids].sort().join();
   const out: AckCheck = { acknowledged: 0, lost: 0, wrong: 0, undoneButPresent: 0, codesLost: 0, unacknowledgedStored: 0 };
@@ -205,7 +205,7 @@ const must = <T>(reply: Reply, what: string): T => {
 };
 
 /** Every passage of every document, as the server cuts them (read through the owner's session, before the load). */
-async function passagesOf(call: Caller): Promise<Range[]> {
+export async function passagesOf(call: Caller): Promise<Range[]> {
   const library = must<LibraryView>(await call('library', {}), 'library');
   const ranges: Range[] = [];
   for (const d of library.documents) {
@@ -215,7 +215,7 @@ async function passagesOf(call: Caller): Promise<Range[]> {
   return ranges;
 }
 
-async function seedCodebook(call: Caller): Promise<Tag[]> {
+export async function seedCodebook(call: Caller): Promise<Tag[]> {
   for (const name of SEED_CODES) must(await call('createTag', { name }), `createTag ${name}`);
   return must<Tag[]>(await call('codebook', {}), 'codebook');
 }
