@@ -1,6 +1,7 @@
 /** Renders bench/results.json as docs/PERFORMANCE.md: the tables, the targets checked, how to reproduce. */
 import type { TableBenchResult } from './libraryTable';
 import { BEFORE, LONG_TASK_TARGET_MS, type LongTaskResult } from './longTasks';
+import { CODERS, SERIAL_SECONDS, teamTable, type TeamBenchResult } from './team';
 
 interface QueryRow {
   query: string;
@@ -30,6 +31,7 @@ export interface Results {
   paint?: { keys: number; p50Ms: number; p95Ms: number; maxMs: number };
   longTasks?: LongTaskResult[];
   libraryTable?: TableBenchResult;
+  team?: TeamBenchResult;
 }
 
 const fmt = (n: number | null | undefined, digits = 0) => (n === null || n === undefined ? '—' : n.toFixed(digits));
@@ -169,6 +171,17 @@ export function performanceReport(r: Results, narrative: string): string {
     lines.push(
       '',
       'The first call on a freshly loaded corpus cuts every passage into terms once (kept while the corpus is loaded); the targets are for the calls after it.',
+    );
+  }
+  if (r.team) {
+    const t = r.team;
+    lines.push(
+      '',
+      '## Team server under load',
+      '',
+      `Measured ${t.date.slice(0, 10)}. A real PostgreSQL (${t.postgres}, its own temporary cluster, fsync off) and the team server in its own process on SOTU (${t.documents} documents, ${t.passages} passages), on the same ${r.machine.cpus} cores as the load. ${CODERS} coders, each with its own account, session and event stream (GET /team/events), tag at once with no think time: each gesture a \`tagRange\` on a random passage (whole, or a stretch of it) with one or two codes of the codebook, sometimes a new code of the coder's own and sometimes a note; one in ten an \`updateAnnotation\` of one of their own; one in twenty followed by an \`undo\`; after each change the page's reads (\`annotations {docId}\`, \`codebook\`). Beside it, the same workload from one coder (serial, ${SERIAL_SECONDS} s) on the team server, and on the single-user file store in-process (the desktop app's path). After each run every acknowledged annotation is read back (PostgreSQL's rows, or the store's file) and compared with the last acknowledgement of it (undos taken into account); lost counts the absent, the different, the undone but present, and codes created and gone. Alone: \`npm run bench -- --team [--seconds N]\` (exits non-zero when lost is not 0).`,
+      '',
+      ...teamTable(t),
     );
   }
 

@@ -1,6 +1,6 @@
 /**
- * `npm run bench [-- --corpus seed|sotu|sotu10|emails|readmes]` (or `-- --table` for the library table at 10,000 documents, `-- --tools` for the corpus tools, or `-- --long-tasks` for the page's
- * long tasks in Chromium alone, bench/longTasks.ts): builds each corpus with stock Lunr and with
+ * `npm run bench [-- --corpus seed|sotu|sotu10|emails|readmes]` (or `-- --table` for the library table at 10,000 documents, `-- --tools` for the corpus tools, `-- --long-tasks` for the page's
+ * long tasks in Chromium alone, bench/longTasks.ts, or `-- --team [--seconds N]` for the team server under load, bench/team.ts): builds each corpus with stock Lunr and with
  * Lectern's builder in the same run (each in a fresh process for its peak RSS), checks that their
  * results are identical, and measures serialised size, cold load, launch to first query with a
  * warm cache, update after one changed document, and query latency for Lectern, stock Lunr,
@@ -28,6 +28,8 @@ import { performanceReport, type Results } from './report';
 import { keystrokeToPaint, type PaintResult } from './paint';
 import { printLibraryTableBench, runLibraryTableBench, type TableBenchResult } from './libraryTable';
 import { measureLongTasks, type LongTaskResult } from './longTasks';
+import { percentile } from './stats';
+import { DEFAULT_SECONDS, lostOf, printTeamBench, runTeamBench, type TeamBenchResult } from './team';
 
 const ROOT = path.resolve(__dirname, '..');
 const RUNS = 40;
@@ -48,10 +50,6 @@ function child<T>(script: string, args: string[]): T {
     env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=8192' },
   });
   return JSON.parse(out.toString()) as T;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
 /** Steady state: every engine gets the same warm-up (the JIT compiles each engine's hot paths) before it is timed. */
@@ -240,6 +238,31 @@ async function corpusTools(): Promise<ToolTiming[]> {
   return tools;
 }
 
+/**
+ * The team server under load; undefined when PostgreSQL is missing. Acknowledged writes lost make the
+ * run exit non-zero (the figures are still written: they are the evidence).
+ */
+async function teamLoad(): Promise<TeamBenchResult | undefined> {
+  const i = process.argv.indexOf('--seconds');
+  const seconds = i > 0 ? Number(process.argv[i + 1]) : DEFAULT_SECONDS;
+  if (!(seconds > 0)) throw new Error('--seconds must be a positive number');
+  let r: TeamBenchResult;
+  try {
+    r = await runTeamBench(seconds);
+  } catch (e) {
+    if (!/PostgreSQL is not installed/.test((e as Error).message)) throw e;
+    console.log(`team bench skipped: ${(e as Error).message.split('\n')[0]}`);
+    return undefined;
+  }
+  printTeamBench(r);
+  const lost = r.runs.reduce((n, x) => n + lostOf(x.check), 0);
+  if (lost > 0) {
+    console.error(`LOST: ${lost} acknowledged writes are not as acknowledged`);
+    process.exitCode = 1;
+  }
+  return r;
+}
+
 /** One part alone: printed, and written into the last full run's results (the other figures are kept). */
 async function updateResults(part: Partial<Results>): Promise<void> {
   const file = path.join(__dirname, 'results.json');
@@ -253,6 +276,7 @@ async function main() {
   if (process.argv.includes('--table')) return updateResults({ libraryTable: await libraryTable() });
   if (process.argv.includes('--long-tasks')) return updateResults({ longTasks: await longTasks() });
   if (process.argv.includes('--tools')) return updateResults({ tools: await corpusTools() });
+  if (process.argv.includes('--team')) return updateResults({ team: await teamLoad() });
   const i = process.argv.indexOf('--corpus');
   const only = i > 0 ? (process.argv[i + 1] as CorpusName) : null;
   if (only && !CORPORA.includes(only)) throw new Error(`--corpus must be one of ${CORPORA.join(', ')}`);
@@ -263,6 +287,7 @@ async function main() {
   let paint: PaintResult | undefined;
   let longTaskResults: LongTaskResult[] | undefined;
   let table: TableBenchResult | undefined;
+  let team: TeamBenchResult | undefined;
   if (!only || only === 'sotu') {
     console.log('\n## keystroke to painted results, Chromium, SOTU (browser mode)');
     try {
@@ -277,6 +302,7 @@ async function main() {
     compare = await runCompareBench();
     console.log(`median ${compare.medianMs} ms, max ${compare.maxMs} ms`);
     tools = await corpusTools();
+    team = await teamLoad();
   }
   const out = {
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '', node: process.version, date: new Date().toISOString() },
@@ -286,6 +312,7 @@ async function main() {
     paint,
     longTasks: longTaskResults,
     libraryTable: table,
+    team,
   } as Results;
   writeFileSync(path.join(__dirname, 'results.json'), JSON.stringify(out, null, 2) + '\n');
   const notes = readFileSync(path.join(__dirname, 'performance-notes.md'), 'utf8');
