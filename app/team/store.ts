@@ -11,7 +11,7 @@
  */
 import type { MutateResult, TagStore } from '../core/annotations/annotationStore';
 import { Tagging, type DocumentSource } from '../core/annotations/tagging';
-import { diffStores } from '../core/annotations/changes';
+import { runAction } from '../core/annotations/changes';
 import { emptyStore, type StoreData, type StoredAnnotation, type StoredTag } from '../core/annotations/storeFormat';
 import { readAnnotations, readCodebook, writeStoreChange } from './annotations';
 import { changesSince } from './changes';
@@ -35,8 +35,11 @@ export class TeamStore {
   /** The last change (by seq) that `data` includes. */
   private seq = 0;
   private loaded = false;
-  /** This process's reads and writes, one at a time (the advisory lock orders them with other processes'). */
+  /** This process's writes, one at a time (the advisory lock orders them with other processes'). */
   private queue: Promise<unknown> = Promise.resolve();
+  /** The catch-up reads are waiting for: one running, and at most one more for those who asked meanwhile. */
+  private running: Promise<void> | null = null;
+  private next: Promise<void> | null = null;
 
   constructor(private readonly db: Db) {}
 
@@ -49,11 +52,27 @@ export class TeamStore {
     return new WriterView(this, writer);
   }
 
-  /** Catches up with what was committed since the last read (one small query when nothing was). */
+  /**
+   * Catches up with what other server processes committed (one small query when nothing was). Reads do
+   * not wait for this process's writes, which update the state as they commit; they share catch-ups: a
+   * caller joins the next one to start, so it sees every change committed before it asked.
+   */
   refresh(): Promise<void> {
-    return this.queued(() => this.catchUp(this.db)).catch((e) => {
-      throw explainDbError(e, 'read the team’s annotations');
-    });
+    const catchUp = () =>
+      this.catchUp(this.db).catch((e) => {
+        throw explainDbError(e, 'read the team’s annotations');
+      });
+    if (!this.running) {
+      this.running = catchUp().finally(() => (this.running = null));
+      return this.running;
+    }
+    this.next ??= this.running
+      .catch(() => undefined)
+      .then(() => {
+        this.next = null;
+        return this.refresh();
+      });
+    return this.next;
   }
 
   mutate<T>(writer: Writer, fn: (draft: StoreData) => T): Promise<MutateResult<T>> {
@@ -61,16 +80,16 @@ export class TeamStore {
       let committed: { data: StoreData; seq: number } | null = null;
       const out = await inTransaction(this.db, async (client) => {
         await client.query('SELECT pg_advisory_xact_lock($1)', [STORE_LOCK]);
-        await this.catchUp(client);
+        // Up to the last change, exactly: under the lock nothing else commits, and a read's catch-up that
+        // ran beside this one may have won with fewer rows, so go on until the log has nothing newer.
+        do await this.catchUp(client);
+        while ((await changesSince(client, this.seq, 1)).length > 0);
         const base = this.data;
-        const draft = structuredClone(base);
-        const result = fn(draft);
-        const changes = diffStores(base, draft);
+        const { next, result, changes } = runAction(base, fn);
         if (changes.length === 0) return { result, changes };
         checkChange(writer, changes, base);
         const logged = await writeStoreChange(client, changes, writer === 'server' ? null : writer.id);
-        draft.revision = base.revision + 1;
-        committed = { data: draft, seq: logged[logged.length - 1].seq };
+        committed = { data: next, seq: logged[logged.length - 1].seq };
         return { result, changes };
       }).catch((e) => {
         throw explainDbError(e, 'save the change');
@@ -87,9 +106,15 @@ export class TeamStore {
     return run;
   }
 
+  /**
+   * Brings the state up to the change log. It may run beside another catch-up or a write of this process:
+   * whichever moves the state on first wins, and the other's rows, possibly read before that, are dropped
+   * (the state then holds at least what they would have brought).
+   */
   private async catchUp(q: Queryable): Promise<void> {
+    const from = this.seq;
     if (this.loaded) {
-      const changes = await changesSince(q, this.seq, PATCH_LIMIT);
+      const changes = await changesSince(q, from, PATCH_LIMIT);
       if (changes.length === 0) return;
       if (changes.length < PATCH_LIMIT) {
         // The rows as they are now, for every entity that changed: reading them again is idempotent, so a
@@ -100,6 +125,7 @@ export class TeamStore {
           tagIds.size ? readCodebook(q, [...tagIds]) : [],
           annotationIds.size ? readAnnotations(q, { ids: [...annotationIds] }) : [],
         ]);
+        if (this.seq !== from) return;
         this.data = {
           ...this.data,
           revision: this.data.revision + 1,
@@ -110,19 +136,20 @@ export class TeamStore {
         return;
       }
     }
-    await this.readAll();
+    const all = await this.readAll();
+    if (this.loaded && this.seq !== from) return;
+    this.data = { ...emptyStore(), revision: this.data.revision + 1, codebook: all.codebook, annotations: all.annotations };
+    this.seq = all.seq;
+    this.loaded = true;
   }
 
   /** Everything, from one snapshot: the rows and the last change they include. */
-  private async readAll(): Promise<void> {
-    const [seq, codebook, annotations] = await inTransaction(this.db, async (client) => {
+  private async readAll(): Promise<{ seq: number; codebook: StoredTag[]; annotations: StoredAnnotation[] }> {
+    return inTransaction(this.db, async (client) => {
       await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
       const { rows } = await client.query<{ seq: string }>('SELECT coalesce(max(seq), 0) AS seq FROM changes');
-      return [Number(rows[0].seq), await readCodebook(client), await readAnnotations(client)] as const;
+      return { seq: Number(rows[0].seq), codebook: await readCodebook(client), annotations: await readAnnotations(client) };
     });
-    this.data = { ...emptyStore(), revision: this.data.revision + 1, codebook, annotations };
-    this.seq = seq;
-    this.loaded = true;
   }
 }
 

@@ -3,6 +3,7 @@
  * action is recorded this way, so undo and redo are just the same replacements run backwards or
  * forwards, applied on top of whatever the store holds by then (another instance may have written).
  */
+import { current, isDraft, produce } from 'immer';
 import type { StoreData, StoredAnnotation, StoredTag } from './storeFormat';
 
 /** `at` remembers list positions so that an undone deletion comes back where it was in the file. */
@@ -21,6 +22,8 @@ function diffList<T extends { id: string }>(before: T[], after: T[], make: (id: 
   for (const [i, a] of after.entries()) {
     seen.add(a.id);
     const b = old.get(a.id);
+    // An entity the action did not touch is the very same object (runAction): no need to compare its contents.
+    if (b?.x === a) continue;
     if (!b || JSON.stringify(b.x) !== JSON.stringify(a)) out.push(make(a.id, b?.x ?? null, a, { before: b?.i ?? -1, after: i }));
   }
   for (const [i, b] of before.entries()) if (!seen.has(b.id)) out.push(make(b.id, b, null, { before: i, after: -1 }));
@@ -53,4 +56,28 @@ export function applyChanges(draft: StoreData, changes: Change[], direction: 'fo
     if (c.kind === 'tag') draft.codebook = put(draft.codebook, c.id, forward ? c.after : c.before, index);
     else draft.annotations = put(draft.annotations, c.id, forward ? c.after : c.before, index);
   }
+}
+
+/**
+ * Runs one action on a copy-on-write draft of `base` (immer): the action changes the draft as if it were
+ * the state, while everything it does not touch stays the same, frozen objects. A write then costs what
+ * it changes, not the size of the store: no deep copy of every annotation, and finding what changed is a
+ * pointer comparison per entity. Frozen, the state cannot be changed by mistake outside an action.
+ */
+export function runAction<T>(base: StoreData, fn: (draft: StoreData) => T): { next: StoreData; result: T; changes: Change[] } {
+  let result!: T;
+  const next = produce(base, (draft) => {
+    result = fn(draft as StoreData);
+  });
+  const changes = next === base ? [] : diffStores(base, next);
+  return { next: changes.length ? { ...next, revision: base.revision + 1 } : base, result, changes };
+}
+
+/**
+ * A draft's list as plain objects, for searching it: reading every element of a draft makes a draft of
+ * each (a proxy, and proxies of their parts), which costs more than the action. Read-only: change an
+ * element through the draft list, at the index found here.
+ */
+export function readable<T>(list: T[]): T[] {
+  return isDraft(list) ? (current(list as never) as T[]) : list;
 }

@@ -3,6 +3,7 @@
  * and the integrity pass that keeps annotations and tags consistent after any change.
  */
 import { LecternError } from '../../common/errors';
+import { readable } from './changes';
 import { makeBody, noteOf, tagIdsOf, type StoreData, type StoredTag } from './storeFormat';
 
 /**
@@ -161,6 +162,9 @@ export function repairIntegrity(draft: StoreData): void {
       seen.add(p.id);
     }
   }
+  // Almost always nothing to mend: found on plain objects, so a sound store costs no draft of each annotation.
+  const plain = readable(draft.annotations);
+  if (!plain.some((a) => a.body.length === 0 || tagIdsOf(a).some((id) => !ids.has(id)))) return;
   for (const a of draft.annotations) {
     const tags = tagIdsOf(a);
     const kept = tags.filter((id) => ids.has(id));

@@ -21,7 +21,7 @@ import { LecternError } from '../../common/errors';
 import type { LoadedDocument } from '../types';
 import { AnchorCache, reanchored } from './anchors';
 import { AnnotationStore, type StoreOptions, type TagStore } from './annotationStore';
-import { applyChanges } from './changes';
+import { applyChanges, readable } from './changes';
 import {
   assertParentAllowed,
   assertUniqueName,
@@ -268,11 +268,13 @@ export class Tagging implements TagMethods {
       const quote = describeRange(doc.text, start, end);
       const stamp = this.stamp();
       // The same range is the same passage only for the same coder: another coder's annotation is their layer.
-      const twin = draft.annotations.find((a) => {
-        if (a.target.source !== doc.meta.id || coderOf(a) !== this.coder) return false;
-        const at = this.anchors.resolve(a, doc);
-        return !at.orphan && at.start === start && at.end === end;
-      });
+      const twin = draft.annotations[
+        readable(draft.annotations).findIndex((a) => {
+          if (a.target.source !== doc.meta.id || coderOf(a) !== this.coder) return false;
+          const at = this.anchors.resolve(a, doc);
+          return !at.orphan && at.start === start && at.end === end;
+        })
+      ] as StoredAnnotation | undefined;
       if (twin) {
         const before = tagIdsOf(twin);
         const oldNote = noteOf(twin);
@@ -394,11 +396,13 @@ export class Tagging implements TagMethods {
       const stamp = this.stamp();
       const written: string[] = [];
       for (const { doc, start, end } of ranges) {
-        const twin = draft.annotations.find((a) => {
-          if (a.target.source !== doc.meta.id || coderOf(a) !== coder) return false;
-          const at = this.anchors.resolve(a, doc);
-          return !at.orphan && at.start === start && at.end === end;
-        });
+        const twin = draft.annotations[
+          readable(draft.annotations).findIndex((a) => {
+            if (a.target.source !== doc.meta.id || coderOf(a) !== coder) return false;
+            const at = this.anchors.resolve(a, doc);
+            return !at.orphan && at.start === start && at.end === end;
+          })
+        ] as StoredAnnotation | undefined;
         if (twin) {
           if (!tagIdsOf(twin).includes(tag.id)) {
             twin.body = makeBody([...tagIdsOf(twin), tag.id], noteOf(twin));
@@ -685,7 +689,7 @@ export class Tagging implements TagMethods {
 }
 
 function requireAnnotation(draft: StoreData, id: string): StoredAnnotation {
-  const a = draft.annotations.find((x) => x.id === id);
+  const a = draft.annotations[readable(draft.annotations).findIndex((x) => x.id === id)] as StoredAnnotation | undefined;
   if (!a) throw new LecternError(`There is no annotation with id “${id}”; it may have been deleted. Reload the tags.`, 'not-found');
   return a;
 }

@@ -360,7 +360,9 @@ test('a coder whose own connection drops mid-request: the server goes on, and wh
   t.diagnostic(`${cut.filter((c) => c === 'cut').length} of 40 requests cut by the client`);
   assert.ok(cut.includes('cut'), 'some requests must have been cut, or this test tests nothing');
   // The server still answers, and what it shows is what the database holds, every annotation whole.
-  await new Promise((r) => setTimeout(r, 300)); // writes whose replies were cut may still be finishing
+  // Writes whose replies were cut may still be queued on the server: wait until the change log stands still.
+  const logSize = async () => (await openPool(server, t).query('SELECT count(*)::int AS n FROM changes')).rows[0].n as number;
+  for (let before = -1, now = await logSize(); now !== before; before = now, now = await logSize()) await new Promise((r) => setTimeout(r, 300));
   const shown = await ada.call('annotations', {});
   assert.ok(shown.reply.ok);
   const rows = await readAnnotations(openPool(server, t));
