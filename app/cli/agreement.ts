@@ -18,6 +18,13 @@ import { LecternError } from '../common/errors';
 import { CSV_TABLE_OPTIONS } from '../common/formats';
 import type { ParsedArgs } from './args';
 import type { Command } from './command';
+import type { Io } from './exit';
+
+/** A table in aligned columns: the first (names) left-aligned, the numbers right-aligned. */
+function printColumns(io: Io, table: string[][]): void {
+  const widths = table[0].map((_, i) => Math.max(...table.map((row) => row[i].length)));
+  for (const row of table) io.out(row.map((v, i) => (i === 0 ? v.padEnd(widths[i]) : v.padStart(widths[i]))).join('  '));
+}
 
 const MEASURES: [keyof AgreementMeasures, string][] = [
   ['percentAgreement', 'percent'],
@@ -94,8 +101,7 @@ export const agreementCommand: Command = {
       ['overall (mean of codes)', '', ...MEASURES.map(([k]) => cell(r.overall.mean[k]))],
     ];
     const header = ['code', what, ...MEASURES.map(([, label]) => label)];
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-    for (const row of [header, ...rows]) io.out(row.map((v, i) => (i === 0 ? v.padEnd(widths[i]) : v.padStart(widths[i]))).join('  '));
+    printColumns(io, [header, ...rows]);
     // Why a value is missing, once per reason, naming where it applies.
     const reasons = new Map<string, string[]>();
     const note = (where: string, m: AgreementMeasures) => {
@@ -148,9 +154,7 @@ export const cooccurrenceCommand: Command = {
     const counted =
       mode === 'overlap' ? 'overlapping annotations (diagonal: annotations with the code)' : 'passages with both codes (diagonal: passages with the code)';
     io.out(`Co-occurrence of codes: ${counted}; ${coder !== undefined ? `${coderLabel(coder)}'s annotations` : "every coder's annotations"}`);
-    const text = [header, ...rows.map((row) => row.map(String))];
-    const widths = header.map((_, i) => Math.max(...text.map((row) => row[i].length)));
-    for (const row of text) io.out(row.map((v, i) => (i === 0 ? v.padEnd(widths[i]) : v.padStart(widths[i]))).join('  '));
+    printColumns(io, [header, ...rows.map((row) => row.map(String))]);
     return 0;
   },
 };

@@ -77,3 +77,24 @@ export function layoutPassages(blocks: CleanedBlock[]): PassageLayout {
   }
   return { text: pieces.map((p) => p.text).join(PASSAGE_SEPARATOR), passages, firstPassageOfBlock };
 }
+
+/** Index of the last passage starting at or before `offset` (−1 if none): a document's passages are sorted and apart. */
+export function passageAt(passages: readonly { start: number }[], offset: number): number {
+  let lo = 0;
+  let hi = passages.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (passages[mid].start <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
+/** The passage that holds the character at `offset`, if any (none: the offset is in a gap between passages). */
+export function passageContaining<P extends { start: number; end: number }>(passages: readonly P[], offset: number): P | undefined {
+  const p = passages[passageAt(passages, offset)];
+  return p && offset < p.end ? p : undefined;
+}

@@ -7,6 +7,7 @@ import { LecternError } from '../common/errors';
 import { compare, compareKwic, type CompareOptions } from '../core/compare/compare';
 import { comparisonReport } from '../core/compare/report';
 import { requireTagging, type ServiceContext } from './context';
+import type { SavedSubcorpora } from '../common/subcorpora';
 import { savedSubcorporaFor } from './subcorpora';
 
 type CompareMethods = Pick<LecternApi, 'compare' | 'compareKwic' | 'similar' | 'compareReport'>;
@@ -14,15 +15,15 @@ type CompareMethods = Pick<LecternApi, 'compare' | 'compareKwic' | 'similar' | '
 export function compareMethods(ctx: ServiceContext): CompareMethods {
   const documents = () => ctx.keeper.corpus.documents;
 
-  /** The request's narrowing as compare options: tags become their annotation ranges. */
-  async function compareOptions(req: CompareRequest): Promise<CompareOptions> {
+  /** The request's narrowing as compare options: tags become their annotation ranges; `saved`, when the caller read them already. */
+  async function compareOptions(req: CompareRequest, saved?: SavedSubcorpora): Promise<CompareOptions> {
     if (typeof req?.left !== 'string' || typeof req?.right !== 'string')
       throw new LecternError('Compare needs a left and a right side: document ids or speaker:"Full Name".');
     const options: CompareOptions = {
       threshold: req.threshold,
       quotesOnly: req.quotesOnly,
       keepFormulas: req.keepFormulas,
-      subcorpora: await savedSubcorporaFor(ctx, req.left, req.right),
+      subcorpora: saved ?? (await savedSubcorporaFor(ctx, req.left, req.right)),
     };
     for (const side of ['left', 'right'] as const) {
       const tagId = req.tagId?.[side];
@@ -50,7 +51,7 @@ export function compareMethods(ctx: ServiceContext): CompareMethods {
       const key = JSON.stringify([req.left, req.right, req.threshold, req.quotesOnly, req.keepFormulas, saved]);
       const corpus = ctx.keeper.corpus;
       if (!req.tagId && last?.key === key && last.corpus === corpus) return last.result;
-      const result = compareOptions(req).then((options) => compare(corpus.documents, req.left, req.right, options));
+      const result = compareOptions(req, saved).then((options) => compare(corpus.documents, req.left, req.right, options));
       last = req.tagId ? null : { key, corpus, result };
       result.catch(() => {
         if (last?.result === result) last = null;

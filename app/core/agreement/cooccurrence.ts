@@ -12,7 +12,8 @@
  * With every coder's annotations, two coders' annotations co-occur like one coder's.
  */
 import type { CooccurrenceCell, CooccurrenceMode, CooccurrencePlace } from '../../common/agreement';
-import { passageAt, passagesOverlapping, spansByDocument, type CodedSpan, type UnitDocument } from './units';
+import { passageAt } from '../passages';
+import { passagesOverlapping, spansByDocument, type CodedSpan, type UnitDocument } from './units';
 
 export interface CooccurrenceInput {
   documents: readonly UnitDocument[];

@@ -4,6 +4,7 @@
  * applied or not). In a document they never annotated they are missing, not "not applied": an
  * empty layer is no judgement. Sub-tags count as their own codes, not as their parent.
  */
+import { passageAt } from '../passages';
 import type { AgreementUnit } from '../../common/agreement';
 import type { ReliabilityUnit } from './reliability';
 
@@ -45,21 +46,6 @@ export function spansByDocument(spans: readonly CodedSpan[]): Map<string, CodedS
   const out = new Map<string, CodedSpan[]>();
   for (const s of spans) (out.get(s.docId) ?? out.set(s.docId, []).get(s.docId)!).push(s);
   return out;
-}
-
-/** Index of the last passage starting at or before `offset` (−1 if none): passages are sorted and apart. */
-export function passageAt(passages: UnitDocument['passages'], offset: number): number {
-  let lo = 0;
-  let hi = passages.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (passages[mid].start <= offset) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found;
 }
 
 /** Indexes of the passages a range [start, end) overlaps. */

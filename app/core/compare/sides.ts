@@ -4,8 +4,9 @@
  * its documents and the units compared (passages, or the speaker's own quotations), optionally
  * narrowed to the passages a tag covers.
  */
+import { passageContaining } from '../passages';
 import { LecternError } from '../../common/errors';
-import type { LoadedDocument, Passage } from '../types';
+import type { LoadedDocument } from '../types';
 import { documentsMatching } from '../filters';
 import { extractQuotes, quotesBy } from './quotes';
 import type { Quote, Range, SideDescription } from '../../common/compare';
@@ -108,7 +109,7 @@ export function resolveSide(docs: LoadedDocument[], query: string, narrowing: Si
       const doc = documents.find((d) => d.meta.id === q.docId)!;
       return q.segments
         .filter(([s, e]) => inTag(q.docId, s, e))
-        .map(([start, end]): SideUnit => ({ doc, passageId: passageAt(doc.passages, start)?.id ?? '', start, end, text: doc.text.slice(start, end) }));
+        .map(([start, end]): SideUnit => ({ doc, passageId: passageContaining(doc.passages, start)?.id ?? '', start, end, text: doc.text.slice(start, end) }));
     });
   } else {
     units = documents.flatMap((doc) =>
@@ -163,10 +164,6 @@ export function assertDistinctSides(left: Side, right: Side): void {
       );
     }
   }
-}
-
-function passageAt(passages: Passage[], offset: number): Passage | undefined {
-  return passages.find((p) => p.start <= offset && offset < p.end);
 }
 
 function normalName(name: string): string {
