@@ -337,8 +337,7 @@ function corpusChanged(lib: LibraryView): void {
   openDocId = null;
   showView('read');
   showLibrary(lib);
-  void tagStore.refresh();
-  void coderControl.refresh();
+  void tagStore.refresh().then(() => coderControl.update(tagStore.coder));
 }
 
 /** A folder beside `dir` (the sample goes next to the corpus open now, never into it). */
@@ -382,6 +381,8 @@ tagStore.onChange(() => {
   if (search.query.trim()) search.run();
 });
 tagStore.onChange(() => compareView.tagsChanged());
+// Tagging can add a coder (an import, another coder's change): the top bar's list of coders follows.
+tagStore.onChange(() => coderControl.update(tagStore.coder));
 
 api.library({}).then(showLibrary, (e) => {
   // Without a session (browser mode, a spent launch address) nothing can work: the page says so
@@ -401,5 +402,5 @@ api.library({}).then(showLibrary, (e) => {
   showLibrary({ corpusDir: '', documents: [], diagnostics: [], error: (e as Error).message, indexing: null, index: null, generation: -1, attributes: [] });
 });
 watchForChanges({ shown: () => shownLibrary, changed: libraryChanged });
-void tagStore.refresh();
+void tagStore.refresh().then(() => coderControl.update(tagStore.coder));
 search.input.focus();

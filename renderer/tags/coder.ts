@@ -42,18 +42,16 @@ export class CoderControl {
       return;
     }
     this.el = h('div', { class: 'coder-control' }, this.button);
+    this.el.hidden = true;
     this.button.addEventListener('click', () => void this.change());
-    void this.refresh();
   }
 
-  async refresh(): Promise<void> {
+  /** Shows who is coding, as the tag store last heard it (it asks once per refresh, for both). */
+  update(info: CoderInfo | null): void {
     if (teamMe()) return;
-    try {
-      this.show(await api.coder({}));
-    } catch {
-      // No tag store (the corpus could not be read): nothing is coded, so no coder to show.
-      this.el.hidden = true;
-    }
+    // No tag store (the corpus could not be read): nothing is coded, so no coder to show.
+    if (!info) this.el.hidden = true;
+    else this.show(info);
   }
 
   private show(info: CoderInfo): void {

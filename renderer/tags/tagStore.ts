@@ -1,5 +1,5 @@
 /** The codebook as the renderer holds it, and the one place every view hears that tags changed. */
-import type { HistoryState, Tag } from '../../app/common/contract';
+import type { CoderInfo, HistoryState, Tag } from '../../app/common/contract';
 import { api, errorMessage } from '../api';
 import { canAnnotate, VIEWER_CANNOT_ANNOTATE } from '../team/rights';
 import { h } from '../ui/dom';
@@ -11,6 +11,8 @@ class TagStore {
   problem: string | null = null;
   /** Every coder of the corpus's annotations ('' for those with none recorded), alphabetically. */
   coders: string[] = [];
+  /** Who is coding, as the last refresh heard it (null: no tag store, e.g. the corpus could not be read). */
+  coder: CoderInfo | null = null;
   /** Coders whose layers are hidden in the reader, the Tags view and Compare (every count follows). */
   private hidden = new Set<string>();
   private listeners = new Set<() => void>();
@@ -33,12 +35,14 @@ class TagStore {
 
   async refresh(): Promise<void> {
     try {
-      this.coders = (await api.coder({})).coders;
+      this.coder = await api.coder({});
+      this.coders = this.coder.coders;
       for (const c of [...this.hidden]) if (!this.coders.includes(c)) this.hidden.delete(c);
       this.tags = await api.codebook({ coders: this.layer });
       this.problem = null;
     } catch (e) {
       this.tags = [];
+      this.coder = null;
       this.problem = errorMessage(e);
     }
   }
