@@ -21,6 +21,9 @@ export interface TestTeamServerOptions {
   rendererDir?: string;
   /** A cluster to use (a test file's); without one, the server starts its own and stops it at close. */
   postgres?: TestPostgres;
+  /** HTTPS with these PEM files (test/fixtures/tls), or Secure cookies over HTTP (a TLS proxy in front). */
+  tls?: { cert: string; key: string };
+  secureCookies?: boolean;
 }
 
 export interface TestTeamServer {
@@ -48,7 +51,13 @@ export async function startTeamServer(options: TestTeamServerOptions): Promise<T
     } finally {
       await db.end();
     }
-    const server = await start({ corpusDir: corpus.dir, database, rendererDir: options.rendererDir ?? RENDERER_DIR });
+    const server = await start({
+      corpusDir: corpus.dir,
+      database,
+      rendererDir: options.rendererDir ?? RENDERER_DIR,
+      tls: options.tls,
+      secureCookies: options.secureCookies,
+    });
     return {
       url: server.url,
       port: server.port,

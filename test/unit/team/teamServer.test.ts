@@ -6,11 +6,16 @@
  * acknowledged lost), SQL injection in every field a request carries, and signing out.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import type http from 'node:http';
+import https from 'node:https';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
 import { readAnnotations, readCodebook, openDb } from '../../../app/team';
 import { killConnections, postgresForTests } from '../../helpers/postgres';
 import { rawRequest } from '../../helpers/rawHttp';
+import { REPO } from '../../helpers/repo';
 import { startTeamServer, TeamClient, type TestTeamServer } from '../../helpers/teamServer';
 
 const pgs = postgresForTests({ before, after });
@@ -374,4 +379,47 @@ test('a coder whose own connection drops mid-request: the server goes on, and wh
       `annotation ${r.id} lost its note`,
     );
   assert.equal((await ada.call('tagRange', { docId: HUNT, ...ps[0], newTags: ['after'] })).status, 200);
+});
+
+test('over HTTPS (--cert/--key) the session cookie is Secure, and so it is behind a TLS proxy (--secure-cookies)', async (t) => {
+  if (!(await pgs.fresh(t))) return;
+  const tlsDir = path.join(REPO, 'test', 'fixtures', 'tls');
+  const tls = { cert: path.join(tlsDir, 'cert.pem'), key: path.join(tlsDir, 'key.pem') };
+  const server = await startTeamServer({ accounts: PEOPLE, postgres: pgs.server!, tls });
+  t.after(() => server.close());
+  assert.match(server.url, /^https:\/\/127\.0\.0\.1:\d+\/$/);
+  const ca = readFileSync(tls.cert);
+  const post = (pathname: string, body: string, headers: Record<string, string> = {}) =>
+    new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
+      const req = https.request(
+        new URL(pathname, server.url),
+        { method: 'POST', ca, headers: { 'Content-Type': 'application/json', Origin: new URL(server.url).origin, ...headers } },
+        (res) => {
+          let text = '';
+          res.on('data', (c) => (text += c));
+          res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: text }));
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+  const signIn = await post('/team/signin', JSON.stringify({ name: 'ada', password: 'ada password' }));
+  assert.equal(signIn.status, 200);
+  const cookie = signIn.headers['set-cookie']![0];
+  assert.match(cookie, /; HttpOnly; SameSite=Strict; Path=\/; Max-Age=43200; Secure$/);
+  const csrf = JSON.parse(signIn.body).value.csrf;
+  const call = await post('/api/codebook', '{}', { Cookie: cookie.split(';')[0], 'X-Lectern-CSRF': csrf });
+  assert.equal(call.status, 200, call.body);
+  // A page of the plain-HTTP origin is another origin: refused.
+  const downgrade = await post('/api/codebook', '{}', {
+    Cookie: cookie.split(';')[0],
+    'X-Lectern-CSRF': csrf,
+    Origin: server.url.replace('https', 'http').replace(/\/$/, ''),
+  });
+  assert.equal(downgrade.status, 403);
+
+  const proxied = await startTeamServer({ accounts: PEOPLE.slice(0, 1), postgres: pgs.server!, secureCookies: true });
+  t.after(() => proxied.close());
+  const res = await new TeamClient(proxied.url).request('/team/signin', { body: { name: 'olga', password: 'olga password' } });
+  assert.match(res.headers.get('set-cookie') ?? '', /; Secure$/);
 });
