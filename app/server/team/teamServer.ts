@@ -19,6 +19,7 @@ import { accountOfSession, authenticate, createSession, endSession, explainDbErr
 import { readJson, sendFailure, sendReply, serveApi, serveStatic } from '../http';
 import { listStaticFiles } from '../staticFiles';
 import { ChangeEvents } from './events';
+import { SignInLimit } from './signInLimit';
 import { openTeamApp, type TeamApp } from './teamApp';
 
 export interface TeamServerOptions {
@@ -88,6 +89,7 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
   const files = await listStaticFiles(options.rendererDir);
   let port = 0;
   let hosts = new Set<string>();
+  const limit = new SignInLimit();
 
   const setCookie = (res: http.ServerResponse, value: string, maxAgeS: number) =>
     res.setHeader('Set-Cookie', `${cookieName}=${value}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${maxAgeS}${secure ? '; Secure' : ''}`);
@@ -121,7 +123,16 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
         return sendReply(res, errorReply('Send the name and password as JSON (Content-Type: application/json).', 'bad-request'));
       }
       const body = (await readJson(req)) as { name?: unknown; password?: unknown };
-      const account = await authenticate(app.db, body?.name as string, body?.password as string);
+      const name = typeof body?.name === 'string' ? body.name : '';
+      const address = req.socket.remoteAddress ?? '';
+      limit.check(name, address);
+      const account = await limit
+        .run(() => authenticate(app.db, body?.name as string, body?.password as string))
+        .catch((e: unknown) => {
+          if (e instanceof LecternError && e.code === 'unauthorized') limit.failed(name, address);
+          throw e;
+        });
+      limit.succeeded(name);
       const { token } = await createSession(app.db, account);
       setCookie(res, token, Math.floor(SESSION_TTL_MS / 1000));
       return sendReply(res, okReply(me(account, token)));

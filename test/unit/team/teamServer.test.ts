@@ -13,6 +13,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
 import { readAnnotations, readCodebook, openDb } from '../../../app/team';
+import { MAX_FAILURES, SignInLimit, WINDOW_MS } from '../../../app/server/team/signInLimit';
 import { killConnections, postgresForTests } from '../../helpers/postgres';
 import { rawRequest } from '../../helpers/rawHttp';
 import { REPO } from '../../helpers/repo';
@@ -422,4 +423,32 @@ test('over HTTPS (--cert/--key) the session cookie is Secure, and so it is behin
   t.after(() => proxied.close());
   const res = await new TeamClient(proxied.url).request('/team/signin', { body: { name: 'olga', password: 'olga password' } });
   assert.match(res.headers.get('set-cookie') ?? '', /; Secure$/);
+});
+
+test('guessing passwords is stopped: after 10 failures a name is refused (429) for a while, other names are not', async (t) => {
+  const server = await serve(t);
+  if (!server) return;
+  const guesser = new TeamClient(server.url);
+  for (let i = 0; i < MAX_FAILURES; i++) assert.equal((await guesser.signIn('ada', `guess ${i}`)).error?.code, 'unauthorized');
+  const res = await guesser.request('/team/signin', { body: { name: 'ada', password: 'ada password' } });
+  assert.equal(res.status, 429, 'even the right password waits: the guesser must not learn it is right');
+  assert.match((await res.json()).error.message, /^Too many failed sign-ins (for this account|from your address): try again in \d+ minutes?\.$/);
+  assert.equal(res.headers.get('set-cookie'), null);
+});
+
+test('the sign-in limit: per name and per address, within the window, cleared for the name by a success', () => {
+  let now = 0;
+  const limit = new SignInLimit(() => now);
+  for (let i = 0; i < MAX_FAILURES - 1; i++) limit.failed('Ada', '10.0.0.1');
+  limit.check('ada', '10.0.0.2'); // 9 failures: still allowed, whatever the case of the name
+  limit.failed('ada', '10.0.0.2');
+  assert.throws(() => limit.check('ADA', '10.0.0.3'), /Too many failed sign-ins for this account: try again in 10 minutes\./);
+  limit.check('bob', '10.0.0.3');
+  for (let i = 0; i < MAX_FAILURES; i++) limit.failed(`name${i}`, '10.0.0.9');
+  assert.throws(() => limit.check('someone', '10.0.0.9'), /from your address/);
+  now += WINDOW_MS + 1;
+  limit.check('ada', '10.0.0.9'); // the window has passed
+  limit.failed('ada', '10.0.0.4');
+  limit.succeeded('ada');
+  limit.check('ada', '10.0.0.4');
 });
