@@ -8,7 +8,7 @@ import type { AssociationMeasure, ConcordanceSort, TrendResult } from '../../app
 import { CONCORDANCE_SORTS } from '../../app/common/corpusTools';
 import { api, errorMessage } from '../api';
 import { h } from '../ui/dom';
-import { csvOf } from '../ui/csv';
+import { csvExportButton, exportBar, exportButton, longDataTable } from '../ui/dataTable';
 import { canSave, fillSavedDatalist, saveSubcorpusDialog, savedRef, subcorpusStore } from '../subcorpora/subcorpora';
 import { fillProgressively } from '../ui/progressive';
 import { downloadText, saveBlob } from '../ui/download';
@@ -194,8 +194,9 @@ export class CorpusView {
               h('span', { class: 'kwic-after' }, l.after),
             );
           }, { group: KWIC_GROUP });
-          const csv = () => csvOf(['document', 'date', 'start', 'end', 'before', 'keyword', 'after'], r.lines.map((l) => [l.docId, l.date, l.start, l.end, l.before, l.keyword, l.after]));
-          this.results.replaceChildren(exportBar([['CSV', () => downloadText('concordance.csv', csv(), 'text/csv')]]), rows.list);
+          const header = ['document', 'date', 'start', 'end', 'before', 'keyword', 'after'];
+          const csvRows = () => r.lines.map((l) => [l.docId, l.date, l.start, l.end, l.before, l.keyword, l.after]);
+          this.results.replaceChildren(exportBar(csvExportButton('corpus-export-csv', 'concordance.csv', header, csvRows)), rows.list);
         };
       }
       case 'words': {
@@ -280,56 +281,17 @@ export class CorpusView {
   /** A chart, its exports (SVG, PNG, CSV) and the data table that holds every point of it. */
   private paintChart(name: string, chart: SVGSVGElement, header: string[], rows: (string | number)[][]): void {
     this.results.replaceChildren(
-      exportBar([
-        ['SVG', () => downloadText(`${name}.svg`, svgFile(chart), 'image/svg+xml')],
-        ['PNG', () => void pngFile(chart).then((png) => saveBlob(png, `${name}.png`), (e) => (this.status.textContent = errorMessage(e)))],
-        ['CSV', () => downloadText(`${name}.csv`, csvOf(header, rows), 'text/csv')],
-      ]),
+      exportBar(
+        exportButton('SVG', 'corpus-export-svg', () => downloadText(`${name}.svg`, svgFile(chart), 'image/svg+xml')),
+        exportButton('PNG', 'corpus-export-png', () => void pngFile(chart).then((png) => saveBlob(png, `${name}.png`), (e) => (this.status.textContent = errorMessage(e)))),
+        csvExportButton('corpus-export-csv', `${name}.csv`, header, rows),
+      ),
       h('figure', { class: 'chart-figure' }, chart, h('figcaption', { class: 'muted' }, 'The data table below holds every point of the chart.')),
-      dataTable(header, rows, `${name}-table`),
+      longDataTable(header, rows, `${name}-table`),
     );
   }
 
   private table(header: string[], rows: (string | number)[][], open: (i: number) => void, filename: string): void {
-    const table = dataTable(header, rows, 'corpus-table', open);
-    this.results.replaceChildren(exportBar([['CSV', () => downloadText(filename, csvOf(header, rows), 'text/csv')]]), table);
+    this.results.replaceChildren(exportBar(csvExportButton('corpus-export-csv', filename, header, rows)), longDataTable(header, rows, 'corpus-table', open));
   }
-}
-
-function exportBar(buttons: [string, () => void][]): HTMLElement {
-  return h('div', { class: 'export-bar' }, ...buttons.map(([label, fn]) => h('button', { class: 'button small', testid: `corpus-export-${label.toLowerCase()}`, on: { click: fn } }, `Export ${label}`)));
-}
-
-/** Rows whose widest cells set a data table's column widths (the rest of a long table is cut to fit). */
-const WIDTH_SAMPLE = 50;
-
-/**
- * A table of every row, filled in slices. Its columns are fixed from the header and the first rows
- * (table-layout: fixed): a table sized from all its cells lays every row out again each time rows
- * are added, which made each frame of a 500-row word list slower than a long task.
- */
-function dataTable(header: string[], rows: (string | number)[][], testid: string, open?: (i: number) => void): HTMLElement {
-  const widths = header.map((c, k) => Math.max(String(c).length, ...rows.slice(0, WIDTH_SAMPLE).map((r) => String(r[k]).length)));
-  const total = widths.reduce((a, b) => a + b, 0) || 1;
-  return h(
-    'table',
-    { class: 'data-table fixed-columns', testid },
-    h(
-      'colgroup',
-      null,
-      ...widths.map((w) => {
-        const col = h('col');
-        col.style.width = `${((Math.min(w, 40) + 2) / (total + 2 * widths.length)) * 100}%`;
-        return col;
-      }),
-    ),
-    h('thead', null, h('tr', null, ...header.map((c) => h('th', { attrs: { scope: 'col' } }, c)))),
-    fillProgressively(h('tbody'), rows.length, (i) =>
-      h(
-        'tr',
-        open ? { class: 'clickable', title: 'Show in context', on: { click: () => open(i) } } : null,
-        ...rows[i].map((c) => h('td', typeof c === 'number' ? { class: 'num' } : null, String(c))),
-      ),
-    ).list,
-  );
 }

@@ -5,6 +5,7 @@
  */
 import { scaleBand, scaleLinear } from 'd3-scale';
 import type { CorpusOverview } from '../../app/common/corpusTools';
+import { dataTable, type Cell } from '../ui/dataTable';
 import { h } from '../ui/dom';
 import { svgEl } from './svg';
 
@@ -58,18 +59,9 @@ function barChart(rows: { key: string; documents: number }[], testid: string, la
   return svg;
 }
 
-function dataTable(header: string[], rows: (string | number)[][], testid: string): HTMLElement {
-  return h(
-    'details',
-    { class: 'overview-data' },
-    h('summary', null, 'Data table'),
-    h(
-      'table',
-      { class: 'data-table', testid },
-      h('thead', null, h('tr', null, ...header.map((c) => h('th', { attrs: { scope: 'col' } }, c)))),
-      h('tbody', null, ...rows.map((r) => h('tr', null, ...r.map((c) => h('td', typeof c === 'number' ? { class: 'num' } : null, String(c)))))),
-    ),
-  );
+/** A chart's numbers, folded away under it. */
+function chartData(header: string[], rows: Cell[][], testid: string): HTMLElement {
+  return h('details', { class: 'overview-data' }, h('summary', null, 'Data table'), dataTable(header, rows, testid));
 }
 
 /** A list of links, each opening what it names, with a muted note after it. */
@@ -92,13 +84,13 @@ export function renderOverview(o: CorpusOverview, actions: OverviewActions): HTM
     section(
       'Documents per year',
       barChart(o.perYear, 'overview-years', 'Documents per year', false),
-      dataTable(['year', 'documents', 'words'], o.perYear.map((r) => [r.key, r.documents, r.words]), 'overview-years-table'),
+      chartData(['year', 'documents', 'words'], o.perYear.map((r) => [r.key, r.documents, r.words]), 'overview-years-table'),
     ),
     o.perSpeaker.length
       ? section(
           `Speakers${o.speakers > o.perSpeaker.length ? ` (the ${o.perSpeaker.length} with most words, of ${o.speakers})` : ''}`,
           barChart(o.perSpeaker, 'overview-speakers', 'Documents per speaker', true),
-          dataTable(['speaker', 'documents', 'words'], o.perSpeaker.map((r) => [r.key, r.documents, r.words]), 'overview-speakers-table'),
+          chartData(['speaker', 'documents', 'words'], o.perSpeaker.map((r) => [r.key, r.documents, r.words]), 'overview-speakers-table'),
         )
       : null,
     o.distinctive.length

@@ -18,9 +18,8 @@ import {
   type Measure,
 } from '../../app/common/agreement';
 import { api, errorMessage } from '../api';
-import { csvOf } from '../ui/csv';
+import { csvExportButton, exportBar, tableOf } from '../ui/dataTable';
 import { h, plural } from '../ui/dom';
-import { downloadText } from '../ui/download';
 import { canAnnotate, VIEWER_CANNOT_ANNOTATE } from '../team/rights';
 import { coderColour, tagAction, tagStore } from './tagStore';
 
@@ -113,19 +112,10 @@ export class TeamPanels {
       'div',
       { class: 'team-panel', testid: 'agreement-panel' },
       bar,
-      h(
-        'div',
-        { class: 'export-bar' },
-        h(
-          'button',
-          { class: 'button small', testid: 'agreement-export', on: { click: () => downloadText('agreement.csv', csvOf(header, csvRows), 'text/csv') } },
-          'Export CSV',
-        ),
-      ),
-      h(
-        'table',
-        { class: 'data-table', testid: 'agreement-table' },
-        h('thead', null, h('tr', null, ...header.map((c) => h('th', { attrs: { scope: 'col' } }, c)))),
+      exportBar(csvExportButton('agreement-export', 'agreement.csv', header, csvRows)),
+      tableOf(
+        header,
+        'agreement-table',
         h(
           'tbody',
           null,
@@ -279,11 +269,7 @@ export class TeamPanels {
           (c) => (c === '' ? 'every coder' : coderLabel(c.slice(1))),
           (c) => ((this.coder = c === '' ? null : c.slice(1)), rerender()),
         ),
-        h(
-          'button',
-          { class: 'button small', testid: 'cooccurrence-export', on: { click: () => downloadText('cooccurrence.csv', csvOf(header, rows), 'text/csv') } },
-          'Export CSV',
-        ),
+        csvExportButton('cooccurrence-export', 'cooccurrence.csv', header, rows),
       ),
       r.codes.length
         ? h(

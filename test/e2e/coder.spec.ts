@@ -1,7 +1,7 @@
 /** Coders in the UI (issue 17): the top bar names who is coding, the name can be changed, and new tags record it. */
 import { readFileSync } from 'node:fs';
 import { expect, expectCleanRun, test } from './fixtures';
-import { call, createTagInPicker, screenshotsOf, selectText } from './helpers';
+import { call, createTagInPicker, openTool, screenshotsOf, selectText } from './helpers';
 
 test.afterEach(({ lectern }) => expectCleanRun(lectern));
 
@@ -58,8 +58,7 @@ test('agreement, disagreements (accept into the resolved layer, undone in one st
   await as('Bea', 200, 260, ['Crime', 'Economy']);
   await as('Ada', 210, 250, ['Economy']);
 
-  await page.getByTestId('view-tags').click();
-  await page.getByTestId('tags-tab-agreement').click();
+  await openTool(page, 'view-tags', 'tags-tab-agreement');
   const api = await call(page, 'agreement', { unit: 'passage' });
   const rows = page.getByTestId('agreement-row');
   await expect(rows).toHaveCount(api.codes.length + 1);

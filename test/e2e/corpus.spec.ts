@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { expect, expectCleanRun, test } from './fixtures';
-import { call, screenshotsOf } from './helpers';
+import { call, openTool, screenshotsOf } from './helpers';
 
 /**
  * The chart's PNG export: a PNG twice the chart's size whose pixels are the chart (drawn back on a
@@ -65,8 +65,7 @@ test.describe('corpus tools', () => {
 
   test('a word-list row opens its concordance, with as many lines as the row counts', async ({ page, lectern }) => {
     await lectern.open(page);
-    await page.getByTestId('view-corpus').click();
-    await page.getByTestId('corpus-tool-words').click();
+    await openTool(page, 'view-corpus', 'corpus-tool-words');
     await page.getByTestId('corpus-run').click();
     const rows = page.getByTestId('corpus-table').locator('tbody tr');
     const words = await call(page, 'wordList', { limit: 500 });
@@ -80,8 +79,7 @@ test.describe('corpus tools', () => {
 
   test('trends: a chart per term and a data table with the numbers the CLI gives; exported as SVG and CSV', async ({ page, lectern }) => {
     await lectern.open(page);
-    await page.getByTestId('view-corpus').click();
-    await page.getByTestId('corpus-tool-trend').click();
+    await openTool(page, 'view-corpus', 'corpus-tool-trend');
     await page.getByTestId('corpus-query').fill('cyber elections');
     await page.getByTestId('corpus-by').fill('speaker');
     await page.getByTestId('corpus-run').click();
@@ -113,8 +111,7 @@ test.describe('corpus tools', () => {
 
   test('dispersion: a bar per document with a tick per hit, as many as the concordance has lines', async ({ page, lectern }) => {
     await lectern.open(page);
-    await page.getByTestId('view-corpus').click();
-    await page.getByTestId('corpus-tool-dispersion').click();
+    await openTool(page, 'view-corpus', 'corpus-tool-dispersion');
     await page.getByTestId('corpus-query').fill('elections');
     await page.getByTestId('corpus-run').click();
     const chart = page.getByTestId('dispersion-chart');
@@ -131,8 +128,7 @@ test.describe('corpus tools', () => {
 
   test('keyness of a subcorpus against the rest: a bar per term, the table and the API agree', async ({ page, lectern }) => {
     await lectern.open(page);
-    await page.getByTestId('view-corpus').click();
-    await page.getByTestId('corpus-tool-keyness').click();
+    await openTool(page, 'view-corpus', 'corpus-tool-keyness');
     await page.getByTestId('corpus-query').fill('speaker:hunt');
     await page.getByTestId('corpus-run').click();
     const api = await call(page, 'keyness', { target: 'speaker:hunt', limit: 100 });
@@ -156,8 +152,7 @@ test.describe('corpus tools', () => {
 
   test('a subcorpus that names a field the corpus lacks says so, and nothing breaks', async ({ page, lectern }) => {
     await lectern.open(page);
-    await page.getByTestId('view-corpus').click();
-    await page.getByTestId('corpus-tool-words').click();
+    await openTool(page, 'view-corpus', 'corpus-tool-words');
     await page.getByTestId('corpus-subcorpus').fill('party:Labour');
     await page.getByTestId('corpus-run').click();
     await expect(page.getByTestId('corpus-status')).toContainText('There is no field "party:" in this corpus');

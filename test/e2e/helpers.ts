@@ -1,4 +1,4 @@
-/** Shared steps of the e2e tests: calling the contract from the page, and selecting reader text with the mouse. */
+/** Shared steps of the e2e tests: calling the contract from the page, opening a view's tool, and selecting reader text with the mouse. */
 import path from 'node:path';
 import { expect, type Locator, type Page } from '@playwright/test';
 import { REPO } from '../helpers/repo';
@@ -20,6 +20,12 @@ export async function call<M extends MethodName>(page: Page, method: M, req: Req
     [method, req, SESSION_STORAGE_KEY, SESSION_HEADER] as const,
   );
   return unwrap<ResponseOf<M>>(reply);
+}
+
+/** Opens a view by its tab in the top bar (`view-corpus`), then picks one of its tools or tabs (`corpus-tool-words`, `tags-tab-agreement`). */
+export async function openTool(page: Page, view: string, tool: string): Promise<void> {
+  await page.getByTestId(view).click();
+  await page.getByTestId(tool).click();
 }
 
 /**

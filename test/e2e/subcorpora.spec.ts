@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, expectCleanRun, test } from './fixtures';
-import { call } from './helpers';
+import { call, openTool } from './helpers';
 
 const HUNT = 'speaker:"Jeremy Hunt"';
 /** The side picker's "A subcorpus query…" entry (renderer/compare/sides.ts QUERY_CHOICE). */
@@ -47,8 +47,7 @@ test.describe('saved subcorpora', () => {
     expect(saved.subcorpora.map((s: { name: string; query: string }) => [s.name, s.query])).toEqual([['Raab 2021', 'year:2021']]);
 
     // The Corpus view offers it in its subcorpus field, and the word list of @name is that of the query.
-    await page.getByTestId('view-corpus').click();
-    await page.getByTestId('corpus-tool-words').click();
+    await openTool(page, 'view-corpus', 'corpus-tool-words');
     const offered = page.getByTestId('corpus-saved-subcorpora').locator('option');
     await expect(offered).toHaveCount(1);
     await expect(offered).toHaveAttribute('value', '@Raab 2021');
@@ -73,8 +72,7 @@ test.describe('saved subcorpora', () => {
 
   test('"Save as…" in the Corpus view saves the subcorpus field; an unknown @name lists the saved ones', async ({ page, lectern }) => {
     await lectern.open(page);
-    await page.getByTestId('view-corpus').click();
-    await page.getByTestId('corpus-tool-words').click();
+    await openTool(page, 'view-corpus', 'corpus-tool-words');
     await page.getByTestId('corpus-subcorpus').fill('year:2019');
     await page.getByTestId('corpus-save-subcorpus').click();
     await page.getByTestId('save-subcorpus-input').fill('hunt19');

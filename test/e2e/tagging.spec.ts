@@ -2,7 +2,7 @@
 import { expect, expectCleanRun, test } from './fixtures';
 import type { Page } from '@playwright/test';
 import { strToU8, zipSync } from 'fflate';
-import { call, createTagInPicker, selectText } from './helpers';
+import { call, createTagInPicker, openTool, selectText } from './helpers';
 
 /** Types into the picker that opened at the selection and applies the first (or the arrowed-to) option. */
 async function pick(page: Page, typed: string): Promise<void> {
@@ -183,8 +183,7 @@ test.describe('tagging', () => {
       const start = doc.text.indexOf(phrase);
       await call(page, 'tagRange', { docId: id, start, end: start + phrase.length, tagIds: [tag.id] });
     }
-    await page.getByTestId('view-tags').click();
-    await page.getByTestId('tags-tab-matrix').click();
+    await openTool(page, 'view-tags', 'tags-tab-matrix');
     const matrix = page.getByTestId('tag-matrix');
     await expect(matrix.locator('[data-testid="matrix-cell"][data-speaker="Jeremy Hunt"]')).toHaveText('2');
     await expect(matrix.locator('[data-testid="matrix-cell"][data-speaker="Dominic Raab"]')).toHaveText('1');

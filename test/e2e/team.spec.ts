@@ -9,7 +9,7 @@ import type { MethodName, RequestOf, ResponseOf } from '../../app/common/contrac
 import { unwrap } from '../../app/common/envelope';
 import { CSRF_HEADER, ROLE_RIGHTS, TEAM_ME_PATH, type TeamRole } from '../../app/common/teamSession';
 import { startTeamServer } from '../helpers/teamServer';
-import { createTagInPicker, selectText } from './helpers';
+import { createTagInPicker, openTool, selectText } from './helpers';
 
 const ACCOUNTS = [
   { name: 'olga', role: 'owner', password: 'olga-owner-pass' },
@@ -233,8 +233,7 @@ test('a viewer is offered no tagging, note, import, undo or resolving, and the A
   expect((await call(vic, 'codebook', {})).some((t) => t.name === 'Sneaky')).toBe(false);
 
   // Ben (a coder) may accept into the resolved layer: his buttons are enabled.
-  await ben.getByTestId('view-tags').click();
-  await ben.getByTestId('tags-tab-disagreements').click();
+  await openTool(ben, 'view-tags', 'tags-tab-disagreements');
   await expect(ben.getByTestId('accept').first()).toBeEnabled();
 });
 
