@@ -45,7 +45,7 @@ const MEASURES: [keyof AgreementMeasures, string][] = [
 const fixed = (v: number | null) => (v === null ? '—' : v.toFixed(3));
 
 function measureCell(m: Measure): HTMLElement {
-  return h('td', { class: 'numeric', title: m.reason ?? undefined, attrs: { 'data-undefined': m.value === null ? 'true' : undefined } }, fixed(m.value));
+  return h('td', { class: 'num', title: m.reason ?? undefined, attrs: { 'data-undefined': m.value === null ? 'true' : undefined } }, fixed(m.value));
 }
 
 export class TeamPanels {
@@ -100,9 +100,9 @@ export class TeamPanels {
         'tr',
         { testid: 'agreement-row', attrs: { 'data-code': name } },
         h('th', { attrs: { scope: 'row' } }, name),
-        h('td', { class: 'numeric' }, String(units)),
+        h('td', { class: 'num' }, String(units)),
         ...MEASURES.map(([k]) => measureCell(m[k])),
-        ...r.coders.map((c) => h('td', { class: 'numeric' }, applied ? String(applied[c] ?? 0) : '')),
+        ...r.coders.map((c) => h('td', { class: 'num' }, applied ? String(applied[c] ?? 0) : '')),
       );
     const csvRows = [
       ...r.codes.map((c) => [c.name, c.units, ...MEASURES.map(([k]) => fixed(c.measures[k].value)), ...r.coders.map((x) => c.applied[x] ?? 0)]),
@@ -126,7 +126,7 @@ export class TeamPanels {
             { testid: 'agreement-mean' },
             h('th', { attrs: { scope: 'row' } }, 'Mean of the codes'),
             h('td', null, ''),
-            ...MEASURES.map(([k]) => h('td', { class: 'numeric' }, fixed(r.overall.mean[k]))),
+            ...MEASURES.map(([k]) => h('td', { class: 'num' }, fixed(r.overall.mean[k]))),
           ),
         ),
       ),
