@@ -9,7 +9,7 @@ import type { MethodName, RequestOf, ResponseOf } from '../../app/common/contrac
 import { unwrap } from '../../app/common/envelope';
 import { CSRF_HEADER, ROLE_RIGHTS, TEAM_ME_PATH, type TeamRole } from '../../app/common/teamSession';
 import { startTeamServer } from '../helpers/teamServer';
-import { createTagInPicker, openTool, selectText } from './helpers';
+import { createTagInPicker, openTool, screenshotsOf, selectText } from './helpers';
 
 const ACCOUNTS = [
   { name: 'olga', role: 'owner', password: 'olga-owner-pass' },
@@ -126,6 +126,8 @@ test('a wrong password shows the server’s message; the right one opens the app
   await page.getByLabel('Password', { exact: true }).press('Enter');
   await expect(page.getByTestId('sign-in-error')).toContainText('wrong name or password');
   await expect(page.getByLabel('Password', { exact: true })).toBeFocused();
+  // Evidence for the notes (LECTERN_SCREENSHOTS=1 writes docs/screenshots/).
+  await screenshotsOf(page, page.getByTestId('sign-in'), 'team-sign-in');
   await expect(page.getByTestId('library')).toHaveCount(0);
 
   await signIn(page, account('ana'));
@@ -156,6 +158,7 @@ test('a passage ana tags in her reader appears on ben’s page, highlighted and 
   await expect(ben.getByTestId('annotation-mark')).toHaveText([PHRASE]);
   await expect(ben.getByTestId('doc-annotation-count')).toHaveText('1');
   await expect(ben.getByTestId('annotation-item')).toContainText('Deterrence');
+  await screenshotsOf(ben, ben.locator('body'), 'team-live');
   await ben.getByTestId('view-tags').click();
   await expect(ben.locator('[data-testid="codebook-tag"][data-tag-name="Deterrence"] [data-testid="tag-count"]')).toHaveText('1');
 
