@@ -1,13 +1,15 @@
 /**
  * Guessing passwords is slowed by scrypt's cost, and stopped here: after MAX_FAILURES failed sign-ins
- * for one account name, or from one address, within WINDOW_MS, further attempts for it are refused
- * (429) until the oldest failure leaves the window; a success clears the name's count. At most
+ * for one account name, or MAX_ADDRESS_FAILURES from one address (higher: an office's people may share
+ * one), within WINDOW_MS, further attempts for it are refused (429) until the oldest failure leaves the
+ * window; a success clears the name's count. At most
  * MAX_CONCURRENT sign-ins run their scrypt at once, so a flood of attempts cannot take the server's CPU
  * from the people coding. Kept in memory: a restart forgets it, which costs an attacker a restart.
  */
 import { LecternError } from '../../common/errors';
 
 export const MAX_FAILURES = 10;
+export const MAX_ADDRESS_FAILURES = 50;
 export const WINDOW_MS = 10 * 60 * 1000;
 const MAX_CONCURRENT = 4;
 
@@ -28,12 +30,12 @@ export class SignInLimit {
 
   /** Throws 'too-many' when the name or the address has failed too often lately. */
   check(name: string, address: string): void {
-    for (const [key, what] of [
-      [`name\u0000${name.trim().toLowerCase()}`, 'for this account'],
-      [`addr\u0000${address}`, 'from your address'],
+    for (const [key, what, max] of [
+      [`name\u0000${name.trim().toLowerCase()}`, 'for this account', MAX_FAILURES],
+      [`addr\u0000${address}`, 'from your address', MAX_ADDRESS_FAILURES],
     ] as const) {
       const list = this.recent(key);
-      if (list.length >= MAX_FAILURES) {
+      if (list.length >= max) {
         const minutes = Math.max(1, Math.ceil((list[0] + WINDOW_MS - this.now()) / 60000));
         throw new LecternError(`Too many failed sign-ins ${what}: try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, 'too-many');
       }
