@@ -67,14 +67,15 @@ function cookieOf(req: http.IncomingMessage, name: string): string | undefined {
   return undefined;
 }
 
-/** The names this machine answers to, with the port: what a Host or Origin header may say. */
-function hostsOf(host: string, port: number, extra: string[]): Set<string> {
+/** The names this machine answers to, with the port (and without it on the scheme's own port, as browsers send them): what a Host or Origin header may say. */
+export function hostsOf(host: string, port: number, extra: string[], scheme: 'http' | 'https'): Set<string> {
   const names = new Set(['127.0.0.1', 'localhost', '[::1]', ...extra]);
   if (host === '0.0.0.0' || host === '::') {
     names.add(os.hostname());
     for (const list of Object.values(os.networkInterfaces())) for (const i of list ?? []) names.add(i.family === 'IPv6' ? `[${i.address}]` : i.address);
   } else names.add(host);
-  return new Set([...names].map((n) => `${n}:${port}`));
+  const defaultPort = port === (scheme === 'https' ? 443 : 80);
+  return new Set([...names].flatMap((n) => (defaultPort ? [`${n}:${port}`, n] : [`${n}:${port}`])));
 }
 
 const NOT_SIGNED_IN = 'You are not signed in (or your session ended): sign in again.';
@@ -179,7 +180,7 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
     server.listen(options.port ?? 0, host, () => resolve());
   });
   port = (server.address() as { port: number }).port;
-  hosts = hostsOf(host, port, options.hostnames ?? []);
+  hosts = hostsOf(host, port, options.hostnames ?? [], scheme);
   return {
     url: `${scheme}://${host === '0.0.0.0' || host === '::' ? os.hostname() : host}:${port}/`,
     port,

@@ -9,10 +9,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type http from 'node:http';
 import https from 'node:https';
+import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
 import { readAnnotations, readCodebook, openDb } from '../../../app/team';
+import { hostsOf } from '../../../app/server/team/teamServer';
 import { MAX_ADDRESS_FAILURES, MAX_FAILURES, SignInLimit, WINDOW_MS } from '../../../app/server/team/signInLimit';
 import { killConnections, postgresForTests } from '../../helpers/postgres';
 import { rawRequest } from '../../helpers/rawHttp';
@@ -454,4 +456,13 @@ test('the sign-in limit: per name and per address, within the window, cleared fo
   limit.failed('ada', '10.0.0.4');
   limit.succeeded('ada');
   limit.check('ada', '10.0.0.4');
+});
+
+test('the names a Host or Origin may give: with the port, and without it on the scheme’s own port (as browsers send it)', () => {
+  const on443 = hostsOf('0.0.0.0', 443, ['lectern.example.org'], 'https');
+  assert.ok(on443.has('lectern.example.org') && on443.has('lectern.example.org:443') && on443.has('127.0.0.1') && on443.has(`${os.hostname()}:443`));
+  const on8443 = hostsOf('127.0.0.1', 8443, ['lectern.example.org'], 'https');
+  assert.ok(on8443.has('lectern.example.org:8443') && !on8443.has('lectern.example.org') && !on8443.has('evil.example:8443'));
+  assert.ok(!hostsOf('127.0.0.1', 80, [], 'http').has('evil.example'));
+  assert.ok(hostsOf('127.0.0.1', 80, [], 'http').has('localhost'));
 });
