@@ -13,9 +13,12 @@ import { changesSince, listenForChanges, type Change, type ChangeListener, type 
 const PING_MS = 25_000;
 /** More missed than this: the page is told to read everything again rather than sent each one. */
 const REPLAY_LIMIT = 1000;
+/** Streams one session may hold open (a tab each): a bound on what one account can make the server keep. */
+export const MAX_STREAMS_PER_SESSION = 16;
 
 interface Subscriber {
   res: http.ServerResponse;
+  session: string;
   /** Events heard while this page's missed ones are being read back: sent after them, in order. */
   pending: TeamChangeEvent[] | null;
   /** Still allowed to listen (the session may have ended). */
@@ -118,11 +121,21 @@ export class ChangeEvents {
     }
   }
 
-  /** Streams changes to one page, from after `lastEventId` when it reconnects. */
-  async subscribe(req: http.IncomingMessage, res: http.ServerResponse, headers: Record<string, string>, stillValid: () => Promise<boolean>): Promise<void> {
+  /**
+   * Streams changes to one page, from after `lastEventId` when it reconnects. `session` identifies whose
+   * stream it is (for the bound on streams per session); false when that bound is reached (nothing sent).
+   */
+  async subscribe(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    headers: Record<string, string>,
+    session: string,
+    stillValid: () => Promise<boolean>,
+  ): Promise<boolean> {
+    if ([...this.subscribers].filter((s) => s.session === session).length >= MAX_STREAMS_PER_SESSION) return false;
     res.writeHead(200, { ...headers, 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
     res.write('retry: 2000\n\n');
-    const sub: Subscriber = { res, stillValid, pending: [] };
+    const sub: Subscriber = { res, session, stillValid, pending: [] };
     this.subscribers.add(sub);
     req.on('close', () => this.subscribers.delete(sub));
     const last = Number(req.headers['last-event-id']);
@@ -139,10 +152,11 @@ export class ChangeEvents {
       // The database could not say what was missed: end the stream; the page's EventSource reconnects and asks again.
       this.subscribers.delete(sub);
       res.end();
-      return;
+      return true;
     }
     for (const e of sub.pending!) ChangeEvents.write(res, e);
     sub.pending = null;
+    return true;
   }
 
   async close(): Promise<void> {

@@ -18,7 +18,7 @@ import { CSRF_HEADER, TEAM_EVENTS_PATH, TEAM_ME_PATH, TEAM_SIGNIN_PATH, TEAM_SIG
 import { accountOfSession, authenticate, createSession, endSession, explainDbError, SESSION_TTL_MS, type Account } from '../../team';
 import { readJson, sendFailure, sendReply, serveApi, serveStatic } from '../http';
 import { listStaticFiles } from '../staticFiles';
-import { ChangeEvents } from './events';
+import { ChangeEvents, MAX_STREAMS_PER_SESSION } from './events';
 import { SignInLimit } from './signInLimit';
 import { openTeamApp, type TeamApp } from './teamApp';
 
@@ -164,7 +164,12 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
           () => true,
           () => false,
         );
-      return events.subscribe(req, res, { 'X-Content-Type-Options': 'nosniff', 'Cross-Origin-Resource-Policy': 'same-origin' }, stillValid);
+      const headers = { 'X-Content-Type-Options': 'nosniff', 'Cross-Origin-Resource-Policy': 'same-origin' };
+      if (await events.subscribe(req, res, headers, csrfOf(token), stillValid)) return;
+      return sendReply(
+        res,
+        errorReply(`This session has ${MAX_STREAMS_PER_SESSION} live-update streams open already (a tab each): close some tabs of Lectern.`, 'too-many'),
+      );
     }
     return serveStatic(req, res, files, url.pathname);
   };

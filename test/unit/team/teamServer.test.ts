@@ -14,6 +14,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
 import { readAnnotations, readCodebook, openDb } from '../../../app/team';
+import { MAX_STREAMS_PER_SESSION } from '../../../app/server/team/events';
 import { hostsOf } from '../../../app/server/team/teamServer';
 import { MAX_ADDRESS_FAILURES, MAX_FAILURES, SignInLimit, WINDOW_MS } from '../../../app/server/team/signInLimit';
 import { killConnections, postgresForTests } from '../../helpers/postgres';
@@ -465,4 +466,26 @@ test('the names a Host or Origin may give: with the port, and without it on the 
   assert.ok(on8443.has('lectern.example.org:8443') && !on8443.has('lectern.example.org') && !on8443.has('evil.example:8443'));
   assert.ok(!hostsOf('127.0.0.1', 80, [], 'http').has('evil.example'));
   assert.ok(hostsOf('127.0.0.1', 80, [], 'http').has('localhost'));
+});
+
+test('one session holds at most 16 live-update streams; closing one makes room', async (t) => {
+  const server = await serve(t);
+  if (!server) return;
+  const ada = await signedIn(server, 'ada');
+  const streams = await Promise.all(Array.from({ length: MAX_STREAMS_PER_SESSION }, () => ada.listen()));
+  t.after(() => streams.forEach((s) => s.close()));
+  assert.deepEqual(new Set(streams.map((s) => s.status)), new Set([200]));
+  const over = await ada.listen();
+  assert.equal(over.status, 429);
+  const bob = await (await signedIn(server, 'bob')).listen(); // another session is not counted with ada's
+  t.after(() => bob.close());
+  assert.equal(bob.status, 200);
+  streams[0].close();
+  let again = await ada.listen();
+  for (let i = 0; i < 50 && again.status !== 200; i++) {
+    await new Promise((r) => setTimeout(r, 20)); // the server hears of the closed stream a moment later
+    again = await ada.listen();
+  }
+  t.after(() => again.close());
+  assert.equal(again.status, 200);
 });
