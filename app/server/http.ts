@@ -35,14 +35,16 @@ export function sendReply(res: http.ServerResponse, reply: Reply, status = reply
   send(res, status, JSON.stringify(reply), 'application/json; charset=utf-8');
 }
 
-export async function readBody(req: http.IncomingMessage): Promise<string> {
+export async function readBody(req: http.IncomingMessage, max = MAX_BODY_BYTES): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES)
+    if (size > max)
       throw new LecternError(
-        `The request is larger than ${Math.round(MAX_BODY_BYTES / 1048576)} MB; import files of at most ${MAX_IMPORT_BYTES / 1048576} MB.`,
+        max === MAX_BODY_BYTES
+          ? `The request is larger than ${Math.round(MAX_BODY_BYTES / 1048576)} MB; import files of at most ${MAX_IMPORT_BYTES / 1048576} MB.`
+          : `The request is larger than ${Math.ceil(max / 1024)} KB, the most this request can be.`,
         'too-large',
       );
     chunks.push(chunk as Buffer);
@@ -51,8 +53,8 @@ export async function readBody(req: http.IncomingMessage): Promise<string> {
 }
 
 /** Reads a JSON request body ({} when empty); a body that is not JSON is the caller's error. */
-export async function readJson(req: http.IncomingMessage): Promise<unknown> {
-  const raw = await readBody(req);
+export async function readJson(req: http.IncomingMessage, max?: number): Promise<unknown> {
+  const raw = await readBody(req, max);
   try {
     return raw ? JSON.parse(raw) : {};
   } catch {
@@ -61,10 +63,16 @@ export async function readJson(req: http.IncomingMessage): Promise<unknown> {
 }
 
 /** POST /api/<method>: one contract call through the dispatch, its reply as HTTP. */
-export async function serveApi(req: http.IncomingMessage, res: http.ServerResponse, method: string, dispatch: Dispatch): Promise<void> {
+export async function serveApi(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  method: string,
+  dispatch: Dispatch,
+  maxBody?: (method: string) => number | undefined,
+): Promise<void> {
   if (req.method !== 'POST') return sendReply(res, errorReply('Use POST for API calls.', 'bad-request'), 405);
   if (!isMethod(method)) return sendReply(res, await dispatch(method, null), 404);
-  return sendReply(res, await dispatch(method, await readJson(req)));
+  return sendReply(res, await dispatch(method, await readJson(req, maxBody?.(method))));
 }
 
 /** GET of one of the renderer's files (never a path from the request: see staticFiles.ts). */

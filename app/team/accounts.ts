@@ -25,7 +25,7 @@ const MAX_PASSWORD = 1024;
 
 const SIGN_IN_REFUSED = 'wrong name or password';
 
-function checkName(name: unknown): string {
+export function checkName(name: unknown): string {
   const clean = checkText('the account name', typeof name === 'string' ? name.trim() : name, { min: 1, max: 200 });
   if (/[\u0000-\u001f\u007f]/.test(clean))
     throw new LecternError('the account name contains a control character: use letters, digits and punctuation', 'bad-request');
@@ -71,7 +71,9 @@ export async function authenticate(db: Queryable, name: string, password: string
     ? (await db.query<{ id: string; name: string; role: Role; password: string }>('SELECT id, name, role, password FROM accounts WHERE name = $1', [cleanName]))
         .rows[0]
     : undefined;
-  const ok = await verifyPassword(row?.password ?? (await decoyHash()), typeof password === 'string' ? password : '');
+  // Malformed input (an overlong password among it) is checked as a short dummy: the same work, never scrypt over megabytes.
+  const presented = cleanName === null || typeof password !== 'string' ? 'not a password' : password;
+  const ok = await verifyPassword(row?.password ?? (await decoyHash()), presented);
   if (!row || !ok || cleanName === null) throw refused();
   return toAccount(row);
 }

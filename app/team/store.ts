@@ -95,7 +95,9 @@ export class TeamStore {
         throw explainDbError(e, 'save the change');
       });
       // Only after COMMIT: a write that failed leaves the state as the database has it.
-      if (committed) ({ data: this.data, seq: this.seq } = committed);
+      // Unless a read's catch-up, after COMMIT, already brought the state past it (this write included).
+      const done = committed as { data: StoreData; seq: number } | null;
+      if (done && done.seq > this.seq) ({ data: this.data, seq: this.seq } = done);
       return out;
     });
   }

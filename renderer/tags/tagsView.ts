@@ -12,7 +12,7 @@ import { downloadFile } from '../ui/download';
 import { coderLayerPicker, tagAction, tagChip, tagStore } from './tagStore';
 import { toast, toastError } from '../ui/toast';
 import { TEAM_TABS, TeamPanels, type TeamHooks, type TeamTab } from './teamPanels';
-import { canAnnotate, canKeepCodebook, OWNER_KEEPS_CODEBOOK, refuse, VIEWER_CANNOT_ANNOTATE } from '../team/rights';
+import { canAnnotate, canImportTags, canKeepCodebook, OWNER_IMPORTS_TAGS, OWNER_KEEPS_CODEBOOK, refuse, VIEWER_CANNOT_ANNOTATE } from '../team/rights';
 
 export interface TagsViewHooks extends TeamHooks {
   openAnnotation(a: AnnotationView): void;
@@ -51,10 +51,11 @@ export class TagsView {
     });
     const file = h('input', { attrs: { type: 'file', accept: '.qdpx,.qdc,.jsonld,.json,.csv', hidden: true }, testid: 'import-file' });
     file.addEventListener('change', () => void this.importFile(file));
-    // A viewer adds no code and imports no tags; the role is the account's for the page's life.
+    // A viewer adds no code; only an owner imports tags (a file brings any coder's layers); the role is the account's for the page's life.
     const viewer = canAnnotate() ? null : VIEWER_CANNOT_ANNOTATE;
+    const noImport = canImportTags() ? null : OWNER_IMPORTS_TAGS;
     refuse(create, viewer);
-    refuse(file, viewer);
+    refuse(file, noImport);
     this.tree = h('div', { class: 'codebook-tree', testid: 'codebook', attrs: { role: 'tree', 'aria-label': 'Codebook' } });
     this.main = h('div', { class: 'tags-main' });
     this.el = h(
@@ -80,7 +81,12 @@ export class TagsView {
           h('h3', null, 'Import'),
           h(
             'label',
-            { class: 'button small import-label', testid: 'import-label', title: viewer ?? undefined, attrs: { 'aria-disabled': viewer ? 'true' : undefined } },
+            {
+              class: 'button small import-label',
+              testid: 'import-label',
+              title: noImport ?? undefined,
+              attrs: { 'aria-disabled': noImport ? 'true' : undefined },
+            },
             'Import .qdpx, .qdc, W3C JSON-LD or codebook CSV…',
             file,
           ),

@@ -27,8 +27,11 @@ export function startLiveUpdates(refresh: () => Promise<void>): LiveUpdates {
   const status = h('span', { class: 'live-status', testid: 'live-status', attrs: { role: 'status', hidden: true } }, 'Live updates paused: reconnecting…');
   let timer: number | undefined;
   let source: EventSource | null = null;
-  /** The stream was lost (or never opened) since the last time it was open. */
-  let lost = false;
+  /**
+   * The stream was lost, or has not opened yet, since the page last read the tags: the first open reads
+   * them once too, for what changed between the page's first read and the stream's start.
+   */
+  let lost = true;
   let ended = false;
 
   const schedule = () => {

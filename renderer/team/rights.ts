@@ -13,6 +13,14 @@ const role = (): TeamRole | 'owner' => teamMe()?.role ?? 'owner';
 export const VIEWER_CANNOT_ANNOTATE = 'Viewers cannot change annotations: your role on this team server is viewer.';
 /** Why a coder's codebook controls are disabled. */
 export const OWNER_KEEPS_CODEBOOK = 'Only the team’s owner can rename, recolour, move, merge or delete codes.';
+/** Why tags cannot be imported from this account. */
+export const OWNER_IMPORTS_TAGS = 'Only the team’s owner can import tags: a file brings every coder’s layers.';
+
+/** Imports a .qdpx, .qdc, W3C or codebook CSV into the team (any coder's layers): the owner's. */
+export function canImportTags(): boolean {
+  return role() === 'owner';
+}
+
 /** Why the corpus cannot be changed from this account. */
 export const OWNER_CHANGES_CORPUS = 'Only the team’s owner can change the corpus.';
 

@@ -220,7 +220,7 @@ test('a viewer is offered no tagging, note, import, undo or resolving, and the A
   await vic.getByTestId('view-tags').click();
   await expect(vic.getByTestId('new-tag-input')).toBeDisabled();
   await expect(vic.getByTestId('import-file')).toBeDisabled();
-  await expect(vic.getByTestId('import-label')).toHaveAttribute('title', /Viewers cannot change annotations/);
+  await expect(vic.getByTestId('import-label')).toHaveAttribute('title', /Only the team’s owner can import tags/);
   await vic.locator('[data-testid="codebook-tag"][data-tag-name="Crime"]').click();
   await expect(vic.getByTestId('tag-name')).toBeDisabled();
   await vic.getByTestId('tags-tab-disagreements').click();

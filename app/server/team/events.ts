@@ -15,6 +15,8 @@ const PING_MS = 25_000;
 const REPLAY_LIMIT = 1000;
 /** Streams one session may hold open (a tab each): a bound on what one account can make the server keep. */
 export const MAX_STREAMS_PER_SESSION = 16;
+/** Events waiting to be read by one page before its stream is ended instead. */
+const MAX_BUFFERED_BYTES = 1024 * 1024;
 
 interface Subscriber {
   res: http.ServerResponse;
@@ -52,18 +54,32 @@ export class ChangeEvents {
     return events;
   }
 
+  /**
+   * Listens, then sends what committed while no one listened (the first start excepted: lastSeq was read
+   * just before). The catch-up takes its place in the sending queue before the listener exists, so a
+   * NOTIFY heard meanwhile is sent after it: in seq order, none dropped as seen.
+   */
   private async listen(): Promise<void> {
-    try {
+    const catchUp = (async () => {
       this.listener = await listenForChanges(
         this.config,
         (c) => this.broadcast([c]),
         () => this.reconnectSoon(),
       );
-      // Whatever committed while no one listened (the first start excepted: lastSeq was read just before).
-      this.broadcast(await changesSince(this.db, this.lastSeq, REPLAY_LIMIT));
-    } catch {
-      this.reconnectSoon();
-    }
+      for (let page = 0; ; page++) {
+        const missed = await changesSince(this.db, this.lastSeq, REPLAY_LIMIT);
+        if (page === 10 && missed.length) {
+          // Very far behind: pages are told to read everything again rather than sent each change.
+          this.lastSeq = Number((await this.db.query<{ seq: string }>('SELECT coalesce(max(seq), 0) AS seq FROM changes')).rows[0].seq);
+          for (const s of this.subscribers) if (!s.res.writableEnded) s.res.write('event: reset\ndata: {}\n\n');
+          return;
+        }
+        await this.send(missed);
+        if (missed.length < REPLAY_LIMIT) return;
+      }
+    })();
+    this.sending = this.sending.then(() => catchUp).catch(() => this.reconnectSoon());
+    await catchUp.catch(() => undefined);
   }
 
   private reconnectSoon(): void {
@@ -95,7 +111,10 @@ export class ChangeEvents {
   }
 
   private static write(res: http.ServerResponse, e: TeamChangeEvent): void {
-    res.write(`id: ${e.seq}\nevent: change\ndata: ${JSON.stringify(e)}\n\n`);
+    // A page that does not read its stream is not buffered for without end: it is ended, and its
+    // EventSource reconnects with Last-Event-ID and is sent what it missed.
+    if (res.writableLength > MAX_BUFFERED_BYTES) res.end();
+    else if (!res.writableEnded) res.write(`id: ${e.seq}\nevent: change\ndata: ${JSON.stringify(e)}\n\n`);
   }
 
   private broadcast(changes: Change[]): void {
@@ -115,9 +134,13 @@ export class ChangeEvents {
   }
 
   private async ping(): Promise<void> {
-    for (const s of this.subscribers) {
-      if (await s.stillValid()) s.res.write(': ping\n\n');
-      else s.res.end();
+    for (const s of [...this.subscribers]) {
+      if (s.res.writableEnded) this.subscribers.delete(s);
+      else if (await s.stillValid()) s.res.write(': ping\n\n');
+      else {
+        this.subscribers.delete(s);
+        s.res.end();
+      }
     }
   }
 
@@ -138,6 +161,7 @@ export class ChangeEvents {
     const sub: Subscriber = { res, session, stillValid, pending: [] };
     this.subscribers.add(sub);
     req.on('close', () => this.subscribers.delete(sub));
+    res.on('error', () => this.subscribers.delete(sub)); // a connection reset: the stream is gone, nothing to crash over
     const last = Number(req.headers['last-event-id']);
     try {
       if (Number.isSafeInteger(last) && last >= 0 && last < this.lastSeq) {

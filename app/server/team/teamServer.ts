@@ -59,12 +59,17 @@ function sameText(a: string | undefined, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+/**
+ * The session cookie's value; none when there are two of that name: a neighbour on the same host (cookies
+ * ignore ports) or a sibling domain could have planted a second one, with a more specific path, to sign
+ * the browser into the neighbour's session.
+ */
 function cookieOf(req: http.IncomingMessage, name: string): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
-  }
-  return undefined;
+  const values = (req.headers.cookie ?? '')
+    .split(';')
+    .map((part) => [part.slice(0, part.indexOf('=')).trim(), part.slice(part.indexOf('=') + 1).trim()] as const)
+    .filter(([n]) => n === name);
+  return values.length === 1 ? values[0][1] : undefined;
 }
 
 /** The names this machine answers to, with the port (and without it on the scheme's own port, as browsers send them): what a Host or Origin header may say. */
@@ -75,17 +80,26 @@ export function hostsOf(host: string, port: number, extra: string[], scheme: 'ht
     for (const list of Object.values(os.networkInterfaces())) for (const i of list ?? []) names.add(i.family === 'IPv6' ? `[${i.address}]` : i.address);
   } else names.add(host);
   const defaultPort = port === (scheme === 'https' ? 443 : 80);
-  return new Set([...names].flatMap((n) => (defaultPort ? [`${n}:${port}`, n] : [`${n}:${port}`])));
+  return new Set([...names].map((n) => n.toLowerCase()).flatMap((n) => (defaultPort ? [`${n}:${port}`, n] : [`${n}:${port}`])));
 }
+
+/** A name and a password, in JSON: nothing more is read before the sign-in is refused. */
+const SIGN_IN_MAX_BYTES = 4096;
+/** What an API request may carry unless it brings a file (an owner's import): a viewer cannot make the server read 68 MB. */
+const API_MAX_BYTES = 1024 * 1024;
+const FILE_METHODS = new Set(['importTags', 'importPreview', 'importCommit']);
 
 const NOT_SIGNED_IN = 'You are not signed in (or your session ended): sign in again.';
 
 export async function startTeamServer(options: TeamServerOptions): Promise<RunningTeamServer> {
   const app = await openTeamApp({ corpusDir: options.corpusDir, database: options.database, watch: options.watch });
   const teamId = (await app.db.query<{ id: string }>('SELECT id FROM team')).rows[0].id;
-  const cookieName = COOKIE_PREFIX + teamId.replace(/-/g, '').slice(0, 12);
   const secure = Boolean(options.tls) || Boolean(options.secureCookies);
+  // __Host-: the browser takes it only Secure, for this host and path /, so no sibling domain can set or shadow it.
+  const cookieName = (secure ? '__Host-' : '') + COOKIE_PREFIX + teamId.replace(/-/g, '').slice(0, 12);
   const scheme = options.tls ? 'https' : 'http';
+  // Behind a TLS proxy the browser's pages are https:// although this server speaks HTTP to the proxy.
+  const originSchemes = options.secureCookies && !options.tls ? ['https', 'http'] : [scheme];
   const events = await ChangeEvents.start(app.db, options.database);
   const files = await listStaticFiles(options.rendererDir);
   let port = 0;
@@ -110,9 +124,9 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     // DNS rebinding and cross-site requests: only this server's own names, and pages of its own origin.
-    if (!hosts.has(req.headers.host ?? '')) return sendReply(res, errorReply('Refused: foreign Host header.', 'forbidden'));
-    const origin = req.headers.origin;
-    if (origin !== undefined && !(origin.startsWith(`${scheme}://`) && hosts.has(origin.slice(scheme.length + 3)))) {
+    if (!hosts.has((req.headers.host ?? '').toLowerCase())) return sendReply(res, errorReply('Refused: foreign Host header.', 'forbidden'));
+    const origin = req.headers.origin?.toLowerCase();
+    if (origin !== undefined && !originSchemes.some((sch) => origin.startsWith(`${sch}://`) && hosts.has(origin.slice(sch.length + 3)))) {
       return sendReply(res, errorReply('Refused: cross-origin request.', 'forbidden'));
     }
     const url = new URL(req.url ?? '/', `${scheme}://127.0.0.1`);
@@ -123,17 +137,11 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
       if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) {
         return sendReply(res, errorReply('Send the name and password as JSON (Content-Type: application/json).', 'bad-request'));
       }
-      const body = (await readJson(req)) as { name?: unknown; password?: unknown };
+      const body = (await readJson(req, SIGN_IN_MAX_BYTES)) as { name?: unknown; password?: unknown };
       const name = typeof body?.name === 'string' ? body.name : '';
-      const address = req.socket.remoteAddress ?? '';
-      limit.check(name, address);
-      const account = await limit
-        .run(() => authenticate(app.db, body?.name as string, body?.password as string))
-        .catch((e: unknown) => {
-          if (e instanceof LecternError && e.code === 'unauthorized') limit.failed(name, address);
-          throw e;
-        });
-      limit.succeeded(name);
+      const attempt = limit.begin(name, req.socket.remoteAddress ?? '');
+      const account = await limit.run(() => authenticate(app.db, body?.name as string, body?.password as string));
+      attempt.succeeded();
       const { token } = await createSession(app.db, account);
       setCookie(res, token, Math.floor(SESSION_TTL_MS / 1000));
       return sendReply(res, okReply(me(account, token)));
@@ -150,7 +158,10 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
         return sendReply(res, errorReply(`Refused: the request lacks this session's ${CSRF_HEADER} header (reload the page).`, 'forbidden'));
       }
     }
-    if (api) return serveApi(req, res, url.pathname.slice(5), app.dispatchFor(session!.account));
+    if (api) {
+      const owner = session!.account.role === 'owner';
+      return serveApi(req, res, url.pathname.slice(5), app.dispatchFor(session!.account), (m) => (owner && FILE_METHODS.has(m) ? undefined : API_MAX_BYTES));
+    }
     if (url.pathname === TEAM_SIGNOUT_PATH) {
       if (!isPost) return sendReply(res, errorReply('Use POST to sign out.', 'bad-request'), 405);
       await endSession(app.db, session!.token);

@@ -16,7 +16,7 @@ import pg from 'pg';
 import { readAnnotations, readCodebook, openDb } from '../../../app/team';
 import { MAX_STREAMS_PER_SESSION } from '../../../app/server/team/events';
 import { hostsOf } from '../../../app/server/team/teamServer';
-import { MAX_ADDRESS_FAILURES, MAX_FAILURES, SignInLimit, WINDOW_MS } from '../../../app/server/team/signInLimit';
+import { MAX_ADDRESS_FAILURES, MAX_FAILURES, MAX_NAME_FAILURES, SignInLimit, WINDOW_MS } from '../../../app/server/team/signInLimit';
 import { killConnections, postgresForTests } from '../../helpers/postgres';
 import { rawRequest } from '../../helpers/rawHttp';
 import { REPO } from '../../helpers/repo';
@@ -428,35 +428,50 @@ test('over HTTPS (--cert/--key) the session cookie is Secure, and so it is behin
   assert.match(res.headers.get('set-cookie') ?? '', /; Secure$/);
 });
 
-test('guessing passwords is stopped: after 10 failures a name is refused (429) for a while, other names are not', async (t) => {
+test('guessing passwords is stopped: after 10 attempts a name is refused (429) for a while, sent one by one or all at once', async (t) => {
   const server = await serve(t);
   if (!server) return;
   const guesser = new TeamClient(server.url);
   for (let i = 0; i < MAX_FAILURES; i++) assert.equal((await guesser.signIn('ada', `guess ${i}`)).error?.code, 'unauthorized');
+  // All at once: counted as they arrive, so no more than 10 reach scrypt.
+  const volley = await Promise.all(Array.from({ length: 30 }, (_, i) => new TeamClient(server.url).signIn('bob', `guess ${i}`)));
+  assert.equal(volley.filter((r) => r.error?.code === 'unauthorized').length, MAX_FAILURES);
+  assert.equal(volley.filter((r) => r.error?.code === 'too-many').length, 30 - MAX_FAILURES);
+  // A sign-in body is a name and a password: a big one is refused before anything is done with it.
+  const huge = await guesser.request('/team/signin', { body: { name: 'x'.repeat(10_000), password: 'y' } });
+  assert.equal(huge.status, 400);
+  assert.match((await huge.json()).error.message, /larger than 4 KB/);
   const res = await guesser.request('/team/signin', { body: { name: 'ada', password: 'ada password' } });
   assert.equal(res.status, 429, 'even the right password waits: the guesser must not learn it is right');
   assert.match((await res.json()).error.message, /^Too many failed sign-ins (for this account|from your address): try again in \d+ minutes?\.$/);
   assert.equal(res.headers.get('set-cookie'), null);
 });
 
-test('the sign-in limit: per name and per address, within the window, cleared for the name by a success', () => {
+test('the sign-in limit: attempts count as they start, per name and address, per address, per name; a success clears the name', () => {
   let now = 0;
   const limit = new SignInLimit(() => now);
-  for (let i = 0; i < MAX_FAILURES - 1; i++) limit.failed('Ada', '10.0.0.1');
-  limit.check('ada', '10.0.0.2'); // 9 failures: still allowed, whatever the case of the name
-  limit.failed('ada', '10.0.0.2');
-  assert.throws(() => limit.check('ADA', '10.0.0.3'), /Too many failed sign-ins for this account: try again in 10 minutes\./);
-  limit.check('bob', '10.0.0.3');
-  for (let i = 0; i < MAX_ADDRESS_FAILURES - 1; i++) limit.failed(`name${i}`, '10.0.0.9');
-  limit.check('someone', '10.0.0.9'); // an office's people may share an address: it takes more failures to stop it
-  limit.failed('last', '10.0.0.9');
-  limit.check('name0', '10.0.0.8'); // one failure for that name: allowed from elsewhere
-  assert.throws(() => limit.check('someone', '10.0.0.9'), /from your address/);
+  // Sent all at once: each counts before any finishes, so the 11th is refused though none has failed yet.
+  for (let i = 0; i < MAX_FAILURES; i++) limit.begin('Ada', '10.0.0.1');
+  assert.throws(() => limit.begin('ADA', '10.0.0.1'), /Too many failed sign-ins for this account: try again in 10 minutes\./);
+  // Someone guessing ada's password from one address does not lock ada out elsewhere.
+  limit.begin('ada', '10.0.0.2').succeeded();
+  // One address (an office may share one): 50 attempts, whatever the names.
+  for (let i = 0; i < MAX_ADDRESS_FAILURES - 1; i++) limit.begin(`name${i}`, '10.0.0.9');
+  limit.begin('someone', '10.0.0.9');
+  assert.throws(() => limit.begin('someone else', '10.0.0.9'), /from your address/);
+  // A name tried from many addresses: stopped at MAX_NAME_FAILURES.
+  for (let i = 0; i < MAX_NAME_FAILURES; i++) limit.begin('olga', `10.1.${i >> 8}.${i & 255}`);
+  assert.throws(() => limit.begin('olga', '10.2.0.1'), /for this account/);
+  // The window passes.
   now += WINDOW_MS + 1;
-  limit.check('ada', '10.0.0.9'); // the window has passed
-  limit.failed('ada', '10.0.0.4');
-  limit.succeeded('ada');
-  limit.check('ada', '10.0.0.4');
+  limit.begin('someone else', '10.0.0.9');
+  limit.begin('olga', '10.2.0.1');
+  // A success takes the name's attempts back (not the address's).
+  for (let i = 0; i < MAX_FAILURES - 1; i++) limit.begin('bob', '10.0.0.3');
+  limit.begin('bob', '10.0.0.3').succeeded();
+  for (let i = 0; i < MAX_FAILURES; i++) limit.begin('bob', '10.0.0.3');
+  // A name of any length is kept as a short key.
+  limit.begin('x'.repeat(100_000), '10.0.0.4');
 });
 
 test('the names a Host or Origin may give: with the port, and without it on the scheme’s own port (as browsers send it)', () => {
