@@ -26,6 +26,7 @@ export const ERROR_CODES = [
   'read-only', // a write failed for want of permission
   'too-large', // a request or file over Lectern's limits
   'too-many', // too many attempts (failed sign-ins): wait, then try again
+  'conflict', // an undo or redo whose entities were changed again since by someone else
   'forbidden', // a caller Lectern does not trust (foreign host, unknown window)
   'unauthorized', // a browser-mode page without this instance's session (a spent or foreign launch address)
   'offline', // the client cannot reach Lectern

@@ -28,7 +28,7 @@ export function send(res: http.ServerResponse, status: number, body: string | Bu
   res.end(body);
 }
 
-const STATUS_OF: Partial<Record<string, number>> = { internal: 500, forbidden: 403, unauthorized: 401, 'too-many': 429 };
+const STATUS_OF: Partial<Record<string, number>> = { internal: 500, forbidden: 403, unauthorized: 401, 'too-many': 429, conflict: 409 };
 
 /** A reply envelope as HTTP: errors a user caused are 400 (401 no session, 403 refused, 404 unknown method), faults 500. */
 export function sendReply(res: http.ServerResponse, reply: Reply, status = reply.ok ? 200 : (STATUS_OF[reply.error.code] ?? 400)): void {

@@ -81,3 +81,36 @@ export function runAction<T>(base: StoreData, fn: (draft: StoreData) => T): { ne
 export function readable<T>(list: T[]): T[] {
   return isDraft(list) ? (current(list as never) as T[]) : list;
 }
+
+/** What a user would call it: "the code ‘Hope’", "the passage “…”". */
+function describe(c: Change): string {
+  const x = c.after ?? c.before;
+  if (c.kind === 'tag') return `the code ‘${(x as StoredTag).name}’`;
+  const exact = (x as StoredAnnotation).target.selector[0].exact.replace(/\s+/g, ' ');
+  return `the passage “${exact.length > 40 ? `${exact.slice(0, 40)}…` : exact}”`;
+}
+
+/**
+ * What an entity holds as far as undo is concerned: not when it was last modified, and not where an
+ * annotation is anchored (re-anchoring after the text changed moves it, which changes no one's work).
+ */
+function content(x: StoredTag | StoredAnnotation | null | undefined): string {
+  if (!x) return 'null';
+  const { modified: _m, ...rest } = x as StoredAnnotation;
+  return JSON.stringify('target' in rest ? { ...rest, target: undefined } : rest);
+}
+
+/**
+ * The first entity of `changes` that no longer holds what the step left (backward: its `after`; forward:
+ * its `before`), described; null when the step can be run again safely.
+ */
+export function changedSince(draft: StoreData, changes: Change[], direction: 'forward' | 'backward'): string | null {
+  const tags = new Map(readable(draft.codebook).map((t) => [t.id, t]));
+  const annotations = new Map(readable(draft.annotations).map((a) => [a.id, a]));
+  for (const c of changes) {
+    const now = c.kind === 'tag' ? tags.get(c.id) : annotations.get(c.id);
+    const left = direction === 'backward' ? c.after : c.before;
+    if (content(now) !== content(left)) return describe(c);
+  }
+  return null;
+}

@@ -41,6 +41,12 @@ export class History {
     if (e) this.undoStack.push(e);
   }
 
+  /** Takes the top undo (backward) or redo (forward) step off its list: it can no longer be run. */
+  discard(direction: 'forward' | 'backward'): void {
+    if (direction === 'backward') this.undoStack.pop();
+    else this.redoStack.pop();
+  }
+
   state(): HistoryState {
     const u = this.peekUndo();
     const r = this.peekRedo();

@@ -21,7 +21,7 @@ import { LecternError } from '../../common/errors';
 import type { LoadedDocument } from '../types';
 import { AnchorCache, reanchored } from './anchors';
 import { AnnotationStore, type StoreOptions, type TagStore } from './annotationStore';
-import { applyChanges, readable } from './changes';
+import { applyChanges, changedSince, readable } from './changes';
 import {
   assertParentAllowed,
   assertUniqueName,
@@ -436,24 +436,41 @@ export class Tagging implements TagMethods {
   }
 
   async undo(_req: RequestOf<'undo'> = {}): Promise<HistoryState> {
-    const entry = this.steps.peekUndo();
-    if (!entry) return this.steps.state();
-    await this.store.mutate((draft) => {
-      applyChanges(draft, entry.changes, 'backward');
-      repairIntegrity(draft);
-    });
-    this.steps.committedUndo();
-    return this.steps.state();
+    return this.step('backward');
   }
 
   async redo(_req: RequestOf<'redo'> = {}): Promise<HistoryState> {
-    const entry = this.steps.peekRedo();
+    return this.step('forward');
+  }
+
+  /**
+   * Undoes (backward) or redoes (forward) the top step, unless what it changed was changed again since
+   * by someone else (another window, another coder): putting back its old values would silently undo
+   * their work too. Such a step, and one the store now refuses (a role), is taken off the list with a
+   * message, so the steps under it can still be undone.
+   */
+  private async step(direction: 'forward' | 'backward'): Promise<HistoryState> {
+    const entry = direction === 'backward' ? this.steps.peekUndo() : this.steps.peekRedo();
     if (!entry) return this.steps.state();
-    await this.store.mutate((draft) => {
-      applyChanges(draft, entry.changes, 'forward');
-      repairIntegrity(draft);
-    });
-    this.steps.committedRedo();
+    const what = direction === 'backward' ? 'undone' : 'redone';
+    try {
+      await this.store.mutate((draft) => {
+        const changed = changedSince(draft, entry.changes, direction);
+        if (changed) {
+          throw new LecternError(
+            `“${entry.label}” cannot be ${what}: ${changed} was changed again since (by someone else, or in another window), and ${what === 'undone' ? 'undoing' : 'redoing'} it would lose that change. It was taken off the list; change it by hand.`,
+            'conflict',
+          );
+        }
+        applyChanges(draft, entry.changes, direction);
+        repairIntegrity(draft);
+      });
+    } catch (e) {
+      if (e instanceof LecternError && (e.code === 'conflict' || e.code === 'forbidden')) this.steps.discard(direction);
+      throw e;
+    }
+    if (direction === 'backward') this.steps.committedUndo();
+    else this.steps.committedRedo();
     return this.steps.state();
   }
 

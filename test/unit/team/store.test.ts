@@ -312,3 +312,35 @@ test('SQL injection in every text field is stored verbatim, never run; NUL and b
   assert.equal(await count(db, 'annotations'), attacks.length);
   await agreesWithDatabase(store, db);
 });
+
+test("undo never takes back another coder's work: a step whose passage was changed again since is refused and taken off the list", async (t) => {
+  const s = await setUp(t);
+  if (!s) return;
+  const { db, store, people } = s;
+  const ada = tagger(store, people.ada);
+  const bob = tagger(store, people.bob);
+  const earlier = await ada.tagRange({ ...at(5), newTags: ['Earlier'] });
+  const threat = await ada.tagRange({ ...at(3), newTags: ['Threat', 'Hope'] });
+  const [threatCode, hopeCode] = threat.created;
+  // ada accepts Threat into the resolved layer; bob then accepts Hope on the same passage: one resolved annotation.
+  const accepted = await ada.resolveDisagreement({ tagId: threatCode.id, annotationIds: [threat.annotation.id] });
+  await bob.resolveDisagreement({ tagId: hopeCode.id, annotationIds: [threat.annotation.id] });
+  const resolvedBefore = await readAnnotations(db, { coders: ['resolved'] });
+  assert.equal(resolvedBefore.length, 1);
+  assert.equal(resolvedBefore[0].id, accepted.annotations[0].id);
+
+  const e = await refused(ada.undo({}), 'conflict');
+  assert.match(e.message, /^“resolve ‘Threat’ on “Passage 03.*” as ‘resolved’” cannot be undone: the passage “Passage 03.*” was changed again since/);
+  assert.deepEqual(await readAnnotations(db, { coders: ['resolved'] }), resolvedBefore, "bob's accepted code is still there");
+  // The refused step is off the list. The next, the tagging that made Threat and Hope, would delete codes
+  // the resolved layer now uses: refused by the store, and off the list too. The one under it goes through.
+  assert.match((await ada.history({})).undoLabel ?? '', /^Undo: tagged “Passage 03/);
+  await refused(ada.undo({}), 'forbidden');
+  assert.match((await ada.history({})).undoLabel ?? '', /^Undo: tagged “Passage 05/);
+  await ada.undo({});
+  assert.deepEqual(
+    (await readAnnotations(db, { coders: ['ada'] })).map((a) => a.id),
+    [threat.annotation.id],
+  );
+  assert.equal(earlier.merged, false);
+});
