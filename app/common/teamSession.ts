@@ -41,6 +41,6 @@ export interface TeamChangeEvent {
 /** What each role may do, in words the page and the server's refusals share. */
 export const ROLE_RIGHTS: Record<TeamRole, string> = {
   owner: 'reads everything, codes, keeps the codebook (rename, merge, delete codes), edits any layer, and changes the corpus',
-  coder: "reads everything, codes in their own layer and the resolved layer, and adds codes; cannot change another coder's layer",
+  coder: "reads everything, codes in their own layer and the resolved layer, and adds codes; cannot change another coder's layer or the team's codes",
   viewer: 'reads everything (search, compare, agreement, exports) and changes nothing',
 };

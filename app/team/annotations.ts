@@ -95,12 +95,12 @@ function checkTime(field: string, v: string): string {
   return v;
 }
 
-async function putTag(client: pg.PoolClient, t: StoredTag): Promise<void> {
+async function putTag(client: pg.PoolClient, t: StoredTag, creator: string | null): Promise<void> {
   const name = checkText('the tag name', t.name, { min: 1, max: 200 });
   const color = checkText('the colour', t.color, { max: 7 });
   if (!/^#[0-9a-f]{6}$/.test(color)) throw new LecternError(`the colour must look like "#1f77b4", not ${JSON.stringify(color)}`, 'bad-request');
   await client.query(
-    `INSERT INTO tags (id, name, color, description, parent_id, created, modified) VALUES ($1, $2, $3, $4, $5, $6, $7)
+    `INSERT INTO tags (id, name, color, description, parent_id, created, modified, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
      ON CONFLICT (id) DO UPDATE SET name = $2, color = $3, description = $4, parent_id = $5, modified = $7`,
     [
       checkText('the tag id', t.id, { min: 1, max: 100 }),
@@ -110,8 +110,15 @@ async function putTag(client: pg.PoolClient, t: StoredTag): Promise<void> {
       t.parentId === null ? null : checkText('the parent tag', t.parentId, { min: 1, max: 100 }),
       checkTime('the creation time', t.created),
       checkTime('the modification time', t.modified),
+      creator,
     ],
   );
+}
+
+/** Who added each of these codes (null: an import, the server, or unknown). */
+export async function codeCreators(db: Queryable, ids: string[]): Promise<Map<string, string | null>> {
+  const { rows } = await db.query<{ id: string; created_by: string | null }>('SELECT id, created_by FROM tags WHERE id = ANY($1)', [ids]);
+  return new Map(rows.map((r) => [r.id, r.created_by]));
 }
 
 async function putAnnotation(client: pg.PoolClient, a: StoredAnnotation, by: number | null): Promise<void> {
@@ -156,14 +163,15 @@ async function putAnnotation(client: pg.PoolClient, a: StoredAnnotation, by: num
  * records each in the change log (which announces it at COMMIT). Codes are written before the annotations
  * that use them; deleted codes go last. Returns the logged changes, in order.
  */
-export async function writeStoreChange(client: pg.PoolClient, changes: StoreChange[], by: number | null): Promise<Change[]> {
+export async function writeStoreChange(client: pg.PoolClient, changes: StoreChange[], writer: { id: number; name: string } | null): Promise<Change[]> {
+  const by = writer?.id ?? null;
   const logged: Change[] = [];
   const tagPuts = changes.filter((c) => c.kind === 'tag' && c.after);
   const annotationChanges = changes.filter((c) => c.kind === 'annotation');
   const tagDeletes = changes.filter((c) => c.kind === 'tag' && !c.after);
   for (const c of [...tagPuts, ...annotationChanges, ...tagDeletes]) {
     if (c.kind === 'tag') {
-      if (c.after) await putTag(client, c.after);
+      if (c.after) await putTag(client, c.after, writer?.name ?? null);
       else await client.query('DELETE FROM tags WHERE id = $1', [c.id]);
     } else if (c.after) await putAnnotation(client, c.after, by);
     else await client.query('DELETE FROM annotations WHERE id = $1', [c.id]);

@@ -101,6 +101,15 @@ export const MIGRATIONS: readonly Migration[] = [
       INSERT INTO team DEFAULT VALUES;
     `,
   },
+  {
+    version: 3,
+    name: 'who made each code',
+    sql: `
+      -- The coder who added a code (null: an import, the server, or a code from before this was kept): a coder
+      -- may change only codes they added themselves, and only while no one else codes with them.
+      ALTER TABLE tags ADD COLUMN created_by text;
+    `,
+  },
 ];
 
 /** Any 64-bit number, the same for every Lectern: the advisory lock that serialises migrations. */

@@ -22,16 +22,22 @@ function othersCodes(base: StoreData, own: Set<string>): Set<string> {
 }
 
 /** Throws 'forbidden' unless `writer` may make every row replacement in `changes` to the state `base`. */
-export function checkChange(writer: Writer, changes: StoreChange[], base: StoreData): void {
+export function checkChange(writer: Writer, changes: StoreChange[], base: StoreData, creators: Map<string, string | null> = new Map()): void {
   if (writer === 'server' || writer.role === 'owner' || changes.length === 0) return;
   if (writer.role === 'viewer') throw forbidden(writer, 'cannot change annotations or codes');
   const own = new Set([writer.name, RESOLVED_CODER]);
   let shared: Set<string> | null = null;
   for (const c of changes) {
     if (c.kind === 'tag') {
-      // Adding a code is part of coding, and so is changing one only you use (undoing the gesture that made it);
-      // renaming, merging or deleting a code that others' codings use changes their work: the owner's call.
+      // Adding a code is part of coding, and so is changing one you added that only you use (undoing the gesture
+      // that made it); any other code is the team's, and renaming, merging or deleting it is the owner's call.
       shared ??= othersCodes(base, new Set([writer.name]));
+      if (c.before !== null && creators.get(c.id) !== writer.name) {
+        throw forbidden(
+          writer,
+          `cannot rename, recolour, move, merge or delete the code ‘${c.before.name}’, which ${creators.get(c.id) ? `${creators.get(c.id)} added` : 'you did not add'} (ask an owner)`,
+        );
+      }
       if (c.before !== null && shared.has(c.id)) {
         throw forbidden(writer, `cannot rename, recolour, move, merge or delete the code ‘${c.before.name}’, which other coders use (ask an owner)`);
       }

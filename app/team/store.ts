@@ -13,7 +13,7 @@ import type { MutateResult, TagStore } from '../core/annotations/annotationStore
 import { Tagging, type DocumentSource } from '../core/annotations/tagging';
 import { runAction } from '../core/annotations/changes';
 import { emptyStore, type StoreData, type StoredAnnotation, type StoredTag } from '../core/annotations/storeFormat';
-import { readAnnotations, readCodebook, writeStoreChange } from './annotations';
+import { codeCreators, readAnnotations, readCodebook, writeStoreChange } from './annotations';
 import { changesSince } from './changes';
 import { explainDbError, inTransaction, type Db, type Queryable } from './db';
 import { checkChange, type Writer } from './permissions';
@@ -87,8 +87,10 @@ export class TeamStore {
         const base = this.data;
         const { next, result, changes } = runAction(base, fn);
         if (changes.length === 0) return { result, changes };
-        checkChange(writer, changes, base);
-        const logged = await writeStoreChange(client, changes, writer === 'server' ? null : writer.id);
+        const changedCodes = changes.filter((c) => c.kind === 'tag' && c.before !== null).map((c) => c.id);
+        const creators = writer !== 'server' && writer.role === 'coder' && changedCodes.length ? await codeCreators(client, changedCodes) : new Map();
+        checkChange(writer, changes, base, creators);
+        const logged = await writeStoreChange(client, changes, writer === 'server' ? null : writer);
         committed = { data: next, seq: logged[logged.length - 1].seq };
         return { result, changes };
       }).catch((e) => {

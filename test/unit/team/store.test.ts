@@ -134,17 +134,24 @@ test('roles are decided on the change: a viewer writes nothing, a coder only the
   for (const attempt of [bob.updateTag({ id: hope.id, name: 'Hopes' }), bob.deleteTag({ id: hope.id })]) {
     assert.match(
       (await refused(attempt, 'forbidden')).message,
-      /cannot rename, recolour, move, merge or delete the code ‘Hope’, which other coders use \(ask an owner\)/,
+      /cannot rename, recolour, move, merge or delete the code ‘Hope’, which ada added \(ask an owner\)/,
     );
   }
   assert.deepEqual(await changesSince(db, 0), before, 'nothing refused reached the database');
+  // The owner's prepared codebook is the owner's, used or not.
+  const prepared = await owner.createTag({ name: 'Prepared' });
+  const sincePrepared = await changesSince(db, 0);
+  assert.match((await refused(ada.updateTag({ id: prepared.id, name: 'Mine' }), 'forbidden')).message, /‘Prepared’, which olga added \(ask an owner\)/);
+  await refused(ada.deleteTag({ id: prepared.id }), 'forbidden');
+  assert.deepEqual(await changesSince(db, 0), sincePrepared, 'nothing refused reached the database');
+  await owner.deleteTag({ id: prepared.id });
   await agreesWithDatabase(store, db);
 
   // A coder adds codes, changes those only they use, and writes the resolved layer; the owner keeps the codebook.
   await ada.updateTag({ id: hope.id, color: '#000000' });
   const theirs = await bob.tagRange({ ...at(2), newTags: ['Fear'] });
   await bob.tagRange({ ...at(4), tagIds: [hope.id] });
-  await refused(ada.updateTag({ id: hope.id, color: '#111111' }), 'forbidden');
+  assert.match((await refused(ada.updateTag({ id: hope.id, color: '#111111' }), 'forbidden')).message, /which other coders use \(ask an owner\)/);
   await bob.resolveDisagreement({ tagId: hope.id, annotationIds: [mine.annotation.id] });
   assert.deepEqual((await readAnnotations(db, { coders: ['resolved'] })).length, 1);
   await owner.updateTag({ id: hope.id, name: 'Hopes' });
