@@ -511,3 +511,42 @@ test('one session holds at most 16 live-update streams; closing one makes room',
   t.after(() => again.close());
   assert.equal(again.status, 200);
 });
+
+test("the server's own LISTEN connection lost and back: pages still get every committed change, once, in order", async (t) => {
+  const server = await serve(t);
+  if (!server) return;
+  const ada = await signedIn(server, 'ada');
+  const [p] = await passages(ada);
+  const first = await ada.call('tagRange', { docId: HUNT, ...p, newTags: ['Live'] });
+  const id = first.reply.ok ? first.reply.value.annotation.id : '';
+  const db = openPool(server, t);
+  const from = Number((await db.query('SELECT max(seq) AS s FROM changes')).rows[0].s);
+  const page = await ada.listen();
+  t.after(() => page.close());
+  let stop = false;
+  let n = 0;
+  const writers = Promise.all(
+    [0, 1, 2].map(async () => {
+      while (!stop) await ada.call('updateAnnotation', { id, note: `note ${n++}` });
+    }),
+  );
+  let kills = 0;
+  for (let k = 0; k < 3; k++) {
+    await new Promise((r) => setTimeout(r, 1300)); // the server reconnects a second after losing it
+    kills += (await db.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN%' AND pid <> pg_backend_pid()")).rowCount ?? 0;
+  }
+  await new Promise((r) => setTimeout(r, 1500)); // the last reconnect (after a second) and its catch-up
+  stop = true;
+  await writers;
+  const committed = (await db.query('SELECT seq FROM changes WHERE seq > $1 ORDER BY seq', [from])).rows.map((r) => Number(r.seq));
+  await eventually(
+    () => page.events.length >= committed.length,
+    () => `the page got ${page.events.length} of ${committed.length}`,
+  );
+  t.diagnostic(`${kills} LISTEN connections killed; ${committed.length} changes`);
+  assert.ok(kills >= 2, 'the LISTEN connection must have been cut, or this test tests nothing');
+  assert.deepEqual(
+    page.events.map((e) => e.seq),
+    committed,
+  );
+});
