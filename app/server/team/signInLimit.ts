@@ -71,8 +71,19 @@ export class SignInLimit {
     const at = this.now();
     for (const { key } of keys) this.attempts.set(key, [...this.recent(key), at]);
     return {
-      // The one who knows the password: the name's count starts again (the address's stays).
-      succeeded: () => keys.filter((k) => !k.key.startsWith('addr')).forEach(({ key }) => this.attempts.delete(key)),
+      // The one who knows the password: the name's count starts again, and this attempt leaves the
+      // address's (an office signing in together is not a guesser).
+      succeeded: () => {
+        for (const { key } of keys) {
+          if (!key.startsWith('addr')) this.attempts.delete(key);
+          else {
+            const list = this.recent(key);
+            const i = list.lastIndexOf(at);
+            if (i >= 0) list.splice(i, 1);
+            if (list.length === 0) this.attempts.delete(key);
+          }
+        }
+      },
     };
   }
 

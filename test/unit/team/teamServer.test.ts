@@ -477,6 +477,9 @@ test('the sign-in limit: attempts count as they start, per name and address, per
   for (let i = 0; i < MAX_FAILURES - 1; i++) limit.begin('bob', '10.0.0.3');
   limit.begin('bob', '10.0.0.3').succeeded();
   for (let i = 0; i < MAX_FAILURES; i++) limit.begin('bob', '10.0.0.3');
+  // An office signing in together: successes do not count against its address.
+  for (let i = 0; i < 2 * MAX_ADDRESS_FAILURES; i++) limit.begin(`person${i}`, '10.0.0.5').succeeded();
+  limit.begin('latecomer', '10.0.0.5');
   // A name of any length is kept as a short key.
   limit.begin('x'.repeat(100_000), '10.0.0.4');
 });
