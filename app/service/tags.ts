@@ -9,6 +9,8 @@ export interface TaggingPart extends Pick<LecternApi, TagMethodName>, TagLookup 
   coders(): string[];
   /** Why the tag store cannot be used (invalid, or from a newer Lectern), or null. */
   problem?(): string | null;
+  /** Catches up with what others wrote to the store since (the sync lookups read the state as last loaded). */
+  load?(): Promise<void>;
 }
 
 /** Each tag method, passed on to the tag store of whichever corpus is open at the time of the call. */

@@ -15,7 +15,8 @@ import { after, before, test } from 'node:test';
 import pg from 'pg';
 import { readAnnotations, readCodebook, openDb } from '../../../app/team';
 import { MAX_STREAMS_PER_SESSION } from '../../../app/server/team/events';
-import { hostsOf } from '../../../app/server/team/teamServer';
+import { hostsOf, startTeamServer as startServerProcess } from '../../../app/server/team/teamServer';
+import { RENDERER_DIR } from '../../../app/core/paths';
 import { MAX_ADDRESS_FAILURES, MAX_FAILURES, MAX_NAME_FAILURES, SignInLimit, WINDOW_MS } from '../../../app/server/team/signInLimit';
 import { killConnections, postgresForTests } from '../../helpers/postgres';
 import { rawRequest } from '../../helpers/rawHttp';
@@ -551,5 +552,24 @@ test("the server's own LISTEN connection lost and back: pages still get every co
   assert.deepEqual(
     page.events.map((e) => e.seq),
     committed,
+  );
+});
+
+test('two server processes on one team: a passage tagged on one is found by tag: search on the other at once', async (t) => {
+  const server = await serve(t);
+  if (!server) return;
+  const second = await startServerProcess({ corpusDir: server.corpusDir, database: server.database, rendererDir: RENDERER_DIR });
+  t.after(() => second.close());
+  const ada = new TeamClient(second.url);
+  assert.ok((await ada.signIn('ada', 'ada password')).ok);
+  const bob = await signedIn(server, 'bob');
+  assert.equal((await bob.call('search', { query: 'tag:Deterrence' })).reply.ok, true);
+  const [p] = await passages(ada);
+  assert.equal((await ada.call('tagRange', { docId: HUNT, ...p, newTags: ['Deterrence'] })).status, 200);
+  const found = await bob.call('search', { query: 'tag:Deterrence' });
+  assert.ok(found.reply.ok);
+  assert.deepEqual(
+    found.reply.value.documents.map((d) => d.id),
+    [HUNT],
   );
 });
