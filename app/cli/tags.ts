@@ -139,10 +139,21 @@ export async function importTags(service: LecternApi, rest: string[], args: Pars
   } catch (e) {
     throw new LecternError(`Could not read ${file}: ${(e as Error).message}`);
   }
-  const r = await service.importTags({ filename: path.basename(file), base64: bytes.toString('base64'), allowOrphans: args.has('allow-orphans') });
+  return importExport(service, { filename: path.basename(file), base64: bytes.toString('base64') }, file, args, io);
+}
+
+/** Imports an export's contents (a file read, or one made in memory), saying what came in from `source`. */
+export async function importExport(
+  service: LecternApi,
+  exported: { filename: string; base64: string },
+  source: string,
+  args: ParsedArgs,
+  io: Io,
+): Promise<number> {
+  const r = await service.importTags({ ...exported, allowOrphans: args.has('allow-orphans') });
   for (const n of r.notices) io.err(n);
   const attributes = r.attributes ? ` and ${r.attributes} document attribute value(s)` : '';
-  io.out(`Imported ${r.imported} passage(s) and ${r.tags} new tag(s)${attributes} from ${file}.`);
+  io.out(`Imported ${r.imported} passage(s) and ${r.tags} new tag(s)${attributes} from ${source}.`);
   return 0;
 }
 

@@ -3,8 +3,6 @@
  * against its database. Passwords come from LECTERN_PASSWORD or the first line of standard input, never
  * from the command line (where `ps` and the shell history would show them).
  */
-import { promises as fsp } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { LecternError } from '../common/errors';
 import { TEAM_ROLES, type TeamRole } from '../common/teamSession';
@@ -16,7 +14,7 @@ import { createAccount, listAccounts, migrate, openDb, setPassword, setRole } fr
 import type { ParsedArgs } from './args';
 import type { Command } from './command';
 import type { Io } from './exit';
-import { exportTags, importTags } from './tags';
+import { exportTags, importExport, importTags } from './tags';
 
 const USAGE = `Usage (every command needs --database postgres://USER@HOST/DB, or LECTERN_DATABASE):
   lectern team add-user NAME --role owner|coder|viewer
@@ -95,20 +93,14 @@ async function moveAnnotations(args: ParsedArgs, io: Io, sub: 'import' | 'export
   if (sub === 'import' && !from && rest.length !== 1) throw args.misuse('team import takes one FILE, or --from LOCAL_CORPUS_DIR.');
   const team = await openTeamApp({ corpusDir, database: databaseOf(args) });
   try {
-    if (sub === 'export') return await exportTags(team.serverApi, args, io);
-    if (!from) return await importTags(team.serverApi, rest, args, io);
+    // The server's own view of the team (its tagging, not an account's): every coder's layers in and out.
+    if (sub === 'export') return await exportTags(team.service, args, io);
+    if (!from) return await importTags(team.service, rest, args, io);
     // A local corpus's tags go through its own W3C export: the one import path, which keeps coders and notes.
     const local = await openService(path.resolve(from));
     const file = await local.exportTags({ format: 'w3c' });
     await local.close();
-    const tmp = await fsp.mkdtemp(path.join(os.tmpdir(), 'lectern-team-import-'));
-    try {
-      const at = path.join(tmp, `${path.basename(path.resolve(from))}.jsonld`);
-      await fsp.writeFile(at, Buffer.from(file.base64, 'base64'));
-      return await importTags(team.serverApi, [at], args, io);
-    } finally {
-      await fsp.rm(tmp, { recursive: true, force: true });
-    }
+    return await importExport(team.service, { filename: `${path.basename(path.resolve(from))}.jsonld`, base64: file.base64 }, from, args, io);
   } finally {
     await team.close();
   }

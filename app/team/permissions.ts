@@ -16,9 +16,9 @@ export type Writer = Account | 'server';
 const forbidden = (account: Account, what: string) =>
   new LecternError(`${account.name} is a ${account.role} and ${what}. A ${account.role} ${ROLE_RIGHTS[account.role]}.`, 'forbidden');
 
-/** The codes that an annotation of someone other than `name` (or the resolved layer) uses. */
-function othersCodes(base: StoreData, own: Set<string>): Set<string> {
-  return new Set(base.annotations.filter((a) => !own.has(coderOf(a))).flatMap(tagIdsOf));
+/** The codes that annotations other than `name`'s use (the resolved layer's among them). */
+function othersCodes(base: StoreData, name: string): Set<string> {
+  return new Set(base.annotations.filter((a) => coderOf(a) !== name).flatMap(tagIdsOf));
 }
 
 /** Throws 'forbidden' unless `writer` may make every row replacement in `changes` to the state `base`. */
@@ -31,14 +31,16 @@ export function checkChange(writer: Writer, changes: StoreChange[], base: StoreD
     if (c.kind === 'tag') {
       // Adding a code is part of coding, and so is changing one you added that only you use (undoing the gesture
       // that made it); any other code is the team's, and renaming, merging or deleting it is the owner's call.
-      shared ??= othersCodes(base, new Set([writer.name]));
-      if (c.before !== null && creators.get(c.id) !== writer.name) {
+      if (c.before === null) continue;
+      if (creators.get(c.id) !== writer.name) {
         throw forbidden(
           writer,
           `cannot rename, recolour, move, merge or delete the code ‘${c.before.name}’, which ${creators.get(c.id) ? `${creators.get(c.id)} added` : 'you did not add'} (ask an owner)`,
         );
       }
-      if (c.before !== null && shared.has(c.id)) {
+      // Only for a change to an existing code: a new one (the usual case) costs no walk of every annotation.
+      shared ??= othersCodes(base, writer.name);
+      if (shared.has(c.id)) {
         throw forbidden(writer, `cannot rename, recolour, move, merge or delete the code ‘${c.before.name}’, which other coders use (ask an owner)`);
       }
       continue;

@@ -20,13 +20,12 @@ export interface TeamAppOptions {
 
 export interface TeamApp {
   readonly db: Db;
+  /** The corpus, its index and the server's own tagging (every layer): what `lectern team import|export` use. */
   readonly service: LecternService;
   /** The team's name: its corpus folder's. */
   readonly name: string;
   /** The dispatch of one account's requests (made once per account and role). */
   dispatchFor(account: Account): Dispatch;
-  /** The contract as the server itself uses it (imports and exports run on the server). */
-  readonly serverApi: LecternApi;
   close(): Promise<void>;
 }
 
@@ -64,7 +63,6 @@ export async function openTeamApp(options: TeamAppOptions): Promise<TeamApp> {
     db,
     service,
     name: path.basename(service.corpusDir),
-    serverApi: service.forUser(teamTagging(store, service.corpusDir, service.documents, 'server')),
     dispatchFor(account) {
       // A role or name changed since: a new entry (and a new undo history, as after signing in again).
       const key = `${account.id}\u0000${account.name}\u0000${account.role}`;
