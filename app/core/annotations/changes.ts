@@ -82,6 +82,12 @@ export function readable<T>(list: T[]): T[] {
   return isDraft(list) ? (current(list as never) as T[]) : list;
 }
 
+/** The element of a draft list that `match` finds (searched on plain objects: see readable), to change in place. */
+export function findInDraft<T>(list: T[], match: (x: T) => boolean): T | undefined {
+  const i = readable(list).findIndex(match);
+  return i < 0 ? undefined : list[i];
+}
+
 /** What a user would call it: "the code ‘Hope’", "the passage “…”". */
 function describe(c: Change): string {
   const x = c.after ?? c.before;

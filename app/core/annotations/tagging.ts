@@ -21,7 +21,7 @@ import { LecternError } from '../../common/errors';
 import type { LoadedDocument } from '../types';
 import { AnchorCache, reanchored } from './anchors';
 import { AnnotationStore, type StoreOptions, type TagStore } from './annotationStore';
-import { applyChanges, changedSince, readable } from './changes';
+import { applyChanges, changedSince, findInDraft } from './changes';
 import {
   assertParentAllowed,
   assertUniqueName,
@@ -268,13 +268,7 @@ export class Tagging implements TagMethods {
       const quote = describeRange(doc.text, start, end);
       const stamp = this.stamp();
       // The same range is the same passage only for the same coder: another coder's annotation is their layer.
-      const twin = draft.annotations[
-        readable(draft.annotations).findIndex((a) => {
-          if (a.target.source !== doc.meta.id || coderOf(a) !== this.coder) return false;
-          const at = this.anchors.resolve(a, doc);
-          return !at.orphan && at.start === start && at.end === end;
-        })
-      ] as StoredAnnotation | undefined;
+      const twin = this.twinIn(draft, doc, this.coder, start, end);
       if (twin) {
         const before = tagIdsOf(twin);
         const oldNote = noteOf(twin);
@@ -396,13 +390,7 @@ export class Tagging implements TagMethods {
       const stamp = this.stamp();
       const written: string[] = [];
       for (const { doc, start, end } of ranges) {
-        const twin = draft.annotations[
-          readable(draft.annotations).findIndex((a) => {
-            if (a.target.source !== doc.meta.id || coderOf(a) !== coder) return false;
-            const at = this.anchors.resolve(a, doc);
-            return !at.orphan && at.start === start && at.end === end;
-          })
-        ] as StoredAnnotation | undefined;
+        const twin = this.twinIn(draft, doc, coder, start, end);
         if (twin) {
           if (!tagIdsOf(twin).includes(tag.id)) {
             twin.body = makeBody([...tagIdsOf(twin), tag.id], noteOf(twin));
@@ -642,6 +630,15 @@ export class Tagging implements TagMethods {
     return { tagIds, created };
   }
 
+  /** `coder`'s annotation on exactly this range, if any: the same range is the same passage only within one layer. */
+  private twinIn(draft: StoreData, doc: LoadedDocument, coder: string, start: number, end: number): StoredAnnotation | undefined {
+    return findInDraft(draft.annotations, (a) => {
+      if (a.target.source !== doc.meta.id || coderOf(a) !== coder) return false;
+      const at = this.anchors.resolve(a, doc);
+      return !at.orphan && at.start === start && at.end === end;
+    });
+  }
+
   private stamp(): string {
     return this.now().toISOString();
   }
@@ -706,7 +703,7 @@ export class Tagging implements TagMethods {
 }
 
 function requireAnnotation(draft: StoreData, id: string): StoredAnnotation {
-  const a = draft.annotations[readable(draft.annotations).findIndex((x) => x.id === id)] as StoredAnnotation | undefined;
+  const a = findInDraft(draft.annotations, (x) => x.id === id);
   if (!a) throw new LecternError(`There is no annotation with id “${id}”; it may have been deleted. Reload the tags.`, 'not-found');
   return a;
 }
