@@ -16,7 +16,7 @@ import { STORE_FILE } from '../app/core/annotations/annotationStore';
 import { coderOf, noteOf, parseStore, tagIdsOf, type StoredAnnotation, type StoredTag } from '../app/core/annotations/storeFormat';
 import { makeDispatch } from '../app/service/dispatch';
 import { openService } from '../app/service/openService';
-import { createAccount, migrate, openDb, readAnnotations, readCodebook, type Db } from '../app/team';
+import { createAccount, lastChangeSeq, migrate, openDb, readAnnotations, readCodebook, type Db } from '../app/team';
 import { startPostgres, type TestPostgres } from '../test/helpers/postgres';
 import { TeamClient } from '../test/helpers/teamServer';
 import { copyShippedCorpus, tempDir } from '../test/helpers/temp';
@@ -256,7 +256,7 @@ async function teamLoad(shared: Shared, label: string, coders: number, seconds: 
       }
       sims.push(new SimulatedCoder(name, clientCaller(client), shared.passages, codebook, i + 1));
     }
-    const seqBefore = Number((await db.query<{ seq: string }>('SELECT coalesce(max(seq), 0) AS seq FROM changes')).rows[0].seq);
+    const seqBefore = await lastChangeSeq(db);
     console.log(`${label}: ${coders} coder${coders > 1 ? 's' : ''} tagging for ${seconds} s…`);
     const t = performance.now();
     await Promise.all(sims.map((s) => s.run(t + seconds * 1000)));

@@ -47,6 +47,12 @@ export async function recordChange(client: pg.PoolClient, kind: ChangeKind, op: 
   return change;
 }
 
+/** The sequence number of the last committed change (0 when there is none). */
+export async function lastChangeSeq(db: Queryable): Promise<number> {
+  const { rows } = await db.query<{ seq: string }>('SELECT coalesce(max(seq), 0) AS seq FROM changes');
+  return Number(rows[0].seq);
+}
+
 /** The changes committed after `seq`, oldest first (at most `limit`). */
 export async function changesSince(db: Queryable, seq: number, limit = 1000): Promise<Change[]> {
   const { rows } = await db.query<{ seq: string; kind: ChangeKind; op: ChangeOp; entity_id: string; account_id: string | null }>(

@@ -14,7 +14,7 @@ import { Tagging, type DocumentSource } from '../core/annotations/tagging';
 import { runAction } from '../core/annotations/changes';
 import { emptyStore, type StoreData, type StoredAnnotation, type StoredTag } from '../core/annotations/storeFormat';
 import { codeCreators, readAnnotations, readCodebook, writeStoreChange } from './annotations';
-import { changesSince } from './changes';
+import { changesSince, lastChangeSeq } from './changes';
 import { explainDbError, inTransaction, type Db, type Queryable } from './db';
 import { checkChange, type Writer } from './permissions';
 
@@ -151,8 +151,7 @@ export class TeamStore {
   private async readAll(): Promise<{ seq: number; codebook: StoredTag[]; annotations: StoredAnnotation[] }> {
     return inTransaction(this.db, async (client) => {
       await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      const { rows } = await client.query<{ seq: string }>('SELECT coalesce(max(seq), 0) AS seq FROM changes');
-      return { seq: Number(rows[0].seq), codebook: await readCodebook(client), annotations: await readAnnotations(client) };
+      return { seq: await lastChangeSeq(client), codebook: await readCodebook(client), annotations: await readAnnotations(client) };
     });
   }
 }

@@ -7,7 +7,7 @@
 import type http from 'node:http';
 import type pg from 'pg';
 import type { TeamChangeEvent } from '../../common/teamSession';
-import { changesSince, listenForChanges, type Change, type ChangeListener, type Db } from '../../team';
+import { changesSince, lastChangeSeq, listenForChanges, type Change, type ChangeListener, type Db } from '../../team';
 
 /** A comment line now and then keeps proxies and the browser from closing an idle stream. */
 const PING_MS = 25_000;
@@ -48,8 +48,7 @@ export class ChangeEvents {
 
   static async start(db: Db, config: string | pg.ClientConfig): Promise<ChangeEvents> {
     const events = new ChangeEvents(db, config);
-    const { rows } = await db.query<{ seq: string }>('SELECT coalesce(max(seq), 0) AS seq FROM changes');
-    events.lastSeq = Number(rows[0].seq);
+    events.lastSeq = await lastChangeSeq(db);
     await events.listen();
     return events;
   }
@@ -70,7 +69,7 @@ export class ChangeEvents {
         const missed = await changesSince(this.db, this.lastSeq, REPLAY_LIMIT);
         if (page === 10 && missed.length) {
           // Very far behind: pages are told to read everything again rather than sent each change.
-          this.lastSeq = Number((await this.db.query<{ seq: string }>('SELECT coalesce(max(seq), 0) AS seq FROM changes')).rows[0].seq);
+          this.lastSeq = await lastChangeSeq(this.db);
           for (const s of this.subscribers) if (!s.res.writableEnded) s.res.write('event: reset\ndata: {}\n\n');
           return;
         }
