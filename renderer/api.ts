@@ -90,7 +90,6 @@ async function connect(): Promise<Link> {
 }
 
 const link: Promise<Link> | null = window.lectern ? null : connect();
-link?.catch(() => undefined);
 
 /**
  * Settles when the app may be built: at once in the desktop app; over HTTP once the mode is known

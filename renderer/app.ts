@@ -27,7 +27,7 @@ import { CorpusView } from './corpus/corpusView';
 import { renderOverview } from './corpus/overview';
 import { subcorpusStore } from './subcorpora/subcorpora';
 import { startLiveUpdates } from './team/liveUpdates';
-import { canChangeCorpus, canOpenCorpus, OWNER_CHANGES_CORPUS, SERVER_KEEPS_CORPUS } from './team/rights';
+import { canChangeCorpus, canOpenCorpus, corpusRefusal, openCorpusRefusal, OWNER_CHANGES_CORPUS, refuse, SERVER_KEEPS_CORPUS } from './team/rights';
 import { teamMe } from './team/session';
 import { toast, toastError } from './ui/toast';
 
@@ -81,6 +81,8 @@ const compareView = new CompareView({ openInReader });
 const corpusView = new CorpusView({ openAt });
 
 const coderControl = new CoderControl();
+/** The tags read again, and the top bar's coder with them (the tag store asks who is coding). */
+const refreshTags = (): void => void tagStore.refresh().then(() => coderControl.update(tagStore.coder));
 
 // On a team server, what the others commit arrives as events: every view redraws with it.
 const live = teamMe() ? startLiveUpdates(() => tagStore.changed()) : null;
@@ -281,27 +283,31 @@ const app = h(
     ...(appEvents
       ? []
       : [
-          h(
-            'button',
-            {
-              class: 'button small corpus-action',
-              testid: 'open-corpus',
-              title: canOpenCorpus() ? 'Open another corpus, or a new one (Ctrl+O)' : SERVER_KEEPS_CORPUS,
-              attrs: { disabled: !canOpenCorpus() },
-              on: { click: () => openCorpus() },
-            },
-            'Open…',
+          refuse(
+            h(
+              'button',
+              {
+                class: 'button small corpus-action',
+                testid: 'open-corpus',
+                title: 'Open another corpus, or a new one (Ctrl+O)',
+                on: { click: () => openCorpus() },
+              },
+              'Open…',
+            ),
+            openCorpusRefusal(),
           ),
-          h(
-            'button',
-            {
-              class: 'button small corpus-action',
-              testid: 'import-button',
-              title: canChangeCorpus() ? 'Import .txt, .md, .html, .pdf or .docx files (Ctrl+I); or drop them on the window' : OWNER_CHANGES_CORPUS,
-              attrs: { disabled: !canChangeCorpus() },
-              on: { click: () => importFlow.choose() },
-            },
-            'Import…',
+          refuse(
+            h(
+              'button',
+              {
+                class: 'button small corpus-action',
+                testid: 'import-button',
+                title: 'Import .txt, .md, .html, .pdf or .docx files (Ctrl+I); or drop them on the window',
+                on: { click: () => importFlow.choose() },
+              },
+              'Import…',
+            ),
+            corpusRefusal(),
           ),
         ]),
     coderControl.el,
@@ -337,7 +343,7 @@ function corpusChanged(lib: LibraryView): void {
   openDocId = null;
   showView('read');
   showLibrary(lib);
-  void tagStore.refresh().then(() => coderControl.update(tagStore.coder));
+  refreshTags();
 }
 
 /** A folder beside `dir` (the sample goes next to the corpus open now, never into it). */
@@ -402,5 +408,5 @@ api.library({}).then(showLibrary, (e) => {
   showLibrary({ corpusDir: '', documents: [], diagnostics: [], error: (e as Error).message, indexing: null, index: null, generation: -1, attributes: [] });
 });
 watchForChanges({ shown: () => shownLibrary, changed: libraryChanged });
-void tagStore.refresh().then(() => coderControl.update(tagStore.coder));
+refreshTags();
 search.input.focus();

@@ -1,7 +1,7 @@
 /** The page's one way to send a request to the server that served it, and read its reply envelope. */
 import { LecternError } from '../app/common/errors';
 
-export const OFFLINE = 'Lectern is not responding. Is it still running? Restart it and reload this page.';
+const OFFLINE = 'Lectern is not responding. Is it still running? Restart it and reload this page.';
 
 /**
  * Sends one request; resolves with the status and the parsed reply (null for a 404 that is not JSON:

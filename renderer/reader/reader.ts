@@ -9,7 +9,7 @@ import { openExternalLink } from '../ui/dialogs';
 import { fill, formatDate, h, metaLine, plural } from '../ui/dom';
 import { offsetsToRange, passageAt } from './offsets';
 import { passageContent, webLink } from '../ui/sanitize';
-import { canChangeCorpus, OWNER_CHANGES_CORPUS } from '../team/rights';
+import { canChangeCorpus, corpusRefusal, refuse } from '../team/rights';
 import { toast, toastError } from '../ui/toast';
 
 export interface ReaderHooks {
@@ -177,16 +177,18 @@ export class Reader {
           .filter(([, v]) => v)
           .flatMap(([k, v]) => [h('dt', null, k), h('dd', null, v)]),
       ),
-      h(
-        'button',
-        {
-          class: 'link-button edit-metadata',
-          testid: 'edit-metadata',
-          title: canChangeCorpus() ? 'Edit the title, speakers, date … (written to the file’s front matter)' : OWNER_CHANGES_CORPUS,
-          attrs: { disabled: !canChangeCorpus() },
-          on: { click: () => this.hooks.editMetadata(m) },
-        },
-        'Edit metadata',
+      refuse(
+        h(
+          'button',
+          {
+            class: 'link-button edit-metadata',
+            testid: 'edit-metadata',
+            title: 'Edit the title, speakers, date … (written to the file’s front matter)',
+            on: { click: () => this.hooks.editMetadata(m) },
+          },
+          'Edit metadata',
+        ),
+        corpusRefusal(),
       ),
       doc.queryError ? h('p', { class: 'banner error' }, doc.queryError.message) : null,
     );

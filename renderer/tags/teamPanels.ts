@@ -20,7 +20,7 @@ import {
 import { api, errorMessage } from '../api';
 import { csvExportButton, exportBar, tableOf } from '../ui/dataTable';
 import { h, plural } from '../ui/dom';
-import { canAnnotate, VIEWER_CANNOT_ANNOTATE } from '../team/rights';
+import { canAnnotate, refuse, VIEWER_CANNOT_ANNOTATE } from '../team/rights';
 import { coderColour, tagAction, tagStore } from './tagStore';
 
 export type TeamTab = 'agreement' | 'disagreements' | 'cooccurrence';
@@ -186,33 +186,20 @@ export class TeamPanels {
                       h('strong', null, coderLabel(x.coder)),
                       ` ${x.applied ? 'applied it' : 'did not'}`,
                       x.applied
-                        ? h(
-                            'button',
-                            {
-                              class: 'button small',
-                              testid: 'accept',
-                              title: viewer ?? undefined,
-                              attrs: { disabled: !!viewer },
-                              on: { click: () => resolve(c.tagId, x.annotationIds, false) },
-                            },
-                            `Accept ${coderLabel(x.coder)}`,
+                        ? refuse(
+                            h(
+                              'button',
+                              { class: 'button small', testid: 'accept', on: { click: () => resolve(c.tagId, x.annotationIds, false) } },
+                              `Accept ${coderLabel(x.coder)}`,
+                            ),
+                            viewer,
                           )
                         : null,
                     ),
                   ),
                 ),
                 all.length > 1
-                  ? h(
-                      'button',
-                      {
-                        class: 'button small',
-                        testid: 'merge',
-                        title: viewer ?? undefined,
-                        attrs: { disabled: !!viewer },
-                        on: { click: () => resolve(c.tagId, all, true) },
-                      },
-                      'Merge',
-                    )
+                  ? refuse(h('button', { class: 'button small', testid: 'merge', on: { click: () => resolve(c.tagId, all, true) } }, 'Merge'), viewer)
                   : null,
               );
             }),

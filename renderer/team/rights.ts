@@ -58,9 +58,16 @@ export function annotationRefusal(a: { coder: string }): string | null {
   return `This passage is in ${a.coder ? `${a.coder}’s` : 'another'} layer: coders change only their own layer and the resolved one.`;
 }
 
-/** Disables a control this account may not use, its title saying why (`refusal` null: left enabled). */
-export function refuse(el: HTMLInputElement | HTMLButtonElement | HTMLSelectElement | HTMLTextAreaElement, refusal: string | null): void {
-  if (!refusal) return;
-  el.disabled = true;
-  el.title = refusal;
+/** Disables a control this account may not use, its title saying why (`refusal` null: left as it is); returns it. */
+export function refuse<T extends HTMLInputElement | HTMLButtonElement | HTMLSelectElement | HTMLTextAreaElement>(el: T, refusal: string | null): T {
+  if (refusal) {
+    el.disabled = true;
+    el.title = refusal;
+  }
+  return el;
 }
+
+/** Why this account may not change the corpus, or null. */
+export const corpusRefusal = (): string | null => (canChangeCorpus() ? null : OWNER_CHANGES_CORPUS);
+/** Why this page may not open another corpus, or null. */
+export const openCorpusRefusal = (): string | null => (canOpenCorpus() ? null : SERVER_KEEPS_CORPUS);

@@ -30,7 +30,7 @@ export function exportBar(...buttons: HTMLButtonElement[]): HTMLElement {
 }
 
 /** A table's heading row: one column heading per name. */
-export function tableHead(header: string[]): HTMLTableSectionElement {
+function tableHead(header: string[]): HTMLTableSectionElement {
   return h('thead', null, h('tr', null, ...header.map((c) => h('th', { attrs: { scope: 'col' } }, c))));
 }
 
