@@ -4,6 +4,7 @@
  * the first frame painted after the results list holds that query's answer. Printed by
  * `npm run bench` for SOTU; a benchmark, not a test.
  */
+import { percentile } from './stats';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -80,6 +81,6 @@ export async function keystrokeToPaint(name: CorpusName): Promise<PaintResult> {
     rmSync(dir, { recursive: true, force: true });
   }
   samples.sort((a, b) => a - b);
-  const at = (p: number) => Math.round(samples[Math.min(samples.length - 1, Math.ceil((p / 100) * samples.length) - 1)] * 10) / 10;
+  const at = (p: number) => Math.round(percentile(samples, p) * 10) / 10;
   return { keys: samples.length, p50Ms: at(50), p95Ms: at(95), maxMs: at(100) };
 }

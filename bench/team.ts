@@ -18,12 +18,11 @@ import { makeDispatch } from '../app/service/dispatch';
 import { openService } from '../app/service/openService';
 import { createAccount, lastChangeSeq, migrate, openDb, readAnnotations, readCodebook, type Db } from '../app/team';
 import { startPostgres, type TestPostgres } from '../test/helpers/postgres';
-import { TeamClient } from '../test/helpers/teamServer';
+import { TeamClient, type HeardEvent } from '../test/helpers/teamServer';
 import { copyShippedCorpus, tempDir } from '../test/helpers/temp';
 import { writeCorpusFolder } from './corpora';
 import { spread } from './stats';
 import { SimulatedCoder, type Caller, type Range } from './teamCoder';
-import { EventListener, type HeardEvent } from './teamEvents';
 
 export const CODERS = 20;
 export const DEFAULT_SECONDS = 60;
@@ -228,7 +227,7 @@ interface Shared {
 }
 
 /** `coders` coders on a fresh database, a fresh team server process, for `seconds`. */
-async function teamLoad(shared: Shared, label: string, coders: number, seconds: number, withEvents: boolean): Promise<LoadRun> {
+async function teamLoad(shared: Shared, label: string, coders: number, seconds: number): Promise<LoadRun> {
   const database = shared.postgres.config(await shared.postgres.createDatabase());
   const db: Db = openDb(database);
   const names = Array.from({ length: coders }, (_, i) => `coder${String(i + 1).padStart(2, '0')}`);
@@ -238,7 +237,7 @@ async function teamLoad(shared: Shared, label: string, coders: number, seconds: 
     ...names.map((name) => createAccount(db, { name, role: 'coder', password: `${name} password` })),
   ]);
   const { url, child } = await startServerChild(shared.corpusDir, database, shared.rendererDir);
-  const listeners = new Map<string, EventListener>();
+  const listeners = new Map<string, Awaited<ReturnType<TeamClient['listen']>>>();
   try {
     const owner = new TeamClient(url);
     await signIn(owner, 'owner', 'owner password');
@@ -249,11 +248,9 @@ async function teamLoad(shared: Shared, label: string, coders: number, seconds: 
     for (const [i, name] of names.entries()) {
       const client = new TeamClient(url);
       await signIn(client, name, `${name} password`);
-      if (withEvents) {
-        const l = new EventListener(client);
-        await l.open();
-        listeners.set(name, l);
-      }
+      const stream = await client.listen();
+      if (stream.status !== 200) throw new Error(`GET /team/events answered ${stream.status}`);
+      listeners.set(name, stream);
       sims.push(new SimulatedCoder(name, clientCaller(client), shared.passages, codebook, i + 1));
     }
     const seqBefore = await lastChangeSeq(db);
@@ -261,20 +258,17 @@ async function teamLoad(shared: Shared, label: string, coders: number, seconds: 
     const t = performance.now();
     await Promise.all(sims.map((s) => s.run(t + seconds * 1000)));
     const ms = performance.now() - t;
-    let events: LoadRun['events'];
-    if (withEvents) {
-      await new Promise((r) => setTimeout(r, DRAIN_MS));
-      for (const l of listeners.values()) await l.close();
-      const logged = Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM changes WHERE seq > $1', [seqBefore])).rows[0].n);
-      const heard = new Map([...listeners].map(([name, l]) => [name, l.heard]));
-      const { delays, misaligned } = eventDelays(sims, heard);
-      events = {
-        expected: logged * listeners.size,
-        received: [...heard.values()].reduce((n, h) => n + new Set(h.filter((e) => e.seq > seqBefore).map((e) => e.seq)).size, 0),
-        delayMs: spread(delays),
-        misaligned,
-      };
-    }
+    await new Promise((r) => setTimeout(r, DRAIN_MS));
+    for (const l of listeners.values()) await l.close();
+    const logged = Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM changes WHERE seq > $1', [seqBefore])).rows[0].n);
+    const heard = new Map([...listeners].map(([name, l]) => [name, l.events]));
+    const { delays, misaligned } = eventDelays(sims, heard);
+    const events: LoadRun['events'] = {
+      expected: logged * listeners.size,
+      received: [...heard.values()].reduce((n, h) => n + new Set(h.filter((e) => e.seq > seqBefore).map((e) => e.seq)).size, 0),
+      delayMs: spread(delays),
+      misaligned,
+    };
     const check = checkAcknowledged(sims, await readAnnotations(db), await readCodebook(db));
     return summarise(label, sims, ms, check, events);
   } finally {
@@ -313,8 +307,8 @@ export async function runTeamBench(seconds = DEFAULT_SECONDS): Promise<TeamBench
     const shared: Shared = { postgres, corpusDir: path.join(work.dir, 'corpus'), rendererDir: path.join(work.dir, 'renderer') };
     writeCorpusFolder('sotu', shared.corpusDir);
     mkdirSync(shared.rendererDir); // the coders call the API only: no page to serve
-    const serial = await teamLoad(shared, 'team server, 1 coder', 1, Math.min(SERIAL_SECONDS, seconds), true);
-    const team = await teamLoad(shared, `team server, ${CODERS} coders`, CODERS, seconds, true);
+    const serial = await teamLoad(shared, 'team server, 1 coder', 1, Math.min(SERIAL_SECONDS, seconds));
+    const team = await teamLoad(shared, `team server, ${CODERS} coders`, CODERS, seconds);
     const file = await fileStoreLoad(shared, Math.min(SERIAL_SECONDS, seconds));
     const docs = new Set(shared.passages!.map((p) => p.docId)).size;
     return {

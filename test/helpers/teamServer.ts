@@ -6,7 +6,7 @@
 import type { ClientConfig } from 'pg';
 import type { MethodName, RequestOf, ResponseOf } from '../../app/common/contract';
 import type { Reply } from '../../app/common/envelope';
-import type { TeamChangeEvent, TeamRole } from '../../app/common/teamSession';
+import { TEAM_EVENTS_PATH, type TeamChangeEvent, type TeamRole } from '../../app/common/teamSession';
 import { RENDERER_DIR } from '../../app/core/paths';
 import { startTeamServer as start, type RunningTeamServer } from '../../app/server/team/teamServer';
 import { createAccount, migrate, openDb, type Account } from '../../app/team';
@@ -21,6 +21,8 @@ export interface TestTeamServerOptions {
   rendererDir?: string;
   /** A cluster to use (a test file's); without one, the server starts its own and stops it at close. */
   postgres?: TestPostgres;
+  /** An empty database of that cluster to use (a test's own, from postgresForTests' fresh()); else one is made. */
+  database?: ClientConfig;
   /** HTTPS with these PEM files (test/fixtures/tls), or Secure cookies over HTTP (a TLS proxy in front). */
   tls?: { cert: string; key: string };
   secureCookies?: boolean;
@@ -42,7 +44,7 @@ export async function startTeamServer(options: TestTeamServerOptions): Promise<T
   if (!postgres) throw new Error('PostgreSQL is not installed: the team server needs it (apt-get install postgresql)');
   const corpus = copyShippedCorpus(options.corpusSource);
   try {
-    const database = postgres.config(await postgres.createDatabase());
+    const database = options.database ?? postgres.config(await postgres.createDatabase());
     const db = openDb(database);
     const accounts: Record<string, Account> = {};
     try {
@@ -131,36 +133,51 @@ export class TeamClient {
     return { status: res.status, reply: await res.json() };
   }
 
-  /** Listens to /team/events as a page's EventSource would; `lastEventId` as a reconnecting one sends. */
-  async listen(lastEventId?: number): Promise<{ events: TeamChangeEvent[]; raw: string[]; close(): void; status: number }> {
+  /**
+   * Listens to /team/events as a page's EventSource would; `lastEventId` as a reconnecting one sends. Each
+   * `change` event is kept with the time it arrived (performance.now(), the clock the bench notes
+   * acknowledgements on); close() stops listening and resolves once the reading has ended.
+   */
+  async listen(lastEventId?: number): Promise<{ events: HeardEvent[]; raw: string[]; close(): Promise<void>; status: number }> {
     const controller = new AbortController();
-    const res = await fetch(new URL('/team/events', this.url), {
+    const res = await fetch(new URL(TEAM_EVENTS_PATH, this.url), {
       headers: { Cookie: this.cookie, ...(lastEventId === undefined ? {} : { 'Last-Event-ID': String(lastEventId) }) },
       signal: controller.signal,
     });
-    const events: TeamChangeEvent[] = [];
+    const events: HeardEvent[] = [];
     const raw: string[] = [];
-    if (res.ok && res.body) {
-      void (async () => {
-        const decoder = new TextDecoder();
-        let buffer = '';
-        try {
-          for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-            buffer += decoder.decode(chunk, { stream: true });
-            let end: number;
-            while ((end = buffer.indexOf('\n\n')) >= 0) {
-              const block = buffer.slice(0, end);
-              buffer = buffer.slice(end + 2);
-              raw.push(block);
-              const data = block.split('\n').find((l) => l.startsWith('data: '));
-              if (block.includes('event: change') && data) events.push(JSON.parse(data.slice(6)));
+    const reading =
+      res.ok && res.body
+        ? (async () => {
+            const decoder = new TextDecoder();
+            let buffer = '';
+            for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+              const at = performance.now();
+              buffer += decoder.decode(chunk, { stream: true });
+              let end: number;
+              while ((end = buffer.indexOf('\n\n')) >= 0) {
+                const block = buffer.slice(0, end);
+                buffer = buffer.slice(end + 2);
+                raw.push(block);
+                const lines = block.split('\n');
+                const data = lines.find((l) => l.startsWith('data: '));
+                // The retry line, pings and a reset are not changes.
+                if (lines.includes('event: change') && data) events.push({ ...(JSON.parse(data.slice(6)) as TeamChangeEvent), at });
+              }
             }
-          }
-        } catch {
-          // aborted by close()
-        }
-      })();
-    }
-    return { events, raw, status: res.status, close: () => controller.abort() };
+          })().catch(() => undefined) // aborted by close()
+        : Promise.resolve();
+    return {
+      events,
+      raw,
+      status: res.status,
+      close: () => {
+        controller.abort();
+        return reading;
+      },
+    };
   }
 }
+
+/** A change event as a listener heard it, with when it arrived. */
+export type HeardEvent = TeamChangeEvent & { at: number };

@@ -33,8 +33,9 @@ const PEOPLE = [
 ];
 
 async function serve(t: { skip(m: string): void; after(fn: () => Promise<void>): void }): Promise<TestTeamServer | null> {
-  if (!(await pgs.fresh(t))) return null; // skipping (LECTERN_SKIP_POSTGRES=1)
-  const server = await startTeamServer({ accounts: PEOPLE, postgres: pgs.server! });
+  const database = await pgs.fresh(t);
+  if (!database) return null; // skipping (LECTERN_SKIP_POSTGRES=1)
+  const server = await startTeamServer({ accounts: PEOPLE, postgres: pgs.server!, database });
   t.after(() => server.close());
   return server;
 }
@@ -394,10 +395,11 @@ test('a coder whose own connection drops mid-request: the server goes on, and wh
 });
 
 test('over HTTPS (--cert/--key) the session cookie is Secure, and so it is behind a TLS proxy (--secure-cookies)', async (t) => {
-  if (!(await pgs.fresh(t))) return;
+  const database = await pgs.fresh(t);
+  if (!database) return;
   const tlsDir = path.join(REPO, 'test', 'fixtures', 'tls');
   const tls = { cert: path.join(tlsDir, 'cert.pem'), key: path.join(tlsDir, 'key.pem') };
-  const server = await startTeamServer({ accounts: PEOPLE, postgres: pgs.server!, tls });
+  const server = await startTeamServer({ accounts: PEOPLE, postgres: pgs.server!, database, tls });
   t.after(() => server.close());
   assert.match(server.url, /^https:\/\/127\.0\.0\.1:\d+\/$/);
   const ca = readFileSync(tls.cert);
