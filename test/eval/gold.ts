@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { extractQuotes } from '../../app/core/compare/quotes';
+import { extractQuotes } from '../../app/core/attribution/quotes';
 import type { Quote } from '../../app/common/compare';
 import { loadCorpus } from '../../app/core/corpus';
 import { findPhraseByFolding } from '../../app/core/phrase';
@@ -28,7 +28,7 @@ interface GoldQuote {
   note?: string;
 }
 
-interface GoldDocument {
+export interface GoldDocument {
   doc: string;
   genre: 'news' | 'transcript';
   split: 'dev' | 'test';
@@ -81,7 +81,7 @@ export const ownRecall = (t: Tally) => (t.ownGold ? t.ownRight / t.ownGold : 1);
 export const detection = (t: Tally) => (t.gold ? t.found / t.gold : 1);
 
 /** Surname comparison: the gold names "Washington" where the system may say "George Washington". */
-function surname(name: string): string {
+export function surname(name: string): string {
   return name
     .trim()
     .split(/\s+/)
@@ -95,7 +95,7 @@ function sameSpeaker(a: string | null, b: string | null): boolean {
 }
 
 /** The text with runs of white space as one space, and where each character came from. */
-function squeeze(text: string): { text: string; map: number[] } {
+export function squeeze(text: string): { text: string; map: number[] } {
   let out = '';
   const map: number[] = [];
   for (let i = 0; i < text.length; i++) {
@@ -110,9 +110,16 @@ function squeeze(text: string): { text: string; map: number[] } {
 
 /** Where a gold quotation stands in the document's canonical text (its occurrence-th match), or null. */
 function locate(doc: LoadedDocument, squeezed: ReturnType<typeof squeeze>, q: GoldQuote): [number, number] | null {
-  const needle = squeeze(q.text.trim()).text.replace(/[,.]$/, '');
-  let at = -1;
-  for (let k = 0; k < (q.occurrence ?? 1); k++) {
+  return locateText(squeezed, q.text, q.occurrence);
+}
+
+/** The occurrence-th match of a gold text (white space squeezed, a final comma or full stop dropped) at or after `from`, or null. */
+export function locateText(squeezed: ReturnType<typeof squeeze>, text: string, occurrence = 1, from = 0): [number, number] | null {
+  const needle = squeeze(text.trim()).text.replace(/[,.]$/, '');
+  if (needle === '') return null;
+  let at = squeezed.map.findIndex((m) => m >= from) - 1;
+  if (at < -1) return null;
+  for (let k = 0; k < occurrence; k++) {
     at = squeezed.text.indexOf(needle, at + 1);
     if (at < 0) return null;
   }
@@ -123,7 +130,7 @@ function overlap(q: Quote, [s, e]: [number, number]): number {
   return q.segments.reduce((sum, [a, b]) => sum + Math.max(0, Math.min(b, e) - Math.max(a, s)), 0);
 }
 
-async function goldDocuments(): Promise<Map<string, LoadedDocument>> {
+export async function goldDocuments(): Promise<Map<string, LoadedDocument>> {
   const out = new Map<string, LoadedDocument>();
   for (const d of (await loadCorpus(SHIPPED_CORPUS)).documents) out.set(`corpus:${d.meta.id}`, d);
   for (const d of (await loadCorpus(path.join(GOLD, 'documents'))).documents) out.set(`gold:${d.meta.id}`, d);

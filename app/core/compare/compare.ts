@@ -6,7 +6,7 @@ import { alignPassages, DEFAULT_MAX_PARTNERS } from './alignment';
 import { formulaMinDocuments, formulasOf, withoutFormulas } from './formulas';
 import { DEFAULT_KEY_TERM_LIMIT, keyTerms } from './keyness';
 import { DEFAULT_KWIC_LIMIT, DEFAULT_KWIC_WIDTH, kwicLines, termStem, unitTerms } from './kwic';
-import { quotesBy } from './quotes';
+import { quotesBy } from '../attribution/quotes';
 import { assertDistinctSides, resolveSide, type Side, type SideNarrowing, type SideUnit } from './sides';
 import { SurfaceForms, TERM_COUNTING, type ContentTerms } from '../analysis/terms';
 import { checkThreshold, DEFAULT_THRESHOLD, type Comparison, type KwicResult, type PassageRef, type Range, type SharedTerm } from '../../common/compare';

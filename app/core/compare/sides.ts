@@ -8,7 +8,7 @@ import { passageContaining } from '../passages';
 import { LecternError } from '../../common/errors';
 import type { LoadedDocument } from '../types';
 import { documentsMatching } from '../filters';
-import { extractQuotes, quotesBy } from './quotes';
+import { extractQuotes, quotesBy } from '../attribution/quotes';
 import type { Quote, Range, SideDescription } from '../../common/compare';
 import { savedReference, type SavedSubcorpora } from '../../common/subcorpora';
 

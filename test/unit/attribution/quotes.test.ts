@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { extractQuotes } from '../../../app/core/compare/quotes';
+import { extractQuotes } from '../../../app/core/attribution/quotes';
 import { makeDoc } from '../../helpers/docs';
-import { byId, HUNT, RAAB_AP, RAAB_WEB, seedDocuments } from './helpers';
+import { byId, HUNT, RAAB_AP, RAAB_WEB, seedDocuments } from '../compare/helpers';
 
 function summary(doc: ReturnType<typeof makeDoc>) {
   return extractQuotes(doc).map((q) => [q.text, q.speaker, q.attribution]);

@@ -13,6 +13,7 @@
  */
 import type { LoadedDocument } from '../types';
 import type { AttributionKind, Quote, Range } from '../../common/compare';
+import { canSpeak } from './speakerNames';
 
 const CURLY_OPEN = new Set(['“', '„', '«']);
 const CURLY_CLOSE = new Set(['”', '»']);
@@ -56,10 +57,11 @@ const NOT_NAME_WORDS = [
   'I',
 ];
 const NOT_NAMES = new Set(NOT_NAME_WORDS);
-const NAME = '\\b(?!(?:' + NOT_NAME_WORDS.join('|') + ")\\b)[A-Z][\\w.’'-]*(?:\\s+[A-Z][\\w.’'-]*){0,4}";
-const PRONOUN = '\\b(?:[Hh]e|[Ss]he)\\b';
+// Not inside "the Chief Justice of the United States": a capitalised run after "of the" is a role's complement, no speaker.
+export const NAME = "\\b(?<!\\bof\\s+(?:the\\s+)?(?:[A-Z][\\w.’'-]*\\s+)?)(?!(?:" + NOT_NAME_WORDS.join('|') + ")\\b)[A-Z][\\w.’'-]*(?:[ \\t\\u00a0]+[A-Z][\\w.’'-]*){0,4}";
+export const PRONOUN = '\\b(?:[Hh]e|[Ss]he)\\b';
 /** A transcript's speaker about themselves. */
-const FIRST_PERSON = "\\bI(?:['’](?:ve|d|ll))?\\b";
+export const FIRST_PERSON = "\\bI(?:['’](?:ve|d|ll))?\\b";
 /** "who asked not to be named", "one parent …, who": someone unnamed comes on stage (a pronoun after it is theirs). */
 const ANONYMOUS = new RegExp(
   "\\b(?:asked not to be (?:named|identified)|on condition of anonymity|(?:did not|didn't) want to give (?:his|her|their) name|gave only (?:his|her) first name)\\b" +
@@ -68,7 +70,7 @@ const ANONYMOUS = new RegExp(
 );
 
 /** How sure each way of attributing is: a name right beside the quotation is surest; a pronoun or a loose sentence less. */
-const CONFIDENCE = { name: 0.95, role: 0.9, firstPerson: 0.9, pronoun: 0.75, continuation: 0.75, sentence: 0.7 } as const;
+export const CONFIDENCE = { name: 0.95, role: 0.9, firstPerson: 0.9, pronoun: 0.75, continuation: 0.75, sentence: 0.7 } as const;
 
 /** A transcript: the speaker's words are the text itself, and quotation marks hold other people's words. */
 export function isTranscript(doc: LoadedDocument): boolean {
@@ -78,7 +80,7 @@ export function isTranscript(doc: LoadedDocument): boolean {
 }
 
 /** Who a subject stands for, and what kind of subject it was (which sets the confidence). */
-interface Resolved {
+export interface Resolved {
   speaker: string | null;
   how: keyof typeof CONFIDENCE;
 }
@@ -90,7 +92,7 @@ interface Mention {
 }
 
 /** Who the text can name: the document's speakers by full name or surname, and the titles it gives them. */
-class SpeakerResolver {
+export class SpeakerResolver {
   /** Titles the text puts before a speaker's name, lower case: "foreign secretary". */
   readonly roles: { title: string; speaker: string }[] = [];
   readonly mentions: Mention[] = [];
@@ -117,7 +119,7 @@ class SpeakerResolver {
     for (const role of this.roles) {
       for (const m of text.matchAll(new RegExp(`\\bthe\\s+${titlePattern(role.title)}\\b`, 'gi'))) this.mentions.push({ pos: m.index!, speaker: role.speaker });
     }
-    for (const m of text.matchAll(/\b[A-Z][a-z’'-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z’'-]+)+/g)) {
+    for (const m of text.matchAll(/\b[A-Z][a-z’']+(?:-[A-Z][a-z’']+)?(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z’']+(?:-[A-Z][a-z’']+)?)+/g)) {
       // "When Ryan …" at a sentence's start: the first word is no part of the name.
       const words = m[0].split(/\s+/);
       while (words.length && NOT_NAMES.has(words[0])) words.shift();
@@ -125,13 +127,13 @@ class SpeakerResolver {
     }
     // Who else speaks: a name right beside a speech verb (with an appositive: "Karim Nassar, president of …, said").
     const speaking = new RegExp(
-      `(?<a>${NAME})(?:,[^,“”"\\n]{1,80},)?\\s+(?:also\\s+)?${SPEECH_VERB}\\b|\\b(?:said|says|added|asked|wrote|explained|continued)\\s+(?<b>${NAME})`,
+      `(?<a>${NAME})(?:,[^,“”"\\n]{1,80},)?\\s+(?:also\\s+)?${SPEECH_VERB}\\b|\\b(?:said|says|added|asked|wrote|explained|continued)\\s+(?<b>${NAME})(?=\\s*[,.;:!?]|\\s*$)`,
       'g',
     );
     for (const m of text.matchAll(speaking)) {
       if (isAnonymous(m[0])) continue; // "…, who asked not to be named, said": nobody we can name
       const name = this.complete(cleanName(m.groups!.a ?? m.groups!.b), m.index!);
-      if (!name || this.isSpeaker(name) || COMMON_CAPITALISED.has(name)) continue;
+      if (!name || this.isSpeaker(name) || COMMON_CAPITALISED.has(name) || !canSpeak(name)) continue;
       this.others.add(name);
     }
     for (const other of this.others) {
@@ -142,6 +144,11 @@ class SpeakerResolver {
     this.mentions.sort((a, b) => a.pos - b.pos);
   }
 
+  /** The document's (first) speaker: in a transcript, whoever "I" is. */
+  get ownSpeaker(): string | null {
+    return this.speakers[0] ?? null;
+  }
+
   private isSpeaker(name: string): boolean {
     return this.speakers.some((sp) => lastWord(sp).toLowerCase() === lastWord(name).toLowerCase());
   }
@@ -149,17 +156,21 @@ class SpeakerResolver {
   /** A one-word name completed from the last full name before `at` that starts or ends with it ("Kathy" → "Kathy Proctor"). */
   complete(name: string, at: number): string {
     if (/\s/.test(name) || name === '') return name;
-    let found = name;
+    // A name used alone is a surname more often than a first name: "Dr. Franklin" after "Benjamin Franklin"
+    // is Benjamin Franklin, even with a Franklin Roosevelt in between.
+    let bySurname: string | null = null;
+    let byFirstName: string | null = null;
     for (const f of this.fullNames) {
       if (f.pos >= at) break;
       const words = f.name.split(/\s+/);
-      if (words[0] === name || words[words.length - 1] === name)
-        found = words
-          .filter((w) => !TITLE_WORDS.has(w))
-          .slice(-2)
-          .join(' ');
+      const full = words
+        .filter((w) => !TITLE_WORDS.has(w))
+        .slice(-2)
+        .join(' ');
+      if (words[words.length - 1] === name) bySurname = full;
+      else if (words[0] === name) byFirstName = full;
     }
-    return found;
+    return bySurname ?? byFirstName ?? name;
   }
 
   /** A person the text names as speaking elsewhere, or a full name (two words or more): safe to credit. */
@@ -187,6 +198,12 @@ class SpeakerResolver {
     for (const role of this.roles) {
       if (lower === `the ${role.title}`) return { speaker: role.speaker, how: 'role' };
     }
+    // "The minister added" after "Environment Minister Amara Okafor": a title's last word names one speaker.
+    if (/^[Tt]he\s+\S+$/.test(s)) {
+      const head = lastWord(lower);
+      const holders = new Set(this.roles.filter((r) => lastWord(r.title) === head).map((r) => r.speaker));
+      if (holders.size === 1) return { speaker: [...holders][0], how: 'role' };
+    }
     // "said the woman", "the official added": a person the text does not name.
     if (/^[Tt]he\s/.test(s)) return { speaker: null, how: 'role' };
     const last = lastWord(s);
@@ -203,7 +220,7 @@ class SpeakerResolver {
         .join(' '),
       at,
     );
-    return { speaker: name === '' || COMMON_CAPITALISED.has(name) ? null : name, how: 'name' };
+    return { speaker: name === '' || COMMON_CAPITALISED.has(name) || !canSpeak(name) ? null : name, how: 'name' };
   }
 
   /** The person last mentioned before `pos` (null: an unnamed one). */
@@ -291,7 +308,19 @@ export function extractQuotes(doc: LoadedDocument): Quote[] {
     // "“What's the secret?” He said, “…”": a pronoun that finds nobody may start the next sentence instead.
     if (m && !m.groups!.subject2 && resolver.resolve(m.groups!.subject, raw.openMark, false).speaker === null) m = null;
     const before = text.slice(sentenceStart(text, raw.firstPara[0], raw.openMark), raw.openMark);
-    if (m) {
+    const quoted = QUOTING.test(before) ? quotingWhom(before) : undefined;
+    if (quoted !== undefined) {
+      // "General Mattis, who reconfirmed that—and I quote—“…”": the words are the one quoted, not the quoter's.
+      if (quoted) {
+        const r = resolver.resolve(quoted.name, raw.openMark - before.length + quoted.at, false);
+        if (r.speaker) {
+          speaker = r.speaker;
+          confidence = CONFIDENCE.sentence;
+          attribution = 'sentence';
+          cue = quoted.cue;
+        }
+      }
+    } else if (m) {
       const who = m.groups!.subject ?? m.groups!.subject2;
       const r = resolver.resolve(who, raw.openMark, false);
       speaker = r.speaker;
@@ -455,6 +484,21 @@ function closesBeforeOpening(text: string, from: number, to: number): boolean {
     if (text[i] === '"') return isCloser(text, i) && !isOpener(text, i, from);
   }
   return false;
+}
+
+/** "… and I quote —", "quote:": the speaker announces someone else's exact words. */
+const QUOTING = /\b(?:I\s+quote|quote)\s*[—–-]*\s*[,:]?\s*$/;
+
+/**
+ * Whom a "and I quote" quotes: the last person before it who reports something ("General Mattis, just
+ * now, who reconfirmed that"); null when the sentence names nobody so (then nobody is credited).
+ */
+function quotingWhom(before: string): { name: string; at: number; cue: string } | null {
+  let found: { name: string; at: number; cue: string } | null = null;
+  for (const m of before.matchAll(new RegExp(`(?<name>${NAME})(?:,[^,“”"]{0,40})?,?\\s+who\\s+(?:[\\w’']+\\s+){0,2}?[\\w’']+`, 'g'))) {
+    found = { name: m.groups!.name, at: m.index!, cue: m[0] };
+  }
+  return found;
 }
 
 /** Start of the sentence holding `pos`, within its paragraph. "U.K. Foreign…" may split early: harmless. */
