@@ -6,6 +6,7 @@ import {
   attributionNote,
   checkThreshold,
   formulaSentence,
+  leftOutSentence,
   DEFAULT_THRESHOLD,
   type Comparison,
   type KeyTerm,
@@ -18,12 +19,15 @@ import type { ParsedArgs } from './args';
 import type { Command } from './command';
 
 const COMPARE_USAGE = `Usage:
-  lectern compare LEFT RIGHT [--corpus DIR] [--json] [--threshold X] [--report FILE] [--quotes-only left|right|both] [--kwic TERM] [--keep-formulas]
+  lectern compare LEFT RIGHT [--corpus DIR] [--json] [--threshold X] [--report FILE] [--quotes-only left|right|both] [--whole-documents] [--kwic TERM] [--keep-formulas]
       LEFT and RIGHT are document ids, speaker:"Full Name", metadata queries ('year:1980..1989', 'party:Democratic')
       or saved subcorpora (@NAME, see lectern subcorpus).
       --threshold X     lowest similarity (0 to 1, default ${DEFAULT_THRESHOLD}) for two passages to pair
       --report FILE     also write the comparison as a Markdown report
       --quotes-only S   narrow side S to its speaker's own quotations
+      --whole-documents compare whole documents; by default a side that names speakers (a document,
+                        speaker:"Full Name", a query with speaker:) holds only their words, quoted or
+                        reported, without the writer's narration or others' words (see lectern attribute)
       --kwic TERM       show TERM in context on both sides instead of the comparison
       --keep-formulas   count the corpus's formulas (greetings, sign-offs recurring across documents) too`;
 
@@ -37,14 +41,14 @@ export const compareCommand: Command = {
   name: 'compare',
   synopsis: 'compare LEFT RIGHT [--json]           compare two documents, speakers (speaker:"Full Name") or subcorpora (year:1980..1989)',
   usage: COMPARE_USAGE,
-  options: { valued: ['threshold', 'report', 'quotes-only', 'kwic'], flags: ['json', 'keep-formulas'] },
+  options: { valued: ['threshold', 'report', 'quotes-only', 'kwic'], flags: ['json', 'keep-formulas', 'whole-documents'] },
   async run({ args, io, open }) {
     const [left, right, ...extra] = args.positionals;
     if (right === undefined || extra.length > 0) {
       const got = args.positionals.length ? `: ${args.positionals.map((p) => JSON.stringify(p)).join(' ')}` : '';
       throw args.misuse(`compare takes two sides, got ${args.positionals.length}${got}. Put a speaker's name in quotes: speaker:"Jeremy Hunt".`);
     }
-    const request: CompareRequest = { left, right, quotesOnly: quotesOnly(args), ...(args.has('keep-formulas') ? { keepFormulas: true } : {}) };
+    const request: CompareRequest = { left, right, quotesOnly: quotesOnly(args), ...(args.has('keep-formulas') ? { keepFormulas: true } : {}), ...(args.has('whole-documents') ? { wholeDocuments: true } : {}) };
     const threshold = args.value('threshold');
     if (threshold !== undefined) request.threshold = checkThreshold(threshold);
     const service = await open();
@@ -125,6 +129,7 @@ function summary(c: Comparison): string {
   const side = (name: string, s: Comparison['left']) =>
     `${name}: ${s.label}: ${s.documentIds.length} document(s), ${s.unitCount} passage(s), ${s.wordCount} words`;
   lines.push(side('Left ', c.left), side('Right', c.right));
+  for (const [name, s] of [['left', c.left], ['right', c.right]] as const) if (s.speakerWords) lines.push(leftOutSentence(name, s));
   lines.push(
     `Threshold ${c.threshold}: ${c.pairs.length} aligned pair(s); ${c.onlyLeft.length} passage(s) only on the left, ${c.onlyRight.length} only on the right. (${c.tookMs} ms)`,
   );
@@ -174,7 +179,7 @@ function kwicLine(l: KwicLine): string {
   return `  ${l.before.padStart(60)}[${l.keyword}]${l.after}  (${l.docId})`;
 }
 
-function clip(text: string, max = 90): string {
+export function clip(text: string, max = 90): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }

@@ -11,6 +11,7 @@ import { parseArgs } from './args';
 import type { CliContext, Command } from './command';
 import { agreementCommand, cooccurrenceCommand } from './agreement';
 import { compareCommand, similarCommand } from './compare';
+import { attributeCommand } from './attribute';
 import { collocatesCommand, keynessCommand, kwicCommand, ngramsCommand, trendCommand, wordsCommand } from './corpusTools';
 import { documentsCommand } from './documents';
 import { EXIT, reportFailure, type Io } from './exit';
@@ -31,6 +32,7 @@ const COMMANDS: Command[] = [
   agreementCommand,
   cooccurrenceCommand,
   compareCommand,
+  attributeCommand,
   similarCommand,
   kwicCommand,
   wordsCommand,

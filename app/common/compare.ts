@@ -106,6 +106,10 @@ export interface SideDescription {
   unitCount: number;
   wordCount: number;
   quotesOnly: boolean;
+  /** True when the side holds only its speakers' words (direct and reported), as by default for a side that names speakers. */
+  speakerWords: boolean;
+  /** Words of the side's documents left out because they are not its speakers' words: the writer's narration, others' words, headline and furniture. */
+  wordsLeftOut: { narration: number; others: number; other: number };
   tag: string | null;
 }
 
@@ -211,4 +215,13 @@ export function formulaSentence(c: Pick<Comparison, 'formulas'>): string {
   const f = c.formulas;
   if (f.kept) return `Formulas (wording found in ${f.minDocuments} or more documents of the corpus) are counted.`;
   return `Formulas are left out (wording found in ${f.minDocuments} or more documents of the corpus: greetings, sign-offs, set phrases): ${f.wordsLeftOut.left} word(s) on the left, ${f.wordsLeftOut.right} on the right.`;
+}
+
+/** What narrowing a side to its speakers' words left out: one sentence for the UI, the CLI and the report. */
+export function leftOutSentence(name: string, s: Pick<SideDescription, 'speakers' | 'wordsLeftOut'>): string {
+  const w = s.wordsLeftOut;
+  return (
+    `The ${name} side holds only what ${s.speakers.join(' or ')} said (quoted or reported): left out ${w.narration} word(s) of narration, ` +
+    `${w.others} of others' words and ${w.other} of headlines and page furniture. Compare whole documents to count them too.`
+  );
 }

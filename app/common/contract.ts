@@ -17,6 +17,7 @@ import type {
 } from './corpusTools';
 import type { AgreementResult, AgreementUnit, CooccurrenceMode, CooccurrenceResult, DisagreementResult } from './agreement';
 import type { Comparison, KwicResult, SimilarGroup, SimilarPair } from './compare';
+import type { DocumentAttribution } from './attribution';
 import type { AttributeInfo, Diagnostic, DocumentMeta, Passage } from './documents';
 import type { ExportFormat } from './formats';
 import type { SubcorpusList, SubcorpusView } from './subcorpora';
@@ -255,6 +256,8 @@ export interface CompareRequest {
   tagId?: { left?: string; right?: string };
   /** Count the corpus's formulas (greetings, sign-offs) too; left out by default. */
   keepFormulas?: boolean;
+  /** Compare whole documents; by default a side that names speakers holds only their words (direct and reported). */
+  wholeDocuments?: boolean;
 }
 
 export interface SimilarResponse {
@@ -331,6 +334,8 @@ export interface LecternApi {
   /** Every document a query finds (words, phrases, tags and metadata filters alike), for the library table. */
   libraryMatches(req: { query: string }): Promise<LibraryMatches>;
   document(req: { id: string; query?: string }): Promise<DocumentView>;
+  /** Who is speaking in a document: every sentence and quotation with its kind (direct, reported, narration, other) and speaker. */
+  attribution(req: { id: string }): Promise<DocumentAttribution>;
   /** Marks a passage's text as boilerplate: removed from every document where it appears identically. */
   markBoilerplate(req: { docId: string; passageId: string }): Promise<LibraryView>;
   unmarkBoilerplate(req: { text: string }): Promise<LibraryView>;
@@ -478,6 +483,7 @@ export const METHODS = [
   'coder',
   'setCoder',
   'document',
+  'attribution',
   'markBoilerplate',
   'unmarkBoilerplate',
   'reindex',

@@ -44,6 +44,7 @@ const compareRequest = z.strictObject({
   quotesOnly: z.strictObject({ left: z.boolean().optional(), right: z.boolean().optional() }).optional(),
   tagId: z.strictObject({ left: id.optional(), right: id.optional() }).optional(),
   keepFormulas: z.boolean().optional(),
+  wholeDocuments: z.boolean().optional(),
 });
 
 /** A document's metadata as the user edits it (import preview, metadata editor). */
@@ -77,6 +78,7 @@ export const REQUEST_SCHEMAS = {
   coder: empty,
   setCoder: z.strictObject({ name: z.string().max(LIMITS.name) }),
   document: z.strictObject({ id, query: z.string().max(LIMITS.query).optional() }),
+  attribution: z.strictObject({ id }),
   markBoilerplate: z.strictObject({ docId: id, passageId: id }),
   unmarkBoilerplate: z.strictObject({ text: z.string().max(LIMITS.text) }),
   reindex: empty,

@@ -23,6 +23,7 @@ export function compareMethods(ctx: ServiceContext): CompareMethods {
       threshold: req.threshold,
       quotesOnly: req.quotesOnly,
       keepFormulas: req.keepFormulas,
+      wholeDocuments: req.wholeDocuments,
       subcorpora: saved ?? (await savedSubcorporaFor(ctx, req.left, req.right)),
     };
     for (const side of ['left', 'right'] as const) {
@@ -48,7 +49,7 @@ export function compareMethods(ctx: ServiceContext): CompareMethods {
     async compare(req) {
       // A side named @name is its saved query: saving another query under that name is another comparison.
       const saved = await savedSubcorporaFor(ctx, req.left, req.right);
-      const key = JSON.stringify([req.left, req.right, req.threshold, req.quotesOnly, req.keepFormulas, saved]);
+      const key = JSON.stringify([req.left, req.right, req.threshold, req.quotesOnly, req.keepFormulas, req.wholeDocuments, saved]);
       const corpus = ctx.keeper.corpus;
       if (!req.tagId && last?.key === key && last.corpus === corpus) return last.result;
       const result = compareOptions(req, saved).then((options) => compare(corpus.documents, req.left, req.right, options));

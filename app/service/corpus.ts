@@ -10,12 +10,14 @@ import { requireDoc, type ServiceContext } from './context';
 import type { RecentCorpora } from './recentCorpora';
 import { writeSotuSample } from '../core/sample/sotu';
 import { attributeSchema } from '../core/attributes';
+import { attributionOf } from '../core/attribution/attribute';
 
 type CorpusMethods = Pick<
   LecternApi,
   | 'library'
   | 'status'
   | 'document'
+  | 'attribution'
   | 'markBoilerplate'
   | 'unmarkBoilerplate'
   | 'reindex'
@@ -64,6 +66,10 @@ export function corpusMethods(ctx: ServiceContext, recent: RecentCorpora): Corpu
 
     async status() {
       return { generation: keeper.generation, indexing: keeper.indexing };
+    },
+
+    async attribution(req) {
+      return attributionOf(requireDoc(ctx, req?.id));
     },
 
     async document(req) {

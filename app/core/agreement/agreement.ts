@@ -15,7 +15,7 @@ import {
   type DisagreementSpan,
 } from '../../common/agreement';
 import { LecternError } from '../../common/errors';
-import { pairSafeEnd } from '../annotations/codePoints';
+import { pairSafeEnd } from '../../common/codePoints';
 import { measuresOf, type ReliabilityUnit } from './reliability';
 import { appliedCounts, codedDocuments, pairableUnits, presence, segmentsOf, spansByDocument, unitsForCode, type CodedSpan, type UnitDocument } from './units';
 

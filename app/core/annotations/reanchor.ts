@@ -7,7 +7,7 @@
  */
 import { occurrences } from '../../common/text';
 import search from 'approx-string-match';
-import { pairSafeEnd, pairSafeStart } from './codePoints';
+import { pairSafeEnd, pairSafeStart } from '../../common/codePoints';
 
 export const CONTEXT_LENGTH = 32;
 

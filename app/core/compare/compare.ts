@@ -18,6 +18,8 @@ export interface CompareOptions {
   maxPartners?: number;
   /** Narrow a side to its speaker's own quotations. */
   quotesOnly?: { left?: boolean; right?: boolean };
+  /** Compare whole documents (narration and others' words too) instead of what the sides' speakers said. */
+  wholeDocuments?: boolean;
   /** Narrow a side to passages overlapping these ranges per document id (one tag's annotations). */
   tagRanges?: { left?: Map<string, Range[]>; right?: Map<string, Range[]> };
   /** Names of those tags, for labels and messages. */
@@ -33,7 +35,7 @@ export interface CompareOptions {
 /** Reads a threshold from user input; a clear message for anything not in 0..1. */
 
 function narrowing(options: CompareOptions, which: 'left' | 'right'): SideNarrowing {
-  return { quotesOnly: options.quotesOnly?.[which], tagRanges: options.tagRanges?.[which], tagName: options.tagNames?.[which] };
+  return { quotesOnly: options.quotesOnly?.[which], wholeDocuments: options.wholeDocuments, tagRanges: options.tagRanges?.[which], tagName: options.tagNames?.[which] };
 }
 
 /**

@@ -8,7 +8,10 @@ import { passageContaining } from '../passages';
 import { LecternError } from '../../common/errors';
 import type { LoadedDocument } from '../types';
 import { documentsMatching } from '../filters';
-import { extractQuotes, quotesBy } from '../attribution/quotes';
+import { quotesBy } from '../attribution/quotes';
+import { attributionOf, quotesOf } from '../attribution/attribute';
+import { isWordsOf } from '../../common/attribution';
+import { countWords } from '../analysis/tokens';
 import type { Quote, Range, SideDescription } from '../../common/compare';
 import { savedReference, type SavedSubcorpora } from '../../common/subcorpora';
 
@@ -34,6 +37,8 @@ export interface Side {
 export interface SideNarrowing {
   /** Keep only quotations attributed to the side's speaker(s). */
   quotesOnly?: boolean;
+  /** Compare whole documents: narration and others' words too (by default a side that names speakers takes only their words). */
+  wholeDocuments?: boolean;
   /** Keep only passages overlapping these ranges, per document id (e.g. the annotations of one tag). */
   tagRanges?: Map<string, Range[]>;
   /** The tag's name, for the side's label and messages. */
@@ -62,15 +67,6 @@ export function parseSide(query: string): SideSpec {
   // Anything with a field filter is a subcorpus: year:1980..1989, party:Democratic, outlet:bbc.
   if (/(?:^|\s)[\p{L}_][\p{L}\p{N}_]*:/u.test(q)) return { kind: 'query', query: q };
   return { kind: 'document', id: q };
-}
-
-const quoteCache = new WeakMap<LoadedDocument, Quote[]>();
-
-/** A document's quotations; documents do not change once loaded, so they are extracted once. */
-export function quotesOf(doc: LoadedDocument): Quote[] {
-  let quotes = quoteCache.get(doc);
-  if (!quotes) quoteCache.set(doc, (quotes = extractQuotes(doc)));
-  return quotes;
 }
 
 export function resolveSide(docs: LoadedDocument[], query: string, narrowing: SideNarrowing = {}, saved?: SavedSubcorpora): Side {
@@ -103,6 +99,10 @@ export function resolveSide(docs: LoadedDocument[], query: string, narrowing: Si
   const inTag = (docId: string, start: number, end: number) => !tagRanges || (tagRanges.get(docId) ?? []).some(([s, e]) => s < end && e > start);
 
   const quotes = documents.flatMap((d) => quotesOf(d)).filter((q) => q.segments.some(([s, e]) => inTag(q.docId, s, e)));
+  // A side that names speakers compares what they said; a subcorpus without a speaker, its whole documents.
+  const namesSpeakers = spec.kind !== 'query' || /(?:^|\s)speaker\s*:/i.test(spec.query);
+  const speakerWords = !narrowing.quotesOnly && !narrowing.wholeDocuments && namesSpeakers && speakers.length > 0;
+  const leftOut = { narration: 0, others: 0, other: 0 };
   let units: SideUnit[];
   if (narrowing.quotesOnly) {
     units = quotesBy(quotes, speakers).flatMap((q) => {
@@ -111,6 +111,9 @@ export function resolveSide(docs: LoadedDocument[], query: string, narrowing: Si
         .filter(([s, e]) => inTag(q.docId, s, e))
         .map(([start, end]): SideUnit => ({ doc, passageId: passageContaining(doc.passages, start)?.id ?? '', start, end, text: doc.text.slice(start, end) }));
     });
+  } else if (speakerWords) {
+    units = documents.flatMap((doc) => speakerUnits(doc, speakers, inTag));
+    for (const doc of documents) countLeftOut(doc, speakers, inTag, leftOut);
   } else {
     units = documents.flatMap((doc) =>
       doc.passages.filter((p) => inTag(doc.meta.id, p.start, p.end)).map((p): SideUnit => ({ doc, passageId: p.id, start: p.start, end: p.end, text: p.text })),
@@ -120,7 +123,7 @@ export function resolveSide(docs: LoadedDocument[], query: string, narrowing: Si
   const tag = tagRanges ? (narrowing.tagName ?? 'the chosen tag') : null;
   if (units.length === 0) throw new LecternError(emptySideMessage(query, label, speakers, narrowing, tag), 'empty-side');
 
-  const suffix = [narrowing.quotesOnly ? 'own quotations' : '', tag ? `tag "${tag}"` : ''].filter(Boolean).join(', ');
+  const suffix = [narrowing.quotesOnly ? 'own quotations' : speakerWords ? 'own words' : '', tag ? `tag "${tag}"` : ''].filter(Boolean).join(', ');
   return {
     description: {
       query,
@@ -131,12 +134,53 @@ export function resolveSide(docs: LoadedDocument[], query: string, narrowing: Si
       unitCount: units.length,
       wordCount: 0, // filled in by compare, which counts words anyway
       quotesOnly: narrowing.quotesOnly ?? false,
+      speakerWords,
+      wordsLeftOut: leftOut,
       tag,
     },
     documents,
     units,
     quotes,
   };
+}
+
+/**
+ * The side's units in one document: each run of its speakers' words (quoted or reported) within a
+ * passage, without the narration around them ("Raab said", the agency's background) or others' words.
+ */
+function speakerUnits(doc: LoadedDocument, speakers: string[], inTag: (docId: string, start: number, end: number) => boolean): SideUnit[] {
+  const units: SideUnit[] = [];
+  for (const span of attributionOf(doc).spans) {
+    if (!isWordsOf(span, speakers)) continue;
+    const passage = passageContaining(doc.passages, span.start);
+    if (!passage) continue;
+    const start = Math.max(span.start, passage.start);
+    const end = trimEnd(doc.text, Math.min(span.end, passage.end));
+    if (end <= start || !inTag(doc.meta.id, start, end)) continue;
+    const last = units[units.length - 1];
+    // Runs of the speaker's words in one passage are one unit (a quotation inside a report of the same person).
+    if (last && last.passageId === passage.id && doc.text.slice(last.end, start).trim() === '') {
+      last.end = end;
+      last.text = doc.text.slice(last.start, end);
+    } else units.push({ doc, passageId: passage.id, start, end, text: doc.text.slice(start, end) });
+  }
+  return units;
+}
+
+/** Words of the side's documents left out as narration, others' words, or headline and furniture. */
+function countLeftOut(doc: LoadedDocument, speakers: string[], inTag: (docId: string, start: number, end: number) => boolean, out: { narration: number; others: number; other: number }): void {
+  for (const span of attributionOf(doc).spans) {
+    if (isWordsOf(span, speakers) || !inTag(doc.meta.id, span.start, span.end)) continue;
+    const words = countWords(span.text);
+    if (span.kind === 'narration') out.narration += words;
+    else if (span.kind === 'other') out.other += words;
+    else out.others += words;
+  }
+}
+
+function trimEnd(text: string, end: number): number {
+  while (end > 0 && /\s/.test(text[end - 1])) end--;
+  return end;
 }
 
 /**

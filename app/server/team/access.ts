@@ -17,6 +17,7 @@ export const METHOD_ACCESS: Record<MethodName, Access> = {
   libraryMatches: 'read',
   coder: 'read',
   document: 'read',
+  attribution: 'read',
   codebook: 'read',
   annotations: 'read',
   tagMatrix: 'read',

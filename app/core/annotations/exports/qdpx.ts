@@ -13,7 +13,7 @@
  */
 import { strToU8, zipSync } from 'fflate';
 import type { LoadedDocument } from '../../types';
-import { CodePoints } from '../codePoints';
+import { CodePoints } from '../../../common/codePoints';
 import { attrs, codesXml, guidFor, INTERNAL, NO_CODER_GUID, PROJECT_FILE, QDA_NAMESPACE, userGuid, xmlEscape } from '../refiQda';
 import { corpusVariables, variablesXml, variableValuesXml, type QdaVariable } from '../refiVariables';
 import { coderOf, noteOf, positionOf, quoteOf, tagIdsOf } from '../storeFormat';

@@ -9,7 +9,7 @@
  * carry the user's folders away), with the document id also under "lectern:docId"; and every term
  * that is not in anno.jsonld is defined in a second context, so a JSON-LD processor keeps it.
  */
-import { CodePoints } from '../codePoints';
+import { CodePoints } from '../../../common/codePoints';
 import { guidFor } from '../refiQda';
 import { STORE_VERSION, coderOf, noteOf, positionOf, tagIdsOf, type StoredAnnotation, type StoredTag } from '../storeFormat';
 import type { ExportModel } from './model';

@@ -6,7 +6,7 @@
  * Lectern write, so it is the evidence; a project whose names are labels keeps its positions.
  */
 import type { LoadedDocument } from '../../types';
-import { CodePoints } from '../codePoints';
+import { CodePoints } from '../../../common/codePoints';
 import { badImport } from '../refiQda';
 import type { DocumentLookup } from './qdpx';
 

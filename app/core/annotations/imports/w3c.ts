@@ -5,7 +5,7 @@
  * their tagging bodies by name and their comments as notes.
  */
 import { LecternError } from '../../../common/errors';
-import { CodePoints } from '../codePoints';
+import { CodePoints } from '../../../common/codePoints';
 import { DOC_IRI, fromIri } from '../exports/w3c';
 import type { ImportBundle, ImportedAnnotation, ImportedTag } from './bundle';
 import type { DocumentLookup } from './qdpx';
