@@ -45,7 +45,7 @@ export function typeAttributeFilters(known: Map<string, AttributeInfo>, q: Parse
 
 export function unknownFieldMessage(name: string, known: Map<string, AttributeInfo>): string {
   const fields = ['speaker', 'outlet', 'year', 'tag', ...known.keys()].map((n) => `${n}:`);
-  return `There is no field "${name}:" in this corpus. Its fields are ${fields.join(', ')}, and title: and text: for words in a field. To search the words themselves, put them in quotes.`;
+  return `There is no field "${name}:" in this corpus. Its fields are ${fields.join(', ')}, and title: and text: for words in a field, and said: for a speaker's words. To search the words themselves, put them in quotes.`;
 }
 
 /** The corpus's attributes by name (what typeAttributeFilters checks against). */
@@ -77,7 +77,7 @@ export function expandSubcorpus(text: string, saved: SavedSubcorpora = NONE_SAVE
 
 /**
  * The documents a metadata query names (a subcorpus: `party:Whig year:1840..1850`, or a saved one
- * as `@name`), in date order, possibly none. Words, phrases and tags are refused with the reason: a
+ * as `@name`), in date order, possibly none. Words, phrases, tags and said: are refused with the reason: a
  * subcorpus is a set of documents.
  */
 export function subcorpusDocuments(docs: LoadedDocument[], text: string, saved?: SavedSubcorpora): LoadedDocument[] {
@@ -90,6 +90,11 @@ export function subcorpusDocuments(docs: LoadedDocument[], text: string, saved?:
   if (q.lunrText || q.phrases.length || q.tags.length)
     throw new LecternError(
       `"${label}" has words or tags in it; a subcorpus is chosen by metadata filters only (year:1980..1989, party:Democratic, speaker:…, outlet:…).`,
+      'bad-request',
+    );
+  if (q.said.length)
+    throw new LecternError(
+      `"${label}" has said: in it, which chooses words within documents; a subcorpus is chosen by metadata filters only (year:1980..1989, party:Democratic, speaker:…, outlet:…).`,
       'bad-request',
     );
   const problem = typeAttributeFilters(attributesByName(docs), q);

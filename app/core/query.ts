@@ -1,7 +1,7 @@
 /**
  * Parses Lectern's query language: Lunr's own syntax, plus "exact phrases" (verified against the
- * text), and metadata filters speaker:, outlet:, year: (a year or a range 2019..2021), tag: and
- * any document attribute (party:Democratic, term:1..2).
+ * text), and metadata filters speaker:, outlet:, year: (a year or a range 2019..2021), tag:, said: (a
+ * speaker's own words, by the attribution layer) and any document attribute (party:Democratic, term:1..2).
  * Filters and phrases are taken out here; what remains goes to Lunr's query parser.
  */
 import type { QueryError } from '../common/contract';
@@ -24,13 +24,17 @@ export interface ParsedQuery {
   /** Inclusive year ranges; a document matches if its year is in any of them. */
   years: [number, number][];
   tags: string[];
+  /** said:NAME filters: hits must lie in these speakers' words (direct or reported); any one of them. */
+  said: string[];
   /** Other field:value filters: document attributes (checked against the corpus's fields by search). */
   attributes: (AttributeFilter & { start: number; end: number; type?: AttributeType })[];
 }
 
 export type ParseResult = { ok: true; query: ParsedQuery } | { ok: false; error: QueryError };
 
-type FilterName = 'speaker' | 'outlet' | 'year' | 'tag';
+type FilterName = 'speaker' | 'outlet' | 'year' | 'tag' | 'said';
+/** The filter that keeps only hits in a speaker's words (`said:hunt`, `said:"Jeremy Hunt"`). */
+export const SAID_FILTER = 'said';
 /** name:value, where name is a field (speaker:, year:, an attribute such as party:); title: and text: are Lunr's. */
 const FILTER = /^([\p{L}_][\p{L}\p{N}_]*):/u;
 const OPEN_QUOTES = new Set(['"', '“', '”', '„']);
@@ -66,7 +70,7 @@ function parseYears(value: string, start: number): [number, number] | QueryError
 }
 
 export function parseQuery(input: string): ParseResult {
-  const q: ParsedQuery = { lunrText: '', phrases: [], speakers: [], outlets: [], years: [], tags: [], attributes: [] };
+  const q: ParsedQuery = { lunrText: '', phrases: [], speakers: [], outlets: [], years: [], tags: [], said: [], attributes: [] };
   const rest: string[] = [];
   let i = 0;
   while (i < input.length) {
@@ -102,13 +106,21 @@ export function parseQuery(input: string): ParseResult {
         value = m[0];
         i = valueStart + m[0].length;
       }
+      if (!value && name === SAID_FILTER)
+        return fail(
+          'said: needs the name of the speaker whose words to search, right after the colon: said:hunt (a surname or any one word of the name) or said:"Jeremy Hunt" (the full name).',
+          valueStart - name.length - 1,
+          i,
+        );
       if (!value)
         return fail(
           `${name}: needs a value, for example ${name === 'year' ? 'year:2019..2021' : name === 'speaker' ? 'speaker:raab or speaker:"Jeremy Hunt"' : `${name}:"…"`}.`,
           valueStart - name.length - 1,
           i,
         );
-      if (!(BUILT_IN_FILTERS as readonly string[]).includes(name)) q.attributes.push({ name, value, start: valueStart - name.length - 1, end: i });
+      // said: is not a front-matter field but the attribution layer's: a corpus attribute named "said" is shadowed by it.
+      if (name === SAID_FILTER) q.said.push(value);
+      else if (!(BUILT_IN_FILTERS as readonly string[]).includes(name)) q.attributes.push({ name, value, start: valueStart - name.length - 1, end: i });
       else if (name === 'year') {
         const years = parseYears(value, valueStart - 5);
         if (!Array.isArray(years)) return { ok: false, error: years };
@@ -155,4 +167,25 @@ function gluedPhrase(word: string): Phrase | null {
 /** Case- and accent-insensitive containment used by speaker:/outlet:/tag: filters. */
 export function foldForFilter(s: string): string {
   return s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/** A name's words, folded as filters fold (case, accents), curly apostrophes straight: "O’Brien-Smith" is o'brien, smith. */
+function nameWords(name: string): string[] {
+  return (
+    foldForFilter(name)
+      .replace(/[’‘]/g, "'")
+      .match(/[\p{L}\p{N}']+/gu) ?? []
+  );
+}
+
+/**
+ * Whether a said: value names a speaker: one word is any whole word of the name (`said:hunt`,
+ * `said:jeremy`), several words the full name (`said:"Jeremy Hunt"`), case and accents aside.
+ */
+export function saidNameMatches(value: string, speaker: string): boolean {
+  const wanted = nameWords(value);
+  const words = nameWords(speaker);
+  if (wanted.length === 0) return false;
+  if (wanted.length === 1) return words.includes(wanted[0]);
+  return wanted.length === words.length && wanted.every((w, i) => w === words[i]);
 }

@@ -1,12 +1,13 @@
 /**
  * Answers a query over the passage index: Lunr for terms, then phrases verified against the text,
- * metadata and tag filters, documents ranked by their passages, snippets and highlight offsets.
+ * metadata, tag and said: filters, documents ranked by their passages, snippets and highlight offsets.
  */
 import lunr from 'lunr';
 import type { DocumentHit, Facets, PassageHit, QueryError, SearchResponse } from '../common/contract';
 import { contentTerms, spansOfTerms } from './analysis/terms';
 import { findPhrase } from './phrase';
-import { foldForFilter, parseQuery, type ParsedQuery } from './query';
+import { foldForFilter, parseQuery, saidNameMatches, type ParsedQuery } from './query';
+import { attributionOf } from './attribution/attribute';
 import { docMatchesFilters, hasDocumentFilters, typeAttributeFilters } from './filters';
 import { attributeValue } from './attributes';
 import type { AttributeInfo } from '../common/documents';
@@ -53,13 +54,16 @@ interface Candidate {
   /** The evaluation and entry that found it, to ask which (stemmed) index terms matched — only for the passages returned. */
   matched: { ev: Evaluation; entry: number } | null;
   phraseSpans: [number, number][];
+  /** Its highlights, when a said: filter has already decided them (only those in the speakers' words). */
+  highlights?: [number, number][];
 }
 
 function lunrError(e: unknown, q: ParsedQuery, raw: string): QueryError {
   const err = e as lunr.QueryParseError & { start?: number; end?: number };
   let message = err.message;
   const field = /unrecognised field '([^']*)'/.exec(message);
-  if (field) message = `Unknown field "${field[1]}:". Fields are title: and text:, and the filters speaker:, outlet:, year:, tag: and the corpus's attributes.`;
+  if (field)
+    message = `Unknown field "${field[1]}:". Fields are title: and text:, and the filters speaker:, outlet:, year:, tag:, said: and the corpus's attributes.`;
   else message = `The query could not be read: ${message}. See the query syntax under Help (?).`;
   const offset = raw.indexOf(q.lunrText.split(' ')[0] ?? '');
   return {
@@ -232,6 +236,43 @@ function overlapsAny(ranges: [number, number][] | undefined, start: number, end:
   return !!ranges && ranges.some(([s, e]) => s < end && e > start);
 }
 
+function withinAny(ranges: [number, number][], start: number, end: number): boolean {
+  return ranges.some(([s, e]) => s <= start && end <= e);
+}
+
+/**
+ * The ranges of each document's text that hold the words (direct or reported) of a speaker any of
+ * the said: values names, neighbouring spans joined; a document with none is absent. Documents the
+ * metadata filters exclude are not read. Attributing a document the first time costs (about 17 ms
+ * for a 46,000-character address); it is kept per loaded document, and done here, before the
+ * query's time budget starts, as the index's other one-time preparation is.
+ */
+function saidRangesOf(index: SearchIndex, input: string): Map<string, [number, number][]> | undefined {
+  const parsed = parseQuery(input);
+  if (!parsed.ok || parsed.query.said.length === 0) return undefined;
+  const q = parsed.query;
+  const documents =
+    typeAttributeFilters(index.attributes(), q) === null && hasDocumentFilters(q) ? index.documents.filter((d) => docMatchesFilters(d, q)) : index.documents;
+  const named = new Map<string, boolean>();
+  const isNamed = (speaker: string): boolean => {
+    let yes = named.get(speaker);
+    if (yes === undefined) named.set(speaker, (yes = q.said.some((v) => saidNameMatches(v, speaker))));
+    return yes;
+  };
+  const out = new Map<string, [number, number][]>();
+  for (const doc of documents) {
+    const ranges: [number, number][] = [];
+    for (const span of attributionOf(doc).spans) {
+      if ((span.kind !== 'direct' && span.kind !== 'reported') || span.speaker === null || !isNamed(span.speaker)) continue;
+      const last = ranges[ranges.length - 1];
+      if (last && span.start <= last[1]) last[1] = Math.max(last[1], span.end);
+      else ranges.push([span.start, span.end]);
+    }
+    if (ranges.length) out.set(doc.meta.id, ranges);
+  }
+  return out;
+}
+
 type Respond = (documents: DocumentHit[], facets: Facets, passageCount: number, error: QueryError | null) => SearchResponse;
 
 /**
@@ -247,6 +288,7 @@ export function search(index: SearchIndex, input: string, options: SearchOptions
     const typed = index.typed();
     if (/[*~]/.test(input)) typed.expander.prepareWrittenWords();
   }
+  const said = /said:/i.test(input) ? saidRangesOf(index, input) : undefined;
   const budget = new QueryBudget(options.budgetMs ?? QUERY_TIME_BUDGET_MS);
   const respond: Respond = (documents, facets, passageCount, error) => ({
     query: input,
@@ -257,14 +299,22 @@ export function search(index: SearchIndex, input: string, options: SearchOptions
     tookMs: Math.round((performance.now() - t0) * 100) / 100,
   });
   try {
-    return answer(index, input, options, budget, respond);
+    return answer(index, input, options, budget, respond, said);
   } catch (e) {
     if (e instanceof QueryTooCostly) return respond([], emptyFacets(), 0, { message: e.message });
     throw e;
   }
 }
 
-function answer(index: SearchIndex, input: string, options: SearchOptions, budget: QueryBudget, respond: Respond): SearchResponse {
+/** `said`: the said: filters' ranges per document (saidRangesOf), when the query has any. */
+function answer(
+  index: SearchIndex,
+  input: string,
+  options: SearchOptions,
+  budget: QueryBudget,
+  respond: Respond,
+  said: Map<string, [number, number][]> | undefined,
+): SearchResponse {
   if (input.trim() === '') return respond([], emptyFacets(), 0, null);
   const parsed = parseQuery(input);
   if (!parsed.ok) return respond([], emptyFacets(), 0, parsed.error);
@@ -303,16 +353,16 @@ function answer(index: SearchIndex, input: string, options: SearchOptions, budge
     if (e instanceof lunr.QueryParseError) return respond([], emptyFacets(), 0, lunrError(e, q, input));
     throw e;
   }
-  const filtersOnly = !usesIndex && !firstPhrase && !q.tags.length;
+  const filtersOnly = !usesIndex && !firstPhrase && !q.tags.length && !said;
 
   let ranked: Ranked[];
   let passageCount: number;
-  if (matches && q.phrases.length === 0 && tagRanges.length === 0) {
+  if (matches && q.phrases.length === 0 && tagRanges.length === 0 && !said) {
     // Nothing left to verify per passage: documents are grouped and ranked on the evaluator's
     // arrays, and objects are made only for the documents returned.
     ({ ranked, passageCount } = rankMatches(matches, index, budget));
   } else {
-    const kept = verified(candidates, q, prefound, tagRanges, usesIndex, budget);
+    const kept = verified(candidates, q, prefound, tagRanges, usesIndex, budget, said, isFreeTerm);
     ranked = rankCandidates(kept);
     passageCount = kept.filter((c) => c.ref.passage).length;
   }
@@ -330,7 +380,7 @@ function answer(index: SearchIndex, input: string, options: SearchOptions, budge
     const shown = filtersOnly ? [] : doc.meta.id === options.allPassagesOf ? textMatches : textMatches.slice(0, perDoc);
     const passages: PassageHit[] = shown.map((c) => {
       const passage = c.ref.passage!;
-      const highlights = passageHighlights(passage, c, isFreeTerm);
+      const highlights = c.highlights ?? passageHighlights(passage, c, isFreeTerm);
       return {
         id: passage.id,
         start: passage.start,
@@ -375,7 +425,11 @@ function documentScore(best: number, total: number): number {
   return best + OTHER_PASSAGES_WEIGHT * (total - best);
 }
 
-/** Candidates that pass the filters, tag filters and phrases. */
+/**
+ * Candidates that pass the filters, tag filters and phrases; and, with said: filters, the passages
+ * whose hits lie in the speakers' words (only those hits kept as its highlights), or that hold their
+ * words at all when the query has nothing to highlight (`said:raab` alone, or only excluded words).
+ */
 function verified(
   candidates: Iterable<Candidate>,
   q: ParsedQuery,
@@ -383,6 +437,8 @@ function verified(
   tagRanges: Map<string, [number, number][]>[],
   usesIndex: boolean,
   budget: QueryBudget,
+  said: Map<string, [number, number][]> | undefined,
+  isFreeTerm: (term: string) => boolean,
 ): Candidate[] {
   const kept: Candidate[] = [];
   let checked = 0;
@@ -392,6 +448,8 @@ function verified(
     // The index path scored only documents the filters allow.
     if (!usesIndex && !docMatchesFilters(doc, q)) continue;
     if (tagRanges.length && (!passage || !tagRanges.every((m) => overlapsAny(m.get(doc.meta.id), passage.start, passage.end)))) continue;
+    const saidRanges = said?.get(doc.meta.id);
+    if (said && (!passage || !overlapsAny(saidRanges, passage.start, passage.end))) continue;
     let ok = true;
     for (const phrase of q.phrases) {
       if (phrase === prefound) continue;
@@ -401,6 +459,12 @@ function verified(
         break;
       }
       if (!phrase.exclude && passage) c.phraseSpans.push(...spans.map(([s, e]): [number, number] => [passage.start + s, passage.start + e]));
+    }
+    if (ok && saidRanges && passage) {
+      // A hit counts when its word (or phrase) lies within the speakers' words.
+      const all = passageHighlights(passage, c, isFreeTerm);
+      c.highlights = all.filter(([s, e]) => withinAny(saidRanges, s, e));
+      if (all.length > 0 && c.highlights.length === 0) ok = false;
     }
     if (ok) kept.push(c);
   }

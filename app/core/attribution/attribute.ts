@@ -9,7 +9,7 @@
 import type { AttributedSpan, DocumentAttribution, SentenceAttribution, SpanKind } from '../../common/attribution';
 import type { Quote, Range } from '../../common/compare';
 import type { LoadedDocument } from '../types';
-import { CONFIDENCE, extractQuotes, FIRST_PERSON, isTranscript, NAME, PRONOUN, SpeakerResolver } from './quotes';
+import { CONFIDENCE, extractQuotes, FIRST_PERSON, isTranscript, looksLikeTitle, NAME, PRONOUN, SpeakerResolver } from './quotes';
 import { sentenceRanges } from './sentences';
 import { canSpeak } from './speakerNames';
 
@@ -21,7 +21,7 @@ const REPORTING =
   'remarked|continued|wrote|writes|asked|asks|replied|replies|highlighted|highlights|acknowledged|acknowledges|admitted|admits|vowed|vows|' +
   'promised|promises|suggested|suggests|predicted|predicts|concluded|recalled|recalls|condemned|condemns|critici[sz]ed|critici[sz]es|' +
   'denied|denies|rejected|rejects|proposed|proposes|welcomed|welcomes|praised|praises|confirmed|confirms|revealed|reveals|' +
-  'set out|sets out|pointed out|points out|pointed to|points to|complained|complains|questioned|defended|defends|conceded|concedes|' +
+  'blamed|blames|referenced|references|set out|sets out|pointed out|points out|pointed to|points to|complained|complains|questioned|defended|defends|conceded|concedes|' +
   'maintained|maintains|reiterated|reiterates|reaffirmed|reconfirmed|testified|cautioned|cautions|unveiled|unveils|' +
   'estimated|estimates|forecast|forecasts|reported|reports|recommended|recommends|demanded|demands|appealed|appeals|spoke about|spoke of|talked about)';
 
@@ -48,7 +48,7 @@ const FURNITURE =
   /^(?:read more|read next|related|see also|sign up|subscribe|share (?:this|on)|follow us|advertisement|click here|photo|image|picture|caption|copyright|©|your support|listen to|watch:)/i;
 const BYLINE = /^(?:By\s+\p{Lu}[\p{L}.'’-]+(?:\s+(?:\p{Lu}[\p{L}.'’-]+|and|&))*(?:,.*)?|\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3}\s*[|,]\s*\p{Lu}.*(?:Correspondent|Editor|Reporter|Writer).*)$/u;
 /** "LONDON (Lectern Wire) —" at a paragraph's start. */
-const DATELINE = /^\p{Lu}[\p{Lu}\s.,'-]{2,40}(?:\s*\([^)]{1,40}\))?\s*[—–-]\s*/u;
+const DATELINE = /^\p{Lu}{2,}[\p{Lu}\s.'-]*(?:,\s*[\p{L}\d .]{1,20})?(?:\s*\([^)]{1,40}\))?\s+[—–-]\s*/u;
 /** "[Applause]", "(Laughter.)": what the audience did, not the speech. */
 const STAGE = /\[[^\]]{1,40}\]|\((?:applause|laughter|cheers)[^)]*\)/gi;
 
@@ -189,7 +189,7 @@ function quoteLabel(q: Quote, sentence: Label, transcript: boolean): Label {
   if (q.speaker) return { kind: 'direct', speaker: q.speaker, role: null, confidence: q.confidence, cue: q.cue };
   // A scare quote or a title ("so-called “buy-out”", “Rising Waters”) is the sentence's own words.
   const words = q.text.split(/\s+/).filter(Boolean).length;
-  if (words <= 3) return sentence;
+  if (words <= 3 || looksLikeTitle(q.text)) return sentence;
   // A longer quotation nobody is named for: someone's words, not the writer's and (in a transcript) not the speaker's.
   return { kind: 'direct', speaker: null, role: null, confidence: transcript ? 0.7 : 0.8, cue: null };
 }
@@ -214,14 +214,14 @@ function reportingPatterns(subject: string): Patterns {
   return {
     // "Raab said that …", "U.K. Foreign Secretary Dominic Raab on Wednesday urged …", "On Tuesday, she warned …".
     leading: new RegExp(
-      `^(?<lead>(?:[^,·“”"]{1,40},\\s*|(?:But|And|However,|Meanwhile,|Separately,)\\s+)?)${subject}(?<apposition>,[^,·“”"]{1,100},)?\\s+${ADVERBS}(?<verb>${REPORTING})\\b(?<object>(?<=\\b(?:told|tells|telling|asked|asks|reminded|assured))${object})?(?:\\s+(?:that|how|why|whether|of|for|on|as))?\\b[\\s:,]*`,
+      `^(?<lead>(?:[^,·“”"]{1,80},\\s*|(?:But|And|However,|Meanwhile,|Separately,)\\s+)?)${subject}(?<apposition>,[^,·“”"]{1,100},)?\\s+${ADVERBS}(?<verb>${REPORTING})\\b(?<object>(?<=\\b(?:told|tells|telling|asked|asks|reminded|assured))${object})?(?:\\s+(?:on|in|last|this)\\s+\\p{Lu}?\\w+)?(?:\\s+(?:that|how|why|whether|of|for|on|as))?\\b[\\s:,]*`, 'u',
     ),
     // "…, Raab said." / "…, said the minister."
     trailing: new RegExp(`,\\s*(?:${subject}\\s+${ADVERBS}(?<verb>${REPORTING})|(?<verb2>said|says|added|told|warned)\\s+${subject.replace('?<subject>', '?<subject2>')})\\b[^.!?·“”"]{0,120}[.!?]?\\s*$`),
     // "according to the minister, …" / "…, according to Raab."
     according: new RegExp(`\\b[Aa]ccording\\s+to\\s+${subject}(?:,[^,·“”"]{1,60},)?`),
     // "…, with Raab saying …"
-    participle: new RegExp(`\\b${subject}\\s+(?<verb>saying|adding|warning|insisting|arguing|noting|claiming|calling for|urging)\\b(?:\\s+that)?\\s*`),
+    participle: new RegExp(`\\b${subject}(?:\\s+${REPORTING}\\b[^,·“”"]{0,40},)?\\s+(?<verb>saying|adding|warning|insisting|arguing|noting|claiming|calling for|urging)\\b(?:\\s+that)?\\s*`),
   };
 }
 
@@ -307,7 +307,8 @@ function reportedInTranscript(masked: string, offset: number, resolver: SpeakerR
   if (!m) return null;
   const subj = m.groups!.subject.trim();
   const r = resolver.resolve(subj, offset + m.index!, false);
-  if (r.speaker && r.speaker !== resolver.ownSpeaker) return { cueEnd: m.index! + m[0].length, label: { kind: 'reported', speaker: r.speaker, role: null, confidence: 0.8, cue: m[0].trim() } };
+  // Only someone the text makes a person: a full name, or a name it has speaking elsewhere (not "Tucson").
+  if (r.speaker && r.speaker !== resolver.ownSpeaker && resolver.isKnownPerson(r.speaker)) return { cueEnd: m.index! + m[0].length, label: { kind: 'reported', speaker: r.speaker, role: null, confidence: 0.8, cue: m[0].trim() } };
   if (!r.speaker && new RegExp(`^(?:${UNNAMED}|[Tt]he\\s.+)$`).test(subj) && !/^[A-Z][a-z]+$/.test(subj))
     return { cueEnd: m.index! + m[0].length, label: { kind: 'reported', speaker: null, role: subj, confidence: 0.75, cue: m[0].trim() } };
   return null;

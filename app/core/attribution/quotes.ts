@@ -573,7 +573,7 @@ const COMMON_CAPITALISED = new Set([
 const SMALL_WORDS = new Set(['of', 'for', 'the', 'and', 'a', 'an', 'in', 'on', 'to', 'at', 'by', 'or']);
 
 /** "Rising Waters", "Two for Ten": a short run of capitalised words reads as a title or a name, not speech. */
-function looksLikeTitle(quoted: string): boolean {
+export function looksLikeTitle(quoted: string): boolean {
   const words = quoted
     .trim()
     .replace(/[.,!?]$/, '')
