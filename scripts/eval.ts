@@ -4,7 +4,19 @@
  * Exits 1 when a score is below its floor (the floors npm test holds it to).
  */
 import { detection, FLOORS, ownPrecision, ownRecall, precision, recall, scorePhrases, scoreQuotations } from '../test/eval/gold';
-import { kindScore, narrationCredited, othersScore, ownScore, ratio, scoreSentences, SENTENCE_FLOORS, speakerScore, type KindScore, type Ratio, type Unit } from '../test/eval/sentences';
+import {
+  kindScore,
+  narrationCredited,
+  othersScore,
+  ownScore,
+  ratio,
+  scoreSentences,
+  SENTENCE_FLOORS,
+  speakerScore,
+  type KindScore,
+  type Ratio,
+  type Unit,
+} from '../test/eval/sentences';
 
 /** The sentence-level table: precision and recall per kind, for the speaker named, and for the documents' own speakers' words. */
 async function printSentences(): Promise<boolean> {
@@ -12,7 +24,9 @@ async function printSentences(): Promise<boolean> {
   const cell = (x: Ratio) => `${pct(ratio(x))} ${`(${x.right}/${x.of})`.padEnd(11)}`;
   const row = (name: string, s: KindScore) => `  ${name.padEnd(22)} ${cell(s.precision)} ${cell(s.recall)}`;
   console.log('\nWho is speaking, sentence by sentence (gold: test/fixtures/gold/sentences/, SENTENCES.md)');
-  console.log(`${r.units.length} units (sentences outside quotation marks, and quotations); ${r.removed} gold sentences removed by cleaning; sentence boundaries: ${r.boundaries.shared} of ${r.boundaries.gold} gold found (${r.boundaries.system} system sentences)`);
+  console.log(
+    `${r.units.length} units (sentences outside quotation marks, and quotations); ${r.removed} gold sentences removed by cleaning; sentence boundaries: ${r.boundaries.shared} of ${r.boundaries.gold} gold found (${r.boundaries.system} system sentences)`,
+  );
   const groups: [string, (u: Unit) => boolean][] = [
     ['news, all', (u) => u.genre === 'news'],
     ['news, held-out (test)', (u) => u.genre === 'news' && u.split === 'test'],

@@ -24,10 +24,18 @@ export const attributeCommand: Command = {
     const cp = new CodePoints(text);
     const spans = result.spans.map((s) => ({ ...s, start: cp.toCodePoints(s.start), end: cp.toCodePoints(s.end) }));
     if (args.has('json')) {
-      io.out(JSON.stringify({ ...result, spans, sentences: result.sentences.map((s) => ({ ...s, start: cp.toCodePoints(s.start), end: cp.toCodePoints(s.end) })) }, null, 2));
+      io.out(
+        JSON.stringify(
+          { ...result, spans, sentences: result.sentences.map((s) => ({ ...s, start: cp.toCodePoints(s.start), end: cp.toCodePoints(s.end) })) },
+          null,
+          2,
+        ),
+      );
       return 0;
     }
-    io.out(`${result.docId}: ${result.genre === 'transcript' ? 'a transcript of' : 'a report on'} ${result.speakers.join(', ') || 'no named speaker'}; ${result.sentences.length} sentence(s), ${spans.length} span(s)`);
+    io.out(
+      `${result.docId}: ${result.genre === 'transcript' ? 'a transcript of' : 'a report on'} ${result.speakers.join(', ') || 'no named speaker'}; ${result.sentences.length} sentence(s), ${spans.length} span(s)`,
+    );
     for (const s of spans) io.out(`${String(s.start).padStart(7)}–${String(s.end).padEnd(7)} ${who(s).padEnd(32)} ${clip(s.text)}`);
     return 0;
   },

@@ -48,7 +48,13 @@ export const compareCommand: Command = {
       const got = args.positionals.length ? `: ${args.positionals.map((p) => JSON.stringify(p)).join(' ')}` : '';
       throw args.misuse(`compare takes two sides, got ${args.positionals.length}${got}. Put a speaker's name in quotes: speaker:"Jeremy Hunt".`);
     }
-    const request: CompareRequest = { left, right, quotesOnly: quotesOnly(args), ...(args.has('keep-formulas') ? { keepFormulas: true } : {}), ...(args.has('whole-documents') ? { wholeDocuments: true } : {}) };
+    const request: CompareRequest = {
+      left,
+      right,
+      quotesOnly: quotesOnly(args),
+      ...(args.has('keep-formulas') ? { keepFormulas: true } : {}),
+      ...(args.has('whole-documents') ? { wholeDocuments: true } : {}),
+    };
     const threshold = args.value('threshold');
     if (threshold !== undefined) request.threshold = checkThreshold(threshold);
     const service = await open();
@@ -129,7 +135,11 @@ function summary(c: Comparison): string {
   const side = (name: string, s: Comparison['left']) =>
     `${name}: ${s.label}: ${s.documentIds.length} document(s), ${s.unitCount} passage(s), ${s.wordCount} words`;
   lines.push(side('Left ', c.left), side('Right', c.right));
-  for (const [name, s] of [['left', c.left], ['right', c.right]] as const) if (s.speakerWords) lines.push(leftOutSentence(name, s));
+  for (const [name, s] of [
+    ['left', c.left],
+    ['right', c.right],
+  ] as const)
+    if (s.speakerWords) lines.push(leftOutSentence(name, s));
   lines.push(
     `Threshold ${c.threshold}: ${c.pairs.length} aligned pair(s); ${c.onlyLeft.length} passage(s) only on the left, ${c.onlyRight.length} only on the right. (${c.tookMs} ms)`,
   );

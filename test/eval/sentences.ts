@@ -86,7 +86,11 @@ export function goldSentenceFiles(): GoldSentenceFile[] {
 }
 
 /** The label most of a range's characters carry (white space and quote marks not counted). */
-function majority(doc: LoadedDocument, spans: Pick<AttributedSpan, 'start' | 'end' | 'kind' | 'speaker' | 'confidence'>[], ranges: [number, number][]): Label & { confidence: number } {
+function majority(
+  doc: LoadedDocument,
+  spans: Pick<AttributedSpan, 'start' | 'end' | 'kind' | 'speaker' | 'confidence'>[],
+  ranges: [number, number][],
+): Label & { confidence: number } {
   const votes = new Map<string, { n: number; label: Label & { confidence: number } }>();
   let j = 0;
   for (const [s, e] of ranges) {
@@ -110,7 +114,17 @@ function majority(doc: LoadedDocument, spans: Pick<AttributedSpan, 'start' | 'en
 
 function subtract(range: [number, number], holes: [number, number][]): [number, number][] {
   let out: [number, number][] = [range];
-  for (const [a, b] of holes) out = out.flatMap(([s, e]): [number, number][] => (b <= s || a >= e ? [[s, e]] : ([[s, a], [b, e]] as [number, number][]).filter(([x, y]) => y > x)));
+  for (const [a, b] of holes)
+    out = out.flatMap(([s, e]): [number, number][] =>
+      b <= s || a >= e
+        ? [[s, e]]
+        : (
+            [
+              [s, a],
+              [b, e],
+            ] as [number, number][]
+          ).filter(([x, y]) => y > x),
+    );
   return out;
 }
 
@@ -152,13 +166,23 @@ export async function scoreSentences(): Promise<SentenceScores> {
     boundaries.system += [...systemStarts].filter((p) => p >= (located[0]?.at[0] ?? 0)).length;
     boundaries.shared += [...goldStarts].filter((p) => systemStarts.has(p)).length;
 
-    const goldNames = new Set([...g.speakers, ...g.sentences.map((s) => s.speaker), ...quotes.map((x) => x.q.speaker)].filter((x): x is string => !!x).map(surname));
-    for (const sp of spans) if (sp.speaker && !goldNames.has(surname(sp.speaker))) unknownSpeakers.push({ doc: g.doc, speaker: sp.speaker, text: sp.text.slice(0, 80) });
+    const goldNames = new Set(
+      [...g.speakers, ...g.sentences.map((s) => s.speaker), ...quotes.map((x) => x.q.speaker)].filter((x): x is string => !!x).map(surname),
+    );
+    for (const sp of spans)
+      if (sp.speaker && !goldNames.has(surname(sp.speaker))) unknownSpeakers.push({ doc: g.doc, speaker: sp.speaker, text: sp.text.slice(0, 80) });
 
     const push = (type: Unit['type'], text: string, gold: Label, ranges: [number, number][]) => {
       if (ranges.every(([s, e]) => !/[\p{L}\p{N}]/u.test(doc.text.slice(s, e)))) return;
       // A sentence is scored by the system's label of the sentence most of it lies in; a quotation by its characters' labels.
-      const system = type === 'sentence' ? majority(doc, attribution.sentences.map((x, i) => ({ ...x, text: '', sentence: i })), ranges) : majority(doc, spans, ranges);
+      const system =
+        type === 'sentence'
+          ? majority(
+              doc,
+              attribution.sentences.map((x, i) => ({ ...x, text: '', sentence: i })),
+              ranges,
+            )
+          : majority(doc, spans, ranges);
       units.push({ doc: g.doc, genre: g.genre, split: g.split, type, text, gold, system, goldOwn: own(gold), systemOwn: own(system) });
     };
     for (const { s, at } of located) {

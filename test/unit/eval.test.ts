@@ -48,6 +48,8 @@ const NOT_PEOPLE =
 test('no speaker Lectern names on the gold documents or in any State of the Union address is a month, a weekday, a first word or a document', async () => {
   const docs = [...(await goldDocuments()).values(), ...speechDocuments(readSpeeches())];
   const bad = new Set<string>();
-  for (const d of docs) for (const s of attributionOf(d).spans) if (s.speaker && (NOT_PEOPLE.test(s.speaker) || / (?:Act|Message|Address)$/.test(s.speaker))) bad.add(`${d.meta.id}: ${s.speaker}`);
+  for (const d of docs)
+    for (const s of attributionOf(d).spans)
+      if (s.speaker && (NOT_PEOPLE.test(s.speaker) || / (?:Act|Message|Address)$/.test(s.speaker))) bad.add(`${d.meta.id}: ${s.speaker}`);
   assert.deepEqual([...bad], []);
 });

@@ -40,13 +40,14 @@ const UNNAMED =
   "(?:\\s+(?:of|for|at|from|in)\\s+(?:the\\s+)?[\\w’'-]+(?:\\s+[A-Z][\\w’'-]*){0,3})?";
 
 const ADVERBS =
-  "(?:(?:also|later|then|further|again|previously|repeatedly|recently|earlier|once|himself|herself|today|yesterday|has|have|had|would|will|" +
-  "on\\s+\\w+day|last\\s+\\w+|this\\s+\\w+|in\\s+\\w+|[a-z]+ly)\\s+){0,3}";
+  '(?:(?:also|later|then|further|again|previously|repeatedly|recently|earlier|once|himself|herself|today|yesterday|has|have|had|would|will|' +
+  'on\\s+\\w+day|last\\s+\\w+|this\\s+\\w+|in\\s+\\w+|[a-z]+ly)\\s+){0,3}';
 
 /** Page furniture a cleaner may leave: a line that is not the story. */
 const FURNITURE =
   /^(?:read more|read next|related|see also|sign up|subscribe|share (?:this|on)|follow us|advertisement|click here|photo|image|picture|caption|copyright|©|your support|listen to|watch:)/i;
-const BYLINE = /^(?:By\s+\p{Lu}[\p{L}.'’-]+(?:\s+(?:\p{Lu}[\p{L}.'’-]+|and|&))*(?:,.*)?|\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3}\s*[|,]\s*\p{Lu}.*(?:Correspondent|Editor|Reporter|Writer).*)$/u;
+const BYLINE =
+  /^(?:By\s+\p{Lu}[\p{L}.'’-]+(?:\s+(?:\p{Lu}[\p{L}.'’-]+|and|&))*(?:,.*)?|\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3}\s*[|,]\s*\p{Lu}.*(?:Correspondent|Editor|Reporter|Writer).*)$/u;
 /** "LONDON (Lectern Wire) —" at a paragraph's start. */
 const DATELINE = /^\p{Lu}{2,}[\p{Lu}\s.'-]*(?:,\s*[\p{L}\d .]{1,20})?(?:\s*\([^)]{1,40}\))?\s+[—–-]\s*/u;
 /** "[Applause]", "(Laughter.)": what the audience did, not the speech. */
@@ -97,7 +98,9 @@ function attribute(doc: LoadedDocument): DocumentAttribution {
   let lastReported: { speaker: string | null; passage: number } | null = null;
 
   sentences.forEach(([s, e], index) => {
-    const inside = quotes.flatMap((q) => q.segments.filter(([a, b]) => a < e && b > s).map(([a, b]): [number, number, Quote] => [Math.max(a, s), Math.min(b, e), q]));
+    const inside = quotes.flatMap((q) =>
+      q.segments.filter(([a, b]) => a < e && b > s).map(([a, b]): [number, number, Quote] => [Math.max(a, s), Math.min(b, e), q]),
+    );
     // The sentence with its quotations masked, so that a verb inside a quotation reports nothing.
     let masked = text.slice(s, e);
     for (const [a, b] of inside) masked = masked.slice(0, a - s) + '·'.repeat(b - a) + masked.slice(b - s);
@@ -161,7 +164,13 @@ function attribute(doc: LoadedDocument): DocumentAttribution {
     }
     sentenceLabels.push({ start: s, end: e, ...sentenceLabel(text, pieces) });
   });
-  return { docId: doc.meta.id, genre: transcript ? 'transcript' : 'news', speakers: doc.meta.speakers, spans: tile(text, merge(spans)), sentences: sentenceLabels };
+  return {
+    docId: doc.meta.id,
+    genre: transcript ? 'transcript' : 'news',
+    speakers: doc.meta.speakers,
+    spans: tile(text, merge(spans)),
+    sentences: sentenceLabels,
+  };
 }
 
 /**
@@ -210,18 +219,24 @@ interface Patterns {
 }
 
 function reportingPatterns(subject: string): Patterns {
-  const object = "(?:\\s+(?:reporters|journalists|the\\s+\\w+(?:\\s+\\w+)?|parliament|Parliament|MPs|him|her|them|me|us|[A-Z][\\w.’'-]*(?:\\s+[A-Z][\\w.’'-]*){0,3}))?";
+  const object =
+    "(?:\\s+(?:reporters|journalists|the\\s+\\w+(?:\\s+\\w+)?|parliament|Parliament|MPs|him|her|them|me|us|[A-Z][\\w.’'-]*(?:\\s+[A-Z][\\w.’'-]*){0,3}))?";
   return {
     // "Raab said that …", "U.K. Foreign Secretary Dominic Raab on Wednesday urged …", "On Tuesday, she warned …".
     leading: new RegExp(
-      `^(?<lead>(?:[^,·“”"]{1,80},\\s*|(?:But|And|However,|Meanwhile,|Separately,)\\s+)?)${subject}(?<apposition>,[^,·“”"]{1,100},)?\\s+${ADVERBS}(?<verb>${REPORTING})\\b(?<object>(?<=\\b(?:told|tells|telling|asked|asks|reminded|assured))${object})?(?:\\s+(?:on|in|last|this)\\s+\\p{Lu}?\\w+)?(?:\\s+(?:that|how|why|whether|of|for|on|as))?\\b[\\s:,]*`, 'u',
+      `^(?<lead>(?:[^,·“”"]{1,80},\\s*|(?:But|And|However,|Meanwhile,|Separately,)\\s+)?)${subject}(?<apposition>,[^,·“”"]{1,100},)?\\s+${ADVERBS}(?<verb>${REPORTING})\\b(?<object>(?<=\\b(?:told|tells|telling|asked|asks|reminded|assured))${object})?(?:\\s+(?:on|in|last|this)\\s+\\p{Lu}?\\w+)?(?:\\s+(?:that|how|why|whether|of|for|on|as))?\\b[\\s:,]*`,
+      'u',
     ),
     // "…, Raab said." / "…, said the minister."
-    trailing: new RegExp(`,\\s*(?:${subject}\\s+${ADVERBS}(?<verb>${REPORTING})|(?<verb2>said|says|added|told|warned)\\s+${subject.replace('?<subject>', '?<subject2>')})\\b[^.!?·“”"]{0,120}[.!?]?\\s*$`),
+    trailing: new RegExp(
+      `,\\s*(?:${subject}\\s+${ADVERBS}(?<verb>${REPORTING})|(?<verb2>said|says|added|told|warned)\\s+${subject.replace('?<subject>', '?<subject2>')})\\b[^.!?·“”"]{0,120}[.!?]?\\s*$`,
+    ),
     // "according to the minister, …" / "…, according to Raab."
     according: new RegExp(`\\b[Aa]ccording\\s+to\\s+${subject}(?:,[^,·“”"]{1,60},)?`),
     // "…, with Raab saying …"
-    participle: new RegExp(`\\b${subject}(?:\\s+${REPORTING}\\b[^,·“”"]{0,40},)?\\s+(?<verb>saying|adding|warning|insisting|arguing|noting|claiming|calling for|urging)\\b(?:\\s+that)?\\s*`),
+    participle: new RegExp(
+      `\\b${subject}(?:\\s+${REPORTING}\\b[^,·“”"]{0,40},)?\\s+(?<verb>saying|adding|warning|insisting|arguing|noting|claiming|calling for|urging)\\b(?:\\s+that)?\\s*`,
+    ),
   };
 }
 
@@ -235,14 +250,17 @@ function findCue(masked: string, offset: number, patterns: Patterns, resolver: S
     if (r.speaker) return { speaker: r.speaker, role: null, confidence: r.how === 'pronoun' ? 0.8 : r.how === 'sentence' ? 0.7 : CONFIDENCE[r.how] };
     // "The United Kingdom has accused …", "the European Commission said": a named body.
     const body = /^[Tt]he\s+(\p{Lu}.*)$/u.exec(subject.trim())?.[1];
-    if (body && canSpeak(body) && !/^(?:[A-Z][a-z]+ )?(?:Minister|Secretary|President|Chancellor|Mayor)$/.test(body)) return { speaker: body, role: null, confidence: 0.85 };
+    if (body && canSpeak(body) && !/^(?:[A-Z][a-z]+ )?(?:Minister|Secretary|President|Chancellor|Mayor)$/.test(body))
+      return { speaker: body, role: null, confidence: 0.85 };
     // Someone the text does not name can speak ("the ports minister said"); a capitalised non-person cannot.
-    if (new RegExp(`^${UNNAMED}$`, 'i').test(subject.trim()) || /^[Tt]he\s/.test(subject.trim())) return { speaker: null, role: subject.trim(), confidence: 0.85 };
+    if (new RegExp(`^${UNNAMED}$`, 'i').test(subject.trim()) || /^[Tt]he\s/.test(subject.trim()))
+      return { speaker: null, role: subject.trim(), confidence: 0.85 };
     return null;
   };
   const words = (s: string) => s.replace(/·+/g, ' ').match(/\p{L}[\p{L}’'-]*/gu)?.length ?? 0;
   // A frame around a quotation ("“…,” Raab said in a speech in London") reports nothing of its own.
-  const frameOnly = (content: string) => hasQuotes && (words(content) <= 1 || /^\s*(?:in|at|on|during|to|before|after|from|while|when|via|through|as|with)\b/i.test(content));
+  const frameOnly = (content: string) =>
+    hasQuotes && (words(content) <= 1 || /^\s*(?:in|at|on|during|to|before|after|from|while|when|via|through|as|with)\b/i.test(content));
 
   let m = patterns.leading.exec(masked);
   if (m) {
@@ -276,7 +294,13 @@ function findCue(masked: string, offset: number, patterns: Patterns, resolver: S
     const speaker = subj ? who(subj, offset + m.index!) : null;
     const content = masked.slice(0, m.index!);
     if (speaker && !frameOnly(content) && words(content) > 1)
-      return { contentStart: offset, contentEnd: offset + m.index!, label: { kind: 'reported', ...speaker, cue: m[0].replace(/^,\s*/, '').trim() }, before: narration, after: frame };
+      return {
+        contentStart: offset,
+        contentEnd: offset + m.index!,
+        label: { kind: 'reported', ...speaker, cue: m[0].replace(/^,\s*/, '').trim() },
+        before: narration,
+        after: frame,
+      };
   }
   m = patterns.participle.exec(masked);
   if (m) {
@@ -308,7 +332,8 @@ function reportedInTranscript(masked: string, offset: number, resolver: SpeakerR
   const subj = m.groups!.subject.trim();
   const r = resolver.resolve(subj, offset + m.index!, false);
   // Only someone the text makes a person: a full name, or a name it has speaking elsewhere (not "Tucson").
-  if (r.speaker && r.speaker !== resolver.ownSpeaker && resolver.isKnownPerson(r.speaker)) return { cueEnd: m.index! + m[0].length, label: { kind: 'reported', speaker: r.speaker, role: null, confidence: 0.8, cue: m[0].trim() } };
+  if (r.speaker && r.speaker !== resolver.ownSpeaker && resolver.isKnownPerson(r.speaker))
+    return { cueEnd: m.index! + m[0].length, label: { kind: 'reported', speaker: r.speaker, role: null, confidence: 0.8, cue: m[0].trim() } };
   if (!r.speaker && new RegExp(`^(?:${UNNAMED}|[Tt]he\\s.+)$`).test(subj) && !/^[A-Z][a-z]+$/.test(subj))
     return { cueEnd: m.index! + m[0].length, label: { kind: 'reported', speaker: null, role: subj, confidence: 0.75, cue: m[0].trim() } };
   return null;
@@ -322,7 +347,11 @@ function isFurniture(sentence: string, passage: { start: number; end: number } |
 }
 
 function sameText(a: string, b: string): boolean {
-  const fold = (t: string) => t.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const fold = (t: string) =>
+    t
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
   return fold(a) === fold(b);
 }
 

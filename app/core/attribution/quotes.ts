@@ -58,7 +58,8 @@ const NOT_NAME_WORDS = [
 ];
 const NOT_NAMES = new Set(NOT_NAME_WORDS);
 // Not inside "the Chief Justice of the United States": a capitalised run after "of the" is a role's complement, no speaker.
-export const NAME = "\\b(?<!\\bof\\s+(?:the\\s+)?(?:[A-Z][\\w.’'-]*\\s+)?)(?!(?:" + NOT_NAME_WORDS.join('|') + ")\\b)[A-Z][\\w.’'-]*(?:[ \\t\\u00a0]+[A-Z][\\w.’'-]*){0,4}";
+export const NAME =
+  "\\b(?<!\\bof\\s+(?:the\\s+)?(?:[A-Z][\\w.’'-]*\\s+)?)(?!(?:" + NOT_NAME_WORDS.join('|') + ")\\b)[A-Z][\\w.’'-]*(?:[ \\t\\u00a0]+[A-Z][\\w.’'-]*){0,4}";
 export const PRONOUN = '\\b(?:[Hh]e|[Ss]he)\\b';
 /** A transcript's speaker about themselves. */
 export const FIRST_PERSON = "\\bI(?:['’](?:ve|d|ll))?\\b";

@@ -16,7 +16,7 @@ const FUNCTION_WORDS = new Set(
   (
     'a an the this that these those there here it its they them their we our us you your he him his she her i me my ' +
     'and but or nor for so yet because if when while whereas although though since until unless as than then now ' +
-    'let lets let’s let\'s thank please yes no not all every each some many most much more few both either neither ' +
+    "let lets let’s let's thank please yes no not all every each some many most much more few both either neither " +
     'what which who whom whose why how where whether after before during over under again once just only even also ' +
     'to of in on at by with from into onto upon about above below between among through without within ' +
     'mr mrs ms dr sir madam ladies gentlemen fellow dear god'
@@ -34,7 +34,8 @@ const NOT_A_SPEAKER_WORDS = new Set(
 );
 
 /** Words that make a run of capitals an institution that can speak, despite NOT_A_SPEAKER_WORDS ("the Union of Growers"). */
-const BODY_WORDS = /\b(?:Ministry|Department|Office|Agency|Council|Committee|Commission|Party|Government|Court|Police|Service|Association|Federation|Institute|Centre|Center|Board|Authority|Bank|Group|Company|Corporation|Trust|Foundation|Organi[sz]ation|Union of)\b/;
+const BODY_WORDS =
+  /\b(?:Ministry|Department|Office|Agency|Council|Committee|Commission|Party|Government|Court|Police|Service|Association|Federation|Institute|Centre|Center|Board|Authority|Bank|Group|Company|Corporation|Trust|Foundation|Organi[sz]ation|Union of)\b/;
 
 /** True when `name` (capitalised words as the text gives them) can be a speaker. */
 export function canSpeak(name: string): boolean {

@@ -35,7 +35,12 @@ export interface CompareOptions {
 /** Reads a threshold from user input; a clear message for anything not in 0..1. */
 
 function narrowing(options: CompareOptions, which: 'left' | 'right'): SideNarrowing {
-  return { quotesOnly: options.quotesOnly?.[which], wholeDocuments: options.wholeDocuments, tagRanges: options.tagRanges?.[which], tagName: options.tagNames?.[which] };
+  return {
+    quotesOnly: options.quotesOnly?.[which],
+    wholeDocuments: options.wholeDocuments,
+    tagRanges: options.tagRanges?.[which],
+    tagName: options.tagNames?.[which],
+  };
 }
 
 /**

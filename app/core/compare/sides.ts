@@ -168,7 +168,12 @@ function speakerUnits(doc: LoadedDocument, speakers: string[], inTag: (docId: st
 }
 
 /** Words of the side's documents left out as narration, others' words, or headline and furniture. */
-function countLeftOut(doc: LoadedDocument, speakers: string[], inTag: (docId: string, start: number, end: number) => boolean, out: { narration: number; others: number; other: number }): void {
+function countLeftOut(
+  doc: LoadedDocument,
+  speakers: string[],
+  inTag: (docId: string, start: number, end: number) => boolean,
+  out: { narration: number; others: number; other: number },
+): void {
   for (const span of attributionOf(doc).spans) {
     if (isWordsOf(span, speakers) || !inTag(doc.meta.id, span.start, span.end)) continue;
     const words = countWords(span.text);
