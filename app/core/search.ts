@@ -240,37 +240,57 @@ function withinAny(ranges: [number, number][], start: number, end: number): bool
   return ranges.some(([s, e]) => s <= start && end <= e);
 }
 
+/** The said: filters' ranges of one document's text (undefined when it holds none of the speakers' words). */
+type SaidRanges = (doc: LoadedDocument) => [number, number][] | undefined;
+
 /**
- * The ranges of each document's text that hold the words (direct or reported) of a speaker any of
- * the said: values names, neighbouring spans joined; a document with none is absent. Documents the
- * metadata filters exclude are not read. Attributing a document the first time costs (about 17 ms
- * for a 46,000-character address); it is kept per loaded document, and done here, before the
- * query's time budget starts, as the index's other one-time preparation is.
+ * The ranges of a document's text that hold the words (direct or reported) of a speaker any of the
+ * said: values names, neighbouring spans joined; read for a document only when one of its passages
+ * is a candidate. Attributing a document the first time costs (about 25 ms for a 46,000-character
+ * address); it is kept per loaded document, and, as the index's other one-time preparation, it is
+ * not counted in the query's time budget.
  */
-function saidRangesOf(index: SearchIndex, input: string): Map<string, [number, number][]> | undefined {
-  const parsed = parseQuery(input);
-  if (!parsed.ok || parsed.query.said.length === 0) return undefined;
-  const q = parsed.query;
-  const documents =
-    typeAttributeFilters(index.attributes(), q) === null && hasDocumentFilters(q) ? index.documents.filter((d) => docMatchesFilters(d, q)) : index.documents;
+function saidRanges(values: string[], budget: SearchBudget): SaidRanges {
   const named = new Map<string, boolean>();
   const isNamed = (speaker: string): boolean => {
     let yes = named.get(speaker);
-    if (yes === undefined) named.set(speaker, (yes = q.said.some((v) => saidNameMatches(v, speaker))));
+    if (yes === undefined) named.set(speaker, (yes = values.some((v) => saidNameMatches(v, speaker))));
     return yes;
   };
-  const out = new Map<string, [number, number][]>();
-  for (const doc of documents) {
+  const byDoc = new Map<LoadedDocument, [number, number][] | undefined>();
+  return (doc) => {
+    if (byDoc.has(doc)) return byDoc.get(doc);
+    const spans = budget.excluding(() => attributionOf(doc).spans);
     const ranges: [number, number][] = [];
-    for (const span of attributionOf(doc).spans) {
+    for (const span of spans) {
       if ((span.kind !== 'direct' && span.kind !== 'reported') || span.speaker === null || !isNamed(span.speaker)) continue;
       const last = ranges[ranges.length - 1];
       if (last && span.start <= last[1]) last[1] = Math.max(last[1], span.end);
       else ranges.push([span.start, span.end]);
     }
-    if (ranges.length) out.set(doc.meta.id, ranges);
+    byDoc.set(doc, ranges.length ? ranges : undefined);
+    return byDoc.get(doc);
+  };
+}
+
+/** A query's time budget that can leave out one-time preparation met along the way (a document's attribution). */
+class SearchBudget extends QueryBudget {
+  private readonly started = performance.now();
+  private excluded = 0;
+
+  excluding<T>(work: () => T): T {
+    const t = performance.now();
+    try {
+      return work();
+    } finally {
+      this.excluded += performance.now() - t;
+    }
   }
-  return out;
+
+  override check(): void {
+    // The base deadline is no later than started + ms: past it, less the time left out, the base check throws.
+    if (performance.now() - this.excluded - this.started > this.ms) super.check();
+  }
 }
 
 type Respond = (documents: DocumentHit[], facets: Facets, passageCount: number, error: QueryError | null) => SearchResponse;
@@ -288,8 +308,7 @@ export function search(index: SearchIndex, input: string, options: SearchOptions
     const typed = index.typed();
     if (/[*~]/.test(input)) typed.expander.prepareWrittenWords();
   }
-  const said = /said:/i.test(input) ? saidRangesOf(index, input) : undefined;
-  const budget = new QueryBudget(options.budgetMs ?? QUERY_TIME_BUDGET_MS);
+  const budget = new SearchBudget(options.budgetMs ?? QUERY_TIME_BUDGET_MS);
   const respond: Respond = (documents, facets, passageCount, error) => ({
     query: input,
     documents,
@@ -299,22 +318,14 @@ export function search(index: SearchIndex, input: string, options: SearchOptions
     tookMs: Math.round((performance.now() - t0) * 100) / 100,
   });
   try {
-    return answer(index, input, options, budget, respond, said);
+    return answer(index, input, options, budget, respond);
   } catch (e) {
     if (e instanceof QueryTooCostly) return respond([], emptyFacets(), 0, { message: e.message });
     throw e;
   }
 }
 
-/** `said`: the said: filters' ranges per document (saidRangesOf), when the query has any. */
-function answer(
-  index: SearchIndex,
-  input: string,
-  options: SearchOptions,
-  budget: QueryBudget,
-  respond: Respond,
-  said: Map<string, [number, number][]> | undefined,
-): SearchResponse {
+function answer(index: SearchIndex, input: string, options: SearchOptions, budget: SearchBudget, respond: Respond): SearchResponse {
   if (input.trim() === '') return respond([], emptyFacets(), 0, null);
   const parsed = parseQuery(input);
   if (!parsed.ok) return respond([], emptyFacets(), 0, parsed.error);
@@ -330,6 +341,9 @@ function answer(
     if (!ranges) return respond([], emptyFacets(), 0, { message: `There is no tag "${name}". Check its spelling in the Tags view.` });
     tagRanges.push(ranges);
   }
+
+  // said: filters become ranges of the speakers' words, read per document as candidates come; an unknown name finds nothing.
+  const said = q.said.length ? saidRanges(q.said, budget) : undefined;
 
   const usesIndex = q.lunrText !== '';
   const firstPhrase = q.phrases.find((p) => !p.exclude);
@@ -437,7 +451,7 @@ function verified(
   tagRanges: Map<string, [number, number][]>[],
   usesIndex: boolean,
   budget: QueryBudget,
-  said: Map<string, [number, number][]> | undefined,
+  said: SaidRanges | undefined,
   isFreeTerm: (term: string) => boolean,
 ): Candidate[] {
   const kept: Candidate[] = [];
@@ -448,7 +462,7 @@ function verified(
     // The index path scored only documents the filters allow.
     if (!usesIndex && !docMatchesFilters(doc, q)) continue;
     if (tagRanges.length && (!passage || !tagRanges.every((m) => overlapsAny(m.get(doc.meta.id), passage.start, passage.end)))) continue;
-    const saidRanges = said?.get(doc.meta.id);
+    const saidRanges = said && passage ? said(doc) : undefined;
     if (said && (!passage || !overlapsAny(saidRanges, passage.start, passage.end))) continue;
     let ok = true;
     for (const phrase of q.phrases) {

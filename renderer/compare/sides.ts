@@ -23,6 +23,8 @@ export interface CompareChoice {
   tagId: Record<Side, string>;
   /** Count the corpus's formulas (greetings, sign-offs) too. */
   keepFormulas: boolean;
+  /** Compare whole documents, not only what the sides' speakers said. */
+  wholeDocuments: boolean;
 }
 
 export function speakerSide(name: string): string {
@@ -55,6 +57,7 @@ export function toRequest(c: CompareChoice): CompareRequest {
   if (c.quotesOnly.left || c.quotesOnly.right) req.quotesOnly = { left: c.quotesOnly.left, right: c.quotesOnly.right };
   if (c.tagId.left || c.tagId.right) req.tagId = { left: c.tagId.left || undefined, right: c.tagId.right || undefined };
   if (c.keepFormulas) req.keepFormulas = true;
+  if (!c.wholeDocuments) req.wholeDocuments = false;
   return req;
 }
 

@@ -13,7 +13,7 @@ import { toast, toastError } from '../ui/toast';
 import type { CompareContext } from './context';
 import { renderPassages, type PassagesState } from './passages';
 import { renderQuotes } from './quotes';
-import { DEFAULT_THRESHOLD } from '../../app/common/compare';
+import { DEFAULT_THRESHOLD, leftOutSentence } from '../../app/common/compare';
 import { counterpartFor, defaultSides, fillSideSelect, isQuerySide, QUERY_CHOICE, SIDES, toRequest, type CompareChoice, type Side } from './sides';
 import { saveSubcorpusDialog, savedRef, subcorpusStore } from '../subcorpora/subcorpora';
 import { textDialog } from '../ui/dialogs';
@@ -46,6 +46,7 @@ export class CompareView {
   private readonly status: HTMLElement;
   private readonly threshold: HTMLInputElement;
   private readonly keepFormulas: HTMLInputElement;
+  private readonly wholeDocuments: HTMLInputElement;
   private readonly thresholdValue: HTMLOutputElement;
   private readonly exportButton: HTMLButtonElement;
   private readonly tabs: Record<Tab, HTMLButtonElement>;
@@ -76,6 +77,12 @@ export class CompareView {
     this.keepFormulas.addEventListener('change', () => {
       if (!this.choice) return;
       this.choice.keepFormulas = this.keepFormulas.checked;
+      this.run();
+    });
+    this.wholeDocuments = h('input', { testid: 'whole-documents', attrs: { type: 'checkbox' } });
+    this.wholeDocuments.addEventListener('change', () => {
+      if (!this.choice) return;
+      this.choice.wholeDocuments = this.wholeDocuments.checked;
       this.run();
     });
     this.exportButton = h(
@@ -143,6 +150,15 @@ export class CompareView {
           },
           this.keepFormulas,
           h('span', null, 'Keep formulas'),
+        ),
+        h(
+          'label',
+          {
+            class: 'formulas-field',
+            title: "By default a speaker's side holds only what the speaker said, quoted or reported; this counts the writer's narration and others' words too",
+          },
+          this.wholeDocuments,
+          h('span', null, 'Whole documents'),
         ),
         this.exportButton,
       ),
@@ -220,6 +236,7 @@ export class CompareView {
       quotesOnly: { left: false, right: false },
       tagId: { left: '', right: '' },
       keepFormulas: this.choice?.keepFormulas ?? false,
+      wholeDocuments: this.choice?.wholeDocuments ?? true,
     };
   }
 
@@ -360,6 +377,7 @@ export class CompareView {
     }
     this.threshold.value = String(choice?.threshold ?? DEFAULT_THRESHOLD);
     this.keepFormulas.checked = choice?.keepFormulas ?? false;
+    this.wholeDocuments.checked = choice?.wholeDocuments ?? true;
     this.thresholdValue.textContent = Number(this.threshold.value).toFixed(2);
   }
 
@@ -501,6 +519,13 @@ export class CompareView {
       ' · ',
       plural(d.wordCount, 'word'),
       d.tag ? h('span', { class: 'side-narrowed' }, ` · tagged ${d.tag}`) : null,
+      d.speakerWords
+        ? h(
+            'span',
+            { class: 'side-narrowed', testid: `words-left-out-${side}`, title: leftOutSentence(side, d) },
+            ` · own words only: ${(d.wordsLeftOut.narration + d.wordsLeftOut.others + d.wordsLeftOut.other).toLocaleString()} left out (${d.wordsLeftOut.narration.toLocaleString()} narration, ${d.wordsLeftOut.others.toLocaleString()} others')`,
+          )
+        : null,
     );
   }
 

@@ -2,6 +2,7 @@
 import type { LoadedDocument } from '../types';
 import {
   formulaSentence,
+  leftOutSentence,
   attributionNote,
   type AlignedPair,
   type Comparison,
@@ -28,6 +29,11 @@ export function comparisonReport(comparison: Comparison, docs: LoadedDocument[])
   const out: string[] = [];
   out.push(`# Comparison: ${escapeMd(left.label)} and ${escapeMd(right.label)}`, '');
   out.push(describeSide('Left', left), describeSide('Right', right), '');
+  for (const [name, s] of [
+    ['left', left],
+    ['right', right],
+  ] as const)
+    if (s.speakerWords) out.push(escapeMd(leftOutSentence(name, s)), '');
   out.push(
     `Threshold: ${comparison.threshold}. ${comparison.pairDefinition} ${formulaSentence(comparison)} ` +
       `Distinctive terms are ranked by log-likelihood (G²); G² ≥ 3.84 is significant at p < 0.05. ${comparison.counting} ` +

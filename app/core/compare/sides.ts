@@ -99,9 +99,10 @@ export function resolveSide(docs: LoadedDocument[], query: string, narrowing: Si
   const inTag = (docId: string, start: number, end: number) => !tagRanges || (tagRanges.get(docId) ?? []).some(([s, e]) => s < end && e > start);
 
   const quotes = documents.flatMap((d) => quotesOf(d)).filter((q) => q.segments.some(([s, e]) => inTag(q.docId, s, e)));
-  // A side that names speakers compares what they said; a subcorpus without a speaker, its whole documents.
-  const namesSpeakers = spec.kind !== 'query' || /(?:^|\s)speaker\s*:/i.test(spec.query);
-  const speakerWords = !narrowing.quotesOnly && !narrowing.wholeDocuments && namesSpeakers && speakers.length > 0;
+  // A side that names speakers (speaker:, or a query with speaker:) compares what they said; a document or a subcorpus without a speaker, its whole text.
+  const namesSpeakers = spec.kind === 'speaker' || (spec.kind === 'query' && /(?:^|\s)speaker\s*:/i.test(spec.query));
+  // Whole documents unless asked (wholeDocuments: false): the suite and saved reports were built on whole documents.
+  const speakerWords = !narrowing.quotesOnly && narrowing.wholeDocuments === false && namesSpeakers && speakers.length > 0;
   const leftOut = { narration: 0, others: 0, other: 0 };
   let units: SideUnit[];
   if (narrowing.quotesOnly) {
