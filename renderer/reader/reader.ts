@@ -1,8 +1,10 @@
 /**
  * The reader: one document's header and passages, its search hits (painted with the CSS Custom
  * Highlight API, so the text's DOM is untouched) with next/previous navigation, removed text shown
- * in place on request, and marking passages as boilerplate.
+ * in place on request, "Who is speaking" marks in the margin on request, and marking passages as
+ * boilerplate.
  */
+import type { DocumentAttribution } from '../../app/common/attribution';
 import type { DocumentView, LibraryView, RemovedView } from '../../app/common/contract';
 import { api } from '../api';
 import { openExternalLink } from '../ui/dialogs';
@@ -11,6 +13,7 @@ import { offsetsToRange, passageAt } from './offsets';
 import { passageContent, webLink } from '../ui/sanitize';
 import { canChangeCorpus, corpusRefusal, refuse } from '../team/rights';
 import { toast, toastError } from '../ui/toast';
+import { clearWhoMarks, paintWhoMarks, placeWhoMarks, setWhoShown, whoMarks, whoShown } from './whoSpeaking';
 
 export interface ReaderHooks {
   libraryChanged(lib: LibraryView): void;
@@ -45,6 +48,7 @@ export class Reader {
   private readonly hitNav: HTMLElement;
   private readonly counter: HTMLElement;
   private readonly removedToggle: HTMLButtonElement;
+  private readonly whoToggle: HTMLButtonElement;
   private readonly toolbar: HTMLElement;
   doc: DocumentView | null = null;
   query = '';
@@ -52,6 +56,9 @@ export class Reader {
   private hits: Range[] = [];
   private hitIndex = -1;
   private openSeq = 0;
+  /** The open document's attribution, fetched only while "Who is speaking" is on; `doc` is the view it belongs to. */
+  private who: { doc: DocumentView; attribution: DocumentAttribution } | null = null;
+  private whoLoading: DocumentView | null = null;
 
   constructor(private readonly hooks: ReaderHooks) {
     this.headerEl = h('header', { class: 'reader-header' });
@@ -84,7 +91,18 @@ export class Reader {
       title: 'Show the text that cleaning removed (R)',
       on: { click: () => this.toggleRemoved() },
     });
-    this.toolbar = h('div', { class: 'reader-toolbar' }, this.hitNav, h('span', { class: 'spacer' }), this.removedToggle);
+    this.whoToggle = h(
+      'button',
+      {
+        class: 'toggle',
+        testid: 'who-speaking',
+        attrs: { 'aria-pressed': 'false' },
+        title: 'Mark each sentence in the margin with whose words it holds: a speaker’s (direct or reported), the writer’s narration, or page furniture',
+        on: { click: () => this.toggleWho() },
+      },
+      'Who is speaking',
+    );
+    this.toolbar = h('div', { class: 'reader-toolbar' }, this.hitNav, h('span', { class: 'spacer' }), this.whoToggle, this.removedToggle);
     this.textEl = h('article', { class: 'doc-text', attrs: { 'aria-label': 'Document text' } });
     this.sidePanel = h('aside', { class: 'doc-side', attrs: { 'aria-label': 'Tagged passages' } });
     this.scroller = h(
@@ -105,6 +123,10 @@ export class Reader {
     this.textEl.addEventListener('auxclick', (e) => {
       if ((e.target as Element).closest('a')) e.preventDefault();
     });
+    // The text reflowed (a resize, fonts arriving, the reader shown again): the marks follow their lines.
+    new ResizeObserver(() => {
+      if (this.who && whoShown()) placeWhoMarks(this.textEl);
+    }).observe(this.textEl);
   }
 
   get isOpen(): boolean {
@@ -150,6 +172,9 @@ export class Reader {
     this.el.hidden = true;
     this.placeholder.hidden = false;
     this.textEl.replaceChildren();
+    this.who = null;
+    this.whoLoading = null;
+    this.textEl.removeAttribute('aria-busy');
     CSS.highlights?.delete(HIT);
     CSS.highlights?.delete(HIT_CURRENT);
   }
@@ -224,6 +249,7 @@ export class Reader {
     this.placeholder.hidden = true;
     this.hooks.rendered();
     this.paintHits();
+    this.paintWho();
   }
 
   /** Consecutive removed pieces of one rule share one label. */
@@ -260,6 +286,47 @@ export class Reader {
     const top = this.scroller.scrollTop;
     this.render();
     this.scroller.scrollTop = top;
+  }
+
+  // ---------- who is speaking ----------
+
+  toggleWho(): void {
+    setWhoShown(!whoShown());
+    this.paintWho();
+  }
+
+  /** Shows the marks for the open document when the toggle is on (fetching its attribution first), removes them when off. */
+  private paintWho(): void {
+    const on = whoShown();
+    this.whoToggle.setAttribute('aria-pressed', String(on));
+    this.el.classList.toggle('who-on', on);
+    const doc = this.doc;
+    if (!on || !doc) {
+      clearWhoMarks(this.textEl);
+      return;
+    }
+    if (this.who?.doc === doc) paintWhoMarks(this.textEl, whoMarks(doc.passages, this.who.attribution.sentences, doc.text));
+    else void this.loadWho(doc);
+  }
+
+  private async loadWho(doc: DocumentView): Promise<void> {
+    if (this.whoLoading === doc) return;
+    this.whoLoading = doc;
+    this.textEl.setAttribute('aria-busy', 'true');
+    try {
+      const attribution = await api.attribution({ id: doc.meta.id });
+      if (this.whoLoading !== doc) return;
+      this.who = { doc, attribution };
+    } catch (e) {
+      if (this.whoLoading === doc) toastError(e);
+      return;
+    } finally {
+      if (this.whoLoading === doc) {
+        this.whoLoading = null;
+        this.textEl.removeAttribute('aria-busy');
+      }
+    }
+    if (this.doc === doc && whoShown()) this.paintWho();
   }
 
   private async markBoilerplate(passageId: string, text: string): Promise<void> {
