@@ -29,9 +29,11 @@ async function printSentences(): Promise<boolean> {
   );
   const groups: [string, (u: Unit) => boolean][] = [
     ['news, all', (u) => u.genre === 'news'],
-    ['news, held-out (test)', (u) => u.genre === 'news' && u.split === 'test'],
+    ['news, held-out (test)', (u) => u.genre === 'news' && u.split === 'test' && !u.fresh],
+    ['news, fresh held-out', (u) => u.genre === 'news' && u.fresh],
     ['transcripts, all', (u) => u.genre === 'transcript'],
-    ['transcripts, held-out', (u) => u.genre === 'transcript' && u.split === 'test'],
+    ['transcripts, held-out (test)', (u) => u.genre === 'transcript' && u.split === 'test' && !u.fresh],
+    ['transcripts, fresh held-out', (u) => u.genre === 'transcript' && u.fresh],
   ];
   for (const [name, keep] of groups) {
     const us = r.units.filter(keep);

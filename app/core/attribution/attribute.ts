@@ -97,14 +97,22 @@ function attribute(doc: LoadedDocument): DocumentAttribution {
   const sentenceLabels: SentenceAttribution[] = [];
   let lastReported: { speaker: string | null; passage: number } | null = null;
 
+  // Quotation segments in text order, walked once alongside the sentences (no sentence scans them all).
+  const segments = quotes.flatMap((q) => q.segments.map(([a, b]): [number, number, Quote] => [a, b, q])).sort((x, y) => x[0] - y[0]);
+  let nextSegment = 0;
+  let passage = -1;
+
   sentences.forEach(([s, e], index) => {
-    const inside = quotes.flatMap((q) =>
-      q.segments.filter(([a, b]) => a < e && b > s).map(([a, b]): [number, number, Quote] => [Math.max(a, s), Math.min(b, e), q]),
-    );
+    while (nextSegment < segments.length && segments[nextSegment][1] <= s) nextSegment++;
+    const inside: [number, number, Quote][] = [];
+    for (let k = nextSegment; k < segments.length && segments[k][0] < e; k++) {
+      const [a, b, q] = segments[k];
+      if (b > s) inside.push([Math.max(a, s), Math.min(b, e), q]);
+    }
     // The sentence with its quotations masked, so that a verb inside a quotation reports nothing.
     let masked = text.slice(s, e);
     for (const [a, b] of inside) masked = masked.slice(0, a - s) + '·'.repeat(b - a) + masked.slice(b - s);
-    const passage = doc.passages.findIndex((p) => p.start <= s && s < p.end);
+    while (passage + 1 < doc.passages.length && doc.passages[passage + 1].start <= s) passage++;
 
     const pieces: { start: number; end: number; label: Label; quote?: boolean }[] = [];
     const outside = (start: number, end: number, label: Label) => {

@@ -13,7 +13,7 @@
  */
 import type { LoadedDocument } from '../types';
 import type { AttributionKind, Quote, Range } from '../../common/compare';
-import { canSpeak } from './speakerNames';
+import { canSpeak, isPersonOf } from './speakerNames';
 
 const CURLY_OPEN = new Set(['“', '„', '«']);
 const CURLY_CLOSE = new Set(['”', '»']);
@@ -24,7 +24,8 @@ const SPEECH_VERB =
   'warned|warns|warning|insisted|insists|argued|argues|noted|notes|explained|explains|pledged|pledges|called|calls|' +
   'accused|accuses|emphasi[sz]ed|stressed|stresses|claimed|claims|announced|announces|outlined|described|describes|' +
   'remarked|continued|continues|wrote|writes|asked|asks|replied|replies|responded|highlighted|acknowledged|admitted|vowed|' +
-  'promised|suggested|predicted|concluded|recalled|branded|dubbed|condemned|criticised|criticized|spoke|speaking)';
+  'promised|suggested|predicted|concluded|recalled|branded|dubbed|condemned|criticised|criticized|spoke|speaking|' +
+  'reminded|reminding|defined|defines|observed|observes)';
 
 /** A run of capitalised words ending in a name ("Raab", "Foreign Secretary Dominic Raab", "U.K. … Raab"). */
 const NOT_NAME_WORDS = [
@@ -70,6 +71,38 @@ const ANONYMOUS = new RegExp(
   'g',
 );
 
+/** '," he said. "' between two quotations: the second is the same speaker's. */
+const CARRIES_ON = /^[\s.,;:!?”"“]*(?:he|she)\s+(?:said|added|continued|went on)[\s.,;:!?”"“]*$/;
+
+/** A name without the titles before it ("President Theodore Roosevelt" → "Theodore Roosevelt"). */
+function withoutTitles(name: string): string {
+  const words = name.split(/\s+/);
+  while (words.length > 1 && TITLE_WORDS.has(words[0])) words.shift();
+  return words.join(' ');
+}
+
+/** The name of the last entry before `at` (entries in text order), or null. */
+function lastBefore(list: { pos: number; name: string }[] | undefined, at: number): string | null {
+  if (!list) return null;
+  const i = lowerBound(list, at) - 1;
+  return i >= 0 ? list[i].name : null;
+}
+
+/** Index of the first mention at or after `pos`. */
+function lowerBound(list: { pos: number }[], pos: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid].pos < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** How far back (characters) a transcript's "he said" looks for the person it means. */
+const PRONOUN_REACH = 400;
+
 /** How sure each way of attributing is: a name right beside the quotation is surest; a pronoun or a loose sentence less. */
 export const CONFIDENCE = { name: 0.95, role: 0.9, firstPerson: 0.9, pronoun: 0.75, continuation: 0.75, sentence: 0.7 } as const;
 
@@ -101,12 +134,14 @@ export class SpeakerResolver {
   readonly others = new Set<string>();
   /** Full names the text gives ("Kathy Proctor"), to complete a first name or surname used alone. */
   private readonly fullNames: { pos: number; name: string }[] = [];
+  private readonly text: string;
 
   constructor(
     private readonly speakers: string[],
     text: string,
     private readonly transcript: boolean,
   ) {
+    this.text = text;
     for (const speaker of speakers) {
       const full = escapeRegExp(speaker).replace(/\s+/g, '\\s+');
       // "Foreign Secretary Dominic Raab" teaches us that "the foreign secretary" is Raab.
@@ -126,6 +161,12 @@ export class SpeakerResolver {
       while (words.length && NOT_NAMES.has(words[0])) words.shift();
       if (words.length >= 2) this.fullNames.push({ pos: m.index!, name: words.join(' ') });
     }
+    // "Robert and Gary Allen": two people who share a surname.
+    for (const m of text.matchAll(/\b([A-Z][a-z’']+) and ([A-Z][a-z’']+) ([A-Z][a-z’']+)\b/g)) {
+      if (NOT_NAMES.has(m[1])) continue;
+      this.fullNames.push({ pos: m.index!, name: `${m[1]} ${m[3]}` });
+    }
+    this.fullNames.sort((a, b) => a.pos - b.pos);
     // Who else speaks: a name right beside a speech verb (with an appositive: "Karim Nassar, president of …, said").
     const speaking = new RegExp(
       `(?<a>${NAME})(?:,[^,“”"\\n]{1,80},)?\\s+(?:also\\s+)?${SPEECH_VERB}\\b|\\b(?:said|says|added|asked|wrote|explained|continued)\\s+(?<b>${NAME})(?=\\s*[,.;:!?]|\\s*$)`,
@@ -133,7 +174,8 @@ export class SpeakerResolver {
     );
     for (const m of text.matchAll(speaking)) {
       if (isAnonymous(m[0])) continue; // "…, who asked not to be named, said": nobody we can name
-      const name = this.complete(cleanName(m.groups!.a ?? m.groups!.b), m.index!);
+      // Without titles, as resolve() names people: "President Theodore Roosevelt" is Theodore Roosevelt.
+      const name = this.complete(withoutTitles(cleanName(m.groups!.a ?? m.groups!.b)), m.index!);
       if (!name || this.isSpeaker(name) || COMMON_CAPITALISED.has(name) || !canSpeak(name)) continue;
       this.others.add(name);
     }
@@ -159,19 +201,32 @@ export class SpeakerResolver {
     if (/\s/.test(name) || name === '') return name;
     // A name used alone is a surname more often than a first name: "Dr. Franklin" after "Benjamin Franklin"
     // is Benjamin Franklin, even with a Franklin Roosevelt in between.
-    let bySurname: string | null = null;
-    let byFirstName: string | null = null;
+    const index = this.nameIndex();
+    return lastBefore(index.bySurname.get(name), at) ?? lastBefore(index.byFirstName.get(name), at) ?? name;
+  }
+
+  private names: { bySurname: Map<string, { pos: number; name: string }[]>; byFirstName: Map<string, { pos: number; name: string }[]> } | null = null;
+
+  /** The full names by their last and first words, each list in text order (complete() looks one up by position). */
+  private nameIndex() {
+    if (this.names) return this.names;
+    const bySurname = new Map<string, { pos: number; name: string }[]>();
+    const byFirstName = new Map<string, { pos: number; name: string }[]>();
+    const add = (map: typeof bySurname, key: string, entry: { pos: number; name: string }) => {
+      const list = map.get(key);
+      if (list) list.push(entry);
+      else map.set(key, [entry]);
+    };
     for (const f of this.fullNames) {
-      if (f.pos >= at) break;
       const words = f.name.split(/\s+/);
-      const full = words
+      const name = words
         .filter((w) => !TITLE_WORDS.has(w))
         .slice(-2)
         .join(' ');
-      if (words[words.length - 1] === name) bySurname = full;
-      else if (words[0] === name) byFirstName = full;
+      add(bySurname, words[words.length - 1], { pos: f.pos, name });
+      if (words[0] !== words[words.length - 1]) add(byFirstName, words[0], { pos: f.pos, name });
     }
-    return bySurname ?? byFirstName ?? name;
+    return (this.names = { bySurname, byFirstName });
   }
 
   /** A person the text names as speaking elsewhere, or a full name (two words or more): safe to credit. */
@@ -194,7 +249,7 @@ export class SpeakerResolver {
   resolve(subject: string, at: number, metadataOnly: boolean): Resolved {
     const s = cleanName(subject);
     if (/^I(['’](ve|d|ll))?$/.test(s)) return { speaker: this.transcript ? (this.speakers[0] ?? null) : null, how: 'firstPerson' };
-    if (/^(he|she)$/i.test(s)) return { speaker: this.transcript ? null : this.lastMentionBefore(at), how: 'pronoun' };
+    if (/^(he|she)$/i.test(s)) return { speaker: this.transcript ? this.lastPersonBefore(at, /^she$/i.test(s) ? 'female' : 'male') : this.lastMentionBefore(at), how: 'pronoun' };
     const lower = s.toLowerCase().replace(/\s+/g, ' ');
     for (const role of this.roles) {
       if (lower === `the ${role.title}`) return { speaker: role.speaker, how: 'role' };
@@ -225,13 +280,59 @@ export class SpeakerResolver {
   }
 
   /** The person last mentioned before `pos` (null: an unnamed one). */
-  private lastMentionBefore(pos: number): string | null {
+  /**
+   * In a transcript, whom "he said" means: the last person the speaker named in full, close before and
+   * as the subject of a clause ("Jeremiah Denton came slowly down the ramp. He … said"), not as an
+   * object ("he directed his words to Franklin Roosevelt"); none when nobody is that close.
+   */
+  private lastPersonBefore(pos: number, gender: 'male' | 'female'): string | null {
+    const people = this.peopleMentioned();
     let found: string | null = null;
-    for (const m of this.mentions) {
-      if (m.pos >= pos) break;
-      found = m.speaker;
+    for (let i = lowerBound(people, pos - PRONOUN_REACH); i < people.length && people[i].pos < pos; i++) {
+      const p = people[i];
+      const before = this.text.slice(Math.max(0, p.pos - 12), p.pos);
+      const after = this.text.slice(p.end, p.end + 12);
+      // "he directed his words to Franklin Roosevelt": an object is not whom the next "he" means.
+      if (/\b(?:to|by|from|with|for|of|at|on|in|and|about|like)\s+(?:the\s+)?$/.test(before) || /^\s*(?:and|or|of)\b/.test(after)) continue;
+      if (isPersonOf(p.name, gender)) found = p.name;
     }
     return found;
+  }
+
+  private people: { pos: number; end: number; name: string }[] | null = null;
+
+  /** People the text names in full, and later by surname alone ("Sir Winston Churchill" … "Churchill responded"), in text order. */
+  private peopleMentioned(): { pos: number; end: number; name: string }[] {
+    if (this.people) return this.people;
+    const people: { pos: number; end: number; name: string }[] = [];
+    const bySurname = new Map<string, string>();
+    for (const f of this.fullNames) {
+      const name = f.name
+        .split(/\s+/)
+        .filter((w) => !TITLE_WORDS.has(w))
+        .slice(-2)
+        .join(' ');
+      if (!/\s/.test(name) || !canSpeak(name) || this.isSpeaker(name) || COMMON_CAPITALISED.has(name)) continue;
+      const at = this.text.indexOf(f.name, f.pos);
+      people.push({ pos: at, end: at + f.name.length, name });
+      bySurname.set(lastWord(name), name);
+    }
+    if (bySurname.size) {
+      const surnames = [...bySurname.keys()].map(escapeRegExp).join('|');
+      for (const m of this.text.matchAll(new RegExp(`\\b(?:${surnames})\\b(?![ \\t]+[A-Z])`, 'g'))) {
+        if (people.some((p) => p.pos <= m.index! && m.index! < p.end)) continue;
+        const name = bySurname.get(m[0])!;
+        // Only after the full name: a surname before it may be someone else's.
+        if (people.some((p) => p.name === name && p.pos < m.index!)) people.push({ pos: m.index!, end: m.index! + m[0].length, name });
+      }
+    }
+    people.sort((a, b) => a.pos - b.pos);
+    return (this.people = people);
+  }
+
+  private lastMentionBefore(pos: number): string | null {
+    const i = lowerBound(this.mentions, pos) - 1;
+    return i >= 0 ? this.mentions[i].speaker : null;
   }
 }
 
@@ -263,6 +364,8 @@ export function extractQuotes(doc: LoadedDocument): Quote[] {
   const inSentence = [
     new RegExp(`(?:${subject}(?:\\s+[\\w.’'-]+){0,3}?\\s+${SPEECH_VERB}\\b)`, 'g'),
     new RegExp(`(?:${subject},[^,“”"]{1,80},\\s+${SPEECH_VERB}\\b)`, 'g'),
+    // "President Washington began this tradition in 1790 after reminding the Nation that …"
+    new RegExp(`(?:${subject}\\b[^.;“”"]{0,80}?\\b(?:after|by|before|when|while)\\s+(?:reminding|saying|warning|telling|declaring|writing|urging)\\b)`, 'g'),
   ];
   const confidenceOf = (r: Resolved) => CONFIDENCE[r.how];
   // "… including a man who said:", "a woman wrote to me:": someone else introduces the quotation.
@@ -308,8 +411,17 @@ export function extractQuotes(doc: LoadedDocument): Quote[] {
     let m = after.exec(afterText);
     // "“What's the secret?” He said, “…”": a pronoun that finds nobody may start the next sentence instead.
     if (m && !m.groups!.subject2 && resolver.resolve(m.groups!.subject, raw.openMark, false).speaker === null) m = null;
+    // "He goes by “CJ.” He said, “Call me …”": a capitalised He after a quotation's full stop starts the next
+    // sentence, and a clause that goes on to open a quotation introduces that one.
+    if (m && raw.closeMark > 0) {
+      const ended = /[.!?]$/.test(text.slice(raw.segments[raw.segments.length - 1][0], raw.closeMark).trim());
+      const capitalPronoun = /^(?:He|She)$/.test(m.groups!.subject ?? '');
+      const introducesNext = /^\s*[,:]?\s*[“"]/.test(afterText.slice(m[0].length));
+      if (ended && (capitalPronoun || introducesNext)) m = null;
+    }
     const before = text.slice(sentenceStart(text, raw.firstPara[0], raw.openMark), raw.openMark);
-    const quoted = QUOTING.test(before) ? quotingWhom(before) : undefined;
+    const poem = QUOTING_WORK.exec(before);
+    const quoted = poem ? { name: poem.groups!.name, at: poem.index!, cue: poem[0].trim() } : QUOTING.test(before) ? quotingWhom(before) : undefined;
     if (quoted !== undefined) {
       // "General Mattis, who reconfirmed that—and I quote—“…”": the words are the one quoted, not the quoter's.
       if (quoted) {
@@ -354,7 +466,9 @@ export function extractQuotes(doc: LoadedDocument): Quote[] {
       for (const sm of clauses) {
         const r = resolver.resolve(sm.groups!.subject, raw.openMark - before.length + sm.index!, false);
         if (isAnonymous(sm[0])) continue;
-        if (r.speaker && (r.how !== 'name' || doc.meta.speakers.includes(r.speaker) || resolver.others.has(r.speaker))) last = { match: sm, resolved: r };
+        // A title makes a person: "President Washington", "General Mattis".
+        const titled = TITLE_WORDS.has(sm.groups!.subject.trim().split(/\s+/)[0]);
+        if (r.speaker && (r.how !== 'name' || doc.meta.speakers.includes(r.speaker) || resolver.others.has(r.speaker) || titled)) last = { match: sm, resolved: r };
       }
       if (last && last.resolved.how !== 'firstPerson' && looksLikeTitle(text.slice(raw.openMark + 1, raw.closeMark < 0 ? raw.segments[0][1] : raw.closeMark)))
         last = null;
@@ -365,7 +479,9 @@ export function extractQuotes(doc: LoadedDocument): Quote[] {
         cue = last.match[0];
       }
     }
-    if (!attribution && previous && previous.quote.speaker && /^[\s.,;:!?”"“]*$/.test(text.slice(previous.end, raw.openMark))) {
+    // Nothing but quote marks between, or the previous quotation's own "he said": the same voice goes on.
+    const between = text.slice(previous?.end ?? 0, raw.openMark);
+    if (!attribution && previous && previous.quote.speaker && (/^[\s.,;:!?”"“]*$/.test(between) || CARRIES_ON.test(between))) {
       speaker = previous.quote.speaker;
       attribution = 'continuation';
       confidence = Math.min(CONFIDENCE.continuation, previous.quote.confidence);
@@ -486,6 +602,11 @@ function closesBeforeOpening(text: string, from: number, to: number): boolean {
   }
   return false;
 }
+
+/** "quoting Longfellow's famous poem:", "in Lincoln's words,": whose words follow. */
+const QUOTING_WORK = new RegExp(
+  `\\b(?:quoting|quotes|quoted|recited|reciting|[Ii]n)\\s+(?<name>${NAME})['’]s?\\s+(?:[\\w-]+\\s+){0,2}?(?:poem|words|letter|verse|lines|prayer|speech|song|phrase)\\b[^“”"]{0,30}[:,]?\\s*$`,
+);
 
 /** "… and I quote —", "quote:": the speaker announces someone else's exact words. */
 const QUOTING = /\b(?:I\s+quote|quote)\s*[—–-]*\s*[,:]?\s*$/;

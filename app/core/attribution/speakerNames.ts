@@ -3,7 +3,11 @@
  * can ("Russia denied involvement"); a month, a weekday, a sentence's first word, a law, a document or
  * a title never does, though each stands capitalised beside a verb of saying ("December said",
  * "the Constitution says", "For as the Bible teaches").
+ *
+ * Whether a name is a person at all, and a man's or a woman's, is compromise's call (its lexicon of
+ * given names): a transcript's "she wrote" must not find "Education Congress" or Churchill.
  */
+import nlp from 'compromise';
 
 const CALENDAR = new Set(
   'january february march april may june july august september october november december monday tuesday wednesday thursday friday saturday sunday today tonight yesterday tomorrow christmas easter'.split(
@@ -53,4 +57,17 @@ export function canSpeak(name: string): boolean {
   // "Annual Message", "State of the Union", "Patriot Act": a document or an idea, whoever wrote it.
   if (lower.some((w) => NOT_A_SPEAKER_WORDS.has(w))) return false;
   return true;
+}
+
+const persons = new Map<string, { person: boolean; male: boolean; female: boolean }>();
+
+/** Is `name` (a full name) a person, and not of the other gender than `gender` (a given name compromise knows)? */
+export function isPersonOf(name: string, gender: 'male' | 'female'): boolean {
+  let p = persons.get(name);
+  if (!p) {
+    const doc = nlp(name);
+    p = { person: doc.has('#Person'), male: doc.has('#MaleName'), female: doc.has('#FemaleName') };
+    persons.set(name, p);
+  }
+  return p.person && !(gender === 'male' ? p.female && !p.male : p.male && !p.female);
 }
