@@ -28,10 +28,10 @@ async function printSentences(): Promise<boolean> {
     `${r.units.length} units (sentences outside quotation marks, and quotations); ${r.removed} gold sentences removed by cleaning; sentence boundaries: ${r.boundaries.shared} of ${r.boundaries.gold} gold found (${r.boundaries.system} system sentences)`,
   );
   const groups: [string, (u: Unit) => boolean][] = [
-    ['news, all', (u) => u.genre === 'news'],
+    ['news, dev + test', (u) => u.genre === 'news' && !u.fresh],
     ['news, held-out (test)', (u) => u.genre === 'news' && u.split === 'test' && !u.fresh],
     ['news, fresh held-out', (u) => u.genre === 'news' && u.fresh],
-    ['transcripts, all', (u) => u.genre === 'transcript'],
+    ['transcripts, dev + test', (u) => u.genre === 'transcript' && !u.fresh],
     ['transcripts, held-out (test)', (u) => u.genre === 'transcript' && u.split === 'test' && !u.fresh],
     ['transcripts, fresh held-out', (u) => u.genre === 'transcript' && u.fresh],
   ];
@@ -45,20 +45,21 @@ async function printSentences(): Promise<boolean> {
     const n = narrationCredited(us);
     if (n.of) console.log(`  narration credited to a speaker at confidence ≥ 0.9: ${cell(n)}`);
   }
-  const news = r.units.filter((u) => u.genre === 'news');
-  const transcripts = r.units.filter((u) => u.genre === 'transcript');
+  // The floors hold on the gold set the rules were developed with; the fresh set reports how they generalise.
+  const news = r.units.filter((u) => u.genre === 'news' && !u.fresh);
+  const transcripts = r.units.filter((u) => u.genre === 'transcript' && !u.fresh);
   const own = ownScore(news);
   const others = othersScore(transcripts);
   const checks: [string, boolean][] = [
     [`news own words precision ≥ ${SENTENCE_FLOORS.ownPrecision}`, ratio(own.precision) >= SENTENCE_FLOORS.ownPrecision],
     [`news own words recall ≥ ${SENTENCE_FLOORS.ownRecall}`, ratio(own.recall) >= SENTENCE_FLOORS.ownRecall],
-    [`narration credited ≤ ${SENTENCE_FLOORS.narrationCredited}`, ratio(narrationCredited(r.units)) <= SENTENCE_FLOORS.narrationCredited],
+    [`narration credited ≤ ${SENTENCE_FLOORS.narrationCredited} (fresh set included)`, ratio(narrationCredited(r.units)) <= SENTENCE_FLOORS.narrationCredited],
     [`transcripts: others' quotations precision ≥ ${SENTENCE_FLOORS.othersPrecision}`, ratio(others.precision) >= SENTENCE_FLOORS.othersPrecision],
     [`transcripts: others' quotations recall ≥ ${SENTENCE_FLOORS.othersRecall}`, ratio(others.recall) >= SENTENCE_FLOORS.othersRecall],
   ];
   console.log('\nTargets:');
   for (const [what, ok] of checks) console.log(`  ${ok ? 'met    ' : 'NOT MET'} ${what}`);
-  return checks.slice(0, 3).every(([, ok]) => ok);
+  return checks.every(([, ok]) => ok);
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(7);
@@ -69,7 +70,20 @@ async function main(): Promise<number> {
   console.log(
     `${'category'.padEnd(18)} ${'quotes'.padStart(6)} ${'found'.padStart(7)} ${'precision'.padStart(9)} ${'recall'.padStart(7)}   own words: ${'precision'.padStart(9)} ${'recall'.padStart(7)}`,
   );
-  for (const key of ['all', 'news', 'transcript', 'dev', 'test', 'news/dev', 'news/test', 'transcript/dev', 'transcript/test']) {
+  for (const key of [
+    'all',
+    'news',
+    'transcript',
+    'dev',
+    'test',
+    'news/dev',
+    'news/test',
+    'transcript/dev',
+    'transcript/test',
+    'fresh',
+    'news/fresh',
+    'transcript/fresh',
+  ]) {
     const t = q.categories.get(key);
     if (!t) continue;
     console.log(

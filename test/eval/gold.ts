@@ -18,8 +18,7 @@ import { speechDocuments, speechesBetween, readSpeeches, speechId } from '../hel
 
 export const GOLD = path.join(REPO, 'test', 'fixtures', 'gold');
 
-// Recall was 0.8 on the first 171 quotations; four harder reports (unnamed sources, two men, a debate) brought it to 0.796.
-export const FLOORS = { quotationPrecision: 0.9, quotationRecall: 0.78 };
+export const FLOORS = { quotationPrecision: 0.9, quotationRecall: 0.8 };
 
 interface GoldQuote {
   text: string;
@@ -33,6 +32,8 @@ export interface GoldDocument {
   doc: string;
   genre: 'news' | 'transcript';
   split: 'dev' | 'test';
+  /** The fresh held-out set: scored apart (never in 'all' or the floors), never looked at while developing. */
+  fresh?: boolean;
   quotes: GoldQuote[];
 }
 
@@ -148,7 +149,7 @@ export async function scoreQuotations(): Promise<QuotationScores> {
   const mistakes: Mistake[] = [];
   const removedQuotes: string[] = [];
   const tallies = (g: GoldDocument) =>
-    ['all', g.genre, g.split, `${g.genre}/${g.split}`].map((k) => {
+    (g.fresh ? ['fresh', `${g.genre}/fresh`] : ['all', g.genre, g.split, `${g.genre}/${g.split}`]).map((k) => {
       if (!categories.has(k)) categories.set(k, emptyTally());
       return categories.get(k)!;
     });

@@ -249,7 +249,8 @@ export class SpeakerResolver {
   resolve(subject: string, at: number, metadataOnly: boolean): Resolved {
     const s = cleanName(subject);
     if (/^I(['’](ve|d|ll))?$/.test(s)) return { speaker: this.transcript ? (this.speakers[0] ?? null) : null, how: 'firstPerson' };
-    if (/^(he|she)$/i.test(s)) return { speaker: this.transcript ? this.lastPersonBefore(at, /^she$/i.test(s) ? 'female' : 'male') : this.lastMentionBefore(at), how: 'pronoun' };
+    if (/^(he|she)$/i.test(s))
+      return { speaker: this.transcript ? this.lastPersonBefore(at, /^she$/i.test(s) ? 'female' : 'male') : this.lastMentionBefore(at), how: 'pronoun' };
     const lower = s.toLowerCase().replace(/\s+/g, ' ');
     for (const role of this.roles) {
       if (lower === `the ${role.title}`) return { speaker: role.speaker, how: 'role' };
@@ -468,7 +469,8 @@ export function extractQuotes(doc: LoadedDocument): Quote[] {
         if (isAnonymous(sm[0])) continue;
         // A title makes a person: "President Washington", "General Mattis".
         const titled = TITLE_WORDS.has(sm.groups!.subject.trim().split(/\s+/)[0]);
-        if (r.speaker && (r.how !== 'name' || doc.meta.speakers.includes(r.speaker) || resolver.others.has(r.speaker) || titled)) last = { match: sm, resolved: r };
+        if (r.speaker && (r.how !== 'name' || doc.meta.speakers.includes(r.speaker) || resolver.others.has(r.speaker) || titled))
+          last = { match: sm, resolved: r };
       }
       if (last && last.resolved.how !== 'firstPerson' && looksLikeTitle(text.slice(raw.openMark + 1, raw.closeMark < 0 ? raw.segments[0][1] : raw.closeMark)))
         last = null;
