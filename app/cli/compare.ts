@@ -19,14 +19,15 @@ import type { ParsedArgs } from './args';
 import type { Command } from './command';
 
 const COMPARE_USAGE = `Usage:
-  lectern compare LEFT RIGHT [--corpus DIR] [--json] [--threshold X] [--report FILE] [--quotes-only left|right|both] [--own-words] [--kwic TERM] [--keep-formulas]
+  lectern compare LEFT RIGHT [--corpus DIR] [--json] [--threshold X] [--report FILE] [--quotes-only left|right|both] [--whole-documents] [--kwic TERM] [--keep-formulas]
       LEFT and RIGHT are document ids, speaker:"Full Name", metadata queries ('year:1980..1989', 'party:Democratic')
       or saved subcorpora (@NAME, see lectern subcorpus).
       --threshold X     lowest similarity (0 to 1, default ${DEFAULT_THRESHOLD}) for two passages to pair
       --report FILE     also write the comparison as a Markdown report
       --quotes-only S   narrow side S to its speaker's own quotations
-      --own-words       a side that names speakers (speaker:"Full Name", a query with speaker:) holds only their
-                        words, quoted or reported, without the writer's narration or others' words
+      --whole-documents compare whole documents; by default a side that names speakers (speaker:"Full Name",
+                        a query with speaker:) holds only their words, quoted or reported, without the
+                        writer's narration or others' words (lectern attribute shows which are which)
       --kwic TERM       show TERM in context on both sides instead of the comparison
       --keep-formulas   count the corpus's formulas (greetings, sign-offs recurring across documents) too`;
 
@@ -40,7 +41,7 @@ export const compareCommand: Command = {
   name: 'compare',
   synopsis: 'compare LEFT RIGHT [--json]           compare two documents, speakers (speaker:"Full Name") or subcorpora (year:1980..1989)',
   usage: COMPARE_USAGE,
-  options: { valued: ['threshold', 'report', 'quotes-only', 'kwic'], flags: ['json', 'keep-formulas', 'own-words'] },
+  options: { valued: ['threshold', 'report', 'quotes-only', 'kwic'], flags: ['json', 'keep-formulas', 'whole-documents'] },
   async run({ args, io, open }) {
     const [left, right, ...extra] = args.positionals;
     if (right === undefined || extra.length > 0) {
@@ -52,7 +53,7 @@ export const compareCommand: Command = {
       right,
       quotesOnly: quotesOnly(args),
       ...(args.has('keep-formulas') ? { keepFormulas: true } : {}),
-      ...(args.has('own-words') ? { wholeDocuments: false } : {}),
+      ...(args.has('whole-documents') ? { wholeDocuments: true } : {}),
     };
     const threshold = args.value('threshold');
     if (threshold !== undefined) request.threshold = checkThreshold(threshold);

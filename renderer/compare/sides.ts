@@ -57,7 +57,7 @@ export function toRequest(c: CompareChoice): CompareRequest {
   if (c.quotesOnly.left || c.quotesOnly.right) req.quotesOnly = { left: c.quotesOnly.left, right: c.quotesOnly.right };
   if (c.tagId.left || c.tagId.right) req.tagId = { left: c.tagId.left || undefined, right: c.tagId.right || undefined };
   if (c.keepFormulas) req.keepFormulas = true;
-  if (!c.wholeDocuments) req.wholeDocuments = false;
+  if (c.wholeDocuments) req.wholeDocuments = true;
   return req;
 }
 

@@ -236,7 +236,7 @@ export class CompareView {
       quotesOnly: { left: false, right: false },
       tagId: { left: '', right: '' },
       keepFormulas: this.choice?.keepFormulas ?? false,
-      wholeDocuments: this.choice?.wholeDocuments ?? true,
+      wholeDocuments: this.choice?.wholeDocuments ?? false,
     };
   }
 
@@ -377,7 +377,7 @@ export class CompareView {
     }
     this.threshold.value = String(choice?.threshold ?? DEFAULT_THRESHOLD);
     this.keepFormulas.checked = choice?.keepFormulas ?? false;
-    this.wholeDocuments.checked = choice?.wholeDocuments ?? true;
+    this.wholeDocuments.checked = choice?.wholeDocuments ?? false;
     this.thresholdValue.textContent = Number(this.threshold.value).toFixed(2);
   }
 

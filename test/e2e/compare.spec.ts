@@ -21,6 +21,13 @@ async function openCompare(page: Page): Promise<void> {
   await expect(page.getByTestId('compare-status')).toHaveAttribute('data-pairs', /\d+/);
 }
 
+/** Turns on Whole documents (narration and others' words too) and waits for the comparison to follow. */
+async function wholeDocuments(page: Page): Promise<void> {
+  await page.getByTestId('whole-documents').check();
+  await expect(page.getByTestId('side-desc-left')).not.toContainText('own words only');
+  await expect(page.getByTestId('compare-status')).toHaveAttribute('data-pairs', /\d+/);
+}
+
 /** Puts every unlinked passage on the page (the lists show a few at first). */
 async function showAllPieces(page: Page): Promise<void> {
   for (const side of ['left', 'right']) {
@@ -49,7 +56,12 @@ test.describe('compare', () => {
     await expect(page.getByTestId('side-left')).toHaveValue(RAAB);
     await expect(page.getByTestId('side-right')).toHaveValue(HUNT);
     await expect(page.getByTestId('threshold-value')).toHaveText('0.15');
+    // By default each side is what its speaker said: the journalists' narration is counted out, and says so.
+    const own = await call(page, 'compare', { left: RAAB, right: HUNT });
+    await expect(page.getByTestId('words-left-out-left')).toContainText(`${own.left.wordsLeftOut.narration} narration`);
+    expect(own.distinctive.left.map((t: { term: string }) => t.term)).not.toContain('Raab');
 
+    await wholeDocuments(page);
     const pair = page.getByTestId('pair').filter({ hasText: 'prime target' });
     await expect(pair).toHaveCount(1);
     await expect(pair).toContainText('compromising elections');
@@ -60,7 +72,7 @@ test.describe('compare', () => {
     await expect(pair.getByTestId('shared-term')).toHaveText(['elections', 'interference', 'democratic']);
 
     // What has no counterpart is listed apart, per side.
-    const c = await call(page, 'compare', { left: RAAB, right: HUNT });
+    const c = await call(page, 'compare', { left: RAAB, right: HUNT, wholeDocuments: true });
     await expect(page.getByTestId('only-left')).toContainText(`Only in Dominic Raab ${c.onlyLeft.length}`);
     // The first few are shown; the rest come on demand.
     const onlyRight = page.getByTestId('only-right').getByTestId('cmp-passage');
@@ -166,8 +178,9 @@ test.describe('compare', () => {
   test('own words: quotations per side with who said them; narrowing a side to them shows only quotations', async ({ page, lectern }) => {
     await lectern.open(page);
     await openCompare(page);
+    await wholeDocuments(page);
     await page.getByTestId('compare-tab-quotes').click();
-    const c = await call(page, 'compare', { left: RAAB, right: HUNT });
+    const c = await call(page, 'compare', { left: RAAB, right: HUNT, wholeDocuments: true });
     await expect(page.getByTestId('quotes-right').getByTestId('own-quotes').getByTestId('quote')).toHaveCount(c.quotes.right.length);
     await expect(page.getByTestId('quotes-right').getByTestId('quote').first()).toContainText('Jeremy Hunt');
     await expect(page.getByTestId('quotes-right').getByTestId('quote').first()).toContainText('He said:');
@@ -178,7 +191,7 @@ test.describe('compare', () => {
     await page.getByTestId('quotes-only-left').click();
     await expect(page.getByTestId('quotes-only-left')).toHaveAttribute('aria-pressed', 'true');
     await expect(page.getByTestId('side-desc-left')).toContainText('quotation part');
-    const narrowed = await call(page, 'compare', { left: RAAB, right: HUNT, quotesOnly: { left: true } });
+    const narrowed = await call(page, 'compare', { left: RAAB, right: HUNT, quotesOnly: { left: true }, wholeDocuments: true });
     const quotes = narrowed.quotes.left.map((q) => q.text);
     await expect(page.getByTestId('side-desc-left')).toContainText('quotation part');
     await showAllPieces(page);
@@ -220,6 +233,7 @@ test.describe('compare', () => {
     await page.getByTestId('result').first().getByTestId('compare-doc').click();
     await expect(page.getByTestId('side-left')).toHaveValue(INDEPENDENT_ID);
     await expect(page.getByTestId('side-right')).toHaveValue(HUNT);
+    await wholeDocuments(page);
     await expect(page.getByTestId('pair').filter({ hasText: 'prime target' })).toHaveCount(1);
   });
 

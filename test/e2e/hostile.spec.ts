@@ -249,7 +249,7 @@ test.describe('a hostile corpus', () => {
     expect(comparison).toBeTruthy();
     // A fixture's speaker is named with markup: it is a speaker like any other, carried as text.
     const bySpeaker = await call(page, 'compare', { left: 'speaker:"<script>window.__pwned=1</script>"', right: 'speaker:"Mallory Tester"' });
-    expect(bySpeaker.left.label).toBe('<script>window.__pwned=1</script>');
+    expect(bySpeaker.left.label).toBe('<script>window.__pwned=1</script> (own words)');
     await call(page, 'compareReport', { left: ids[2], right: ids[3] });
     await call(page, 'similar', {});
     await page.getByTestId('view-read').click();

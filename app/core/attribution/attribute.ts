@@ -6,7 +6,7 @@
  * others. Computed once per loaded document (documents do not change once loaded) and read by compare,
  * the reader, search (`said:`) and `lectern attribute`.
  */
-import type { AttributedSpan, DocumentAttribution, SentenceAttribution, SpanKind } from '../../common/attribution';
+import { isWordsOf, type AttributedSpan, type DocumentAttribution, type SentenceAttribution, type SpanKind } from '../../common/attribution';
 import type { Quote, Range } from '../../common/compare';
 import type { LoadedDocument } from '../types';
 import { CONFIDENCE, extractQuotes, FIRST_PERSON, isTranscript, looksLikeTitle, NAME, PRONOUN, SpeakerResolver } from './quotes';
@@ -66,23 +66,29 @@ interface Label {
 const cache = new WeakMap<LoadedDocument, DocumentAttribution>();
 const quoteCache = new WeakMap<LoadedDocument, Quote[]>();
 
-/** A document's quotations, found once per loaded document. */
+/** A document's quotations, found once per loaded document (with its attribution: a transcript's are read as one). */
 export function quotesOf(doc: LoadedDocument): Quote[] {
-  let quotes = quoteCache.get(doc);
-  if (!quotes) quoteCache.set(doc, (quotes = extractQuotes(doc)));
-  return quotes;
+  if (!quoteCache.has(doc)) attributionOf(doc);
+  return quoteCache.get(doc)!;
 }
 
 /** Every span of the document, covering its text, once per loaded document. */
 export function attributionOf(doc: LoadedDocument): DocumentAttribution {
   let found = cache.get(doc);
-  if (!found) cache.set(doc, (found = attribute(doc)));
+  if (found) return found;
+  let quotes = extractQuotes(doc);
+  found = attribute(doc, isTranscript(doc), quotes);
+  // A document that does not say what it is and never quotes or reports its own speaker is that
+  // speaker's text (a speech imported without `kind`): read as a transcript, not as narration.
+  if (found.genre === 'news' && doc.meta.kind.trim() === '' && doc.meta.speakers.length > 0 && !found.spans.some((s) => isWordsOf(s, doc.meta.speakers)))
+    found = attribute(doc, true, (quotes = extractQuotes(doc, true)));
+  cache.set(doc, found);
+  quoteCache.set(doc, quotes);
   return found;
 }
 
-function attribute(doc: LoadedDocument): DocumentAttribution {
+function attribute(doc: LoadedDocument, transcript: boolean, quotes: Quote[]): DocumentAttribution {
   const text = doc.text;
-  const transcript = isTranscript(doc);
   const own = doc.meta.speakers[0] ?? null;
   const resolver = new SpeakerResolver(doc.meta.speakers, text, transcript);
   const subject = `(?<subject>${resolver.subject().replace(/^\(\?<subject>/, '(?:')}|[Tt]he\\s+${NAME}|${UNNAMED})`;
@@ -91,7 +97,6 @@ function attribute(doc: LoadedDocument): DocumentAttribution {
     text,
     doc.passages.map((p): Range => [p.start, p.end]),
   );
-  const quotes = quotesOf(doc);
   const firstPassage = doc.passages[0];
   const spans: AttributedSpan[] = [];
   const sentenceLabels: SentenceAttribution[] = [];

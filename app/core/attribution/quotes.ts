@@ -348,13 +348,12 @@ interface RawQuote {
 }
 
 /** Every direct quotation of the document, in text order. */
-export function extractQuotes(doc: LoadedDocument): Quote[] {
+export function extractQuotes(doc: LoadedDocument, transcript = isTranscript(doc)): Quote[] {
   const text = doc.text;
   const raws = scanQuotes(
     text,
     doc.passages.map((p): Range => [p.start, p.end]),
   );
-  const transcript = isTranscript(doc);
   const resolver = new SpeakerResolver(doc.meta.speakers, text, transcript);
   const subject = resolver.subject();
   const after = new RegExp(

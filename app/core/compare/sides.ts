@@ -101,8 +101,7 @@ export function resolveSide(docs: LoadedDocument[], query: string, narrowing: Si
   const quotes = documents.flatMap((d) => quotesOf(d)).filter((q) => q.segments.some(([s, e]) => inTag(q.docId, s, e)));
   // A side that names speakers (speaker:, or a query with speaker:) compares what they said; a document or a subcorpus without a speaker, its whole text.
   const namesSpeakers = spec.kind === 'speaker' || (spec.kind === 'query' && /(?:^|\s)speaker\s*:/i.test(spec.query));
-  // Whole documents unless asked (wholeDocuments: false): the suite and saved reports were built on whole documents.
-  const speakerWords = !narrowing.quotesOnly && narrowing.wholeDocuments === false && namesSpeakers && speakers.length > 0;
+  const speakerWords = !narrowing.quotesOnly && narrowing.wholeDocuments !== true && namesSpeakers && speakers.length > 0;
   const leftOut = { narration: 0, others: 0, other: 0 };
   let units: SideUnit[];
   if (narrowing.quotesOnly) {
@@ -122,7 +121,7 @@ export function resolveSide(docs: LoadedDocument[], query: string, narrowing: Si
   }
 
   const tag = tagRanges ? (narrowing.tagName ?? 'the chosen tag') : null;
-  if (units.length === 0) throw new LecternError(emptySideMessage(query, label, speakers, narrowing, tag), 'empty-side');
+  if (units.length === 0) throw new LecternError(emptySideMessage(query, label, speakers, { ...narrowing, wholeDocuments: !speakerWords }, tag), 'empty-side');
 
   const suffix = [narrowing.quotesOnly ? 'own quotations' : speakerWords ? 'own words' : '', tag ? `tag "${tag}"` : ''].filter(Boolean).join(', ');
   return {
@@ -157,7 +156,8 @@ function speakerUnits(doc: LoadedDocument, speakers: string[], inTag: (docId: st
     if (!passage) continue;
     const start = Math.max(span.start, passage.start);
     const end = trimEnd(doc.text, Math.min(span.end, passage.end));
-    if (end <= start || !inTag(doc.meta.id, start, end)) continue;
+    // As with whole passages, a tag keeps the passages it touches (here, the speaker's words in them).
+    if (end <= start || !inTag(doc.meta.id, passage.start, passage.end)) continue;
     const last = units[units.length - 1];
     // Runs of the speaker's words in one passage are one unit (a quotation inside a report of the same person).
     if (last && last.passageId === passage.id && doc.text.slice(last.end, start).trim() === '') {
@@ -176,7 +176,8 @@ function countLeftOut(
   out: { narration: number; others: number; other: number },
 ): void {
   for (const span of attributionOf(doc).spans) {
-    if (isWordsOf(span, speakers) || !inTag(doc.meta.id, span.start, span.end)) continue;
+    const passage = passageContaining(doc.passages, span.start);
+    if (isWordsOf(span, speakers) || !passage || !inTag(doc.meta.id, passage.start, passage.end)) continue;
     const words = countWords(span.text);
     if (span.kind === 'narration') out.narration += words;
     else if (span.kind === 'other') out.other += words;
@@ -249,5 +250,7 @@ function emptySideMessage(query: string, label: string, speakers: string[], narr
     return `${label} has no quotations attributed to ${who}${tag ? ` within tag "${tag}"` : ''}: nothing to compare. Compare the whole text instead of only the speaker's own words.`;
   }
   if (tag) return `${label} has no passages tagged "${tag}": nothing to compare. Choose another tag or compare the whole side.`;
+  if (!narrowing.wholeDocuments)
+    return `${label}: the text never quotes or reports ${speakers.join(' or ')} (lectern attribute shows who speaks in each document): nothing to compare. Compare whole documents instead (the Whole documents switch, or --whole-documents).`;
   return `${label} (${query}) has no text left after cleaning: nothing to compare. Choose another document or check its cleaning rules.`;
 }

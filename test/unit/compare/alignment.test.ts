@@ -69,7 +69,7 @@ test('the cap holds: a passage like four others keeps maxPartners of them when e
 
 test("seed corpus: Raab's and Hunt's passages on interference in elections pair up, shared terms marked", async () => {
   const docs = await seedDocuments();
-  const c = compare(docs, 'speaker:Dominic Raab', 'speaker:Jeremy Hunt');
+  const c = compare(docs, 'speaker:Dominic Raab', 'speaker:Jeremy Hunt', { wholeDocuments: true });
   const elections = c.pairs.find((p) => p.left.text.includes('“prime target” for interference'));
   assert.ok(elections, "the AP report's election passage pairs with a Hunt passage");
   assert.equal(elections.left.docId, RAAB_AP);

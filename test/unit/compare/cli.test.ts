@@ -16,7 +16,7 @@ function run(command: string, ...argv: string[]) {
 }
 
 test('compare --json prints the comparison for speaker:Full Name sides as the shell passes them', async () => {
-  const r = await run(compareCommand, 'speaker:Dominic Raab', 'speaker:"Jeremy Hunt"', '--json', '--threshold', '0.15');
+  const r = await run(compareCommand, 'speaker:Dominic Raab', 'speaker:"Jeremy Hunt"', '--json', '--threshold', '0.15', '--whole-documents');
   assert.equal(r.code, 0, r.err);
   const c = JSON.parse(r.out);
   assert.deepEqual(c.left.documentIds, [RAAB_AP, RAAB_WEB]);
@@ -40,14 +40,15 @@ test('compare --report writes a Markdown report', async () => {
   await withTempDir(async (dir) => {
     const file = path.join(dir, 'report.md');
     const r = await run(compareCommand, 'speaker:Jeremy Hunt', 'speaker:Dominic Raab', '--report', file);
+    assert.match(readFileSync(file, 'utf8'), /The left side holds only what Jeremy Hunt said/);
     assert.equal(r.code, 0, r.err);
     assert.match(r.err, /Wrote the report to/);
-    assert.match(readFileSync(file, 'utf8'), /^# Comparison: Jeremy Hunt and Dominic Raab/);
+    assert.match(readFileSync(file, 'utf8'), /^# Comparison: Jeremy Hunt \(own words\) and Dominic Raab \(own words\)/);
   }, 'lectern-compare-');
 });
 
 test('compare --kwic shows a term in context on both sides', async () => {
-  const r = await run(compareCommand, HUNT, 'speaker:Dominic Raab', '--kwic', 'elections');
+  const r = await run(compareCommand, HUNT, 'speaker:Dominic Raab', '--kwic', 'elections', '--whole-documents');
   assert.equal(r.code, 0, r.err);
   assert.match(r.out, /\[elections\]/);
   assert.match(r.out, /Right, speaker:Dominic Raab: 2 use\(s\)/);

@@ -25,7 +25,7 @@ test('a side is a document id or speaker:"Full Name", quoted or not, any case', 
 
 test('speaker names match whatever their case; the label spells them as the front matter does', async () => {
   const c = compare(await seedDocuments(), 'speaker:jeremy hunt', 'SPEAKER:"DOMINIC RAAB"');
-  assert.equal(c.left.label, 'Jeremy Hunt');
+  assert.equal(c.left.label, 'Jeremy Hunt (own words)');
   assert.deepEqual(c.left.documentIds, [HUNT]);
   assert.deepEqual(c.right.documentIds, [RAAB_AP, RAAB_WEB]);
   assert.equal(c.right.kind, 'speaker');
@@ -34,7 +34,9 @@ test('speaker names match whatever their case; the label spells them as the fron
 test('bad input gives a LecternError that says what was wrong and what to do', async () => {
   const docs = await seedDocuments();
   rejects(() => compare(docs, HUNT, HUNT), /same text .*compared with itself.*Choose two different/);
-  rejects(() => compare(docs, 'speaker:Jeremy Hunt', HUNT), /compared with itself/);
+  // Hunt's own words are part of his document: the sides share text.
+  rejects(() => compare(docs, 'speaker:Jeremy Hunt', HUNT), /"2019-03-07-hunt-cybercrime-deterrence" is on both sides/);
+  rejects(() => compare(docs, 'speaker:Jeremy Hunt', HUNT, { wholeDocuments: true }), /compared with itself/);
   rejects(() => compare(docs, 'speaker:Dominic Raab', RAAB_AP), /"2021-05-12-raab-cooperation-independent" is on both sides/);
   rejects(() => compare(docs, 'no-such-doc', HUNT), /No document "no-such-doc" in the corpus.*document id/);
   rejects(() => compare(docs, 'hunt', RAAB_AP), /Did you mean "2019-03-07-hunt-cybercrime-deterrence"/);
@@ -75,9 +77,14 @@ test('the JSON shape: sides, pairs with refs and shared terms, only-lists, disti
   assert.equal(c.threshold, 0.15);
   const ref = c.pairs[0].left;
   assert.deepEqual(Object.keys(ref).sort(), ['docId', 'end', 'passageId', 'start', 'text']);
-  assert.equal(c.left.unitCount, c.onlyLeft.length + new Set(c.pairs.map((p) => p.left.passageId)).size);
+  // Units are runs of the speaker's words (several may share a passage): each is paired or listed alone.
+  const key = (r: { docId: string; start: number }) => `${r.docId}:${r.start}`;
+  assert.equal(c.left.unitCount, c.onlyLeft.length + new Set(c.pairs.map((p) => key(p.left))).size);
   for (const t of c.distinctive.left) assert.ok(t.countLeft / c.left.wordCount > t.countRight / c.right.wordCount);
-  assert.equal(c.distinctive.left[0].term, 'Raab');
+  // "Raab" is the journalists' word for him, not his: it tops his side only when whole documents are compared.
+  assert.ok(!c.distinctive.left.some((t) => t.term === 'Raab'));
+  assert.equal(compare(await seedDocuments(), 'speaker:Dominic Raab', 'speaker:Jeremy Hunt', { wholeDocuments: true }).distinctive.left[0].term, 'Raab');
+  assert.ok(c.left.speakerWords && c.left.wordsLeftOut.narration > 0 && !c.left.quotesOnly);
   assert.ok(c.distinctive.shared.some((t) => t.stem === 'elect'));
   assert.equal(c.quotes.left.length, 13);
   assert.equal(c.quotes.right.length, 7);
@@ -106,6 +113,7 @@ test("a side narrowed to a tag keeps the passages overlapping the tag's ranges",
   const c = compare(docs, 'speaker:Jeremy Hunt', RAAB_AP, {
     tagRanges: { left: new Map([[HUNT, [[p2.start + 5, p2.start + 9]]]]) },
     tagNames: { left: 'elections' },
+    wholeDocuments: true,
   });
   assert.equal(c.left.unitCount, 1);
   assert.equal(c.left.tag, 'elections');
@@ -128,7 +136,7 @@ test('two tags of the same document may be compared when they cover different pa
 
 test('keyword in context: lines for a term on both sides, offsets on the keyword', async () => {
   const docs = await seedDocuments();
-  const k = compareKwic(docs, 'speaker:Dominic Raab', 'speaker:Jeremy Hunt', 'Elections');
+  const k = compareKwic(docs, 'speaker:Dominic Raab', 'speaker:Jeremy Hunt', 'Elections', { wholeDocuments: true });
   assert.equal(k.stem, 'elect');
   assert.equal(k.left.length, 2);
   assert.equal(k.right.length, 4);
@@ -141,6 +149,6 @@ test('keyword in context: lines for a term on both sides, offsets on the keyword
   assert.match(k.left[0].before, /He said $/);
   assert.deepEqual([k.totalLeft, k.totalRight], [2, 4]);
   // Past the limit, uses are still counted: the page says how many it does not show.
-  const capped = compareKwic(docs, 'speaker:Dominic Raab', 'speaker:Jeremy Hunt', 'Elections', { limit: 3 });
+  const capped = compareKwic(docs, 'speaker:Dominic Raab', 'speaker:Jeremy Hunt', 'Elections', { limit: 3, wholeDocuments: true });
   assert.deepEqual([capped.left.length, capped.right.length, capped.totalLeft, capped.totalRight], [2, 3, 2, 4]);
 });

@@ -21,10 +21,10 @@ const OBAMA = 'speaker:Barack Obama';
 const blessed = (p: { sharedTerms: { stem: string }[] }) => p.sharedTerms.some((t) => t.stem === 'bless');
 
 test('Reagan against Obama: sign-offs top the pairs when formulas are kept, and are gone by default, with a count', () => {
-  const kept = compare(sotu, REAGAN, OBAMA, { keepFormulas: true });
+  const kept = compare(sotu, REAGAN, OBAMA, { keepFormulas: true, wholeDocuments: true });
   assert.ok(kept.pairs.slice(0, 3).every(blessed), 'the problem: the top pairs share "God bless"');
   assert.deepEqual(kept.formulas.wordsLeftOut, { left: 0, right: 0 });
-  const c = compare(sotu, REAGAN, OBAMA);
+  const c = compare(sotu, REAGAN, OBAMA, { wholeDocuments: true });
   assert.equal(c.formulas.kept, false);
   assert.ok(
     !c.pairs.slice(0, 5).some(blessed),

@@ -7,7 +7,7 @@ import { HUNT, seedDocuments } from './helpers';
 
 test('the Markdown report has aligned pairs, distinctive terms and quotations, each cited', async () => {
   const docs = await seedDocuments();
-  const md = comparisonReport(compare(docs, 'speaker:Dominic Raab', 'speaker:Jeremy Hunt'), docs);
+  const md = comparisonReport(compare(docs, 'speaker:Dominic Raab', 'speaker:Jeremy Hunt', { wholeDocuments: true }), docs);
   assert.match(md, /^# Comparison: Dominic Raab and Jeremy Hunt\n/);
   assert.match(md, /## Aligned passages \(1\)/);
   assert.match(md, /> He said \*\*elections\*\* had become a “prime target” for \*\*interference\*\*/);

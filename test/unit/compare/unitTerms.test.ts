@@ -15,13 +15,17 @@ const RAAB = 'speaker:"Dominic Raab"';
 
 test('a whole passage takes its cached terms, a quotation part is cut from its own text; both equal terms cut afresh', async () => {
   const docs = await seedDocuments();
-  const passages = resolveSides(docs, RAAB, HUNT).left.units;
+  const passages = resolveSides(docs, RAAB, HUNT, { wholeDocuments: true }).left.units;
   const terms = unitTerms(passages);
   assert.ok(passages.length > 3);
   passages.forEach((u, i) => {
     assert.equal(terms[i], unitOf(u.doc, u.passageId)!.terms, 'the cached object, not a copy');
     assert.deepEqual(terms[i], contentTerms(u.text, u.start));
   });
+  // Runs of the speaker's own words (the default) are cut from their own text too.
+  const own = resolveSides(docs, RAAB, HUNT).left.units;
+  assert.ok(own.some((u) => unitOf(u.doc, u.passageId)!.passage.start !== u.start));
+  unitTerms(own).forEach((t, i) => assert.deepEqual(t, contentTerms(own[i].text, own[i].start)));
   const quotes = resolveSides(docs, RAAB, HUNT, { quotesOnly: { left: true } }).left.units;
   assert.ok(quotes.length > 0 && quotes.every((u) => u.end - u.start < unitOf(u.doc, u.passageId)!.passage.text.length));
   unitTerms(quotes).forEach((t, i) => assert.deepEqual(t, contentTerms(quotes[i].text, quotes[i].start)));
