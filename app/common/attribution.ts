@@ -52,6 +52,8 @@ export interface SentenceAttribution {
   role: string | null;
   confidence: number;
   cue: string | null;
+  /** The label of most of the sentence's words, quotations included: what the reader's margin shows. */
+  voice: { kind: SpanKind; speaker: string | null; role: string | null; confidence: number };
 }
 
 /** Below this confidence the reader and the CLI show an attribution as uncertain. */

@@ -106,11 +106,13 @@ export function whoMarks(
     if (p >= passages.length) break;
     const passage = passages[p];
     if (at < passage.start) continue;
-    const label = whoLabel(s);
+    // The sentence as heard: a quotation with its frame is the quoted speaker's.
+    const v = { ...s, ...s.voice, cue: s.cue };
+    const label = whoLabel(v);
     if (last && last.passage === p && last.label === label) continue;
     last = { passage: p, label };
     const list = out.get(passage.id) ?? [];
-    list.push({ at, label, ...whoLabelParts(s), kind: s.kind, uncertain: s.confidence < CERTAIN_ATTRIBUTION, title: whoTitle(s) });
+    list.push({ at, label, ...whoLabelParts(v), kind: v.kind, uncertain: v.confidence < CERTAIN_ATTRIBUTION, title: whoTitle(v) });
     out.set(passage.id, list);
   }
   return out;

@@ -193,17 +193,22 @@ function attribute(doc: LoadedDocument, transcript: boolean, quotes: Quote[]): D
  */
 function sentenceLabel(text: string, pieces: { start: number; end: number; label: Label; quote?: boolean }[]): Omit<SentenceAttribution, 'start' | 'end'> {
   const reported = pieces.find((p) => !p.quote && p.label.kind === 'reported')?.label;
-  const votes = new Map<Label, number>();
   const letters = (p: { start: number; end: number }) => text.slice(p.start, p.end).match(/[\p{L}\p{N}]/gu)?.length ?? 0;
   const outside = pieces.filter((p) => !p.quote && letters(p) > 0);
-  for (const p of outside.length ? outside : pieces) {
-    const label = p.label.frame && reported ? reported : p.label;
-    votes.set(label, (votes.get(label) ?? 0) + letters(p));
-  }
-  let best: Label | null = null;
-  for (const [label, n] of votes) if (!best || n > votes.get(best)!) best = label;
-  const { kind, speaker, role, confidence, cue } = best ?? { kind: 'other', speaker: null, role: null, confidence: 1, cue: null };
-  return { kind, speaker, role, confidence, cue };
+  const winner = (counted: typeof pieces): Label => {
+    const votes = new Map<Label, number>();
+    for (const p of counted) {
+      const label = p.label.frame && reported ? reported : p.label;
+      votes.set(label, (votes.get(label) ?? 0) + letters(p));
+    }
+    let best: Label | null = null;
+    for (const [label, n] of votes) if (!best || n > votes.get(best)!) best = label;
+    return best ?? { kind: 'other', speaker: null, role: null, confidence: 1, cue: null };
+  };
+  const { kind, speaker, role, confidence, cue } = winner(outside.length ? outside : pieces);
+  // What a reader hears: “We need …,” Raab said is Raab's words, though its frame is the writer's.
+  const voice = winner(pieces.filter((p) => letters(p) > 0));
+  return { kind, speaker, role, confidence, cue, voice: { kind: voice.kind, speaker: voice.speaker, role: voice.role, confidence: voice.confidence } };
 }
 
 /** What a quotation inside a sentence is: its speaker's direct words, or, if nobody's, part of the sentence it stands in. */
