@@ -147,10 +147,12 @@ const SYNTAX: [string, string][] = [
   ['outlet:independent', 'Documents from an outlet'],
   ['year:2019  year:2019..2021', 'A year or a range of years'],
   ['tag:threats', 'Passages carrying a tag'],
+  ['deterrence said:hunt', 'Only in what a speaker said, quoted or reported (not what is written about them)'],
   ['@eighties', 'A saved subcorpus, wherever a subcorpus is taken (Compare’s sides, the Corpus tools)'],
 ];
 
 const COMPARE: [string, string][] = [
+  ['A speaker’s side', 'What the speaker said, quoted or reported, without the writer’s narration or others’ words; Whole documents counts everything'],
   [
     'Aligned passages',
     'Passages of the two sides that say the same thing, with the words they share marked. The threshold sets how alike they must be (0.15 by default).',
