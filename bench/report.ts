@@ -1,4 +1,5 @@
 /** Renders bench/results.json as docs/PERFORMANCE.md: the tables, the targets checked, how to reproduce. */
+import type { AttributionTiming } from './attribution';
 import type { TableBenchResult } from './libraryTable';
 import { BEFORE, LONG_TASK_TARGET_MS, type LongTaskResult } from './longTasks';
 import { CODERS, SERIAL_SECONDS, teamTable, type TeamBenchResult } from './team';
@@ -32,6 +33,7 @@ export interface Results {
   longTasks?: LongTaskResult[];
   libraryTable?: TableBenchResult;
   team?: TeamBenchResult;
+  attribution?: AttributionTiming[];
 }
 
 const fmt = (n: number | null | undefined, digits = 0) => (n === null || n === undefined ? '—' : n.toFixed(digits));
@@ -161,6 +163,18 @@ export function performanceReport(r: Results, narrative: string): string {
         `| ${n.column} | ${n.sortMs} ms | ${n.baselineMs} ms | ${c ? `${c.clickToPaintMs} ms` : '—'} | ${c ? `${c.longestTaskMs} ms` : '—'} | ${c?.rowsInPage ?? '—'} | ${c ? yes(c.clickToPaintMs < 50 && c.longestTaskMs <= 50) : ''} |`,
       );
     }
+  }
+  if (r.attribution) {
+    lines.push(
+      '',
+      '## Who is speaking (attribution layer)',
+      '',
+      '| corpus | documents | words | first read | tokenizing (floor) | × floor |',
+      '| --- | ---: | ---: | ---: | ---: | ---: |',
+    );
+    for (const a of r.attribution)
+      lines.push(`| ${a.corpus} | ${a.documents} | ${a.words} | ${a.ms} ms | ${a.tokenizeMs} ms | ${(a.ms / Math.max(1, a.tokenizeMs)).toFixed(1)} |`);
+    lines.push('', 'Computed once per loaded document and kept: compare, the reader and `said:` read it after the first time.');
   }
   if (r.tools) {
     lines.push('', '## Corpus tools (SOTU)', '', '| tool | first call | next calls (median) | target | |', '| --- | ---: | ---: | ---: | --- |');

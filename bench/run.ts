@@ -23,6 +23,7 @@ import { openService } from '../app/service/openService';
 import { CORPORA, documentsOf, writeCorpusFolder, type CorpusName } from './corpora';
 import { queriesFor } from './queries';
 import { runCompareBench } from './compare';
+import { runAttributionBench } from './attribution';
 import { runCorpusToolsBench, type ToolTiming } from './corpusTools';
 import { performanceReport, type Results } from './report';
 import { keystrokeToPaint, type PaintResult } from './paint';
@@ -264,6 +265,11 @@ async function teamLoad(): Promise<TeamBenchResult | undefined> {
 }
 
 /** One part alone: printed, and written into the last full run's results (the other figures are kept). */
+function attributionBench(): Results['attribution'] {
+  console.log('\n## who is speaking: the attribution layer, first read (floor: tokenizing the same texts)');
+  return runAttributionBench();
+}
+
 async function updateResults(part: Partial<Results>): Promise<void> {
   const file = path.join(__dirname, 'results.json');
   const out = { ...(JSON.parse(readFileSync(file, 'utf8')) as Results), ...part };
@@ -277,6 +283,7 @@ async function main() {
   if (process.argv.includes('--long-tasks')) return updateResults({ longTasks: await longTasks() });
   if (process.argv.includes('--tools')) return updateResults({ tools: await corpusTools() });
   if (process.argv.includes('--team')) return updateResults({ team: await teamLoad() });
+  if (process.argv.includes('--attribution')) return updateResults({ attribution: attributionBench() });
   const i = process.argv.indexOf('--corpus');
   const only = i > 0 ? (process.argv[i + 1] as CorpusName) : null;
   if (only && !CORPORA.includes(only)) throw new Error(`--corpus must be one of ${CORPORA.join(', ')}`);
@@ -288,6 +295,7 @@ async function main() {
   let longTaskResults: LongTaskResult[] | undefined;
   let table: TableBenchResult | undefined;
   let team: TeamBenchResult | undefined;
+  let attribution: Results['attribution'];
   if (!only || only === 'sotu') {
     console.log('\n## keystroke to painted results, Chromium, SOTU (browser mode)');
     try {
@@ -302,6 +310,7 @@ async function main() {
     compare = await runCompareBench();
     console.log(`median ${compare.medianMs} ms, max ${compare.maxMs} ms`);
     tools = await corpusTools();
+    attribution = attributionBench();
     team = await teamLoad();
   }
   const out = {
@@ -313,6 +322,7 @@ async function main() {
     longTasks: longTaskResults,
     libraryTable: table,
     team,
+    attribution,
   } as Results;
   writeFileSync(path.join(__dirname, 'results.json'), JSON.stringify(out, null, 2) + '\n');
   const notes = readFileSync(path.join(__dirname, 'performance-notes.md'), 'utf8');

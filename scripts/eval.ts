@@ -1,10 +1,12 @@
 /**
  * `npm run eval`: Lectern's accuracy on the hand-labelled gold set (test/fixtures/gold/): quotation
- * attribution per genre and split, and phrase search. `--mistakes` lists every wrong attribution.
+ * attribution per genre and split, who is speaking sentence by sentence, and phrase search. `--mistakes`
+ * lists every wrong attribution; `--libraries` scores sentence boundaries against NLP libraries' splitters.
  * Exits 1 when a score is below its floor (the floors npm test holds it to).
  */
 import { detection, FLOORS, ownPrecision, ownRecall, precision, recall, scorePhrases, scoreQuotations } from '../test/eval/gold';
 import {
+  scoreBoundaries,
   kindScore,
   narrationCredited,
   othersScore,
@@ -113,6 +115,13 @@ async function main(): Promise<number> {
   }
   const all = q.categories.get('all')!;
   const sentencesPass = await printSentences();
+  if (process.argv.includes('--libraries')) {
+    console.log('\nSentence boundaries: Lectern against NLP libraries (gold sentence starts)');
+    for (const b of await scoreBoundaries())
+      console.log(
+        `  ${b.splitter.padEnd(24)} precision ${pct(ratio(b.precision))}  recall ${pct(ratio(b.recall))}  (${b.recall.right} of ${b.recall.of}; ${b.ms} ms)`,
+      );
+  }
   const pass = precision(all) >= FLOORS.quotationPrecision && recall(all) >= FLOORS.quotationRecall && phrasesExact && sentencesPass;
   console.log(`\nFloors: quotation precision ≥ ${FLOORS.quotationPrecision}, recall ≥ ${FLOORS.quotationRecall}, phrases exact: ${pass ? 'met' : 'NOT MET'}.`);
   return pass ? 0 : 1;

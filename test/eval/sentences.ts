@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { attributionOf } from '../../app/core/attribution/attribute';
+import { sentenceRanges } from '../../app/core/attribution/sentences';
 import type { AttributedSpan } from '../../app/common/attribution';
 import type { LoadedDocument } from '../../app/core/types';
 import { GOLD, goldDocuments, locateText, surname, squeeze, type GoldDocument } from './gold';
@@ -258,4 +259,73 @@ export function othersScore(units: Unit[]): KindScore {
     precision: { right: quotes.filter(right).length, of: quotes.filter((u) => other(u.system, u.systemOwn)).length },
     recall: { right: quotes.filter(right).length, of: quotes.filter((u) => other(u.gold, u.goldOwn)).length },
   };
+}
+
+/** Sentence starts found by a splitter, as positions in the document's text. */
+type Splitter = (text: string, paragraphs: [number, number][]) => number[];
+
+/** Where each piece a library cuts a paragraph into starts in the text (libraries give strings, not offsets). */
+function piecesAt(text: string, paragraphs: [number, number][], cut: (paragraph: string) => string[]): number[] {
+  const out: number[] = [];
+  for (const [s, e] of paragraphs) {
+    let at = s;
+    for (const piece of cut(text.slice(s, e))) {
+      const t = piece.trim();
+      const i = t ? text.indexOf(t.slice(0, 12), at) : -1;
+      if (i < 0 || i >= e) continue;
+      out.push(i);
+      at = i + 1;
+    }
+  }
+  return out;
+}
+
+export interface BoundaryScore {
+  splitter: string;
+  precision: Ratio;
+  recall: Ratio;
+  ms: number;
+}
+
+/** Lectern's sentence rules against two NLP libraries' splitters, on the gold sentence starts. */
+export async function scoreBoundaries(): Promise<BoundaryScore[]> {
+  const { default: nlp } = await import('compromise');
+  const { default: sentencize } = (await import('@stdlib/nlp-sentencize')) as { default: (text: string) => string[] };
+  const splitters: [string, Splitter][] = [
+    ['Lectern (hand rules)', (text, paragraphs) => sentenceRanges(text, paragraphs).map(([s]) => s)],
+    ['compromise', (text, paragraphs) => piecesAt(text, paragraphs, (p) => nlp(p).sentences().out('array') as string[])],
+    ['@stdlib/nlp-sentencize', (text, paragraphs) => piecesAt(text, paragraphs, sentencize)],
+  ];
+  const docs = await goldDocuments();
+  const gold = goldSentenceFiles().map((g) => {
+    const doc = docs.get(g.doc)!;
+    const squeezed = squeeze(doc.text);
+    let from = 0;
+    const starts = new Set<number>();
+    for (const s of g.sentences) {
+      const at = locateText(squeezed, s.text, 1, from);
+      if (!at) continue;
+      starts.add(at[0]);
+      from = at[1];
+    }
+    return { doc, starts };
+  });
+  return splitters.map(([splitter, split]) => {
+    const t0 = performance.now();
+    let found = 0;
+    let shared = 0;
+    let total = 0;
+    for (const { doc, starts } of gold) {
+      const mine = new Set(
+        split(
+          doc.text,
+          doc.passages.map((p): [number, number] => [p.start, p.end]),
+        ),
+      );
+      found += mine.size;
+      total += starts.size;
+      for (const s of starts) if (mine.has(s)) shared++;
+    }
+    return { splitter, precision: { right: shared, of: found }, recall: { right: shared, of: total }, ms: Math.round(performance.now() - t0) };
+  });
 }

@@ -4,7 +4,8 @@
  * speaking"): a paragraph's end always ends a sentence; otherwise `.`, `!`, `?` or `…` with its
  * closing quote marks and brackets ends one when a new sentence starts after it; not after
  * abbreviations (Mr., St.), initials (George W. Bush) or an acronym inside a sentence (the U.K. Foreign
- * Secretary); and where web text lost the space after a full stop ("the difference.U.K. Foreign…").
+ * Secretary); where web text lost the space after a full stop ("the difference.U.K. Foreign…"); and
+ * around a stage direction between sentences ("… canal. [Laughter] As a result …").
  */
 import type { Range } from '../../common/compare';
 
@@ -29,6 +30,9 @@ const TERMINAL = /[.!?…]+['"”’)\]]*/g;
 /** A full stop glued to the next sentence's capital ("difference.U.K."), after a lower-case word. */
 const GLUED = /(?<=\p{Ll}{2})\.(?=\p{Lu})/gu;
 
+/** A transcript's stage direction: [Applause], [Laughter]. */
+const STAGE_DIRECTION = /\[[A-Za-z][^\]\n]{0,40}\]/g;
+
 /** Sentence ranges of the text's paragraphs, trimmed of white space, in order. */
 export function sentenceRanges(text: string, paragraphs: readonly Range[]): Range[] {
   const out: Range[] = [];
@@ -40,6 +44,12 @@ export function sentenceRanges(text: string, paragraphs: readonly Range[]): Rang
       if (isBoundary(para, m.index!, end)) cuts.add(end);
     }
     for (const m of para.matchAll(GLUED)) cuts.add(m.index! + 1);
+    // "… root canal. [Laughter] As a result …": what the audience did is a sentence of its own.
+    for (const m of para.matchAll(STAGE_DIRECTION)) {
+      const end = m.index! + m[0].length;
+      if (/[.!?…]['"”’)]*\s*$/.test(para.slice(0, m.index!)) || m.index === 0) cuts.add(m.index!);
+      if (/^\s*[\p{Lu}“"]/u.test(para.slice(end)) && (cuts.has(m.index!) || m.index === 0)) cuts.add(end);
+    }
     let start = 0;
     for (const cut of [...cuts].sort((a, b) => a - b).concat(para.length)) {
       const r = trimmed(text, ps + start, ps + cut);
