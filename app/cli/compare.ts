@@ -7,6 +7,7 @@ import {
   checkThreshold,
   formulaSentence,
   leftOutSentence,
+  unitsPhrase,
   DEFAULT_THRESHOLD,
   type Comparison,
   type KeyTerm,
@@ -132,8 +133,7 @@ function quotesOnly(args: ParsedArgs): CompareRequest['quotesOnly'] {
 
 function summary(c: Comparison): string {
   const lines: string[] = [];
-  const side = (name: string, s: Comparison['left']) =>
-    `${name}: ${s.label}: ${s.documentIds.length} document(s), ${s.unitCount} passage(s), ${s.wordCount} words`;
+  const side = (name: string, s: Comparison['left']) => `${name}: ${s.label}: ${s.documentIds.length} document(s), ${unitsPhrase(s)}, ${s.wordCount} words`;
   lines.push(side('Left ', c.left), side('Right', c.right));
   for (const [name, s] of [
     ['left', c.left],

@@ -225,3 +225,8 @@ export function leftOutSentence(name: string, s: Pick<SideDescription, 'speakers
     `${w.others} of others' words and ${w.other} of headlines and page furniture. Compare whole documents to count them too.`
   );
 }
+
+/** "12 passage(s)", "13 quotation part(s)", "16 passage part(s)": what a side's units are, for the CLI and the report. */
+export function unitsPhrase(s: Pick<SideDescription, 'unitCount' | 'quotesOnly' | 'speakerWords'>): string {
+  return `${s.unitCount} ${s.quotesOnly ? 'quotation part(s)' : s.speakerWords ? 'passage part(s)' : 'passage(s)'}`;
+}

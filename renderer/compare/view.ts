@@ -509,7 +509,7 @@ export class CompareView {
 
   private describeSide(side: Side): void {
     const d = this.comparison![side];
-    const unit = d.quotesOnly ? 'quotation part' : 'passage';
+    const unit = d.quotesOnly ? 'quotation part' : d.speakerWords ? 'passage part' : 'passage';
     const doc = d.kind === 'document' ? this.lib?.documents.find((x) => x.id === d.documentIds[0]) : undefined;
     fill(
       this.sides[side].desc,

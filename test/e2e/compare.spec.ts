@@ -277,6 +277,7 @@ test.describe('compare', () => {
       await call(page, 'tagRange', { docId: id, start, end: start + phrase.length, tagIds: [tag.id] });
     }
     await openCompare(page);
+    await wholeDocuments(page);
     await page.getByTestId('tag-right').selectOption({ label: 'Tagged Elections' });
     await expect(page.getByTestId('side-desc-right')).toContainText('1 passage · ');
     await expect(page.getByTestId('side-desc-right')).toContainText('tagged Elections');

@@ -31,13 +31,17 @@ const TRANSCRIPT_REPORTING =
 
 /** A subject the text does not name: "the ports minister", "a spokesperson for the union", "critics". */
 const UNNAMED =
-  "(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ss]ome|[Tt]wo|[Tt]hree|[Ss]everal|[Mm]any|[Mm]ost|[Oo]ther)\\s+(?:[\\w’'-]+\\s+){0,3}?)?" +
-  '(?:minister|ministers|secretary|secretaries|spokes(?:man|woman|person)|official|officials|source|sources|critics|analysts|experts|economists|' +
-  'residents|resident|parent|parents|nurse|nurses|doctor|doctors|campaigners|opponents|supporters|lawmakers|MPs|officers|' +
-  'aide|aides|adviser|advisers|advisor|advisors|lawyer|lawyers|union|ministry|government|department|agency|council|committee|' +
-  'company|statement|report|spokespeople|leaders|leader|diplomats|diplomat|investigators|prosecutors|police|members|member|' +
-  'workers|worker|scientists|researchers|officials|observers|activists|organisers|organizers|chief|president|chairman|chairwoman|chair|director|mayor)' +
-  "(?:\\s+(?:of|for|at|from|in)\\s+(?:the\\s+)?[\\w’'-]+(?:\\s+[A-Z][\\w’'-]*){0,3})?";
+  "(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ss]ome|[Tt]wo|[Tt]hree|[Ss]everal|[Mm]any|[Mm]ost|[Oo]ther)\\s+)?(?:[\\w’'-]+\\s+){0,3}?" +
+  '(?:minister|ministers|secretary|secretaries|spokes(?:man|woman|person|people)|official|officials|source|sources|critics?|analysts?|experts?|economists?|' +
+  'residents?|parents?|nurses?|doctors?|campaigners?|opponents?|supporters?|lawmakers?|MPs|officers?|mediators?|negotiators?|representatives?|' +
+  'aides?|advisers?|advisors?|lawyers?|unions?|ministry|government|department|agency|council|committee|group|groups|association|federation|' +
+  'company|statement|report|leaders?|diplomats?|investigators?|prosecutors?|police|members?|head|boss|executives?|managers?|owners?|' +
+  'workers?|dockers?|teachers?|patients?|voters?|farmers?|students?|witnesses|witness|insiders?|commentators?|historians?|' +
+  'scientists?|researchers?|observers?|activists?|organisers?|organizers?|chief|president|chairman|chairwoman|chair|director|mayor|governor|judge)' +
+  "(?:\\s+(?:of|for|at|from|in)\\s+(?:the\\s+)?[\\w’'-]+(?:\\s+[A-Z][\\w’'-]*){0,3})?(?:[ \\t]+[A-Z][\\w’'-]*(?:[ \\t]+[A-Z][\\w’'-]*){0,3})?";
+
+/** A first paragraph without a full stop and this short is a headline, even when it says who said what. */
+const HEADLINE_WORDS = 15;
 
 const ADVERBS =
   '(?:(?:also|later|then|further|again|previously|repeatedly|recently|earlier|once|himself|herself|today|yesterday|has|have|had|would|will|' +
@@ -137,7 +141,7 @@ function attribute(doc: LoadedDocument, transcript: boolean, quotes: Quote[]): D
       s === firstPassage.start &&
       e === firstPassage.end &&
       !/[.!?”"]$/.test(masked) &&
-      (sameText(masked, doc.meta.title) || !findCue(masked, s, patterns, resolver, inside.length > 0));
+      (sameText(masked, doc.meta.title) || masked.split(/\s+/).length <= HEADLINE_WORDS || !findCue(masked, s, patterns, resolver, inside.length > 0));
     if (isHeadline || (!transcript && isFurniture(text.slice(s, e), passage >= 0 ? doc.passages[passage] : undefined, s, e))) {
       outside(s, e, { kind: 'other', speaker: null, role: null, confidence: 1, cue: null });
     } else if (transcript) {
@@ -265,11 +269,20 @@ function findCue(masked: string, offset: number, patterns: Patterns, resolver: S
   const frame: Label = { ...narration, frame: true };
   const who = (subject: string, at: number): { speaker: string | null; role: string | null; confidence: number } | null => {
     const r = resolver.resolve(subject, at, false);
-    if (r.speaker) return { speaker: r.speaker, role: null, confidence: r.how === 'pronoun' ? 0.8 : r.how === 'sentence' ? 0.7 : CONFIDENCE[r.how] };
+    // "Shipping analysts", "Its organiser": a common noun at the end is someone described, not named
+    // (unless the text gave that title to a speaker: "the foreign secretary").
+    const described = /(?:^|\s)\p{Ll}[\p{L}’'-]*$/u.test(subject.trim()) && !/^(?:he|she|I)$/i.test(subject.trim());
+    if (r.speaker && !(described && r.how === 'name'))
+      return { speaker: r.speaker, role: null, confidence: r.how === 'pronoun' ? 0.8 : r.how === 'sentence' ? 0.7 : CONFIDENCE[r.how] };
     // "The United Kingdom has accused …", "the European Commission said": a named body.
     const body = /^[Tt]he\s+(\p{Lu}.*)$/u.exec(subject.trim())?.[1];
     if (body && canSpeak(body) && !/^(?:[A-Z][a-z]+ )?(?:Minister|Secretary|President|Chancellor|Mayor)$/.test(body))
       return { speaker: body, role: null, confidence: 0.85 };
+    // "The campaign group Safe Streets Eastbridge": a body named after what it is.
+    const named = /\b(?:group|association|union|federation|company|agency|party|council|committee)\s+(\p{Lu}[\p{L}’'-]*(?:\s+\p{Lu}[\p{L}’'-]*){0,3})$/u.exec(
+      subject.trim(),
+    );
+    if (named && canSpeak(named[1])) return { speaker: named[1], role: null, confidence: 0.85 };
     // Someone the text does not name can speak ("the ports minister said"); a capitalised non-person cannot.
     if (new RegExp(`^${UNNAMED}$`, 'i').test(subject.trim()) || /^[Tt]he\s/.test(subject.trim()))
       return { speaker: null, role: subject.trim(), confidence: 0.85 };
@@ -282,7 +295,9 @@ function findCue(masked: string, offset: number, patterns: Patterns, resolver: S
 
   let m = patterns.leading.exec(masked);
   if (m) {
-    const speaker = who(m.groups!.subject, offset + m.index! + m.groups!.lead.length);
+    // "Its organiser, Priya Mehta, called …": the apposition names whom the subject describes.
+    const named = m.groups!.apposition && new RegExp(`^,\\s*(${NAME})\\s*,$`).exec(m.groups!.apposition);
+    const speaker = who(named ? named[1] : m.groups!.subject, offset + m.index! + m.groups!.lead.length);
     const content = masked.slice(m[0].length);
     if (speaker && !frameOnly(content)) {
       return {

@@ -3,6 +3,7 @@ import type { LoadedDocument } from '../types';
 import {
   formulaSentence,
   leftOutSentence,
+  unitsPhrase,
   attributionNote,
   type AlignedPair,
   type Comparison,
@@ -73,7 +74,7 @@ export function comparisonReport(comparison: Comparison, docs: LoadedDocument[])
 
 function describeSide(name: string, side: SideDescription): string {
   const docs = side.documentIds.map((id) => `\`${id}\``).join(', ');
-  return `- **${name}:** ${escapeMd(side.label)}: ${side.documentIds.length} document(s) (${docs}), ${side.unitCount} passage(s), ${side.wordCount} words.`;
+  return `- **${name}:** ${escapeMd(side.label)}: ${side.documentIds.length} document(s) (${docs}), ${unitsPhrase(side)}, ${side.wordCount} words.`;
 }
 
 function pairSection(pair: AlignedPair, cite: (docId: string) => string): string[] {
