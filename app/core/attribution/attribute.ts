@@ -40,6 +40,10 @@ const UNNAMED =
   'scientists?|researchers?|observers?|activists?|organisers?|organizers?|chief|president|chairman|chairwoman|chair|director|mayor|governor|judge)' +
   "(?:\\s+(?:of|for|at|from|in)\\s+(?:the\\s+)?[\\w’'-]+(?:\\s+[A-Z][\\w’'-]*){0,3})?(?:[ \\t]+[A-Z][\\w’'-]*(?:[ \\t]+[A-Z][\\w’'-]*){0,3})?";
 
+/** A subject that is only a description ("the ports minister"), and any word that could start a report. */
+const UNNAMED_ONLY = new RegExp(`^${UNNAMED}$`, 'i');
+const ANY_CUE = new RegExp(`\\b(?:${REPORTING}|[Aa]ccording\\s+to|saying|adding|warning|insisting|arguing|noting|claiming|urging)\\b`);
+
 /** A first paragraph without a full stop and this short is a headline, even when it says who said what. */
 const HEADLINE_WORDS = 15;
 
@@ -97,6 +101,7 @@ function attribute(doc: LoadedDocument, transcript: boolean, quotes: Quote[]): D
   const resolver = new SpeakerResolver(doc.meta.speakers, text, transcript);
   const subject = `(?<subject>${resolver.subject().replace(/^\(\?<subject>/, '(?:')}|[Tt]he\\s+${NAME}|${UNNAMED})`;
   const patterns = reportingPatterns(subject);
+  const transcriptCue = transcriptCuePattern(subject);
   const sentences = sentenceRanges(
     text,
     doc.passages.map((p): Range => [p.start, p.end]),
@@ -145,7 +150,7 @@ function attribute(doc: LoadedDocument, transcript: boolean, quotes: Quote[]): D
     if (isHeadline || (!transcript && isFurniture(text.slice(s, e), passage >= 0 ? doc.passages[passage] : undefined, s, e))) {
       outside(s, e, { kind: 'other', speaker: null, role: null, confidence: 1, cue: null });
     } else if (transcript) {
-      const theirs = reportedInTranscript(masked, s, resolver, subject);
+      const theirs = reportedInTranscript(masked, s, resolver, transcriptCue);
       const stage = [...masked.matchAll(STAGE)];
       if (stage.length && masked.replace(STAGE, '').trim() === '') outside(s, e, { kind: 'other', speaker: null, role: null, confidence: 1, cue: null });
       else if (theirs) {
@@ -264,6 +269,8 @@ function reportingPatterns(subject: string): Patterns {
 
 /** The reporting clause of a news sentence, if it has one, with what it reports and who said it. */
 function findCue(masked: string, offset: number, patterns: Patterns, resolver: SpeakerResolver, hasQuotes: boolean): Cue | null {
+  // Most sentences have no verb of saying: the big patterns need not look at them.
+  if (!ANY_CUE.test(masked)) return null;
   const narration: Label = { kind: 'narration', speaker: null, role: null, confidence: 0.9, cue: null };
   // The reporting clause itself ("Raab said", "according to the minister,"): the writer's words, but part of the report.
   const frame: Label = { ...narration, frame: true };
@@ -284,8 +291,7 @@ function findCue(masked: string, offset: number, patterns: Patterns, resolver: S
     );
     if (named && canSpeak(named[1])) return { speaker: named[1], role: null, confidence: 0.85 };
     // Someone the text does not name can speak ("the ports minister said"); a capitalised non-person cannot.
-    if (new RegExp(`^${UNNAMED}$`, 'i').test(subject.trim()) || /^[Tt]he\s/.test(subject.trim()))
-      return { speaker: null, role: subject.trim(), confidence: 0.85 };
+    if (UNNAMED_ONLY.test(subject.trim()) || /^[Tt]he\s/.test(subject.trim())) return { speaker: null, role: subject.trim(), confidence: 0.85 };
     return null;
   };
   const words = (s: string) => s.replace(/·+/g, ' ').match(/\p{L}[\p{L}’'-]*/gu)?.length ?? 0;
@@ -356,10 +362,18 @@ function continuesReport(masked: string): boolean {
 }
 
 /** "the Chief Justice wrote that …", "Economists tell us that …": others' words a transcript's speaker reports. */
-function reportedInTranscript(masked: string, offset: number, resolver: SpeakerResolver, subject: string): { cueEnd: number; label: Label } | null {
-  const re = new RegExp(
+/** The pattern of another's words told in a transcript, for one document's subjects. */
+function transcriptCuePattern(subject: string): RegExp {
+  return new RegExp(
     `(?:^|,\\s*|\\b(?:and|but|that|when|because)\\s+)(?!${FIRST_PERSON}|\\b(?:[Ww]e|[Yy]ou|[Tt]hey|[Ii]t)\\b|${PRONOUN})${subject}(?:,[^,·“”"]{1,80},)?\\s+${ADVERBS}${TRANSCRIPT_REPORTING}(?:\\s+(?:me|us|the\\s+\\w+|Congress))?\\s+that\\b\\s*`,
   );
+}
+
+const ANY_TRANSCRIPT_CUE = new RegExp(`\\b${TRANSCRIPT_REPORTING}\\b`);
+const DESCRIBED_OR_TITLED = new RegExp(`^(?:${UNNAMED}|[Tt]he\\s.+)$`);
+
+function reportedInTranscript(masked: string, offset: number, resolver: SpeakerResolver, re: RegExp): { cueEnd: number; label: Label } | null {
+  if (!ANY_TRANSCRIPT_CUE.test(masked)) return null;
   const m = re.exec(masked);
   if (!m) return null;
   const subj = m.groups!.subject.trim();
@@ -367,7 +381,7 @@ function reportedInTranscript(masked: string, offset: number, resolver: SpeakerR
   // Only someone the text makes a person: a full name, or a name it has speaking elsewhere (not "Tucson").
   if (r.speaker && r.speaker !== resolver.ownSpeaker && resolver.isKnownPerson(r.speaker))
     return { cueEnd: m.index! + m[0].length, label: { kind: 'reported', speaker: r.speaker, role: null, confidence: 0.8, cue: m[0].trim() } };
-  if (!r.speaker && new RegExp(`^(?:${UNNAMED}|[Tt]he\\s.+)$`).test(subj) && !/^[A-Z][a-z]+$/.test(subj))
+  if (!r.speaker && DESCRIBED_OR_TITLED.test(subj) && !/^[A-Z][a-z]+$/.test(subj))
     return { cueEnd: m.index! + m[0].length, label: { kind: 'reported', speaker: null, role: subj, confidence: 0.75, cue: m[0].trim() } };
   return null;
 }
