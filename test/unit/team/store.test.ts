@@ -236,22 +236,34 @@ test('connections killed mid-write leave whole writes or none; acknowledged writ
   t.after(() => victim.end());
   const store = new TeamStore(victim);
   const codes = await Promise.all(['a', 'b', 'c'].map((name) => tagger(new TeamStore(db), people.owner).createTag({ name })));
-  const killer = await killConnections(config, "application_name = 'lectern-victim'", [2, 12], t);
   const ada = tagger(store, people.ada);
   const bob = tagger(store, people.bob);
   const attempts = 120;
-  const outcomes = await Promise.all(
-    Array.from({ length: attempts }, (_, i) =>
-      (i % 2 ? ada : bob).tagRange({ ...at(i % 40), tagIds: codes.map((c) => c.id), note: `note ${i}` }).then(
-        (r) => ({ i, id: r.annotation.id }),
-        (e: Error) => ({ i, error: e }),
+  // On a loaded machine a storm this fast may cut every write: then the next round kills less often,
+  // until some writes are cut and some get through (what this test needs to see both).
+  const ok: { i: number; id: string }[] = [];
+  const failed: { i: number; error: Error }[] = [];
+  let kills = 0;
+  for (const pause of [
+    [2, 12],
+    [10, 40],
+    [30, 120],
+  ] as [number, number][]) {
+    const killer = await killConnections(config, "application_name = 'lectern-victim'", pause, t);
+    const outcomes = await Promise.all(
+      Array.from({ length: attempts }, (_, i) =>
+        (i % 2 ? ada : bob).tagRange({ ...at(i % 40), tagIds: codes.map((c) => c.id), note: `note ${i}` }).then(
+          (r) => ({ i, id: r.annotation.id }),
+          (e: Error) => ({ i, error: e }),
+        ),
       ),
-    ),
-  );
-  const kills = await killer.stop();
-  const ok = outcomes.filter((o): o is { i: number; id: string } => 'id' in o);
-  const failed = outcomes.filter((o): o is { i: number; error: Error } => 'error' in o);
-  t.diagnostic(`${kills} connections killed: ${ok.length} writes acknowledged, ${failed.length} failed`);
+    );
+    kills += await killer.stop();
+    ok.push(...outcomes.filter((o): o is { i: number; id: string } => 'id' in o));
+    failed.push(...outcomes.filter((o): o is { i: number; error: Error } => 'error' in o));
+    t.diagnostic(`pauses ${pause.join('–')} ms: ${kills} connections killed so far, ${ok.length} writes acknowledged, ${failed.length} failed`);
+    if (ok.length > 0 && failed.length > 0) break;
+  }
   assert.ok(kills > 0 && failed.length > 0, 'the killer must have cut some writes, or this test tests nothing');
   assert.ok(ok.length > 0, 'some writes must have gone through');
   for (const f of failed) {
