@@ -27,7 +27,10 @@ const REPORTING =
 
 /** In a transcript the speaker tells others' words only with these, and only with "that" after them. */
 const TRANSCRIPT_REPORTING =
-  '(?:said|says|wrote|writes|told|tells|testified|warned|warns|reported|reports|declared|reminded|reconfirmed|predicted|predicts|explained|concluded|argued|argue|argues|say)';
+  '(?:said|says|wrote|writes|told|tells|testified|warned|warns|reported|reports|declared|reminded|reconfirmed|predicted|predicts|explained|concluded|argued|argue|argues|say|' +
+  'observed|proclaimed|proclaim|claimed|claim|insisted|insist|promised|pledged|proposed|suggested|recommended|urged|spoke of|spoke about|called for|called on|asked|defined|found)';
+/** Verbs whose report may follow without "that": "Some said our problems were uncontrollable". */
+const TRANSCRIPT_SAYING = '(?:said|says|say|testified|warned|observed|wrote|claimed|insisted|predicted|told\\s+(?:me|us))';
 
 /** A subject the text does not name: "the ports minister", "a spokesperson for the union", "critics". */
 const UNNAMED =
@@ -364,8 +367,12 @@ function continuesReport(masked: string): boolean {
 /** "the Chief Justice wrote that …", "Economists tell us that …": others' words a transcript's speaker reports. */
 /** The pattern of another's words told in a transcript, for one document's subjects. */
 function transcriptCuePattern(subject: string): RegExp {
+  // "Some said …", "Others will say …": people the speaker does not name.
+  const who = subject.replace(/\)$/, `|[Ss]ome|[Oo]thers|[Cc]ritics|[Ss]keptics)`);
   return new RegExp(
-    `(?:^|,\\s*|\\b(?:and|but|that|when|because)\\s+)(?!${FIRST_PERSON}|\\b(?:[Ww]e|[Yy]ou|[Tt]hey|[Ii]t)\\b|${PRONOUN})${subject}(?:,[^,·“”"]{1,80},)?\\s+${ADVERBS}${TRANSCRIPT_REPORTING}(?:\\s+(?:me|us|the\\s+\\w+|Congress))?\\s+that\\b\\s*`,
+    `(?:^|,\\s*|\\b(?:and|but|that|when|because|as)\\s+)(?!${FIRST_PERSON}|\\b(?:[Ww]e|[Yy]ou|[Tt]hey|[Ii]t|[Tt]his|[Tt]hat)\\b|${PRONOUN})${who}(?:,[^,·“”"]{1,80},)?\\s+${ADVERBS}` +
+      `(?:${TRANSCRIPT_REPORTING}(?:\\s+(?:me|us|the\\s+\\w+|Congress))?\\s+that\\b|${TRANSCRIPT_SAYING}(?=\\s+[\\p{L}"“])|(?:spoke of|spoke about|called for|called on|asked|defined|proposed|urged|recommended)\\b)\\s*`,
+    'u',
   );
 }
 
@@ -378,10 +385,16 @@ function reportedInTranscript(masked: string, offset: number, resolver: SpeakerR
   if (!m) return null;
   const subj = m.groups!.subject.trim();
   const r = resolver.resolve(subj, offset + m.index!, false);
-  // Only someone the text makes a person: a full name, or a name it has speaking elsewhere (not "Tucson").
-  if (r.speaker && r.speaker !== resolver.ownSpeaker && resolver.isKnownPerson(r.speaker))
+  // Only someone the text makes a person: a full name, a titled name ("President Washington"), or a name
+  // it has speaking elsewhere (not "Tucson").
+  const titled = /^(?:President|General|Senator|Governor|Secretary|Justice|Judge|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Sir)\s/.test(subj);
+  if (r.speaker && r.speaker !== resolver.ownSpeaker && (resolver.isKnownPerson(r.speaker) || titled))
     return { cueEnd: m.index! + m[0].length, label: { kind: 'reported', speaker: r.speaker, role: null, confidence: 0.8, cue: m[0].trim() } };
-  if (!r.speaker && DESCRIBED_OR_TITLED.test(subj) && !/^[A-Z][a-z]+$/.test(subj))
+  if (
+    !r.speaker &&
+    (DESCRIBED_OR_TITLED.test(subj) || /^(?:Some|Others|Critics|Skeptics)$/i.test(subj)) &&
+    !/^[A-Z][a-z]+$/.test(subj.replace(/^(?:Some|Others|Critics|Skeptics)$/i, 'x'))
+  )
     return { cueEnd: m.index! + m[0].length, label: { kind: 'reported', speaker: null, role: subj, confidence: 0.75, cue: m[0].trim() } };
   return null;
 }
