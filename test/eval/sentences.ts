@@ -36,7 +36,7 @@ interface GoldSentenceFile {
   doc: string;
   genre: 'news' | 'transcript';
   split: 'dev' | 'test';
-  /** Written and labelled after the rules were last changed, and never looked at while developing. */
+  /** Written and labelled after most rules were written; its documents and mistakes never looked at while developing. */
   fresh?: boolean;
   speakers: string[];
   sentences: GoldSentence[];
