@@ -10,7 +10,7 @@ import { isWordsOf, type AttributedSpan, type DocumentAttribution, type Sentence
 import type { Quote, Range } from '../../common/compare';
 import type { LoadedDocument } from '../types';
 import { CONFIDENCE, extractQuotes, FIRST_PERSON, isTranscript, looksLikeTitle, NAME, PRONOUN, SpeakerResolver } from './quotes';
-import { sentenceRanges } from './sentences';
+import { isStageDirection, sentenceRanges } from './sentences';
 import { canSpeak } from './speakerNames';
 
 /** Verbs that report what someone said, wrote or announced (not "spoke", "met", "responded in kind"). */
@@ -61,8 +61,6 @@ const BYLINE =
   /^(?:By\s+\p{Lu}[\p{L}.'’-]+(?:\s+(?:\p{Lu}[\p{L}.'’-]+|and|&))*(?:,.*)?|\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3}\s*[|,]\s*\p{Lu}.*(?:Correspondent|Editor|Reporter|Writer).*)$/u;
 /** "LONDON (Lectern Wire) —" at a paragraph's start. */
 const DATELINE = /^\p{Lu}{2,}[\p{Lu}\s.'-]*(?:,\s*[\p{L}\d .]{1,20})?(?:\s*\([^)]{1,40}\))?\s+[—–-]\s*/u;
-/** "[Applause]", "(Laughter.)": what the audience did, not the speech. */
-const STAGE = /\[[^\]]{1,40}\]|\((?:applause|laughter|cheers)[^)]*\)/gi;
 
 interface Label {
   kind: SpanKind;
@@ -73,6 +71,11 @@ interface Label {
   confidence: number;
   cue: string | null;
 }
+
+const OTHER: Label = { kind: 'other', speaker: null, role: null, confidence: 1, cue: null };
+const NARRATION: Label = { kind: 'narration', speaker: null, role: null, confidence: 0.9, cue: null };
+/** The reporting clause itself ("Raab said", "according to the minister,"): the writer's words, but part of the report. */
+const FRAME: Label = { ...NARRATION, frame: true };
 
 const cache = new WeakMap<LoadedDocument, DocumentAttribution>();
 const quoteCache = new WeakMap<LoadedDocument, Quote[]>();
@@ -151,11 +154,10 @@ function attribute(doc: LoadedDocument, transcript: boolean, quotes: Quote[]): D
       !/[.!?”"]$/.test(masked) &&
       (sameText(masked, doc.meta.title) || masked.split(/\s+/).length <= HEADLINE_WORDS || !findCue(masked, s, patterns, resolver, inside.length > 0));
     if (isHeadline || (!transcript && isFurniture(text.slice(s, e), passage >= 0 ? doc.passages[passage] : undefined, s, e))) {
-      outside(s, e, { kind: 'other', speaker: null, role: null, confidence: 1, cue: null });
+      outside(s, e, OTHER);
     } else if (transcript) {
       const theirs = reportedInTranscript(masked, s, resolver, transcriptCue);
-      const stage = [...masked.matchAll(STAGE)];
-      if (stage.length && masked.replace(STAGE, '').trim() === '') outside(s, e, { kind: 'other', speaker: null, role: null, confidence: 1, cue: null });
+      if (isStageDirection(masked)) outside(s, e, OTHER);
       else if (theirs) {
         outside(s, s + theirs.cueEnd, { kind: 'direct', speaker: own, role: null, confidence: 0.9, cue: null });
         outside(s + theirs.cueEnd, e, theirs.label);
@@ -164,11 +166,10 @@ function attribute(doc: LoadedDocument, transcript: boolean, quotes: Quote[]): D
       let from = s;
       const dateline = passage >= 0 && doc.passages[passage].start === s ? DATELINE.exec(masked) : null;
       if (dateline && dateline[0].length < masked.length) {
-        outside(s, s + dateline[0].length, { kind: 'other', speaker: null, role: null, confidence: 1, cue: null });
+        outside(s, s + dateline[0].length, OTHER);
         from = s + dateline[0].length;
       }
       const cue = findCue(masked.slice(from - s), from, patterns, resolver, inside.length > 0);
-      const narration: Label = { kind: 'narration', speaker: null, role: null, confidence: 0.9, cue: null };
       if (cue) {
         if (cue.contentStart > from) outside(from, cue.contentStart, cue.before);
         outside(cue.contentStart, cue.contentEnd, cue.label);
@@ -178,7 +179,7 @@ function attribute(doc: LoadedDocument, transcript: boolean, quotes: Quote[]): D
         // "She said the plan would … . It would also …": the report goes on without a new verb of saying.
         outside(from, e, { kind: 'reported', speaker: lastReported.speaker, role: null, confidence: 0.6, cue: null });
       } else {
-        outside(from, e, narration);
+        outside(from, e, NARRATION);
         if (inside.length === 0) lastReported = null;
       }
     }
@@ -215,7 +216,7 @@ function sentenceLabel(text: string, pieces: { start: number; end: number; label
     }
     let best: Label | null = null;
     for (const [label, n] of votes) if (!best || n > votes.get(best)!) best = label;
-    return best ?? { kind: 'other', speaker: null, role: null, confidence: 1, cue: null };
+    return best ?? OTHER;
   };
   const { kind, speaker, role, confidence, cue } = winner(outside.length ? outside : pieces);
   // What a reader hears: “We need …,” Raab said is Raab's words, though its frame is the writer's.
@@ -274,9 +275,6 @@ function reportingPatterns(subject: string): Patterns {
 function findCue(masked: string, offset: number, patterns: Patterns, resolver: SpeakerResolver, hasQuotes: boolean): Cue | null {
   // Most sentences have no verb of saying: the big patterns need not look at them.
   if (!ANY_CUE.test(masked)) return null;
-  const narration: Label = { kind: 'narration', speaker: null, role: null, confidence: 0.9, cue: null };
-  // The reporting clause itself ("Raab said", "according to the minister,"): the writer's words, but part of the report.
-  const frame: Label = { ...narration, frame: true };
   const who = (subject: string, at: number): { speaker: string | null; role: string | null; confidence: number } | null => {
     const r = resolver.resolve(subject, at, false);
     // "Shipping analysts", "Its organiser": a common noun at the end is someone described, not named
@@ -313,8 +311,8 @@ function findCue(masked: string, offset: number, patterns: Patterns, resolver: S
         contentStart: offset + m[0].length,
         contentEnd: offset + masked.length,
         label: { kind: 'reported', ...speaker, cue: m[0].trim() },
-        before: frame,
-        after: narration,
+        before: FRAME,
+        after: NARRATION,
       };
     }
     if (speaker) return null;
@@ -326,8 +324,8 @@ function findCue(masked: string, offset: number, patterns: Patterns, resolver: S
       const label: Label = { kind: 'reported', ...speaker, confidence: Math.min(0.9, speaker.confidence), cue: m[0].trim() };
       // "According to X, …" reports what follows; "…, according to X." what comes before.
       if (masked.slice(0, m.index!).trim().length < 3)
-        return { contentStart: offset + m.index! + m[0].length, contentEnd: offset + masked.length, label, before: frame, after: narration };
-      return { contentStart: offset, contentEnd: offset + m.index!, label, before: narration, after: frame };
+        return { contentStart: offset + m.index! + m[0].length, contentEnd: offset + masked.length, label, before: FRAME, after: NARRATION };
+      return { contentStart: offset, contentEnd: offset + m.index!, label, before: NARRATION, after: FRAME };
     }
   }
   m = patterns.trailing.exec(masked);
@@ -340,8 +338,8 @@ function findCue(masked: string, offset: number, patterns: Patterns, resolver: S
         contentStart: offset,
         contentEnd: offset + m.index!,
         label: { kind: 'reported', ...speaker, cue: m[0].replace(/^,\s*/, '').trim() },
-        before: narration,
-        after: frame,
+        before: NARRATION,
+        after: FRAME,
       };
   }
   m = patterns.participle.exec(masked);
@@ -352,8 +350,8 @@ function findCue(masked: string, offset: number, patterns: Patterns, resolver: S
         contentStart: offset + m.index! + m[0].length,
         contentEnd: offset + masked.length,
         label: { kind: 'reported', ...speaker, confidence: Math.min(0.85, speaker.confidence), cue: m[0].trim() },
-        before: narration,
-        after: narration,
+        before: NARRATION,
+        after: NARRATION,
       };
   }
   return null;

@@ -71,6 +71,14 @@ const ANONYMOUS = new RegExp(
   'g',
 );
 
+/** A full name as Lectern names people: its last two words without titles ("President Theodore Roosevelt" → "Theodore Roosevelt"). */
+function plainName(words: string[]): string {
+  return words
+    .filter((w) => !TITLE_WORDS.has(w))
+    .slice(-2)
+    .join(' ');
+}
+
 /** '," he said. "' between two quotations: the second is the same speaker's. */
 const CARRIES_ON = /^[\s.,;:!?”"“]*(?:he|she)\s+(?:said|added|continued|went on)[\s.,;:!?”"“]*$/;
 
@@ -219,10 +227,7 @@ export class SpeakerResolver {
     };
     for (const f of this.fullNames) {
       const words = f.name.split(/\s+/);
-      const name = words
-        .filter((w) => !TITLE_WORDS.has(w))
-        .slice(-2)
-        .join(' ');
+      const name = plainName(words);
       add(bySurname, words[words.length - 1], { pos: f.pos, name });
       if (words[0] !== words[words.length - 1]) add(byFirstName, words[0], { pos: f.pos, name });
     }
@@ -308,11 +313,7 @@ export class SpeakerResolver {
     const people: { pos: number; end: number; name: string }[] = [];
     const bySurname = new Map<string, string>();
     for (const f of this.fullNames) {
-      const name = f.name
-        .split(/\s+/)
-        .filter((w) => !TITLE_WORDS.has(w))
-        .slice(-2)
-        .join(' ');
+      const name = plainName(f.name.split(/\s+/));
       if (!/\s/.test(name) || !canSpeak(name) || this.isSpeaker(name) || COMMON_CAPITALISED.has(name)) continue;
       const at = this.text.indexOf(f.name, f.pos);
       people.push({ pos: at, end: at + f.name.length, name });
@@ -320,11 +321,17 @@ export class SpeakerResolver {
     }
     if (bySurname.size) {
       const surnames = [...bySurname.keys()].map(escapeRegExp).join('|');
+      // Full-name mentions are in text order: whether a surname lies inside one, and whether its full name came
+      // before, are looked up, not scanned for.
+      const full = [...people].sort((a, b) => a.pos - b.pos);
+      const firstSeen = new Map<string, number>();
+      for (const p of full) if (!firstSeen.has(p.name)) firstSeen.set(p.name, p.pos);
       for (const m of this.text.matchAll(new RegExp(`\\b(?:${surnames})\\b(?![ \\t]+[A-Z])`, 'g'))) {
-        if (people.some((p) => p.pos <= m.index! && m.index! < p.end)) continue;
+        const enclosing = full[lowerBound(full, m.index! + 1) - 1];
+        if (enclosing && m.index! < enclosing.end) continue;
         const name = bySurname.get(m[0])!;
         // Only after the full name: a surname before it may be someone else's.
-        if (people.some((p) => p.name === name && p.pos < m.index!)) people.push({ pos: m.index!, end: m.index! + m[0].length, name });
+        if (firstSeen.get(name)! < m.index!) people.push({ pos: m.index!, end: m.index! + m[0].length, name });
       }
     }
     people.sort((a, b) => a.pos - b.pos);

@@ -30,8 +30,13 @@ const TERMINAL = /[.!?…]+['"”’)\]]*/g;
 /** A full stop glued to the next sentence's capital ("difference.U.K."), after a lower-case word. */
 const GLUED = /(?<=\p{Ll}{2})\.(?=\p{Lu})/gu;
 
-/** A transcript's stage direction: [Applause], [Laughter]. */
-const STAGE_DIRECTION = /\[[A-Za-z][^\]\n]{0,40}\]/g;
+/** A transcript's stage direction: [Applause], [Laughter], (Applause.). */
+const STAGE_DIRECTION = /\[[A-Za-z][^\]\n]{0,40}\]|\((?:applause|laughter|cheers)[^)\n]{0,20}\)/gi;
+
+/** Is this sentence nothing but what the audience did ("[Laughter]")? */
+export function isStageDirection(sentence: string): boolean {
+  return sentence.replace(STAGE_DIRECTION, '').trim() === '' && sentence.trim() !== '';
+}
 
 /** Sentence ranges of the text's paragraphs, trimmed of white space, in order. */
 export function sentenceRanges(text: string, paragraphs: readonly Range[]): Range[] {

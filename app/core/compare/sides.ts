@@ -112,8 +112,7 @@ export function resolveSide(docs: LoadedDocument[], query: string, narrowing: Si
         .map(([start, end]): SideUnit => ({ doc, passageId: passageContaining(doc.passages, start)?.id ?? '', start, end, text: doc.text.slice(start, end) }));
     });
   } else if (speakerWords) {
-    units = documents.flatMap((doc) => speakerUnits(doc, speakers, inTag));
-    for (const doc of documents) countLeftOut(doc, speakers, inTag, leftOut);
+    units = documents.flatMap((doc) => speakerUnits(doc, speakers, inTag, leftOut));
   } else {
     units = documents.flatMap((doc) =>
       doc.passages.filter((p) => inTag(doc.meta.id, p.start, p.end)).map((p): SideUnit => ({ doc, passageId: p.id, start: p.start, end: p.end, text: p.text })),
@@ -146,18 +145,30 @@ export function resolveSide(docs: LoadedDocument[], query: string, narrowing: Si
 
 /**
  * The side's units in one document: each run of its speakers' words (quoted or reported) within a
- * passage, without the narration around them ("Raab said", the agency's background) or others' words.
+ * passage, without the narration around them ("Raab said", the agency's background) or others'
+ * words, which are counted into `leftOut` by kind instead. As with whole passages, a tag keeps the
+ * passages it touches.
  */
-function speakerUnits(doc: LoadedDocument, speakers: string[], inTag: (docId: string, start: number, end: number) => boolean): SideUnit[] {
+function speakerUnits(
+  doc: LoadedDocument,
+  speakers: string[],
+  inTag: (docId: string, start: number, end: number) => boolean,
+  leftOut: { narration: number; others: number; other: number },
+): SideUnit[] {
   const units: SideUnit[] = [];
   for (const span of attributionOf(doc).spans) {
-    if (!isWordsOf(span, speakers)) continue;
     const passage = passageContaining(doc.passages, span.start);
-    if (!passage) continue;
+    if (!passage || !inTag(doc.meta.id, passage.start, passage.end)) continue;
+    if (!isWordsOf(span, speakers)) {
+      const words = countWords(span.text);
+      if (span.kind === 'narration') leftOut.narration += words;
+      else if (span.kind === 'other') leftOut.other += words;
+      else leftOut.others += words;
+      continue;
+    }
     const start = Math.max(span.start, passage.start);
     const end = trimEnd(doc.text, Math.min(span.end, passage.end));
-    // As with whole passages, a tag keeps the passages it touches (here, the speaker's words in them).
-    if (end <= start || !inTag(doc.meta.id, passage.start, passage.end)) continue;
+    if (end <= start) continue;
     const last = units[units.length - 1];
     // Runs of the speaker's words in one passage are one unit (a quotation inside a report of the same person).
     if (last && last.passageId === passage.id && doc.text.slice(last.end, start).trim() === '') {
@@ -166,23 +177,6 @@ function speakerUnits(doc: LoadedDocument, speakers: string[], inTag: (docId: st
     } else units.push({ doc, passageId: passage.id, start, end, text: doc.text.slice(start, end) });
   }
   return units;
-}
-
-/** Words of the side's documents left out as narration, others' words, or headline and furniture. */
-function countLeftOut(
-  doc: LoadedDocument,
-  speakers: string[],
-  inTag: (docId: string, start: number, end: number) => boolean,
-  out: { narration: number; others: number; other: number },
-): void {
-  for (const span of attributionOf(doc).spans) {
-    const passage = passageContaining(doc.passages, span.start);
-    if (isWordsOf(span, speakers) || !passage || !inTag(doc.meta.id, passage.start, passage.end)) continue;
-    const words = countWords(span.text);
-    if (span.kind === 'narration') out.narration += words;
-    else if (span.kind === 'other') out.other += words;
-    else out.others += words;
-  }
 }
 
 function trimEnd(text: string, end: number): number {
