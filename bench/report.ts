@@ -3,6 +3,7 @@ import type { AttributionTiming } from './attribution';
 import type { TableBenchResult } from './libraryTable';
 import { BEFORE, LONG_TASK_TARGET_MS, type LongTaskResult } from './longTasks';
 import { CODERS, SERIAL_SECONDS, teamTable, type TeamBenchResult } from './team';
+import { tokenTable, type TokenBenchResult } from './tokenIndex';
 
 interface QueryRow {
   query: string;
@@ -34,6 +35,7 @@ export interface Results {
   libraryTable?: TableBenchResult;
   team?: TeamBenchResult;
   attribution?: AttributionTiming[];
+  tokens?: TokenBenchResult;
 }
 
 const fmt = (n: number | null | undefined, digits = 0) => (n === null || n === undefined ? '—' : n.toFixed(digits));
@@ -80,6 +82,26 @@ function targetTable(r: Results): string[] {
         .join(' | ')} |`,
     );
   }
+  return out;
+}
+
+/** The token index under the corpus tools (bench/tokenIndex.ts): one row per measure, its floor and target. */
+function tokenSection(t: TokenBenchResult): string[] {
+  const cell = (s: string) => s.replace(/\|/g, '\\|');
+  const out = [
+    '',
+    '## Token index under the corpus tools',
+    '',
+    `Measured ${t.date.slice(0, 10)}, each corpus in a fresh process (the vocabulary is one per process and only grows). Cold build: \`await buildIndex(docs)\` over the same documents, just before; the token index is \`warmTokens\` right after it, the vocabulary empty. A tool's first call after a warm launch runs on freshly loaded documents (new objects, so every per-document and per-tool cache is cold) whose tokens \`warmTokens\` made; "again" repeats it on other fresh documents (the machine's noise); "truly cold" is the first call on fresh documents without tokens, made by the call (their words already in the vocabulary); "next" is the call after the first. Each floor is the same count written plainly in the bench, one pass (best of 3 on SOTU, one run on SOTU × 10); every tool's answer is compared with its floor's, and the word list's also with the texts cut again by the tokenising rule: "answers equal" means they were. The phrase is timed as the query table above (p50 of 40 after 10 warm-up calls): \`concordance(index, q)\` (every line), \`search(index, q)\` with its defaults, and MiniSearch over the same passages with the words ANDed (it has no phrases; "with the phrase checked" keeps the passages where a regular expression finds it). Alone: \`npm run bench -- --tokens\` (exits non-zero on a mismatch).`,
+    '',
+    '| corpus | measure | figure | floor | target | |',
+    '| --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const row of tokenTable(t))
+    out.push(
+      `| ${row.corpus} | ${cell(row.measure)} | ${cell(row.figure)} | ${cell(row.floor)} | ${cell(row.target)} | ${row.pass === null ? '' : row.pass ? 'reached' : '**not reached**'} |`,
+    );
+  if (t.mismatches) out.push('', `**${t.mismatches} answers differ from their floor's** (see the rows above).`);
   return out;
 }
 
@@ -187,6 +209,7 @@ export function performanceReport(r: Results, narrative: string): string {
       'The first call on a freshly loaded corpus cuts every passage into terms once (kept while the corpus is loaded); the targets are for the calls after it.',
     );
   }
+  if (r.tokens) lines.push(...tokenSection(r.tokens));
   if (r.team) {
     const t = r.team;
     lines.push(

@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --corpus seed|sotu|sotu10|emails|readmes]` (or `-- --table` for the library table at 10,000 documents, `-- --tools` for the corpus tools, `-- --long-tasks` for the page's
- * long tasks in Chromium alone, bench/longTasks.ts, or `-- --team [--seconds N]` for the team server under load, bench/team.ts): builds each corpus with stock Lunr and with
+ * long tasks in Chromium alone, bench/longTasks.ts, `-- --team [--seconds N]` for the team server under load, bench/team.ts, or `-- --tokens` for the token index under the corpus tools, bench/tokenIndex.ts): builds each corpus with stock Lunr and with
  * Lectern's builder in the same run (each in a fresh process for its peak RSS), checks that their
  * results are identical, and measures serialised size, cold load, launch to first query with a
  * warm cache, update after one changed document, and query latency for Lectern, stock Lunr,
@@ -25,6 +25,7 @@ import { queriesFor } from './queries';
 import { runCompareBench } from './compare';
 import { runAttributionBench } from './attribution';
 import { runCorpusToolsBench, type ToolTiming } from './corpusTools';
+import { runTokenBench } from './tokenIndex';
 import { performanceReport, type Results } from './report';
 import { keystrokeToPaint, type PaintResult } from './paint';
 import { printLibraryTableBench, runLibraryTableBench, type TableBenchResult } from './libraryTable';
@@ -80,8 +81,8 @@ function queryLatencies(name: CorpusName, docs: LoadedDocument[], lecternIndex: 
   mini.addAll(passages);
   const speakerOf = new Map(passages.map((p) => [p.id, p.speaker]));
   return queriesFor(name).map((q) => {
-    // As the page asks: 20 documents, snippets without whole passages.
-    const lectern = time(() => search(index, q.lectern, { limit: 20, passageText: false }));
+    // As the page asks: 20 documents, snippets without whole passages, hits counted for a few milliseconds at most.
+    const lectern = time(() => search(index, q.lectern, { limit: 20, passageText: false, hitCount: 'quick' }));
     const stock = time(() => stockIndex.search(q.lunr));
     const minisearch = time(() =>
       mini.search(q.minisearch.text, {
@@ -270,6 +271,12 @@ function attributionBench(): Results['attribution'] {
   return runAttributionBench();
 }
 
+/** The token index under the corpus tools: each corpus in a fresh process, the table of targets printed. */
+function tokensBench(): Results['tokens'] {
+  console.log('\n## the token index under the corpus tools (floors: the same counts written plainly, in the same run)');
+  return runTokenBench();
+}
+
 async function updateResults(part: Partial<Results>): Promise<void> {
   const file = path.join(__dirname, 'results.json');
   const out = { ...(JSON.parse(readFileSync(file, 'utf8')) as Results), ...part };
@@ -284,6 +291,7 @@ async function main() {
   if (process.argv.includes('--tools')) return updateResults({ tools: await corpusTools() });
   if (process.argv.includes('--team')) return updateResults({ team: await teamLoad() });
   if (process.argv.includes('--attribution')) return updateResults({ attribution: attributionBench() });
+  if (process.argv.includes('--tokens')) return updateResults({ tokens: tokensBench() });
   const i = process.argv.indexOf('--corpus');
   const only = i > 0 ? (process.argv[i + 1] as CorpusName) : null;
   if (only && !CORPORA.includes(only)) throw new Error(`--corpus must be one of ${CORPORA.join(', ')}`);
@@ -296,6 +304,7 @@ async function main() {
   let table: TableBenchResult | undefined;
   let team: TeamBenchResult | undefined;
   let attribution: Results['attribution'];
+  let tokens: Results['tokens'];
   if (!only || only === 'sotu') {
     console.log('\n## keystroke to painted results, Chromium, SOTU (browser mode)');
     try {
@@ -311,6 +320,7 @@ async function main() {
     console.log(`median ${compare.medianMs} ms, max ${compare.maxMs} ms`);
     tools = await corpusTools();
     attribution = attributionBench();
+    tokens = tokensBench();
     team = await teamLoad();
   }
   const out = {
@@ -323,6 +333,7 @@ async function main() {
     libraryTable: table,
     team,
     attribution,
+    tokens,
   } as Results;
   writeFileSync(path.join(__dirname, 'results.json'), JSON.stringify(out, null, 2) + '\n');
   const notes = readFileSync(path.join(__dirname, 'performance-notes.md'), 'utf8');

@@ -7,6 +7,7 @@ import {
   checkThreshold,
   formulaSentence,
   leftOutSentence,
+  stopListSentence,
   unitsPhrase,
   DEFAULT_THRESHOLD,
   type Comparison,
@@ -15,12 +16,14 @@ import {
   type Quote,
 } from '../common/compare';
 import type { CompareRequest } from '../common/contract';
+import { STOP_LIST_CHOICES, type StopListChoice } from '../common/corpusTools';
 import { LecternError } from '../common/errors';
 import type { ParsedArgs } from './args';
 import type { Command } from './command';
 
 const COMPARE_USAGE = `Usage:
   lectern compare LEFT RIGHT [--corpus DIR] [--json] [--threshold X] [--report FILE] [--quotes-only left|right|both] [--whole-documents] [--kwic TERM] [--keep-formulas]
+                  [--stop-list builtin|corpus]
       LEFT and RIGHT are document ids, speaker:"Full Name", metadata queries ('year:1980..1989', 'party:Democratic')
       or saved subcorpora (@NAME, see lectern subcorpus).
       --threshold X     lowest similarity (0 to 1, default ${DEFAULT_THRESHOLD}) for two passages to pair
@@ -30,7 +33,10 @@ const COMPARE_USAGE = `Usage:
                         a query with speaker:) holds only their words, quoted or reported, without the
                         writer's narration or others' words (lectern attribute shows which are which)
       --kwic TERM       show TERM in context on both sides instead of the comparison
-      --keep-formulas   count the corpus's formulas (greetings, sign-offs recurring across documents) too`;
+      --keep-formulas   count the corpus's formulas (greetings, sign-offs recurring across documents) too
+      --stop-list L     leave the built-in stop list (108 English function words) or the corpus's own
+                        (.lectern/stopwords.txt) out of the distinctive-term tables; by default every
+                        word, stop words too, has its row (counts and sizes are the same either way)`;
 
 const SIMILAR_USAGE = `Usage:
   lectern similar [--corpus DIR] [--json]
@@ -42,7 +48,7 @@ export const compareCommand: Command = {
   name: 'compare',
   synopsis: 'compare LEFT RIGHT [--json]           compare two documents, speakers (speaker:"Full Name") or subcorpora (year:1980..1989)',
   usage: COMPARE_USAGE,
-  options: { valued: ['threshold', 'report', 'quotes-only', 'kwic'], flags: ['json', 'keep-formulas', 'whole-documents'] },
+  options: { valued: ['threshold', 'report', 'quotes-only', 'kwic', 'stop-list'], flags: ['json', 'keep-formulas', 'whole-documents'] },
   async run({ args, io, open }) {
     const [left, right, ...extra] = args.positionals;
     if (right === undefined || extra.length > 0) {
@@ -55,6 +61,7 @@ export const compareCommand: Command = {
       quotesOnly: quotesOnly(args),
       ...(args.has('keep-formulas') ? { keepFormulas: true } : {}),
       ...(args.has('whole-documents') ? { wholeDocuments: true } : {}),
+      ...stopListOf(args),
     };
     const threshold = args.value('threshold');
     if (threshold !== undefined) request.threshold = checkThreshold(threshold);
@@ -122,6 +129,13 @@ export const similarCommand: Command = {
   },
 };
 
+function stopListOf(args: ParsedArgs): Pick<CompareRequest, 'stopList'> {
+  const list = args.value('stop-list');
+  if (list === undefined) return {};
+  if (!STOP_LIST_CHOICES.includes(list as StopListChoice)) throw args.misuse(`--stop-list takes ${STOP_LIST_CHOICES.join(', ')} (got "${list}").`);
+  return { stopList: list as StopListChoice };
+}
+
 function quotesOnly(args: ParsedArgs): CompareRequest['quotesOnly'] {
   const value = args.value('quotes-only');
   if (value === undefined) return {};
@@ -159,11 +173,11 @@ function summary(c: Comparison): string {
     if (list.length === 0) lines.push('  none');
     for (const t of list.slice(0, SHOWN)) {
       lines.push(
-        `  ${t.term.padEnd(20)} G² ${t.g2.toFixed(2).padStart(7)}  log ratio ${t.logRatio.toFixed(2).padStart(6)}  ${t.countLeft}:${t.countRight}${t.significant ? '  *' : ''}`,
+        `  ${t.term.padEnd(20)} G² ${t.g2.toFixed(2).padStart(7)}  log ratio ${t.logRatio.toFixed(2).padStart(6)}  ${t.countLeft}:${t.countRight}${t.significant ? '  *' : ''}${t.inFormulas ? `  (+${t.inFormulas[0]}:${t.inFormulas[1]} in formulas, left out)` : ''}`,
       );
     }
   };
-  lines.push('', c.counting);
+  lines.push('', c.counting, stopListSentence(c));
   terms(`Distinctive of ${c.left.label} (* = p < 0.05)`, c.distinctive.left);
   terms(`Distinctive of ${c.right.label}`, c.distinctive.right);
   terms('Used by both', c.distinctive.shared);

@@ -1,35 +1,39 @@
 /** `lectern search QUERY` and `lectern index`: the corpus as the app sees it, from the command line. */
 import { LecternError } from '../common/errors';
+import { describeTotals, rankedDocuments } from '../common/searchTotals';
 import type { Command } from './command';
 
 export const searchCommand: Command = {
   name: 'search',
-  synopsis: 'search QUERY [--json] [--limit N]     search the corpus (query syntax: see README)',
+  synopsis: 'search QUERY [--json] [--limit N] [--offset N]  search the corpus (query syntax: see README)',
   usage: `Usage:
-  lectern search QUERY [--corpus DIR] [--json] [--limit N]
-      Searches the corpus (query syntax: see README); --limit N documents (default 20).`,
-  options: { valued: ['limit'], flags: ['json'] },
+  lectern search QUERY [--corpus DIR] [--json] [--limit N] [--offset N]
+      Searches the corpus (query syntax: see README): --limit N documents (default 20), after skipping
+      the first --offset N of the ranking (default 0). The totals count every match, not only those shown.`,
+  options: { valued: ['limit', 'offset'], flags: ['json'] },
   async run({ args, io, open }) {
     const query = args.positionals.join(' ');
     if (!query.trim()) throw args.misuse('search needs a query, e.g. lectern search \'"prime target"\'.');
     const limit = args.int('limit', 20) || 20;
+    const offset = args.int('offset', 0);
     const service = await open();
-    const res = await service.search({ query, limit, passageText: args.has('json') });
+    const res = await service.search({ query, limit, offset, passageText: args.has('json') });
     if (res.error) throw new LecternError(`Query error: ${res.error.message}`);
     if (args.has('json')) {
-      const out = res.documents.map((d) => ({
+      const documents = res.documents.map((d) => ({
         id: d.id,
         title: d.title,
         speakers: d.speakers,
         date: d.date,
         outlet: d.outlet,
         score: d.score,
+        passageTotal: d.passageTotal,
         passages: d.passages.map((p) => ({ id: p.id, start: p.start, end: p.end, text: p.text, highlights: p.highlights, tags: p.tags })),
       }));
-      io.out(JSON.stringify(out, null, 2));
+      io.out(JSON.stringify({ query, totals: res.totals, offset: res.offset, limit, documents }, null, 2));
       return 0;
     }
-    if (!res.documents.length) io.out('No matches.');
+    if (!res.documents.length) io.out(res.offset > 0 && rankedDocuments(res.totals) > 0 ? 'No more matches past --offset.' : 'No matches.');
     for (const d of res.documents) {
       io.out(`${d.title}  [${d.id}]\n  ${[d.speakers.join(', '), d.date, d.outlet].filter(Boolean).join(' · ')}  score ${d.score}`);
       for (const p of d.passages.slice(0, 3)) {
@@ -37,8 +41,13 @@ export const searchCommand: Command = {
         for (const [a, b] of [...p.snippet.highlights].reverse()) s = `${s.slice(0, a)}[${s.slice(a, b)}]${s.slice(b)}`;
         io.out(`    ${p.snippet.leading ? '…' : ''}${s}${p.snippet.trailing ? '…' : ''}`);
       }
+      if (d.passageTotal > d.passages.length) io.out(`    (${d.passageTotal - d.passages.length} more passage(s) in this document)`);
     }
-    io.out(`${res.documents.length} document(s), ${res.passageCount} passage(s) in ${res.tookMs} ms`);
+    const ranked = rankedDocuments(res.totals);
+    io.out(`Totals: ${describeTotals(res.totals)}`);
+    const shown = res.documents.length ? `documents ${res.offset + 1}–${res.offset + res.documents.length} of ${ranked}` : `none of ${ranked} documents`;
+    const next = res.offset + res.documents.length < ranked ? ` (the next: --offset ${res.offset + res.documents.length})` : '';
+    io.out(`Shown: ${shown}${next}, in ${res.tookMs} ms`);
     return 0;
   },
 };

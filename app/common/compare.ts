@@ -48,6 +48,8 @@ export interface KeyTerm {
   countRight: number;
   /** G² ≥ 3.84, i.e. p < 0.05 with one degree of freedom. */
   significant: boolean;
+  /** Uses on each side (left, right) left out because they stand in formulas; absent when none. */
+  inFormulas?: [number, number];
 }
 
 export type AttributionKind =
@@ -131,6 +133,11 @@ export interface Comparison {
   pairDefinition: string;
   /** What the term tables count, in words. */
   counting: string;
+  /**
+   * The stop list the term tables leave out, as their header says it ("built-in stop list (108
+   * words) left out"); null when every word has its row (the default).
+   */
+  stopList: string | null;
   /** Every pair, by the one definition, best score first: every surface shows these and this many. */
   pairs: AlignedPair[];
   onlyLeft: PassageRef[];
@@ -215,6 +222,13 @@ export function formulaSentence(c: Pick<Comparison, 'formulas'>): string {
   const f = c.formulas;
   if (f.kept) return `Formulas (wording found in ${f.minDocuments} or more documents of the corpus) are counted.`;
   return `Formulas are left out (wording found in ${f.minDocuments} or more documents of the corpus: greetings, sign-offs, set phrases): ${f.wordsLeftOut.left} word(s) on the left, ${f.wordsLeftOut.right} on the right.`;
+}
+
+/** What the term tables do with stop words: one sentence for the UI, the CLI and the report. */
+export function stopListSentence(c: Pick<Comparison, 'stopList'>): string {
+  return c.stopList
+    ? `Distinctive terms: ${c.stopList} (a term whose most used form is on the list has no row; counts and sizes are unchanged).`
+    : 'No stop list: stop words have rows like any other word.';
 }
 
 /** What narrowing a side to its speakers' words left out: one sentence for the UI, the CLI and the report. */

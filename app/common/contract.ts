@@ -7,7 +7,10 @@ import type {
   AssociationMeasure,
   CollocatesResponse,
   ConcordanceResult,
+  ConcordanceRequest,
   ConcordanceSort,
+  CountUnit,
+  StopListChoice,
   CorpusOverview,
   DispersionResult,
   KeynessResult,
@@ -120,19 +123,61 @@ export interface QueryError {
   end?: number;
 }
 
+/**
+ * How a search counts its hits (SearchTotals.hits): 'all' (the default) every matched passage's,
+ * within the query's time budget; 'quick' for a few milliseconds at most, enough for most queries (a
+ * list shown as you type, which asks for 'all' once typing pauses, if need be); 'none' not at all.
+ */
+export const HIT_COUNTS = ['all', 'quick', 'none'] as const;
+export type HitCount = (typeof HIT_COUNTS)[number];
+
 export interface SearchRequest {
   query: string;
+  /** Documents returned (default 50). */
   limit?: number;
+  /** Documents of the ranking skipped first (default 0): the next page of a response starts at offset + documents.length. */
+  offset?: number;
+  /** How totals.hits is counted (default 'all'). */
+  hitCount?: HitCount;
   /** Include each returned passage's whole text (the page needs only its snippet; the CLI's --json prints it). */
   passageText?: boolean;
 }
 
+/**
+ * Exact counts over everything a query matches, not only the page returned. The whole ranking that
+ * `offset` pages through has documents + titleOnly documents. A query of metadata filters alone
+ * (`party:Whig`) matches whole documents: they are its `documents`, with no passages and no hits.
+ */
+export interface SearchTotals {
+  /** Documents with at least one matched passage. */
+  documents: number;
+  /** Passages matched, over all documents (DocumentHit.passageTotal, summed over every matched document). */
+  passages: number;
+  /**
+   * Highlighted words and phrases over all matched passages: each range the reader highlights is one
+   * hit (a word of the query, a phrase's occurrence; touching ranges are one). A query that
+   * highlights nothing (`tag:NAME` alone) has passages and no hits.
+   */
+  hits: number;
+  /**
+   * False when `hits` is a lower bound (the hits of the passages counted): counting stopped when the
+   * query's time budget ran out, or a 'quick' count's time did, or hits were not asked for ('none').
+   * The other totals are always exact.
+   */
+  hitsExact: boolean;
+  /** Documents matched by their title alone (none of their passages matches); listed with the others. */
+  titleOnly: number;
+}
+
 export interface SearchResponse {
   query: string;
+  /** One page of the ranking: `limit` documents from `offset`. */
   documents: DocumentHit[];
+  /** The request's offset: the first document's place in the ranking. */
+  offset: number;
+  /** Documents per speaker, outlet, year and attribute value, over the whole ranking. */
   facets: Facets;
-  /** Total passages matched across all documents (before the limit). */
-  passageCount: number;
+  totals: SearchTotals;
   error: QueryError | null;
   tookMs: number;
 }
@@ -258,6 +303,8 @@ export interface CompareRequest {
   keepFormulas?: boolean;
   /** Compare whole documents; by default a side that names speakers holds only their words (direct and reported). */
   wholeDocuments?: boolean;
+  /** A stop list the distinctive-term tables leave out (default 'none': every word has its row); Comparison.stopList says which. */
+  stopList?: StopListChoice;
 }
 
 export interface SimilarResponse {
@@ -398,14 +445,20 @@ export interface LecternApi {
   /** The comparison as a Markdown report with citations. */
   compareReport(req: CompareRequest): Promise<ExportFile>;
 
-  /** Every hit of a query as a keyword-in-context line, sorted (L1–L3, R1–R3, doc, date); `limit` lines returned; only a subcorpus's when given. */
-  concordance(req: { query: string; sort?: ConcordanceSort; context?: number; limit?: number; subcorpus?: string }): Promise<ConcordanceResult>;
   /**
-   * Terms of the corpus or of a subcorpus, most frequent first. Wherever a subcorpus is taken (here,
+   * Every hit of a query as a keyword-in-context line, sorted (L1–L3, R1–R3, doc, date); lines
+   * `offset`… (`limit` of them) returned, `total` counts all; only a subcorpus's when given. A word, a
+   * phrase, a wildcard word or (`regex`) regular expressions are matched in the token index by
+   * `unit`; other search-language queries by search.
+   */
+  concordance(req: ConcordanceRequest): Promise<ConcordanceResult>;
+  /**
+   * Words of the corpus or of a subcorpus in a unit (forms as written by default), most frequent
+   * first; `pattern` keeps the words a regular expression matches. Wherever a subcorpus is taken (here,
    * the other corpus tools, keyness, compare sides) it is a metadata query or a saved one as `@name`.
    */
-  wordList(req: { subcorpus?: string; limit?: number }): Promise<WordListResult>;
-  ngrams(req: { n: number; min?: number; subcorpus?: string; limit?: number }): Promise<NgramsResult>;
+  wordList(req: { subcorpus?: string; limit?: number; unit?: CountUnit; stopList?: StopListChoice; pattern?: string }): Promise<WordListResult>;
+  ngrams(req: { n: number; min?: number; subcorpus?: string; limit?: number; unit?: CountUnit; stopList?: StopListChoice }): Promise<NgramsResult>;
   collocates(req: {
     term: string;
     window?: number;
@@ -413,15 +466,17 @@ export interface LecternApi {
     min?: number;
     subcorpus?: string;
     limit?: number;
+    unit?: CountUnit;
+    stopList?: StopListChoice;
   }): Promise<CollocatesResponse>;
   /** Terms a subcorpus uses more and less than a reference subcorpus (by default the rest of the corpus). */
-  keyness(req: { target: string; reference?: string; limit?: number }): Promise<KeynessResult>;
+  keyness(req: { target: string; reference?: string; limit?: number; unit?: CountUnit; stopList?: StopListChoice; keepFormulas?: boolean }): Promise<KeynessResult>;
   /** The corpus at a glance: documents per year and speaker, speakers' distinctive terms, recent tags, same-event groups. */
   overview(req: Record<string, never>): Promise<CorpusOverview>;
   /** Where a query's hits fall in each document that has them (a dispersion plot's data). */
   dispersion(req: { query: string }): Promise<DispersionResult>;
   /** Terms' uses per million words by year, speaker, outlet or an attribute. */
-  trend(req: { terms: string[]; by: string; subcorpus?: string }): Promise<TrendResult>;
+  trend(req: { terms: string[]; by: string; subcorpus?: string; unit?: CountUnit }): Promise<TrendResult>;
 
   /** The subcorpora saved with the corpus, each with the documents its query finds now. */
   subcorpora(req: Record<string, never>): Promise<SubcorpusList>;

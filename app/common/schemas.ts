@@ -5,9 +5,9 @@
  * here; meaning (does the document exist, is the colour valid) stays with the service and core.
  */
 import { AGREEMENT_UNITS, COOCCURRENCE_MODES } from './agreement';
-import { CONCORDANCE_SORTS } from './corpusTools';
+import { CONCORDANCE_SORTS, COUNT_UNITS, STOP_LIST_CHOICES } from './corpusTools';
 import { z } from 'zod';
-import { METHODS, type MethodName, type RequestOf } from './contract';
+import { HIT_COUNTS, METHODS, type MethodName, type RequestOf } from './contract';
 import { LecternError } from './errors';
 import { EXPORT_FORMAT_IDS, MAX_DOCUMENT_BYTES, MAX_IMPORT_BASE64 } from './formats';
 
@@ -28,6 +28,8 @@ const LIMITS = {
 const id = z.string().min(1).max(LIMITS.id);
 const offset = z.number().int().min(0);
 const empty = z.strictObject({});
+const unit = z.enum(COUNT_UNITS).optional();
+const stopList = z.enum(STOP_LIST_CHOICES).optional();
 const tagNames = z.array(z.string().max(LIMITS.name)).max(LIMITS.tagIds);
 
 const coderName = z.string().max(LIMITS.name);
@@ -45,6 +47,7 @@ const compareRequest = z.strictObject({
   tagId: z.strictObject({ left: id.optional(), right: id.optional() }).optional(),
   keepFormulas: z.boolean().optional(),
   wholeDocuments: z.boolean().optional(),
+  stopList,
 });
 
 /** A document's metadata as the user edits it (import preview, metadata editor). */
@@ -73,7 +76,13 @@ const folder = z.strictObject({ dir: z.string().min(1).max(LIMITS.path) });
 export const REQUEST_SCHEMAS = {
   library: empty,
   status: empty,
-  search: z.strictObject({ query: z.string().max(LIMITS.query), limit: z.number().int().min(1).optional(), passageText: z.boolean().optional() }),
+  search: z.strictObject({
+    query: z.string().max(LIMITS.query),
+    limit: z.number().int().min(1).optional(),
+    offset: offset.optional(),
+    hitCount: z.enum(HIT_COUNTS).optional(),
+    passageText: z.boolean().optional(),
+  }),
   libraryMatches: z.strictObject({ query: z.string().max(LIMITS.query) }),
   coder: empty,
   setCoder: z.strictObject({ name: z.string().max(LIMITS.name) }),
@@ -141,15 +150,26 @@ export const REQUEST_SCHEMAS = {
     query: z.string().max(LIMITS.query),
     sort: z.enum(CONCORDANCE_SORTS).optional(),
     context: z.number().int().min(10).max(500).optional(),
+    offset: offset.optional(),
     limit: z.number().int().min(1).optional(),
     subcorpus: z.string().max(LIMITS.query).optional(),
+    unit,
+    regex: z.boolean().optional(),
   }),
-  wordList: z.strictObject({ subcorpus: z.string().max(LIMITS.query).optional(), limit: z.number().int().min(1).optional() }),
+  wordList: z.strictObject({
+    subcorpus: z.string().max(LIMITS.query).optional(),
+    limit: z.number().int().min(1).optional(),
+    unit,
+    stopList,
+    pattern: z.string().max(LIMITS.name).optional(),
+  }),
   ngrams: z.strictObject({
     n: z.number().int().min(2).max(5),
     min: z.number().int().min(1).optional(),
     subcorpus: z.string().max(LIMITS.query).optional(),
     limit: z.number().int().min(1).optional(),
+    unit,
+    stopList,
   }),
   collocates: z.strictObject({
     term: z.string().min(1).max(LIMITS.name),
@@ -158,6 +178,8 @@ export const REQUEST_SCHEMAS = {
     min: z.number().int().min(1).optional(),
     subcorpus: z.string().max(LIMITS.query).optional(),
     limit: z.number().int().min(1).optional(),
+    unit,
+    stopList,
   }),
   dispersion: z.strictObject({ query: z.string().max(LIMITS.query) }),
   overview: empty,
@@ -165,11 +187,15 @@ export const REQUEST_SCHEMAS = {
     target: z.string().min(1).max(LIMITS.query),
     reference: z.string().max(LIMITS.query).optional(),
     limit: z.number().int().min(1).max(1000).optional(),
+    unit,
+    stopList,
+    keepFormulas: z.boolean().optional(),
   }),
   trend: z.strictObject({
     terms: z.array(z.string().min(1).max(LIMITS.name)).min(1).max(12),
     by: z.string().min(1).max(LIMITS.name),
     subcorpus: z.string().max(LIMITS.query).optional(),
+    unit,
   }),
 
   subcorpora: empty,

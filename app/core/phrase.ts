@@ -1,7 +1,10 @@
 /**
  * Exact phrase matching against passage text, tolerant only of what a reader would not call a
  * difference: letter case, runs of white space, and curly versus straight quotes and apostrophes.
+ * A match starts and ends on token boundaries (analysis/tokens.ts): "U.S." is not found inside
+ * "U.S.S.R." or "U.S.A.", nor "3" inside "3.5".
  */
+import { scanTokens } from './analysis/tokens';
 
 /** Curly quotes fold to straight ones; Greek final sigma to sigma (lower-casing Σ gives σ, never ς). */
 const FOLD: Record<string, string> = { '“': '"', '”': '"', '„': '"', '‘': "'", '’': "'", '‛': "'", ς: 'σ' };
@@ -73,7 +76,7 @@ export function findPhrase(text: string, phrase: string): [number, number][] {
   if (!needle) return [];
   if (!direct) return findPhraseByFolding(text, phrase);
   const found: [number, number][] = [];
-  const keep = onWordBoundaries(needle, found);
+  const keep = onWordBoundaries(needle, found, text);
   direct.lastIndex = 0;
   for (let m = direct.exec(text); m; m = direct.exec(text)) {
     keep(m.index, m.index + m[0].length, text[m.index - 1], text[m.index + m[0].length]);
@@ -87,7 +90,7 @@ export function findPhraseByFolding(text: string, phrase: string): [number, numb
   const { needle } = prepare(phrase);
   const found: [number, number][] = [];
   if (!needle) return found;
-  const keep = onWordBoundaries(needle, found);
+  const keep = onWordBoundaries(needle, found, text);
   const hay = fold(text);
   for (let at = hay.text.indexOf(needle); at >= 0; at = hay.text.indexOf(needle, at + 1)) {
     const endF = at + needle.length;
@@ -96,11 +99,36 @@ export function findPhraseByFolding(text: string, phrase: string): [number, numb
   return found;
 }
 
-/** Keeps a match unless it starts or ends inside a word (where the phrase itself starts or ends with a letter or digit). */
-function onWordBoundaries(needle: string, found: [number, number][]) {
+/**
+ * Keeps a match unless it starts or ends inside a word (where the phrase itself starts or ends with
+ * a letter or digit) or inside a token (`text` offsets: "U.S." ending inside "U.S.S.R.").
+ */
+function onWordBoundaries(needle: string, found: [number, number][], text: string) {
   const startsWord = WORD_CHAR.test(needle[0]);
   const endsWord = WORD_CHAR.test(needle[needle.length - 1]);
   return (start: number, end: number, before: string | undefined, after: string | undefined) => {
-    if ((!startsWord || !before || !WORD_CHAR.test(before)) && (!endsWord || !after || !WORD_CHAR.test(after))) found.push([start, end]);
+    if ((startsWord && before && WORD_CHAR.test(before)) || (endsWord && after && WORD_CHAR.test(after))) return;
+    if (insideToken(text, start) || insideToken(text, end)) return;
+    found.push([start, end]);
   };
+}
+
+const SPACE = /\s/;
+
+/**
+ * True when `at` falls strictly inside a token of `text`. Tokens never hold white space (it is a
+ * separator, and no exception keeps it), so only the run of non-space characters around `at` is cut.
+ */
+export function insideToken(text: string, at: number): boolean {
+  if (at <= 0 || at >= text.length || SPACE.test(text[at - 1]) || SPACE.test(text[at])) return false;
+  let from = at - 1;
+  while (from > 0 && !SPACE.test(text[from - 1])) from--;
+  let to = at + 1;
+  while (to < text.length && !SPACE.test(text[to])) to++;
+  let inside = false;
+  const run = text.slice(from, to);
+  scanTokens(run, (s, e) => {
+    if (from + s < at && at < from + e) inside = true;
+  });
+  return inside;
 }

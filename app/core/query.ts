@@ -150,10 +150,12 @@ export function parseQuery(input: string): ParseResult {
 const LUNR_SYNTAX = /[*~^\\]|^[+-]?\p{L}[\p{L}_]*:/u;
 
 /**
- * A query word that the tokeniser cuts into several words ("GNU/Linux", "U.S.", "10:30") is the
- * phrase of its parts, as a search engine's analyser makes it (Lucene's auto-generated phrase
+ * A query word that the tokeniser cuts into several words ("GNU/Linux", "10:30", "U.S.-Mexico") is
+ * the phrase of its parts, as a search engine's analyser makes it (Lucene's auto-generated phrase
  * queries): the text as written, punctuation included, must occur. Loose, its parts would be
- * alternatives and "U.S." would find every passage with an "s".
+ * alternatives and "GNU/Linux" would find every passage with "gnu" or "linux". A word the tokeniser
+ * keeps whole ("U.S.", "3.5", "1,000") is one term: Lunr's query lexer cuts a query as scanTokens
+ * cuts text (analysis/tokens.ts), so it searches that one token.
  */
 function gluedPhrase(word: string): Phrase | null {
   if (LUNR_SYNTAX.test(word)) return null;

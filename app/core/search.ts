@@ -3,7 +3,7 @@
  * metadata, tag and said: filters, documents ranked by their passages, snippets and highlight offsets.
  */
 import lunr from 'lunr';
-import type { DocumentHit, Facets, PassageHit, QueryError, SearchResponse } from '../common/contract';
+import type { DocumentHit, Facets, HitCount, PassageHit, QueryError, SearchResponse, SearchTotals } from '../common/contract';
 import { contentTerms, spansOfTerms } from './analysis/terms';
 import { findPhrase } from './phrase';
 import { foldForFilter, parseQuery, saidNameMatches, type ParsedQuery } from './query';
@@ -11,6 +11,7 @@ import { attributionOf } from './attribution/attribute';
 import { docMatchesFilters, hasDocumentFilters, typeAttributeFilters } from './filters';
 import { attributeValue } from './attributes';
 import type { AttributeInfo } from '../common/documents';
+import { SEARCH_PAGE } from '../common/searchTotals';
 import { checkPhraseSize, checkQuerySize, QueryBudget, QueryTooCostly, QUERY_TIME_BUDGET_MS } from './queryBudget';
 import { evaluate, LunrWouldThrow, type Evaluation } from './evaluator/evaluate';
 import { INDEX_FIELDS, passageRef, TITLE_ENTRY, type PassageRef, type SearchIndex } from './searchIndex';
@@ -26,7 +27,17 @@ export interface TagLookup {
 }
 
 export interface SearchOptions {
+  /** Documents returned (default 50). */
   limit?: number;
+  /** Documents of the ranking skipped before the ones returned (default 0): the next page is offset + limit. */
+  offset?: number;
+  /**
+   * How totals.hits is counted (see countHits): 'all' (default) within the query's time budget;
+   * 'quick' for at most QUICK_HIT_COUNT_MS more (the Search view as you type, which asks for 'all'
+   * after, if need be); 'none' not at all (callers that read no totals: the reader's highlights, the
+   * library table), hits then 0 and hitsExact false.
+   */
+  hitCount?: HitCount;
   tags?: TagLookup;
   /** Passages returned (with highlights and snippets) per document; the rest are only counted. */
   passagesPerDocument?: number;
@@ -41,6 +52,12 @@ export interface SearchOptions {
 }
 
 const DEFAULT_PASSAGES_PER_DOCUMENT = 3;
+/**
+ * How long a 'quick' hit count may run: about 800 passages' highlights. Counting every passage's
+ * costs about 12 µs a passage (its words cut again), so `people` on SOTU (3,614 passages) would add
+ * 45 ms to a keystroke whose search takes 3 ms.
+ */
+export const QUICK_HIT_COUNT_MS = 10;
 const NO_SNIPPET: PassageHit['snippet'] = Object.freeze({ text: '', highlights: [], leading: false, trailing: false }) as PassageHit['snippet'];
 
 /** A document's score: its best passage, plus a quarter of the rest, so breadth counts but less. */
@@ -51,10 +68,13 @@ const SNIPPET_LENGTH = 220;
 interface Candidate {
   ref: PassageRef;
   score: number;
-  /** The evaluation and entry that found it, to ask which (stemmed) index terms matched — only for the passages returned. */
+  /** The evaluation and entry that found it, to ask which (stemmed) index terms matched — for its highlights, when they are made. */
   matched: { ev: Evaluation; entry: number } | null;
   phraseSpans: [number, number][];
-  /** Its highlights, when a said: filter has already decided them (only those in the speakers' words). */
+  /**
+   * Its highlights, once made (highlightsOf), kept for the totals' hit count and the returned passage
+   * alike; a said: filter decides them when it verifies the passage (only those in the speakers' words).
+   */
   highlights?: [number, number][];
 }
 
@@ -84,8 +104,11 @@ interface IndexMatches {
   /** Matching entries, ascending, and their scores. */
   entries: Int32Array;
   scores: Float64Array;
+  /** The k-th match as a candidate: the same object each time it is asked for. */
   candidate(k: number): Candidate;
   isFreeTerm: (term: string) => boolean;
+  /** Readies every match's matched terms at once, before highlights are made for all of them (Evaluation.prepareAllMatchedTerms). */
+  prepareAll(stop: () => boolean): boolean;
 }
 
 function indexCandidates(index: SearchIndex, q: ParsedQuery, budget: QueryBudget): IndexMatches {
@@ -102,13 +125,16 @@ function indexCandidates(index: SearchIndex, q: ParsedQuery, budget: QueryBudget
   } catch (e) {
     // Lunr itself would fail on a required term that the pipeline reduces to nothing ("+'"): nothing matches.
     if (!(e instanceof LunrWouldThrow)) throw e;
-    return { entries: new Int32Array(0), scores: new Float64Array(0), candidate: () => undefined as never, isFreeTerm: () => false };
+    return { entries: new Int32Array(0), scores: new Float64Array(0), candidate: () => undefined as never, isFreeTerm: () => false, prepareAll: () => true };
   }
+  // One object per match, made when first asked for: the hit count and the returned page share its highlights.
+  const made: Candidate[] = [];
   return {
     entries: ev.entries,
     scores: ev.scores,
-    candidate: (k) => ({ ref: typed.entries[ev.entries[k]], score: ev.scores[k], matched: { ev, entry: ev.entries[k] }, phraseSpans: [] }),
+    candidate: (k) => (made[k] ??= { ref: typed.entries[ev.entries[k]], score: ev.scores[k], matched: { ev, entry: ev.entries[k] }, phraseSpans: [] }),
     isFreeTerm: (term) => ev.freeTerms.has(term),
+    prepareAll: (stop) => ev.prepareAllMatchedTerms(stop),
   };
 }
 
@@ -158,6 +184,11 @@ function passageHighlights(passage: Passage, c: Candidate, isFreeTerm: (term: st
     else merged.push([s[0], s[1]]);
   }
   return merged;
+}
+
+/** A matched passage's highlights, made once and kept on the candidate. */
+function highlightsOf(c: Candidate, isFreeTerm: (term: string) => boolean): [number, number][] {
+  return (c.highlights ??= passageHighlights(c.ref.passage!, c, isFreeTerm));
 }
 
 /** A keyword-in-context window of the passage around its first highlight, cut on word boundaries. */
@@ -289,11 +320,19 @@ class SearchBudget extends QueryBudget {
 
   override check(): void {
     // The base deadline is no later than started + ms: past it, less the time left out, the base check throws.
-    if (performance.now() - this.excluded - this.started > this.ms) super.check();
+    if (this.spent()) super.check();
+  }
+
+  /** Whether the query has used up its time (the time left out not counted): a check that does not throw. */
+  spent(): boolean {
+    return performance.now() - this.excluded - this.started > this.ms;
   }
 }
 
-type Respond = (documents: DocumentHit[], facets: Facets, passageCount: number, error: QueryError | null) => SearchResponse;
+type Respond = (documents: DocumentHit[], facets: Facets, totals: SearchTotals, error: QueryError | null) => SearchResponse;
+
+/** The totals of a query that matches nothing (or could not be read). */
+const noTotals = (): SearchTotals => ({ documents: 0, passages: 0, hits: 0, hitsExact: true, titleOnly: 0 });
 
 /**
  * Answers a query, within its time budget. A query or phrase over the size caps is refused with a
@@ -309,36 +348,37 @@ export function search(index: SearchIndex, input: string, options: SearchOptions
     if (/[*~]/.test(input)) typed.expander.prepareWrittenWords();
   }
   const budget = new SearchBudget(options.budgetMs ?? QUERY_TIME_BUDGET_MS);
-  const respond: Respond = (documents, facets, passageCount, error) => ({
+  const respond: Respond = (documents, facets, totals, error) => ({
     query: input,
     documents,
     facets,
-    passageCount,
+    totals,
+    offset: options.offset ?? 0,
     error,
     tookMs: Math.round((performance.now() - t0) * 100) / 100,
   });
   try {
     return answer(index, input, options, budget, respond);
   } catch (e) {
-    if (e instanceof QueryTooCostly) return respond([], emptyFacets(), 0, { message: e.message });
+    if (e instanceof QueryTooCostly) return respond([], emptyFacets(), noTotals(), { message: e.message });
     throw e;
   }
 }
 
 function answer(index: SearchIndex, input: string, options: SearchOptions, budget: SearchBudget, respond: Respond): SearchResponse {
-  if (input.trim() === '') return respond([], emptyFacets(), 0, null);
+  if (input.trim() === '') return respond([], emptyFacets(), noTotals(), null);
   const parsed = parseQuery(input);
-  if (!parsed.ok) return respond([], emptyFacets(), 0, parsed.error);
+  if (!parsed.ok) return respond([], emptyFacets(), noTotals(), parsed.error);
   const q = parsed.query;
   checkPhraseSize(q.phrases);
   const fieldError = typeAttributeFilters(index.attributes(), q);
-  if (fieldError) return respond([], emptyFacets(), 0, fieldError);
+  if (fieldError) return respond([], emptyFacets(), noTotals(), fieldError);
 
   // Tag filters become passage ranges; an unknown tag is a message, not an empty result.
   const tagRanges: Map<string, [number, number][]>[] = [];
   for (const name of q.tags) {
     const ranges = options.tags?.rangesWithTag(name);
-    if (!ranges) return respond([], emptyFacets(), 0, { message: `There is no tag "${name}". Check its spelling in the Tags view.` });
+    if (!ranges) return respond([], emptyFacets(), noTotals(), { message: `There is no tag "${name}". Check its spelling in the Tags view.` });
     tagRanges.push(ranges);
   }
 
@@ -364,37 +404,60 @@ function answer(index: SearchIndex, input: string, options: SearchOptions, budge
       };
     } else candidates = (prefound ? phraseCandidates(index, prefound.text, budget) : allCandidates(index)).values();
   } catch (e) {
-    if (e instanceof lunr.QueryParseError) return respond([], emptyFacets(), 0, lunrError(e, q, input));
+    if (e instanceof lunr.QueryParseError) return respond([], emptyFacets(), noTotals(), lunrError(e, q, input));
     throw e;
   }
   const filtersOnly = !usesIndex && !firstPhrase && !q.tags.length && !said;
 
   let ranked: Ranked[];
-  let passageCount: number;
+  let counts: MatchCounts;
+  /** Every matched passage (not title entries), in no particular order: what totals.hits counts over. */
+  let matchedPassages: () => Iterable<Candidate>;
   if (matches && q.phrases.length === 0 && tagRanges.length === 0 && !said) {
     // Nothing left to verify per passage: documents are grouped and ranked on the evaluator's
-    // arrays, and objects are made only for the documents returned.
-    ({ ranked, passageCount } = rankMatches(matches, index, budget));
+    // arrays, and objects are made only for the documents returned (and for the hit count).
+    const m = matches;
+    ({ ranked, counts } = rankMatches(m, index, budget));
+    const { entries } = index.typed();
+    matchedPassages = function* () {
+      for (let k = 0; k < m.entries.length; k++) if (entries[m.entries[k]].passage) yield m.candidate(k);
+    };
   } else {
     const kept = verified(candidates, q, prefound, tagRanges, usesIndex, budget, said, isFreeTerm);
-    ranked = rankCandidates(kept);
-    passageCount = kept.filter((c) => c.ref.passage).length;
+    ({ ranked, counts } = rankCandidates(kept));
+    matchedPassages = () => kept.filter((c) => c.ref.passage);
   }
+  // A query of metadata filters alone matches whole documents: no passage is matched, none is a hit.
+  if (filtersOnly) counts = { documents: ranked.length, passages: 0, titleOnly: 0 };
   ranked.sort(
     (a, b) =>
       b.score - a.score || (a.doc.meta.date < b.doc.meta.date ? 1 : a.doc.meta.date > b.doc.meta.date ? -1 : a.doc.meta.id.localeCompare(b.doc.meta.id)),
   );
-  const limit = options.limit ?? 50;
+  const limit = options.limit ?? SEARCH_PAGE;
+  const offset = options.offset ?? 0;
   const perDoc = options.passagesPerDocument ?? DEFAULT_PASSAGES_PER_DOCUMENT;
-  const returned = ranked.slice(0, limit);
+  const returned = ranked.slice(offset, offset + limit);
   const extra = options.allPassagesOf ? ranked.find((r) => r.doc.meta.id === options.allPassagesOf) : undefined;
   if (extra && !returned.includes(extra)) returned.push(extra);
+  const hitCount = options.hitCount ?? 'all';
+  const { hits: hitTotal, hitsExact } = filtersOnly
+    ? { hits: 0, hitsExact: true }
+    : hitCount === 'none'
+      ? { hits: 0, hitsExact: false }
+      : countHits(matchedPassages(), {
+          isFreeTerm,
+          budget,
+          matches,
+          ms: hitCount === 'quick' ? QUICK_HIT_COUNT_MS : Infinity,
+          returned: new Set(returned.map((r) => r.doc)),
+        });
+  const totals: SearchTotals = { documents: counts.documents, passages: counts.passages, hits: hitTotal, hitsExact, titleOnly: counts.titleOnly };
   const hits: DocumentHit[] = returned.map(({ doc, list, score }) => {
     const textMatches = list().filter((c) => c.ref.passage);
     const shown = filtersOnly ? [] : doc.meta.id === options.allPassagesOf ? textMatches : textMatches.slice(0, perDoc);
     const passages: PassageHit[] = shown.map((c) => {
       const passage = c.ref.passage!;
-      const highlights = c.highlights ?? passageHighlights(passage, c, isFreeTerm);
+      const highlights = highlightsOf(c, isFreeTerm);
       return {
         id: passage.id,
         start: passage.start,
@@ -421,7 +484,52 @@ function answer(index: SearchIndex, input: string, options: SearchOptions, budge
     ranked.map((r) => r.doc),
     index.attributes(),
   );
-  return respond(hits, facets, passageCount, null);
+  return respond(hits, facets, totals, null);
+}
+
+/** What a ranking holds, counted as it is made (SearchTotals but the hits). */
+interface MatchCounts {
+  /** Documents with at least one matched passage. */
+  documents: number;
+  /** Matched passages, over all documents. */
+  passages: number;
+  /** Documents matched by their title and by none of their passages. */
+  titleOnly: number;
+}
+
+/** How often to look at the clock while counting hits (a passage's highlights take about 12 µs). */
+const HIT_COUNT_CHECK_EVERY = 16;
+
+/**
+ * totals.hits: the highlights of every matched passage, made by the function that makes a returned
+ * passage's highlights (and kept on its candidate, so the returned page does not make them again), so
+ * a hit here is exactly a highlighted word or phrase there: merged ranges, a said: filter's hits only
+ * inside the speakers' words.
+ *
+ * It costs about 12 µs a passage (its words are cut again; SOTU's 6,219 passages with "government"
+ * take 75 ms), so it runs on a clock, and it never fails the query: the other totals are exact
+ * already and the results are ready. It stops when the query's time budget is spent, or after `ms`
+ * of counting (a 'quick' count), and says so: `hits` is then the hits of the passages counted so far
+ * (a lower bound; 0 if the query's terms were not yet gathered) and `hitsExact` is false. The
+ * highlights made are kept for the returned documents' passages only (the page shows them); the
+ * others are counted and dropped.
+ */
+function countHits(
+  passages: Iterable<Candidate>,
+  how: { isFreeTerm: (term: string) => boolean; budget: SearchBudget; matches: IndexMatches | null; ms: number; returned: Set<LoadedDocument> },
+): { hits: number; hitsExact: boolean } {
+  const { isFreeTerm, budget, returned } = how;
+  const until = performance.now() + how.ms;
+  const stop = () => budget.spent() || performance.now() > until;
+  // Every match's index terms in one walk of the query's postings, rather than a search per passage.
+  if (how.matches && !how.matches.prepareAll(stop)) return { hits: 0, hitsExact: false };
+  let hits = 0;
+  let n = 0;
+  for (const c of passages) {
+    if (++n % HIT_COUNT_CHECK_EVERY === 0 && stop()) return { hits, hitsExact: false };
+    hits += (returned.has(c.ref.doc) ? highlightsOf(c, isFreeTerm) : (c.highlights ?? passageHighlights(c.ref.passage!, c, isFreeTerm))).length;
+  }
+  return { hits, hitsExact: true };
 }
 
 /** A document in the ranking: its score, and its matching entries best first (made when asked). */
@@ -487,20 +595,29 @@ function verified(
 
 const byScoreThenReading = (a: Candidate, b: Candidate) => b.score - a.score || (a.ref.passage?.index ?? -1) - (b.ref.passage?.index ?? -1);
 
-function rankCandidates(kept: Candidate[]): Ranked[] {
+function rankCandidates(kept: Candidate[]): { ranked: Ranked[]; counts: MatchCounts } {
   const byDoc = new Map<string, Candidate[]>();
   for (const c of kept) {
     const list = byDoc.get(c.ref.doc.meta.id) ?? [];
     list.push(c);
     byDoc.set(c.ref.doc.meta.id, list);
   }
-  return [...byDoc.values()].map((list) => {
+  const counts: MatchCounts = { documents: 0, passages: 0, titleOnly: 0 };
+  const ranked = [...byDoc.values()].map((list) => {
     let total = 0;
-    for (const c of list) total += c.score; // reading order: candidates come in it
+    let passages = 0;
+    for (const c of list) {
+      total += c.score; // reading order: candidates come in it
+      if (c.ref.passage) passages++;
+    }
+    counts.passages += passages;
+    if (passages) counts.documents++;
+    else counts.titleOnly++;
     // Without scores (filters or phrases only) keep reading order; else best first.
     list.sort(byScoreThenReading);
     return { doc: list[0].ref.doc, score: documentScore(list[0].score, total), list: () => list };
   });
+  return { ranked, counts };
 }
 
 /**
@@ -508,23 +625,27 @@ function rankCandidates(kept: Candidate[]): Ranked[] {
  * order, so one pass finds each document's best and total; a document's entries are sorted only if
  * it is among those returned.
  */
-function rankMatches(m: IndexMatches, index: SearchIndex, budget: QueryBudget): { ranked: Ranked[]; passageCount: number } {
+function rankMatches(m: IndexMatches, index: SearchIndex, budget: QueryBudget): { ranked: Ranked[]; counts: MatchCounts } {
   const { entries, entryDoc } = index.typed();
   const ranked: Ranked[] = [];
   const passageIndex = (k: number) => entries[m.entries[k]].passage?.index ?? -1;
-  let passageCount = 0;
+  const counts: MatchCounts = { documents: 0, passages: 0, titleOnly: 0 };
   for (let k = 0; k < m.entries.length;) {
     if (ranked.length % 64 === 63) budget.check();
     const doc = entryDoc[m.entries[k]];
     let best = m.scores[k];
     let total = 0;
+    let passages = 0;
     let j = k;
     for (; j < m.entries.length && entryDoc[m.entries[j]] === doc; j++) {
       const score = m.scores[j];
       total += score;
       if (score > best) best = score;
-      if (entries[m.entries[j]].passage) passageCount++;
+      if (entries[m.entries[j]].passage) passages++;
     }
+    counts.passages += passages;
+    if (passages) counts.documents++;
+    else counts.titleOnly++;
     const from = k;
     const to = j;
     const list = () =>
@@ -535,7 +656,7 @@ function rankMatches(m: IndexMatches, index: SearchIndex, budget: QueryBudget): 
     ranked.push({ doc: entries[m.entries[k]].doc, score: documentScore(best, total), list });
     k = j;
   }
-  return { ranked, passageCount };
+  return { ranked, counts };
 }
 
 /** Every highlight of a search response in one document, in reading order (the reader's hit navigation). */

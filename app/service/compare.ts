@@ -4,6 +4,7 @@ import type { Comparison } from '../common/compare';
 import type { CompareRequest, LecternApi } from '../common/contract';
 import type { LoadedCorpus } from '../core/corpus';
 import { LecternError } from '../common/errors';
+import { resolveStopList } from '../core/analysis/stopList';
 import { compare, compareKwic, type CompareOptions } from '../core/compare/compare';
 import { comparisonReport } from '../core/compare/report';
 import { requireTagging, type ServiceContext } from './context';
@@ -49,11 +50,16 @@ export function compareMethods(ctx: ServiceContext): CompareMethods {
     async compare(req) {
       // A side named @name is its saved query: saving another query under that name is another comparison.
       const saved = await savedSubcorporaFor(ctx, req.left, req.right);
-      const key = JSON.stringify([req.left, req.right, req.threshold, req.quotesOnly, req.keepFormulas, req.wholeDocuments, saved]);
+      const key = JSON.stringify([req.left, req.right, req.threshold, req.quotesOnly, req.keepFormulas, req.wholeDocuments, req.stopList ?? 'none', saved]);
       const corpus = ctx.keeper.corpus;
-      if (!req.tagId && last?.key === key && last.corpus === corpus) return last.result;
-      const result = compareOptions(req, saved).then((options) => compare(corpus.documents, req.left, req.right, options));
-      last = req.tagId ? null : { key, corpus, result };
+      // The corpus's stop list is a file that changes without a new snapshot: such a comparison is never reused.
+      if (!req.tagId && req.stopList !== 'corpus' && last?.key === key && last.corpus === corpus) return last.result;
+      // The term tables' stop list (KWIC needs none: counts are the same with or without it). The
+      // corpus's own list is read from its folder on each request: editing it needs no reload.
+      const result = Promise.all([compareOptions(req, saved), resolveStopList(req.stopList, ctx.keeper.corpusDir)]).then(([options, stopList]) =>
+        compare(corpus.documents, req.left, req.right, { ...options, stopList }),
+      );
+      last = req.tagId || req.stopList === 'corpus' ? null : { key, corpus, result };
       result.catch(() => {
         if (last?.result === result) last = null;
       });

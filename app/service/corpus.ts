@@ -79,7 +79,7 @@ export function corpusMethods(ctx: ServiceContext, recent: RecentCorpora): Corpu
       let queryError = null;
       if (req.query && req.query.trim()) {
         try {
-          const res = search(keeper.index, req.query, { limit: 0, allPassagesOf: doc.meta.id, tags: ctx.tagging() ?? undefined });
+          const res = search(keeper.index, req.query, { limit: 0, allPassagesOf: doc.meta.id, hitCount: 'none', tags: ctx.tagging() ?? undefined });
           queryError = res.error;
           highlights = hitHighlights(res, doc.meta.id);
         } catch (e) {

@@ -12,6 +12,9 @@ import { readDocumentCache, writeDocumentCache } from '../core/indexing/document
 import { openIndex, readAnalysesCache, removeStaleCacheTemps } from '../core/indexing/indexCache';
 import { makeSearchIndex, type SearchIndex } from '../core/searchIndex';
 import { warmTypedSearch } from '../core/evaluator/typedSearch';
+import { hasTokens, warmTokens } from '../core/tokenIndex/documentTokens';
+import { readTokenCache, writeTokenCache } from '../core/tokenIndex/tokenCache';
+import type { LoadedDocument } from '../core/types';
 import type { DocumentSource } from '../core/annotations/tagging';
 
 /** How long the caches wait for further changes before they are written. */
@@ -49,6 +52,8 @@ export class IndexKeeper {
    * thread, so it waits until changes settle: a burst of edits (the watcher) writes the caches once.
    */
   private pendingSave: { timer: NodeJS.Timeout; run: () => Promise<void> } | null = null;
+  /** The token index being made (or read) in the background, and its cache written. */
+  private tokensReady: Promise<void> = Promise.resolve();
   /** Documents rebuilt since the documents cache was last written (a later save must still write it). */
   private documentsUnsaved = false;
 
@@ -152,10 +157,15 @@ export class IndexKeeper {
     if (!this.analyses && !corpus.error) this.analysesLoading = readAnalysesCache(dir).then((a) => (this.analyses ??= a));
     this.current = { corpus, index: makeSearchIndex(corpus.documents, () => opened.index, opened.typed) };
     this.generation++;
-    // The written words that wildcard and fuzzy terms are matched against, made between requests.
+    // The written words that wildcard and fuzzy terms are matched against, and the token index the
+    // corpus tools count, made between requests so that the first table finds them ready.
     const index = this.current.index;
+    const writable = !corpus.error;
     setImmediate(() => {
-      if (this.current?.index === index) void warmTypedSearch(index.typed(), index.documents).catch(() => undefined);
+      if (this.current?.index !== index) return;
+      this.tokensReady = warmTypedSearch(index.typed(), index.documents)
+        .then(() => this.warmTokenIndex(dir, index.documents, () => this.current?.index === index, writable))
+        .catch(() => undefined);
     });
     this.indexInfo = { source: opened.source, analysed: opened.analysed, reused: opened.reused, ms: Math.round(performance.now() - t0) };
     // The documents cache is written whenever a document was rebuilt, even if the index came from its
@@ -170,6 +180,18 @@ export class IndexKeeper {
       });
     }
     await this.options.afterRebuild();
+  }
+
+  /**
+   * The token index of the documents: from its cache where a document is unchanged, made for the
+   * rest, and the cache written again when anything was made.
+   */
+  private async warmTokenIndex(dir: string, docs: LoadedDocument[], stillWanted: () => boolean, writable: boolean): Promise<void> {
+    const missing = () => docs.filter((d) => !hasTokens(d)).length;
+    if (missing() > 0) await readTokenCache(dir, docs.filter((d) => !hasTokens(d)));
+    const made = missing();
+    await warmTokens(docs, stillWanted);
+    if (made > 0 && writable && stillWanted()) await writeTokenCache(dir, docs);
   }
 
   private scheduleSave(run: () => Promise<void>): void {
@@ -191,6 +213,6 @@ export class IndexKeeper {
   /** Resolves when no rebuild is running and the caches are written (tests, CLI, benchmark, quitting). */
   async idle(): Promise<void> {
     while (this.building) await this.building.done.catch(() => undefined);
-    await Promise.all([this.flushSave(), this.analysesLoading]);
+    await Promise.all([this.flushSave(), this.analysesLoading, this.tokensReady]);
   }
 }

@@ -20,7 +20,9 @@ export function searchMethods(ctx: ServiceContext): Pick<LecternApi, 'search' | 
       if (typeof req?.query !== 'string') throw new LecternError('search needs a query string.');
       const limit = req.limit === undefined ? undefined : Number(req.limit);
       if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new LecternError('The result limit must be a whole number of at least 1.');
-      return search(ctx.keeper.index, req.query, { limit, tags: await freshTags(ctx), passageText: req.passageText === true });
+      const offset = req.offset === undefined ? undefined : Number(req.offset);
+      if (offset !== undefined && (!Number.isInteger(offset) || offset < 0)) throw new LecternError('The result offset must be a whole number of at least 0.');
+      return search(ctx.keeper.index, req.query, { limit, offset, hitCount: req.hitCount, tags: await freshTags(ctx), passageText: req.passageText === true });
     },
 
     // The table filter is a search: every document it finds, with its passage count, and no snippets.
@@ -34,7 +36,7 @@ export function searchMethods(ctx: ServiceContext): Pick<LecternApi, 'search' | 
         if (e instanceof LecternError) return { query: req.query, documents: [], countsPassages: false, error: { message: e.message } };
         throw e;
       }
-      const res = search(ctx.keeper.index, query, { limit: Number.MAX_SAFE_INTEGER, passagesPerDocument: 0, tags: await freshTags(ctx) });
+      const res = search(ctx.keeper.index, query, { limit: Number.MAX_SAFE_INTEGER, passagesPerDocument: 0, hitCount: 'none', tags: await freshTags(ctx) });
       const documents = res.documents.map((d) => ({ id: d.id, passages: d.passageTotal }));
       // A metadata-only query matches documents, not passages: its hits all count 0.
       return { query: req.query, documents, countsPassages: documents.some((d) => d.passages > 0), error: res.error };

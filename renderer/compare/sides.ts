@@ -3,6 +3,7 @@
  * query), drawn from the library and the saved subcorpora, and the request the view's choices make.
  */
 import type { CompareRequest, DocSummary, LibraryView } from '../../app/common/contract';
+import type { StopListChoice } from '../../app/common/corpusTools';
 import type { SubcorpusView } from '../../app/common/subcorpora';
 import { fill, formatDate, h, metaLine } from '../ui/dom';
 import { canSave, savedRef, savedSummary } from '../subcorpora/subcorpora';
@@ -25,6 +26,8 @@ export interface CompareChoice {
   keepFormulas: boolean;
   /** Compare whole documents, not only what the sides' speakers said. */
   wholeDocuments: boolean;
+  /** A stop list the term tables leave out ('none': stop words have rows like any word). */
+  stopList: StopListChoice;
 }
 
 export function speakerSide(name: string): string {
@@ -58,6 +61,7 @@ export function toRequest(c: CompareChoice): CompareRequest {
   if (c.tagId.left || c.tagId.right) req.tagId = { left: c.tagId.left || undefined, right: c.tagId.right || undefined };
   if (c.keepFormulas) req.keepFormulas = true;
   if (c.wholeDocuments) req.wholeDocuments = true;
+  if (c.stopList !== 'none') req.stopList = c.stopList;
   return req;
 }
 

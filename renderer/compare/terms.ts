@@ -3,7 +3,7 @@
  * (G²) with the log ratio beside (how many times more, as a power of two), significant ones marked;
  * the words both use; and a chosen term's keyword-in-context lines on both sides.
  */
-import type { KeyTerm, KwicLine, KwicResult } from '../../app/common/compare';
+import { stopListSentence, type KeyTerm, type KwicLine, type KwicResult } from '../../app/common/compare';
 import { h, plural } from '../ui/dom';
 import { fillProgressively } from '../ui/progressive';
 import { sideName, type CompareContext } from './context';
@@ -55,6 +55,8 @@ function kwicSlot(ctx: CompareContext, kwic: KwicState): HTMLElement {
         h('span', { class: 'sig-dot' }, '●'),
         ' significant: p < 0.05 (G² ≥ 3.84). Log ratio: 1 = twice as often, 2 = four times. ',
         h('span', { testid: 'term-counting' }, ctx.comparison.counting),
+        ' ',
+        h('span', { testid: 'term-stop-list' }, stopListSentence(ctx.comparison)),
       );
 }
 
@@ -108,7 +110,12 @@ function termColumn(ctx: CompareContext, side: Side, title: string, terms: KeyTe
                 h('td', null, termButton(ctx, t, current)),
                 h('td', { class: 'num' }, h('span', { class: 'g2' }, h('span', { class: 'g2-track' }, bar), t.g2.toFixed(2))),
                 h('td', { class: 'num' }, Math.abs(t.logRatio).toFixed(2)),
-                h('td', { class: 'num uses' }, `${t.countLeft} : ${t.countRight}`),
+                h(
+                  'td',
+                  { class: 'num uses', title: t.inFormulas ? `${t.inFormulas[0]} : ${t.inFormulas[1]} more uses stand in formulas and are left out` : undefined },
+                  `${t.countLeft} : ${t.countRight}`,
+                  t.inFormulas ? h('span', { class: 'muted in-formulas', testid: 'in-formulas' }, ` (+${t.inFormulas[0]} : ${t.inFormulas[1]} in formulas)`) : null,
+                ),
               );
             }),
           ),

@@ -5,6 +5,7 @@
  * figure comes from the API.
  */
 import type { Comparison, LibraryView } from '../../app/common/contract';
+import type { StopListChoice } from '../../app/common/corpusTools';
 import { api, errorMessage } from '../api';
 import { fill, formatDate, h, metaLine, plural } from '../ui/dom';
 import { downloadFile } from '../ui/download';
@@ -47,6 +48,7 @@ export class CompareView {
   private readonly threshold: HTMLInputElement;
   private readonly keepFormulas: HTMLInputElement;
   private readonly wholeDocuments: HTMLInputElement;
+  private readonly stopList: HTMLSelectElement;
   private readonly thresholdValue: HTMLOutputElement;
   private readonly exportButton: HTMLButtonElement;
   private readonly tabs: Record<Tab, HTMLButtonElement>;
@@ -83,6 +85,18 @@ export class CompareView {
     this.wholeDocuments.addEventListener('change', () => {
       if (!this.choice) return;
       this.choice.wholeDocuments = this.wholeDocuments.checked;
+      this.run();
+    });
+    this.stopList = h(
+      'select',
+      { testid: 'compare-stop-list', attrs: { 'aria-label': 'Stop words' } },
+      h('option', { attrs: { value: 'none' } }, 'counted'),
+      h('option', { attrs: { value: 'builtin' } }, 'built-in list left out'),
+      h('option', { attrs: { value: 'corpus' } }, 'corpus list left out'),
+    );
+    this.stopList.addEventListener('change', () => {
+      if (!this.choice) return;
+      this.choice.stopList = this.stopList.value as StopListChoice;
       this.run();
     });
     this.exportButton = h(
@@ -159,6 +173,16 @@ export class CompareView {
           },
           this.wholeDocuments,
           h('span', null, 'Whole documents'),
+        ),
+        h(
+          'label',
+          {
+            class: 'formulas-field',
+            title:
+              "Stop words (the, of, must …) are counted and ranked like any word; a stop list leaves their rows out of the distinctive terms: the built-in list (108 English function words) or the corpus's own (.lectern/stopwords.txt, one word per line). Counts are the same either way.",
+          },
+          h('span', null, 'Stop words:'),
+          this.stopList,
         ),
         this.exportButton,
       ),
@@ -237,6 +261,7 @@ export class CompareView {
       tagId: { left: '', right: '' },
       keepFormulas: this.choice?.keepFormulas ?? false,
       wholeDocuments: this.choice?.wholeDocuments ?? false,
+      stopList: this.choice?.stopList ?? 'none',
     };
   }
 
@@ -378,6 +403,7 @@ export class CompareView {
     this.threshold.value = String(choice?.threshold ?? DEFAULT_THRESHOLD);
     this.keepFormulas.checked = choice?.keepFormulas ?? false;
     this.wholeDocuments.checked = choice?.wholeDocuments ?? false;
+    this.stopList.value = choice?.stopList ?? 'none';
     this.thresholdValue.textContent = Number(this.threshold.value).toFixed(2);
   }
 

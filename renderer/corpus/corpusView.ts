@@ -4,8 +4,8 @@
  * whole corpus or a subcorpus (a metadata query). Every number comes from the service, the same
  * call the CLI makes; a row of the word list, n-grams or collocates opens its concordance.
  */
-import type { AssociationMeasure, ConcordanceSort, TrendResult } from '../../app/common/corpusTools';
-import { CONCORDANCE_SORTS } from '../../app/common/corpusTools';
+import type { AssociationMeasure, ConcordanceSort, Counting, CountUnit, StopListChoice, TrendResult } from '../../app/common/corpusTools';
+import { CONCORDANCE_SORTS, UNIT_LABELS } from '../../app/common/corpusTools';
 import { api, errorMessage } from '../api';
 import { h } from '../ui/dom';
 import { csvExportButton, exportBar, exportButton, longDataTable } from '../ui/dataTable';
@@ -18,12 +18,28 @@ import { pngFile, svgFile } from './svg';
 import { trendChart } from './trendChart';
 
 const PLACEHOLDERS: Record<string, string> = {
-  kwic: 'A query: economy, "public debt", war speaker:lincoln',
+  kwic: 'A query: economy, "public debt", govern*, war speaker:lincoln',
+  words: 'Only words matching (optional regular expression): democra.*',
   trend: 'Terms: war peace',
   dispersion: 'A query: war, "public debt"',
   keyness: 'Target subcorpus: party:Republican, year:1980..1989',
   collocates: 'A term: war',
 };
+
+/** What each tool counts unless the user picks another unit ('auto' for the concordance: a bare word by its stem, a phrase by lower-cased forms). */
+const DEFAULT_UNITS: Record<Tool, CountUnit | 'auto' | null> = {
+  kwic: 'auto',
+  words: 'form',
+  ngrams: 'form',
+  collocates: 'lower',
+  trend: 'stem',
+  dispersion: null,
+  keyness: 'lower',
+};
+const WITH_STOP_LIST: readonly Tool[] = ['words', 'ngrams', 'collocates', 'keyness'];
+
+/** The line above a table that says what it counted. */
+const countingText = (c: Counting) => `Counting ${UNIT_LABELS[c.unit]}; ${c.stopList ?? 'every word counted (no stop list)'}.`;
 
 const SUBCORPUS_PLACEHOLDER = 'Subcorpus (optional): year:1980..1989 party:Democratic, or a saved @name';
 
@@ -69,13 +85,31 @@ export class CorpusView {
   );
   private readonly sort = h('select', { testid: 'corpus-sort', attrs: { 'aria-label': 'Sort lines by' } }, ...CONCORDANCE_SORTS.map((s) => h('option', { attrs: { value: s } }, s)));
   private readonly n = h('input', { testid: 'corpus-n', attrs: { type: 'number', min: 2, max: 5, value: 2, 'aria-label': 'N-gram length' } });
-  private readonly min = h('input', { testid: 'corpus-min', attrs: { type: 'number', min: 1, value: 3, 'aria-label': 'Minimum frequency' } });
+  // N-grams and collocates each have their own minimum (one element cannot sit in two toolbars).
+  private readonly min = h('input', { testid: 'corpus-min', attrs: { type: 'number', min: 1, value: 2, 'aria-label': 'Minimum frequency' } });
+  private readonly collocateMin = h('input', { testid: 'corpus-collocate-min', attrs: { type: 'number', min: 1, value: 3, 'aria-label': 'Minimum frequency together' } });
   private readonly window = h('input', { testid: 'corpus-window', attrs: { type: 'number', min: 1, max: 10, value: 5, 'aria-label': 'Window, words each side' } });
   private readonly measure = h(
     'select',
     { testid: 'corpus-measure', attrs: { 'aria-label': 'Association measure' } },
     ...(['logdice', 'mi', 't', 'g2'] as AssociationMeasure[]).map((m) => h('option', { attrs: { value: m } }, m === 'logdice' ? 'log-Dice' : m === 'g2' ? 'G²' : m.toUpperCase())),
   );
+  private readonly unit = h(
+    'select',
+    { testid: 'corpus-unit', attrs: { 'aria-label': 'What counts as one word' } },
+    h('option', { attrs: { value: 'auto' } }, 'word: stem, phrase: lower-cased'),
+    h('option', { attrs: { value: 'form' } }, 'word forms as written'),
+    h('option', { attrs: { value: 'lower' } }, 'lower-cased forms'),
+    h('option', { attrs: { value: 'stem' } }, 'stems (all forms)'),
+  );
+  private readonly stopList = h(
+    'select',
+    { testid: 'corpus-stop-list', attrs: { 'aria-label': 'Stop words' } },
+    h('option', { attrs: { value: 'none' } }, 'every word'),
+    h('option', { attrs: { value: 'builtin' } }, 'built-in stop list left out'),
+    h('option', { attrs: { value: 'corpus' } }, "corpus's stop list left out"),
+  );
+  private readonly regex = h('input', { testid: 'corpus-regex', attrs: { type: 'checkbox', 'aria-label': 'Regular expressions' } });
   private readonly by = h('input', { testid: 'corpus-by', attrs: { type: 'text', value: 'year', 'aria-label': 'Group by (year, speaker, outlet or an attribute)' } });
   private readonly options = h('div', { class: 'corpus-options' });
   private readonly tabs: Record<Tool, HTMLButtonElement>;
@@ -126,28 +160,49 @@ export class CorpusView {
     this.el.hidden = true;
   }
 
-  /** Opens a tool on a query or term (a row's "in context", another view's link). */
-  open(tool: Tool, query: string): void {
+  /** Opens a tool on a query or term (a row's "in context", another view's link), optionally matching words by a unit. */
+  open(tool: Tool, query: string, unit?: CountUnit): void {
     this.choose(tool);
     this.query.value = query;
+    if (unit) this.unit.value = unit;
     this.run();
+  }
+
+  private unitChoice(): CountUnit | undefined {
+    return this.unit.value === 'auto' ? undefined : (this.unit.value as CountUnit);
+  }
+
+  private stopListChoice(): StopListChoice | undefined {
+    return this.stopList.value === 'none' ? undefined : (this.stopList.value as StopListChoice);
   }
 
   private choose(tool: Tool): void {
     this.tool = tool;
     for (const [t, b] of Object.entries(this.tabs)) b.setAttribute('aria-selected', String(t === tool));
     const label = (text: string, input: HTMLElement) => h('label', { class: 'corpus-option' }, h('span', null, text), input);
-    const opts: Record<Tool, HTMLElement[]> = {
-      kwic: [label('Sort', this.sort)],
-      words: [],
-      ngrams: [label('n', this.n), label('min', this.min)],
-      collocates: [label('window ±', this.window), label('measure', this.measure), label('min', this.min)],
-      trend: [label('by', this.by)],
-      dispersion: [],
-      keyness: [],
+    // Built for the chosen tool only: an input shared by two tools (regex) sits in one toolbar at a time.
+    const opts: Record<Tool, () => HTMLElement[]> = {
+      kwic: () => [label('Sort', this.sort), label('regex', this.regex)],
+      words: () => [label('regex', this.regex)],
+      ngrams: () => [label('n', this.n), label('min', this.min)],
+      collocates: () => [label('window ±', this.window), label('measure', this.measure), label('min', this.collocateMin)],
+      trend: () => [label('by', this.by)],
+      dispersion: () => [],
+      keyness: () => [],
     };
-    this.options.replaceChildren(...opts[tool]);
-    this.query.hidden = tool === 'words' || tool === 'ngrams';
+    const unit = DEFAULT_UNITS[tool];
+    // The concordance alone has 'auto'; every other tool starts from its own default unit.
+    (this.unit.querySelector('option[value="auto"]') as HTMLOptionElement).hidden = tool !== 'kwic';
+    if (unit) this.unit.value = unit;
+    if (tool === 'words') this.regex.checked = true;
+    else if (tool === 'kwic') this.regex.checked = false;
+    this.regex.disabled = tool === 'words';
+    this.options.replaceChildren(
+      ...opts[tool](),
+      ...(unit ? [label('count', this.unit)] : []),
+      ...(WITH_STOP_LIST.includes(tool) ? [label('stop words', this.stopList)] : []),
+    );
+    this.query.hidden = tool === 'ngrams';
     this.query.placeholder = PLACEHOLDERS[tool];
     this.subcorpus.placeholder = tool === 'keyness' ? 'Reference subcorpus (empty: the rest of the corpus), or a saved @name' : SUBCORPUS_PLACEHOLDER;
     // Keyness's target is a subcorpus too: it offers the saved ones.
@@ -178,10 +233,10 @@ export class CorpusView {
     switch (this.tool) {
       case 'kwic': {
         if (!q) throw new Error('Type a query for its lines in context.');
-        const r = await api.concordance({ query: q, sort: this.sort.value as ConcordanceSort, subcorpus });
+        const r = await api.concordance({ query: q, sort: this.sort.value as ConcordanceSort, subcorpus, unit: this.unitChoice(), regex: this.regex.checked || undefined });
         if (r.error) throw new Error(r.error);
         return () => {
-          this.status.textContent = `${r.total.toLocaleString()} line${r.total === 1 ? '' : 's'} of ${r.query}${r.subcorpus ? ` in ${r.subcorpus}` : ''}, sorted by ${r.sort}.`;
+          this.status.textContent = `${r.total.toLocaleString()} line${r.total === 1 ? '' : 's'} of ${r.query}${r.subcorpus ? ` in ${r.subcorpus}` : ''}, sorted by ${r.sort}; ${r.unit ? `words matched by ${UNIT_LABELS[r.unit]}` : 'found by search'}.`;
           // Thousands of lines (8,112 for "government" in SOTU): put on the page in slices, one grid per line (styles.css).
           const rows = fillProgressively(h('div', { class: 'corpus-kwic', attrs: { role: 'list', 'aria-label': `Lines of ${r.query}` } }), r.lines.length, (i) => {
             const l = r.lines[i];
@@ -200,51 +255,72 @@ export class CorpusView {
         };
       }
       case 'words': {
-        const r = await api.wordList({ subcorpus, limit: 500 });
+        const r = await api.wordList({ subcorpus, limit: 500, unit: this.unitChoice(), stopList: this.stopListChoice(), pattern: q || undefined });
         return () => {
-          this.status.textContent = `${r.subcorpus ? `${r.subcorpus}: ` : ''}${r.documents} documents, ${r.words.toLocaleString()} running words, ${r.terms.toLocaleString()} terms (stems; stop words left out). The first ${r.rows.length}:`;
+          this.status.textContent = `${countingText(r)} ${r.subcorpus ? `${r.subcorpus}: ` : ''}${r.documents} documents, ${r.words.toLocaleString()} running words${r.counted !== r.words ? ` (${r.counted.toLocaleString()} counted)` : ''}, ${r.terms.toLocaleString()} distinct${r.pattern ? `, ${r.matching.toLocaleString()} matching ${r.pattern}` : ''}. The first ${r.rows.length}:`;
+          const unit = r.unit;
           this.table(
-            ['rank', 'term', 'frequency', 'documents', 'per million', 'forms'],
-            r.rows.map((w, i) => [i + 1, w.form, w.frequency, w.documents, w.perMillion, w.forms.join(', ')]),
-            (i) => this.open('kwic', r.rows[i].form),
+            ['rank', 'word', 'frequency', 'documents', 'per million', 'forms'],
+            r.rows.map((w, i) => [i + 1, unit === 'stem' ? w.form : w.term, w.frequency, w.documents, w.perMillion, w.forms.join(', ')]),
+            (i) => this.open('kwic', `"${r.rows[i].form}"`, unit),
             'words.csv',
           );
         };
       }
       case 'ngrams': {
-        const r = await api.ngrams({ n: num(this.n, 2), min: num(this.min, 2), subcorpus, limit: 500 });
+        const r = await api.ngrams({ n: num(this.n, 2), min: num(this.min, 2), subcorpus, limit: 500, unit: this.unitChoice(), stopList: this.stopListChoice() });
         return () => {
-          this.status.textContent = `${r.distinct.toLocaleString()} ${r.n}-grams at least ${r.min} times (of ${r.total.toLocaleString()} counted). The first ${r.rows.length}:`;
+          this.status.textContent = `${countingText(r)} ${r.distinct.toLocaleString()} ${r.n}-grams at least ${r.min} times (of ${r.total.toLocaleString()} counted; none crosses punctuation or a sentence end). The first ${r.rows.length}:`;
+          const unit = r.unit;
           this.table(
             ['n-gram', 'frequency', 'documents'],
             r.rows.map((g) => [g.ngram, g.frequency, g.documents]),
-            (i) => this.open('kwic', `"${r.rows[i].ngram}"`),
+            (i) => this.open('kwic', `"${r.rows[i].phrase}"`, unit),
             'ngrams.csv',
           );
         };
       }
       case 'collocates': {
         if (!q) throw new Error('Type a term for its collocates.');
-        const r = await api.collocates({ term: q, window: num(this.window, 5), measure: this.measure.value as AssociationMeasure, min: num(this.min, 3), subcorpus, limit: 200 });
+        const r = await api.collocates({
+          term: q,
+          window: num(this.window, 5),
+          measure: this.measure.value as AssociationMeasure,
+          min: num(this.collocateMin, 3),
+          subcorpus,
+          limit: 200,
+          unit: this.unitChoice(),
+          stopList: this.stopListChoice(),
+        });
         return () => {
-          this.status.textContent = `“${r.node}”: ${r.nodeFrequency} uses; within ±${r.window} words: ${r.windowWords.toLocaleString()} of ${r.words.toLocaleString()} running words. Ranked by ${r.measure}.`;
+          this.status.textContent = `${countingText(r)} “${r.node}”: ${r.nodeFrequency} uses; within ±${r.window} words: ${r.windowWords.toLocaleString()} of ${r.words.toLocaleString()} running words. Ranked by ${r.measure}.`;
+          const unit = r.unit;
           this.table(
             ['collocate', 'together', 'frequency', 'log-Dice', 'MI', 't', 'G²'],
             r.rows.map((c) => [c.form, c.together, c.frequency, c.logDice.toFixed(2), c.mi.toFixed(2), c.t.toFixed(2), c.g2.toFixed(2)]),
-            (i) => this.open('kwic', `${r.rows[i].form}`),
+            (i) => this.open('kwic', `"${r.rows[i].form}"`, unit),
             'collocates.csv',
           );
         };
       }
       case 'keyness': {
         if (!q) throw new Error('Type the subcorpus to characterise, e.g. party:Republican.');
-        const r = await api.keyness({ target: q, reference: subcorpus, limit: 100 });
+        const r = await api.keyness({ target: q, reference: subcorpus, limit: 100, unit: this.unitChoice(), stopList: this.stopListChoice() });
         return () => {
-          this.status.textContent = `${r.target}: ${r.targetDocuments} documents, ${r.targetWords.toLocaleString()} words, against ${r.reference || 'the rest of the corpus'}: ${r.referenceDocuments} documents, ${r.referenceWords.toLocaleString()} words. By log-likelihood (G² ≥ 3.84: p < 0.05); formulas left out.`;
+          const formulas = r.formulaWords[0] + r.formulaWords[1];
+          this.status.textContent = `${countingText(r)} ${r.target}: ${r.targetDocuments} documents, ${r.targetWords.toLocaleString()} words, against ${r.reference || 'the rest of the corpus'}: ${r.referenceDocuments} documents, ${r.referenceWords.toLocaleString()} words. By log-likelihood (G² ≥ 3.84: p < 0.05); ${formulas ? `formulas found within these documents left out (${formulas.toLocaleString()} words; each row says its own)` : 'no formulas found'}.`;
           const chart = keynessChart(r);
-          const header = ['term', 'direction', 'G²', 'log ratio', 'target', 'reference'];
+          const header = ['word', 'direction', 'G²', 'log ratio', 'target', 'reference', 'uses in formulas (left out)'];
           const all = [...r.over.map((k) => ['more', k] as const), ...r.under.map((k) => ['less', k] as const)];
-          const rows = all.map(([dir, k]) => [k.term, dir, Math.round(k.g2 * 100) / 100, Math.round(k.logRatio * 100) / 100, k.countLeft, k.countRight]);
+          const rows = all.map(([dir, k]) => [
+            k.term,
+            dir,
+            Math.round(k.g2 * 100) / 100,
+            Math.round(k.logRatio * 100) / 100,
+            k.countLeft,
+            k.countRight,
+            k.inFormulas ? `${k.inFormulas[0]} + ${k.inFormulas[1]}` : '',
+          ]);
           // Rows are not clickable: the concordance counts formulas, which keyness leaves out, so its lines would not be the cell's count.
           this.paintChart('keyness', chart, header, rows);
         };
@@ -265,14 +341,14 @@ export class CorpusView {
       case 'trend': {
         const terms = q.split(/\s+/).filter(Boolean);
         if (!terms.length) throw new Error('Type one or more terms for their trend.');
-        const r = await api.trend({ terms, by: this.by.value.trim() || 'year', subcorpus });
+        const r = await api.trend({ terms, by: this.by.value.trim() || 'year', subcorpus, unit: this.unitChoice() });
         return () => this.paintTrend(r);
       }
     }
   }
 
   private paintTrend(r: TrendResult): void {
-    this.status.textContent = `Uses per million running words of ${r.terms.join(', ')} by ${r.by} (${r.groups.length} groups).`;
+    this.status.textContent = `Counting ${UNIT_LABELS[r.unit]}: uses per million running words of ${r.terms.map((t, k) => (t === r.stems[k] ? t : `${t} (${r.stems[k]})`)).join(', ')} by ${r.by} (${r.groups.length} groups).`;
     const header = [r.by, 'documents', 'words', ...r.terms.flatMap((t) => [`${t}: uses`, `${t}: per million`])];
     const rows = r.groups.map((g) => [g.key, g.documents, g.words, ...g.counts.flatMap((c, k) => [c, g.perMillion[k]])]);
     this.paintChart('trend', trendChart(r), header, rows);

@@ -1,6 +1,7 @@
 /** Search as you type: the query box, its error, facet counts and ranked results with keyword-in-context snippets. */
 import type { DocumentHit, Facets, PassageHit, SearchResponse } from '../../app/common/contract';
-import { errorMessage, searchNewest } from '../api';
+import { describeTotals, rankedDocuments, SEARCH_PAGE } from '../../app/common/searchTotals';
+import { api, errorMessage, searchNewest } from '../api';
 import { fill, formatDate, h, markedText, metaLine, plural } from '../ui/dom';
 import type { NavItem } from '../ui/listNav';
 
@@ -10,6 +11,11 @@ const PASSAGES_PER_DOC = 3;
 const FACET_VALUES_SHOWN = 12;
 /** Documents painted with the response; the rest are added right after the first paint. */
 const FIRST_PAINT = 20;
+/** After a pause this long in typing, hits that a quick count left uncounted are counted in full. */
+const HIT_COUNT_PAUSE_MS = 250;
+/** What the header's totals count, on hover. */
+const TOTALS_TITLE =
+  'Counted over every match, not only the documents listed: documents with a matching passage, the passages that match, the words or phrases highlighted in them, and documents that match by their title alone.';
 
 export interface SearchHooks {
   /** A new response (or null when the query was cleared) is on screen. */
@@ -91,7 +97,8 @@ export class SearchPane {
       this.done();
       return;
     }
-    searchNewest({ query }).then(
+    // Hits are counted for a few milliseconds only while typing; the rest once typing pauses (countAllHits).
+    searchNewest({ query, hitCount: 'quick' }).then(
       (res) => {
         if (seq === this.seq) {
           this.render(res);
@@ -124,17 +131,24 @@ export class SearchPane {
     const items: NavItem[] = [];
     const list = h('ol', { class: 'results', testid: 'results', attrs: { id: 'results-list', role: 'listbox', 'aria-label': 'Results' } });
     for (const doc of res.documents.slice(0, FIRST_PAINT)) list.append(this.renderDoc(doc, items));
+    const seq = this.seq;
+    // The documents after the first screenful, painted once (in the next frame, or at once when "Show more" comes first).
+    let rest: DocumentHit[] | null = res.documents.slice(FIRST_PAINT);
+    const paintRest = () => {
+      if (!rest) return;
+      for (const doc of rest) list.append(this.renderDoc(doc, items));
+      rest = null;
+    };
+    const more = this.moreButton(res, list, items, paintRest);
+    const totalsEl = h('span', { testid: 'search-totals', attrs: { 'data-hits-exact': String(res.totals.hitsExact) } }, describeTotals(res.totals));
+    if (!res.error && !res.totals.hitsExact) this.countAllHits(res.query, totalsEl);
     fill(
       this.resultsEl,
       h(
         'div',
         { class: 'pane-heading' },
         h('h2', null, 'Results'),
-        h(
-          'span',
-          { class: 'muted', testid: 'result-count' },
-          `${plural(res.documents.length, 'document')} · ${plural(res.passageCount, 'passage')} · ${Math.max(1, Math.round(res.tookMs))} ms`,
-        ),
+        h('span', { class: 'muted', testid: 'result-count', attrs: { title: TOTALS_TITLE } }, totalsEl, ` · ${Math.max(1, Math.round(res.tookMs))} ms`),
       ),
       this.renderFacets(res.facets),
       res.documents.length
@@ -144,22 +158,105 @@ export class SearchPane {
             { class: 'empty', testid: 'no-results' },
             res.error ? 'Fix the query to see results.' : 'Nothing matches. Try fewer words, a wildcard (cyber*) or remove a filter.',
           ),
+      more,
     );
     this.resultsEl.hidden = false;
     this.input.setAttribute('aria-expanded', 'true');
     this.hooks.onResults(items);
-    const rest = res.documents.slice(FIRST_PAINT);
     if (rest.length) {
       // The first screenful paints first; the rest follow in the next frame, unless a newer query replaced them.
-      const seq = this.seq;
       requestAnimationFrame(() =>
         setTimeout(() => {
-          if (seq !== this.seq || this.last !== res) return;
-          for (const doc of rest) list.append(this.renderDoc(doc, items));
+          if (seq !== this.seq || this.last !== res || !rest) return;
+          paintRest();
           this.hooks.onResults(items);
         }),
       );
     }
+  }
+
+  /**
+   * A quick count left hits uncounted (a common word): once typing pauses, the same query is asked
+   * again for its totals alone, hits counted in full (within the query's time budget), and the header
+   * says them. A newer query drops it.
+   */
+  private countAllHits(query: string, totalsEl: HTMLElement): void {
+    const seq = this.seq;
+    setTimeout(() => {
+      if (seq !== this.seq) return;
+      api.search({ query, limit: 1, passageText: false, hitCount: 'all' }).then(
+        (full) => {
+          if (seq !== this.seq || full.error) return;
+          totalsEl.textContent = describeTotals(full.totals);
+          totalsEl.dataset.hitsExact = String(full.totals.hitsExact);
+        },
+        () => {
+          // The header keeps "at least N hits": the quick count, which is true.
+        },
+      );
+    }, HIT_COUNT_PAUSE_MS);
+  }
+
+  /**
+   * "Show more" under the list while the ranking holds documents not yet shown: each click asks for the
+   * next SEARCH_PAGE from the offset reached and appends them, as keyboard items too (the active item
+   * stays active, and focus goes back to the search box, where the arrows work). A newer query drops
+   * the button and any reply still on its way.
+   */
+  private moreButton(res: SearchResponse, list: HTMLElement, items: NavItem[], paintRest: () => void): HTMLButtonElement | null {
+    let total = rankedDocuments(res.totals);
+    let shown = res.documents.length;
+    if (shown === 0 || shown >= total) return null;
+    const seq = this.seq;
+    const label = () => {
+      const left = total - shown;
+      return `Show ${plural(Math.min(left, SEARCH_PAGE), 'more document')} (${left.toLocaleString()} not shown)`;
+    };
+    const button: HTMLButtonElement = h(
+      'button',
+      {
+        class: 'button small show-more search-more',
+        testid: 'search-more',
+        on: {
+          click: () => {
+            if (seq !== this.seq || button.disabled) return;
+            // Disabled while its page comes, the button loses focus: remember whether it had it.
+            const hadFocus = document.activeElement === button;
+            button.disabled = true;
+            button.setAttribute('aria-busy', 'true');
+            // The totals are the first page's: this page's hits need not be counted.
+            searchNewest({ query: res.query, offset: shown, limit: SEARCH_PAGE, hitCount: 'none' }).then(
+              (page) => {
+                if (seq !== this.seq) return;
+                button.disabled = false;
+                button.removeAttribute('aria-busy');
+                if (page.error) {
+                  this.showError(page.error.message);
+                  return;
+                }
+                paintRest();
+                for (const doc of page.documents) list.append(this.renderDoc(doc, items));
+                shown += page.documents.length;
+                this.hooks.onResults(items);
+                // The corpus may have changed since the first page: the ranking ends where it ends now.
+                total = rankedDocuments(page.totals);
+                if (page.documents.length === 0 || shown >= total) button.remove();
+                else button.textContent = label();
+                if (hadFocus && (document.activeElement === document.body || document.activeElement === button)) this.input.focus({ preventScroll: true });
+              },
+              (e) => {
+                if (seq !== this.seq) return;
+                button.disabled = false;
+                button.removeAttribute('aria-busy');
+                this.showError(errorMessage(e));
+              },
+            );
+          },
+        },
+      },
+      label(),
+    );
+    return button;
   }
 
   private renderDoc(doc: DocumentHit, items: NavItem[]): HTMLElement {

@@ -77,6 +77,59 @@ test.describe('corpus tools', () => {
     await expect(page.getByTestId('kwic-line')).toHaveCount(third.frequency);
   });
 
+  test('the word list counts running words: "the" is there, the unit and the stop list are the user’s and said above the table', async ({ page, lectern }) => {
+    await lectern.open(page);
+    await openTool(page, 'view-corpus', 'corpus-tool-words');
+    await page.getByTestId('corpus-run').click();
+    await expect(page.getByTestId('corpus-status')).toContainText('Counting word forms as written; every word counted (no stop list).');
+    const rows = page.getByTestId('corpus-table').locator('tbody tr');
+    const forms = await call(page, 'wordList', { limit: 500 });
+    expect(forms.rows[0].term).toBe('the');
+    await expect(rows.first().locator('td').nth(1)).toHaveText('the');
+    // Stems: a row lists the forms it adds up; the built-in stop list takes "the" away and says so.
+    await page.getByTestId('corpus-unit').selectOption('stem');
+    await page.getByTestId('corpus-stop-list').selectOption('builtin');
+    await page.getByTestId('corpus-run').click();
+    await expect(page.getByTestId('corpus-status')).toContainText('Counting stems (all forms of a word); built-in stop list (108 words) left out.');
+    const stems = await call(page, 'wordList', { limit: 500, unit: 'stem', stopList: 'builtin' });
+    expect(stems.rows.some((r: { term: string }) => r.term === 'the')).toBe(false);
+    await expect(rows).toHaveCount(stems.rows.length);
+    // A stem row opens the concordance of all its forms, as many lines as it counts.
+    const i = stems.rows.findIndex((r: { forms: string[] }) => r.forms.length > 1);
+    expect(i).toBeGreaterThanOrEqual(0);
+    await rows.nth(i).click();
+    await expect(page.getByTestId('corpus-tool-kwic')).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByTestId('kwic-line')).toHaveCount(stems.rows[i].frequency);
+    await expect(page.getByTestId('corpus-status')).toContainText('words matched by stems');
+  });
+
+  test('an n-gram row opens exactly its count; a regular expression finds whole words', async ({ page, lectern }) => {
+    await lectern.open(page);
+    await openTool(page, 'view-corpus', 'corpus-tool-ngrams');
+    await page.getByTestId('corpus-n').fill('2');
+    await page.getByTestId('corpus-min').fill('2');
+    await page.getByTestId('corpus-run').click();
+    const grams = await call(page, 'ngrams', { n: 2, min: 2, limit: 500 });
+    const rows = page.getByTestId('corpus-table').locator('tbody tr');
+    await expect(rows).toHaveCount(grams.rows.length);
+    await rows.nth(1).click();
+    await expect(page.getByTestId('kwic-line')).toHaveCount(grams.rows[1].frequency);
+    // Regular expressions over word forms.
+    // Regular expressions over lower-cased forms (the row left the unit at forms as written).
+    await expect(page.getByTestId('corpus-unit')).toHaveValue('form');
+    await page.getByTestId('corpus-unit').selectOption('lower');
+    await page.getByTestId('corpus-query').fill('cyber.*');
+    await page.getByTestId('corpus-regex').check();
+    await page.getByTestId('corpus-run').click();
+    const re = await call(page, 'concordance', { query: 'cyber.*', regex: true, unit: 'lower' });
+    expect(re.total).toBeGreaterThan(5);
+    await expect(page.getByTestId('kwic-line')).toHaveCount(re.total);
+    for (const l of re.lines) expect(l.keyword.toLowerCase()).toMatch(/^cyber/);
+    await page.getByTestId('corpus-query').fill('cyber(');
+    await page.getByTestId('corpus-run').click();
+    await expect(page.getByTestId('corpus-status')).toContainText('is not a regular expression');
+  });
+
   test('trends: a chart per term and a data table with the numbers the CLI gives; exported as SVG and CSV', async ({ page, lectern }) => {
     await lectern.open(page);
     await openTool(page, 'view-corpus', 'corpus-tool-trend');
@@ -145,6 +198,7 @@ test.describe('corpus tools', () => {
       String(Math.round(api.over[0].logRatio * 100) / 100),
       String(api.over[0].countLeft),
       String(api.over[0].countRight),
+      api.over[0].inFormulas ? `${api.over[0].inFormulas[0]} + ${api.over[0].inFormulas[1]}` : '',
     ]);
     await expectPngOf(page, chart);
     await screenshotsOf(page, chart, 'keyness');

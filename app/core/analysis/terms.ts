@@ -4,17 +4,18 @@
  * table and the lines it opens are the same query by construction.
  *
  * A term is an index term (a stem: "elect" stands for elect, elections, elected, electing): every
- * form of a word counts as one term, stop words are not terms, and the text's size is its running
- * words, stop words included.
+ * form of a word counts as one term, and every running word has one, stop words included (as
+ * AntConc counts them): a table leaves a stop list out only when asked (stopList.ts), and the rules
+ * that skip stop words (formulas, near-duplicates, alignment) skip the built-in list explicitly.
  */
-import { indexTerm, tokens } from './tokens';
+import { indexTerm, scanTokens, tokens } from './tokens';
 
 /** Said beside every table of term counts. */
 export const TERM_COUNTING =
-  'Counts are of stems: every form of a word counts as one term (elect, elections, elected); stop words are left out. Sizes are running words, stop words included.';
+  'Counts are of stems: every form of a word counts as one term (elect, elections, elected), stop words too. Sizes are running words.';
 
 export interface ContentTerms {
-  /** Index terms (stems), stop words left out. */
+  /** Index terms (stems) of the running words, stop words included. */
   stems: string[];
   /** The words as they stand in the text. */
   surfaces: string[];
@@ -23,7 +24,7 @@ export interface ContentTerms {
   ends: number[];
   /** Each term's place among the running words (0-based): the distance collocation windows measure. */
   positions: number[];
-  /** Every token, stop words included: the size of the text in running words. */
+  /** Every token: the size of the text in running words. */
   wordCount: number;
 }
 
@@ -45,7 +46,7 @@ export function contentTerms(text: string, offset = 0): ContentTerms {
 
 export interface TermCounts {
   counts: Map<string, number>;
-  /** Running words, stop words included. */
+  /** Running words (every token). */
   words: number;
 }
 
@@ -74,10 +75,23 @@ export function* occurrences(units: ContentTerms[], term: string): Generator<[nu
  * so only tokens starting as some term does are analysed at all.
  */
 export function spansOfTerms(text: string, terms: Set<string>): [number, number][] {
-  const firsts = new Set([...terms].map((s) => s[0]));
-  return tokens(text, firsts)
-    .filter((t) => terms.has(indexTerm(t.text) ?? ''))
-    .map((t): [number, number] => [t.start, t.end]);
+  // First characters wanted, an ASCII one by table (either case): most tokens are passed over without a string made.
+  const ascii = new Uint8Array(128);
+  const others = new Set<string>();
+  for (const term of terms) {
+    const c = term.charCodeAt(0);
+    if (c < 128) ascii[c] = ascii[term[0].toUpperCase().charCodeAt(0)] = 1;
+    else others.add(term[0]);
+  }
+  const wanted = (lower: string) => (lower.charCodeAt(0) < 128 ? ascii[lower.charCodeAt(0)] === 1 : others.has(lower));
+  const out: [number, number][] = [];
+  scanTokens(text, (start, end) => {
+    const c = text.charCodeAt(start);
+    if (c < 128 ? !ascii[c] : !wanted(text[start].toLowerCase()[0])) return;
+    const term = indexTerm(text.slice(start, end));
+    if (term !== null && terms.has(term)) out.push([start, end]);
+  });
+  return out;
 }
 
 /** Counts surface forms per term, to show each term by the form writers use most and list its forms. */

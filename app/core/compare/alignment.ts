@@ -2,7 +2,13 @@
  * Passage alignment: for each passage on one side, the most similar passages on the other, by TF-IDF
  * cosine over content stems. Vectors are sparse and the right side is an inverted index, so the cost
  * follows the terms the two sides share, not the product of their passage counts.
+ *
+ * Stop words (the built-in list, each token by its own form) are left out of the vectors: passages
+ * are similar by what they talk about, not by sharing "he said", "the" and "of". Smoothed IDF never
+ * reaches zero, so with them in, two passages of four words, "he said" among them, scored 1, and
+ * every pair's strongest shared terms were function words.
  */
+import { isStopWord } from '../analysis/stopList';
 import type { ContentTerms } from '../analysis/terms';
 
 export interface AlignmentOptions {
@@ -29,7 +35,7 @@ interface SparseVector {
 
 export function alignPassages(left: ContentTerms[], right: ContentTerms[], options: AlignmentOptions): Alignment {
   const vocabulary = new Map<string, number>();
-  const counted = [...left, ...right].map((t) => termCounts(t.stems, vocabulary));
+  const counted = [...left, ...right].map((t) => termCounts(contentStems(t), vocabulary));
   // IDF over the passages of both sides: a term every passage uses says nothing about which pair belongs together.
   const df = new Int32Array(vocabulary.size);
   for (const counts of counted) for (const id of counts.keys()) df[id]++;
@@ -98,6 +104,11 @@ export function alignPassages(left: ContentTerms[], right: ContentTerms[], optio
     onlyLeft: bestOfLeft.flatMap((top, i) => (top.items.length === 0 ? [i] : [])),
     onlyRight: bestOfRight.flatMap((top, j) => (top.items.length === 0 ? [j] : [])),
   };
+}
+
+/** A unit's stems without its stop words (each token judged by its own form, as stop lists compare). */
+function contentStems(t: ContentTerms): string[] {
+  return t.stems.filter((_, i) => !isStopWord(t.surfaces[i]));
 }
 
 function termCounts(stems: string[], vocabulary: Map<string, number>): Map<number, number> {

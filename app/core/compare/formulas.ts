@@ -17,13 +17,17 @@
  * you, and God bless America"). Reagan against Obama then aligns on the Constitution, schools,
  * housing and arms control instead of on sign-offs.
  *
- * Runs are hashed (FNV-1a per stem, combined; 30 bits, which Maps key fastest) rather than kept as
- * strings. A collision can only make a run look more common than it is; at SOTU's 1M runs over
- * 2^30 hashes it touches a handful.
+ * Runs are read off the token index (content words: running words not on the built-in stop list,
+ * by stem) and hashed (FNV-1a per stem number, combined; 30 bits, which Maps key fastest) rather
+ * than kept as strings. A collision can only make a run look more common than it is; at SOTU's 1M
+ * runs over 2^30 hashes it touches a handful.
  */
 import { tokens } from '../analysis/tokens';
-import { unitsOf } from '../corpusTools/units';
 import type { ContentTerms } from '../analysis/terms';
+import { BUILT_IN_STOP_WORDS } from '../analysis/stopList';
+import { StopFilter } from '../tokenIndex/counts';
+import { boundaryBefore, PASSAGE_START, tokenSpan, tokensOf, type DocumentTokens } from '../tokenIndex/documentTokens';
+import { vocabulary } from '../tokenIndex/vocabulary';
 import type { LoadedDocument } from '../types';
 
 const FORMULA_TERMS = 4;
@@ -31,11 +35,15 @@ const MIN_DOCUMENTS = 5;
 const SHARE_OF_CORPUS = 0.05;
 const MASK = 0x3fffffff;
 
-function wordHash(w: string): number {
+/** A word's hash from its stem's number (FNV-1a over its four bytes). */
+function wordHash(stemId: number): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < w.length; i++) h = Math.imul(h ^ w.charCodeAt(i), 0x01000193);
+  for (let k = 0; k < 4; k++) h = Math.imul(h ^ ((stemId >>> (8 * k)) & 0xff), 0x01000193);
   return h & MASK;
 }
+
+/** The words formulas skip: the built-in stop list, whatever list a table uses. */
+const STOP = new StopFilter(BUILT_IN_STOP_WORDS);
 
 export interface Formulas {
   /** Formulaic word spans [start, end) in document offsets, merged, per document id. */
@@ -58,45 +66,90 @@ export function formulaMinDocuments(documents: number): number {
   return Math.max(MIN_DOCUMENTS, Math.ceil(SHARE_OF_CORPUS * documents));
 }
 
+/** Per document: the hash of the run of FORMULA_TERMS content words starting at each, and where each run starts and ends. */
+interface DocumentRuns {
+  run: Int32Array;
+  first: Uint32Array;
+  last: Uint32Array;
+}
+
+const runsCache = new WeakMap<DocumentTokens, DocumentRuns>();
+
+/**
+ * A document's runs, from its token index: content words are the running words not on the built-in
+ * stop list, keyed by stem; runs stay within a passage. Made once per document.
+ */
+function runsOf(doc: LoadedDocument): DocumentRuns {
+  const t = tokensOf(doc);
+  let r = runsCache.get(t);
+  if (r) return r;
+  const run: number[] = [];
+  const first: number[] = [];
+  const last: number[] = [];
+  const kept: number[] = []; // token indexes of the passage's content words so far
+  const hashes: number[] = [];
+  for (let i = 0; i < t.forms.length; i++) {
+    if (boundaryBefore(t, i) === PASSAGE_START) {
+      kept.length = 0;
+      hashes.length = 0;
+    }
+    const form = t.forms[i];
+    if (STOP.out(form)) continue;
+    kept.push(i);
+    hashes.push(wordHash(vocabulary.unitId('stem', form)));
+    const n = kept.length;
+    if (n < FORMULA_TERMS) continue;
+    let g = hashes[n - FORMULA_TERMS];
+    for (let k = n - FORMULA_TERMS + 1; k < n; k++) g = (Math.imul(g, 0x01000193) ^ hashes[k]) & MASK;
+    run.push(g);
+    first.push(kept[n - FORMULA_TERMS]);
+    last.push(i);
+  }
+  r = { run: Int32Array.from(run), first: Uint32Array.from(first), last: Uint32Array.from(last) };
+  runsCache.set(t, r);
+  return r;
+}
+
 function findFormulas(docs: LoadedDocument[]): Formulas {
   const minDocuments = formulaMinDocuments(docs.length);
   const spans = new Map<string, [number, number][]>();
   if (docs.length < minDocuments) return { spans, minDocuments };
-  // Per passage: its terms' offsets and the hash of the run starting at each term. The terms are the
-  // passage's ContentTerms, cut once per document and shared with the corpus tools.
-  const runs = docs.map((d) =>
-    unitsOf(d).map(({ terms: t }) => {
-      const h = t.stems.map(wordHash);
-      const run = new Int32Array(Math.max(0, h.length - FORMULA_TERMS + 1));
-      for (let i = 0; i < run.length; i++) {
-        let g = h[i];
-        for (let k = 1; k < FORMULA_TERMS; k++) g = (Math.imul(g, 0x01000193) ^ h[i + k]) & MASK;
-        run[i] = g;
-      }
-      return { start: t.starts, end: t.ends, run };
-    }),
-  );
-  const documentsWith = new Map<number, number>();
-  const lastDoc = new Map<number, number>();
-  runs.forEach((passages, d) => {
-    for (const { run } of passages)
-      for (const g of run)
-        if (lastDoc.get(g) !== d) {
-          lastDoc.set(g, d);
-          documentsWith.set(g, (documentsWith.get(g) ?? 0) + 1);
-        }
+  const runs = docs.map(runsOf);
+  // The runs in at least K documents: each document's distinct hashes, all sorted together, counted
+  // by runs of equal values (a Map of a million hashes took seconds on SOTU).
+  let size = 0;
+  const distinct = runs.map(({ run }) => {
+    const sorted = run.slice().sort();
+    let n = 0;
+    for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[n++] = sorted[i];
+    size += n;
+    return sorted.subarray(0, n);
   });
+  const all = new Int32Array(size);
+  let at = 0;
+  for (const d of distinct) {
+    all.set(d, at);
+    at += d.length;
+  }
+  all.sort();
+  const formulaic = new Set<number>();
+  for (let i = 0; i < all.length;) {
+    let j = i + 1;
+    while (j < all.length && all[j] === all[i]) j++;
+    if (j - i >= minDocuments) formulaic.add(all[i]);
+    i = j;
+  }
   docs.forEach((doc, d) => {
     const out: [number, number][] = [];
-    for (const { start, end, run } of runs[d]) {
-      for (let i = 0; i < run.length; i++) {
-        if (documentsWith.get(run[i])! < minDocuments) continue;
-        const s = start[i];
-        const e = end[i + FORMULA_TERMS - 1];
-        const last = out[out.length - 1];
-        if (last && s <= last[1]) last[1] = Math.max(last[1], e);
-        else out.push([s, e]);
-      }
+    const { run, first, last } = runs[d];
+    const t = tokensOf(doc);
+    for (let i = 0; i < run.length; i++) {
+      if (!formulaic.has(run[i])) continue;
+      const s = tokenSpan(t, first[i])[0];
+      const e = tokenSpan(t, last[i])[1];
+      const prev = out[out.length - 1];
+      if (prev && s <= prev[1]) prev[1] = Math.max(prev[1], e);
+      else out.push([s, e]);
     }
     if (out.length) spans.set(doc.meta.id, out);
   });
@@ -140,4 +193,23 @@ function cutFormulas(terms: ContentTerms, text: string, offset: number, spans: [
     out.positions.push(terms.positions[i]);
   }
   return { terms: out, wordsLeftOut };
+}
+
+/** The formulas of exactly these documents (the same loaded documents), kept for the last few sets asked: keyness asks again as a user pages and sorts. */
+const withinCache: { docs: LoadedDocument[]; formulas: Formulas }[] = [];
+const WITHIN_CACHE_SIZE = 4;
+
+/**
+ * The formulas found within a set of documents (the two sides of a comparison), so that what is
+ * left out of a comparison depends only on what is compared: documents outside it cannot make a
+ * run formulaic.
+ */
+export function formulasWithin(docs: LoadedDocument[]): Formulas {
+  const sorted = [...docs].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0));
+  const hit = withinCache.find((c) => c.docs.length === sorted.length && c.docs.every((d, i) => d === sorted[i]));
+  if (hit) return hit.formulas;
+  const formulas = findFormulas(sorted);
+  withinCache.unshift({ docs: sorted, formulas });
+  withinCache.length = Math.min(withinCache.length, WITHIN_CACHE_SIZE);
+  return formulas;
 }

@@ -4,6 +4,7 @@
  * them, and Hardie's (2014) log ratio as the effect size beside it.
  */
 import type { KeyTerm } from '../../common/compare';
+import { stopKey } from '../analysis/stopList';
 import { countTerms, SurfaceForms, type ContentTerms } from '../analysis/terms';
 
 /** G² at or above this is significant at p < 0.05 (chi-square, one degree of freedom). */
@@ -44,10 +45,14 @@ export const DEFAULT_KEY_TERM_LIMIT = 50;
 
 /**
  * Ranks the terms of each side against the other, counted by `countTerms` (the count KWIC lines add
- * up to). Corpus sizes (c, d) are all running words, stop words included, as in AntConc; stop words
- * themselves are not ranked.
+ * up to). Corpus sizes (c, d) are all running words, as in AntConc; stop words are terms like any
+ * other. With a stop list (`leaveOut`, words as stopKey writes them), a term whose most used form,
+ * case folded (the first of its `forms`), is on the list has no row: a stem groups forms, and it is
+ * left out when the word it mostly stands for is a stop word (stem "make" takes its rarer "making"
+ * with it, and stem "like" its "likely"; where "likely" is the more used form, the row stays).
+ * Every count and size stays as it is, so the other rows' figures do not depend on the list.
  */
-export function keyTerms(left: ContentTerms[], right: ContentTerms[], limit = DEFAULT_KEY_TERM_LIMIT): Keyness {
+export function keyTerms(left: ContentTerms[], right: ContentTerms[], limit = DEFAULT_KEY_TERM_LIMIT, leaveOut: ReadonlySet<string> | null = null): Keyness {
   const forms = new SurfaceForms();
   for (const t of [...left, ...right]) forms.addAll(t);
   const { counts: countLeft, words: c } = countTerms(left);
@@ -55,6 +60,7 @@ export function keyTerms(left: ContentTerms[], right: ContentTerms[], limit = DE
 
   const all: KeyTerm[] = [];
   for (const stem of new Set([...countLeft.keys(), ...countRight.keys()])) {
+    if (leaveOut && leaveOut.has(stopKey(forms.formsOf(stem, 1)[0] ?? stem))) continue;
     const a = countLeft.get(stem) ?? 0;
     const b = countRight.get(stem) ?? 0;
     const g2 = logLikelihood(a, b, c, d);
@@ -69,6 +75,14 @@ export function keyTerms(left: ContentTerms[], right: ContentTerms[], limit = DE
       significant: g2 >= CRITICAL_G2,
     });
   }
+  return rankKeyTerms(all, c, d, limit);
+}
+
+/**
+ * Each side's own terms (used relatively more there), strongest first, and the terms both use, the
+ * ones both use most first: the three tables of a keyness result, from rows already counted.
+ */
+export function rankKeyTerms(all: KeyTerm[], c: number, d: number, limit = DEFAULT_KEY_TERM_LIMIT): Keyness {
   const byKeyness = (x: KeyTerm, y: KeyTerm) => y.g2 - x.g2 || Math.abs(y.logRatio) - Math.abs(x.logRatio) || x.stem.localeCompare(y.stem);
   // A side's own terms: used relatively more there (a/c > b/d). A side with no words has rate 0 for
   // every term, so the other side's terms are all its own (a·d > b·c would drop them all when d = 0).

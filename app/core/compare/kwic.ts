@@ -16,12 +16,7 @@ export const DEFAULT_KWIC_LIMIT = 200;
 export function termStem(word: string): string {
   const w = word.trim();
   const term = indexTerm(w);
-  if (term === null) {
-    throw new LecternError(
-      `"${w}" is a stop word (or has no letters or digits): Lectern does not count stop words, so it has no lines in context. Try a content word.`,
-      'bad-request',
-    );
-  }
+  if (term === null) throw new LecternError(`"${w}" has no letters or digits, so it is no word and has no lines in context. Type a word.`, 'bad-request');
   return term;
 }
 

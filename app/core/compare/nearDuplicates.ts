@@ -1,13 +1,15 @@
 /**
  * Documents that report the same event. Two kinds of evidence, either is enough:
  *  - text: the wording overlaps (copies, syndicated or trimmed versions): MinHash over 3-word shingles
- *    of content stems estimates how much of the smaller text's shingles the other one holds;
+ *    of content stems (stop words of the built-in list skipped, each token by its own form) estimates
+ *    how much of the smaller text's shingles the other one holds;
  *  - event: the front matter says the same speaker spoke on the same date (at the same event when both
  *    name one), and the two reports talk about the same things (their content vocabularies overlap).
  * Two outlets' reports of one speech are often worded apart (the seed's two Raab reports share five
  * 3-word shingles out of ~190), so text alone cannot find them without also flagging unrelated reports.
  */
 import type { LoadedDocument } from '../types';
+import { isStopWord } from '../analysis/stopList';
 import { contentTerms } from '../analysis/terms';
 import type { SimilarGroup, SimilarPair } from '../../common/compare';
 
@@ -76,7 +78,8 @@ export function fingerprint(doc: LoadedDocument): Fingerprint {
 const fingerprints = new WeakMap<LoadedDocument, Fingerprint>();
 
 function computeFingerprint(doc: LoadedDocument): Fingerprint {
-  const stems = contentTerms(doc.text).stems;
+  const terms = contentTerms(doc.text);
+  const stems = terms.stems.filter((_, i) => !isStopWord(terms.surfaces[i]));
   const shingles = new Set<number>();
   for (let i = 0; i + SHINGLE_WORDS <= stems.length; i++) shingles.add(fnv1a(stems.slice(i, i + SHINGLE_WORDS).join(' ')));
   if (shingles.size === 0 && stems.length > 0) shingles.add(fnv1a(stems.join(' '))); // a text shorter than one shingle

@@ -3,6 +3,7 @@ import type { LoadedDocument } from '../types';
 import {
   formulaSentence,
   leftOutSentence,
+  stopListSentence,
   unitsPhrase,
   attributionNote,
   type AlignedPair,
@@ -37,7 +38,7 @@ export function comparisonReport(comparison: Comparison, docs: LoadedDocument[])
     if (s.speakerWords) out.push(escapeMd(leftOutSentence(name, s)), '');
   out.push(
     `Threshold: ${comparison.threshold}. ${comparison.pairDefinition} ${formulaSentence(comparison)} ` +
-      `Distinctive terms are ranked by log-likelihood (G²); G² ≥ 3.84 is significant at p < 0.05. ${comparison.counting} ` +
+      `Distinctive terms are ranked by log-likelihood (G²); G² ≥ 3.84 is significant at p < 0.05. ${comparison.counting} ${stopListSentence(comparison)} ` +
       'Words both passages of a pair share are in **bold**.',
     '',
   );
@@ -53,6 +54,7 @@ export function comparisonReport(comparison: Comparison, docs: LoadedDocument[])
   out.push(...onlySection(`Only in ${right.label}`, comparison.onlyRight, cite));
 
   out.push('## Distinctive terms', '');
+  if (comparison.stopList) out.push(escapeMd(stopListSentence(comparison)), '');
   out.push(...termTable(`${left.label} (against ${right.label})`, comparison.distinctive.left));
   out.push(...termTable(`${right.label} (against ${left.label})`, comparison.distinctive.right));
   out.push(...termTable('Used by both', comparison.distinctive.shared));
@@ -113,10 +115,13 @@ function onlySection(title: string, refs: PassageRef[], cite: (docId: string) =>
 function termTable(title: string, terms: KeyTerm[]): string[] {
   const out = [`### ${escapeMd(title)}`, ''];
   if (terms.length === 0) return [...out, 'None.', ''];
-  out.push('| term | forms counted | G² | log ratio | left | right | p < 0.05 |', '| --- | --- | ---: | ---: | ---: | ---: | :---: |');
+  out.push(
+    '| term | forms counted | G² | log ratio | left | right | p < 0.05 | in formulas (left out) |',
+    '| --- | --- | ---: | ---: | ---: | ---: | :---: | ---: |',
+  );
   for (const t of terms) {
     out.push(
-      `| ${escapeMd(t.term)} | ${escapeMd(t.forms.join(', '))} | ${t.g2.toFixed(2)} | ${t.logRatio.toFixed(2)} | ${t.countLeft} | ${t.countRight} | ${t.significant ? 'yes' : ''} |`,
+      `| ${escapeMd(t.term)} | ${escapeMd(t.forms.join(', '))} | ${t.g2.toFixed(2)} | ${t.logRatio.toFixed(2)} | ${t.countLeft} | ${t.countRight} | ${t.significant ? 'yes' : ''} | ${t.inFormulas ? `${t.inFormulas[0]} : ${t.inFormulas[1]}` : ''} |`,
     );
   }
   out.push('');

@@ -1,15 +1,22 @@
 /**
- * Collocates of a node term: the terms within ±window running words of its uses, ranked by an
- * association measure (association.ts). Windows count running words (stop words included, as
- * AntConc's do) but collocates are terms (stems; stop words are not terms), and a window stops at
- * its passage's end. Where two uses of the node are close, a position in both windows counts once
- * (R1 is the positions covered, O11 the collocate's uses among them).
+ * Collocates of a node word: the words within ±window running words of its uses, in one unit
+ * (lower-cased forms by default), ranked by an association measure (association.ts). Windows count
+ * running words, stop words included, as AntConc's do, and stop at the node's passage's edges; a
+ * stop list leaves its words out as collocates (they still take their place in the window). Where two
+ * uses of the node are close, a position in both windows counts once (R1 is the positions covered,
+ * O11 the collocate's uses among them). Counted from the token index, as the word list is: C1 is the
+ * collocate's row in the word list of the same unit.
  */
+import type { CountUnit } from '../../common/corpusTools';
 import { LecternError } from '../../common/errors';
+import { StopFilter, unitCounts } from '../tokenIndex/counts';
+import { boundaryBefore, PASSAGE_START, tokensOf } from '../tokenIndex/documentTokens';
+import { vocabulary } from '../tokenIndex/vocabulary';
+import type { LoadedDocument } from '../types';
 import { score, type Contingency, type Measure } from './association';
-import { runningWords, type Unit } from './units';
 
 export interface CollocateRow {
+  /** The collocate's key in the unit. */
   term: string;
   /** Uses within the node's windows (O11). */
   together: number;
@@ -24,6 +31,7 @@ export interface CollocateRow {
 
 export interface CollocatesResult {
   node: string;
+  unit: CountUnit;
   nodeFrequency: number;
   window: number;
   measure: Measure;
@@ -33,35 +41,61 @@ export interface CollocatesResult {
   rows: CollocateRow[];
 }
 
-export function collocates(units: Unit[], node: string, options: { window?: number; measure?: Measure; minFrequency?: number } = {}): CollocatesResult {
+export interface CollocateOptions {
+  unit?: CountUnit;
+  window?: number;
+  measure?: Measure;
+  minFrequency?: number;
+  stopWords?: ReadonlySet<string> | null;
+}
+
+export function collocates(documents: LoadedDocument[], nodeWord: string, options: CollocateOptions = {}): CollocatesResult {
   const window = options.window ?? 5;
   const measure = options.measure ?? 'logdice';
   const minFrequency = options.minFrequency ?? 3;
+  const unit = options.unit ?? 'lower';
   if (!Number.isInteger(window) || window < 1 || window > 10) throw new LecternError(`The window is 1 to 10 words each side; ${window} is not.`, 'bad-request');
-  const together = new Map<string, number>();
-  const frequency = new Map<string, number>();
+  const stop = new StopFilter(options.stopWords ?? null);
+  const counts = unitCounts(documents, unit, stop);
+  const node = vocabulary.findKey(unit, vocabulary.keyOfWord(unit, nodeWord));
+  const together = new Map<number, number>();
   let nodeFrequency = 0;
   let windowWords = 0;
-  for (const u of units) {
-    const { stems, positions, wordCount } = u.terms;
-    for (const s of stems) frequency.set(s, (frequency.get(s) ?? 0) + 1);
-    const nodeAt = positions.filter((_, i) => stems[i] === node);
-    if (!nodeAt.length) continue;
-    nodeFrequency += nodeAt.length;
-    // The positions the windows cover, the node's own uses left out.
-    const covered = new Uint8Array(wordCount);
-    for (const p of nodeAt) for (let q = Math.max(0, p - window); q <= Math.min(wordCount - 1, p + window); q++) covered[q] = 1;
-    for (const p of nodeAt) covered[p] = 0;
-    for (const c of covered) windowWords += c;
-    for (let i = 0; i < stems.length; i++) if (covered[positions[i]]) together.set(stems[i], (together.get(stems[i]) ?? 0) + 1);
+  if (node !== undefined) {
+    for (const doc of documents) {
+      const t = tokensOf(doc);
+      const n = t.forms.length;
+      let covered: Uint8Array | null = null;
+      for (let i = 0; i < n; i++) {
+        if (vocabulary.unitId(unit, t.forms[i]) !== node) continue;
+        nodeFrequency++;
+        covered ??= new Uint8Array(n);
+        // The window, cut at the passage's edges.
+        let from = i;
+        while (from > i - window && from > 0 && boundaryBefore(t, from) !== PASSAGE_START) from--;
+        let to = i;
+        while (to < i + window && to + 1 < n && boundaryBefore(t, to + 1) !== PASSAGE_START) to++;
+        for (let q = from; q <= to; q++) covered[q] = 1;
+      }
+      if (!covered) continue;
+      // The node's own uses are not in any window.
+      for (let i = 0; i < n; i++) if (covered[i] && vocabulary.unitId(unit, t.forms[i]) === node) covered[i] = 0;
+      for (let i = 0; i < n; i++) {
+        if (!covered[i]) continue;
+        windowWords++;
+        if (stop.out(t.forms[i])) continue;
+        const k = vocabulary.unitId(unit, t.forms[i]);
+        together.set(k, (together.get(k) ?? 0) + 1);
+      }
+    }
   }
-  const words = runningWords(units);
+  const words = counts.words;
   const rows: CollocateRow[] = [];
-  for (const [term, o11] of together) {
+  for (const [k, o11] of together) {
     if (o11 < minFrequency) continue;
-    const c: Contingency = { o11, r1: windowWords, c1: frequency.get(term)!, n: words, nodeFrequency };
+    const c: Contingency = { o11, r1: windowWords, c1: counts.frequency[k], n: words, nodeFrequency };
     rows.push({
-      term,
+      term: vocabulary.key(unit, k),
       together: o11,
       frequency: c.c1,
       score: score(measure, c),
@@ -72,5 +106,5 @@ export function collocates(units: Unit[], node: string, options: { window?: numb
     });
   }
   rows.sort((a, b) => b.score - a.score || b.together - a.together || (a.term < b.term ? -1 : 1));
-  return { node, nodeFrequency, window, measure, windowWords, words, rows };
+  return { node: node === undefined ? vocabulary.keyOfWord(unit, nodeWord) : vocabulary.key(unit, node), unit, nodeFrequency, window, measure, windowWords, words, rows };
 }

@@ -5,38 +5,34 @@
  * documents that report the same event.
  */
 import type { CorpusOverview } from '../../common/corpusTools';
-import { formulasOf, withoutFormulas } from '../compare/formulas';
+import { formulasOf } from '../compare/formulas';
 import { CRITICAL_G2, logLikelihood } from '../compare/keyness';
-import { SurfaceForms } from '../analysis/terms';
+import { formsOfKeys, leadingForm, StopFilter } from '../tokenIndex/counts';
+import { vocabulary } from '../tokenIndex/vocabulary';
 import type { LoadedDocument } from '../types';
-import { unitsOf } from './units';
+import { sideCounts } from './keyness';
 
 const SPEAKERS_SHOWN = 12;
 const DISTINCTIVE_SPEAKERS = 6;
 const DISTINCTIVE_TERMS = 5;
+/** What the distinctive terms count: lower-cased word forms, every running word (stop words too). */
+const UNIT = 'lower';
 
 interface Counts {
   words: number;
-  counts: Map<string, number>;
+  counts: Map<number, number>;
 }
 
-/** Per document, its term counts without the corpus's formulas (kept per loaded corpus). */
+/** Per document, its counts without the corpus's formulas (kept per loaded corpus). */
 const countsCache = new WeakMap<LoadedDocument[], WeakMap<LoadedDocument, Counts>>();
 
-function countsWithoutFormulas(docs: LoadedDocument[], doc: LoadedDocument, forms: SurfaceForms): Counts {
+function countsWithoutFormulas(docs: LoadedDocument[], doc: LoadedDocument): Counts {
   const byDoc = countsCache.get(docs) ?? countsCache.set(docs, new WeakMap()).get(docs)!;
   let c = byDoc.get(doc);
   if (!c) {
-    const spans = formulasOf(docs).spans.get(doc.meta.id);
-    c = { words: 0, counts: new Map() };
-    for (const u of unitsOf(doc)) {
-      const t = withoutFormulas(u.terms, u.passage.text, u.passage.start, spans).terms;
-      c.words += t.wordCount;
-      for (const s of t.stems) c.counts.set(s, (c.counts.get(s) ?? 0) + 1);
-    }
-    byDoc.set(doc, c);
+    const side = sideCounts([doc], UNIT, new StopFilter(null), formulasOf(docs).spans);
+    byDoc.set(doc, (c = { words: side.words, counts: side.counts }));
   }
-  for (const u of unitsOf(doc)) forms.addAll(u.terms);
   return c;
 }
 
@@ -56,9 +52,8 @@ export function corpusOverview(docs: LoadedDocument[]): Omit<CorpusOverview, 're
   const perSpeaker = tally(bySpeaker).sort((a, b) => b.words - a.words || a.key.localeCompare(b.key));
 
   // Distinctive terms of the leading speakers: each against all the other documents.
-  const forms = new SurfaceForms();
   const total: Counts = { words: 0, counts: new Map() };
-  const perDoc = new Map(docs.map((d) => [d, countsWithoutFormulas(docs, d, forms)]));
+  const perDoc = new Map(docs.map((d) => [d, countsWithoutFormulas(docs, d)]));
   for (const c of perDoc.values()) {
     total.words += c.words;
     for (const [t, n] of c.counts) total.counts.set(t, (total.counts.get(t) ?? 0) + n);
@@ -81,10 +76,13 @@ export function corpusOverview(docs: LoadedDocument[]): Omit<CorpusOverview, 're
               return { t, g2: a / mine.words > b / Math.max(1, restWords) ? logLikelihood(a, b, mine.words, restWords) : 0 };
             })
             .filter((x) => x.g2 >= CRITICAL_G2)
-            .sort((x, y) => y.g2 - x.g2 || (x.t < y.t ? -1 : 1))
-            .slice(0, DISTINCTIVE_TERMS)
-            .map((x) => ({ term: forms.of(x.t), stem: x.t, g2: Math.round(x.g2 * 100) / 100 }));
-          return { speaker: key, terms };
+            .sort((x, y) => y.g2 - x.g2 || (vocabulary.key(UNIT, x.t) < vocabulary.key(UNIT, y.t) ? -1 : 1))
+            .slice(0, DISTINCTIVE_TERMS);
+          const forms = formsOfKeys(bySpeaker.get(key)!, UNIT, new Set(terms.map((x) => x.t)));
+          return {
+            speaker: key,
+            terms: terms.map((x) => ({ term: leadingForm(forms.get(x.t), vocabulary.key(UNIT, x.t)), stem: vocabulary.key(UNIT, x.t), g2: Math.round(x.g2 * 100) / 100 })),
+          };
         });
   return {
     documents: docs.length,

@@ -1,7 +1,7 @@
 /**
- * The text a corpus tool counts: the passages of a set of documents (the whole corpus, or a
- * subcorpus given as a metadata query), each cut into terms once and kept while its document is
- * loaded, so that a word list, collocates and a trend on the same corpus share the work.
+ * The passages of a document cut into content terms (ContentTerms), once per loaded document: what
+ * Compare's sides, KWIC and formulas count. The corpus tools count the token index instead
+ * (tokenIndex/); both cut text by the one token rule (analysis/tokens.ts).
  */
 import { contentTerms, type ContentTerms } from '../analysis/terms';
 import type { SavedSubcorpora } from '../../common/subcorpora';
@@ -35,17 +35,4 @@ export function unitOf(doc: LoadedDocument, passageId: string): Unit | undefined
 /** The documents of `subcorpus` (all when empty), without cutting them into units: for tools that read documents. */
 export function subcorpusOf(docs: LoadedDocument[], subcorpus = '', saved?: SavedSubcorpora): LoadedDocument[] {
   return subcorpus.trim() ? documentsMatching(docs, subcorpus, saved) : docs;
-}
-
-/** The documents of `subcorpus` (a metadata query such as `party:Whig year:1840..`, or a saved `@name`; all when empty) and their units. */
-export function corpusUnits(docs: LoadedDocument[], subcorpus = '', saved?: SavedSubcorpora): { documents: LoadedDocument[]; units: Unit[] } {
-  const documents = subcorpusOf(docs, subcorpus, saved);
-  return { documents, units: documents.flatMap(unitsOf) };
-}
-
-/** Running words of the units (stop words included): the size every relative frequency divides by. */
-export function runningWords(units: Unit[]): number {
-  let n = 0;
-  for (const u of units) n += u.terms.wordCount;
-  return n;
 }

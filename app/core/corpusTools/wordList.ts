@@ -1,77 +1,77 @@
 /**
- * The word list: every term (stem) of a corpus or subcorpus with its frequency, the documents it is
- * in (AntConc's "range") and its frequency per million running words. Counted from the same
- * ContentTerms as keyness and KWIC, so a row's frequency is the number of lines its concordance has.
- * Each document's counts are made once and kept while it is loaded: a word list of the whole of
- * SOTU then adds up 233 tables instead of walking 1.8M words.
+ * The word list: every word of a corpus or subcorpus in the unit asked (forms as written by default,
+ * lower-cased forms, or stems with all their forms), with its frequency, the documents it is in
+ * (AntConc's "range") and its frequency per million running words. Every running word counts unless
+ * a stop list is on. Counted from the token index, as the concordance finds its lines, so a row's
+ * frequency is the number of lines its concordance (`query` in `unit`) has.
  */
-import { SurfaceForms } from '../analysis/terms';
+import type { CountUnit } from '../../common/corpusTools';
+import { formList, formsOfKeys, leadingForm, StopFilter, unitCounts } from '../tokenIndex/counts';
+import { tokenQuery } from '../tokenIndex/patterns';
+import { vocabulary } from '../tokenIndex/vocabulary';
 import type { LoadedDocument } from '../types';
-import { unitsOf } from './units';
 
 export interface WordRow {
+  /** The unit's key: the form, the lower-cased form or the stem. */
   term: string;
   /** The form writers use most. */
   form: string;
+  /** The forms the row adds up, most used first (one for the form unit). */
   forms: string[];
   frequency: number;
   documents: number;
   perMillion: number;
 }
 
-interface DocumentCounts {
+export interface WordListOptions {
+  unit?: CountUnit;
+  stopWords?: ReadonlySet<string> | null;
+  /** Only rows whose key a regular expression matches whole (in the unit's keys). */
+  pattern?: string;
+  limit?: number;
+}
+
+export interface WordList {
+  rows: WordRow[];
+  unit: CountUnit;
+  /** Running words of the documents, every token. */
   words: number;
-  counts: Map<string, number>;
-  /** term → surface form → uses */
-  forms: Map<string, Map<string, number>>;
+  /** Running words counted (without the stop list's words). */
+  counted: number;
+  /** Distinct keys counted, before the limit and the pattern. */
+  terms: number;
+  /** Distinct keys the pattern kept (= terms without a pattern). */
+  matching: number;
 }
 
-const cache = new WeakMap<LoadedDocument, DocumentCounts>();
+export const perMillion = (n: number, words: number) => (words ? Math.round((n / words) * 1e6 * 100) / 100 : 0);
 
-function countsOf(doc: LoadedDocument): DocumentCounts {
-  let c = cache.get(doc);
-  if (c) return c;
-  c = { words: 0, counts: new Map(), forms: new Map() };
-  for (const u of unitsOf(doc)) {
-    c.words += u.terms.wordCount;
-    const { stems, surfaces } = u.terms;
-    for (let i = 0; i < stems.length; i++) {
-      c.counts.set(stems[i], (c.counts.get(stems[i]) ?? 0) + 1);
-      const f = c.forms.get(stems[i]) ?? c.forms.set(stems[i], new Map()).get(stems[i])!;
-      f.set(surfaces[i], (f.get(surfaces[i]) ?? 0) + 1);
-    }
+export function wordList(documents: LoadedDocument[], options: WordListOptions = {}): WordList {
+  const unit = options.unit ?? 'form';
+  const stop = new StopFilter(options.stopWords ?? null);
+  const counts = unitCounts(documents, unit, stop);
+  let keys = counts.keys;
+  if (options.pattern?.trim()) {
+    const q = tokenQuery(options.pattern.trim(), unit, true);
+    const only = q.words[0];
+    keys = 'marks' in only ? keys.filter((k) => only.marks[k] === 1) : [];
   }
-  cache.set(doc, c);
-  return c;
-}
-
-/**
- * The word list, most frequent first. Every term is counted (the total and the order need them all),
- * but the surface forms, which cost a merge per term and document, are gathered only for the first
- * `limit` rows: the rows anyone is shown.
- */
-export function wordList(documents: LoadedDocument[], limit = Number.MAX_SAFE_INTEGER): { rows: WordRow[]; words: number; terms: number } {
-  const freq = new Map<string, number>();
-  const range = new Map<string, number>();
-  const counted = documents.map(countsOf);
-  let words = 0;
-  for (const c of counted) {
-    words += c.words;
-    for (const [term, n] of c.counts) {
-      freq.set(term, (freq.get(term) ?? 0) + n);
-      range.set(term, (range.get(term) ?? 0) + 1);
-    }
-  }
-  const top = [...freq].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, limit);
-  const forms = new SurfaceForms();
-  for (const [term] of top) for (const c of counted) for (const [surface, n] of c.forms.get(term) ?? []) forms.add(term, surface, n);
-  const rows = top.map(([term, frequency]): WordRow => ({
-    term,
-    form: forms.of(term),
-    forms: forms.formsOf(term),
-    frequency,
-    documents: range.get(term)!,
-    perMillion: Math.round((frequency / words) * 1e6 * 100) / 100,
-  }));
-  return { rows, words, terms: freq.size };
+  const { frequency, range } = counts;
+  const top = keys
+    .slice()
+    .sort((a, b) => frequency[b] - frequency[a] || (vocabulary.key(unit, a) < vocabulary.key(unit, b) ? -1 : 1))
+    .slice(0, options.limit ?? Number.MAX_SAFE_INTEGER);
+  const forms = unit === 'form' ? new Map<number, Map<string, number>>() : formsOfKeys(documents, unit, new Set(top), stop);
+  const rows = top.map((k): WordRow => {
+    const key = vocabulary.key(unit, k);
+    return {
+      term: key,
+      form: unit === 'form' ? key : leadingForm(forms.get(k), key),
+      forms: unit === 'form' ? [key] : formList(forms.get(k)),
+      frequency: frequency[k],
+      documents: range[k],
+      perMillion: perMillion(frequency[k], counts.words),
+    };
+  });
+  return { rows, unit, words: counts.words, counted: counts.counted, terms: counts.keys.length, matching: keys.length };
 }

@@ -23,6 +23,13 @@ export interface Evaluation {
   scores: Float64Array;
   /** The index terms (and fields) this entry matched, as Lunr's matchData.metadata keys would list them. */
   matchedTerms(entry: number): string[];
+  /**
+   * Prepares matchedTerms for every matched entry in one walk over the query's postings (about the cost
+   * of the evaluation itself), instead of a search of every query term's posting per entry asked about:
+   * for a caller about to ask for all of them (a wildcard that expands to thousands of terms made that
+   * thousands of binary searches a passage). False, and nothing prepared, if `stop` said so on the way.
+   */
+  prepareAllMatchedTerms(stop?: () => boolean): boolean;
   /** Index terms that free clauses (not prohibited, not marked as phrase support) expanded to. */
   freeTerms: Set<string>;
 }
@@ -206,11 +213,36 @@ export function evaluate(ei: EvalIndex, expander: TermExpander, pipeline: Pipeli
   const entries = Int32Array.from(touched).sort();
   const scores = new Float64Array(entries.length);
   for (let k = 0; k < entries.length; k++) scores[k] = sc.total[entries[k]];
+  let prepared: Map<number, Set<string>> | null = null;
   return {
     entries,
     scores,
     freeTerms,
+    prepareAllMatchedTerms(stop) {
+      if (prepared) return true;
+      // Entry → its place in `entries` + 1 (0: not matched).
+      const slot = new Int32Array(R);
+      for (let k = 0; k < entries.length; k++) slot[entries[k]] = k + 1;
+      const sets: (Set<string> | undefined)[] = new Array(entries.length);
+      let walked = 0;
+      for (let f = 0; f < F; f++) {
+        for (const p of ordered[f]) {
+          if (++walked % 64 === 0 && stop?.()) return false;
+          const k = p * F + f;
+          const term = ei.terms[p];
+          for (let i = ei.postStart[k]; i < ei.postStart[k + 1]; i++) {
+            const at = slot[ei.postRef[i]];
+            if (at) (sets[at - 1] ??= new Set()).add(term);
+          }
+        }
+      }
+      prepared = new Map();
+      for (let k = 0; k < entries.length; k++) prepared.set(entries[k], sets[k] ?? new Set());
+      return true;
+    },
     matchedTerms(entry) {
+      const known = prepared?.get(entry);
+      if (known) return [...known];
       const out = new Set<string>();
       for (let f = 0; f < F; f++) {
         for (const p of ordered[f]) {

@@ -6,7 +6,7 @@
  * against the words the corpus actually has and searches their stems: `educat*` finds education
  * and educated, `goverment~1` finds government.
  */
-import { indexTerm, possessive, TOKEN_SEPARATOR, trimmer } from '../analysis/tokens';
+import { indexTerm, possessive, scanTokens, trimmer } from '../analysis/tokens';
 import lunr from 'lunr';
 import type { QueryBudget } from '../queryBudget';
 import type { LoadedDocument } from '../types';
@@ -16,7 +16,7 @@ import { expandOver } from './expand';
 export interface SurfaceWords {
   /** Sorted distinct written forms. */
   words: string[];
-  /** For each, the sorted position of its index term in the typed index, or -1 (a stop word, not indexed). */
+  /** For each, the sorted position of its index term in the typed index, or -1 (none: not indexed). */
   termOf: Int32Array;
 }
 
@@ -32,10 +32,8 @@ export function surfaceForm(word: string): string {
 class Collector {
   private readonly seen = new Set<string>();
   add(doc: LoadedDocument): void {
-    // The text cut as the index cuts it (one split on Lunr's separator, as analysis.ts does).
-    const addText = (text: string) => {
-      for (const raw of text.toLowerCase().split(TOKEN_SEPARATOR)) if (raw !== '') this.seen.add(raw);
-    };
+    // The text cut as the index cuts it (scanTokens, as analysis.ts does).
+    const addText = (text: string) => scanTokens(text, (start, end) => this.seen.add(text.slice(start, end).toLowerCase()));
     addText(doc.meta.title);
     for (const p of doc.passages) addText(p.text);
   }

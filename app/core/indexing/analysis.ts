@@ -1,16 +1,17 @@
 /**
- * Text analysis for the index, exactly as stock Lunr's Builder.add does it (tokenizer, then the
- * builder's pipeline), but fast: the tokenizer is one split on the separator Lunr's tokenizer is given (analysis/tokens.ts), and the pipeline
- * runs once per distinct word (memoised) instead of once per token.
+ * Text analysis for the index, exactly as stock Lunr's Builder.add does it with Lectern's builder
+ * configuration (its tokenizer, then the builder's pipeline), but fast: the text is cut by
+ * scanTokens (analysis/tokens.ts), as that tokenizer cuts it, and the pipeline runs once per
+ * distinct word (memoised) instead of once per token.
  */
 import lunr from 'lunr';
 import { createHash } from 'node:crypto';
-import { TOKEN_SEPARATOR } from '../analysis/tokens';
+import { scanTokens } from '../analysis/tokens';
 import { INDEX_FIELDS, passageRef, TITLE_ENTRY } from '../searchIndex';
 import type { LoadedDocument } from '../types';
 
 /** Bump when tokenising, the pipeline or the index fields change: cached analyses become invalid. */
-export const ANALYZER_VERSION = 3; // 2: Unicode trimmer, dashes separate tokens; 3: punctuation separates tokens
+export const ANALYZER_VERSION = 4; // 2: Unicode trimmer, dashes separate tokens; 3: punctuation separates tokens; 4: abbreviations and numbers whole, stop words indexed
 
 /** One field of one Lunr document: its length in terms and its distinct terms with frequencies. */
 export interface FieldAnalysis {
@@ -91,13 +92,12 @@ export class Analyzer {
     const counts = new Map<string, number>();
     let length = 0;
     if (value) {
-      for (const word of value.toLowerCase().split(TOKEN_SEPARATOR)) {
-        if (word === '') continue;
-        for (const term of this.run(word)) {
+      scanTokens(value, (start, end) => {
+        for (const term of this.run(value.slice(start, end).toLowerCase())) {
           length++;
           counts.set(term, (counts.get(term) ?? 0) + 1);
         }
-      }
+      });
     }
     return { length, terms: [...counts.keys()], tfs: [...counts.values()] };
   }

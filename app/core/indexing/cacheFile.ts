@@ -1,6 +1,7 @@
 /**
  * Lectern's cache files: a one-line JSON header (format, version, checksum of the payload) and the
- * payload. A corrupt, truncated or foreign file is detected and reported, never trusted.
+ * payload, JSON or (given as bytes) binary. A corrupt, truncated or foreign file is detected and
+ * reported, never trusted.
  */
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
@@ -18,17 +19,18 @@ export interface CacheHeader {
 
 export type CacheRead<T> = { status: 'ok'; value: T } | { status: 'missing' } | { status: 'stale' } | { status: 'invalid'; reason: string };
 
+/** Writes a cache file; a Uint8Array value is the payload as it is, anything else is written as JSON. */
 export async function writeCache(file: string, kind: string, version: number, key: string, value: unknown, options: AtomicWriteOptions = {}): Promise<void> {
-  const payload = JSON.stringify(value);
+  const payload = value instanceof Uint8Array ? value : Buffer.from(JSON.stringify(value));
   const header: CacheHeader = {
     format: 'lectern-cache',
     kind,
     version,
     key,
     sha256: createHash('sha256').update(payload).digest('hex'),
-    bytes: Buffer.byteLength(payload),
+    bytes: payload.byteLength,
   };
-  await writeFileAtomic(file, `${JSON.stringify(header)}\n${payload}`, options);
+  await writeFileAtomic(file, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), payload]), options);
 }
 
 /** The failures already logged, by file and reason: a full disk is said once, not at every save. */
@@ -61,8 +63,11 @@ export async function saveCache(
   }
 }
 
-/** The header is read first: a stale cache (another corpus state) is recognised without reading its payload. */
-export async function readCache<T>(file: string, kind: string, version: number, key: string | null): Promise<CacheRead<T>> {
+/**
+ * The header is read first: a stale cache (another corpus state) is recognised without reading its
+ * payload. The payload is parsed as JSON, or with `bytes` returned as it is (a Buffer).
+ */
+export async function readCache<T>(file: string, kind: string, version: number, key: string | null, bytes = false): Promise<CacheRead<T>> {
   let handle: fs.FileHandle;
   try {
     handle = await fs.open(file, 'r');
@@ -71,7 +76,7 @@ export async function readCache<T>(file: string, kind: string, version: number, 
     return { status: 'invalid', reason: `cannot be read (${(e as NodeJS.ErrnoException).code})` };
   }
   try {
-    return await readOpenCache<T>(handle, kind, version, key);
+    return await readOpenCache<T>(handle, kind, version, key, bytes);
   } catch (e) {
     return { status: 'invalid', reason: `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
   } finally {
@@ -81,7 +86,7 @@ export async function readCache<T>(file: string, kind: string, version: number, 
 
 const HEADER_MAX = 4096;
 
-async function readOpenCache<T>(handle: fs.FileHandle, kind: string, version: number, key: string | null): Promise<CacheRead<T>> {
+async function readOpenCache<T>(handle: fs.FileHandle, kind: string, version: number, key: string | null, bytes: boolean): Promise<CacheRead<T>> {
   const head = Buffer.alloc(HEADER_MAX);
   const { bytesRead } = await handle.read(head, 0, HEADER_MAX, 0);
   const nl = head.subarray(0, bytesRead).indexOf(10);
@@ -106,6 +111,7 @@ async function readOpenCache<T>(handle: fs.FileHandle, kind: string, version: nu
     at += n;
   }
   if (createHash('sha256').update(payload).digest('hex') !== header.sha256) return { status: 'invalid', reason: 'is corrupt (checksum mismatch)' };
+  if (bytes) return { status: 'ok', value: payload as T };
   try {
     return { status: 'ok', value: JSON.parse(payload.toString('utf8')) as T };
   } catch {

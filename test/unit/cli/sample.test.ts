@@ -33,7 +33,10 @@ test('the sample corpus has every address of the dataset, with its speaker, year
   // The search language reads the attribute.
   const search = await runCli('search', '--corpus', dir, '--json', '--limit', '300', 'party:Whig');
   assert.equal(search.code, 0, search.err);
-  assert.equal((JSON.parse(search.out) as unknown[]).length, dataset.filter((s) => s.party === 'Whig').length);
+  const whigs = dataset.filter((s) => s.party === 'Whig').length;
+  const found = JSON.parse(search.out) as { totals: { documents: number }; documents: unknown[] };
+  assert.equal(found.documents.length, whigs);
+  assert.equal(found.totals.documents, whigs);
 });
 
 test('the sample never writes into a folder that has files, and says what to do', async (t) => {

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { contentTerms, countTerms, spansOfTerms } from '../../../app/core/analysis/terms';
 import fc from 'fast-check';
-import { indexTerm, isStopWord, tokens, TOKEN_SEPARATOR } from '../../../app/core/analysis/tokens';
+import { isStopWord } from '../../../app/core/analysis/stopList';
+import { indexTerm, tokens, TOKEN_SEPARATOR } from '../../../app/core/analysis/tokens';
 import { loadCorpus } from '../../../app/core/corpus';
 import { buildLunrIndex, makeSearchIndex } from '../../../app/core/searchIndex';
 import { search } from '../../../app/core/search';
@@ -54,18 +55,45 @@ test('indexTerm is exactly what the Lunr index holds: every term of the seed cor
 test('one tokeniser: dashes separate, Unicode letters stay, curly apostrophes and possessives fold', () => {
   assert.deepEqual(
     tokens('cyber–security — über “Zürich’s” U.K.').map((t) => t.text),
-    ['cyber', 'security', 'über', 'Zürich’s', 'U', 'K'],
+    ['cyber', 'security', 'über', 'Zürich’s', 'U.K.'],
   );
   assert.equal(indexTerm('Über'), 'über');
   assert.equal(indexTerm('Zürich’s'), 'zürich');
   assert.equal(indexTerm('Russia’s'), indexTerm("Russia's"));
-  // After the apostrophe step these are stop words, as the index sees them: "that's" → "that".
-  for (const w of ["That's", 'it’s', 'wants', 'the']) {
-    assert.equal(indexTerm(w), null, w);
-    assert.ok(isStopWord(w), w);
-  }
   assert.equal(indexTerm('—'), null);
-  assert.equal(isStopWord('deterrence'), false);
+});
+
+test('stop words are index terms like any word; isStopWord is the built-in list, compared lower-cased', () => {
+  for (const [w, term] of [
+    ['the', 'the'],
+    ['The', 'the'],
+    ['must', 'must'],
+    ['us', 'us'],
+    ["That's", 'that'],
+    ['wants', 'want'],
+  ]) {
+    assert.equal(indexTerm(w), term, w);
+  }
+  for (const w of ['the', 'The', 'must', 'and', 'I']) assert.ok(isStopWord(w), w);
+  // The list's words as written: a contraction is not on it, nor is a content word.
+  for (const w of ["that's", 'deterrence', 'U.S.']) assert.equal(isStopWord(w), false, w);
+});
+
+test('abbreviations and numbers are one token each, with one index term; an abbreviation keeps its stops, so it is never "us"', () => {
+  const text = 'The U.S. and the U.S.S.R. (e.g. in 1,000 talks, 3.5% of them); U.S, U.S.A. and us.';
+  assert.deepEqual(
+    tokens(text).map((t) => t.text),
+    ['The', 'U.S.', 'and', 'the', 'U.S.S.R.', 'e.g.', 'in', '1,000', 'talks', '3.5', 'of', 'them', 'U.S', 'U.S.A.', 'and', 'us'],
+  );
+  assert.deepEqual(
+    tokens(text).map((t) => indexTerm(t.text)),
+    ['the', 'u.s.', 'and', 'the', 'u.s.s.r.', 'e.g.', 'in', '1,000', 'talk', '3.5', 'of', 'them', 'u.s.', 'u.s.a.', 'and', 'us'],
+  );
+  // A full stop or comma that is not inside one still separates.
+  assert.deepEqual(
+    tokens('end.Next 3. 5 a,b I. Smith').map((t) => t.text),
+    ['end', 'Next', '3', '5', 'a', 'b', 'I', 'Smith'],
+  );
 });
 
 test('contentTerms are the tokens with an index term, offsets into the text; countTerms counts them', async () => {
@@ -120,24 +148,57 @@ test('a word starting with a non-ASCII letter is found and highlighted whole', (
   );
 });
 
-test('tokens() cuts exactly where a split on TOKEN_SEPARATOR and the trimming expressions cut (property)', () => {
-  // The reference: the separator expression and Unicode classes, written the slow, obvious way.
+test('tokens() cuts exactly where the separators, the two exceptions and the trimming expressions cut (property)', () => {
+  // The reference: the separator expression, the exceptions and Unicode classes, written the slow, obvious way.
+  const separator = new RegExp(`[${TOKEN_SEPARATOR.source.slice(1, -1)}]`);
   const reference = (text: string) => {
     const out: { text: string; start: number; end: number }[] = [];
-    for (const m of text.matchAll(new RegExp(`[^${TOKEN_SEPARATOR.source.slice(1, -1)}]+`, 'g'))) {
-      const lead = /^[^\p{L}\p{N}]*/u.exec(m[0])![0].length;
-      if (lead === m[0].length) continue;
-      const trail = /[^\p{L}\p{N}\p{M}]*$/u.exec(m[0].slice(lead))![0].length;
-      out.push({ text: m[0].slice(lead, m[0].length - trail), start: m.index + lead, end: m.index + m[0].length - trail });
+    let i = 0;
+    while (i < text.length) {
+      if (separator.test(text[i])) {
+        i++;
+        continue;
+      }
+      // A dotted abbreviation: single letters each followed by a full stop ("U.S."), the last stop
+      // optional ("U.S"); with its last stop, at least two letters; never followed by a letter or digit.
+      const abbreviation = /^((?:\p{L}\.)+)(\p{L}(?![\p{L}\p{N}]))?/u.exec(text.slice(i));
+      if (abbreviation) {
+        const length = abbreviation[2]
+          ? abbreviation[0].length
+          : abbreviation[1].length >= 4 && !/[\p{L}\p{N}]/u.test(text[i + abbreviation[1].length] ?? ' ')
+            ? abbreviation[1].length
+            : 0;
+        if (length) {
+          out.push({ text: text.slice(i, i + length), start: i, end: i + length });
+          i += length;
+          continue;
+        }
+      }
+      // Otherwise up to the next separator that is not a full stop or comma between two digits.
+      let end = i + 1;
+      while (end < text.length && (!separator.test(text[end]) || (/[.,]/.test(text[end]) && /\d/.test(text[end - 1]) && /\d/.test(text[end + 1] ?? '')))) end++;
+      const run = text.slice(i, end);
+      const lead = /^[^\p{L}\p{N}]*/u.exec(run)![0].length;
+      if (lead < run.length) {
+        const trail = /[^\p{L}\p{N}\p{M}]*$/u.exec(run.slice(lead))![0].length;
+        out.push({ text: run.slice(lead, run.length - trail), start: i + lead, end: end - trail });
+      }
+      i = end;
     }
     return out;
   };
-  const alphabet = [...'aZ9_\'’-–— \n\t/.,;:!?"“”«»()[]{}<>|=…@&#$%+*~^éü\u0301😀ß中'];
-  fc.assert(
-    fc.property(fc.array(fc.constantFrom(...alphabet), { maxLength: 40 }), (chars) => {
-      const text = chars.join('');
-      assert.deepEqual(tokens(text), reference(text), JSON.stringify(text));
-    }),
-    { numRuns: 3000 },
-  );
+  const alphabets = [
+    [...'aZ9_\'’-–— \n\t/.,;:!?"“”«»()[]{}<>|=…@&#$%+*~^éü\u0301😀ß中'],
+    // Abbreviations and numbers: letters, digits, stops and commas, mostly.
+    [...'aUSé9..,,  \'-'],
+  ];
+  for (const alphabet of alphabets) {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...alphabet), { maxLength: 40 }), (chars) => {
+        const text = chars.join('');
+        assert.deepEqual(tokens(text), reference(text), JSON.stringify(text));
+      }),
+      { numRuns: 3000 },
+    );
+  }
 });

@@ -11,7 +11,6 @@ import { subcorpusKeyness } from '../../../app/core/corpusTools/keyness';
 import { ngrams } from '../../../app/core/corpusTools/ngrams';
 import { compare } from '../../../app/core/compare/compare';
 import { trend } from '../../../app/core/corpusTools/trend';
-import { corpusUnits } from '../../../app/core/corpusTools/units';
 import { wordList } from '../../../app/core/corpusTools/wordList';
 import { makeSearchIndex } from '../../../app/core/searchIndex';
 import { makeDoc } from '../../helpers/docs';
@@ -24,8 +23,7 @@ const B = makeDoc('b', ['beta delta gamma delta'], { date: '2001', speakers: ['B
 const near = (actual: number, expected: number, what: string) => assert.ok(Math.abs(actual - expected) < 5e-4, `${what}: ${actual} ≠ ${expected}`);
 
 test('collocates of alpha, window ±1, worked by hand: O11, R1, E11 and all four measures', () => {
-  const { units } = corpusUnits([A, B]);
-  const r = collocates(units, 'alpha', { window: 1, minFrequency: 1, measure: 'logdice' });
+  const r = collocates([A, B], 'alpha', { window: 1, minFrequency: 1, measure: 'logdice' });
   // alpha is at positions 0 and 3 of A; the windows cover {1} and {2, 4}: R1 = 3 running words.
   assert.deepEqual([r.nodeFrequency, r.windowWords, r.words], [2, 3, 9]);
   const beta = r.rows.find((x) => x.term === 'beta')!;
@@ -61,7 +59,6 @@ test('collocates of alpha, window ±1, worked by hand: O11, R1, E11 and all four
 });
 
 test('word list, n-grams and trend, worked by hand', () => {
-  const { units } = corpusUnits([A, B]);
   const words = wordList([A, B]);
   assert.equal(words.words, 9);
   assert.deepEqual(
@@ -75,11 +72,11 @@ test('word list, n-grams and trend, worked by hand', () => {
   );
   near(words.rows[0].perMillion, 333333.33, 'beta per million (3 of 9 words)');
   // Bigrams: A has alpha beta, beta gamma, gamma alpha, alpha beta; B has beta delta, delta gamma, gamma delta.
-  const bi = ngrams(units, 2, 2);
+  const bi = ngrams([A, B], 2, { minFrequency: 2 });
   assert.equal(bi.total, 7);
-  assert.deepEqual(bi.rows, [{ ngram: 'alpha beta', frequency: 2, documents: 1 }]);
-  assert.equal(ngrams(units, 2, 1).rows.length, 6);
-  assert.throws(() => ngrams(units, 6), /2 to 5 words/);
+  assert.deepEqual(bi.rows, [{ ngram: 'alpha beta', phrase: 'alpha beta', frequency: 2, documents: 1 }]);
+  assert.equal(ngrams([A, B], 2, { minFrequency: 1 }).rows.length, 6);
+  assert.throws(() => ngrams([A, B], 6), /2 to 5 words/);
   // beta: 2 of 5 words in 2000, 1 of 4 in 2001.
   const t = trend([A, B], ['beta', 'gamma'], 'year');
   assert.deepEqual(
@@ -111,7 +108,7 @@ test('concordance lines sorted by the words left and right of the keyword, then 
 test('on SOTU, a term’s concordance has as many lines as its word-list frequency, and the CLI’s JSON is the service’s', async () => {
   const docs = speechDocuments(speechesBetween(1990, 2009));
   const index = makeSearchIndex(docs);
-  const rows = new Map(wordList(docs).rows.map((r) => [r.term, r]));
+  const rows = new Map(wordList(docs, { unit: 'stem' }).rows.map((r) => [r.term, r]));
   for (const [query, stem] of [
     ['war', 'war'],
     ['economy', 'economi'],
@@ -130,15 +127,18 @@ test('on SOTU, a term’s concordance has as many lines as its word-list frequen
   // The CLI on the shipped corpus: its --json is the service's answer.
   const cli = await runCli('words', '--json', '--limit', '5');
   assert.equal(cli.code, 0, cli.err);
-  const res = JSON.parse(cli.out) as { rows: { term: string; frequency: number }[]; words: number };
+  const res = JSON.parse(cli.out) as { rows: { term: string; frequency: number }[]; words: number; unit: string };
   assert.equal(res.rows.length, 5);
-  const kwic = JSON.parse((await runCli('kwic', '--json', res.rows[0].term)).out) as { total: number };
-  assert.equal(kwic.total, res.rows[0].frequency, 'the top word has as many KWIC lines as its count');
+  assert.equal(res.unit, 'form');
+  for (const row of res.rows) {
+    const kwic = JSON.parse((await runCli('kwic', '--json', '--unit', 'form', `"${row.term}"`)).out) as { total: number };
+    assert.equal(kwic.total, row.frequency, `"${row.term}" has as many KWIC lines as its count`);
+  }
 });
 
 test('subcorpus keyness: against the rest of the corpus by default, the same G² as Compare gives the two sides', () => {
   const docs = speechDocuments(speechesBetween(1980, 2009));
-  const r = subcorpusKeyness(docs, 'year:1980..1989');
+  const r = subcorpusKeyness(docs, 'year:1980..1989', '', { unit: 'stem' });
   assert.equal(r.targetDocuments + r.referenceDocuments, docs.length);
   const c = compare(docs, 'year:1980..1989', 'year:1990..2009');
   assert.equal(r.targetWords, c.left.wordCount, 'formulas left out alike');

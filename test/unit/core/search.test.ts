@@ -97,3 +97,22 @@ test('malformed queries return a message, never throw', () => {
     assert.deepEqual(res.documents, []);
   }
 });
+
+test('stop words are searched like any word: must finds its use and highlights it', () => {
+  const res = search(index, 'must');
+  assert.equal(res.error, null);
+  // The scan: "must" as a word in the seed corpus's passages.
+  const expected = index.documents.flatMap((d) => d.passages.flatMap((p) => [...p.text.matchAll(/(?<![\p{L}\p{N}])must(?![\p{L}\p{N}])/giu)].map((m) => [d.meta.id, p.start + m.index])));
+  assert.ok(expected.length > 0, 'fixture: the seed corpus says "must"');
+  assert.equal(res.totals.hits, expected.length);
+  const found = res.documents.flatMap((d) => d.passages.flatMap((p) => p.highlights.map(([s, e]) => [d.id, s, index.byId.get(d.id)!.text.slice(s, e)])));
+  assert.deepEqual(
+    found.map(([id, s]) => [id, s]),
+    expected,
+  );
+  assert.ok(found.every(([, , w]) => String(w).toLowerCase() === 'must'));
+  // "the" is a term too: every passage that says it.
+  const the = search(index, 'the', { limit: 100 });
+  const withThe = index.documents.reduce((n, d) => n + d.passages.filter((p) => /(?<![\p{L}\p{N}])the(?![\p{L}\p{N}])/iu.test(p.text)).length, 0);
+  assert.equal(the.totals.passages, withThe);
+});

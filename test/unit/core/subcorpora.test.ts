@@ -12,7 +12,7 @@ import { LecternError } from '../../../app/common/errors';
 import type { SavedSubcorpora } from '../../../app/common/subcorpora';
 import { compare, compareKwic } from '../../../app/core/compare/compare';
 import { subcorpusKeyness } from '../../../app/core/corpusTools/keyness';
-import { corpusUnits } from '../../../app/core/corpusTools/units';
+import { subcorpusOf } from '../../../app/core/corpusTools/units';
 import { attributesByName, documentsMatching, unknownFieldMessage } from '../../../app/core/filters';
 import { readSubcorpora, writeSubcorpora } from '../../../app/core/subcorpora';
 import { openService } from '../../../app/service/openService';
@@ -188,7 +188,7 @@ test('@name in compare, keyness and the corpus tools: the same numbers as the qu
   const rest = subcorpusKeyness(docs, '@eighties', '', { subcorpora: SAVED });
   assert.equal(rest.referenceDocuments, docs.length - key.targetDocuments);
 
-  assert.deepEqual(corpusUnits(docs, '@eighties', SAVED).documents, documentsMatching(docs, 'year:1980..1989'));
+  assert.deepEqual(subcorpusOf(docs, '@eighties', SAVED), documentsMatching(docs, 'year:1980..1989'));
   // A saved speaker: filter is a subcorpus in compare too (part of the name is enough), as in the tools.
   const reagan = compare(docs, '@reagan', '@later', { subcorpora: SAVED });
   assert.deepEqual(
@@ -204,7 +204,7 @@ test('an unknown @name is refused, listing the saved ones', () => {
     () => compare(docs, '@nineties', 'year:1980', { subcorpora: SAVED }),
     (e: LecternError) => e.code === 'not-found' && e.message === 'There is no saved subcorpus "@nineties". The saved ones are @Eighties, @later, @Reagan.',
   );
-  assert.throws(() => corpusUnits(docs, '@x'), /There is no saved subcorpus "@x"\. None is saved in this corpus yet/);
+  assert.throws(() => subcorpusOf(docs, '@x'), /There is no saved subcorpus "@x"\. None is saved in this corpus yet/);
   assert.throws(() => subcorpusKeyness(docs, 'year:1980', '@x', { subcorpora: SAVED }), /no saved subcorpus "@x"/);
 });
 

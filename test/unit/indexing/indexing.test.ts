@@ -3,17 +3,20 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import lunr from 'lunr';
+import fc from 'fast-check';
+import { indexTerm, tokens } from '../../../app/core/analysis/tokens';
 import { loadCorpus } from '../../../app/core/corpus';
 import { buildIndex, BuildCancelled } from '../../../app/core/indexing/buildIndex';
 import { cacheDir, openIndex } from '../../../app/core/indexing/indexCache';
 import { fromCompact, toCompact } from '../../../app/core/indexing/compactIndex';
 import { buildLunrIndex } from '../../../app/core/searchIndex';
 import type { Diagnostic, LoadedDocument } from '../../../app/core/types';
+import { makeDoc } from '../../helpers/docs';
 import { openService } from '../../../app/service/openService';
 import { SHIPPED_CORPUS } from '../../helpers/repo';
 import { withShippedCorpus } from '../../helpers/temp';
 
-const QUERIES = ['cyber', 'elections russia', '+sanctions -china', 'saboteur*', 'huawie~1', 'title:deterrence', 'cyber^5 elections', 'the'];
+const QUERIES = ['cyber', 'elections russia', '+sanctions -china', 'saboteur*', 'huawie~1', 'title:deterrence', 'cyber^5 elections', 'the', 'the people', 'U.S.', '+U.K. -the'];
 
 /** One character of the payload changed, the length kept: what a bad sector or a stray write does. */
 function flipOneCharacter(text: string): string {
@@ -21,8 +24,8 @@ function flipOneCharacter(text: string): string {
   return text.slice(0, at) + (text[at] === '1' ? '2' : '1') + text.slice(at + 1);
 }
 
-function results(index: lunr.Index) {
-  return QUERIES.map((q) => index.search(q).map((r) => [r.ref, r.score]));
+function results(index: lunr.Index, queries = QUERIES) {
+  return queries.map((q) => index.search(q).map((r) => [r.ref, r.score]));
 }
 
 test("Lectern's builder produces stock Lunr's index, byte for byte, and the same results and scores", async () => {
@@ -39,6 +42,32 @@ test("Lectern's builder produces stock Lunr's index, byte for byte, and the same
   const loaded = fromCompact(JSON.parse(JSON.stringify(compact)));
   assert.deepEqual(results(loaded), results(stock));
   assert.equal(JSON.stringify(loaded), JSON.stringify(stock));
+});
+
+test("Lectern's builder and stock Lunr agree on text with abbreviations, decimals and stop words, and hold exactly indexTerm of each token (property)", async () => {
+  const words = ['U.S.', 'U.S', 'u.s.', 'U.S.S.R.', 'U.S.A.', 'e.g.', 'i.e.', 'U.K.’s', '3.5', '1,000', '192.168.0.1', '3.', 'the', 'The', 'us', 'US', 'must', 'of', 'a', 'I'];
+  const glue = [' ', ', ', '. ', '; ', '(', ')', '-', '/', '—', '\n'];
+  const text = fc.array(fc.tuple(fc.constantFrom(...words, 'deterrence', 'elections', 'Über'), fc.constantFrom(...glue)), { minLength: 1, maxLength: 25 }).map((parts) => parts.flat().join(''));
+  await fc.assert(
+    fc.asyncProperty(fc.array(text, { minLength: 1, maxLength: 4 }), text, async (paragraphs, title) => {
+      const docs = [makeDoc('a', paragraphs, { title }), makeDoc('b', ['U.S. policy on the 3.5 percent rate.'], { title: 'e.g. 1,000' })];
+      const stock = buildLunrIndex(docs);
+      const { index } = await buildIndex(docs, { workers: 0 });
+      assert.equal(JSON.stringify(index), JSON.stringify(stock));
+      const held = Object.keys((stock as unknown as { invertedIndex: Record<string, unknown> }).invertedIndex).sort();
+      const mine = [...new Set([title, ...paragraphs, 'e.g. 1,000', 'U.S. policy on the 3.5 percent rate.'].flatMap((t) => tokens(t).flatMap((w) => indexTerm(w.text) ?? [])))].sort();
+      assert.deepEqual(mine, held);
+      // An abbreviation is its own term, with its stops: never the word "us".
+      assert.deepEqual(results(index, ['U.S.', 'us', '3.5']), results(stock, ['U.S.', 'us', '3.5']));
+    }),
+    { numRuns: 150 },
+  );
+  const stock = buildLunrIndex([makeDoc('c', ['The U.S. and us: 3.5 or 1,000.'])]);
+  assert.deepEqual(
+    ['U.S.', 'U.S', 'us', '3.5', '1,000', 'the', '3'].map((q) => stock.search(q).length),
+    [1, 1, 1, 1, 1, 1, 0],
+  );
+  assert.ok(!Object.keys((stock as unknown as { invertedIndex: Record<string, unknown> }).invertedIndex).includes('u'));
 });
 
 test('the compact format: an index with positions has none (Lunr JSON is cached instead), and an inconsistent one is refused', async () => {
