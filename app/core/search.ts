@@ -6,6 +6,8 @@ import lunr from 'lunr';
 import type { DocumentHit, Facets, HitCount, PassageHit, QueryError, SearchResponse, SearchTotals } from '../common/contract';
 import { contentTerms, spansOfTerms } from './analysis/terms';
 import { findPhrase } from './phrase';
+import { documentsWithPhraseWords, phraseQuery, phraseSpansIn } from './tokenIndex/phrases';
+import type { TokenQuery } from './tokenIndex/patterns';
 import { foldForFilter, parseQuery, saidNameMatches, type ParsedQuery } from './query';
 import { attributionOf } from './attribution/attribute';
 import { docMatchesFilters, hasDocumentFilters, typeAttributeFilters } from './filters';
@@ -146,15 +148,20 @@ function indexCandidates(index: SearchIndex, q: ParsedQuery, budget: QueryBudget
  */
 function phraseCandidates(index: SearchIndex, phrase: string, budget: QueryBudget): Map<string, Candidate> {
   const out = new Map<string, Candidate>();
-  for (const doc of index.documents) {
-    budget.check();
+  const q = phraseQuery(phrase, index.documents);
+  // Titles are not in the token index: they are read (they are short).
+  for (const doc of index.documents)
     if (findPhrase(doc.meta.title, phrase).length)
       out.set(passageRef(doc.meta.id, TITLE_ENTRY), { ref: index.refs.get(passageRef(doc.meta.id, TITLE_ENTRY))!, score: 1, matched: null, phraseSpans: [] });
+  // The text from the token index's positions, in the documents that have all the phrase's words;
+  // a phrase with no words (punctuation alone) from the text itself.
+  for (const doc of q ? documentsWithPhraseWords(q, index.documents) : index.documents) {
+    budget.check();
     let p = 0;
-    for (const span of findPhrase(doc.text, phrase)) {
+    for (const span of q ? phraseSpansIn(doc, q) : findPhrase(doc.text, phrase)) {
       while (p < doc.passages.length && doc.passages[p].end < span[1]) p++;
       const passage = doc.passages[p];
-      if (!passage || span[0] < passage.start) continue; // runs over a passage break
+      if (!passage || span[0] < passage.start) continue; // runs over a passage break (found in the text)
       const key = passageRef(doc.meta.id, passage.id);
       const c = out.get(key) ?? { ref: index.refs.get(key)!, score: 0, matched: null, phraseSpans: [] };
       c.score++;
@@ -423,7 +430,7 @@ function answer(index: SearchIndex, input: string, options: SearchOptions, budge
       for (let k = 0; k < m.entries.length; k++) if (entries[m.entries[k]].passage) yield m.candidate(k);
     };
   } else {
-    const kept = verified(candidates, q, prefound, tagRanges, usesIndex, budget, said, isFreeTerm);
+    const kept = verified(candidates, q, prefound, tagRanges, usesIndex, budget, said, isFreeTerm, index.documents);
     ({ ranked, counts } = rankCandidates(kept));
     matchedPassages = () => kept.filter((c) => c.ref.passage);
   }
@@ -561,9 +568,12 @@ function verified(
   budget: QueryBudget,
   said: SaidRanges | undefined,
   isFreeTerm: (term: string) => boolean,
+  documents: LoadedDocument[],
 ): Candidate[] {
   const kept: Candidate[] = [];
   let checked = 0;
+  const compiled = new Map<string, TokenQuery | null>();
+  const phraseTokens = (text: string) => (compiled.has(text) ? compiled.get(text)! : compiled.set(text, phraseQuery(text, documents)).get(text)!);
   for (const c of candidates) {
     if (++checked % 64 === 0) budget.check();
     const { doc, passage } = c.ref;
@@ -575,12 +585,18 @@ function verified(
     let ok = true;
     for (const phrase of q.phrases) {
       if (phrase === prefound) continue;
-      const spans = findPhrase(passage ? passage.text : doc.meta.title, phrase.text);
+      // A passage's phrases from the token index (document offsets), a title's from its text.
+      const tokens = passage ? phraseTokens(phrase.text) : null;
+      const spans = !passage
+        ? findPhrase(doc.meta.title, phrase.text)
+        : tokens
+          ? phraseSpansIn(doc, tokens, passage.index)
+          : findPhrase(passage.text, phrase.text).map(([s, e]): [number, number] => [passage.start + s, passage.start + e]);
       if (phrase.exclude ? spans.length > 0 : spans.length === 0) {
         ok = false;
         break;
       }
-      if (!phrase.exclude && passage) c.phraseSpans.push(...spans.map(([s, e]): [number, number] => [passage.start + s, passage.start + e]));
+      if (!phrase.exclude && passage) c.phraseSpans.push(...spans);
     }
     if (ok && saidRanges && passage) {
       // A hit counts when its word (or phrase) lies within the speakers' words.

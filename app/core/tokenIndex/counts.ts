@@ -10,6 +10,7 @@ import { tokensOf, type DocumentTokens } from './documentTokens';
 import { vocabulary } from './vocabulary';
 
 export interface FormCounts {
+  /** Distinct form ids, ascending, and each one's uses. */
   ids: Uint32Array;
   counts: Uint32Array;
   /** Running words of the document. */
@@ -24,7 +25,9 @@ export function formCountsOf(doc: LoadedDocument): FormCounts {
   if (!c) {
     const m = new Map<number, number>();
     for (const f of t.forms) m.set(f, (m.get(f) ?? 0) + 1);
-    c = { ids: Uint32Array.from(m.keys()), counts: Uint32Array.from(m.values()), words: t.forms.length };
+    // Sorted by form id, so that whether a document has a form is a binary search (phrases.ts).
+    const ids = Uint32Array.from(m.keys()).sort();
+    c = { ids, counts: Uint32Array.from(ids, (f) => m.get(f)!), words: t.forms.length };
     formCountsCache.set(t, c);
   }
   return c;

@@ -124,10 +124,10 @@ export function matchesAt(t: DocumentTokens, q: TokenQuery, first: number): bool
   return true;
 }
 
-/** Calls visit(first) for every place the query matches in the document, in text order. */
-export function findMatches(t: DocumentTokens, q: TokenQuery, visit: (first: number) => void): void {
+/** Calls visit(first) for every place the query matches in the document (or its tokens from…to), in text order. */
+export function findMatches(t: DocumentTokens, q: TokenQuery, visit: (first: number) => void, from = 0, to = t.forms.length): void {
   const head = q.words[0];
   if (!('marks' in head) && head.id === undefined) return;
-  const n = t.forms.length - q.words.length + 1;
-  for (let i = 0; i < n; i++) if (accepts(head, t.forms[i]) && (q.words.length === 1 || matchesAt(t, q, i))) visit(i);
+  const n = Math.min(to, t.forms.length) - q.words.length + 1;
+  for (let i = from; i < n; i++) if (accepts(head, t.forms[i]) && (q.words.length === 1 || matchesAt(t, q, i))) visit(i);
 }
