@@ -64,8 +64,8 @@ export interface PhraseTiming {
   query: string;
   /** concordance(index, query): every line. */
   concordance: Latency & { lines: number };
-  /** search(index, query) with its default options (50 documents, passages with text and snippets, every hit counted). */
-  search: Latency & { documents: number; hits: number };
+  /** search(index, query) with its default options (50 documents, passages with text and snippets, every hit counted); hits and error of the last call timed. */
+  search: Latency & { documents: number; hits: number; error: string | null; errorCalls: number };
   /** MiniSearch over the same passages (title, text), the words with combineWith AND: no phrase, the words anywhere in a passage. */
   minisearch: Latency & { results: number };
   /** The same, its results kept only where a regular expression finds the phrase (what a phrase query costs MiniSearch's user). */
@@ -628,13 +628,24 @@ function measurePhrase(name: CorpusName, docs: LoadedDocument[], built: BuiltInd
   const words = q.minisearch.text;
   const phrase = new RegExp(`(?<![\\p{L}\\p{N}])${words.split(' ').join('[\\s\\-]+')}(?![\\p{L}\\p{N}])`, 'iu');
   const kwic = concordance(index, q.lectern);
-  const found = search(index, q.lectern);
+  let found = search(index, q.lectern);
+  let errorCalls = found.error ? 1 : 0;
+  const searchOnce = () => {
+    found = search(index, q.lectern);
+    if (found.error) errorCalls++;
+  };
   const miniResults = mini.search(words, { combineWith: 'AND' });
   const miniPhrase = () => mini.search(words, { combineWith: 'AND' }).filter((r) => phrase.test(textOf.get(r.id as string) ?? ''));
   const out = {
     query: q.lectern,
     concordance: { ...latency(() => concordance(index, q.lectern)), lines: kwic.total },
-    search: { ...latency(() => search(index, q.lectern)), documents: found.documents.length, hits: found.totals.hits },
+    search: {
+      ...latency(searchOnce),
+      documents: found.documents.length,
+      hits: found.totals.hits,
+      error: found.error?.message ?? null,
+      errorCalls,
+    },
     minisearch: { ...latency(() => mini.search(words, { combineWith: 'AND' })), results: miniResults.length },
     minisearchPhrase: { ...latency(miniPhrase), results: miniPhrase().length },
   };
@@ -738,7 +749,7 @@ export async function measureCorpus(name: CorpusName, withTools: boolean): Promi
   result.phrase = measurePhrase(name, docs, built);
   const p = result.phrase;
   log(
-    `  phrase ${p.query} p50/p95: concordance ${p.concordance.p50Ms}/${p.concordance.p95Ms} ms (${p.concordance.lines} lines), search ${p.search.p50Ms}/${p.search.p95Ms} ms (${p.search.hits} hits), MiniSearch AND ${p.minisearch.p50Ms}/${p.minisearch.p95Ms} ms (${p.minisearch.results} passages; ${p.minisearchPhrase.results} with the phrase, ${p.minisearchPhrase.p50Ms} ms): ${p.winner} fastest`,
+    `  phrase ${p.query} p50/p95: concordance ${p.concordance.p50Ms}/${p.concordance.p95Ms} ms (${p.concordance.lines} lines), search ${p.search.p50Ms}/${p.search.p95Ms} ms (${p.search.hits} hits${p.search.errorCalls ? `, ERROR in ${p.search.errorCalls} calls: ${p.search.error ?? ''}` : ''}), MiniSearch AND ${p.minisearch.p50Ms}/${p.minisearch.p95Ms} ms (${p.minisearch.results} passages; ${p.minisearchPhrase.results} with the phrase, ${p.minisearchPhrase.p50Ms} ms): ${p.winner} fastest`,
   );
   for (const w of warnings) log(`  warning: ${w}`);
   result.loadAverage[1] = round(os.loadavg()[0], 1);
@@ -778,7 +789,7 @@ function child<T>(args: string[]): T {
   return JSON.parse(out.toString()) as T;
 }
 
-function measureLaunch(): TokenLaunch {
+export function measureLaunch(): TokenLaunch {
   log('\n## token index: warm launch of SOTU to the first word list');
   const dir = mkdtempSync(path.join(os.tmpdir(), 'lectern-bench-tokens-'));
   try {
@@ -852,7 +863,7 @@ export function tokenTable(r: TokenBenchResult): TokenTableRow[] {
     rows.push({
       corpus: c.corpus,
       measure: `phrase ${p.query} (p50)`,
-      figure: `concordance ${ms2(p.concordance.p50Ms)} ms (${p.concordance.lines} lines), search ${ms2(p.search.p50Ms)} ms (${p.search.hits} hits)`,
+      figure: `concordance ${ms2(p.concordance.p50Ms)} ms (${p.concordance.lines} lines), search ${ms2(p.search.p50Ms)} ms (${p.search.hits} hits${p.search.errorCalls ? `; **${p.search.errorCalls} of ${WARMUP + RUNS + 1} calls answered with an error**: ${p.search.error ?? ''}` : ''})`,
       floor: `MiniSearch AND ${ms2(p.minisearch.p50Ms)} ms (${p.minisearch.results} passages; with the phrase checked ${ms2(p.minisearchPhrase.p50Ms)} ms, ${p.minisearchPhrase.results})`,
       target: `report: ${p.winner} fastest`,
       pass: null,

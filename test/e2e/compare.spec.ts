@@ -175,6 +175,28 @@ test.describe('compare', () => {
     await expect(page.getByTestId('kwic')).toHaveCount(0);
   });
 
+  test('stop words are ranked like any word; the Stop words select leaves the built-in list out of the tables and says so', async ({ page, lectern }) => {
+    await lectern.open(page);
+    await openCompare(page);
+    await page.getByTestId('compare-tab-terms').click();
+    const plain = await call(page, 'compare', { left: RAAB, right: HUNT });
+    const stems = (c: typeof plain) => [...c.distinctive.left, ...c.distinctive.right, ...c.distinctive.shared].map((t) => t.stem);
+    expect(stems(plain)).toContain('the');
+    await expect(page.getByTestId('terms-shared').locator('[data-stem="the"]')).toHaveCount(1);
+    await expect(page.getByTestId('term-stop-list')).toHaveText(/No stop list/);
+
+    await page.getByTestId('compare-stop-list').selectOption('builtin');
+    await expect(page.getByTestId('term-stop-list')).toHaveText(/built-in stop list \(108 words\) left out/);
+    const listed = await call(page, 'compare', { left: RAAB, right: HUNT, stopList: 'builtin' });
+    expect(stems(listed)).not.toContain('the');
+    await expect(page.getByTestId('terms-shared').locator('[data-stem="the"]')).toHaveCount(0);
+    await expect(page.getByTestId('terms-left').getByTestId('term')).toHaveCount(listed.distinctive.left.length);
+    // Counts and sizes are the same with the list: only rows go.
+    expect([listed.left.wordCount, listed.right.wordCount]).toEqual([plain.left.wordCount, plain.right.wordCount]);
+    await page.getByTestId('compare-stop-list').selectOption('none');
+    await expect(page.getByTestId('terms-shared').locator('[data-stem="the"]')).toHaveCount(1);
+  });
+
   test('own words: quotations per side with who said them; narrowing a side to them shows only quotations', async ({ page, lectern }) => {
     await lectern.open(page);
     await openCompare(page);

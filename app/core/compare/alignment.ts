@@ -106,10 +106,13 @@ export function alignPassages(left: ContentTerms[], right: ContentTerms[], optio
   };
 }
 
-/** A unit's stems without its stop words (each token judged by its own form, as stop lists compare). */
+/** A unit's stems without its stop words (each token judged by its own form, as stop lists compare); kept per unit's terms, which are themselves kept per document. */
 function contentStems(t: ContentTerms): string[] {
-  return t.stems.filter((_, i) => !isStopWord(t.surfaces[i]));
+  let stems = contentStemsOf.get(t);
+  if (!stems) contentStemsOf.set(t, (stems = t.stems.filter((_, i) => !isStopWord(t.surfaces[i]))));
+  return stems;
 }
+const contentStemsOf = new WeakMap<ContentTerms, string[]>();
 
 function termCounts(stems: string[], vocabulary: Map<string, number>): Map<number, number> {
   const counts = new Map<number, number>();

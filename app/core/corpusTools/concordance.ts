@@ -129,7 +129,7 @@ function hitsFromTokens(docs: LoadedDocument[], q: TokenQuery, within: ReadonlyS
   const n = q.words.length;
   for (const doc of docs) {
     if (within && !within.has(doc.meta.id)) continue;
-    findMatches(tokensOf(doc), q, (first) => hits.push({ doc, first, last: first + n - 1 }));
+    findMatches(tokensOf(doc), q, doc.text, (first) => hits.push({ doc, first, last: first + n - 1 }));
   }
   return hits;
 }

@@ -9,7 +9,7 @@ import vm from 'node:vm';
 import type { CountUnit } from '../../common/corpusTools';
 import { LecternError } from '../../common/errors';
 import { scanTokens } from '../analysis/tokens';
-import { boundaryBefore, OPEN, PASSAGE_START, type DocumentTokens } from './documentTokens';
+import { boundaryBefore, OPEN, tokenSpan, type DocumentTokens } from './documentTokens';
 import { vocabulary } from './vocabulary';
 
 /** The keys of one unit a word position accepts: one key, or a set marked over the unit's key ids. */
@@ -68,9 +68,17 @@ function wordPattern(word: string, unit: CountUnit, regex: boolean): WordPattern
 
 const isWildcard = (c: string) => c === '*' || c === '?';
 
+/**
+ * A phrase's gap that is a hyphen: it joins as white space does, but the text must have a hyphen
+ * there ("middle-class" is not "middle class"), while a space in a phrase also finds a hyphen (the
+ * n-gram "cyber security" counts "cyber-security", and its phrase opens that count).
+ */
+export const HYPHEN = 4;
+const HYPHENS = /[-\u2010\u2011]/;
+
 /** The boundary class of a phrase's own gap between two of its words. */
 function gapClass(text: string): number {
-  if (/^[\s\-\u2010\u2011]*$/.test(text)) return OPEN;
+  if (/^[\s\-\u2010\u2011]*$/.test(text)) return HYPHENS.test(text) ? HYPHEN : OPEN;
   return /[.!?…]/.test(text) ? 2 : 1;
 }
 
@@ -111,23 +119,25 @@ function accepts(p: WordPattern, formId: number): boolean {
   return 'marks' in p ? p.marks[id] === 1 : p.id === id;
 }
 
-/** Whether the query's words stand at tokens first, first + 1, … of the document. */
-export function matchesAt(t: DocumentTokens, q: TokenQuery, first: number): boolean {
+/** Whether the query's words stand at tokens first, first + 1, … of the document (`text`: its text, read only where the phrase has a hyphen). */
+export function matchesAt(t: DocumentTokens, q: TokenQuery, first: number, text: string): boolean {
   if (first + q.words.length > t.forms.length) return false;
   for (let k = 0; k < q.words.length; k++) {
     if (!accepts(q.words[k], t.forms[first + k])) return false;
     if (k > 0) {
       const b = boundaryBefore(t, first + k);
-      if (b === PASSAGE_START || b !== q.gaps[k - 1]) return false;
+      const wanted = q.gaps[k - 1];
+      if (b !== (wanted === HYPHEN ? OPEN : wanted)) return false;
+      if (wanted === HYPHEN && !HYPHENS.test(text.slice(tokenSpan(t, first + k - 1)[1], tokenSpan(t, first + k)[0]))) return false;
     }
   }
   return true;
 }
 
-/** Calls visit(first) for every place the query matches in the document (or its tokens from…to), in text order. */
-export function findMatches(t: DocumentTokens, q: TokenQuery, visit: (first: number) => void, from = 0, to = t.forms.length): void {
+/** Calls visit(first) for every place the query matches in the document `text` (or its tokens from…to), in text order. */
+export function findMatches(t: DocumentTokens, q: TokenQuery, text: string, visit: (first: number) => void, from = 0, to = t.forms.length): void {
   const head = q.words[0];
   if (!('marks' in head) && head.id === undefined) return;
   const n = Math.min(to, t.forms.length) - q.words.length + 1;
-  for (let i = from; i < n; i++) if (accepts(head, t.forms[i]) && (q.words.length === 1 || matchesAt(t, q, i))) visit(i);
+  for (let i = from; i < n; i++) if (accepts(head, t.forms[i]) && (q.words.length === 1 || matchesAt(t, q, i, text))) visit(i);
 }

@@ -4,14 +4,26 @@
  * what the phrase has between them (patterns.ts), so "U.S." is never found inside "U.S.S.R." and
  * a phrase's hits are the lines its concordance shows.
  */
+import { scanTokens } from '../analysis/tokens';
 import type { LoadedDocument } from '../types';
 import { formCountsOf } from './counts';
 import { tokenSpan, tokensOf } from './documentTokens';
 import { findMatches, tokenQuery, type TokenQuery } from './patterns';
 import { vocabulary } from './vocabulary';
 
-/** A phrase as a token query; null when it has no words (nothing but punctuation) and so cannot be found by position. */
+/**
+ * A phrase as a token query; null when positions cannot answer it: no words (nothing but
+ * punctuation), or punctuation before its first word or after its last ("vote —"), which is
+ * between words and not in the index: such a phrase is found in the text.
+ */
 export function phraseQuery(phrase: string, docs: LoadedDocument[]): TokenQuery | null {
+  let first = -1;
+  let last = -1;
+  scanTokens(phrase, (s, e) => {
+    if (first < 0) first = s;
+    last = e;
+  });
+  if (first < 0 || phrase.slice(0, first).trim() !== '' || phrase.slice(last).trim() !== '') return null;
   // Every document's forms known before the phrase's words are looked up in the vocabulary.
   for (const d of docs) tokensOf(d);
   try {
@@ -31,7 +43,7 @@ export function phraseSpansIn(doc: LoadedDocument, q: TokenQuery, passage?: numb
   const from = passage === undefined ? 0 : t.passageFirst[passage];
   const to = passage === undefined ? t.forms.length : t.passageFirst[passage + 1];
   const n = q.words.length;
-  findMatches(t, q, (first) => out.push([tokenSpan(t, first)[0], tokenSpan(t, first + n - 1)[1]]), from, to);
+  findMatches(t, q, doc.text, (first) => out.push([tokenSpan(t, first)[0], tokenSpan(t, first + n - 1)[1]]), from, to);
   return out;
 }
 

@@ -36,7 +36,7 @@ test('each corpus tool equals its floor on SOTU 1975–1995', async () => {
         phrase: {
           query: '"public debt"',
           concordance: { p50Ms: 1, p95Ms: 2, lines: 3 },
-          search: { p50Ms: 1, p95Ms: 2, documents: 3, hits: 3 },
+          search: { p50Ms: 1, p95Ms: 2, documents: 3, hits: 3, error: null, errorCalls: 0 },
           minisearch: { p50Ms: 1, p95Ms: 2, results: 3 },
           minisearchPhrase: { p50Ms: 1, p95Ms: 2, results: 3 },
           winner: 'MiniSearch (AND)',

@@ -21,8 +21,11 @@ test('compare --json prints the comparison for speaker:Full Name sides as the sh
   const c = JSON.parse(r.out);
   assert.deepEqual(c.left.documentIds, [RAAB_AP, RAAB_WEB]);
   assert.deepEqual(c.right.documentIds, [HUNT]);
-  assert.equal(c.pairs.length, 1);
+  // Elections and interference (0.20), and a weaker pair on "when", "operating", "not", "countries" (0.18; "when" and
+  // "not" are not on the built-in stop list alignment leaves out).
+  assert.equal(c.pairs.length, 2);
   assert.deepEqual(Object.keys(c.pairs[0]).slice(0, 4), ['left', 'right', 'score', 'sharedTerms']);
+  assert.equal(c.stopList, null);
   assert.equal(typeof c.distinctive.left[0].g2, 'number');
   assert.equal(c.quotes.right[0].speaker, 'Jeremy Hunt');
 });
@@ -64,6 +67,9 @@ test('bad input to compare is a message and exit code 1; wrong usage is exit cod
     [[HUNT, RAAB_AP, '--threshold', 'high'], /threshold must be a number from 0 to 1/, 1],
     [[HUNT, RAAB_AP, '--frobnicate'], /Unknown option --frobnicate.*Usage:/s, 2],
     [[HUNT, RAAB_AP, '--quotes-only', 'middle'], /--quotes-only takes left, right or both/, 2],
+    [[HUNT, RAAB_AP, '--stop-list', 'english'], /--stop-list takes none, builtin, corpus \(got "english"\)/, 2],
+    // The shipped corpus keeps no .lectern/stopwords.txt.
+    [[HUNT, RAAB_AP, '--stop-list', 'corpus'], /no stop list of its own.*stopwords\.txt/, 1],
   ];
   for (const [argv, message, code] of cases) {
     const r = await run(compareCommand, ...argv);
@@ -71,6 +77,25 @@ test('bad input to compare is a message and exit code 1; wrong usage is exit cod
     assert.match(r.err, message);
     assert.doesNotMatch(r.err, /at .*\.ts:\d+/); // no stack trace
   }
+});
+
+test('compare --stop-list builtin leaves the built-in stop words out of the term tables and says so; counts are unchanged', async () => {
+  const plain = await run(compareCommand, 'speaker:Dominic Raab', 'speaker:Jeremy Hunt', '--whole-documents', '--json');
+  const listed = await run(compareCommand, 'speaker:Dominic Raab', 'speaker:Jeremy Hunt', '--whole-documents', '--json', '--stop-list', 'builtin');
+  assert.equal(listed.code, 0, listed.err);
+  const [a, b] = [JSON.parse(plain.out), JSON.parse(listed.out)];
+  const rows = (c: { distinctive: Record<string, { term: string; stem: string }[]> }) => Object.values(c.distinctive).flat();
+  assert.ok(
+    rows(a).some((t) => t.stem === 'the'),
+    'stop words have rows by default',
+  );
+  assert.ok(!rows(b).some((t) => t.stem === 'the' || t.stem === 'and'));
+  assert.equal(a.stopList, null);
+  assert.equal(b.stopList, 'built-in stop list (108 words) left out');
+  assert.deepEqual([b.left.wordCount, b.right.wordCount, b.pairs.length], [a.left.wordCount, a.right.wordCount, a.pairs.length]);
+  const text = await run(compareCommand, 'speaker:Dominic Raab', 'speaker:Jeremy Hunt', '--stop-list', 'builtin');
+  assert.match(text.out, /Distinctive terms: built-in stop list \(108 words\) left out/);
+  assert.match((await run(compareCommand, 'speaker:Dominic Raab', 'speaker:Jeremy Hunt')).out, /No stop list: stop words have rows/);
 });
 
 test('similar lists the two Raab reports as one group, with --json too', async () => {

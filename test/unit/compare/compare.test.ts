@@ -71,9 +71,11 @@ test('the JSON shape: sides, pairs with refs and shared terms, only-lists, disti
     'pairs',
     'quotes',
     'right',
+    'stopList',
     'threshold',
     'tookMs',
   ]);
+  assert.equal(c.stopList, null, 'no stop list unless asked');
   assert.equal(c.threshold, 0.15);
   const ref = c.pairs[0].left;
   assert.deepEqual(Object.keys(ref).sort(), ['docId', 'end', 'passageId', 'start', 'text']);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CRITICAL_G2, keyTerms, logLikelihood, logRatio, ZERO_COUNT_CORRECTION } from '../../../app/core/compare/keyness';
+import { BUILT_IN_STOP_WORDS } from '../../../app/core/analysis/stopList';
 import { contentTerms } from '../../../app/core/analysis/terms';
 
 test('G² and log ratio match the hand-computed values (23 of 263 words against 551 of 8870)', () => {
@@ -37,14 +38,36 @@ test("keyTerms ranks each side's own terms, flags significance at 3.84 and lists
   assert.equal(k.left[0].countRight, 0);
   assert.equal(k.left[0].significant, k.left[0].g2 >= CRITICAL_G2);
   assert.ok(k.left[0].logRatio > 0);
-  // coin and silver (2:0), then reserves (1:0), outrank gold (3:1), which the left side also uses; ties go alphabetically.
+  // Both sides have 11 running words. coin and silver (2:0, G² 2.77), then "and" and reserves (1:0,
+  // G² 1.39: stop words are terms), outrank gold (3:1, G² 1.05), which the left side also uses; ties go alphabetically.
+  assert.equal(k.wordsRight, 11);
   assert.deepEqual(
-    k.right.slice(0, 4).map((t) => t.stem),
-    ['coin', 'silver', 'reserv', 'gold'],
+    k.right.slice(0, 5).map((t) => t.stem),
+    ['coin', 'silver', 'and', 'reserv', 'gold'],
   );
   assert.ok(k.right[0].logRatio < 0);
   assert.ok(k.right.every((t) => t.countRight / k.wordsRight > t.countLeft / k.wordsLeft));
   assert.deepEqual(k.shared.map((t) => t.stem).sort(), ['gold', 'matter', 'secur']);
+});
+
+test('a stop list leaves out the rows of its words, and nothing else: counts, sizes and the other rows stay', () => {
+  const left = contentTerms('The cyber attacks. The attacks on the elections. Making and make.');
+  const right = contentTerms('Gold and silver, and the gold coins. Make, make, making.');
+  const all = keyTerms([left], [right]);
+  const listed = keyTerms([left], [right], 50, BUILT_IN_STOP_WORDS);
+  const stems = (k: typeof all) => [...k.left, ...k.right, ...k.shared].map((t) => t.stem);
+  assert.ok(stems(all).includes('the') && stems(all).includes('and'));
+  // "the", "and", "on" are on the list; stem "make" goes too: its most used form ("make", 3 of its 5 uses) is on it.
+  assert.deepEqual([...new Set(stems(all))].filter((s) => !stems(listed).includes(s)).sort(), ['and', 'make', 'on', 'the']);
+  assert.deepEqual([listed.wordsLeft, listed.wordsRight], [all.wordsLeft, all.wordsRight]);
+  const row = (k: typeof all, stem: string) => [...k.left, ...k.right].find((t) => t.stem === stem);
+  assert.deepEqual(row(listed, 'gold'), row(all, 'gold'));
+  // A stem whose most used form is not on the list keeps its row, with every use counted.
+  const likely = keyTerms([contentTerms('Likely, likely, like.')], [contentTerms('Gold.')], 50, BUILT_IN_STOP_WORDS);
+  assert.deepEqual(
+    likely.left.map((t) => [t.stem, t.forms, t.countLeft]),
+    [['like', ['likely', 'like'], 3]],
+  );
 });
 
 test('a side with no words (only a dash): every term of the other side is its own, so the table counts what KWIC counts', () => {

@@ -48,10 +48,22 @@ test('U.S. (a query word or a phrase) finds every "U.S." and none inside "U.S.S.
 test('a phrase starts and ends on token boundaries: "U.S." not inside "U.S.S.R.", "3" not inside "3.5"', () => {
   const text = 'The U.S.S.R. and the U.S.A., then the U.S. Also 3.5 and 3, 1,000 and 1.';
   const at = (s: string, from = 0): [number, number] => [text.indexOf(s, from), text.indexOf(s, from) + s.length];
-  assert.deepEqual(findPhrase(text, 'U.S.'), [at('U.S. Also')].map(([s]) => [s, s + 4]));
-  assert.deepEqual(findPhrase(text, 'the U.S.'), [at('the U.S. ')].map(([s]) => [s, s + 8]));
-  assert.deepEqual(findPhrase(text, '3'), [at('3,')].map(([s]) => [s, s + 1]));
-  assert.deepEqual(findPhrase(text, '1'), [at('1.', text.indexOf('and 1.'))].map(([s]) => [s, s + 1]));
+  assert.deepEqual(
+    findPhrase(text, 'U.S.'),
+    [at('U.S. Also')].map(([s]) => [s, s + 4]),
+  );
+  assert.deepEqual(
+    findPhrase(text, 'the U.S.'),
+    [at('the U.S. ')].map(([s]) => [s, s + 8]),
+  );
+  assert.deepEqual(
+    findPhrase(text, '3'),
+    [at('3,')].map(([s]) => [s, s + 1]),
+  );
+  assert.deepEqual(
+    findPhrase(text, '1'),
+    [at('1.', text.indexOf('and 1.'))].map(([s]) => [s, s + 1]),
+  );
   assert.deepEqual(findPhrase(text, 'S.R.'), []);
   assert.deepEqual(findPhrase(text, 'U.S.S.R.'), [at('U.S.S.R.')]);
 });

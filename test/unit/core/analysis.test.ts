@@ -190,7 +190,7 @@ test('tokens() cuts exactly where the separators, the two exceptions and the tri
   const alphabets = [
     [...'aZ9_\'’-–— \n\t/.,;:!?"“”«»()[]{}<>|=…@&#$%+*~^éü\u0301😀ß中'],
     // Abbreviations and numbers: letters, digits, stops and commas, mostly.
-    [...'aUSé9..,,  \'-'],
+    [..."aUSé9..,,  '-"],
   ];
   for (const alphabet of alphabets) {
     fc.assert(

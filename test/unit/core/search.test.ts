@@ -102,7 +102,9 @@ test('stop words are searched like any word: must finds its use and highlights i
   const res = search(index, 'must');
   assert.equal(res.error, null);
   // The scan: "must" as a word in the seed corpus's passages.
-  const expected = index.documents.flatMap((d) => d.passages.flatMap((p) => [...p.text.matchAll(/(?<![\p{L}\p{N}])must(?![\p{L}\p{N}])/giu)].map((m) => [d.meta.id, p.start + m.index])));
+  const expected = index.documents.flatMap((d) =>
+    d.passages.flatMap((p) => [...p.text.matchAll(/(?<![\p{L}\p{N}])must(?![\p{L}\p{N}])/giu)].map((m) => [d.meta.id, p.start + m.index])),
+  );
   assert.ok(expected.length > 0, 'fixture: the seed corpus says "must"');
   assert.equal(res.totals.hits, expected.length);
   const found = res.documents.flatMap((d) => d.passages.flatMap((p) => p.highlights.map(([s, e]) => [d.id, s, index.byId.get(d.id)!.text.slice(s, e)])));

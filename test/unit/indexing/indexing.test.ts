@@ -16,7 +16,19 @@ import { openService } from '../../../app/service/openService';
 import { SHIPPED_CORPUS } from '../../helpers/repo';
 import { withShippedCorpus } from '../../helpers/temp';
 
-const QUERIES = ['cyber', 'elections russia', '+sanctions -china', 'saboteur*', 'huawie~1', 'title:deterrence', 'cyber^5 elections', 'the', 'the people', 'U.S.', '+U.K. -the'];
+const QUERIES = [
+  'cyber',
+  'elections russia',
+  '+sanctions -china',
+  'saboteur*',
+  'huawie~1',
+  'title:deterrence',
+  'cyber^5 elections',
+  'the',
+  'the people',
+  'U.S.',
+  '+U.K. -the',
+];
 
 /** One character of the payload changed, the length kept: what a bad sector or a stray write does. */
 function flipOneCharacter(text: string): string {
@@ -45,9 +57,32 @@ test("Lectern's builder produces stock Lunr's index, byte for byte, and the same
 });
 
 test("Lectern's builder and stock Lunr agree on text with abbreviations, decimals and stop words, and hold exactly indexTerm of each token (property)", async () => {
-  const words = ['U.S.', 'U.S', 'u.s.', 'U.S.S.R.', 'U.S.A.', 'e.g.', 'i.e.', 'U.K.’s', '3.5', '1,000', '192.168.0.1', '3.', 'the', 'The', 'us', 'US', 'must', 'of', 'a', 'I'];
+  const words = [
+    'U.S.',
+    'U.S',
+    'u.s.',
+    'U.S.S.R.',
+    'U.S.A.',
+    'e.g.',
+    'i.e.',
+    'U.K.’s',
+    '3.5',
+    '1,000',
+    '192.168.0.1',
+    '3.',
+    'the',
+    'The',
+    'us',
+    'US',
+    'must',
+    'of',
+    'a',
+    'I',
+  ];
   const glue = [' ', ', ', '. ', '; ', '(', ')', '-', '/', '—', '\n'];
-  const text = fc.array(fc.tuple(fc.constantFrom(...words, 'deterrence', 'elections', 'Über'), fc.constantFrom(...glue)), { minLength: 1, maxLength: 25 }).map((parts) => parts.flat().join(''));
+  const text = fc
+    .array(fc.tuple(fc.constantFrom(...words, 'deterrence', 'elections', 'Über'), fc.constantFrom(...glue)), { minLength: 1, maxLength: 25 })
+    .map((parts) => parts.flat().join(''));
   await fc.assert(
     fc.asyncProperty(fc.array(text, { minLength: 1, maxLength: 4 }), text, async (paragraphs, title) => {
       const docs = [makeDoc('a', paragraphs, { title }), makeDoc('b', ['U.S. policy on the 3.5 percent rate.'], { title: 'e.g. 1,000' })];
@@ -55,7 +90,11 @@ test("Lectern's builder and stock Lunr agree on text with abbreviations, decimal
       const { index } = await buildIndex(docs, { workers: 0 });
       assert.equal(JSON.stringify(index), JSON.stringify(stock));
       const held = Object.keys((stock as unknown as { invertedIndex: Record<string, unknown> }).invertedIndex).sort();
-      const mine = [...new Set([title, ...paragraphs, 'e.g. 1,000', 'U.S. policy on the 3.5 percent rate.'].flatMap((t) => tokens(t).flatMap((w) => indexTerm(w.text) ?? [])))].sort();
+      const mine = [
+        ...new Set(
+          [title, ...paragraphs, 'e.g. 1,000', 'U.S. policy on the 3.5 percent rate.'].flatMap((t) => tokens(t).flatMap((w) => indexTerm(w.text) ?? [])),
+        ),
+      ].sort();
       assert.deepEqual(mine, held);
       // An abbreviation is its own term, with its stops: never the word "us".
       assert.deepEqual(results(index, ['U.S.', 'us', '3.5']), results(stock, ['U.S.', 'us', '3.5']));
