@@ -27,7 +27,8 @@ function print(io: Io, json: boolean, value: unknown, table: () => string[]): nu
 }
 
 const UNIT_HELP = `--unit form|lower|stem: what counts as one word: the form as written ("The" and "the" apart), the lower-cased form, or a stem with all its forms`;
-const STOP_HELP = '--stop-list builtin|corpus: leave out the built-in stop list (108 English function words) or the corpus\'s own (.lectern/stopwords.txt); by default every word counts';
+const STOP_HELP =
+  "--stop-list builtin|corpus: leave out the built-in stop list (108 English function words) or the corpus's own (.lectern/stopwords.txt); by default every word counts";
 
 /** --unit, checked; undefined leaves the tool's default. */
 function unitOf(args: ParsedArgs): CountUnit | undefined {
@@ -108,13 +109,20 @@ export const wordsCommand: Command = {
     if (args.positionals.length) throw args.misuse(`words takes no arguments (got ${args.positionals.join(' ')}); choose documents with --subcorpus.`);
     const res = await (
       await open()
-    ).wordList({ subcorpus: args.value('subcorpus'), limit: args.int('limit', 200) || 200, unit: unitOf(args), stopList: stopListOf(args), pattern: args.value('pattern') });
+    ).wordList({
+      subcorpus: args.value('subcorpus'),
+      limit: args.int('limit', 200) || 200,
+      unit: unitOf(args),
+      stopList: stopListOf(args),
+      pattern: args.value('pattern'),
+    });
     return print(io, args.has('json'), res, () => [
       countingLine(res),
       `${res.documents} document(s), ${res.words} running words (${res.counted} counted), ${res.terms} distinct${res.pattern ? `, ${res.matching} matching ${res.pattern}` : ''}`,
       ' rank  frequency  documents  per million  word (forms)',
       ...res.rows.map(
-        (r, i) => `${pad(i + 1, 5)}  ${pad(r.frequency, 9)}  ${pad(r.documents, 9)}  ${pad(r.perMillion.toFixed(2), 11)}  ${r.term}${r.forms.length > 1 || r.forms[0] !== r.term ? ` (${r.forms.join(', ')})` : ''}`,
+        (r, i) =>
+          `${pad(i + 1, 5)}  ${pad(r.frequency, 9)}  ${pad(r.documents, 9)}  ${pad(r.perMillion.toFixed(2), 11)}  ${r.term}${r.forms.length > 1 || r.forms[0] !== r.term ? ` (${r.forms.join(', ')})` : ''}`,
       ),
     ]);
   },
@@ -136,7 +144,14 @@ export const ngramsCommand: Command = {
     if (n < 2 || n > 5) throw args.misuse('Give --n from 2 to 5.');
     const res = await (
       await open()
-    ).ngrams({ n, min: args.int('min', 2) || 1, subcorpus: args.value('subcorpus'), limit: args.int('limit', 200) || 200, unit: unitOf(args), stopList: stopListOf(args) });
+    ).ngrams({
+      n,
+      min: args.int('min', 2) || 1,
+      subcorpus: args.value('subcorpus'),
+      limit: args.int('limit', 200) || 200,
+      unit: unitOf(args),
+      stopList: stopListOf(args),
+    });
     return print(io, args.has('json'), res, () => [
       countingLine(res),
       `${res.distinct} distinct ${n}-gram(s) at least ${res.min} times, of ${res.total} counted`,
@@ -239,7 +254,9 @@ export const keynessCommand: Command = {
     return print(io, args.has('json'), res, () => [
       countingLine(res),
       `${res.target}: ${res.targetDocuments} document(s), ${res.targetWords} words; against ${res.reference || 'the rest of the corpus'}: ${res.referenceDocuments} document(s), ${res.referenceWords} words`,
-      ...(res.formulaWords[0] || res.formulaWords[1] ? [`Formulas left out: ${res.formulaWords[0]} + ${res.formulaWords[1]} running words (--keep-formulas counts them).`] : []),
+      ...(res.formulaWords[0] || res.formulaWords[1]
+        ? [`Formulas left out: ${res.formulaWords[0]} + ${res.formulaWords[1]} running words (--keep-formulas counts them).`]
+        : []),
       '',
       `More used in ${res.target}:`,
       '       G²  log ratio  target  reference  term',

@@ -8,7 +8,6 @@ import type {
   CollocatesResponse,
   ConcordanceResult,
   ConcordanceRequest,
-  ConcordanceSort,
   CountUnit,
   StopListChoice,
   CorpusOverview,
@@ -470,7 +469,14 @@ export interface LecternApi {
     stopList?: StopListChoice;
   }): Promise<CollocatesResponse>;
   /** Terms a subcorpus uses more and less than a reference subcorpus (by default the rest of the corpus). */
-  keyness(req: { target: string; reference?: string; limit?: number; unit?: CountUnit; stopList?: StopListChoice; keepFormulas?: boolean }): Promise<KeynessResult>;
+  keyness(req: {
+    target: string;
+    reference?: string;
+    limit?: number;
+    unit?: CountUnit;
+    stopList?: StopListChoice;
+    keepFormulas?: boolean;
+  }): Promise<KeynessResult>;
   /** The corpus at a glance: documents per year and speaker, speakers' distinctive terms, recent tags, same-event groups. */
   overview(req: Record<string, never>): Promise<CorpusOverview>;
   /** Where a query's hits fall in each document that has them (a dispersion plot's data). */

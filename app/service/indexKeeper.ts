@@ -188,7 +188,11 @@ export class IndexKeeper {
    */
   private async warmTokenIndex(dir: string, docs: LoadedDocument[], stillWanted: () => boolean, writable: boolean): Promise<void> {
     const missing = () => docs.filter((d) => !hasTokens(d)).length;
-    if (missing() > 0) await readTokenCache(dir, docs.filter((d) => !hasTokens(d)));
+    if (missing() > 0)
+      await readTokenCache(
+        dir,
+        docs.filter((d) => !hasTokens(d)),
+      );
     const made = missing();
     await warmTokens(docs, stillWanted);
     if (made > 0 && writable && stillWanted()) await writeTokenCache(dir, docs);

@@ -112,9 +112,14 @@ function termColumn(ctx: CompareContext, side: Side, title: string, terms: KeyTe
                 h('td', { class: 'num' }, Math.abs(t.logRatio).toFixed(2)),
                 h(
                   'td',
-                  { class: 'num uses', title: t.inFormulas ? `${t.inFormulas[0]} : ${t.inFormulas[1]} more uses stand in formulas and are left out` : undefined },
+                  {
+                    class: 'num uses',
+                    title: t.inFormulas ? `${t.inFormulas[0]} : ${t.inFormulas[1]} more uses stand in formulas and are left out` : undefined,
+                  },
                   `${t.countLeft} : ${t.countRight}`,
-                  t.inFormulas ? h('span', { class: 'muted in-formulas', testid: 'in-formulas' }, ` (+${t.inFormulas[0]} : ${t.inFormulas[1]} in formulas)`) : null,
+                  t.inFormulas
+                    ? h('span', { class: 'muted in-formulas', testid: 'in-formulas' }, ` (+${t.inFormulas[0]} : ${t.inFormulas[1]} in formulas)`)
+                    : null,
                 ),
               );
             }),

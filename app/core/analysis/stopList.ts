@@ -57,7 +57,10 @@ export async function resolveStopList(choice: StopListChoice | undefined, corpus
     const real = await realPathInCorpus(corpusDir, file, 'read');
     const stat = await fs.stat(real);
     if (stat.size > MAX_STOP_LIST_BYTES)
-      throw new LecternError(`${LECTERN_DIR}/${CORPUS_STOP_LIST_FILE} is ${stat.size} bytes; a stop list must be under 1 MB (one word per line).`, 'bad-request');
+      throw new LecternError(
+        `${LECTERN_DIR}/${CORPUS_STOP_LIST_FILE} is ${stat.size} bytes; a stop list must be under 1 MB (one word per line).`,
+        'bad-request',
+      );
     text = await fs.readFile(real, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT')

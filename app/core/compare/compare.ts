@@ -10,7 +10,16 @@ import { quotesBy } from '../attribution/quotes';
 import { assertDistinctSides, resolveSide, type Side, type SideNarrowing, type SideUnit } from './sides';
 import { SurfaceForms, TERM_COUNTING, type ContentTerms } from '../analysis/terms';
 import type { StopList } from '../analysis/stopList';
-import { checkThreshold, DEFAULT_THRESHOLD, type Comparison, type KeyTerm, type KwicResult, type PassageRef, type Range, type SharedTerm } from '../../common/compare';
+import {
+  checkThreshold,
+  DEFAULT_THRESHOLD,
+  type Comparison,
+  type KeyTerm,
+  type KwicResult,
+  type PassageRef,
+  type Range,
+  type SharedTerm,
+} from '../../common/compare';
 
 export interface CompareOptions {
   /** Lowest TF-IDF cosine for two passages to pair, 0..1 (default DEFAULT_THRESHOLD). */

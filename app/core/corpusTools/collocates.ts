@@ -106,5 +106,14 @@ export function collocates(documents: LoadedDocument[], nodeWord: string, option
     });
   }
   rows.sort((a, b) => b.score - a.score || b.together - a.together || (a.term < b.term ? -1 : 1));
-  return { node: node === undefined ? vocabulary.keyOfWord(unit, nodeWord) : vocabulary.key(unit, node), unit, nodeFrequency, window, measure, windowWords, words, rows };
+  return {
+    node: node === undefined ? vocabulary.keyOfWord(unit, nodeWord) : vocabulary.key(unit, node),
+    unit,
+    nodeFrequency,
+    window,
+    measure,
+    windowWords,
+    words,
+    rows,
+  };
 }

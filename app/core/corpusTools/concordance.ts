@@ -147,12 +147,18 @@ function neighbour(t: DocumentTokens, hit: Hit, k: number): string {
 }
 
 /** The hits of a query, unsorted, with the unit the token index matched by (null: search answered); a query error as its message. */
-export function concordanceHits(index: SearchIndex, query: string, options: ConcordanceOptions = {}): { hits: Hit[]; error: string | null; unit: CountUnit | null } {
+export function concordanceHits(
+  index: SearchIndex,
+  query: string,
+  options: ConcordanceOptions = {},
+): { hits: Hit[]; error: string | null; unit: CountUnit | null } {
   // Every document's forms known before the query's words are looked up in the vocabulary.
   for (const d of index.documents) tokensOf(d);
   try {
     const tq = asTokenQuery(query, options);
-    return tq ? { hits: hitsFromTokens(index.documents, tq.q, options.within), error: null, unit: tq.unit } : { ...hitsFromSearch(index, query, options), unit: null };
+    return tq
+      ? { hits: hitsFromTokens(index.documents, tq.q, options.within), error: null, unit: tq.unit }
+      : { ...hitsFromSearch(index, query, options), unit: null };
   } catch (e) {
     // A pattern that is no regular expression, too long or too slow is the query's problem, said as search says its own.
     if (e instanceof LecternError) return { hits: [], error: e.message, unit: null };

@@ -103,7 +103,11 @@ const growInt = (a: Int32Array) => {
   return b;
 };
 
-export function ngrams(documents: LoadedDocument[], n: number, options: NgramOptions = {}): { rows: NgramRow[]; total: number; distinct: number; unit: CountUnit } {
+export function ngrams(
+  documents: LoadedDocument[],
+  n: number,
+  options: NgramOptions = {},
+): { rows: NgramRow[]; total: number; distinct: number; unit: CountUnit } {
   if (!Number.isInteger(n) || n < 2 || n > 5) throw new LecternError(`N-grams are 2 to 5 words long; ${n} is not.`, 'bad-request');
   const unit = options.unit ?? 'form';
   const minFrequency = options.minFrequency ?? 2;
@@ -146,7 +150,9 @@ export function ngrams(documents: LoadedDocument[], n: number, options: NgramOpt
     const t = tokensOf(documents[runs.firstDoc[g]]);
     return Array.from(t.forms.subarray(runs.firstToken[g], runs.firstToken[g] + n), (f) => vocabulary.form(f)).join(' ');
   };
-  const rows: NgramRow[] = kept.slice(0, cut).map((g) => ({ ngram: words(g), phrase: unit === 'stem' ? phrase(g) : words(g), frequency: frequency[g], documents: range[g] }));
+  const rows: NgramRow[] = kept
+    .slice(0, cut)
+    .map((g) => ({ ngram: words(g), phrase: unit === 'stem' ? phrase(g) : words(g), frequency: frequency[g], documents: range[g] }));
   rows.sort((a, b) => b.frequency - a.frequency || (a.ngram < b.ngram ? -1 : 1));
   return { rows: rows.slice(0, limit), total, distinct: kept.length, unit };
 }

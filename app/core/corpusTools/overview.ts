@@ -81,7 +81,11 @@ export function corpusOverview(docs: LoadedDocument[]): Omit<CorpusOverview, 're
           const forms = formsOfKeys(bySpeaker.get(key)!, UNIT, new Set(terms.map((x) => x.t)));
           return {
             speaker: key,
-            terms: terms.map((x) => ({ term: leadingForm(forms.get(x.t), vocabulary.key(UNIT, x.t)), stem: vocabulary.key(UNIT, x.t), g2: Math.round(x.g2 * 100) / 100 })),
+            terms: terms.map((x) => ({
+              term: leadingForm(forms.get(x.t), vocabulary.key(UNIT, x.t)),
+              stem: vocabulary.key(UNIT, x.t),
+              g2: Math.round(x.g2 * 100) / 100,
+            })),
           };
         });
   return {

@@ -20,7 +20,12 @@ function groupsOf(doc: LoadedDocument, by: string): string[] {
   return v ? v.split(/\s*;\s*/) : [];
 }
 
-export function trend(documents: LoadedDocument[], terms: string[], by: string, unit: CountUnit = 'stem'): { stems: string[]; unit: CountUnit; groups: TrendGroup[] } {
+export function trend(
+  documents: LoadedDocument[],
+  terms: string[],
+  by: string,
+  unit: CountUnit = 'stem',
+): { stems: string[]; unit: CountUnit; groups: TrendGroup[] } {
   if (!terms.length) throw new LecternError('Give at least one term for the trend.', 'bad-request');
   const keys = terms.map((t) => vocabulary.keyOfWord(unit, t.trim()));
   const known = by === 'year' || by === 'speaker' || by === 'outlet' || documents.some((d) => attributeValue(d.meta.attributes, by) !== undefined);

@@ -101,7 +101,12 @@ export function unitCounts(docs: LoadedDocument[], unit: CountUnit, stop: StopFi
  * The forms a unit's keys stand for, with their uses: to show a key by the form writers use most
  * and list what a stem or a lower-cased form adds up. Only for the keys asked (the rows shown).
  */
-export function formsOfKeys(docs: LoadedDocument[], unit: CountUnit, wanted: Set<number>, stop: StopFilter = new StopFilter(null)): Map<number, Map<string, number>> {
+export function formsOfKeys(
+  docs: LoadedDocument[],
+  unit: CountUnit,
+  wanted: Set<number>,
+  stop: StopFilter = new StopFilter(null),
+): Map<number, Map<string, number>> {
   const out = new Map<number, Map<string, number>>();
   for (const doc of docs) {
     const c = formCountsOf(doc);

@@ -55,7 +55,10 @@ function marksOfRegex(unit: CountUnit, source: string, flags: string): Uint8Arra
 
 /** A wildcard word ("govern*", "*ism", "wom?n") as a regular expression over keys. */
 function globSource(word: string): string {
-  return word.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return word
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
 }
 
 function wordPattern(word: string, unit: CountUnit, regex: boolean): WordPattern {
@@ -87,7 +90,8 @@ function gapClass(text: string): number {
  * separated by spaces, each matched against a whole word's key in `unit`.
  */
 export function tokenQuery(text: string, unit: CountUnit, regex = false): TokenQuery {
-  if (text.length > MAX_PATTERN_LENGTH) throw new LecternError(`A pattern is at most ${MAX_PATTERN_LENGTH} characters; this one has ${text.length}.`, 'too-large');
+  if (text.length > MAX_PATTERN_LENGTH)
+    throw new LecternError(`A pattern is at most ${MAX_PATTERN_LENGTH} characters; this one has ${text.length}.`, 'too-large');
   const words: WordPattern[] = [];
   const gaps: number[] = [];
   if (regex) {
@@ -110,7 +114,8 @@ export function tokenQuery(text: string, unit: CountUnit, regex = false): TokenQ
     if (!words.length && /^[*?]+$/.test(text.trim())) words.push(wordPattern(text.trim(), unit, false));
   }
   if (!words.length) throw new LecternError(`"${text}" has no words to look for.`, 'bad-request');
-  if (words.length > MAX_WORDS) throw new LecternError(`A phrase in the corpus tools is at most ${MAX_WORDS} words; this one has ${words.length}.`, 'too-large');
+  if (words.length > MAX_WORDS)
+    throw new LecternError(`A phrase in the corpus tools is at most ${MAX_WORDS} words; this one has ${words.length}.`, 'too-large');
   return { words, gaps, text };
 }
 

@@ -34,8 +34,18 @@ export function encodeTokens(docs: LoadedDocument[]): Uint8Array {
   for (const d of docs) {
     if (!hasTokens(d)) continue;
     const t = tokensOf(d);
-    for (const f of t.forms) if (!local.has(f)) local.set(f, local.size), forms.push(vocabulary.form(f));
-    header.docs.push({ key: analysisKey(d), n: t.forms.length, passages: t.passageFirst.length, checkpoints: t.checkpoints.length, far: [...t.farStarts].flat() });
+    for (const f of t.forms) {
+      if (local.has(f)) continue;
+      local.set(f, local.size);
+      forms.push(vocabulary.form(f));
+    }
+    header.docs.push({
+      key: analysisKey(d),
+      n: t.forms.length,
+      passages: t.passageFirst.length,
+      checkpoints: t.checkpoints.length,
+      far: [...t.farStarts].flat(),
+    });
     parts.push(t);
   }
   const json = Buffer.from(JSON.stringify(header));

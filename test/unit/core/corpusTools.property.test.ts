@@ -22,7 +22,38 @@ import type { LoadedDocument } from '../../../app/core/types';
 import { makeDoc } from '../../helpers/docs';
 
 // Each is one running word by the rule: abbreviations and numbers whole, apostrophes inside words.
-const WORDS = ['The', 'the', 'THE', 'state', 'States', 'states', 'U.S.', 'U.S.S.R.', 'e.g.', '3.5', '1,000', 'must', 'Must', 'want', 'wants', 'wanted', "don't", 'Russia’s', "Russia's", 'Russia', 'union', 'Union', 'über', 'Über', 'said', 'say', 'says', 'of', 'and', 'we'];
+const WORDS = [
+  'The',
+  'the',
+  'THE',
+  'state',
+  'States',
+  'states',
+  'U.S.',
+  'U.S.S.R.',
+  'e.g.',
+  '3.5',
+  '1,000',
+  'must',
+  'Must',
+  'want',
+  'wants',
+  'wanted',
+  "don't",
+  'Russia’s',
+  "Russia's",
+  'Russia',
+  'union',
+  'Union',
+  'über',
+  'Über',
+  'said',
+  'say',
+  'says',
+  'of',
+  'and',
+  'we',
+];
 /** What may stand between two words, and whether a phrase or an n-gram may join across it. */
 const SEPARATORS: [string, boolean][] = [
   [' ', true],
@@ -42,17 +73,15 @@ interface Word {
   joined: boolean;
 }
 
-const paragraph = fc
-  .array(fc.tuple(fc.constantFrom(...WORDS), fc.constantFrom(...SEPARATORS)), { minLength: 1, maxLength: 25 })
-  .map((pairs) => {
-    let text = '';
-    const words: Word[] = [];
-    pairs.forEach(([w, sep], i) => {
-      words.push({ text: w, joined: i > 0 && pairs[i - 1][1][1] });
-      text += w + (i < pairs.length - 1 ? sep[0] : '.');
-    });
-    return { text, words };
+const paragraph = fc.array(fc.tuple(fc.constantFrom(...WORDS), fc.constantFrom(...SEPARATORS)), { minLength: 1, maxLength: 25 }).map((pairs) => {
+  let text = '';
+  const words: Word[] = [];
+  pairs.forEach(([w, sep], i) => {
+    words.push({ text: w, joined: i > 0 && pairs[i - 1][1][1] });
+    text += w + (i < pairs.length - 1 ? sep[0] : '.');
   });
+  return { text, words };
+});
 const corpus = fc.array(fc.array(paragraph, { minLength: 1, maxLength: 4 }), { minLength: 2, maxLength: 6 });
 
 const STOP = new Set(eng.map((w) => w.toLowerCase()));
@@ -62,7 +91,13 @@ const stem = (w: string) => (/[.,]/.test(w) ? lower(w) : lunr.stemmer(new lunr.T
 const keyOf = (unit: CountUnit, w: string) => (unit === 'form' ? w : unit === 'lower' ? lower(w) : stem(w));
 
 function build(spec: { text: string; words: Word[] }[][]): { docs: LoadedDocument[]; words: Word[][][] } {
-  const docs = spec.map((paras, d) => makeDoc(`d${d}`, paras.map((p) => p.text), { date: `${2000 + (d % 3)}-01-01`, speakers: [d % 2 ? 'Odd' : 'Even'] }));
+  const docs = spec.map((paras, d) =>
+    makeDoc(
+      `d${d}`,
+      paras.map((p) => p.text),
+      { date: `${2000 + (d % 3)}-01-01`, speakers: [d % 2 ? 'Odd' : 'Even'] },
+    ),
+  );
   return { docs, words: spec.map((paras) => paras.map((p) => p.words)) };
 }
 
@@ -127,7 +162,14 @@ for (const unit of ['form', 'lower', 'stem'] as CountUnit[]) {
           // Keyness: each side's counts are its documents' (formulas kept: the counts alone are checked here).
           if (docs.length >= 2) {
             const k = subcorpusKeyness(docs, 'speaker:Even', 'speaker:Odd', { unit, stopWords, keepFormulas: true });
-            const side = (name: string) => counts(words.filter((_, d) => docs[d].meta.speakers[0] === name).flat(2).filter((w) => !out(w.text)).map((w) => keyOf(unit, w.text)));
+            const side = (name: string) =>
+              counts(
+                words
+                  .filter((_, d) => docs[d].meta.speakers[0] === name)
+                  .flat(2)
+                  .filter((w) => !out(w.text))
+                  .map((w) => keyOf(unit, w.text)),
+              );
             const even = side('Even');
             const odd = side('Odd');
             for (const row of [...k.over, ...k.under]) {

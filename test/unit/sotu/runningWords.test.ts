@@ -30,7 +30,8 @@ const countIn = (re: RegExp) => docs.reduce((n, d) => n + (d.text.match(re)?.len
  * A whole word by the README's rule: not inside a longer word (an apostrophe joins letters, a
  * trailing one does not), nor after "X." (a dotted abbreviation's letter); case as given.
  */
-const word = (w: string, flags = 'gu') => new RegExp(`(?<![\\p{L}\\p{N}]|[\\p{L}\\p{N}]['’]|(?<!\\p{L})\\p{L}\\.)${w.replace(/\./g, '\\.')}(?![\\p{L}\\p{N}]|['’][\\p{L}\\p{N}])`, flags);
+const word = (w: string, flags = 'gu') =>
+  new RegExp(`(?<![\\p{L}\\p{N}]|[\\p{L}\\p{N}]['’]|(?<!\\p{L})\\p{L}\\.)${w.replace(/\./g, '\\.')}(?![\\p{L}\\p{N}]|['’][\\p{L}\\p{N}])`, flags);
 
 test('stop words are counted and found: "must" has its 3,299 lines, the word list its "the", "will", "say"', () => {
   const must = countIn(word('must', 'giu'));
@@ -38,17 +39,31 @@ test('stop words are counted and found: "must" has its 3,299 lines, the word lis
   assert.equal(concordance(index, 'must').total, must);
   assert.equal(concordance(index, '"must"').total, must);
   const lower = new Map(wordList(docs, { unit: 'lower' }).rows.map((r) => [r.term, r.frequency]));
-  for (const w of ['the', 'will', 'must', 'say', 'said', 'says', 'wants'])
-    assert.equal(lower.get(w), countIn(word(w, 'giu')), w);
+  for (const w of ['the', 'will', 'must', 'say', 'said', 'says', 'wants']) assert.equal(lower.get(w), countIn(word(w, 'giu')), w);
   // The stem row adds up every form of its stem, stop-word forms included.
   const stems = new Map(wordList(docs, { unit: 'stem' }).rows.map((r) => [r.term, r]));
   const want = stems.get('want')!;
-  assert.deepEqual(want.forms.slice(0, 3).map((f) => f.toLowerCase()).sort(), ['want', 'wanted', 'wants']);
-  assert.equal(want.frequency, ['want', 'wants', 'wanted', 'wanting'].reduce((n, f) => n + (lower.get(f) ?? 0), 0));
+  assert.deepEqual(
+    want.forms
+      .slice(0, 3)
+      .map((f) => f.toLowerCase())
+      .sort(),
+    ['want', 'wanted', 'wants'],
+  );
+  assert.equal(
+    want.frequency,
+    ['want', 'wants', 'wanted', 'wanting'].reduce((n, f) => n + (lower.get(f) ?? 0), 0),
+  );
   // Every running word is counted: the word list adds up to the running words.
   const all = wordList(docs);
-  assert.equal(all.rows.reduce((n, r) => n + r.frequency, 0), all.words);
-  assert.equal(all.words, docs.reduce((n, d) => n + d.wordCount, 0));
+  assert.equal(
+    all.rows.reduce((n, r) => n + r.frequency, 0),
+    all.words,
+  );
+  assert.equal(
+    all.words,
+    docs.reduce((n, d) => n + d.wordCount, 0),
+  );
 });
 
 test('forms are shown as written and "U.S." is one word: no "U" and "S", no hits inside U.S.S.R. or U.S.A.', () => {
@@ -63,7 +78,10 @@ test('forms are shown as written and "U.S." is one word: no "U" and "S", no hits
   // A capital S standing alone is never the S of "U.S.".
   const s = concordance(index, '"S"', { unit: 'form' });
   assert.equal(s.total, forms.get('S') ?? 0);
-  assert.ok(s.lines.every((l) => !/U\.$/.test(l.before)), 'no S after "U."');
+  assert.ok(
+    s.lines.every((l) => !/U\.$/.test(l.before)),
+    'no S after "U."',
+  );
   // Collocates name words, not stems ("liberti").
   const co = collocates(docs, 'liberty', { unit: 'stem' });
   assert.ok(co.rows.length > 0);

@@ -3,7 +3,16 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { concordance } from '../../../app/core/corpusTools/concordance';
 import { makeSearchIndex } from '../../../app/core/searchIndex';
-import { boundaryBefore, buildDocumentTokens, OPEN, PASSAGE_START, PUNCTUATION, SENTENCE_END, tokenBytes, tokenSpan } from '../../../app/core/tokenIndex/documentTokens';
+import {
+  boundaryBefore,
+  buildDocumentTokens,
+  OPEN,
+  PASSAGE_START,
+  PUNCTUATION,
+  SENTENCE_END,
+  tokenBytes,
+  tokenSpan,
+} from '../../../app/core/tokenIndex/documentTokens';
 import { PATTERN_TIME_MS } from '../../../app/core/tokenIndex/patterns';
 import { vocabulary } from '../../../app/core/tokenIndex/vocabulary';
 import { makeDoc } from '../../helpers/docs';
@@ -13,7 +22,24 @@ test('words as written, and what stands before each: nothing, punctuation, a sen
   const doc = makeDoc('d', ['The U.S. economy grew 3.5% in 2019, e.g. in cyber-security. Then: “growth”', 'Next paragraph (here)']);
   const t = buildDocumentTokens(doc);
   const words = Array.from(t.forms, (f) => vocabulary.form(f));
-  assert.deepEqual(words, ['The', 'U.S.', 'economy', 'grew', '3.5', 'in', '2019', 'e.g.', 'in', 'cyber', 'security', 'Then', 'growth', 'Next', 'paragraph', 'here']);
+  assert.deepEqual(words, [
+    'The',
+    'U.S.',
+    'economy',
+    'grew',
+    '3.5',
+    'in',
+    '2019',
+    'e.g.',
+    'in',
+    'cyber',
+    'security',
+    'Then',
+    'growth',
+    'Next',
+    'paragraph',
+    'here',
+  ]);
   const kinds = words.map((_, i) => boundaryBefore(t, i));
   assert.deepEqual(kinds, [
     PASSAGE_START,

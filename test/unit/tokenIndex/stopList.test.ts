@@ -22,7 +22,10 @@ test('every word counts unless a stop list is chosen; the corpus’s own list co
     assert.match(builtin.stopList ?? '', /^built-in stop list \(108 words\) left out$/);
     assert.ok(!builtin.rows.some((r) => ['the', 'and', 'a', 'is', 'on'].includes(r.term)));
     assert.equal(builtin.words, all.words, 'sizes still count every running word');
-    assert.equal(builtin.counted, builtin.rows.reduce((n, r) => n + r.frequency, 0));
+    assert.equal(
+      builtin.counted,
+      builtin.rows.reduce((n, r) => n + r.frequency, 0),
+    );
 
     await assert.rejects(service.wordList({ stopList: 'corpus' }), /no stop list of its own: write one word per line in \.lectern\/stopwords\.txt/);
     writeFileSync(path.join(dir, '.lectern', 'stopwords.txt'), '# our list\ncat\nDog  # case does not matter\n\n');
