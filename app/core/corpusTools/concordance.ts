@@ -15,7 +15,7 @@ import { LecternError } from '../../common/errors';
 import { parseQuery } from '../query';
 import { search, type SearchOptions } from '../search';
 import type { SearchIndex } from '../searchIndex';
-import { passageOfToken, tokenSpan, tokensOf, tokenStart, PASSAGE_START, boundaryBefore, type DocumentTokens } from '../tokenIndex/documentTokens';
+import { passageOfToken, tokenAt, tokenSpan, tokensOf, PASSAGE_START, boundaryBefore, type DocumentTokens } from '../tokenIndex/documentTokens';
 import { findMatches, tokenQuery, type TokenQuery } from '../tokenIndex/patterns';
 import { vocabulary } from '../tokenIndex/vocabulary';
 import type { LoadedDocument } from '../types';
@@ -87,20 +87,6 @@ function asTokenQuery(query: string, options: ConcordanceOptions): { q: TokenQue
     return { q: tokenQuery(word, unit), unit };
   }
   return null;
-}
-
-/** The token whose span holds `offset` (the last token starting at or before it). */
-function tokenAt(t: DocumentTokens, offset: number): number {
-  let lo = 0;
-  let hi = t.checkpoints.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (t.checkpoints[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  let i = lo << 6;
-  while (i + 1 < t.forms.length && tokenStart(t, i + 1) <= offset) i++;
-  return i;
 }
 
 function hitsFromSearch(index: SearchIndex, query: string, options: ConcordanceOptions): { hits: Hit[]; error: string | null } {

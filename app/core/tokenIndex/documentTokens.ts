@@ -123,16 +123,28 @@ export function tokenSpan(t: DocumentTokens, i: number): [number, number] {
   return [s, s + vocabulary.length(t.forms[i])];
 }
 
-/** The passage (its index in doc.passages) token i is in. */
-export function passageOfToken(t: DocumentTokens, i: number): number {
+/** The last index of sorted[0…end) whose value is at most x (0 when none is). */
+function lastAtMost(sorted: Uint32Array, x: number, end: number): number {
   let lo = 0;
-  let hi = t.passageFirst.length - 2;
+  let hi = end - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (t.passageFirst[mid] <= i) lo = mid;
+    if (sorted[mid] <= x) lo = mid;
     else hi = mid - 1;
   }
   return lo;
+}
+
+/** The passage (its index in doc.passages) token i is in. */
+export function passageOfToken(t: DocumentTokens, i: number): number {
+  return lastAtMost(t.passageFirst, i, t.passageFirst.length - 1);
+}
+
+/** The token whose span holds `offset` (the last token starting at or before it). */
+export function tokenAt(t: DocumentTokens, offset: number): number {
+  let i = lastAtMost(t.checkpoints, offset, t.checkpoints.length) << CHECKPOINT_SHIFT;
+  while (i + 1 < t.forms.length && tokenStart(t, i + 1) <= offset) i++;
+  return i;
 }
 
 /** Bytes the arrays take (what the bench reports per running word). */
