@@ -163,8 +163,9 @@ export class IndexKeeper {
     const writable = !corpus.error;
     setImmediate(() => {
       if (this.current?.index !== index) return;
-      this.tokensReady = warmTypedSearch(index.typed(), index.documents)
-        .then(() => this.warmTokenIndex(dir, index.documents, () => this.current?.index === index, writable))
+      // The token index first: read from its cache it is ready in a fraction of a second, and every corpus tool waits for it.
+      this.tokensReady = this.warmTokenIndex(dir, index.documents, () => this.current?.index === index, writable)
+        .then(() => warmTypedSearch(index.typed(), index.documents))
         .catch(() => undefined);
     });
     this.indexInfo = { source: opened.source, analysed: opened.analysed, reused: opened.reused, ms: Math.round(performance.now() - t0) };

@@ -18,16 +18,24 @@ export interface FormCounts {
 }
 
 const formCountsCache = new WeakMap<DocumentTokens, FormCounts>();
+let scratch = new Uint32Array(1 << 16);
 
 export function formCountsOf(doc: LoadedDocument): FormCounts {
   const t = tokensOf(doc);
   let c = formCountsCache.get(t);
   if (!c) {
-    const m = new Map<number, number>();
-    for (const f of t.forms) m.set(f, (m.get(f) ?? 0) + 1);
+    // Counted in one scratch table indexed by form id (a Map per document was most of a first word list).
+    if (scratch.length < vocabulary.size) scratch = new Uint32Array(vocabulary.size * 2);
+    const seen: number[] = [];
+    for (const f of t.forms) if (scratch[f]++ === 0) seen.push(f);
     // Sorted by form id, so that whether a document has a form is a binary search (phrases.ts).
-    const ids = Uint32Array.from(m.keys()).sort();
-    c = { ids, counts: Uint32Array.from(ids, (f) => m.get(f)!), words: t.forms.length };
+    const ids = Uint32Array.from(seen).sort();
+    const counts = new Uint32Array(ids.length);
+    for (let i = 0; i < ids.length; i++) {
+      counts[i] = scratch[ids[i]];
+      scratch[ids[i]] = 0;
+    }
+    c = { ids, counts, words: t.forms.length };
     formCountsCache.set(t, c);
   }
   return c;
