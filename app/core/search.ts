@@ -141,10 +141,9 @@ function indexCandidates(index: SearchIndex, q: ParsedQuery, budget: QueryBudget
 }
 
 /**
- * Passages (and titles) holding a phrase, found in the text itself rather than through the index: the
- * index's tokens need not agree with a phrase's word boundaries ("great again.Dying" is one token),
- * and a phrase of stop words has no index terms at all. One scan per document; the phrase's
- * occurrences in a passage are its score.
+ * Passages (and titles) holding a phrase: from the token index's positions (tokenIndex/phrases.ts),
+ * in the documents that have all its words, so that a phrase and its concordance find the same
+ * places; titles, and a phrase with punctuation at its ends, are read as text.
  */
 function phraseCandidates(index: SearchIndex, phrase: string, budget: QueryBudget): Map<string, Candidate> {
   const out = new Map<string, Candidate>();

@@ -95,7 +95,7 @@ export function renderOverview(o: CorpusOverview, actions: OverviewActions): HTM
       : null,
     o.distinctive.length
       ? section(
-          'Distinctive terms (each speaker against the rest)',
+          'Distinctive words (each speaker against the rest; lower-cased forms, the built-in stop list left out)',
           h(
             'ul',
             { class: 'overview-distinctive', testid: 'overview-distinctive' },

@@ -86,6 +86,8 @@ function abbreviationAt(text: string, at: number): number {
   // "U.S" (no last stop): one more single letter, not followed by a word character.
   if (i < text.length && LETTER.test(text[i]) && !/[\p{L}\p{N}]/u.test(text[i + 1] ?? ' ')) return i + 1 - at;
   if (letters < 2) return 0;
+  // A possessive stays with it ("U.K.'s"), as with any word.
+  if ((text[i] === "'" || text[i] === '’') && (text[i + 1] === 's' || text[i + 1] === 'S') && !/[\p{L}\p{N}]/u.test(text[i + 2] ?? ' ')) return i + 2 - at;
   // The letters must end the word: "e.g.x" is no abbreviation.
   return /[\p{L}\p{N}]/u.test(text[i] ?? ' ') ? 0 : i - at;
 }

@@ -5,6 +5,7 @@
  * documents that report the same event.
  */
 import type { CorpusOverview } from '../../common/corpusTools';
+import { BUILT_IN_STOP_WORDS } from '../analysis/stopList';
 import { formulasOf } from '../compare/formulas';
 import { CRITICAL_G2, logLikelihood } from '../compare/keyness';
 import { formsOfKeys, leadingForm, StopFilter } from '../tokenIndex/counts';
@@ -15,8 +16,12 @@ import { sideCounts } from './keyness';
 const SPEAKERS_SHOWN = 12;
 const DISTINCTIVE_SPEAKERS = 6;
 const DISTINCTIVE_TERMS = 5;
-/** What the distinctive terms count: lower-cased word forms, every running word (stop words too). */
+/**
+ * What the distinctive words count: lower-cased word forms, the built-in stop list left out (at a
+ * glance "the" and "which" say nothing of a speaker; the Keyness tool counts them, or not, on request).
+ */
 const UNIT = 'lower';
+const STOP = new StopFilter(BUILT_IN_STOP_WORDS);
 
 interface Counts {
   words: number;
@@ -30,7 +35,7 @@ function countsWithoutFormulas(docs: LoadedDocument[], doc: LoadedDocument): Cou
   const byDoc = countsCache.get(docs) ?? countsCache.set(docs, new WeakMap()).get(docs)!;
   let c = byDoc.get(doc);
   if (!c) {
-    const side = sideCounts([doc], UNIT, new StopFilter(null), formulasOf(docs).spans);
+    const side = sideCounts([doc], UNIT, STOP, formulasOf(docs).spans);
     byDoc.set(doc, (c = { words: side.words, counts: side.counts }));
   }
   return c;
@@ -78,7 +83,7 @@ export function corpusOverview(docs: LoadedDocument[]): Omit<CorpusOverview, 're
             .filter((x) => x.g2 >= CRITICAL_G2)
             .sort((x, y) => y.g2 - x.g2 || (vocabulary.key(UNIT, x.t) < vocabulary.key(UNIT, y.t) ? -1 : 1))
             .slice(0, DISTINCTIVE_TERMS);
-          const forms = formsOfKeys(bySpeaker.get(key)!, UNIT, new Set(terms.map((x) => x.t)));
+          const forms = formsOfKeys(bySpeaker.get(key)!, UNIT, new Set(terms.map((x) => x.t)), STOP);
           return {
             speaker: key,
             terms: terms.map((x) => ({

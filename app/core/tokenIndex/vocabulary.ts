@@ -19,7 +19,9 @@ const withoutPossessive = (w: string) => w.replace(/'s?$/, '') || w;
  * index stems. An abbreviation or a number ("u.s.", "3.5") is its own stem: stemming "u.s." is meaningless.
  */
 export function stemOfLower(lower: string): string {
-  if (/[.,]/.test(lower)) return lower;
+  // "u.s" (before a comma) is "u.s.", "u.k.'s" is "u.k.", as the search index has them.
+  if (/^(?:\p{L}\.)+\p{L}\.?(?:'s?)?$/u.test(lower)) return withoutPossessive(lower).replace(/(\p{L})$/u, '$1.');
+  if (/[.,]/.test(lower)) return withoutPossessive(lower);
   return lunr.stemmer(new lunr.Token(withoutPossessive(lower), {})).toString();
 }
 
