@@ -32,7 +32,7 @@ import { buildIndex, type BuiltIndex } from '../app/core/indexing/buildIndex';
 import { search } from '../app/core/search';
 import { buildLunrIndex, makeSearchIndex, type SearchIndex } from '../app/core/searchIndex';
 import { hasTokens, OPEN, PASSAGE_START, tokenBytes, tokensOf, warmTokens } from '../app/core/tokenIndex/documentTokens';
-import { stemOfLower, vocabulary } from '../app/core/tokenIndex/vocabulary';
+import { stemOf, vocabulary } from '../app/core/tokenIndex/vocabulary';
 import type { LoadedDocument } from '../app/core/types';
 import { openService } from '../app/service/openService';
 import { documentsOf, writeCorpusFolder, type CorpusName } from './corpora';
@@ -275,7 +275,7 @@ interface FloorHit {
  * page made into lines.
  */
 function concordanceFloor(docs: LoadedDocument[], word: string, limit: number): { total: number; lines: (FloorHit & { before: string; after: string })[] } {
-  const stem = stemOfLower(stopKey(word));
+  const stem = stemOf(word);
   const near = new RegExp(stem.slice(0, -1).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
   const first = stem.charCodeAt(0);
   const hits: FloorHit[] = [];
@@ -288,7 +288,7 @@ function concordanceFloor(docs: LoadedDocument[], word: string, limit: number): 
       scanTokens(text, (s, e) => {
         if (e - s >= stem.length - 1 && (text.charCodeAt(s) | 32) === first) {
           const lower = stopKey(text.slice(s, e));
-          if (stemOfLower(lower) === stem)
+          if (stemOf(lower) === stem)
             hits.push({ docId: doc.meta.id, start: p.start + s, end: p.start + e, l1: prevStart < 0 ? '' : stopKey(text.slice(prevStart, prevEnd)) });
         }
         prevStart = s;

@@ -15,7 +15,7 @@ import { LecternError } from '../../common/errors';
 import { parseQuery } from '../query';
 import { search, type SearchOptions } from '../search';
 import type { SearchIndex } from '../searchIndex';
-import { passageOfToken, tokenAt, tokenSpan, tokensOf, PASSAGE_START, boundaryBefore, type DocumentTokens } from '../tokenIndex/documentTokens';
+import { knowWordsOf, passageOfToken, tokenAt, tokenSpan, tokensOf, PASSAGE_START, boundaryBefore, type DocumentTokens } from '../tokenIndex/documentTokens';
 import { findMatches, tokenQuery, type TokenQuery } from '../tokenIndex/patterns';
 import { vocabulary } from '../tokenIndex/vocabulary';
 import type { LoadedDocument } from '../types';
@@ -138,8 +138,7 @@ export function concordanceHits(
   query: string,
   options: ConcordanceOptions = {},
 ): { hits: Hit[]; error: string | null; unit: CountUnit | null } {
-  // Every document's forms known before the query's words are looked up in the vocabulary.
-  for (const d of index.documents) tokensOf(d);
+  knowWordsOf(index.documents);
   try {
     const tq = asTokenQuery(query, options);
     return tq

@@ -9,6 +9,7 @@ import type { CountUnit } from '../../common/corpusTools';
 import { LecternError } from '../../common/errors';
 import { StopFilter } from '../tokenIndex/counts';
 import { boundaryBefore, OPEN, tokensOf } from '../tokenIndex/documentTokens';
+import { doubled } from '../tokenIndex/typedArrays';
 import { vocabulary } from '../tokenIndex/vocabulary';
 import type { LoadedDocument } from '../types';
 
@@ -68,11 +69,7 @@ class RunIds {
       h = (h + 1) & mask;
     }
     const id = this.size++;
-    if ((id + 1) * n > this.words.length) {
-      const w = new Int32Array(this.words.length * 2);
-      w.set(this.words);
-      this.words = w;
-    }
+    if ((id + 1) * n > this.words.length) this.words = doubled(this.words);
     for (let k = 0; k < n; k++) this.words[id * n + k] = ids[at + k];
     this.firstDoc.push(doc);
     this.firstToken.push(at);
@@ -91,17 +88,6 @@ class RunIds {
     this.slots = slots;
   }
 }
-
-const grow = (a: Uint32Array) => {
-  const b = new Uint32Array(a.length * 2);
-  b.set(a);
-  return b;
-};
-const growInt = (a: Int32Array) => {
-  const b = new Int32Array(a.length * 2).fill(-1);
-  b.set(a);
-  return b;
-};
 
 export function ngrams(
   documents: LoadedDocument[],
@@ -129,7 +115,7 @@ export function ngrams(
       joined = stop.out(t.forms[i]) ? 0 : i > 0 && boundaryBefore(t, i) === OPEN ? joined + 1 : 1;
       if (joined < n) continue;
       const g = runs.id(ids, i - n + 1, d);
-      while (g >= frequency.length) [frequency, range, lastDoc] = [grow(frequency), grow(range), growInt(lastDoc)];
+      if (g >= frequency.length) [frequency, range, lastDoc] = [doubled(frequency, g + 1), doubled(range, g + 1), doubled(lastDoc, g + 1, -1)];
       total++;
       frequency[g]++;
       if (lastDoc[g] !== d) {

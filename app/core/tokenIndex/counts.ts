@@ -7,6 +7,7 @@
 import type { CountUnit } from '../../common/corpusTools';
 import type { LoadedDocument } from '../types';
 import { tokensOf, type DocumentTokens } from './documentTokens';
+import { doubled } from './typedArrays';
 import { vocabulary } from './vocabulary';
 
 export interface FormCounts {
@@ -52,9 +53,7 @@ export class StopFilter {
   out(formId: number): boolean {
     if (!this.words) return false;
     if (formId >= this.decided.length) {
-      const grown = new Int8Array(Math.max(vocabulary.size, formId + 1) * 2);
-      grown.set(this.decided);
-      this.decided = grown;
+      this.decided = doubled(this.decided, Math.max(vocabulary.size, formId + 1) * 2);
     }
     let d = this.decided[formId];
     if (d === 0) this.decided[formId] = d = this.words.has(vocabulary.key('lower', vocabulary.lowerId(formId))) ? 1 : -1;

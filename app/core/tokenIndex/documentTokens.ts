@@ -11,6 +11,7 @@
  */
 import { scanTokens } from '../analysis/tokens';
 import type { LoadedDocument } from '../types';
+import { doubled } from './typedArrays';
 import { vocabulary } from './vocabulary';
 
 /** What stands before a token. */
@@ -66,14 +67,7 @@ export function buildDocumentTokens(doc: LoadedDocument): DocumentTokens {
     const offset = p.start;
     scanTokens(p.text, (s, e) => {
       const start = offset + s;
-      if (n === forms.length) {
-        const f = new Uint32Array(n * 2);
-        f.set(forms);
-        forms = f;
-        const g = new Uint8Array(n * 2);
-        g.set(gaps);
-        gaps = g;
-      }
+      if (n === forms.length) [forms, gaps] = [doubled(forms), doubled(gaps)];
       const form = text.slice(start, offset + e);
       forms[n] = vocabulary.formId(form);
       const boundary = first ? PASSAGE_START : classify(text, prevEnd, start);
@@ -164,6 +158,11 @@ export function tokensOf(doc: LoadedDocument): DocumentTokens {
 /** Gives a document tokens read from the cache (tokenCache.ts). */
 export function adoptTokens(doc: LoadedDocument, t: DocumentTokens): void {
   cache.set(doc, t);
+}
+
+/** Makes every document's tokens, so that the vocabulary knows their words before a query's words are looked up in it. */
+export function knowWordsOf(docs: LoadedDocument[]): void {
+  for (const d of docs) tokensOf(d);
 }
 
 /** Whether the document's tokens are made already. */

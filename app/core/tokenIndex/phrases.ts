@@ -7,7 +7,7 @@
 import { scanTokens } from '../analysis/tokens';
 import type { LoadedDocument } from '../types';
 import { formCountsOf } from './counts';
-import { tokenSpan, tokensOf } from './documentTokens';
+import { knowWordsOf, tokenSpan, tokensOf } from './documentTokens';
 import { findMatches, tokenQuery, type TokenQuery } from './patterns';
 import { vocabulary } from './vocabulary';
 
@@ -24,8 +24,7 @@ export function phraseQuery(phrase: string, docs: LoadedDocument[]): TokenQuery 
     last = e;
   });
   if (first < 0 || phrase.slice(0, first).trim() !== '' || phrase.slice(last).trim() !== '') return null;
-  // Every document's forms known before the phrase's words are looked up in the vocabulary.
-  for (const d of docs) tokensOf(d);
+  knowWordsOf(docs);
   try {
     return tokenQuery(phrase, 'lower');
   } catch {

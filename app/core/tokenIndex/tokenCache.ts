@@ -72,14 +72,16 @@ export function encodeTokens(docs: LoadedDocument[]): Uint8Array {
 
 /** Gives documents their tokens from a payload, where a document's analysis key matches; returns how many. */
 export function decodeTokens(payload: Uint8Array, docs: LoadedDocument[]): number {
-  const bytes = new Uint8Array(payload.buffer.slice(payload.byteOffset, payload.byteOffset + payload.byteLength));
-  const length = new DataView(bytes.buffer).getUint32(0, true);
-  const header = JSON.parse(Buffer.from(bytes.buffer, 4, length).toString('utf8')) as Header;
+  // Every array is copied out below; the payload is copied first only if its place is not 4-aligned.
+  const bytes = payload.byteOffset % 4 === 0 ? payload : new Uint8Array(payload);
+  const length = new DataView(bytes.buffer, bytes.byteOffset).getUint32(0, true);
+  const header = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset + 4, length).toString('utf8')) as Header;
   const global = Uint32Array.from(header.forms, (f) => vocabulary.formId(f));
   const byKey = new Map(docs.map((d) => [analysisKey(d), d]));
   let at = 4 + align4(length);
   const take32 = (n: number) => {
-    const a = new Uint32Array(bytes.buffer, at, n);
+    if (at + 4 * n > bytes.byteLength) throw new Error('the cache ends inside a document');
+    const a = new Uint32Array(bytes.buffer, bytes.byteOffset + at, n);
     at += 4 * n;
     return a;
   };

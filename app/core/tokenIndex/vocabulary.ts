@@ -7,22 +7,18 @@
  * unchanged file keeps its LoadedDocument), so their ids must stay valid. It only grows; a corpus of
  * 1.8 M running words has about 50,000 forms (a few MB).
  */
-import lunr from 'lunr';
 import type { CountUnit } from '../../common/corpusTools';
+import { indexTerm } from '../analysis/tokens';
 import { stopKey } from '../analysis/stopList';
-
-/** Drops a possessive "'s" / "s'" (curly apostrophes are already straight in a lower key). */
-const withoutPossessive = (w: string) => w.replace(/'s?$/, '') || w;
+import { doubled } from './typedArrays';
 
 /**
- * The stem of a lower-cased form: Lunr's Porter stemmer after the possessive is dropped, as the search
- * index stems. An abbreviation or a number ("u.s.", "3.5") is its own stem: stemming "u.s." is meaningless.
+ * The stem of a word: the search index's own term for it (possessive dropped, Porter-stemmed; an
+ * abbreviation or a number is its own), so a stem row counts what a search for the word finds.
+ * A word the pipeline reduces to nothing keeps its lower-cased form.
  */
-export function stemOfLower(lower: string): string {
-  // "u.s" (before a comma) is "u.s.", "u.k.'s" is "u.k.", as the search index has them.
-  if (/^(?:\p{L}\.)+\p{L}\.?(?:'s?)?$/u.test(lower)) return withoutPossessive(lower).replace(/(\p{L})$/u, '$1.');
-  if (/[.,]/.test(lower)) return withoutPossessive(lower);
-  return lunr.stemmer(new lunr.Token(withoutPossessive(lower), {})).toString();
+export function stemOf(word: string): string {
+  return indexTerm(word) ?? stopKey(word);
 }
 
 class KeyTable {
@@ -60,26 +56,13 @@ export class Vocabulary {
     const before = this.forms.keys.length;
     const id = this.forms.id(form);
     if (id === before) {
-      if (id >= this.lowerOfForm.length) this.grow();
-      const lower = stopKey(form);
-      this.lowerOfForm[id] = this.lowers.id(lower);
-      this.stemOfForm[id] = this.stems.id(stemOfLower(lower));
+      if (id >= this.lowerOfForm.length)
+        [this.lowerOfForm, this.stemOfForm, this.lengthOfForm] = [doubled(this.lowerOfForm), doubled(this.stemOfForm), doubled(this.lengthOfForm)];
+      this.lowerOfForm[id] = this.lowers.id(stopKey(form));
+      this.stemOfForm[id] = this.stems.id(stemOf(form));
       this.lengthOfForm[id] = Math.min(form.length, 65535);
     }
     return id;
-  }
-
-  private grow(): void {
-    const n = this.lowerOfForm.length * 2;
-    const lower = new Int32Array(n);
-    lower.set(this.lowerOfForm);
-    this.lowerOfForm = lower;
-    const stem = new Int32Array(n);
-    stem.set(this.stemOfForm);
-    this.stemOfForm = stem;
-    const length = new Uint16Array(n);
-    length.set(this.lengthOfForm);
-    this.lengthOfForm = length;
   }
 
   form(id: number): string {
@@ -116,9 +99,7 @@ export class Vocabulary {
 
   /** The key of a word typed by a user, under a unit (it need not occur in the corpus). */
   keyOfWord(unit: CountUnit, word: string): string {
-    if (unit === 'form') return word;
-    const lower = stopKey(word);
-    return unit === 'lower' ? lower : stemOfLower(lower);
+    return unit === 'form' ? word : unit === 'lower' ? stopKey(word) : stemOf(word);
   }
 }
 
